@@ -1,0 +1,56 @@
+# mdmsim: simulated MDM server, emulated device agents and scenario runner, one image.
+#
+#   docker build -t mdmsim:local .
+#   docker build -t mdmsim:local --build-arg NODE_IMAGE=mdmsim-node-base:20 .   # offline, see docker/build-base-image.sh
+#
+# Default command runs the server; `node dist/agents/main.js` runs a device fleet;
+# `node dist/scenarios/cli.js scenarios --server URL --junit FILE` runs the scenarios.
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---- build: full install + tsc -> dist/ -------------------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+ENV npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && test -f dist/server/main.js
+
+# ---- runtime: production deps + dist/ + scenarios/ only ---------------------
+FROM ${NODE_IMAGE} AS runtime
+ARG APP_UID=10001
+ARG APP_GID=10001
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8080 \
+    npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+WORKDIR /app
+
+# Non-root user with a fixed numeric id, whether or not the base image has
+# useradd (Debian), adduser (busybox/alpine) or neither, and whether or not the
+# id is already taken.
+RUN set -eu; \
+    if ! grep -q "^[^:]*:[^:]*:${APP_GID}:" /etc/group; then \
+      if command -v groupadd >/dev/null 2>&1; then groupadd -g "${APP_GID}" mdmsim; \
+      elif command -v addgroup >/dev/null 2>&1; then addgroup -g "${APP_GID}" mdmsim; \
+      else echo "mdmsim:x:${APP_GID}:" >> /etc/group; fi; \
+    fi; \
+    if ! grep -q "^[^:]*:[^:]*:${APP_UID}:" /etc/passwd; then \
+      if command -v useradd >/dev/null 2>&1; then useradd -u "${APP_UID}" -g "${APP_GID}" -d /app -M -s /usr/sbin/nologin mdmsim; \
+      elif command -v adduser >/dev/null 2>&1; then adduser -D -H -u "${APP_UID}" -G "$(grep "^[^:]*:[^:]*:${APP_GID}:" /etc/group | cut -d: -f1)" -h /app mdmsim; \
+      else echo "mdmsim:x:${APP_UID}:${APP_GID}::/app:/sbin/nologin" >> /etc/passwd; fi; \
+    fi; \
+    mkdir -p /app/test-results && chown "${APP_UID}:${APP_GID}" /app/test-results
+
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force && rm -rf /root/.npm /tmp/*
+COPY --from=build /src/dist ./dist
+COPY scenarios ./scenarios
+
+USER ${APP_UID}:${APP_GID}
+EXPOSE 8080
+# Node's own fetch: the image needs no curl/wget. PORT is read at check time,
+# so it follows `-e PORT=...` (host networking).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "dist/server/main.js"]

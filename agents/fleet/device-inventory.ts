@@ -1,0 +1,67 @@
+// Turns a fleet file's device entry into what that device reports at enrollment and the machine it starts from.
+import { type EnrollmentKind, operatingSystemOf } from '../../shared/enrollment.js';
+import type { Inventory } from '../../shared/inventory.js';
+import { deviceValue } from '../runtime/device-identity.js';
+import type { DeviceSpec } from './fleet-spec.js';
+
+const defaults: Record<EnrollmentKind, { model: string; manufacturer: string }> = {
+  iosDeviceEnrollment: { model: 'iPhone 15', manufacturer: 'Apple' },
+  iosUserEnrollment: { model: 'iPhone 15', manufacturer: 'Apple' },
+  androidWorkProfile: { model: 'Pixel 8', manufacturer: 'Google' },
+  androidDeviceAdministrator: { model: 'Galaxy S6', manufacturer: 'samsung' },
+  androidFullyManaged: { model: 'Pixel 8', manufacturer: 'Google' },
+  macOS: { model: 'MacBook Pro', manufacturer: 'Apple' },
+  windows: { model: 'Surface Laptop', manufacturer: 'Microsoft Corporation' },
+};
+
+const DIGITS = '0123456789';
+const SERIAL = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
+const TOKEN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** The unlock token an iOS device holds (and, unless the spec says otherwise, sends in its TokenUpdate). */
+export function unlockTokenOf(deviceId: string): string {
+  return deviceValue(deviceId, 'unlock-token', 32, TOKEN);
+}
+
+export function inventoryOf(spec: DeviceSpec, deviceId: string, ordinal: number, fleet: string): Inventory {
+  const { model, manufacturer } = { ...defaults[spec.enrollment], ...pick(spec) };
+  const os = operatingSystemOf[spec.enrollment];
+  const userNumber = String(ordinal + 1).padStart(4, '0');
+  const user = spec.user ?? `user${userNumber}@${fleet.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example.com`;
+  const reportedUnlockToken =
+    spec.unlockToken === 'valid'
+      ? unlockTokenOf(deviceId)
+      : spec.unlockToken === 'mismatch'
+        ? deviceValue(deviceId, 'stale-unlock-token', 32, TOKEN)
+        : undefined;
+  return {
+    deviceName: (spec.name ?? `${model} ${userNumber}`).replaceAll('{n}', userNumber),
+    enrollment: spec.enrollment,
+    osVersion: spec.osVersion,
+    model,
+    manufacturer,
+    serialNumber: deviceValue(deviceId, 'serial', 12, SERIAL),
+    ...(os === 'Android' ? { imei: deviceValue(deviceId, 'imei', 15, DIGITS) } : {}),
+    userPrincipalName: user,
+    userDisplayName: displayNameOf(user),
+    ownerType: spec.ownerType,
+    policy: spec.policy,
+    ...(os === 'iOS' && reportedUnlockToken ? { unlockToken: reportedUnlockToken } : {}),
+  };
+}
+
+function pick(spec: DeviceSpec): Partial<{ model: string; manufacturer: string }> {
+  return {
+    ...(spec.model ? { model: spec.model } : {}),
+    ...(spec.manufacturer ? { manufacturer: spec.manufacturer } : {}),
+  };
+}
+
+function displayNameOf(upn: string): string {
+  const local = upn.split('@')[0] ?? upn;
+  return local
+    .split(/[._-]/)
+    .filter(Boolean)
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join(' ');
+}

@@ -1,0 +1,242 @@
+// An Android work profile (7.0+): the reset token the user must activate, and resetPasswordWithToken.
+import { and, assign, emit, enqueueActions, setup, stateIn } from 'xstate';
+import { DeviceErrorCode } from '../../shared/commands.js';
+import type { ResetTokenState } from '../../shared/device-state.js';
+import { passcodeRefusal } from '../../shared/policy.js';
+import {
+  acknowledged,
+  type CommandEvent,
+  commandFailed,
+  commandFormatError,
+  type DeviceEmitted,
+  type DeviceEvent,
+  type DeviceMachineInput,
+  PASSCODE_REFUSED,
+  refused,
+  WRONG_PASSCODE,
+} from './device-events.js';
+
+/** The notification Intune's Company Portal shows until the user activates the reset token. */
+export const SECURE_WORK_PROFILE_NOTIFICATION = {
+  id: 'secureWorkProfile',
+  title: 'Secure your work profile',
+  body: 'Authorize your company support to remotely reset your work profile passcode.',
+} as const;
+
+export interface WorkProfileInput extends DeviceMachineInput {
+  /** Whether the user already activated the token (a device enrolled earlier); the default follows Android. */
+  resetTokenActivated?: boolean;
+}
+
+export interface WorkProfileContext {
+  /** The work profile challenge; `passcode` in the input. */
+  passcode: string | null;
+  policy: DeviceMachineInput['policy'];
+  /** After a reset: the user unlocks with the temporary passcode and must then choose a new one. */
+  mustChangePasscode: boolean;
+  message: string | null;
+  /** Read once, to enter the reset token's first state. */
+  tokenAtEnrollment: ResetTokenState;
+}
+
+const ANDROID_DOMAIN = 'android.app.admin.DevicePolicyManager';
+const isResetPassword = (
+  event: DeviceEvent,
+): event is CommandEvent & { request: { requestType: 'ResetPassword'; newPassword: string } } =>
+  event.type === 'command' && event.request.requestType === 'ResetPassword';
+const enteredPasscode = (event: DeviceEvent) => (event.type === 'enterPasscode' ? event.passcode : undefined);
+
+/**
+ * Android's rule (setResetPasswordToken): the token is created when a work profile passcode is required. With a
+ * passcode already set it stays inactive until the user confirms that passcode once; with none it is active at once.
+ */
+function initialTokenState(input: WorkProfileInput): ResetTokenState {
+  if (!input.policy?.passcodeRequired) return 'none';
+  if (input.passcode === null || input.resetTokenActivated) return 'active';
+  return 'inactive';
+}
+
+export const androidWorkProfileMachine = setup({
+  types: {
+    context: {} as WorkProfileContext,
+    events: {} as DeviceEvent,
+    input: {} as WorkProfileInput,
+    emitted: {} as DeviceEmitted,
+  },
+  guards: {
+    enteredCurrentPasscode: ({ context, event }) =>
+      context.passcode !== null && enteredPasscode(event) === context.passcode,
+    passcodeAcceptable: ({ context, event }) =>
+      event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode) === null,
+    tappedSecureNotification: ({ event }) =>
+      event.type === 'tapNotification' && event.notificationId === SECURE_WORK_PROFILE_NOTIFICATION.id,
+    isResetPassword: ({ event }) => isResetPassword(event),
+    mustChangePasscode: ({ context }) => context.mustChangePasscode,
+  },
+  actions: {
+    clearMessage: assign({ message: null }),
+    refuseWrongPasscode: enqueueActions(({ enqueue }) => {
+      enqueue.assign({ message: WRONG_PASSCODE });
+      enqueue.emit(refused(WRONG_PASSCODE));
+    }),
+    refusePasscode: enqueueActions(({ context, event, enqueue }) => {
+      const reason =
+        (event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode)) || PASSCODE_REFUSED;
+      enqueue.assign({ message: reason });
+      enqueue.emit(refused(reason));
+    }),
+    savePasscode: assign({
+      passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
+      mustChangePasscode: false,
+      message: 'Work profile passcode set.',
+    }),
+    resetPasscode: assign({
+      passcode: ({ event }) => (isResetPassword(event) ? event.request.newPassword : null),
+      mustChangePasscode: true,
+      message: null,
+    }),
+    acknowledge: emit(({ event }) => acknowledged(event.type === 'command' ? event.commandId : '')),
+    rejectInactiveToken: emit(({ event }) =>
+      commandFailed(
+        event.type === 'command' ? event.commandId : '',
+        DeviceErrorCode.ResetTokenNotActive,
+        ANDROID_DOMAIN,
+        'The passcode reset token exists but is not activated.',
+      ),
+    ),
+    rejectNoRequirement: emit(({ event }) =>
+      commandFailed(
+        event.type === 'command' ? event.commandId : '',
+        DeviceErrorCode.NoPasscodeRequirement,
+        ANDROID_DOMAIN,
+        'No work profile passcode is required, so there is no passcode reset token.',
+      ),
+    ),
+    rejectFormat: emit(({ event }) => commandFormatError(event.type === 'command' ? event.commandId : '')),
+  },
+}).createMachine({
+  id: 'androidWorkProfile',
+  type: 'parallel',
+  context: ({ input }) => ({
+    passcode: input.passcode,
+    policy: input.policy,
+    mustChangePasscode: false,
+    message: null,
+    tokenAtEnrollment: initialTokenState(input),
+  }),
+  states: {
+    resetToken: {
+      initial: 'starting',
+      states: {
+        starting: {
+          always: [
+            { guard: ({ context }) => context.tokenAtEnrollment === 'active', target: 'active' },
+            { guard: ({ context }) => context.tokenAtEnrollment === 'inactive', target: 'inactive' },
+            { target: 'none' },
+          ],
+        },
+        none: {
+          on: {
+            command: [
+              { guard: 'isResetPassword', actions: 'rejectNoRequirement' },
+              { actions: 'rejectFormat' },
+            ],
+          },
+        },
+        inactive: {
+          on: {
+            enterPasscode: {
+              guard: and(['enteredCurrentPasscode', stateIn({ ui: 'confirmCredential' })]),
+              target: 'active',
+            },
+            command: [
+              { guard: 'isResetPassword', actions: 'rejectInactiveToken' },
+              { actions: 'rejectFormat' },
+            ],
+          },
+        },
+        active: {
+          on: {
+            command: [
+              { guard: 'isResetPassword', actions: ['resetPasscode', 'acknowledge'] },
+              { actions: 'rejectFormat' },
+            ],
+          },
+        },
+      },
+    },
+    ui: {
+      initial: 'home',
+      on: {
+        command: {
+          guard: and(['isResetPassword', stateIn({ resetToken: 'active' })]),
+          target: '.profileLocked',
+        },
+      },
+      states: {
+        home: {
+          on: {
+            tapNotification: {
+              guard: 'tappedSecureNotification',
+              target: 'confirmCredential',
+              actions: 'clearMessage',
+            },
+            openApp: [
+              { guard: 'mustChangePasscode', target: 'profileLocked', actions: 'clearMessage' },
+              { target: 'app', actions: 'clearMessage' },
+            ],
+            openSettings: { target: 'settings', actions: 'clearMessage' },
+          },
+        },
+        /** The work profile challenge that activates the reset token. */
+        confirmCredential: {
+          on: {
+            enterPasscode: [
+              {
+                guard: 'enteredCurrentPasscode',
+                target: 'home',
+                actions: assign({ message: 'Work profile secured.' }),
+              },
+              { actions: 'refuseWrongPasscode' },
+            ],
+            goHome: { target: 'home', actions: 'clearMessage' },
+          },
+        },
+        /** The work profile is locked after a reset: the user types the temporary passcode. */
+        profileLocked: {
+          on: {
+            enterPasscode: [
+              {
+                guard: and(['enteredCurrentPasscode', 'mustChangePasscode']),
+                target: 'setNewPasscode',
+                actions: 'clearMessage',
+              },
+              { guard: 'enteredCurrentPasscode', target: 'app', actions: 'clearMessage' },
+              { actions: 'refuseWrongPasscode' },
+            ],
+            goHome: { target: 'home', actions: 'clearMessage' },
+          },
+        },
+        /** After unlocking with the temporary passcode, Android asks for a new one before going on. */
+        setNewPasscode: {
+          on: {
+            setPasscode: [
+              { guard: 'passcodeAcceptable', target: 'app', actions: 'savePasscode' },
+              { actions: 'refusePasscode' },
+            ],
+          },
+        },
+        app: { on: { goHome: 'home' } },
+        settings: {
+          on: {
+            setPasscode: [
+              { guard: 'passcodeAcceptable', actions: 'savePasscode' },
+              { actions: 'refusePasscode' },
+            ],
+            goHome: { target: 'home', actions: 'clearMessage' },
+          },
+        },
+      },
+    },
+  },
+});

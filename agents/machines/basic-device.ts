@@ -1,0 +1,134 @@
+// A device whose one passcode is the device's own: Android device administrator or fully managed, macOS, Windows.
+import { assign, emit, enqueueActions, setup } from 'xstate';
+import { DeviceErrorCode } from '../../shared/commands.js';
+import { passcodeRefusal } from '../../shared/policy.js';
+import {
+  acknowledged,
+  type CommandEvent,
+  commandFailed,
+  commandFormatError,
+  type DeviceEmitted,
+  type DeviceEvent,
+  type DeviceMachineInput,
+  PASSCODE_REFUSED,
+  refused,
+  WRONG_PASSCODE,
+} from './device-events.js';
+
+/**
+ * Which passcode changes the OS lets the MDM make with resetPassword:
+ * - `any`: Android 6.x and earlier device administrator, or a fully managed device (device owner);
+ * - `onlyWhenNoneSet`: Android 7.0+ device administrator (the OS refuses to change or clear an existing passcode);
+ * - `none`: not an Android device (macOS, Windows), which has no such command.
+ */
+export type PasscodeResetRule = 'any' | 'onlyWhenNoneSet' | 'none';
+
+export interface BasicDeviceInput extends DeviceMachineInput {
+  resetRule: PasscodeResetRule;
+}
+
+export interface BasicDeviceContext {
+  passcode: string | null;
+  policy: DeviceMachineInput['policy'];
+  resetRule: PasscodeResetRule;
+  message: string | null;
+}
+
+const newPasswordOf = (event: DeviceEvent): string | null =>
+  event.type === 'command' && event.request.requestType === 'ResetPassword'
+    ? event.request.newPassword
+    : null;
+const commandIdOf = (event: DeviceEvent): string =>
+  event.type === 'command' ? (event as CommandEvent).commandId : '';
+
+export const basicDeviceMachine = setup({
+  types: {
+    context: {} as BasicDeviceContext,
+    events: {} as DeviceEvent,
+    input: {} as BasicDeviceInput,
+    emitted: {} as DeviceEmitted,
+  },
+  guards: {
+    passcodeMatches: ({ context, event }) =>
+      context.passcode === null || (event.type === 'unlock' && event.passcode === context.passcode),
+    passcodeAcceptable: ({ context, event }) =>
+      event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode) === null,
+    resetAllowed: ({ context, event }) =>
+      newPasswordOf(event) !== null &&
+      (context.resetRule === 'any' || (context.resetRule === 'onlyWhenNoneSet' && context.passcode === null)),
+    resetRefusedByOs: ({ context, event }) =>
+      newPasswordOf(event) !== null && context.resetRule === 'onlyWhenNoneSet',
+  },
+  actions: {
+    clearMessage: assign({ message: null }),
+    refuseWrongPasscode: enqueueActions(({ enqueue }) => {
+      enqueue.assign({ message: WRONG_PASSCODE });
+      enqueue.emit(refused(WRONG_PASSCODE));
+    }),
+    refusePasscode: enqueueActions(({ context, event, enqueue }) => {
+      const reason =
+        (event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode)) || PASSCODE_REFUSED;
+      enqueue.assign({ message: reason });
+      enqueue.emit(refused(reason));
+    }),
+    savePasscode: assign({
+      passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
+      message: 'Passcode set.',
+    }),
+    resetPasscode: assign({ passcode: ({ event }) => newPasswordOf(event), message: null }),
+    acknowledge: emit(({ event }) => acknowledged(commandIdOf(event))),
+    rejectChange: emit(({ event }) =>
+      commandFailed(
+        commandIdOf(event),
+        DeviceErrorCode.ChangeRefusedByOs,
+        'android.app.admin.DevicePolicyManager',
+        'resetPassword cannot change an existing passcode on Android 7.0 and later.',
+      ),
+    ),
+    rejectFormat: emit(({ event }) => commandFormatError(commandIdOf(event))),
+  },
+}).createMachine({
+  id: 'basicDevice',
+  context: ({ input }) => ({
+    passcode: input.passcode,
+    policy: input.policy,
+    resetRule: input.resetRule,
+    message: null,
+  }),
+  initial: 'locked',
+  on: {
+    command: [
+      { guard: 'resetAllowed', target: '.locked', actions: ['resetPasscode', 'acknowledge'] },
+      { guard: 'resetRefusedByOs', actions: 'rejectChange' },
+      { actions: 'rejectFormat' },
+    ],
+  },
+  states: {
+    locked: {
+      on: {
+        unlock: [
+          { guard: 'passcodeMatches', target: 'home', actions: 'clearMessage' },
+          { actions: 'refuseWrongPasscode' },
+        ],
+      },
+    },
+    home: {
+      on: {
+        openApp: { target: 'app', actions: 'clearMessage' },
+        openSettings: { target: 'settings', actions: 'clearMessage' },
+        lock: 'locked',
+      },
+    },
+    app: { on: { goHome: 'home', lock: 'locked' } },
+    settings: {
+      on: {
+        setPasscode: [
+          { guard: 'passcodeAcceptable', actions: 'savePasscode' },
+          { actions: 'refusePasscode' },
+        ],
+        goHome: { target: 'home', actions: 'clearMessage' },
+        lock: 'locked',
+      },
+    },
+  },
+});

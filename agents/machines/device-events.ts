@@ -1,0 +1,58 @@
+// The events every emulated device takes and the events it emits, shared by the platform machines and the runtime.
+import type { CommandRequest, CommandResult } from '../../shared/commands.js';
+import { DeviceErrorCode } from '../../shared/commands.js';
+import type { PasscodePolicy } from '../../shared/policy.js';
+import type { UserInput } from '../../shared/user-input.js';
+
+/** An MDM command as the runtime hands it to the machine, stamped with the simulated time it arrived. */
+export interface CommandEvent {
+  type: 'command';
+  commandId: string;
+  request: CommandRequest;
+  now: number;
+}
+
+export type DeviceEvent = UserInput | CommandEvent;
+
+/** What a machine tells its runtime: a command's result, or that the user's input was refused (and why). */
+export type DeviceEmitted = { type: 'result'; result: CommandResult } | { type: 'refused'; reason: string };
+
+/** What every machine starts from: the device as the fleet file describes it at enrollment. */
+export interface DeviceMachineInput {
+  osVersion: string;
+  passcode: string | null;
+  policy: PasscodePolicy | null;
+  /** Simulated time at enrollment. */
+  now: number;
+}
+
+export const acknowledged = (commandId: string): DeviceEmitted => ({
+  type: 'result',
+  result: { commandId, status: 'Acknowledged' },
+});
+
+export const commandFailed = (
+  commandId: string,
+  errorCode: DeviceErrorCode,
+  errorDomain: string,
+  description: string,
+): DeviceEmitted => ({
+  type: 'result',
+  result: {
+    commandId,
+    status: 'Error',
+    errorCode,
+    errorChain: [{ errorCode, errorDomain, localizedDescription: description }],
+  },
+});
+
+/** The answer to a request type the device does not know (Apple's CommandFormatError). */
+export const commandFormatError = (commandId: string): DeviceEmitted => ({
+  type: 'result',
+  result: { commandId, status: 'CommandFormatError', errorCode: DeviceErrorCode.UnsupportedCommand },
+});
+
+export const refused = (reason: string): DeviceEmitted => ({ type: 'refused', reason });
+
+export const WRONG_PASSCODE = 'Wrong passcode. Try again.';
+export const PASSCODE_REFUSED = 'Passcode refused.';

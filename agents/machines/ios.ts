@@ -1,0 +1,208 @@
+// An iPhone or iPad under MDM: ClearPasscode with the unlock token, then Apple's 60-minute passcode requirement.
+import { and, assign, emit, enqueueActions, not, setup, stateIn } from 'xstate';
+import { DeviceErrorCode } from '../../shared/commands.js';
+import { passcodeRefusal } from '../../shared/policy.js';
+import {
+  acknowledged,
+  type CommandEvent,
+  commandFailed,
+  commandFormatError,
+  type DeviceEmitted,
+  type DeviceEvent,
+  type DeviceMachineInput,
+  PASSCODE_REFUSED,
+  refused,
+  WRONG_PASSCODE,
+} from './device-events.js';
+
+/** Apple: after a policy requires a passcode, the user may put it off for 60 minutes. */
+export const PASSCODE_GRACE_MS = 60 * 60 * 1000;
+
+export interface IosInput extends DeviceMachineInput {
+  /** The unlock token the device holds; ClearPasscode must carry the same one. */
+  unlockToken: string;
+}
+
+export interface IosContext {
+  passcode: string | null;
+  policy: DeviceMachineInput['policy'];
+  unlockToken: string;
+  /** When the passcode requirement becomes mandatory (simulated ms), while one is pending. */
+  graceDeadline: number | null;
+  message: string | null;
+}
+
+const needsPasscode = (context: IosContext) =>
+  context.policy?.passcodeRequired === true && context.passcode === null;
+const isClearPasscode = (
+  event: DeviceEvent,
+): event is CommandEvent & { request: { requestType: 'ClearPasscode' } } =>
+  event.type === 'command' && event.request.requestType === 'ClearPasscode';
+
+export const iosMachine = setup({
+  types: {
+    context: {} as IosContext,
+    events: {} as DeviceEvent,
+    input: {} as IosInput,
+    emitted: {} as DeviceEmitted,
+  },
+  delays: { passcodeGracePeriod: PASSCODE_GRACE_MS },
+  guards: {
+    passcodeMatches: ({ context, event }) =>
+      context.passcode === null || (event.type === 'unlock' && event.passcode === context.passcode),
+    passcodeAcceptable: ({ context, event }) =>
+      event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode) === null,
+    unlockTokenMatches: ({ context, event }) =>
+      isClearPasscode(event) && event.request.unlockToken === context.unlockToken,
+    isClearPasscode: ({ event }) => isClearPasscode(event),
+    removesRequiredPasscode: ({ context }) =>
+      context.passcode !== null && context.policy?.passcodeRequired === true,
+    passcodeSet: ({ context }) => context.passcode !== null,
+    passcodeRequirementEnforced: stateIn({ compliance: 'enforced' }),
+  },
+  actions: {
+    clearMessage: assign({ message: null }),
+    refuseWrongPasscode: enqueueActions(({ enqueue }) => {
+      enqueue.assign({ message: WRONG_PASSCODE });
+      enqueue.emit(refused(WRONG_PASSCODE));
+    }),
+    refusePasscode: enqueueActions(({ context, event, enqueue }) => {
+      const reason =
+        (event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode)) || PASSCODE_REFUSED;
+      enqueue.assign({ message: reason });
+      enqueue.emit(refused(reason));
+    }),
+    refuseAppLaunch: emit(refused('A passcode is required: set one in Settings before opening apps.')),
+    savePasscode: assign({
+      passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
+      message: 'Passcode set.',
+      graceDeadline: null,
+    }),
+    clearPasscode: assign({ passcode: null }),
+    startGracePeriod: assign({
+      graceDeadline: ({ event }) => (event.type === 'command' ? event.now : 0) + PASSCODE_GRACE_MS,
+    }),
+    acknowledge: emit(({ event }) => acknowledged(event.type === 'command' ? event.commandId : '')),
+    rejectUnlockToken: emit(({ event }) =>
+      commandFailed(
+        event.type === 'command' ? event.commandId : '',
+        DeviceErrorCode.UnlockTokenInvalid,
+        'MCMDMErrorDomain',
+        'The unlock token is invalid.',
+      ),
+    ),
+    rejectFormat: emit(({ event }) => commandFormatError(event.type === 'command' ? event.commandId : '')),
+  },
+}).createMachine({
+  id: 'ios',
+  type: 'parallel',
+  context: ({ input }) => ({
+    passcode: input.passcode,
+    policy: input.policy,
+    unlockToken: input.unlockToken,
+    graceDeadline:
+      input.policy?.passcodeRequired && input.passcode === null ? input.now + PASSCODE_GRACE_MS : null,
+    message: null,
+  }),
+  on: {
+    command: [
+      {
+        guard: and(['unlockTokenMatches', 'removesRequiredPasscode']),
+        actions: ['clearPasscode', 'startGracePeriod', 'acknowledge'],
+        target: '.compliance.gracePeriod',
+      },
+      { guard: 'unlockTokenMatches', actions: ['clearPasscode', 'acknowledge'] },
+      { guard: 'isClearPasscode', actions: 'rejectUnlockToken' },
+      { actions: 'rejectFormat' },
+    ],
+  },
+  states: {
+    compliance: {
+      initial: 'starting',
+      states: {
+        starting: {
+          always: [
+            { guard: ({ context }) => needsPasscode(context), target: 'gracePeriod' },
+            { target: 'satisfied' },
+          ],
+        },
+        satisfied: {},
+        /** The 60-minute countdown: the prompt shows on returning Home and may be dismissed. */
+        gracePeriod: {
+          after: { passcodeGracePeriod: 'enforced' },
+          always: { guard: 'passcodeSet', target: 'satisfied' },
+        },
+        /** Past the deadline: no app opens until a passcode is set. */
+        enforced: {
+          always: { guard: 'passcodeSet', target: 'satisfied' },
+        },
+      },
+    },
+    ui: {
+      initial: 'locked',
+      states: {
+        locked: {
+          on: {
+            unlock: [
+              { guard: 'passcodeMatches', target: 'home', actions: 'clearMessage' },
+              { actions: 'refuseWrongPasscode' },
+            ],
+          },
+        },
+        home: {
+          always: {
+            guard: ({ context }) => context.graceDeadline !== null && needsPasscode(context),
+            target: 'passcodeRequirement',
+          },
+          on: {
+            openApp: [
+              { guard: 'passcodeRequirementEnforced', actions: 'refuseAppLaunch' },
+              { target: 'app', actions: 'clearMessage' },
+            ],
+            openSettings: { target: 'settings', actions: 'clearMessage' },
+            lock: 'locked',
+          },
+        },
+        passcodeRequirement: {
+          on: {
+            dismissPrompt: { guard: not('passcodeRequirementEnforced'), target: 'dismissed' },
+            openSettings: { target: 'settings', actions: 'clearMessage' },
+            openApp: [
+              { guard: 'passcodeRequirementEnforced', actions: 'refuseAppLaunch' },
+              { target: 'app', actions: 'clearMessage' },
+            ],
+            lock: 'locked',
+          },
+        },
+        /** Home, with the prompt put off until the user next returns to the Home screen. */
+        dismissed: {
+          on: {
+            openApp: [
+              {
+                guard: 'passcodeRequirementEnforced',
+                target: 'passcodeRequirement',
+                actions: 'refuseAppLaunch',
+              },
+              { target: 'app', actions: 'clearMessage' },
+            ],
+            openSettings: { target: 'settings', actions: 'clearMessage' },
+            lock: 'locked',
+          },
+        },
+        app: {
+          on: { goHome: 'home', lock: 'locked' },
+        },
+        settings: {
+          on: {
+            setPasscode: [
+              { guard: 'passcodeAcceptable', actions: 'savePasscode' },
+              { actions: 'refusePasscode' },
+            ],
+            goHome: { target: 'home', actions: 'clearMessage' },
+            lock: 'locked',
+          },
+        },
+      },
+    },
+  },
+});

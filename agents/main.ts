@@ -1,0 +1,73 @@
+// The agents process: runs a fleet of emulated devices against any mdmsim server, in its own process or container.
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
+import { createLogger } from '../lib/logger.js';
+import { defaultFleet } from './fleet/default-fleet.js';
+import { loadFleetFile, parseFleet } from './fleet/load-fleet.js';
+import { connectFleet, createFleet } from './runtime/fleet-runner.js';
+
+const AgentsEnv = z.object({
+  MDMSIM_SERVER_URL: z.url().default('http://127.0.0.1:8080'),
+  MDMSIM_ENROLLMENT_TOKEN: z.string().min(16, 'must be at least 16 characters'),
+  MDMSIM_FLEET_FILE: z.string().min(1).optional(),
+  /** Device identities derive from this; each agents process (or container replica) needs its own. */
+  MDMSIM_FLEET_NAME: z.string().min(1).max(128).default(hostname()),
+  MDMSIM_DEVICE_KEY: z.string().min(16).optional(),
+  LOG_LEVEL: LogLevelSetting.default('info'),
+});
+
+const flagToEnv = {
+  server: 'MDMSIM_SERVER_URL',
+  'enrollment-token': 'MDMSIM_ENROLLMENT_TOKEN',
+  fleet: 'MDMSIM_FLEET_FILE',
+  'fleet-name': 'MDMSIM_FLEET_NAME',
+  'log-level': 'LOG_LEVEL',
+} as const;
+
+async function main() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: Object.fromEntries(Object.keys(flagToEnv).map((flag) => [flag, { type: 'string' as const }])),
+    strict: true,
+  });
+  const merged: NodeJS.ProcessEnv = { ...process.env };
+  for (const [flag, name] of Object.entries(flagToEnv)) {
+    const value = values[flag];
+    if (typeof value === 'string') merged[name] = value;
+  }
+  const config = readEnvConfig(AgentsEnv, merged);
+  const logger = createLogger(config.LOG_LEVEL, 'mdmsim-agents');
+  const spec = config.MDMSIM_FLEET_FILE
+    ? await loadFleetFile(config.MDMSIM_FLEET_FILE)
+    : parseFleet(defaultFleet, 'the built-in demo fleet');
+  const fleet = createFleet(spec, {
+    serverUrl: config.MDMSIM_SERVER_URL,
+    enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN,
+    fleetName: config.MDMSIM_FLEET_NAME,
+    ...(config.MDMSIM_DEVICE_KEY ? { deviceKey: config.MDMSIM_DEVICE_KEY } : {}),
+    logger,
+  });
+  let lastReport = 0;
+  await connectFleet(fleet, {}, (online, total) => {
+    if (online === total || online - lastReport >= 1000) {
+      lastReport = online;
+      logger.info({ online, total }, 'devices online');
+    }
+  });
+  const online = fleet.agents.filter((agent) => agent.status === 'online').length;
+  logger.info({ fleet: config.MDMSIM_FLEET_NAME, online, total: fleet.agents.length }, 'fleet running');
+
+  const shutdown = async () => {
+    await fleet.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

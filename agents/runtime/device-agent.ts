@@ -1,0 +1,189 @@
+// One emulated device's life on the network: hello, commands, user input and state reports over its own WebSocket.
+import type { Logger } from 'pino';
+import WebSocket from 'ws';
+import type { ControllableClock } from '../../lib/controllable-clock.js';
+import type { DeviceState } from '../../shared/device-state.js';
+import type { Inventory } from '../../shared/inventory.js';
+import { CloseCode, type DeviceMessage, PROTOCOL_VERSION, ServerMessage } from '../../shared/protocol.js';
+import type { EmulatedDevice } from './emulated-device.js';
+
+export interface DeviceAgentOptions {
+  /** ws:// or wss:// URL of the server's device gateway. */
+  gatewayUrl: string;
+  enrollmentToken: string;
+  fleet: string;
+  clock: ControllableClock;
+  logger: Logger;
+}
+
+export type AgentStatus = 'connecting' | 'online' | 'offline' | 'refused' | 'stopped';
+
+/** Close codes after which retrying cannot help. */
+const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.Unauthorized,
+  CloseCode.UnsupportedProtocol,
+]);
+const MAX_BACKOFF_MS = 10_000;
+
+export class DeviceAgent {
+  private socket: WebSocket | undefined;
+  private attempts = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private lastSentState = '';
+  private statusListeners: Array<(status: AgentStatus) => void> = [];
+  status: AgentStatus = 'offline';
+
+  constructor(
+    readonly deviceId: string,
+    private readonly deviceSecret: string,
+    readonly inventory: Inventory,
+    readonly device: EmulatedDevice,
+    private readonly options: DeviceAgentOptions,
+  ) {
+    device.onStateChange((state) => this.reportState(state));
+  }
+
+  start(): void {
+    if (this.status === 'stopped') return;
+    this.connect();
+  }
+
+  /** Closes the connection for good (or until `start` is called again). */
+  stop(): Promise<void> {
+    this.setStatus('stopped');
+    clearTimeout(this.reconnectTimer);
+    const socket = this.socket;
+    this.socket = undefined;
+    if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      socket.once('close', () => resolve());
+      socket.close(1000, 'agent stopping');
+    });
+  }
+
+  /** Restarts a stopped agent. */
+  resume(): void {
+    if (this.status !== 'stopped') return;
+    this.status = 'offline';
+    this.attempts = 0;
+    this.connect();
+  }
+
+  /** Cuts the connection as a network failure would; the agent reconnects by itself. */
+  dropConnection(): void {
+    this.socket?.terminate();
+  }
+
+  /** Calls `listener` on every status change until the returned function is called. */
+  onStatus(listener: (status: AgentStatus) => void): () => void {
+    this.statusListeners.push(listener);
+    return () => {
+      this.statusListeners = this.statusListeners.filter((l) => l !== listener);
+    };
+  }
+
+  private setStatus(status: AgentStatus): void {
+    this.status = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  private connect(): void {
+    this.setStatus('connecting');
+    const socket = new WebSocket(this.options.gatewayUrl, { perMessageDeflate: false });
+    this.socket = socket;
+    socket.on('open', () => {
+      this.lastSentState = JSON.stringify(this.device.state());
+      this.send({
+        type: 'hello',
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId: this.deviceId,
+        deviceSecret: this.deviceSecret,
+        enrollmentToken: this.options.enrollmentToken,
+        fleet: this.options.fleet,
+        inventory: this.inventory,
+        state: this.device.state(),
+      });
+    });
+    socket.on('message', (data) => this.receive(data.toString()));
+    socket.on('error', (error) =>
+      this.options.logger.debug({ err: error, deviceId: this.deviceId }, 'socket error'),
+    );
+    socket.on('close', (code) => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      if (this.status === 'stopped') return;
+      if (FINAL_CLOSE_CODES.has(code)) {
+        this.options.logger.error(
+          { deviceId: this.deviceId, code },
+          'server refused the device; not retrying',
+        );
+        this.setStatus('refused');
+        return;
+      }
+      this.setStatus('offline');
+      this.scheduleReconnect();
+    });
+  }
+
+  private scheduleReconnect(): void {
+    const base = Math.min(MAX_BACKOFF_MS, 100 * 2 ** this.attempts);
+    this.attempts++;
+    const delay = base / 2 + Math.random() * (base / 2);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    this.reconnectTimer.unref();
+  }
+
+  private receive(raw: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      this.options.logger.warn({ deviceId: this.deviceId }, 'server sent a frame that is not JSON');
+      return;
+    }
+    const parsed = ServerMessage.safeParse(json);
+    if (!parsed.success) {
+      this.options.logger.warn(
+        { deviceId: this.deviceId, issues: parsed.error.issues },
+        'server sent an invalid frame',
+      );
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'welcome':
+        this.attempts = 0;
+        this.options.clock.sync(message.clock);
+        this.setStatus('online');
+        this.reportState(this.device.state());
+        return;
+      case 'clock':
+        this.options.clock.sync(message.clock);
+        return;
+      case 'command': {
+        const result = this.device.runCommand(message.commandId, message.request, this.options.clock.now());
+        this.send({ type: 'result', result });
+        return;
+      }
+      case 'input': {
+        const outcome = this.device.applyInput(message.input);
+        this.send({ type: 'inputResult', requestId: message.requestId, ...outcome });
+        return;
+      }
+      case 'protocolError':
+        this.options.logger.warn({ deviceId: this.deviceId, code: message.code }, message.message);
+        return;
+    }
+  }
+
+  private reportState(state: DeviceState): void {
+    const serialized = JSON.stringify(state);
+    if (serialized === this.lastSentState || this.status !== 'online') return;
+    this.lastSentState = serialized;
+    this.send({ type: 'state', state });
+  }
+
+  private send(message: DeviceMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+}

@@ -1,0 +1,28 @@
+// Device identities derive from a fleet name and an index, so agent shards and restarts never collide or drift.
+import { createHash, createHmac } from 'node:crypto';
+
+function digest(...parts: string[]): Buffer {
+  return createHash('sha256').update(parts.join('\u0000')).digest();
+}
+
+/** A stable RFC 4122-shaped id (version 5 bits, variant bits) for device `index` of `fleet`. */
+export function deviceIdFor(fleet: string, index: number): string {
+  const bytes = digest('mdmsim-device', fleet, String(index)).subarray(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The device's own credential, proven in every hello after enrollment. */
+export function deviceSecretFor(deviceKey: string, deviceId: string): string {
+  return createHmac('sha256', deviceKey).update(deviceId).digest('base64url');
+}
+
+/** A stable pseudo-random string for a device's serial number, IMEI or tokens. */
+export function deviceValue(deviceId: string, purpose: string, length: number, alphabet: string): string {
+  const bytes = digest(purpose, deviceId);
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[(bytes[i % bytes.length] ?? 0) % alphabet.length];
+  return out;
+}

@@ -1,0 +1,118 @@
+// One emulated device: the platform machine chosen for its enrollment, with a uniform face for the runtime.
+import { type AnyStateMachine, createActor, type InputFrom, type SnapshotFrom } from 'xstate';
+import type { Clock } from '../../lib/controllable-clock.js';
+import type { CommandRequest, CommandResult } from '../../shared/commands.js';
+import type { DeviceState } from '../../shared/device-state.js';
+import type { EnrollmentKind } from '../../shared/enrollment.js';
+import { compareVersions } from '../../shared/enrollment.js';
+import type { PasscodePolicy } from '../../shared/policy.js';
+import type { UserInput } from '../../shared/user-input.js';
+import { androidWorkProfileMachine } from '../machines/android-work-profile.js';
+import { basicDeviceMachine, type PasscodeResetRule } from '../machines/basic-device.js';
+import type { DeviceEmitted, DeviceEvent } from '../machines/device-events.js';
+import { iosMachine } from '../machines/ios.js';
+import { androidWorkProfileStateOf, basicDeviceStateOf, iosStateOf } from '../screen/device-state-of.js';
+
+export interface DeviceSetup {
+  enrollment: EnrollmentKind;
+  osVersion: string;
+  passcode: string | null;
+  policy: PasscodePolicy | null;
+  resetTokenActivated: boolean;
+  /** iOS: the unlock token the device itself holds. */
+  unlockToken: string;
+  now: number;
+}
+
+export type InputOutcome = { accepted: true } | { accepted: false; reason: string };
+
+export interface EmulatedDevice {
+  state(): DeviceState;
+  /** Runs an MDM command and returns the device's answer. */
+  runCommand(commandId: string, request: CommandRequest, now: number): CommandResult;
+  /** Acts as the user; an input the current screen cannot take is refused with the reason. */
+  applyInput(input: UserInput): InputOutcome;
+  onStateChange(listener: (state: DeviceState) => void): void;
+  stop(): void;
+}
+
+function resetRuleFor(enrollment: EnrollmentKind, osVersion: string): PasscodeResetRule {
+  if (enrollment === 'androidFullyManaged') return 'any';
+  if (enrollment === 'androidDeviceAdministrator') {
+    return compareVersions(osVersion, '7.0') < 0 ? 'any' : 'onlyWhenNoneSet';
+  }
+  return 'none';
+}
+
+function emulate<TLogic extends AnyStateMachine>(
+  logic: TLogic,
+  input: InputFrom<TLogic>,
+  stateOf: (snapshot: SnapshotFrom<TLogic>) => DeviceState,
+  clock: Clock,
+): EmulatedDevice {
+  // The three machines share DeviceEvent; widening here keeps one runtime for all of them.
+  const actor = createActor(logic as AnyStateMachine, { input, clock });
+  const snapshotOf = () => actor.getSnapshot() as SnapshotFrom<TLogic>;
+  let lastEmitted: DeviceEmitted[] = [];
+  actor.on('*', (emitted: DeviceEmitted) => {
+    lastEmitted.push(emitted);
+  });
+  const sendCollecting = (event: DeviceEvent): DeviceEmitted[] => {
+    lastEmitted = [];
+    actor.send(event);
+    const collected = lastEmitted;
+    lastEmitted = [];
+    return collected;
+  };
+  actor.start();
+  return {
+    state: () => stateOf(snapshotOf()),
+    runCommand(commandId, request, now) {
+      const emitted = sendCollecting({ type: 'command', commandId, request, now });
+      const answer = emitted.find((e) => e.type === 'result');
+      return answer?.type === 'result' ? answer.result : { commandId, status: 'CommandFormatError' };
+    },
+    applyInput(userInput) {
+      const snapshot = actor.getSnapshot();
+      if (!snapshot.can(userInput)) {
+        return {
+          accepted: false,
+          reason: `The device cannot take "${userInput.type}" on the ${stateOf(snapshotOf()).screen.title} screen.`,
+        };
+      }
+      const refusal = sendCollecting(userInput).find((e) => e.type === 'refused');
+      return refusal?.type === 'refused' ? { accepted: false, reason: refusal.reason } : { accepted: true };
+    },
+    onStateChange(listener) {
+      actor.subscribe(() => listener(stateOf(snapshotOf())));
+    },
+    stop: () => actor.stop(),
+  };
+}
+
+/** Chooses the machine for a device's enrollment kind and starts it. */
+export function startEmulatedDevice(setup: DeviceSetup, clock: Clock): EmulatedDevice {
+  const base = { osVersion: setup.osVersion, passcode: setup.passcode, policy: setup.policy, now: setup.now };
+  switch (setup.enrollment) {
+    case 'iosDeviceEnrollment':
+    case 'iosUserEnrollment':
+      return emulate(iosMachine, { ...base, unlockToken: setup.unlockToken }, iosStateOf, clock);
+    case 'androidWorkProfile':
+      return emulate(
+        androidWorkProfileMachine,
+        { ...base, resetTokenActivated: setup.resetTokenActivated },
+        androidWorkProfileStateOf,
+        clock,
+      );
+    case 'androidDeviceAdministrator':
+    case 'androidFullyManaged':
+    case 'macOS':
+    case 'windows':
+      return emulate(
+        basicDeviceMachine,
+        { ...base, resetRule: resetRuleFor(setup.enrollment, setup.osVersion) },
+        basicDeviceStateOf,
+        clock,
+      );
+  }
+}

@@ -1,0 +1,115 @@
+// Runs a whole fleet of emulated devices in one process, on one shared simulated clock, ramping connections up.
+import type { Logger } from 'pino';
+import { ControllableClock } from '../../lib/controllable-clock.js';
+import { GATEWAY_PATH } from '../../shared/protocol.js';
+import { inventoryOf, unlockTokenOf } from '../fleet/device-inventory.js';
+import type { FleetSpec } from '../fleet/fleet-spec.js';
+import { type AgentStatus, DeviceAgent } from './device-agent.js';
+import { deviceIdFor, deviceSecretFor } from './device-identity.js';
+import { startEmulatedDevice } from './emulated-device.js';
+
+export interface FleetOptions {
+  /** The server's base URL (http, https, ws or wss). */
+  serverUrl: string;
+  enrollmentToken: string;
+  /** Device identities derive from this name: give each agents process its own. */
+  fleetName: string;
+  /** Key for each device's own credential; defaults to the enrollment token. */
+  deviceKey?: string;
+  logger: Logger;
+  /** How many devices may be connecting at once while the fleet starts. */
+  connectConcurrency?: number;
+}
+
+export interface RunningFleet {
+  readonly agents: readonly DeviceAgent[];
+  readonly clock: ControllableClock;
+  agent(deviceId: string): DeviceAgent | undefined;
+  stop(): Promise<void>;
+}
+
+export function gatewayUrlOf(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
+  url.pathname = GATEWAY_PATH;
+  return url.toString();
+}
+
+/** Builds every device of the fleet (identities, inventories, machines) without connecting any. */
+export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFleet {
+  const clock = new ControllableClock({ speed: 1 });
+  const gatewayUrl = gatewayUrlOf(options.serverUrl);
+  const deviceKey = options.deviceKey ?? options.enrollmentToken;
+  const agents: DeviceAgent[] = [];
+  let ordinal = 0;
+  for (const entry of spec.devices) {
+    for (let copy = 0; copy < entry.count; copy++, ordinal++) {
+      const deviceId = deviceIdFor(options.fleetName, ordinal);
+      const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName);
+      const device = startEmulatedDevice(
+        {
+          enrollment: entry.enrollment,
+          osVersion: entry.osVersion,
+          passcode: entry.passcode,
+          policy: entry.policy,
+          resetTokenActivated: entry.resetTokenActivated,
+          unlockToken: unlockTokenOf(deviceId),
+          now: clock.now(),
+        },
+        clock,
+      );
+      agents.push(
+        new DeviceAgent(deviceId, deviceSecretFor(deviceKey, deviceId), inventory, device, {
+          gatewayUrl,
+          enrollmentToken: options.enrollmentToken,
+          fleet: options.fleetName,
+          clock,
+          logger: options.logger,
+        }),
+      );
+    }
+  }
+  const byId = new Map(agents.map((agent) => [agent.deviceId, agent]));
+  return {
+    agents,
+    clock,
+    agent: (deviceId) => byId.get(deviceId),
+    async stop() {
+      await Promise.all(agents.map((agent) => agent.stop()));
+      for (const agent of agents) agent.device.stop();
+      clock.stop();
+    },
+  };
+}
+
+/** Connects every device, at most `connectConcurrency` at a time, and resolves once each is online or refused. */
+export async function connectFleet(
+  fleet: RunningFleet,
+  options: Pick<FleetOptions, 'connectConcurrency'>,
+  onProgress?: (online: number, total: number) => void,
+): Promise<void> {
+  const concurrency = options.connectConcurrency ?? 200;
+  let next = 0;
+  let online = 0;
+  const settle = (agent: DeviceAgent) =>
+    new Promise<void>((resolve) => {
+      const off = agent.onStatus((status: AgentStatus) => {
+        if (status === 'online') {
+          online++;
+          onProgress?.(online, fleet.agents.length);
+        }
+        if (status === 'online' || status === 'refused' || status === 'stopped') {
+          off();
+          resolve();
+        }
+      });
+      agent.start();
+    });
+  const worker = async () => {
+    while (next < fleet.agents.length) {
+      const agent = fleet.agents[next++];
+      if (agent) await settle(agent);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, fleet.agents.length) }, worker));
+}

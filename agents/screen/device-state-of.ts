@@ -1,0 +1,108 @@
+// What each emulated device's screen shows, derived from its machine snapshot by pure functions, never stored twice.
+import type { SnapshotFrom } from 'xstate';
+import type { DeviceState, ScreenView } from '../../shared/device-state.js';
+import {
+  type androidWorkProfileMachine,
+  SECURE_WORK_PROFILE_NOTIFICATION,
+} from '../machines/android-work-profile.js';
+import type { basicDeviceMachine } from '../machines/basic-device.js';
+import type { iosMachine } from '../machines/ios.js';
+
+export const screenTitles: Record<ScreenView, string> = {
+  lockScreen: 'Lock screen',
+  home: 'Home',
+  app: 'App',
+  settings: 'Settings › Passcode',
+  passcodeRequirement: 'Passcode Requirement',
+  workProfileChallenge: 'Confirm your work profile passcode',
+  workProfileLocked: 'Work profile locked',
+  setNewWorkProfilePasscode: 'Set a new work profile passcode',
+};
+
+function screen(view: ScreenView, message: string | null): DeviceState['screen'] {
+  return { view, title: screenTitles[view], message };
+}
+
+const compliantWith = (policy: { passcodeRequired: boolean } | null, passcode: string | null) =>
+  !policy?.passcodeRequired || passcode !== null;
+
+export function iosStateOf(snapshot: SnapshotFrom<typeof iosMachine>): DeviceState {
+  const { context } = snapshot;
+  const views = {
+    locked: 'lockScreen',
+    home: 'home',
+    dismissed: 'home',
+    app: 'app',
+    settings: 'settings',
+    passcodeRequirement: 'passcodeRequirement',
+  } as const satisfies Record<string, ScreenView>;
+  const ui = (snapshot.value as { ui: keyof typeof views }).ui;
+  const pending =
+    snapshot.matches({ compliance: 'gracePeriod' }) || snapshot.matches({ compliance: 'enforced' });
+  return {
+    screen: screen(views[ui], context.message),
+    locked: ui === 'locked',
+    passcodeSet: context.passcode !== null,
+    workProfilePasscodeSet: null,
+    resetToken: null,
+    notifications: [],
+    prompt:
+      pending && context.graceDeadline !== null
+        ? {
+            kind: 'passcodeRequirement',
+            deadline: new Date(context.graceDeadline).toISOString(),
+            enforced: snapshot.matches({ compliance: 'enforced' }),
+          }
+        : null,
+    compliant: snapshot.matches({ compliance: 'satisfied' }),
+  };
+}
+
+export function androidWorkProfileStateOf(
+  snapshot: SnapshotFrom<typeof androidWorkProfileMachine>,
+): DeviceState {
+  const { context } = snapshot;
+  const views = {
+    home: 'home',
+    confirmCredential: 'workProfileChallenge',
+    profileLocked: 'workProfileLocked',
+    setNewPasscode: 'setNewWorkProfilePasscode',
+    app: 'app',
+    settings: 'settings',
+  } as const satisfies Record<string, ScreenView>;
+  const { ui, resetToken } = snapshot.value as {
+    ui: keyof typeof views;
+    resetToken: 'none' | 'inactive' | 'active';
+  };
+  return {
+    screen: screen(views[ui], context.message),
+    locked: context.mustChangePasscode && ui !== 'setNewPasscode',
+    passcodeSet: context.passcode !== null,
+    workProfilePasscodeSet: context.passcode !== null,
+    resetToken,
+    notifications: resetToken === 'inactive' ? [{ ...SECURE_WORK_PROFILE_NOTIFICATION }] : [],
+    prompt: null,
+    compliant: compliantWith(context.policy, context.passcode),
+  };
+}
+
+export function basicDeviceStateOf(snapshot: SnapshotFrom<typeof basicDeviceMachine>): DeviceState {
+  const { context } = snapshot;
+  const views = {
+    locked: 'lockScreen',
+    home: 'home',
+    app: 'app',
+    settings: 'settings',
+  } as const satisfies Record<string, ScreenView>;
+  const ui = snapshot.value as keyof typeof views;
+  return {
+    screen: screen(views[ui], context.message),
+    locked: ui === 'locked',
+    passcodeSet: context.passcode !== null,
+    workProfilePasscodeSet: null,
+    resetToken: null,
+    notifications: [],
+    prompt: null,
+    compliant: compliantWith(context.policy, context.passcode),
+  };
+}

@@ -1,0 +1,98 @@
+// Builds the whole MDM server as one Fastify app; the process file only adds logging, listen and shutdown.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { SupportEdition } from '../shared/support-matrix.js';
+import deviceGateway from './gateway/device-gateway.js';
+import { graphApi } from './graph/graph-api.js';
+import { errorBody, HttpError } from './http-error.js';
+import services from './services/services.js';
+import { simApi } from './sim/sim-api.js';
+import type { Store } from './store/store.js';
+
+export interface AppConfig {
+  adminToken: string;
+  adminUpn: string;
+  enrollmentToken: string;
+  supportEdition: SupportEdition;
+  clockSpeed: number;
+  notNowRetryMs: number;
+  inputTimeoutMs: number;
+  helloTimeoutMs: number;
+  logger: FastifyServerOptions['logger'];
+  store?: Store;
+}
+
+export async function buildApp(config: AppConfig) {
+  const app = Fastify({
+    logger: config.logger,
+    genReqId: () => randomUUID(),
+    requestIdHeader: 'client-request-id',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('request-id', request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message, request.id));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issue = error.validation[0];
+      const where = issue?.instancePath ? ` at ${issue.instancePath}` : '';
+      return reply
+        .code(400)
+        .send(
+          errorBody(
+            'BadRequest',
+            `Invalid ${error.validationContext}${where}: ${issue?.message}`,
+            request.id,
+          ),
+        );
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status < 500) {
+      return reply.code(status).send(errorBody('BadRequest', (error as Error).message, request.id));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(errorBody('InternalServerError', 'An internal error occurred.', request.id));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody('NotFound', `No route for ${request.method} ${request.url}.`, request.id)),
+  );
+
+  await app.register(services, {
+    enrollmentToken: config.enrollmentToken,
+    supportEdition: config.supportEdition,
+    clockSpeed: config.clockSpeed,
+    notNowRetryMs: config.notNowRetryMs,
+    inputTimeoutMs: config.inputTimeoutMs,
+    ...(config.store ? { store: config.store } : {}),
+  });
+  await app.register(deviceGateway, { helloTimeoutMs: config.helloTimeoutMs, maxProtocolErrors: 20 });
+  for (const version of ['v1.0', 'beta'] as const) {
+    await app.register(graphApi, {
+      prefix: `/${version}`,
+      version,
+      adminToken: config.adminToken,
+      adminUpn: config.adminUpn,
+    });
+  }
+  await app.register(simApi, { prefix: '/sim' });
+  app.get('/health', async () => ({
+    status: 'ok',
+    devices: app.services.registry.count(),
+    connected: app.sessions.connectedCount(),
+  }));
+  return app;
+}
+export type App = Awaited<ReturnType<typeof buildApp>>;

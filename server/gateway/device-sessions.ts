@@ -1,0 +1,100 @@
+// The table of live device connections: one session per device, and the questions waiting for a device's answer.
+import { randomUUID } from 'node:crypto';
+import { CloseCode, type ServerMessage } from '../../shared/protocol.js';
+import type { UserInput } from '../../shared/user-input.js';
+import {
+  type DeviceChannel,
+  DeviceOfflineError,
+  DeviceTimeoutError,
+  type InputAnswer,
+} from '../services/device-channel.js';
+
+/** What the table needs of a connection; a WebSocket fits. */
+export interface SessionSocket {
+  send(data: string): void;
+  close(code: number, reason: string): void;
+}
+
+interface WaitingInput {
+  deviceId: string;
+  resolve: (answer: InputAnswer) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class DeviceSessions implements DeviceChannel {
+  private readonly sockets = new Map<string, SessionSocket>();
+  private readonly waiting = new Map<string, WaitingInput>();
+
+  constructor(private readonly inputTimeoutMs: number) {}
+
+  /** Makes `socket` the device's session; an older one is closed as replaced. */
+  attach(deviceId: string, socket: SessionSocket): void {
+    const previous = this.sockets.get(deviceId);
+    this.sockets.set(deviceId, socket);
+    if (previous && previous !== socket) {
+      previous.close(CloseCode.SessionReplaced, 'A newer connection for this device replaced this one.');
+    }
+  }
+
+  /** Forgets the session if it is still the device's current one; says whether it was. */
+  detach(deviceId: string, socket: SessionSocket): boolean {
+    if (this.sockets.get(deviceId) !== socket) return false;
+    this.sockets.delete(deviceId);
+    for (const [requestId, waiting] of this.waiting) {
+      if (waiting.deviceId !== deviceId) continue;
+      clearTimeout(waiting.timer);
+      this.waiting.delete(requestId);
+      waiting.reject(new DeviceOfflineError(deviceId));
+    }
+    return true;
+  }
+
+  isConnected(deviceId: string): boolean {
+    return this.sockets.has(deviceId);
+  }
+
+  connectedCount(): number {
+    return this.sockets.size;
+  }
+
+  send(deviceId: string, message: ServerMessage): boolean {
+    const socket = this.sockets.get(deviceId);
+    if (!socket) return false;
+    socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  broadcast(message: ServerMessage): void {
+    const frame = JSON.stringify(message);
+    for (const socket of this.sockets.values()) socket.send(frame);
+  }
+
+  forwardInput(deviceId: string, input: UserInput): Promise<InputAnswer> {
+    const requestId = randomUUID();
+    return new Promise((resolve, reject) => {
+      if (!this.send(deviceId, { type: 'input', requestId, input })) {
+        reject(new DeviceOfflineError(deviceId));
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.waiting.delete(requestId);
+        reject(new DeviceTimeoutError(deviceId));
+      }, this.inputTimeoutMs);
+      this.waiting.set(requestId, { deviceId, resolve, reject, timer });
+    });
+  }
+
+  /** A device answered an input; answers to questions it was not asked are ignored. */
+  answerInput(deviceId: string, requestId: string, answer: InputAnswer): void {
+    const waiting = this.waiting.get(requestId);
+    if (!waiting || waiting.deviceId !== deviceId) return;
+    clearTimeout(waiting.timer);
+    this.waiting.delete(requestId);
+    waiting.resolve(answer);
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const socket of this.sockets.values()) socket.close(code, reason);
+  }
+}

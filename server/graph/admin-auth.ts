@@ -1,0 +1,18 @@
+// Bearer-token authentication for the Graph API: the one admin token, compared in constant time.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError } from '../http-error.js';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+export function adminAuthHook(adminToken: string) {
+  const expected = digest(adminToken);
+  return async function requireAdmin(request: FastifyRequest, _reply: FastifyReply) {
+    const header = request.headers.authorization;
+    if (!header) throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    if (!match?.[1] || !timingSafeEqual(digest(match[1].trim()), expected)) {
+      throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
+    }
+  };
+}

@@ -1,0 +1,26 @@
+// Expected failures as values with a status and a Graph error code; one handler turns them into Graph's error body.
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const badRequest = (message: string) => new HttpError(400, 'BadRequest', message);
+export const itemNotFound = (message: string) => new HttpError(404, 'itemNotFound', message);
+export const conflict = (code: string, message: string) => new HttpError(409, code, message);
+
+/** Graph's error body: {"error": {"code", "message", "innerError": {"request-id", "date"}}}. */
+export function errorBody(code: string, message: string, requestId: string) {
+  return {
+    error: {
+      code,
+      message,
+      innerError: { 'request-id': requestId, 'client-request-id': requestId, date: new Date().toISOString() },
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// Enrollment, authentication and the latest known state of every device.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ControllableClock } from '../../lib/controllable-clock.js';
+import type { DeviceState } from '../../shared/device-state.js';
+import type { Inventory } from '../../shared/inventory.js';
+import type { DeviceRecord, Store } from '../store/store.js';
+import type { SimulationEvents } from './simulation-events.js';
+
+export interface HelloCredentials {
+  deviceId: string;
+  deviceSecret: string;
+  enrollmentToken: string;
+  fleet: string;
+  inventory: Inventory;
+  state: DeviceState;
+}
+
+export type AuthenticationResult = { ok: true; device: DeviceRecord } | { ok: false; reason: string };
+
+const hash = (value: string) => createHash('sha256').update(value).digest('hex');
+const sameSecret = (a: string, b: string) => timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+
+export class DeviceRegistry {
+  constructor(
+    private readonly store: Store,
+    private readonly events: SimulationEvents,
+    private readonly clock: ControllableClock,
+    private readonly enrollmentTokenHash: string,
+  ) {}
+
+  static hashEnrollmentToken(token: string): string {
+    return hash(token);
+  }
+
+  /**
+   * A known device must prove its own secret; a new one enrolls with the fleet's enrollment token and its secret is
+   * remembered from then on, so no device can later speak for another.
+   */
+  authenticate(hello: HelloCredentials): AuthenticationResult {
+    const known = this.store.devices.get(hello.deviceId);
+    const now = this.clock.now();
+    if (known) {
+      if (!sameSecret(known.secretHash, hash(hello.deviceSecret))) {
+        return { ok: false, reason: 'The device credentials do not match this device.' };
+      }
+      const updated: DeviceRecord = {
+        ...known,
+        inventory: hello.inventory,
+        unlockToken: hello.inventory.unlockToken ?? known.unlockToken,
+        state: hello.state,
+        lastSyncAt: now,
+      };
+      this.store.devices.put(updated);
+      return { ok: true, device: updated };
+    }
+    if (!sameSecret(this.enrollmentTokenHash, hash(hello.enrollmentToken))) {
+      return { ok: false, reason: 'The enrollment token is not valid.' };
+    }
+    const enrolled: DeviceRecord = {
+      id: hello.deviceId,
+      fleet: hello.fleet,
+      secretHash: hash(hello.deviceSecret),
+      inventory: hello.inventory,
+      unlockToken: hello.inventory.unlockToken ?? null,
+      state: hello.state,
+      enrolledAt: now,
+      lastSyncAt: now,
+      connected: false,
+    };
+    this.store.devices.put(enrolled);
+    return { ok: true, device: enrolled };
+  }
+
+  get(deviceId: string): DeviceRecord | undefined {
+    return this.store.devices.get(deviceId);
+  }
+
+  list(): DeviceRecord[] {
+    return this.store.devices.list();
+  }
+
+  count(): number {
+    return this.store.devices.count();
+  }
+
+  setConnected(deviceId: string, connected: boolean): void {
+    this.change(deviceId, { connected });
+  }
+
+  reportState(deviceId: string, state: DeviceState): void {
+    this.change(deviceId, { state });
+  }
+
+  private change(deviceId: string, patch: Partial<DeviceRecord>): void {
+    const device = this.store.devices.get(deviceId);
+    if (!device) return;
+    const updated = { ...device, ...patch, lastSyncAt: this.clock.now() };
+    this.store.devices.put(updated);
+    this.events.emit('device', updated);
+  }
+}

@@ -1,0 +1,64 @@
+// Builds the services once and registers them on the Fastify instance, typed once for every route.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { ControllableClock } from '../../lib/controllable-clock.js';
+import type { SupportEdition } from '../../shared/support-matrix.js';
+import { DeviceSessions } from '../gateway/device-sessions.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import type { Store } from '../store/store.js';
+import { DeviceRegistry } from './device-registry.js';
+import { RemoteActions } from './remote-actions.js';
+import { SimulationEvents } from './simulation-events.js';
+
+export interface ServicesOptions {
+  enrollmentToken: string;
+  supportEdition: SupportEdition;
+  clockSpeed: number;
+  notNowRetryMs: number;
+  inputTimeoutMs: number;
+  store?: Store;
+}
+
+export interface Services {
+  clock: ControllableClock;
+  events: SimulationEvents;
+  registry: DeviceRegistry;
+  actions: RemoteActions;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    sessions: DeviceSessions;
+  }
+}
+
+const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
+
+export default fp(
+  async function services(app: FastifyInstance, options: ServicesOptions) {
+    const store = options.store ?? createMemoryStore();
+    const clock = new ControllableClock({ speed: options.clockSpeed });
+    const events = new SimulationEvents();
+    const sessions = new DeviceSessions(options.inputTimeoutMs);
+    const registry = new DeviceRegistry(
+      store,
+      events,
+      clock,
+      DeviceRegistry.hashEnrollmentToken(options.enrollmentToken),
+    );
+    const actions = new RemoteActions(store, events, clock, sessions, {
+      supportEdition: options.supportEdition,
+      notNowRetryMs: options.notNowRetryMs,
+      passcodeRetentionMs: SEVEN_DAYS_MS,
+    });
+    clock.onChange((snapshot) => {
+      sessions.broadcast({ type: 'clock', clock: snapshot });
+      events.emit('clock', snapshot);
+    });
+    app.decorate('services', { clock, events, registry, actions });
+    app.decorate('sessions', sessions);
+    app.addHook('onClose', async () => clock.stop());
+  },
+  { name: 'services' },
+);

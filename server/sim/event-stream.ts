@@ -1,0 +1,54 @@
+// Server-sent events of every device, action and clock change, for the console, the runner and scripts.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ClockSnapshot } from '../../lib/controllable-clock.js';
+import type { ActionRecord, DeviceRecord } from '../store/store.js';
+import { simAction, simDevice } from './sim-device-view.js';
+
+const KEEPALIVE_MS = 15_000;
+
+export const clockView = ({ now, speed }: ClockSnapshot) => ({
+  now: new Date(now).toISOString(),
+  nowMs: now,
+  speed,
+});
+
+/** Returns the route handler; open streams end when the server closes. */
+export function eventStreams(app: FastifyInstance) {
+  const { events, actions, clock } = app.services;
+  const open = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const end of open) end();
+  });
+
+  return function eventStream(request: FastifyRequest, reply: FastifyReply): void {
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const write = (event: string, data: unknown) =>
+      out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const onDevice = (device: DeviceRecord) => write('device', simDevice(device, actions));
+    const onAction = (action: ActionRecord) => write('action', simAction(action, actions));
+    const onClock = (snapshot: ClockSnapshot) => write('clock', clockView(snapshot));
+
+    write('clock', clockView(clock.snapshot()));
+    events.on('device', onDevice);
+    events.on('action', onAction);
+    events.on('clock', onClock);
+    const keepalive = setInterval(() => out.write(': keepalive\n\n'), KEEPALIVE_MS);
+    const end = () => {
+      clearInterval(keepalive);
+      events.off('device', onDevice);
+      events.off('action', onAction);
+      events.off('clock', onClock);
+      open.delete(end);
+      out.end();
+    };
+    open.add(end);
+    request.raw.on('close', end);
+  };
+}

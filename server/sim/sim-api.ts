@@ -1,0 +1,72 @@
+// The device side of the simulator: see each device's screen, act as its user, and steer the simulated clock.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { UserInput } from '../../shared/user-input.js';
+import { conflict, HttpError, itemNotFound } from '../http-error.js';
+import { DeviceOfflineError, DeviceTimeoutError } from '../services/device-channel.js';
+import { clockView, eventStreams } from './event-stream.js';
+import { simDevice } from './sim-device-view.js';
+
+const DeviceParams = z.object({ id: z.string().min(1) });
+const DevicesQuery = z.object({ fleet: z.string().optional() });
+const ClockChange = z
+  .strictObject({
+    /** Moves simulated time forward by this many milliseconds, firing every timer on the way. */
+    advanceMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(366 * 24 * 60 * 60 * 1000)
+      .optional(),
+    /** Simulated milliseconds per real millisecond: 1 is real time, 60 a minute a second, 0 pauses. */
+    speed: z.number().min(0).max(100_000).optional(),
+  })
+  .refine((change) => change.advanceMs !== undefined || change.speed !== undefined, {
+    message: 'Give advanceMs, speed, or both.',
+  });
+
+export async function simApi(app: FastifyInstance) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { registry, actions, clock } = app.services;
+
+  api.get('/devices', { schema: { querystring: DevicesQuery } }, async (request) => ({
+    devices: registry
+      .list()
+      .filter((device) => request.query.fleet === undefined || device.fleet === request.query.fleet)
+      .map((device) => simDevice(device, actions)),
+  }));
+
+  api.get('/devices/:id', { schema: { params: DeviceParams } }, async (request) => {
+    const device = registry.get(request.params.id);
+    if (!device) throw itemNotFound(`No device '${request.params.id}'.`);
+    return simDevice(device, actions);
+  });
+
+  api.post('/devices/:id/input', { schema: { params: DeviceParams, body: UserInput } }, async (request) => {
+    const { id } = request.params;
+    if (!registry.get(id)) throw itemNotFound(`No device '${id}'.`);
+    try {
+      const answer = await app.sessions.forwardInput(id, request.body);
+      if (!answer.accepted) throw conflict('InputRefused', answer.reason);
+    } catch (error) {
+      if (error instanceof DeviceOfflineError) throw conflict('DeviceOffline', error.message);
+      if (error instanceof DeviceTimeoutError) throw new HttpError(504, 'DeviceTimeout', error.message);
+      throw error;
+    }
+    const device = registry.get(id);
+    if (!device) throw itemNotFound(`No device '${id}'.`);
+    return simDevice(device, actions);
+  });
+
+  api.get('/clock', async () => clockView(clock.snapshot()));
+
+  api.post('/clock', { schema: { body: ClockChange } }, async (request) => {
+    const { advanceMs, speed } = request.body;
+    if (speed !== undefined) clock.setSpeed(speed);
+    if (advanceMs !== undefined) clock.advance(advanceMs);
+    return clockView(clock.snapshot());
+  });
+
+  app.get('/events', eventStreams(app));
+}

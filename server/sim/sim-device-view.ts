@@ -1,0 +1,46 @@
+// A device as the simulator API shows it: what its user sees, its connection, and how Remove passcode stands.
+import { operatingSystemOf } from '../../shared/enrollment.js';
+import type { RemoteActions } from '../services/remote-actions.js';
+import type { ActionRecord, DeviceRecord } from '../store/store.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function simAction(action: ActionRecord, actions: RemoteActions) {
+  return {
+    id: action.id,
+    deviceId: action.deviceId,
+    action: action.action,
+    state: action.state,
+    initiatedBy: action.initiatedBy,
+    requestedAt: iso(action.requestedAt),
+    updatedAt: iso(action.updatedAt),
+    passcode: actions.visiblePasscode(action),
+    errorCode: action.errorCode,
+    errorDescription: action.errorDescription,
+  };
+}
+
+export function simDevice(device: DeviceRecord, actions: RemoteActions) {
+  const support = actions.support(device);
+  const latest = actions.latestFor(device.id);
+  return {
+    id: device.id,
+    name: device.inventory.deviceName,
+    fleet: device.fleet,
+    enrollment: device.inventory.enrollment,
+    operatingSystem: operatingSystemOf[device.inventory.enrollment],
+    osVersion: device.inventory.osVersion,
+    model: device.inventory.model,
+    user: device.inventory.userPrincipalName,
+    policy: device.inventory.policy,
+    connected: device.connected,
+    enrolledAt: iso(device.enrolledAt),
+    lastSeenAt: iso(device.lastSyncAt),
+    removePasscode: support.supported
+      ? { supported: true, reason: null }
+      : { supported: false, reason: support.reason },
+    state: device.state,
+    latestAction: latest ? simAction(latest, actions) : null,
+  };
+}
+export type SimDevice = ReturnType<typeof simDevice>;

@@ -1,0 +1,49 @@
+// The in-memory store: Maps kept in insertion order, with per-device indexes so no operation scans the fleet.
+import type { ActionRecord, DeviceRecord, QueuedCommand, Store } from './store.js';
+
+export function createMemoryStore(): Store {
+  const devices = new Map<string, DeviceRecord>();
+  const actions = new Map<string, ActionRecord>();
+  const latestAction = new Map<string, string>();
+  const commands = new Map<string, QueuedCommand>();
+  const commandsByDevice = new Map<string, Set<string>>();
+
+  return {
+    devices: {
+      get: (id) => devices.get(id),
+      put: (record) => void devices.set(record.id, record),
+      list: () => [...devices.values()],
+      count: () => devices.size,
+    },
+    actions: {
+      get: (id) => actions.get(id),
+      put(record) {
+        actions.set(record.id, record);
+        const latest = actions.get(latestAction.get(record.deviceId) ?? '');
+        if (!latest || latest.requestedAt <= record.requestedAt) latestAction.set(record.deviceId, record.id);
+      },
+      list: () => [...actions.values()],
+      latestFor: (deviceId) => actions.get(latestAction.get(deviceId) ?? ''),
+    },
+    commands: {
+      enqueue(command) {
+        commands.set(command.commandId, command);
+        let ids = commandsByDevice.get(command.deviceId);
+        if (!ids) commandsByDevice.set(command.deviceId, (ids = new Set()));
+        ids.add(command.commandId);
+      },
+      get: (commandId) => commands.get(commandId),
+      update: (command) => void commands.set(command.commandId, command),
+      remove(commandId) {
+        const command = commands.get(commandId);
+        if (!command) return;
+        commands.delete(commandId);
+        commandsByDevice.get(command.deviceId)?.delete(commandId);
+      },
+      pendingFor(deviceId) {
+        const ids = commandsByDevice.get(deviceId);
+        return ids ? [...ids].flatMap((id) => commands.get(id) ?? []) : [];
+      },
+    },
+  };
+}

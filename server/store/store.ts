@@ -1,0 +1,78 @@
+// The storage interface the services use: small, so a durable backend can replace the in-memory one.
+import type { CommandRequest } from '../../shared/commands.js';
+import type { DeviceState } from '../../shared/device-state.js';
+import type { Inventory } from '../../shared/inventory.js';
+
+export interface DeviceRecord {
+  id: string;
+  fleet: string;
+  /** SHA-256 of the device's secret, set at enrollment. */
+  secretHash: string;
+  inventory: Inventory;
+  /** The unlock token from the device's TokenUpdate, kept even when a later hello omits it (as Apple's servers do). */
+  unlockToken: string | null;
+  state: DeviceState;
+  enrolledAt: number;
+  lastSyncAt: number;
+  connected: boolean;
+}
+
+/** Graph's actionState values. */
+export type ActionState = 'pending' | 'active' | 'done' | 'failed' | 'notSupported';
+export const FINAL_ACTION_STATES: ReadonlySet<ActionState> = new Set(['done', 'failed', 'notSupported']);
+
+export interface ActionRecord {
+  id: string;
+  deviceId: string;
+  action: 'resetPasscode';
+  state: ActionState;
+  initiatedBy: string;
+  requestedAt: number;
+  updatedAt: number;
+  /** Android: the temporary passcode the server generated; shown to the admin once done, for seven days. */
+  passcode: string | null;
+  errorCode: number | null;
+  errorDescription: string | null;
+}
+
+export interface QueuedCommand {
+  commandId: string;
+  actionId: string;
+  deviceId: string;
+  request: CommandRequest;
+  /** Whether the command is on the wire to the device's current connection. */
+  sent: boolean;
+  notNowCount: number;
+}
+
+export interface DeviceStore {
+  get(id: string): DeviceRecord | undefined;
+  put(record: DeviceRecord): void;
+  /** Every device, oldest enrollment first. */
+  list(): DeviceRecord[];
+  count(): number;
+}
+
+export interface ActionStore {
+  get(id: string): ActionRecord | undefined;
+  put(record: ActionRecord): void;
+  /** Every action, oldest request first. */
+  list(): ActionRecord[];
+  /** The device's most recent action, which Graph shows in deviceActionResults. */
+  latestFor(deviceId: string): ActionRecord | undefined;
+}
+
+export interface CommandStore {
+  enqueue(command: QueuedCommand): void;
+  get(commandId: string): QueuedCommand | undefined;
+  update(command: QueuedCommand): void;
+  remove(commandId: string): void;
+  /** The device's queued commands, in the order they were queued. */
+  pendingFor(deviceId: string): QueuedCommand[];
+}
+
+export interface Store {
+  devices: DeviceStore;
+  actions: ActionStore;
+  commands: CommandStore;
+}

@@ -1,0 +1,52 @@
+// What a device's user sees and what the device reports about itself: one shape for server, console and runner.
+import { z } from 'zod';
+
+/** The screen in front of the user. Every view the emulated devices can show is listed here. */
+export const ScreenView = z.enum([
+  'lockScreen',
+  'home',
+  'app',
+  'settings',
+  'passcodeRequirement',
+  'workProfileChallenge',
+  'workProfileLocked',
+  'setNewWorkProfilePasscode',
+]);
+export type ScreenView = z.infer<typeof ScreenView>;
+
+export const Notification = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+});
+export type Notification = z.infer<typeof Notification>;
+
+/** iOS's passcode requirement prompt: dismissible until the deadline, then required before any app opens. */
+export const PasscodePrompt = z.strictObject({
+  kind: z.literal('passcodeRequirement'),
+  deadline: z.iso.datetime(),
+  enforced: z.boolean(),
+});
+export type PasscodePrompt = z.infer<typeof PasscodePrompt>;
+
+export const ResetTokenState = z.enum(['none', 'inactive', 'active']);
+export type ResetTokenState = z.infer<typeof ResetTokenState>;
+
+export const DeviceState = z.strictObject({
+  screen: z.strictObject({
+    view: ScreenView,
+    title: z.string(),
+    /** Feedback for the last thing the user did, such as "Wrong passcode". */
+    message: z.string().nullable(),
+  }),
+  locked: z.boolean(),
+  passcodeSet: z.boolean(),
+  /** Android work profile only: whether the work profile challenge has a passcode. */
+  workProfilePasscodeSet: z.boolean().nullable(),
+  /** Android work profile only: the passcode reset token. */
+  resetToken: ResetTokenState.nullable(),
+  notifications: z.array(Notification),
+  prompt: PasscodePrompt.nullable(),
+  compliant: z.boolean(),
+});
+export type DeviceState = z.infer<typeof DeviceState>;

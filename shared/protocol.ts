@@ -1,0 +1,84 @@
+// The WebSocket contract between server and device agents: every frame, in both directions, with its close codes.
+import { z } from 'zod';
+import { CommandRequest, CommandResult } from './commands.js';
+import { DeviceState } from './device-state.js';
+import { Inventory } from './inventory.js';
+import { UserInput } from './user-input.js';
+
+export const PROTOCOL_VERSION = 1;
+
+/** The path agents connect to. */
+export const GATEWAY_PATH = '/devices/connect';
+
+const DeviceId = z.uuid();
+const RequestId = z.string().min(1).max(64);
+
+/** The simulated clock: what time it is on the simulation and how fast simulated time runs. */
+export const ClockState = z.strictObject({
+  now: z.number().int().nonnegative(),
+  speed: z.number().min(0).max(100_000),
+});
+export type ClockState = z.infer<typeof ClockState>;
+
+export const DeviceMessage = z.discriminatedUnion('type', [
+  /** First frame on every connection. A new device enrolls with the enrollment token; a known one proves its secret. */
+  z.strictObject({
+    type: z.literal('hello'),
+    protocolVersion: z.literal(PROTOCOL_VERSION),
+    deviceId: DeviceId,
+    deviceSecret: z.string().min(16).max(256),
+    enrollmentToken: z.string().min(1).max(256),
+    fleet: z.string().min(1).max(128),
+    inventory: Inventory,
+    state: DeviceState,
+  }),
+  /** The device's state changed (passcode, screen, notification, prompt, token, compliance). */
+  z.strictObject({ type: z.literal('state'), state: DeviceState }),
+  /** The result of a command, idempotent by commandId. */
+  z.strictObject({ type: z.literal('result'), result: CommandResult }),
+  /** The answer to a user input the server forwarded. */
+  z.strictObject({
+    type: z.literal('inputResult'),
+    requestId: RequestId,
+    accepted: z.boolean(),
+    reason: z.string().optional(),
+  }),
+]);
+export type DeviceMessage = z.infer<typeof DeviceMessage>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('welcome'), deviceId: DeviceId, clock: ClockState }),
+  z.strictObject({ type: z.literal('command'), commandId: z.string().min(1), request: CommandRequest }),
+  z.strictObject({ type: z.literal('input'), requestId: RequestId, input: UserInput }),
+  z.strictObject({ type: z.literal('clock'), clock: ClockState }),
+  /** A frame the server could not accept; the connection stays open unless a close follows. */
+  z.strictObject({ type: z.literal('protocolError'), code: z.string(), message: z.string() }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+/** WebSocket close codes (4000-4999 are the application's), with what each means. */
+export const CloseCode = {
+  /** The first frame was not a valid hello. */
+  HelloRequired: 4000,
+  /** The hello's credentials do not match the device's (or the enrollment token is wrong). */
+  Unauthorized: 4001,
+  /** The hello did not come in time. */
+  HelloTimeout: 4002,
+  /** The same device connected again with the right credentials; this older session ends. */
+  SessionReplaced: 4003,
+  /** The client speaks another protocol version. */
+  UnsupportedProtocol: 4004,
+  /** The server is shutting down; reconnect later. */
+  ServerShutdown: 4005,
+  /** Too many malformed frames. */
+  TooManyProtocolErrors: 4006,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Codes of protocolError frames. */
+export const ProtocolErrorCode = {
+  InvalidJson: 'InvalidJson',
+  InvalidMessage: 'InvalidMessage',
+  UnknownCommand: 'UnknownCommand',
+  UnexpectedHello: 'UnexpectedHello',
+} as const;

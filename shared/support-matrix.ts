@@ -1,0 +1,114 @@
+// The platform support matrix for Remove passcode, kept as data so a later Intune edition can be selected.
+import { z } from 'zod';
+import { compareVersions, type EnrollmentKind } from './enrollment.js';
+
+export interface SupportRow {
+  enrollment: EnrollmentKind;
+  /** Inclusive lower bound of the OS version, when the row has one. */
+  minOsVersion?: string;
+  /** Exclusive upper bound of the OS version, when the row has one. */
+  belowOsVersion?: string;
+  supported: boolean;
+  /** What the admin is told: the seed document's wording. */
+  description: string;
+}
+
+/**
+ * `2018-03` is the seed document (Intune, March 2018; see ../shared/REFERENCE.md section 1): work profile from 7.0.
+ * `current` is the page as it later became: work profile from 8.0, fully managed devices supported, iOS User
+ * Enrollment not supported.
+ */
+export const SupportEdition = z.enum(['2018-03', 'current']);
+export type SupportEdition = z.infer<typeof SupportEdition>;
+
+export const supportMatrices: Record<SupportEdition, readonly SupportRow[]> = {
+  '2018-03': [
+    { enrollment: 'iosDeviceEnrollment', supported: true, description: 'iOS' },
+    { enrollment: 'iosUserEnrollment', supported: true, description: 'iOS' },
+    {
+      enrollment: 'androidWorkProfile',
+      minOsVersion: '7.0',
+      supported: true,
+      description: 'Android work profile 7.0 and later',
+    },
+    {
+      enrollment: 'androidWorkProfile',
+      belowOsVersion: '7.0',
+      supported: false,
+      description: 'Android work profile 6.x and earlier',
+    },
+    {
+      enrollment: 'androidDeviceAdministrator',
+      belowOsVersion: '7.0',
+      supported: true,
+      description: 'Android device administrator 6.x and earlier',
+    },
+    {
+      enrollment: 'androidDeviceAdministrator',
+      minOsVersion: '7.0',
+      supported: false,
+      description: 'Android device administrator 7.0 and later',
+    },
+    { enrollment: 'macOS', supported: false, description: 'macOS' },
+    { enrollment: 'windows', supported: false, description: 'Windows' },
+  ],
+  current: [
+    { enrollment: 'iosDeviceEnrollment', supported: true, description: 'iOS/iPadOS' },
+    { enrollment: 'iosUserEnrollment', supported: false, description: 'iOS/iPadOS User Enrollment' },
+    {
+      enrollment: 'androidWorkProfile',
+      minOsVersion: '8.0',
+      supported: true,
+      description: 'Android Enterprise work profile 8.0 and later',
+    },
+    {
+      enrollment: 'androidWorkProfile',
+      belowOsVersion: '8.0',
+      supported: false,
+      description: 'Android Enterprise work profile 7.x and earlier',
+    },
+    {
+      enrollment: 'androidFullyManaged',
+      minOsVersion: '8.0',
+      supported: true,
+      description: 'Android Enterprise fully managed 8.0 and later',
+    },
+    {
+      enrollment: 'androidDeviceAdministrator',
+      belowOsVersion: '7.0',
+      supported: true,
+      description: 'Android device administrator 6.x and earlier',
+    },
+    {
+      enrollment: 'androidDeviceAdministrator',
+      minOsVersion: '7.0',
+      supported: false,
+      description: 'Android device administrator 7.0 and later',
+    },
+    { enrollment: 'macOS', supported: false, description: 'macOS' },
+    { enrollment: 'windows', supported: false, description: 'Windows' },
+  ],
+};
+
+export type SupportDecision = { supported: true; row: SupportRow } | { supported: false; reason: string };
+
+/** The one place that decides whether Remove passcode may be sent to a device. */
+export function decideSupport(
+  edition: SupportEdition,
+  enrollment: EnrollmentKind,
+  osVersion: string,
+): SupportDecision {
+  const row = supportMatrices[edition].find(
+    (candidate) =>
+      candidate.enrollment === enrollment &&
+      (candidate.minOsVersion === undefined || compareVersions(osVersion, candidate.minOsVersion) >= 0) &&
+      (candidate.belowOsVersion === undefined || compareVersions(osVersion, candidate.belowOsVersion) < 0),
+  );
+  if (!row) {
+    return { supported: false, reason: `Remove passcode is not supported on ${enrollment} ${osVersion}.` };
+  }
+  if (!row.supported) {
+    return { supported: false, reason: `Remove passcode is not supported on ${row.description}.` };
+  }
+  return { supported: true, row };
+}
