@@ -28,8 +28,8 @@ export function createMemoryStore(): Store {
     commands: {
       enqueue(command) {
         commands.set(command.commandId, command);
-        let ids = commandsByDevice.get(command.deviceId);
-        if (!ids) commandsByDevice.set(command.deviceId, (ids = new Set()));
+        const ids = commandsByDevice.get(command.deviceId) ?? new Set<string>();
+        commandsByDevice.set(command.deviceId, ids);
         ids.add(command.commandId);
       },
       get: (commandId) => commands.get(commandId),

@@ -1,0 +1,166 @@
+// The programmatic API: start a real server and real agents in-process on free ports, then drive and observe them.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import pino from 'pino';
+import type { FleetSpec } from '../agents/fleet/fleet-spec.js';
+import { parseFleet } from '../agents/fleet/load-fleet.js';
+import { connectFleet, createFleet, type RunningFleet } from '../agents/runtime/fleet-runner.js';
+import { type App, buildApp } from '../server/app.js';
+import { type SimDevice, simAction, simDevice } from '../server/sim/sim-device-view.js';
+import type { ActionRecord, DeviceRecord } from '../server/store/store.js';
+import type { SupportEdition } from '../shared/support-matrix.js';
+
+export interface SimulationOptions {
+  /** A fleet as in a fleet file (validated here). */
+  fleet: unknown;
+  fleetName?: string;
+  supportEdition?: SupportEdition;
+  /** Simulated ms per real ms; the default 0 keeps time still until `advanceClock`. */
+  clockSpeed?: number;
+  notNowRetryMs?: number;
+  logger?: Logger;
+}
+
+export type SimAction = ReturnType<typeof simAction>;
+
+export interface Simulation {
+  readonly app: App;
+  readonly url: string;
+  readonly adminToken: string;
+  readonly enrollmentToken: string;
+  readonly fleet: RunningFleet;
+  readonly fleetSpec: FleetSpec;
+  /** The device whose deviceName is `name`. */
+  deviceId(name: string): string;
+  device(id: string): SimDevice;
+  latestAction(deviceId: string): SimAction | null;
+  advanceClock(ms: number): void;
+  /** Resolves with the device once `predicate` holds, checking now and on every change; rejects after `timeoutMs`. */
+  waitForDevice(
+    id: string,
+    predicate: (device: SimDevice) => boolean,
+    timeoutMs?: number,
+  ): Promise<SimDevice>;
+  waitForAction(
+    deviceId: string,
+    predicate: (action: SimAction) => boolean,
+    timeoutMs?: number,
+  ): Promise<SimAction>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_WAIT_MS = 5_000;
+
+export async function startSimulation(options: SimulationOptions): Promise<Simulation> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const adminToken = randomBytes(24).toString('base64url');
+  const enrollmentToken = randomBytes(24).toString('base64url');
+  const app = await buildApp({
+    adminToken,
+    adminUpn: 'admin@contoso.onmicrosoft.com',
+    enrollmentToken,
+    supportEdition: options.supportEdition ?? '2018-03',
+    clockSpeed: options.clockSpeed ?? 0,
+    notNowRetryMs: options.notNowRetryMs ?? 60_000,
+    inputTimeoutMs: 5_000,
+    helloTimeoutMs: 5_000,
+    logger: { level: 'silent' },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const fleetSpec = parseFleet(options.fleet, 'the simulation fleet');
+  const fleet = createFleet(fleetSpec, {
+    serverUrl: url,
+    enrollmentToken,
+    fleetName: options.fleetName ?? `sim-${randomBytes(4).toString('hex')}`,
+    logger,
+  });
+  await connectFleet(fleet, {});
+  const { registry, actions, events, clock } = app.services;
+
+  const device = (id: string): SimDevice => {
+    const record = registry.get(id);
+    if (!record) throw new Error(`No device ${id} has enrolled.`);
+    return simDevice(record, actions);
+  };
+  const latestAction = (deviceId: string): SimAction | null => {
+    const action = actions.latestFor(deviceId);
+    return action ? simAction(action, actions) : null;
+  };
+
+  function waitOn<T>(
+    event: 'device' | 'action',
+    matches: (record: DeviceRecord | ActionRecord) => boolean,
+    current: () => T | null,
+    predicate: (value: T) => boolean,
+    describe: string,
+    timeoutMs: number,
+  ): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = current();
+        if (value !== null && predicate(value)) {
+          cleanup();
+          resolve(value);
+        }
+      };
+      const listener = (record: DeviceRecord | ActionRecord) => {
+        if (matches(record)) check();
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(
+          new Error(
+            `Timed out after ${timeoutMs} ms waiting for ${describe}; last: ${JSON.stringify(current())}`,
+          ),
+        );
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        events.off(event, listener);
+      };
+      events.on(event, listener);
+      check();
+    });
+  }
+
+  return {
+    app,
+    url,
+    adminToken,
+    enrollmentToken,
+    fleet,
+    fleetSpec,
+    deviceId(name) {
+      const found = registry.list().find((record) => record.inventory.deviceName === name);
+      if (!found) throw new Error(`No device named "${name}".`);
+      return found.id;
+    },
+    device,
+    latestAction,
+    advanceClock: (ms) => void clock.advance(ms),
+    waitForDevice: (id, predicate, timeoutMs = DEFAULT_WAIT_MS) =>
+      waitOn(
+        'device',
+        (record) => record.id === id,
+        () => device(id),
+        predicate,
+        `device ${id}`,
+        timeoutMs,
+      ),
+    waitForAction: (deviceId, predicate, timeoutMs = DEFAULT_WAIT_MS) =>
+      waitOn(
+        'action',
+        (record) => (record as ActionRecord).deviceId === deviceId,
+        () => latestAction(deviceId),
+        predicate,
+        `the action on device ${deviceId}`,
+        timeoutMs,
+      ),
+    async close() {
+      await fleet.stop();
+      await app.close();
+    },
+  };
+}
