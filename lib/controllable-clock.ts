@@ -80,11 +80,14 @@ export class ControllableClock implements Clock {
     return this.changed();
   }
 
-  /** Adopts another clock's state (the server's); simulated time never runs backwards. */
+  /**
+   * Adopts the authoritative clock's state (the server's). Timers falling due on the way forward fire; if this clock
+   * ran ahead (it started before it heard from the server), it steps back to the server's time.
+   */
   sync(snapshot: ClockSnapshot): void {
     if (snapshot.now > this.now()) this.runUntil(snapshot.now);
     this.speed = snapshot.speed;
-    this.reanchor(Math.max(this.now(), snapshot.now));
+    this.reanchor(snapshot.now);
     this.armRealTimer();
   }
 

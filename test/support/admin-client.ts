@@ -1,0 +1,22 @@
+// Supertest clients for a running simulation: the admin (Graph, with the bearer token) and the device user (sim API).
+import request from 'supertest';
+import type { Simulation } from '../../runner/simulation.js';
+
+export function adminClient(sim: Simulation, version: 'v1.0' | 'beta' = 'v1.0') {
+  const auth = { Authorization: `Bearer ${sim.adminToken}` };
+  return {
+    get: (path: string) => request(sim.url).get(`/${version}${path}`).set(auth),
+    post: (path: string, body?: object) => {
+      const req = request(sim.url).post(`/${version}${path}`).set(auth);
+      return body === undefined ? req : req.send(body);
+    },
+    resetPasscode: (deviceId: string) =>
+      request(sim.url).post(`/${version}/deviceManagement/managedDevices/${deviceId}/resetPasscode`).set(auth),
+  };
+}
+
+export function deviceUser(sim: Simulation, deviceId: string) {
+  return {
+    act: (input: Record<string, unknown>) => request(sim.url).post(`/sim/devices/${deviceId}/input`).send(input),
+  };
+}
