@@ -15,8 +15,8 @@ export interface GraphApiOptions {
 }
 
 const DeviceParams = z.object({ id: z.string().min(1) });
-/** resetPasscode takes no body; SDKs send none or an empty object. */
-const EmptyBody = z.union([z.strictObject({}), z.null(), z.undefined()]);
+/** resetPasscode takes no parameters; like Graph, it ignores whatever body an SDK sends (none, {}, or text). */
+const IgnoredBody = z.unknown();
 
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -64,7 +64,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
 
   api.post(
     '/deviceManagement/managedDevices/:id/resetPasscode',
-    { schema: { params: DeviceParams, body: EmptyBody } },
+    { schema: { params: DeviceParams, body: IgnoredBody } },
     async (request, reply) => {
       const outcome = actions.resetPasscode(request.params.id, options.adminUpn);
       switch (outcome.kind) {

@@ -4,7 +4,12 @@ import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { adminClient, deviceUser } from '../support/admin-client.js';
 
 const policy = { passcodeRequired: true, minLength: 8 };
-const workProfile = { enrollment: 'androidWorkProfile', osVersion: '7.0', passcode: '24682468', policy } as const;
+const workProfile = {
+  enrollment: 'androidWorkProfile',
+  osVersion: '7.0',
+  passcode: '24682468',
+  policy,
+} as const;
 
 describe('Android work profile Reset passcode', () => {
   let sim: Simulation;
@@ -33,7 +38,9 @@ describe('Android work profile Reset passcode', () => {
   it('activates the token when the user taps the notification and enters the work profile passcode', async () => {
     const id = sim.deviceId('to-activate');
     const user = deviceUser(sim, id);
-    const challenge = await user.act({ type: 'tapNotification', notificationId: 'secureWorkProfile' }).expect(200);
+    const challenge = await user
+      .act({ type: 'tapNotification', notificationId: 'secureWorkProfile' })
+      .expect(200);
     expect(challenge.body.state.screen.view).toBe('workProfileChallenge');
     const wrong = await user.act({ type: 'enterPasscode', passcode: '00000000' }).expect(409);
     expect(wrong.body.error.message).toMatch(/wrong passcode/i);

@@ -13,8 +13,20 @@ describe('iOS Remove passcode', () => {
       fleet: {
         devices: [
           { name: 'no-policy', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '2468' },
-          { name: 'policy', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '123456', policy },
-          { name: 'policy-2', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '123456', policy },
+          {
+            name: 'policy',
+            enrollment: 'iosDeviceEnrollment',
+            osVersion: '17.4',
+            passcode: '123456',
+            policy,
+          },
+          {
+            name: 'policy-2',
+            enrollment: 'iosDeviceEnrollment',
+            osVersion: '17.4',
+            passcode: '123456',
+            policy,
+          },
           {
             name: 'wrong-token',
             enrollment: 'iosDeviceEnrollment',
@@ -22,7 +34,13 @@ describe('iOS Remove passcode', () => {
             passcode: '1357',
             unlockToken: 'mismatch',
           },
-          { name: 'no-token', enrollment: 'iosDeviceEnrollment', osVersion: '16.0', passcode: '1357', unlockToken: 'missing' },
+          {
+            name: 'no-token',
+            enrollment: 'iosDeviceEnrollment',
+            osVersion: '16.0',
+            passcode: '1357',
+            unlockToken: 'missing',
+          },
         ],
       },
     });

@@ -11,12 +11,15 @@ export function adminClient(sim: Simulation, version: 'v1.0' | 'beta' = 'v1.0') 
       return body === undefined ? req : req.send(body);
     },
     resetPasscode: (deviceId: string) =>
-      request(sim.url).post(`/${version}/deviceManagement/managedDevices/${deviceId}/resetPasscode`).set(auth),
+      request(sim.url)
+        .post(`/${version}/deviceManagement/managedDevices/${deviceId}/resetPasscode`)
+        .set(auth),
   };
 }
 
 export function deviceUser(sim: Simulation, deviceId: string) {
   return {
-    act: (input: Record<string, unknown>) => request(sim.url).post(`/sim/devices/${deviceId}/input`).send(input),
+    act: (input: Record<string, unknown>) =>
+      request(sim.url).post(`/sim/devices/${deviceId}/input`).send(input),
   };
 }

@@ -1,0 +1,174 @@
+// Graph JSON batching ($batch): up to 20 Graph requests in one round trip, each run against this same app.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { badRequest, errorBody } from '../http-error.js';
+import { adminAuthHook } from './admin-auth.js';
+import type { GraphVersion } from './graph-resources.js';
+
+export interface GraphBatchOptions {
+  /** The version the inner requests run under (the plugin's prefix is `/${version}`). */
+  version: GraphVersion;
+  adminToken: string;
+}
+
+/** Graph's limit on requests in one batch. */
+export const MAX_BATCH_REQUESTS = 20;
+
+const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'] as const;
+
+const BatchRequestItem = z.object({
+  id: z.string().min(1),
+  method: z.preprocess((value) => (typeof value === 'string' ? value.toUpperCase() : value), z.enum(METHODS)),
+  url: z.string().min(1),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.unknown().optional(),
+  dependsOn: z.array(z.string().min(1)).optional(),
+});
+type BatchRequestItem = z.infer<typeof BatchRequestItem>;
+
+const BatchBody = z.object({
+  requests: z
+    .array(BatchRequestItem)
+    .min(1, 'A batch needs at least one request.')
+    .max(MAX_BATCH_REQUESTS, `Number of requests exceeds the limit of ${MAX_BATCH_REQUESTS}.`),
+});
+
+export interface BatchResponseItem {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** Response headers worth handing back to the caller of an inner request. */
+const KEPT_HEADERS = ['content-type', 'location', 'retry-after', 'request-id'] as const;
+
+/** Checks ids are unique, every dependsOn names a request of the batch, and dependencies form no cycle. */
+function checkGraph(requests: readonly BatchRequestItem[]): void {
+  const byId = new Map<string, BatchRequestItem>();
+  for (const request of requests) {
+    if (byId.has(request.id))
+      throw badRequest(`The batch has more than one request with id '${request.id}'.`);
+    byId.set(request.id, request);
+  }
+  for (const request of requests) {
+    for (const dependency of request.dependsOn ?? []) {
+      if (!byId.has(dependency)) {
+        throw badRequest(`Request '${request.id}' depends on '${dependency}', which is not in the batch.`);
+      }
+    }
+  }
+  const visiting = new Set<string>();
+  const done = new Set<string>();
+  const visit = (id: string): void => {
+    if (done.has(id)) return;
+    if (visiting.has(id)) throw badRequest(`The dependsOn of request '${id}' forms a cycle.`);
+    visiting.add(id);
+    for (const dependency of byId.get(id)?.dependsOn ?? []) visit(dependency);
+    visiting.delete(id);
+    done.add(id);
+  };
+  for (const request of requests) visit(request.id);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** The inner URL under the version prefix, or null when it is not a relative Graph URL. */
+function innerPath(version: GraphVersion, url: string): string | null {
+  const relative = url.startsWith('/') ? url : `/${url}`;
+  if (relative.startsWith('//') || /^\/?[a-z][a-z0-9+.-]*:/i.test(url)) return null;
+  return `/${version}${relative}`;
+}
+
+export async function graphBatch(app: FastifyInstance, options: GraphBatchOptions) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { version } = options;
+  app.addHook('onRequest', adminAuthHook(options.adminToken));
+
+  api.post('/$batch', { schema: { body: BatchBody } }, async (request) => {
+    const { requests } = request.body;
+    checkGraph(requests);
+    const authorization = request.headers.authorization;
+
+    const failed = (item: BatchRequestItem, status: number, code: string, message: string) => ({
+      id: item.id,
+      status,
+      headers: { 'content-type': 'application/json' },
+      body: errorBody(code, message, request.id),
+    });
+
+    const run = async (item: BatchRequestItem): Promise<BatchResponseItem> => {
+      const path = innerPath(version, item.url);
+      if (path === null) return failed(item, 400, 'BadRequest', 'Batch request URLs must be relative.');
+      if (/^\/[^/]+\/\$batch(?:[/?]|$)/.test(path)) {
+        return failed(item, 400, 'BadRequest', 'A batch cannot contain another batch.');
+      }
+      const headers: Record<string, string> = { ...item.headers };
+      if (authorization) headers.authorization = authorization;
+      const hasBody = item.body !== undefined;
+      if (hasBody && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+        headers['content-type'] = 'application/json';
+      }
+      let response: Awaited<ReturnType<typeof app.inject>>;
+      try {
+        response = await app.inject({
+          method: item.method,
+          url: path,
+          headers,
+          ...(hasBody
+            ? { payload: typeof item.body === 'string' ? item.body : JSON.stringify(item.body) }
+            : {}),
+        });
+      } catch (error) {
+        request.log.error({ err: error, batchRequestId: item.id }, 'batch request failed');
+        return failed(item, 500, 'InternalServerError', 'An internal error occurred.');
+      }
+      const kept: Record<string, string> = {};
+      for (const name of KEPT_HEADERS) {
+        const value = response.headers[name];
+        if (typeof value === 'string') kept[name] = value;
+        else if (typeof value === 'number') kept[name] = String(value);
+      }
+      const result: BatchResponseItem = { id: item.id, status: response.statusCode, headers: kept };
+      if (response.payload.length > 0) {
+        const json = (kept['content-type'] ?? '').includes('json');
+        result.body = json ? parseJson(response.payload) : response.payload;
+      }
+      return result;
+    };
+
+    // Each request starts once everything it depends on has finished; a failed dependency fails it with 424.
+    const started = new Map<string, Promise<BatchResponseItem>>();
+    const start = (item: BatchRequestItem): Promise<BatchResponseItem> => {
+      const existing = started.get(item.id);
+      if (existing) return existing;
+      const dependencies = (item.dependsOn ?? []).flatMap((id) => {
+        const dependency = requests.find((candidate) => candidate.id === id);
+        return dependency ? [start(dependency)] : [];
+      });
+      const promise = Promise.all(dependencies).then((results) => {
+        const failedDependency = results.find((result) => result.status >= 400);
+        if (failedDependency) {
+          return failed(
+            item,
+            424,
+            'FailedDependency',
+            `Request '${item.id}' was not run: request '${failedDependency.id}' it depends on failed.`,
+          );
+        }
+        return run(item);
+      });
+      started.set(item.id, promise);
+      return promise;
+    };
+    const responses = await Promise.all(requests.map(start));
+    return { responses };
+  });
+}

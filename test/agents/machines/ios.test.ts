@@ -1,0 +1,252 @@
+// The iOS machine: ClearPasscode with the unlock token, and Apple's 60-minute passcode requirement.
+import { afterEach, describe, expect, it } from 'vitest';
+import { iosMachine, PASSCODE_GRACE_MS } from '../../../agents/machines/ios.js';
+import { iosStateOf } from '../../../agents/screen/device-state-of.js';
+import { DeviceErrorCode } from '../../../shared/commands.js';
+import type { PasscodePolicy } from '../../../shared/policy.js';
+import { type MachineHarness, startMachine, T0 } from './machine-harness.js';
+
+const TOKEN = 'unlock-token-1';
+const policy: PasscodePolicy = { passcodeRequired: true, minLength: 6 };
+
+let device: MachineHarness<typeof iosMachine> | undefined;
+afterEach(() => device?.stop());
+
+function ios(options: { passcode?: string | null; policy?: PasscodePolicy | null } = {}) {
+  device = startMachine(iosMachine, {
+    osVersion: '17.4',
+    passcode: options.passcode === undefined ? '123456' : options.passcode,
+    policy: options.policy ?? null,
+    now: T0,
+    unlockToken: TOKEN,
+  });
+  return device;
+}
+
+const clearPasscode = (unlockToken?: string) =>
+  unlockToken === undefined
+    ? ({ requestType: 'ClearPasscode' } as const)
+    : ({ requestType: 'ClearPasscode', unlockToken } as const);
+const state = (d: MachineHarness<typeof iosMachine>) => iosStateOf(d.snapshot());
+
+describe('iOS ClearPasscode', () => {
+  it('clears the passcode and answers Acknowledged when the unlock token is right', () => {
+    const d = ios();
+    expect(d.command(clearPasscode(TOKEN), 'c1')).toEqual({ commandId: 'c1', status: 'Acknowledged' });
+    expect(d.snapshot().context.passcode).toBeNull();
+    expect(state(d).passcodeSet).toBe(false);
+  });
+
+  it('answers Error 1001 with an errorChain and keeps the passcode when the unlock token is wrong', () => {
+    const d = ios();
+    const result = d.command(clearPasscode('someone-elses-token'), 'c2');
+    expect(result).toMatchObject({
+      commandId: 'c2',
+      status: 'Error',
+      errorCode: DeviceErrorCode.UnlockTokenInvalid,
+    });
+    expect(result?.errorChain).toEqual([
+      expect.objectContaining({ errorCode: 1001, errorDomain: 'MCMDMErrorDomain' }),
+    ]);
+    expect(d.snapshot().context.passcode).toBe('123456');
+  });
+
+  it('answers Error 1001 and keeps the passcode when the unlock token is missing', () => {
+    const d = ios();
+    const result = d.command(clearPasscode());
+    expect(result).toMatchObject({ status: 'Error', errorCode: 1001 });
+    expect(result?.errorChain?.[0]?.errorCode).toBe(1001);
+    expect(state(d).passcodeSet).toBe(true);
+  });
+
+  it('answers CommandFormatError to a ResetPassword command', () => {
+    const d = ios();
+    const result = d.command({ requestType: 'ResetPassword', newPassword: '999999', flags: 0 }, 'c3');
+    expect(result).toEqual({
+      commandId: 'c3',
+      status: 'CommandFormatError',
+      errorCode: DeviceErrorCode.UnsupportedCommand,
+    });
+    expect(d.snapshot().context.passcode).toBe('123456');
+  });
+
+  it('does not lock or navigate away when the passcode is cleared while the user is in an app', () => {
+    const d = ios({ policy });
+    d.send({ type: 'unlock', passcode: '123456' });
+    d.send({ type: 'openApp' });
+    d.command(clearPasscode(TOKEN));
+    expect(state(d).screen.view).toBe('app');
+    d.send({ type: 'goHome' });
+    expect(state(d).screen.view).toBe('passcodeRequirement');
+  });
+});
+
+describe('iOS without a passcode policy', () => {
+  it('shows no prompt, stays compliant and has no passcode after ClearPasscode', () => {
+    const d = ios();
+    d.command(clearPasscode(TOKEN));
+    d.send({ type: 'unlock' });
+    const s = state(d);
+    expect(s).toMatchObject({ prompt: null, compliant: true, passcodeSet: false, locked: false });
+    expect(s.screen.view).toBe('home');
+  });
+
+  it('never enforces anything, even hours later', () => {
+    const d = ios({ passcode: null });
+    d.clock.advance(3 * PASSCODE_GRACE_MS);
+    d.send({ type: 'unlock' });
+    expect(d.refusalOf({ type: 'openApp' })).toBeNull();
+    expect(state(d)).toMatchObject({ prompt: null, compliant: true });
+  });
+});
+
+describe('iOS with a passcode policy after ClearPasscode', () => {
+  function clearedWithPolicy() {
+    const d = ios({ policy });
+    d.clock.advance(5 * 60_000);
+    expect(d.command(clearPasscode(TOKEN))?.status).toBe('Acknowledged');
+    return d;
+  }
+
+  it('enters a 60-minute grace period whose deadline is the command time plus 60 minutes', () => {
+    const d = clearedWithPolicy();
+    expect(d.snapshot().matches({ compliance: 'gracePeriod' })).toBe(true);
+    expect(state(d).prompt).toEqual({
+      kind: 'passcodeRequirement',
+      deadline: new Date(T0 + 5 * 60_000 + PASSCODE_GRACE_MS).toISOString(),
+      enforced: false,
+    });
+    expect(state(d).compliant).toBe(false);
+  });
+
+  it('prompts on returning to the Home screen', () => {
+    const d = clearedWithPolicy();
+    d.send({ type: 'unlock' });
+    expect(state(d).screen.view).toBe('passcodeRequirement');
+  });
+
+  it('lets the user dismiss the prompt during the grace period and open an app', () => {
+    const d = clearedWithPolicy();
+    d.send({ type: 'unlock' });
+    d.send({ type: 'dismissPrompt' });
+    expect(state(d).screen.view).toBe('home');
+    expect(d.refusalOf({ type: 'openApp' })).toBeNull();
+    expect(state(d).screen.view).toBe('app');
+  });
+
+  it('prompts again the next time the user returns Home after dismissing', () => {
+    const d = clearedWithPolicy();
+    d.send({ type: 'unlock' });
+    d.send({ type: 'dismissPrompt' });
+    d.send({ type: 'openApp' });
+    d.send({ type: 'goHome' });
+    expect(state(d).screen.view).toBe('passcodeRequirement');
+  });
+
+  it('is still dismissible one second before the 60 minutes are up', () => {
+    const d = clearedWithPolicy();
+    d.clock.advance(PASSCODE_GRACE_MS - 1000);
+    d.send({ type: 'unlock' });
+    expect(state(d).prompt?.enforced).toBe(false);
+    expect(d.snapshot().can({ type: 'dismissPrompt' })).toBe(true);
+  });
+
+  it('enforces the requirement after 60 simulated minutes: the prompt cannot be dismissed', () => {
+    const d = clearedWithPolicy();
+    d.clock.advance(PASSCODE_GRACE_MS);
+    d.send({ type: 'unlock' });
+    expect(state(d).prompt?.enforced).toBe(true);
+    expect(d.snapshot().can({ type: 'dismissPrompt' })).toBe(false);
+    d.send({ type: 'dismissPrompt' });
+    expect(state(d).screen.view).toBe('passcodeRequirement');
+  });
+
+  it('refuses to open an app once enforced, until a passcode is set in Settings', () => {
+    const d = clearedWithPolicy();
+    d.clock.advance(PASSCODE_GRACE_MS);
+    d.send({ type: 'unlock' });
+    expect(d.refusalOf({ type: 'openApp' })).toMatch(/passcode is required/i);
+    expect(state(d).screen.view).toBe('passcodeRequirement');
+    d.send({ type: 'openSettings' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '246810' })).toBeNull();
+    d.send({ type: 'goHome' });
+    expect(d.refusalOf({ type: 'openApp' })).toBeNull();
+    expect(state(d).screen.view).toBe('app');
+  });
+
+  it('refuses an app launch from a prompt dismissed before the deadline once the deadline passes', () => {
+    const d = clearedWithPolicy();
+    d.send({ type: 'unlock' });
+    d.send({ type: 'dismissPrompt' });
+    d.clock.advance(PASSCODE_GRACE_MS);
+    expect(d.refusalOf({ type: 'openApp' })).toMatch(/passcode is required/i);
+    expect(state(d).screen.view).toBe('passcodeRequirement');
+  });
+
+  it('refuses a passcode shorter than the policy minimum, with the reason', () => {
+    const d = clearedWithPolicy();
+    d.send({ type: 'unlock' });
+    d.send({ type: 'openSettings' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '123' })).toBe(
+      'The passcode must be at least 6 characters long.',
+    );
+    expect(state(d)).toMatchObject({ passcodeSet: false, compliant: false });
+    expect(state(d).screen.message).toContain('at least 6');
+  });
+
+  it('becomes compliant and drops the prompt once a compliant passcode is set', () => {
+    const d = clearedWithPolicy();
+    d.send({ type: 'unlock' });
+    d.send({ type: 'openSettings' });
+    d.send({ type: 'setPasscode', passcode: '654321' });
+    expect(state(d)).toMatchObject({ passcodeSet: true, compliant: true, prompt: null });
+    d.send({ type: 'goHome' });
+    expect(state(d).screen.view).toBe('home');
+    d.send({ type: 'lock' });
+    expect(d.refusalOf({ type: 'unlock', passcode: '654321' })).toBeNull();
+  });
+
+  it('stops the grace period timer once a passcode is set', () => {
+    const d = clearedWithPolicy();
+    expect(d.clock.pendingTimers()).toBe(1);
+    d.send({ type: 'unlock' });
+    d.send({ type: 'openSettings' });
+    d.send({ type: 'setPasscode', passcode: '654321' });
+    expect(d.clock.pendingTimers()).toBe(0);
+    d.clock.advance(PASSCODE_GRACE_MS);
+    expect(d.snapshot().matches({ compliance: 'satisfied' })).toBe(true);
+  });
+});
+
+describe('iOS enrolled with a policy but no passcode', () => {
+  it('starts in the grace period with the deadline 60 minutes after enrollment', () => {
+    const d = ios({ passcode: null, policy });
+    expect(state(d).prompt).toEqual({
+      kind: 'passcodeRequirement',
+      deadline: new Date(T0 + PASSCODE_GRACE_MS).toISOString(),
+      enforced: false,
+    });
+    d.clock.advance(PASSCODE_GRACE_MS);
+    expect(state(d).prompt?.enforced).toBe(true);
+  });
+});
+
+describe('iOS lock screen', () => {
+  it('refuses to unlock with a wrong passcode and says so', () => {
+    const d = ios();
+    expect(d.refusalOf({ type: 'unlock', passcode: '000000' })).toBe('Wrong passcode. Try again.');
+    expect(state(d)).toMatchObject({ locked: true, screen: { view: 'lockScreen' } });
+  });
+
+  it('refuses to unlock without a passcode when one is set', () => {
+    const d = ios();
+    expect(d.refusalOf({ type: 'unlock' })).not.toBeNull();
+    expect(state(d).locked).toBe(true);
+  });
+
+  it('unlocks with the right passcode', () => {
+    const d = ios();
+    expect(d.refusalOf({ type: 'unlock', passcode: '123456' })).toBeNull();
+    expect(state(d)).toMatchObject({ locked: false, screen: { view: 'home', message: null } });
+  });
+});

@@ -1,0 +1,61 @@
+// The seed's unsupported list: the action is refused with 400 BadRequest, recorded as notSupported, and never sent.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { adminClient } from '../support/admin-client.js';
+
+const unsupported = [
+  { name: 'work-profile-6', enrollment: 'androidWorkProfile', osVersion: '6.0', passcode: '123456' },
+  { name: 'device-admin-7', enrollment: 'androidDeviceAdministrator', osVersion: '7.1', passcode: '1234' },
+  { name: 'device-admin-9', enrollment: 'androidDeviceAdministrator', osVersion: '9.0', passcode: '1234' },
+  { name: 'mac', enrollment: 'macOS', osVersion: '14.4', passcode: 'password' },
+  { name: 'windows', enrollment: 'windows', osVersion: '10.0.22631', passcode: 'password' },
+] as const;
+
+describe('unsupported platforms', () => {
+  let sim: Simulation;
+  beforeAll(async () => {
+    sim = await startSimulation({ fleet: { devices: [...unsupported] } });
+  });
+  afterAll(() => sim.close());
+
+  it.each(unsupported.map((device) => device.name))(
+    '%s: 400 BadRequest, notSupported, nothing sent',
+    async (name) => {
+      const id = sim.deviceId(name);
+      const before = sim.device(id).state;
+      const response = await adminClient(sim).resetPasscode(id).expect(400);
+      expect(response.body.error.code).toBe('BadRequest');
+      expect(response.body.error.message).toMatch(/not supported/);
+      expect(response.body.error.innerError['request-id']).toBe(response.headers['request-id']);
+      expect(sim.latestAction(id)?.state).toBe('notSupported');
+      expect(sim.app.services.actions.latestFor(id)).toBeDefined();
+      expect(sim.device(id).state).toEqual(before);
+      const audits = await adminClient(sim, 'beta').get('/deviceManagement/remoteActionAudits').expect(200);
+      expect(audits.body.value).toContainEqual(
+        expect.objectContaining({
+          managedDeviceId: id,
+          action: 'resetPasscode',
+          actionState: 'notSupported',
+        }),
+      );
+    },
+  );
+
+  it('follows a later edition of the matrix when configured: work profile from 8.0, User Enrollment refused', async () => {
+    const later = await startSimulation({
+      supportEdition: 'current',
+      fleet: {
+        devices: [
+          { name: 'wp-7', enrollment: 'androidWorkProfile', osVersion: '7.1', passcode: '123456' },
+          { name: 'user-enrollment', enrollment: 'iosUserEnrollment', osVersion: '17.0', passcode: '123456' },
+        ],
+      },
+    });
+    try {
+      await adminClient(later).resetPasscode(later.deviceId('wp-7')).expect(400);
+      await adminClient(later).resetPasscode(later.deviceId('user-enrollment')).expect(400);
+    } finally {
+      await later.close();
+    }
+  });
+});
