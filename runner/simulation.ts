@@ -18,7 +18,10 @@ export interface SimulationOptions {
   /** Simulated ms per real ms; the default 0 keeps time still until `advanceClock`. */
   clockSpeed?: number;
   notNowRetryMs?: number;
+  /** The agents' logger; silent by default. */
   logger?: Logger;
+  /** The server's logger; silent by default. */
+  serverLogger?: Logger;
 }
 
 export type SimAction = ReturnType<typeof simAction>;
@@ -64,7 +67,8 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     notNowRetryMs: options.notNowRetryMs ?? 60_000,
     inputTimeoutMs: 5_000,
     helloTimeoutMs: 5_000,
-    logger: { level: 'silent' },
+    logger: false,
+    ...(options.serverLogger ? { loggerInstance: options.serverLogger } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

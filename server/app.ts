@@ -1,6 +1,6 @@
 // Builds the whole MDM server as one Fastify app; the process file only adds logging, listen and shutdown.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
@@ -24,12 +24,14 @@ export interface AppConfig {
   inputTimeoutMs: number;
   helloTimeoutMs: number;
   logger: FastifyServerOptions['logger'];
+  /** A ready pino logger to use instead of `logger`'s options. */
+  loggerInstance?: FastifyBaseLogger;
   store?: Store;
 }
 
 export async function buildApp(config: AppConfig) {
   const app = Fastify({
-    logger: config.logger,
+    ...(config.loggerInstance ? { loggerInstance: config.loggerInstance } : { logger: config.logger }),
     genReqId: () => randomUUID(),
     requestIdHeader: 'client-request-id',
     routerOptions: { ignoreTrailingSlash: true },

@@ -14,7 +14,7 @@ export default fp(
     app.addHook('preClose', async () => {
       app.sessions.closeAll(CloseCode.ServerShutdown, 'The server is shutting down.');
     });
-    app.get(GATEWAY_PATH, { websocket: true, logLevel: 'warn' }, (socket, request) => {
+    app.get(GATEWAY_PATH, { websocket: true }, (socket, request) => {
       new DeviceConnection(socket, app.sessions, app.services, limits, request.log);
     });
   },

@@ -90,8 +90,8 @@ describe('Graph API', () => {
     let next: string | undefined = `${sim.url}/v1.0/deviceManagement/managedDevices?$top=3`;
     let pages = 0;
     while (next && pages < 10) {
-      const url = new URL(next);
-      const page = await adminClient(sim)
+      const url: URL = new URL(next);
+      const page: request.Response = await adminClient(sim)
         .get(`${url.pathname.replace('/v1.0', '')}${url.search}`)
         .expect(200);
       seen.push(...page.body.value.map((d: { id: string }) => d.id));

@@ -1,0 +1,195 @@
+// The Android work profile machine: the reset token the user activates, then resetPasswordWithToken.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  androidWorkProfileMachine,
+  SECURE_WORK_PROFILE_NOTIFICATION,
+  type WorkProfileInput,
+} from '../../../agents/machines/android-work-profile.js';
+import { androidWorkProfileStateOf } from '../../../agents/screen/device-state-of.js';
+import { DeviceErrorCode } from '../../../shared/commands.js';
+import type { PasscodePolicy } from '../../../shared/policy.js';
+import { type MachineHarness, startMachine, T0 } from './machine-harness.js';
+
+const policy: PasscodePolicy = { passcodeRequired: true, minLength: 6 };
+const reset = (newPassword = 'Tmp4821') => ({ requestType: 'ResetPassword', newPassword, flags: 1 }) as const;
+
+let device: MachineHarness<typeof androidWorkProfileMachine> | undefined;
+afterEach(() => device?.stop());
+
+function workProfile(options: Partial<Omit<WorkProfileInput, 'now' | 'osVersion'>> = {}) {
+  device = startMachine(androidWorkProfileMachine, {
+    osVersion: '8.1',
+    passcode: options.passcode === undefined ? '135790' : options.passcode,
+    policy: options.policy === undefined ? policy : options.policy,
+    now: T0,
+    ...(options.resetTokenActivated === undefined
+      ? {}
+      : { resetTokenActivated: options.resetTokenActivated }),
+  });
+  return device;
+}
+const state = (d: MachineHarness<typeof androidWorkProfileMachine>) =>
+  androidWorkProfileStateOf(d.snapshot());
+
+/** Enrolled with a required, set passcode, then the user activated the token from the notification. */
+function activated() {
+  const d = workProfile();
+  d.send({ type: 'tapNotification', notificationId: 'secureWorkProfile' });
+  d.send({ type: 'enterPasscode', passcode: '135790' });
+  expect(state(d).resetToken).toBe('active');
+  return d;
+}
+
+describe('Android work profile reset token at enrollment', () => {
+  it('is inactive with a "Secure your work profile" notification when a passcode is required and set', () => {
+    const d = workProfile();
+    const s = state(d);
+    expect(s.resetToken).toBe('inactive');
+    expect(s.notifications).toEqual([
+      {
+        id: 'secureWorkProfile',
+        title: 'Secure your work profile',
+        body: SECURE_WORK_PROFILE_NOTIFICATION.body,
+      },
+    ]);
+    expect(s.compliant).toBe(true);
+  });
+
+  it('is active at once when a passcode is required but none is set (Android rule)', () => {
+    const d = workProfile({ passcode: null });
+    expect(state(d)).toMatchObject({ resetToken: 'active', notifications: [], compliant: false });
+  });
+
+  it('is active when the input says the user already activated it', () => {
+    const d = workProfile({ resetTokenActivated: true });
+    expect(state(d)).toMatchObject({ resetToken: 'active', notifications: [] });
+  });
+
+  it("is 'none' when no passcode is required", () => {
+    const d = workProfile({ policy: null });
+    expect(state(d)).toMatchObject({ resetToken: 'none', notifications: [], compliant: true });
+  });
+});
+
+describe('Android work profile token activation', () => {
+  it('opens the work profile challenge when the notification is tapped', () => {
+    const d = workProfile();
+    d.send({ type: 'tapNotification', notificationId: 'secureWorkProfile' });
+    expect(state(d).screen).toMatchObject({
+      view: 'workProfileChallenge',
+      title: 'Confirm your work profile passcode',
+    });
+  });
+
+  it('activates the token and removes the notification when the right passcode is entered', () => {
+    const d = workProfile();
+    d.send({ type: 'tapNotification', notificationId: 'secureWorkProfile' });
+    expect(d.refusalOf({ type: 'enterPasscode', passcode: '135790' })).toBeNull();
+    expect(state(d)).toMatchObject({ resetToken: 'active', notifications: [], screen: { view: 'home' } });
+  });
+
+  it('refuses a wrong passcode and keeps the token inactive', () => {
+    const d = workProfile();
+    d.send({ type: 'tapNotification', notificationId: 'secureWorkProfile' });
+    expect(d.refusalOf({ type: 'enterPasscode', passcode: '000000' })).toBe('Wrong passcode. Try again.');
+    expect(state(d)).toMatchObject({ resetToken: 'inactive', screen: { view: 'workProfileChallenge' } });
+    expect(state(d).notifications).toHaveLength(1);
+  });
+
+  it('ignores a tap on an unknown notification', () => {
+    const d = workProfile();
+    d.send({ type: 'tapNotification', notificationId: 'somethingElse' });
+    expect(state(d).screen.view).toBe('home');
+  });
+});
+
+describe('Android work profile ResetPassword', () => {
+  it('answers Error 2001 while the token is inactive and keeps the passcode', () => {
+    const d = workProfile();
+    const result = d.command(reset(), 'r1');
+    expect(result).toMatchObject({
+      commandId: 'r1',
+      status: 'Error',
+      errorCode: DeviceErrorCode.ResetTokenNotActive,
+    });
+    expect(result?.errorChain?.[0]).toMatchObject({ errorCode: 2001 });
+    expect(d.snapshot().context.passcode).toBe('135790');
+    expect(state(d).screen.view).toBe('home');
+  });
+
+  it("answers Error 2002 when no passcode is required (token 'none')", () => {
+    const d = workProfile({ policy: null });
+    const result = d.command(reset(), 'r2');
+    expect(result).toMatchObject({
+      commandId: 'r2',
+      status: 'Error',
+      errorCode: DeviceErrorCode.NoPasscodeRequirement,
+    });
+    expect(result?.errorChain?.[0]?.errorCode).toBe(2002);
+  });
+
+  it('answers Acknowledged with an active token, sets the new passcode and locks the work profile', () => {
+    const d = activated();
+    expect(d.command(reset('Tmp4821'), 'r3')).toEqual({ commandId: 'r3', status: 'Acknowledged' });
+    expect(d.snapshot().context.passcode).toBe('Tmp4821');
+    expect(state(d)).toMatchObject({ locked: true, screen: { view: 'workProfileLocked' } });
+  });
+
+  it('answers CommandFormatError to ClearPasscode', () => {
+    const d = activated();
+    expect(d.command({ requestType: 'ClearPasscode', unlockToken: 'x' })?.status).toBe('CommandFormatError');
+    expect(d.snapshot().context.passcode).toBe('135790');
+  });
+
+  it('asks for a new passcode once the user enters the temporary one', () => {
+    const d = activated();
+    d.command(reset('Tmp4821'));
+    expect(d.refusalOf({ type: 'enterPasscode', passcode: 'Tmp4821' })).toBeNull();
+    expect(state(d)).toMatchObject({ locked: false, screen: { view: 'setNewWorkProfilePasscode' } });
+  });
+
+  it('refuses the old passcode on the locked work profile', () => {
+    const d = activated();
+    d.command(reset('Tmp4821'));
+    expect(d.refusalOf({ type: 'enterPasscode', passcode: '135790' })).toBe('Wrong passcode. Try again.');
+    expect(state(d).screen.view).toBe('workProfileLocked');
+  });
+
+  it('refuses a new passcode shorter than the policy minimum', () => {
+    const d = activated();
+    d.command(reset('Tmp4821'));
+    d.send({ type: 'enterPasscode', passcode: 'Tmp4821' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '12' })).toBe(
+      'The passcode must be at least 6 characters long.',
+    );
+    expect(state(d).screen.view).toBe('setNewWorkProfilePasscode');
+  });
+
+  it('unlocks and is compliant once the user sets a new passcode of at least minLength', () => {
+    const d = activated();
+    d.command(reset('Tmp4821'));
+    d.send({ type: 'enterPasscode', passcode: 'Tmp4821' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '864200' })).toBeNull();
+    expect(state(d)).toMatchObject({ locked: false, compliant: true, screen: { view: 'app' } });
+    expect(d.snapshot().context).toMatchObject({ passcode: '864200', mustChangePasscode: false });
+  });
+
+  it('keeps the profile locked when the user goes Home and opens an app before changing the passcode', () => {
+    const d = activated();
+    d.command(reset('Tmp4821'));
+    d.send({ type: 'goHome' });
+    expect(state(d)).toMatchObject({ locked: true, screen: { view: 'home' } });
+    d.send({ type: 'openApp' });
+    expect(state(d).screen.view).toBe('workProfileLocked');
+  });
+
+  it('resets at once when the token became active because no passcode was set at enrollment', () => {
+    const d = workProfile({ passcode: null });
+    expect(d.command(reset('Tmp4821'))?.status).toBe('Acknowledged');
+    expect(state(d)).toMatchObject({
+      passcodeSet: true,
+      compliant: true,
+      screen: { view: 'workProfileLocked' },
+    });
+  });
+});

@@ -1,0 +1,101 @@
+// The basic device machine: device administrator (before and after Android 7.0), fully managed, macOS, Windows.
+import { afterEach, describe, expect, it } from 'vitest';
+import { basicDeviceMachine, type PasscodeResetRule } from '../../../agents/machines/basic-device.js';
+import { basicDeviceStateOf } from '../../../agents/screen/device-state-of.js';
+import { DeviceErrorCode } from '../../../shared/commands.js';
+import type { PasscodePolicy } from '../../../shared/policy.js';
+import { type MachineHarness, startMachine, T0 } from './machine-harness.js';
+
+const policy: PasscodePolicy = { passcodeRequired: true, minLength: 4 };
+const reset = (newPassword = '8642') => ({ requestType: 'ResetPassword', newPassword, flags: 1 }) as const;
+
+let device: MachineHarness<typeof basicDeviceMachine> | undefined;
+afterEach(() => device?.stop());
+
+function basic(resetRule: PasscodeResetRule, passcode: string | null = '1111', withPolicy = true) {
+  device = startMachine(basicDeviceMachine, {
+    osVersion: resetRule === 'any' ? '6.0.1' : '7.1',
+    passcode,
+    policy: withPolicy ? policy : null,
+    now: T0,
+    resetRule,
+  });
+  return device;
+}
+const state = (d: MachineHarness<typeof basicDeviceMachine>) => basicDeviceStateOf(d.snapshot());
+
+describe("basic device with reset rule 'any' (Android device administrator 6.x)", () => {
+  it('replaces the passcode, locks the device and answers Acknowledged', () => {
+    const d = basic('any');
+    d.send({ type: 'unlock', passcode: '1111' });
+    d.send({ type: 'openApp' });
+    expect(d.command(reset('8642'), 'a1')).toEqual({ commandId: 'a1', status: 'Acknowledged' });
+    expect(d.snapshot().context.passcode).toBe('8642');
+    expect(state(d)).toMatchObject({ locked: true, screen: { view: 'lockScreen' } });
+  });
+
+  it('lets the user unlock with the new passcode and not the old one', () => {
+    const d = basic('any');
+    d.command(reset('8642'));
+    expect(d.refusalOf({ type: 'unlock', passcode: '1111' })).toBe('Wrong passcode. Try again.');
+    expect(d.refusalOf({ type: 'unlock', passcode: '8642' })).toBeNull();
+    expect(state(d)).toMatchObject({ locked: false, screen: { view: 'home' }, compliant: true });
+  });
+});
+
+describe("basic device with reset rule 'onlyWhenNoneSet' (Android device administrator 7.0+)", () => {
+  it('refuses to change an existing passcode with Error 2003 and keeps it', () => {
+    const d = basic('onlyWhenNoneSet');
+    const result = d.command(reset('8642'), 'b1');
+    expect(result).toMatchObject({
+      commandId: 'b1',
+      status: 'Error',
+      errorCode: DeviceErrorCode.ChangeRefusedByOs,
+    });
+    expect(result?.errorChain?.[0]?.errorCode).toBe(2003);
+    expect(d.snapshot().context.passcode).toBe('1111');
+  });
+
+  it('sets a passcode when none is set', () => {
+    const d = basic('onlyWhenNoneSet', null);
+    expect(state(d).compliant).toBe(false);
+    expect(d.command(reset('8642'))?.status).toBe('Acknowledged');
+    expect(state(d)).toMatchObject({ passcodeSet: true, compliant: true, locked: true });
+    expect(d.refusalOf({ type: 'unlock', passcode: '8642' })).toBeNull();
+  });
+});
+
+describe("basic device with reset rule 'none' (macOS, Windows)", () => {
+  it('answers CommandFormatError to ResetPassword and keeps the passcode', () => {
+    const d = basic('none');
+    expect(d.command(reset())).toMatchObject({
+      status: 'CommandFormatError',
+      errorCode: DeviceErrorCode.UnsupportedCommand,
+    });
+    expect(d.snapshot().context.passcode).toBe('1111');
+  });
+
+  it('answers CommandFormatError to ClearPasscode too', () => {
+    const d = basic('any');
+    expect(d.command({ requestType: 'ClearPasscode', unlockToken: 'x' })?.status).toBe('CommandFormatError');
+  });
+});
+
+describe('basic device user inputs', () => {
+  it('unlocks without a passcode when none is set', () => {
+    const d = basic('any', null, false);
+    expect(d.refusalOf({ type: 'unlock' })).toBeNull();
+    expect(state(d).screen.view).toBe('home');
+  });
+
+  it('refuses a too-short passcode in Settings and accepts a compliant one', () => {
+    const d = basic('any', null);
+    d.send({ type: 'unlock' });
+    d.send({ type: 'openSettings' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '12' })).toBe(
+      'The passcode must be at least 4 characters long.',
+    );
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '1234' })).toBeNull();
+    expect(state(d)).toMatchObject({ passcodeSet: true, compliant: true, screen: { view: 'settings' } });
+  });
+});

@@ -1,0 +1,173 @@
+// The device protocol at the edge: bad frames, impersonation, offline delivery, NotNow and idempotent results.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { deviceSecretFor } from '../../agents/runtime/device-identity.js';
+import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { CloseCode, PROTOCOL_VERSION } from '../../shared/protocol.js';
+import { adminClient } from '../support/admin-client.js';
+import { connectRawDevice, type RawDevice } from '../support/raw-device.js';
+
+describe('device gateway', () => {
+  let sim: Simulation;
+  const opened: RawDevice[] = [];
+  const raw = async () => {
+    const device = await connectRawDevice(sim.url);
+    opened.push(device);
+    return device;
+  };
+  /** A hello for one of the fleet's devices, optionally with other credentials. */
+  const helloFor = (name: string, secret?: string) => {
+    const agent = sim.fleet.agent(sim.deviceId(name));
+    if (!agent) throw new Error(name);
+    return {
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      deviceId: agent.deviceId,
+      deviceSecret: secret ?? deviceSecretFor(sim.enrollmentToken, agent.deviceId),
+      enrollmentToken: sim.enrollmentToken,
+      fleet: 'raw',
+      inventory: agent.inventory,
+      state: agent.device.state(),
+    };
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulation({
+      fleet: {
+        devices: [
+          { name: 'victim', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
+          { name: 'bystander', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
+          { name: 'offline', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
+          { name: 'manual', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
+        ],
+      },
+    });
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((device) => device.close()));
+  });
+  afterAll(() => sim.close());
+
+  it('closes with HelloRequired when the first frame is not a hello', async () => {
+    const device = await raw();
+    device.sendJson({ type: 'state', state: {} });
+    expect((await device.closed).code).toBe(CloseCode.HelloRequired);
+  });
+
+  it('refuses a hello with another device id and the wrong credentials (Unauthorized) and keeps the real one', async () => {
+    const device = await raw();
+    device.sendJson(helloFor('victim', 'x'.repeat(43)));
+    expect((await device.closed).code).toBe(CloseCode.Unauthorized);
+    expect(sim.device(sim.deviceId('victim')).connected).toBe(true);
+  });
+
+  it('refuses an unknown device without the enrollment token', async () => {
+    const device = await raw();
+    device.sendJson({
+      ...helloFor('victim'),
+      deviceId: '11111111-1111-4111-8111-111111111111',
+      enrollmentToken: 'wrong-enrollment-token',
+    });
+    expect((await device.closed).code).toBe(CloseCode.Unauthorized);
+  });
+
+  it('closes with UnsupportedProtocol for another protocol version', async () => {
+    const device = await raw();
+    device.sendJson({ ...helloFor('victim'), protocolVersion: 99 });
+    expect((await device.closed).code).toBe(CloseCode.UnsupportedProtocol);
+  });
+
+  it('answers malformed frames with protocol errors and keeps serving this and every other device', async () => {
+    const id = sim.deviceId('manual');
+    await sim.fleet.agent(id)?.stop();
+    await sim.waitForDevice(id, (d) => !d.connected);
+    const device = await raw();
+    device.sendJson(helloFor('manual'));
+    await device.next('welcome');
+    device.sendRaw('{not json');
+    expect((await device.next('protocolError')).code).toBe('InvalidJson');
+    device.sendJson({ type: 'result', result: { commandId: 'x', status: 'Maybe' } });
+    expect((await device.next('protocolError')).code).toBe('InvalidMessage');
+    device.sendJson({ type: 'teleport' });
+    expect((await device.next('protocolError')).code).toBe('InvalidMessage');
+    device.sendRaw(Buffer.from([0xff, 0x00]));
+    expect((await device.next('protocolError')).code).toBe('InvalidJson');
+    device.sendJson({ type: 'result', result: { commandId: 'not-mine', status: 'Acknowledged' } });
+
+    const bystander = sim.deviceId('bystander');
+    await adminClient(sim).resetPasscode(bystander).expect(204);
+    await sim.waitForAction(bystander, (a) => a.state === 'done');
+    expect(sim.device(id).connected).toBe(true);
+    await device.close();
+    sim.fleet.agent(id)?.resume();
+    await sim.waitForDevice(id, (d) => d.connected);
+  });
+
+  it('queues the action for an offline device (204, pending) and delivers it when the device connects', async () => {
+    const id = sim.deviceId('offline');
+    const agent = sim.fleet.agent(id);
+    await agent?.stop();
+    await sim.waitForDevice(id, (d) => !d.connected);
+    await adminClient(sim).resetPasscode(id).expect(204);
+    expect(sim.latestAction(id)?.state).toBe('pending');
+    const graph = await adminClient(sim).get(`/deviceManagement/managedDevices/${id}`).expect(200);
+    expect(graph.body.deviceActionResults[0].actionState).toBe('pending');
+    agent?.resume();
+    await sim.waitForAction(id, (a) => a.state === 'done');
+  });
+
+  it('keeps a command queued on NotNow, offers it again, and treats repeated results as one', async () => {
+    const id = sim.deviceId('manual');
+    await sim.fleet.agent(id)?.stop();
+    await sim.waitForDevice(id, (d) => !d.connected);
+    await adminClient(sim).resetPasscode(id).expect(204);
+    const device = await raw();
+    device.sendJson(helloFor('manual'));
+    const first = await device.next('command');
+    expect(first.request.requestType).toBe('ResetPassword');
+    await sim.waitForAction(id, (a) => a.state === 'active');
+    device.sendJson({ type: 'result', result: { commandId: first.commandId, status: 'NotNow' } });
+    await sim.waitForAction(id, (a) => a.state === 'pending');
+    sim.advanceClock(60_000);
+    const again = await device.next('command');
+    expect(again.commandId).toBe(first.commandId);
+    device.sendJson({ type: 'result', result: { commandId: first.commandId, status: 'Acknowledged' } });
+    await sim.waitForAction(id, (a) => a.state === 'done');
+    device.sendJson({
+      type: 'result',
+      result: { commandId: first.commandId, status: 'Error', errorCode: 1, errorChain: [] },
+    });
+    device.sendJson({ type: 'state', state: sim.fleet.agent(id)?.device.state() });
+    await sim.waitForDevice(id, (d) => d.connected);
+    expect(sim.latestAction(id)?.state).toBe('done');
+    await device.close();
+    sim.fleet.agent(id)?.resume();
+    await sim.waitForDevice(id, (d) => d.connected);
+  });
+
+  it('redelivers a command whose connection dropped before the result', async () => {
+    const id = sim.deviceId('manual');
+    await sim.fleet.agent(id)?.stop();
+    await sim.waitForDevice(id, (d) => !d.connected);
+    await adminClient(sim).resetPasscode(id).expect(204);
+    const first = await raw();
+    first.sendJson(helloFor('manual'));
+    const command = await first.next('command');
+    first.socket.terminate();
+    await sim.waitForAction(id, (a) => a.state === 'pending');
+    const second = await raw();
+    second.sendJson(helloFor('manual'));
+    expect((await second.next('command')).commandId).toBe(command.commandId);
+    second.sendJson({ type: 'result', result: { commandId: command.commandId, status: 'Acknowledged' } });
+    await sim.waitForAction(id, (a) => a.state === 'done');
+  });
+
+  it('replaces an older session of the same device (SessionReplaced) when the credentials are right', async () => {
+    const first = await raw();
+    first.sendJson(helloFor('bystander'));
+    await first.next('welcome');
+    const second = await raw();
+    second.sendJson(helloFor('bystander'));
+    await second.next('welcome');
+    expect((await first.closed).code).toBe(CloseCode.SessionReplaced);
+  });
+});

@@ -1,0 +1,67 @@
+// Passcodes, tokens and credentials never reach the logs, even at trace level, across a whole reset.
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggerOptions } from '../../lib/logger.js';
+import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { adminClient, deviceUser } from '../support/admin-client.js';
+
+describe('secret redaction', () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  let sim: Simulation;
+  beforeAll(async () => {
+    sim = await startSimulation({
+      logger: pino(loggerOptions('trace', 'test-agents'), sink),
+      serverLogger: pino(loggerOptions('trace', 'test-server'), sink),
+      fleet: {
+        devices: [
+          {
+            name: 'work',
+            enrollment: 'androidWorkProfile',
+            osVersion: '9.0',
+            passcode: '55667788',
+            policy: { passcodeRequired: true, minLength: 8 },
+          },
+          { name: 'iphone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '99887766' },
+        ],
+      },
+    });
+  });
+  afterAll(() => sim.close());
+
+  it('logs the reset without the passcodes, the unlock token, the admin token or the device secrets', async () => {
+    const work = sim.deviceId('work');
+    await deviceUser(sim, work)
+      .act({ type: 'tapNotification', notificationId: 'secureWorkProfile' })
+      .expect(200);
+    await deviceUser(sim, work).act({ type: 'enterPasscode', passcode: '55667788' }).expect(200);
+    await deviceUser(sim, work).act({ type: 'enterPasscode', passcode: 'wrong-one' }).expect(409);
+    await adminClient(sim).resetPasscode(work).expect(204);
+    const action = await sim.waitForAction(work, (a) => a.state === 'done');
+    const iphone = sim.deviceId('iphone');
+    await adminClient(sim).resetPasscode(iphone).expect(204);
+    await sim.waitForAction(iphone, (a) => a.state === 'done');
+    const unlockToken = sim.fleet.agent(iphone)?.inventory.unlockToken;
+
+    const log = lines.join('');
+    expect(lines.length).toBeGreaterThan(5);
+    expect(log).toContain('resetPasscode accepted');
+    for (const secret of [
+      action.passcode,
+      '55667788',
+      '99887766',
+      unlockToken,
+      sim.adminToken,
+      sim.enrollmentToken,
+    ]) {
+      expect(secret).toBeTruthy();
+      expect(log).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,64 @@
+// A hand-driven device socket for protocol tests: send any frame, read every frame and the close code.
+import WebSocket from 'ws';
+import { gatewayUrlOf } from '../../agents/runtime/fleet-runner.js';
+import type { ServerMessage } from '../../shared/protocol.js';
+
+export interface RawDevice {
+  socket: WebSocket;
+  sendJson(frame: unknown): void;
+  sendRaw(data: string | Buffer): void;
+  /** Resolves with the next frame of `type` (already received or still to come). */
+  next<T extends ServerMessage['type']>(
+    type: T,
+    timeoutMs?: number,
+  ): Promise<Extract<ServerMessage, { type: T }>>;
+  closed: Promise<{ code: number; reason: string }>;
+  close(): Promise<void>;
+}
+
+export async function connectRawDevice(serverUrl: string): Promise<RawDevice> {
+  const socket = new WebSocket(gatewayUrlOf(serverUrl));
+  const received: ServerMessage[] = [];
+  const waiters: Array<() => void> = [];
+  socket.on('message', (data) => {
+    received.push(JSON.parse(data.toString()) as ServerMessage);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return {
+    socket,
+    sendJson: (frame) => socket.send(JSON.stringify(frame)),
+    sendRaw: (data) => socket.send(data),
+    next(type, timeoutMs = 3000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`No ${type} frame within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        const look = () => {
+          const index = received.findIndex((frame) => frame.type === type);
+          if (index >= 0) {
+            clearTimeout(timer);
+            resolve(received.splice(index, 1)[0] as Extract<ServerMessage, { type: typeof type }>);
+          } else {
+            waiters.push(look);
+          }
+        };
+        look();
+      });
+    },
+    closed,
+    async close() {
+      if (socket.readyState !== WebSocket.CLOSED) {
+        socket.close();
+        await closed;
+      }
+    },
+  };
+}
