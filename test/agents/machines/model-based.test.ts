@@ -1,0 +1,251 @@
+// Model-based tests: xstate/graph walks each machine over a finite event set; every path is replayed on a real actor
+// (with a paused ControllableClock, so the grace period's delayed event is a clock advance) and every reached state is
+// checked against the machine model and against invariants of the screen the user sees.
+
+import { describe, expect, it } from 'vitest';
+import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import { createTestModel } from 'xstate/graph';
+import {
+  androidWorkProfileMachine,
+  SECURE_WORK_PROFILE_NOTIFICATION,
+  type WorkProfileInput,
+} from '../../../agents/machines/android-work-profile.js';
+import { type BasicDeviceInput, basicDeviceMachine } from '../../../agents/machines/basic-device.js';
+import type { DeviceEvent } from '../../../agents/machines/device-events.js';
+import { type IosInput, iosMachine, PASSCODE_GRACE_MS } from '../../../agents/machines/ios.js';
+import {
+  androidWorkProfileStateOf,
+  basicDeviceStateOf,
+  iosStateOf,
+} from '../../../agents/screen/device-state-of.js';
+import type { CommandRequest } from '../../../shared/commands.js';
+import { DeviceState } from '../../../shared/device-state.js';
+import { type MachineHarness, startMachine, T0 } from './machine-harness.js';
+
+const command = (request: CommandRequest): DeviceEvent => ({
+  type: 'command',
+  commandId: 'cmd-1',
+  request,
+  now: T0,
+});
+const CLEAR_RIGHT = command({ requestType: 'ClearPasscode', unlockToken: 'token' });
+const CLEAR_WRONG = command({ requestType: 'ClearPasscode', unlockToken: 'other' });
+const RESET = command({ requestType: 'ResetPassword', newPassword: 'Tmp4821', flags: 1 });
+
+/** The pieces of a model run for one machine and one enrollment input. */
+interface ModelRun<TLogic extends AnyStateMachine> {
+  logic: TLogic;
+  input: unknown;
+  events: DeviceEvent[];
+  deriveState: (snapshot: SnapshotFrom<TLogic>) => DeviceState;
+  invariants: (snapshot: SnapshotFrom<TLogic>, state: DeviceState) => void;
+  /** The model takes delayed events as plain events; the real actor gets them by advancing its clock. */
+  delayedEvents?: Record<string, number>;
+}
+
+/** Generates the shortest path to every reachable (value, context) state and replays each on a real actor. */
+async function checkEveryReachableState<TLogic extends AnyStateMachine>(
+  run: ModelRun<TLogic>,
+): Promise<number> {
+  const model = createTestModel(run.logic, {
+    input: run.input,
+    events: run.events as never,
+    serializeTransition: () => '',
+  } as never);
+  const paths = model.getShortestPaths();
+  expect(paths.length).toBeGreaterThan(1);
+  expect(paths.length).toBeLessThan(2000);
+  for (const path of paths) {
+    let device: MachineHarness<TLogic> | undefined;
+    const exec = ({ event }: { event: { type: string } }) => {
+      device ??= startMachine(run.logic, run.input as never);
+      const delay = run.delayedEvents?.[event.type];
+      if (delay !== undefined) device.clock.advance(delay);
+      else device.send(event as DeviceEvent);
+    };
+    const eventTypes = new Set([...run.events.map((e) => e.type), ...Object.keys(run.delayedEvents ?? {})]);
+    const events = Object.fromEntries([...eventTypes].map((type) => [type, exec]));
+    device = startMachine(run.logic, run.input as never);
+    const check = (modelSnapshot: SnapshotFrom<TLogic>) => {
+      const real = (device as MachineHarness<TLogic>).snapshot();
+      expect(real.value).toEqual(modelSnapshot.value);
+      expect(real.context).toEqual(modelSnapshot.context);
+      const state = run.deriveState(real);
+      expect(() => DeviceState.parse(state)).not.toThrow();
+      run.invariants(real, state);
+    };
+    check(path.steps[0]?.state ?? path.state);
+    try {
+      await path.test({ events, states: { '*': check } } as never);
+    } finally {
+      device?.stop();
+    }
+  }
+  return paths.length;
+}
+
+describe('iOS machine, model-based', () => {
+  const events: DeviceEvent[] = [
+    { type: 'unlock' },
+    { type: 'unlock', passcode: '123456' },
+    { type: 'unlock', passcode: '654321' },
+    { type: 'unlock', passcode: '000000' },
+    { type: 'lock' },
+    { type: 'goHome' },
+    { type: 'openApp' },
+    { type: 'openSettings' },
+    { type: 'dismissPrompt' },
+    { type: 'setPasscode', passcode: '12' },
+    { type: 'setPasscode', passcode: '654321' },
+    CLEAR_RIGHT,
+    CLEAR_WRONG,
+    RESET,
+  ];
+  const delayedEvents = { 'xstate.after.passcodeGracePeriod.ios.compliance.gracePeriod': PASSCODE_GRACE_MS };
+
+  const cases: Array<[string, Partial<IosInput>]> = [
+    [
+      'with a policy and a passcode',
+      { passcode: '123456', policy: { passcodeRequired: true, minLength: 6 } },
+    ],
+    ['with a policy and no passcode', { passcode: null, policy: { passcodeRequired: true, minLength: 6 } }],
+    ['without a policy', { passcode: '123456', policy: null }],
+  ];
+  it.each(cases)(
+    'keeps compliance, prompt and screen consistent in every reachable state (%s)',
+    async (_, partial) => {
+      const input: IosInput = {
+        osVersion: '17.4',
+        passcode: null,
+        policy: null,
+        now: T0,
+        unlockToken: 'token',
+        ...partial,
+      };
+      const required = input.policy?.passcodeRequired === true;
+      const count = await checkEveryReachableState({
+        logic: iosMachine,
+        input,
+        events,
+        delayedEvents,
+        deriveState: iosStateOf,
+        invariants: (snapshot, state) => {
+          const passcodeSet = snapshot.context.passcode !== null;
+          expect(state.compliant).toBe(!required || passcodeSet);
+          expect(state.prompt !== null).toBe(required && !passcodeSet);
+          expect(state.prompt?.enforced ?? false).toBe(snapshot.matches({ compliance: 'enforced' }));
+          if (state.prompt) expect(Date.parse(state.prompt.deadline)).toBe(T0 + PASSCODE_GRACE_MS);
+          expect(state.locked).toBe(state.screen.view === 'lockScreen');
+          expect(state.notifications).toEqual([]);
+          if (state.screen.view === 'home')
+            expect(required && !passcodeSet && !snapshot.matches({ ui: 'dismissed' })).toBe(false);
+          if (!required) expect(state.screen.view).not.toBe('passcodeRequirement');
+        },
+      });
+      expect(count).toBeGreaterThan(5);
+    },
+  );
+});
+
+describe('Android work profile machine, model-based', () => {
+  const events: DeviceEvent[] = [
+    { type: 'tapNotification', notificationId: SECURE_WORK_PROFILE_NOTIFICATION.id },
+    { type: 'enterPasscode', passcode: '135790' },
+    { type: 'enterPasscode', passcode: 'Tmp4821' },
+    { type: 'enterPasscode', passcode: '000000' },
+    { type: 'setPasscode', passcode: '12' },
+    { type: 'setPasscode', passcode: '864200' },
+    { type: 'openApp' },
+    { type: 'openSettings' },
+    { type: 'goHome' },
+    RESET,
+    CLEAR_RIGHT,
+  ];
+  const policy = { passcodeRequired: true, minLength: 6 };
+  const cases: Array<[string, Partial<WorkProfileInput>]> = [
+    ['passcode required and set', { passcode: '135790', policy }],
+    ['passcode required, none set', { passcode: null, policy }],
+    ['passcode required, token already activated', { passcode: '135790', policy, resetTokenActivated: true }],
+    ['no passcode requirement', { passcode: '135790', policy: null }],
+  ];
+  it.each(cases)('shows the notification exactly while the token is inactive (%s)', async (_, partial) => {
+    const input: WorkProfileInput = { osVersion: '8.1', passcode: null, policy: null, now: T0, ...partial };
+    const required = input.policy?.passcodeRequired === true;
+    const count = await checkEveryReachableState({
+      logic: androidWorkProfileMachine,
+      input,
+      events,
+      deriveState: androidWorkProfileStateOf,
+      invariants: (snapshot, state) => {
+        expect(state.notifications.length > 0).toBe(state.resetToken === 'inactive');
+        expect(state.resetToken === 'none').toBe(!required);
+        expect(state.compliant).toBe(!required || snapshot.context.passcode !== null);
+        expect(state.workProfilePasscodeSet).toBe(snapshot.context.passcode !== null);
+        expect(state.locked).toBe(
+          snapshot.context.mustChangePasscode && state.screen.view !== 'setNewWorkProfilePasscode',
+        );
+        if (snapshot.context.mustChangePasscode) expect(state.resetToken).toBe('active');
+        expect(state.prompt).toBeNull();
+      },
+    });
+    expect(count).toBeGreaterThan(3);
+  });
+});
+
+describe('basic device machine, model-based', () => {
+  const events: DeviceEvent[] = [
+    { type: 'unlock' },
+    { type: 'unlock', passcode: '1111' },
+    { type: 'unlock', passcode: 'Tmp4821' },
+    { type: 'unlock', passcode: '0000' },
+    { type: 'lock' },
+    { type: 'goHome' },
+    { type: 'openApp' },
+    { type: 'openSettings' },
+    { type: 'setPasscode', passcode: '12' },
+    { type: 'setPasscode', passcode: '2222' },
+    RESET,
+    CLEAR_RIGHT,
+  ];
+  const policy = { passcodeRequired: true, minLength: 4 };
+  const cases: Array<[string, Partial<BasicDeviceInput>]> = [
+    ["'any' with a passcode", { resetRule: 'any', passcode: '1111', policy }],
+    ["'onlyWhenNoneSet' with a passcode", { resetRule: 'onlyWhenNoneSet', passcode: '1111', policy }],
+    ["'onlyWhenNoneSet' without a passcode", { resetRule: 'onlyWhenNoneSet', passcode: null, policy }],
+    ["'none' with a passcode", { resetRule: 'none', passcode: '1111', policy: null }],
+  ];
+  it.each(cases)(
+    'only lets ResetPassword set the passcode when the reset rule allows it (%s)',
+    async (_, partial) => {
+      const input: BasicDeviceInput = {
+        osVersion: '7.1',
+        passcode: null,
+        policy: null,
+        now: T0,
+        resetRule: 'none',
+        ...partial,
+      };
+      const count = await checkEveryReachableState({
+        logic: basicDeviceMachine,
+        input,
+        events,
+        deriveState: basicDeviceStateOf,
+        invariants: (snapshot, state) => {
+          const { passcode } = snapshot.context;
+          if (
+            input.resetRule === 'none' ||
+            (input.resetRule === 'onlyWhenNoneSet' && input.passcode !== null)
+          ) {
+            expect(passcode).not.toBe('Tmp4821');
+          }
+          expect(state.compliant).toBe(!input.policy?.passcodeRequired || passcode !== null);
+          expect(state.locked).toBe(state.screen.view === 'lockScreen');
+          expect(state.notifications).toEqual([]);
+          expect(state.prompt).toBeNull();
+          expect(state.resetToken).toBeNull();
+        },
+      });
+      expect(count).toBeGreaterThan(3);
+    },
+  );
+});

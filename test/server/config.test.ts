@@ -1,0 +1,28 @@
+// Configuration is validated at start: good values are read, a bad one fails with a message naming it.
+import { describe, expect, it } from 'vitest';
+import { readServerConfig } from '../../server/config.js';
+
+describe('server configuration', () => {
+  it('reads defaults and generates the admin and enrollment tokens when unset', () => {
+    const config = readServerConfig([], {});
+    expect(config.PORT).toBe(8080);
+    expect(config.MDMSIM_SUPPORT_EDITION).toBe('2018-03');
+    expect(config.MDMSIM_DEFAULT_FLEET).toBe(true);
+    expect(config.adminToken.length).toBeGreaterThanOrEqual(32);
+    expect(config.generatedAdminToken).toBe(true);
+  });
+
+  it('lets flags override environment variables', () => {
+    const config = readServerConfig(['--port', '9001', '--default-fleet', 'false'], { PORT: '9000' });
+    expect(config.PORT).toBe(9001);
+    expect(config.MDMSIM_DEFAULT_FLEET).toBe(false);
+  });
+
+  it('fails with a message naming each bad value', () => {
+    expect(() => readServerConfig([], { PORT: 'eighty', MDMSIM_ADMIN_TOKEN: 'short' })).toThrow(
+      /PORT[\s\S]*MDMSIM_ADMIN_TOKEN: must be at least 16 characters/,
+    );
+    expect(() => readServerConfig([], { MDMSIM_SUPPORT_EDITION: '1999' })).toThrow(/MDMSIM_SUPPORT_EDITION/);
+    expect(() => readServerConfig(['--no-such-flag'], {})).toThrow(/no-such-flag/);
+  });
+});

@@ -1,0 +1,108 @@
+// The simulator API: each device as its user sees it, acting as the user, the clock, and the live event stream.
+import http from 'node:http';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { adminClient, deviceUser } from '../support/admin-client.js';
+
+describe('simulator API', () => {
+  let sim: Simulation;
+  beforeAll(async () => {
+    sim = await startSimulation({
+      fleet: {
+        devices: [
+          { name: 'phone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
+          { name: 'gone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
+        ],
+      },
+    });
+  });
+  afterAll(() => sim.close());
+
+  it('lists every device with what its user sees and whether Remove passcode applies', async () => {
+    const response = await request(sim.url).get('/sim/devices').expect(200);
+    expect(response.body.devices).toHaveLength(2);
+    const phone = await request(sim.url)
+      .get(`/sim/devices/${sim.deviceId('phone')}`)
+      .expect(200);
+    expect(phone.body).toMatchObject({
+      name: 'phone',
+      connected: true,
+      removePasscode: { supported: true, reason: null },
+      state: { screen: { view: 'lockScreen' }, passcodeSet: true, locked: true, compliant: true },
+    });
+    await request(sim.url).get('/sim/devices/unknown').expect(404);
+  });
+
+  it('validates input bodies and answers 409 with the reason when the device cannot take the input', async () => {
+    const user = deviceUser(sim, sim.deviceId('phone'));
+    const invalid = await user.act({ type: 'fly' }).expect(400);
+    expect(invalid.body.error.code).toBe('BadRequest');
+    const wrongScreen = await user.act({ type: 'dismissPrompt' }).expect(409);
+    expect(wrongScreen.body.error).toMatchObject({ code: 'InputRefused' });
+    expect(wrongScreen.body.error.message).toContain('Lock screen');
+    const wrong = await user.act({ type: 'unlock', passcode: '0000' }).expect(409);
+    expect(wrong.body.error.message).toMatch(/wrong passcode/i);
+    expect((await user.act({ type: 'unlock', passcode: '1234' }).expect(200)).body.state.screen.view).toBe(
+      'home',
+    );
+  });
+
+  it('answers 409 DeviceOffline for a device that is not connected', async () => {
+    const id = sim.deviceId('gone');
+    await sim.fleet.agent(id)?.stop();
+    await sim.waitForDevice(id, (d) => !d.connected);
+    const response = await deviceUser(sim, id).act({ type: 'unlock' }).expect(409);
+    expect(response.body.error.code).toBe('DeviceOffline');
+    sim.fleet.agent(id)?.resume();
+    await sim.waitForDevice(id, (d) => d.connected);
+  });
+
+  it('reads, advances and speeds up the simulated clock, and the devices follow it', async () => {
+    const before = (await request(sim.url).get('/sim/clock').expect(200)).body;
+    expect(before.speed).toBe(0);
+    const after = (await request(sim.url).post('/sim/clock').send({ advanceMs: 3_600_000 }).expect(200)).body;
+    expect(after.nowMs).toBe(before.nowMs + 3_600_000);
+    expect(new Date(after.now).getTime()).toBe(after.nowMs);
+    await request(sim.url).post('/sim/clock').send({}).expect(400);
+    await request(sim.url).post('/sim/clock').send({ speed: -1 }).expect(400);
+    const agentClock = sim.fleet.clock;
+    await sim.waitForDevice(sim.deviceId('phone'), () => agentClock.now() === after.nowMs);
+  });
+
+  it('streams device and action changes as server-sent events', async () => {
+    const id = sim.deviceId('phone');
+    const seen: string[] = [];
+    let subscribed: () => void = () => {};
+    const ready = new Promise<void>((resolve) => {
+      subscribed = resolve;
+    });
+    const done = new Promise<void>((resolve, reject) => {
+      const req = http.get(`${sim.url}/sim/events`, (res) => {
+        expect(res.headers['content-type']).toContain('text/event-stream');
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          for (const block of chunk.split('\n\n')) {
+            const event = /^event: (\w+)\ndata: (.*)$/s.exec(block);
+            if (!event) continue;
+            const data = JSON.parse(event[2] ?? '{}');
+            seen.push(event[1] === 'action' ? `action:${data.state}` : `${event[1]}`);
+            if (event[1] === 'clock') subscribed();
+            if (event[1] === 'action' && data.state === 'done') {
+              req.destroy();
+              resolve();
+            }
+          }
+        });
+      });
+      req.on('error', reject);
+    });
+    await ready;
+    await adminClient(sim).resetPasscode(id).expect(204);
+    await done;
+    expect(seen[0]).toBe('clock');
+    expect(seen).toContain('action:pending');
+    expect(seen).toContain('device');
+    expect(seen.at(-1)).toBe('action:done');
+  });
+});
