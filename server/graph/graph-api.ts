@@ -1,5 +1,5 @@
 // The Microsoft Graph subset admin scripts and SDKs use for Remove passcode, mounted under /v1.0 and /beta.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError, itemNotFound } from '../http-error.js';
@@ -32,22 +32,39 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     return managedDevice(device, version, latest, latest ? actions.visiblePasscode(latest) : null);
   };
 
-  api.get('/deviceManagement/managedDevices', { schema: { querystring: ODataQuery } }, async (request) => {
-    const matches = filterPredicate(request.query.$filter, 'microsoft.graph.managedDevice');
-    const resources = registry
-      .list()
-      .map((device) => deviceResource(device.id))
-      .filter(matches);
+  /** An OData collection: filtered, paged with @odata.nextLink, then $select applied to the page. */
+  const collection = <T extends Record<string, unknown>>(
+    request: Pick<FastifyRequest, 'url' | 'protocol' | 'host'> & { query: ODataQuery },
+    entitySet: string,
+    typeName: string,
+    ids: readonly string[],
+    resourceOf: (id: string) => T,
+  ) => {
+    const { query } = request;
+    // Without $filter, page the ids first, so a page costs its own size and not the fleet's.
+    const matching: ReadonlyArray<string | T> = query.$filter
+      ? ids.map(resourceOf).filter(filterPredicate(query.$filter, typeName))
+      : ids;
     const self = new URL(request.url, `${request.protocol}://${request.host}`);
-    const { value, nextLink } = page(resources, request.query, self);
+    const { value, nextLink } = page(matching, query, self);
     return {
-      '@odata.context': `${origin(request.protocol, request.host)}/$metadata#deviceManagement/managedDevices`,
-      value: value.map((resource) =>
-        applySelect(resource, request.query.$select, 'microsoft.graph.managedDevice'),
+      '@odata.context': `${origin(request.protocol, request.host)}/$metadata#deviceManagement/${entitySet}`,
+      value: value.map((item) =>
+        applySelect(typeof item === 'string' ? resourceOf(item) : item, query.$select, typeName),
       ),
       ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
     };
-  });
+  };
+
+  api.get('/deviceManagement/managedDevices', { schema: { querystring: ODataQuery } }, async (request) =>
+    collection(
+      request,
+      'managedDevices',
+      'microsoft.graph.managedDevice',
+      registry.list().map((device) => device.id),
+      deviceResource,
+    ),
+  );
 
   api.get(
     '/deviceManagement/managedDevices/:id',
@@ -83,38 +100,32 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   );
 
   if (version === 'beta') {
+    const auditResource = (id: string) => {
+      const action = actions.get(id);
+      if (!action) throw itemNotFound(`The remoteActionAudit '${id}' was not found.`);
+      return remoteActionAudit(action, registry.get(action.deviceId));
+    };
+
     api.get(
       '/deviceManagement/remoteActionAudits',
       { schema: { querystring: ODataQuery } },
-      async (request) => {
-        const matches = filterPredicate(request.query.$filter, 'microsoft.graph.remoteActionAudit');
-        const audits = actions
-          .list()
-          .map((action) => remoteActionAudit(action, registry.get(action.deviceId)))
-          .filter(matches);
-        const self = new URL(request.url, `${request.protocol}://${request.host}`);
-        const { value, nextLink } = page(audits, request.query, self);
-        return {
-          '@odata.context': `${origin(request.protocol, request.host)}/$metadata#deviceManagement/remoteActionAudits`,
-          value: value.map((audit) =>
-            applySelect(audit, request.query.$select, 'microsoft.graph.remoteActionAudit'),
-          ),
-          ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
-        };
-      },
+      async (request) =>
+        collection(
+          request,
+          'remoteActionAudits',
+          'microsoft.graph.remoteActionAudit',
+          actions.list().map((action) => action.id),
+          auditResource,
+        ),
     );
 
     api.get(
       '/deviceManagement/remoteActionAudits/:id',
       { schema: { params: DeviceParams } },
-      async (request) => {
-        const action = actions.get(request.params.id);
-        if (!action) throw itemNotFound(`The remoteActionAudit '${request.params.id}' was not found.`);
-        return {
-          '@odata.context': `${origin(request.protocol, request.host)}/$metadata#deviceManagement/remoteActionAudits/$entity`,
-          ...remoteActionAudit(action, registry.get(action.deviceId)),
-        };
-      },
+      async (request) => ({
+        '@odata.context': `${origin(request.protocol, request.host)}/$metadata#deviceManagement/remoteActionAudits/$entity`,
+        ...auditResource(request.params.id),
+      }),
     );
   }
 }
