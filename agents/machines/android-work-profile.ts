@@ -177,7 +177,8 @@ export const androidWorkProfileMachine = setup({
         home: {
           on: {
             tapNotification: {
-              guard: 'tappedSecureNotification',
+              // The notification is only shown (so only tappable) while the token is inactive.
+              guard: and(['tappedSecureNotification', stateIn({ resetToken: 'inactive' })]),
               target: 'confirmCredential',
               actions: 'clearMessage',
             },

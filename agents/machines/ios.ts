@@ -108,8 +108,9 @@ export const iosMachine = setup({
     command: [
       {
         guard: and(['unlockTokenMatches', 'removesRequiredPasscode']),
+        // No target here: a root-level target would re-enter the parallel root and reset `ui` to `locked`.
+        // compliance.satisfied moves to gracePeriod by itself once the passcode is gone.
         actions: ['clearPasscode', 'startGracePeriod', 'acknowledge'],
-        target: '.compliance.gracePeriod',
       },
       { guard: 'unlockTokenMatches', actions: ['clearPasscode', 'acknowledge'] },
       { guard: 'isClearPasscode', actions: 'rejectUnlockToken' },
@@ -126,7 +127,9 @@ export const iosMachine = setup({
             { target: 'satisfied' },
           ],
         },
-        satisfied: {},
+        satisfied: {
+          always: { guard: ({ context }) => needsPasscode(context), target: 'gracePeriod' },
+        },
         /** The 60-minute countdown: the prompt shows on returning Home and may be dismissed. */
         gracePeriod: {
           after: { passcodeGracePeriod: 'enforced' },

@@ -96,6 +96,13 @@ describe('Android work profile token activation', () => {
     expect(state(d).notifications).toHaveLength(1);
   });
 
+  it('cannot open the challenge from the notification once the token is active (it is no longer shown)', () => {
+    const d = activated();
+    expect(d.snapshot().can({ type: 'tapNotification', notificationId: 'secureWorkProfile' })).toBe(false);
+    d.send({ type: 'tapNotification', notificationId: 'secureWorkProfile' });
+    expect(state(d).screen.view).toBe('home');
+  });
+
   it('ignores a tap on an unknown notification', () => {
     const d = workProfile();
     d.send({ type: 'tapNotification', notificationId: 'somethingElse' });
