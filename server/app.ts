@@ -7,6 +7,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { SupportEdition } from '../shared/support-matrix.js';
+import consolePlugin from './console/console-plugin.js';
 import deviceGateway from './gateway/device-gateway.js';
 import { graphApi } from './graph/graph-api.js';
 import { errorBody, HttpError } from './http-error.js';
@@ -90,6 +91,7 @@ export async function buildApp(config: AppConfig) {
     });
   }
   await app.register(simApi, { prefix: '/sim' });
+  await app.register(consolePlugin);
   app.get('/health', async () => ({
     status: 'ok',
     devices: app.services.registry.count(),

@@ -47,6 +47,7 @@ async function main() {
   const lines = [
     '',
     `mdmsim is running at ${baseUrl}`,
+    `  Console:        ${baseUrl}/${config.generatedAdminToken ? `#token=${config.adminToken}` : '  (paste the admin token)'}`,
     `  Graph API:      ${baseUrl}/v1.0/deviceManagement/managedDevices  (and /beta)`,
     `  Simulator API:  ${baseUrl}/sim/devices   events: ${baseUrl}/sim/events`,
     `  Admin token:    ${config.generatedAdminToken ? config.adminToken : '(from MDMSIM_ADMIN_TOKEN)'}`,
