@@ -10,6 +10,7 @@ import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
 import deviceGateway from './gateway/device-gateway.js';
 import { graphApi } from './graph/graph-api.js';
+import { graphBatch } from './graph/graph-batch.js';
 import { errorBody, HttpError } from './http-error.js';
 import services from './services/services.js';
 import { simApi } from './sim/sim-api.js';
@@ -89,6 +90,7 @@ export async function buildApp(config: AppConfig) {
       adminToken: config.adminToken,
       adminUpn: config.adminUpn,
     });
+    await app.register(graphBatch, { prefix: `/${version}`, version, adminToken: config.adminToken });
   }
   await app.register(simApi, { prefix: '/sim' });
   await app.register(consolePlugin);

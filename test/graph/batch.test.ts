@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFleet } from '../../agents/fleet/load-fleet.js';
 import { connectFleet, createFleet, type RunningFleet } from '../../agents/runtime/fleet-runner.js';
 import { type App, buildApp } from '../../server/app.js';
-import { graphBatch } from '../../server/graph/graph-batch.js';
 
 const adminToken = randomBytes(24).toString('base64url');
 const enrollmentToken = randomBytes(24).toString('base64url');
@@ -32,9 +31,6 @@ beforeAll(async () => {
     helloTimeoutMs: 5_000,
     logger: { level: 'silent' },
   });
-  for (const version of ['v1.0', 'beta'] as const) {
-    await app.register(graphBatch, { prefix: `/${version}`, version, adminToken });
-  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
