@@ -1,0 +1,149 @@
+// One measured run of a system under test: server and devices as separate processes, connect, fleet-wide reset.
+import {
+  blackHole,
+  type Child,
+  freePort,
+  type ProcessSample,
+  sampleProcess,
+  sleep,
+} from './child-process.js';
+import { fleetReset, type ResetResult, type Target, waitForConnected, waitForHealth } from './load-driver.js';
+
+export interface ProcessFigures {
+  /** RSS before any device connected. */
+  baselineRssBytes: number;
+  /** RSS with every device connected (before the reset). */
+  connectedRssBytes: number;
+  /** RSS after the reset finished. */
+  afterResetRssBytes: number;
+  rssPerDeviceBytes: number;
+  /** (connected RSS - baseline RSS) / devices. */
+  rssDeltaPerDeviceBytes: number;
+  cpuSeconds: { connect: number; reset: number; total: number };
+}
+
+export interface ScenarioResult {
+  name: string;
+  devices: number;
+  connected: number;
+  connectSeconds: number;
+  devicesPerSecond: number;
+  reset: ResetResult;
+  server: ProcessFigures;
+  agents: ProcessFigures;
+}
+
+export interface ScenarioSpec {
+  name: string;
+  devices: number;
+  /** Ids the reset goes to. */
+  resetIds: readonly string[];
+  /** Starts the server on `port`. */
+  server(port: number): Child;
+  /** Starts all devices against the server on `port`. */
+  agents(port: number): Child;
+  /** Starts the device process with (almost) no devices and nothing to connect to, for its baseline memory. */
+  idleAgents(blackHolePort: number): Child;
+  target(baseUrl: string): Target;
+  batchSize: number;
+  concurrentBatches: number;
+  deadline: number;
+  log: (line: string) => void;
+}
+
+const settle = (ms: number) => sleep(ms);
+
+function figures(
+  baseline: ProcessSample,
+  connected: ProcessSample,
+  after: ProcessSample,
+  devices: number,
+): ProcessFigures {
+  const per = (bytes: number) => Math.round(bytes / Math.max(1, devices));
+  return {
+    baselineRssBytes: baseline.rssBytes,
+    connectedRssBytes: connected.rssBytes,
+    afterResetRssBytes: after.rssBytes,
+    rssPerDeviceBytes: per(connected.rssBytes),
+    rssDeltaPerDeviceBytes: per(connected.rssBytes - baseline.rssBytes),
+    cpuSeconds: {
+      connect: round(connected.cpuSeconds - baseline.cpuSeconds),
+      reset: round(after.cpuSeconds - connected.cpuSeconds),
+      total: round(after.cpuSeconds),
+    },
+  };
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+function mustSample(child: Child): ProcessSample {
+  const sample = sampleProcess(child.pid);
+  if (!sample) throw new Error(`${child.name} exited:\n${child.output()}`);
+  return sample;
+}
+
+export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
+  const children: Child[] = [];
+  const start = (child: Child) => {
+    children.push(child);
+    return child;
+  };
+  try {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    spec.log(`[${spec.name}] starting server on ${baseUrl}`);
+    const server = start(spec.server(port));
+    const hole = await blackHole();
+    const idle = start(spec.idleAgents(hole.port));
+    await waitForHealth(baseUrl, spec.deadline, () => !server.exited());
+    await settle(1_500);
+    const serverBaseline = mustSample(server);
+    const idleSample = mustSample(idle);
+    await idle.kill();
+    await hole.close();
+
+    spec.log(`[${spec.name}] connecting ${spec.devices} devices`);
+    const since = performance.now();
+    const agents = start(spec.agents(port));
+    const alive = () => !server.exited() && !agents.exited();
+    const connect = await waitForConnected(baseUrl, spec.devices, since, spec.deadline, alive, (connected) =>
+      spec.log(
+        `[${spec.name}] connected ${connected}/${spec.devices} (${Math.round(connected / ((performance.now() - since) / 1000))}/s)`,
+      ),
+    );
+    spec.log(
+      `[${spec.name}] ${connect.connected}/${spec.devices} connected in ${connect.seconds.toFixed(1)} s`,
+    );
+    await settle(1_000);
+    const serverConnected = mustSample(server);
+    const agentsConnected = mustSample(agents);
+    // The idle devices process stands for the real one before it connected anything: same code, same start-up.
+    const agentsBaseline: ProcessSample = idleSample;
+
+    spec.log(`[${spec.name}] resetting ${spec.resetIds.length} devices`);
+    const reset = await fleetReset(spec.target(baseUrl), spec.resetIds, {
+      batchSize: spec.batchSize,
+      concurrentBatches: spec.concurrentBatches,
+      deadline: spec.deadline,
+      progress: (done, total) => spec.log(`[${spec.name}] reset done ${done}/${total}`),
+    });
+    spec.log(
+      `[${spec.name}] reset: ${reset.done} done, ${reset.failed} failed, ${reset.refused} refused, last after ${reset.lastDoneSeconds.toFixed(2)} s, p99 ${reset.latency.p99Ms} ms`,
+    );
+    await settle(500);
+    const serverAfter = mustSample(server);
+    const agentsAfter = mustSample(agents);
+    return {
+      name: spec.name,
+      devices: spec.devices,
+      connected: connect.connected,
+      connectSeconds: round(connect.seconds),
+      devicesPerSecond: Math.round(connect.connected / Math.max(0.001, connect.seconds)),
+      reset,
+      server: figures(serverBaseline, serverConnected, serverAfter, connect.connected),
+      agents: figures(agentsBaseline, agentsConnected, agentsAfter, connect.connected),
+    };
+  } finally {
+    for (const child of children.reverse()) await child.kill();
+  }
+}

@@ -1,0 +1,25 @@
+// Latency summaries: percentiles by the nearest-rank method over every recorded sample.
+export interface LatencySummary {
+  count: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  meanMs: number;
+}
+
+export function summarize(samples: readonly number[]): LatencySummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  const total = sorted.reduce((sum, value) => sum + value, 0);
+  return {
+    count: sorted.length,
+    p50Ms: round(rank(0.5)),
+    p95Ms: round(rank(0.95)),
+    p99Ms: round(rank(0.99)),
+    maxMs: round(sorted[sorted.length - 1] ?? 0),
+    meanMs: round(sorted.length > 0 ? total / sorted.length : 0),
+  };
+}

@@ -1,0 +1,77 @@
+// The benchmark at a tiny size: it runs end to end and its results carry every figure the report promises.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { benchFleet } from '../../bench/bench-fleet.js';
+import { type BenchmarkResult, runBenchmark } from '../../bench/benchmark.js';
+
+let outDir = '';
+
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+const latencyFields = {
+  count: expect.any(Number),
+  p50Ms: expect.any(Number),
+  p95Ms: expect.any(Number),
+  p99Ms: expect.any(Number),
+  maxMs: expect.any(Number),
+};
+const processFields = {
+  baselineRssBytes: expect.any(Number),
+  connectedRssBytes: expect.any(Number),
+  rssPerDeviceBytes: expect.any(Number),
+  rssDeltaPerDeviceBytes: expect.any(Number),
+  cpuSeconds: { connect: expect.any(Number), reset: expect.any(Number), total: expect.any(Number) },
+};
+
+describe('benchmark', () => {
+  it('spreads the fleet over supported kinds plus a few unsupported ones', () => {
+    const fleet = benchFleet(1000, 'f');
+    expect(fleet.total).toBe(1000);
+    expect(fleet.supportedIds.length).toBeLessThan(1000);
+    expect(new Set(fleet.supportedIds).size).toBe(fleet.supportedIds.length);
+    const kinds = fleet.spec.devices.map((entry) => entry.enrollment);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'iosDeviceEnrollment',
+        'androidWorkProfile',
+        'androidDeviceAdministrator',
+        'macOS',
+      ]),
+    );
+  });
+
+  it('runs mdmsim and the bare-ws baseline at 20 devices and writes the results', {
+    timeout: 120_000,
+  }, async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'mdmsim-bench-'));
+    const result = await runBenchmark({ devices: 20, outDir, timeoutMs: 90_000 });
+    for (const scenario of [result.mdmsim, result.baseline]) {
+      expect(scenario).toMatchObject({
+        devices: 20,
+        connected: 20,
+        connectSeconds: expect.any(Number),
+        devicesPerSecond: expect.any(Number),
+        reset: { requested: result.supported, latency: latencyFields, lastDoneSeconds: expect.any(Number) },
+        server: processFields,
+        agents: processFields,
+      });
+      expect(scenario.reset.done).toBe(result.supported);
+      expect(scenario.server.baselineRssBytes).toBeGreaterThan(0);
+      expect(scenario.agents.connectedRssBytes).toBeGreaterThan(0);
+    }
+    expect(Object.keys(result.ratios)).toEqual(
+      expect.arrayContaining(['p99', 'lastDoneSeconds', 'serverRssDeltaPerDevice']),
+    );
+    expect(result.targets.map((target) => target.name)).toContain('p99 < 1.5 s');
+
+    const written = JSON.parse(await readFile(join(outDir, 'latest.json'), 'utf8')) as BenchmarkResult;
+    expect(written.devices).toBe(20);
+    const markdown = await readFile(join(outDir, 'latest.md'), 'utf8');
+    expect(markdown).toContain('| latency p99 (ms) |');
+    expect(markdown).toContain('bare ws baseline');
+  });
+});
