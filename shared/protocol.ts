@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CommandRequest, CommandResult } from './commands.js';
 import { DeviceState } from './device-state.js';
+import { Fault } from './faults.js';
 import { Inventory } from './inventory.js';
 import { UserInput } from './user-input.js';
 
@@ -51,6 +52,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('command'), commandId: z.string().min(1), request: CommandRequest }),
   z.strictObject({ type: z.literal('input'), requestId: RequestId, input: UserInput }),
   z.strictObject({ type: z.literal('clock'), clock: ClockState }),
+  /** A fault the simulator injects into this device (scenarios and tests only). */
+  z.strictObject({ type: z.literal('fault'), fault: Fault }),
   /** A frame the server could not accept; the connection stays open unless a close follows. */
   z.strictObject({ type: z.literal('protocolError'), code: z.string(), message: z.string() }),
 ]);

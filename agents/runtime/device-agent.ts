@@ -6,6 +6,7 @@ import type { DeviceState } from '../../shared/device-state.js';
 import type { Inventory } from '../../shared/inventory.js';
 import { CloseCode, type DeviceMessage, PROTOCOL_VERSION, ServerMessage } from '../../shared/protocol.js';
 import type { EmulatedDevice } from './emulated-device.js';
+import { FaultInjector } from './fault-injector.js';
 
 export interface DeviceAgentOptions {
   /** ws:// or wss:// URL of the server's device gateway. */
@@ -31,6 +32,13 @@ export class DeviceAgent {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private lastSentState = '';
   private statusListeners: Array<(status: AgentStatus) => void> = [];
+  /** A simulated-clock timer that brings the device back after an `offline` fault with `forMs`. */
+  private offlineTimer: number | undefined;
+  /** Faults a scenario injected (NotNow, dropped connections, latency, offline spells). */
+  readonly faults = new FaultInjector({
+    goOffline: (forMs) => this.goOffline(forMs),
+    goOnline: () => this.resume(),
+  });
   status: AgentStatus = 'offline';
 
   constructor(
@@ -63,10 +71,18 @@ export class DeviceAgent {
 
   /** Restarts a stopped agent. */
   resume(): void {
+    if (this.offlineTimer !== undefined) this.options.clock.clearTimeout(this.offlineTimer);
+    this.offlineTimer = undefined;
     if (this.status !== 'stopped') return;
     this.status = 'offline';
     this.attempts = 0;
     this.connect();
+  }
+
+  /** Goes offline as an `offline` fault asks: for good, or for `forMs` simulated milliseconds. */
+  private goOffline(forMs: number | undefined): void {
+    void this.stop();
+    if (forMs !== undefined) this.offlineTimer = this.options.clock.setTimeout(() => this.resume(), forMs);
   }
 
   /** Cuts the connection as a network failure would; the agent reconnects by itself. */
@@ -160,7 +176,20 @@ export class DeviceAgent {
       case 'clock':
         this.options.clock.sync(message.clock);
         return;
+      case 'fault':
+        this.options.logger.info({ deviceId: this.deviceId, fault: message.fault }, 'fault injected');
+        this.faults.apply(message.fault);
+        return;
       case 'command': {
+        const fate = this.faults.fateOfCommand();
+        if (fate === 'drop') {
+          this.dropConnection();
+          return;
+        }
+        if (fate === 'notNow') {
+          this.send({ type: 'result', result: { commandId: message.commandId, status: 'NotNow' } });
+          return;
+        }
         const result = this.device.runCommand(message.commandId, message.request, this.options.clock.now());
         this.send({ type: 'result', result });
         return;
@@ -184,6 +213,9 @@ export class DeviceAgent {
   }
 
   private send(message: DeviceMessage): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    const socket = this.socket;
+    this.faults.delay(() => {
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    });
   }
 }

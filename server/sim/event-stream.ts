@@ -12,11 +12,11 @@ export const clockView = ({ now, speed }: ClockSnapshot) => ({
   speed,
 });
 
-/** Returns the route handler; open streams end when the server closes. */
+/** Returns the route handler; open streams end as the server starts closing, so they never hold the close up. */
 export function eventStreams(app: FastifyInstance) {
   const { events, actions, clock } = app.services;
   const open = new Set<() => void>();
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     for (const end of open) end();
   });
 

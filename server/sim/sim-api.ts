@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { Fault } from '../../shared/faults.js';
 import { UserInput } from '../../shared/user-input.js';
 import { conflict, HttpError, itemNotFound } from '../http-error.js';
 import { DeviceOfflineError, DeviceTimeoutError } from '../services/device-channel.js';
@@ -58,6 +59,20 @@ export async function simApi(app: FastifyInstance) {
     if (!device) throw itemNotFound(`No device '${id}'.`);
     return simDevice(device, actions);
   });
+
+  /** Injects a fault into the device's agent over its own connection; an offline device cannot be reached. */
+  api.post(
+    '/devices/:id/faults',
+    { schema: { params: DeviceParams, body: Fault } },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!registry.get(id)) throw itemNotFound(`No device '${id}'.`);
+      if (!app.sessions.send(id, { type: 'fault', fault: request.body })) {
+        throw conflict('DeviceOffline', `Device ${id} is not connected, so the fault cannot reach it.`);
+      }
+      return reply.code(202).send({ deviceId: id, fault: request.body });
+    },
+  );
 
   api.get('/clock', async () => clockView(clock.snapshot()));
 

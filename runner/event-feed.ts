@@ -1,0 +1,152 @@
+// Follows the server's /sim/events stream so waits wake on real changes, and keeps each device's recent history.
+import { type ClientRequest, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { SimDevice } from '../server/sim/sim-device-view.js';
+import type { SimAction } from './simulation.js';
+
+const HISTORY_PER_DEVICE = 12;
+
+type Waiter = { after: number; resolve: (changed: boolean) => void; timer: NodeJS.Timeout };
+
+export class EventFeed {
+  /** Grows by one on every event; waits compare against it so no change between check and wait is missed. */
+  seq = 0;
+  private request: ClientRequest | undefined;
+  private opening: Promise<void> | undefined;
+  private waiters = new Set<Waiter>();
+  private readonly history = new Map<string, string[]>();
+  private closed = false;
+
+  constructor(private readonly baseUrl: string) {}
+
+  /** Opens the stream if it is not open (again, after a server restart); resolves once the server answered. */
+  open(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.opening) return this.opening;
+    this.opening = new Promise<void>((resolve, reject) => {
+      const url = new URL('/sim/events', this.baseUrl);
+      // node:http rather than fetch: closing must end the connection at once, not leave it in a keep-alive pool.
+      const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { agent: false });
+      this.request = request;
+      request.on('response', (response) => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          reject(new Error(`GET /sim/events answered ${response.statusCode}`));
+          return;
+        }
+        response.setEncoding('utf8');
+        let buffer = '';
+        response.on('data', (chunk: string) => {
+          buffer += chunk;
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            this.receive(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+          }
+        });
+        response.on('close', () => {
+          // The stream ended (server restart or close); the next wait reopens it.
+          if (this.request === request) this.opening = undefined;
+          this.bump();
+        });
+        resolve();
+      });
+      request.on('error', (error) => {
+        if (this.request === request) this.opening = undefined;
+        reject(error);
+      });
+      request.end();
+    });
+    return this.opening;
+  }
+
+  /** Resolves true as soon as an event newer than `after` arrives, false after `timeoutMs` without one. */
+  async waitBeyond(after: number, timeoutMs: number): Promise<boolean> {
+    await this.open().catch(() => undefined);
+    if (this.seq > after) return true;
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        after,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          resolve(false);
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** What happened to the device lately, oldest first, one line each. */
+  recent(deviceId: string): string[] {
+    return [...(this.history.get(deviceId) ?? [])];
+  }
+
+  /** Drops the connection (a server that is closing waits for open streams); the next wait reconnects. */
+  disconnect(): void {
+    const request = this.request;
+    this.request = undefined;
+    this.opening = undefined;
+    request?.destroy();
+    this.bump();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.request?.destroy();
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(false);
+    }
+    this.waiters.clear();
+  }
+
+  private receive(frame: string): void {
+    let event = 'message';
+    let data = '';
+    for (const line of frame.split('\n')) {
+      if (line.startsWith('event: ')) event = line.slice(7);
+      else if (line.startsWith('data: ')) data += line.slice(6);
+    }
+    if (!data) return;
+    try {
+      const parsed = JSON.parse(data) as unknown;
+      if (event === 'device') this.remember(describeDevice(parsed as SimDevice));
+      if (event === 'action') this.remember(describeAction(parsed as SimAction));
+    } catch {
+      // A frame we cannot read still counts as a change.
+    }
+    this.bump();
+  }
+
+  private remember([deviceId, line]: [string, string]): void {
+    const lines = this.history.get(deviceId) ?? [];
+    lines.push(line);
+    if (lines.length > HISTORY_PER_DEVICE) lines.shift();
+    this.history.set(deviceId, lines);
+  }
+
+  private bump(): void {
+    this.seq++;
+    for (const waiter of this.waiters) {
+      if (this.seq <= waiter.after) continue;
+      clearTimeout(waiter.timer);
+      this.waiters.delete(waiter);
+      waiter.resolve(true);
+    }
+  }
+}
+
+function describeDevice(device: SimDevice): [string, string] {
+  const { state } = device;
+  return [
+    device.id,
+    `device: ${device.connected ? 'online' : 'offline'}, screen ${state.screen.view}${state.screen.message ? ` ("${state.screen.message}")` : ''}, passcodeSet ${state.passcodeSet}, compliant ${state.compliant}${state.prompt ? `, prompt${state.prompt.enforced ? ' enforced' : ''}` : ''}${state.resetToken ? `, token ${state.resetToken}` : ''}`,
+  ];
+}
+
+function describeAction(action: SimAction): [string, string] {
+  return [
+    action.deviceId,
+    `action ${action.action}: ${action.state}${action.errorCode !== null ? ` (error ${action.errorCode}: ${action.errorDescription})` : ''}`,
+  ];
+}

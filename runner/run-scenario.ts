@@ -1,0 +1,407 @@
+// Runs one scenario: its own fleet against a server (its own, or --server), step by step, waiting on events.
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { SimDevice } from '../server/sim/sim-device-view.js';
+import type { Fault } from '../shared/faults.js';
+import type { UserInput } from '../shared/user-input.js';
+import { EventFeed } from './event-feed.js';
+import { remoteServer, type ServerTarget, startInProcessServer } from './in-process-server.js';
+import { describeMismatch, type Mismatch, partialMismatches } from './partial-match.js';
+import { type ScenarioResult, StepFailure, type StepResult, StepSkipped } from './results.js';
+import type { LoadedScenario } from './scenario-file.js';
+import { ScenarioFleet } from './scenario-fleet.js';
+import type { FaultStep, Step } from './scenario-schema.js';
+import { type HttpAnswer, SimClient } from './sim-client.js';
+import { stepLabel } from './step-label.js';
+
+export interface RemoteServerOptions {
+  url: string;
+  adminToken: string;
+  enrollmentToken: string;
+  /** A shell command that restarts that server (e.g. `docker compose restart server`); without it restarts are skipped. */
+  restartCommand?: string;
+}
+
+export interface RunScenarioOptions {
+  /** Same seed, same fleet names (and so the same device identities). */
+  seed: string;
+  /** Real milliseconds a wait on server events may take before the step fails. */
+  stepTimeoutMs: number;
+  /** Drive this server instead of starting one in-process. */
+  server?: RemoteServerOptions;
+  logger: Logger;
+  onStep?: (scenario: LoadedScenario, index: number, label: string) => void;
+}
+
+/** Real ms without any event after which a `within` wait moves the simulated clock on. */
+const QUIET_MS = 100;
+/** A `within` bound is covered in at most this many clock steps. */
+const CLOCK_STEPS = 12;
+const NOT_NOW_RETRY_MS = 60_000;
+
+export function fleetNameFor(seed: string, scenario: LoadedScenario): string {
+  const digest = createHash('sha256')
+    .update(`${seed}\u0000${scenario.scenario.name}`)
+    .digest('hex')
+    .slice(0, 12);
+  return `scenario-${digest}`;
+}
+
+type ExpectFields = Extract<Step, { expect: unknown }>['expect'];
+
+interface Context {
+  client: SimClient;
+  feed: EventFeed;
+  fleet: ScenarioFleet;
+  target: ServerTarget;
+  options: RunScenarioOptions;
+  lastAdmin: (HttpAnswer & { label: string }) | undefined;
+}
+
+export async function runScenario(
+  loaded: LoadedScenario,
+  options: RunScenarioOptions,
+): Promise<ScenarioResult> {
+  const started = performance.now();
+  const { scenario } = loaded;
+  const fleetName = fleetNameFor(options.seed, loaded);
+  const steps: StepResult[] = scenario.steps.map((step, index) => ({
+    index,
+    label: stepLabel(step),
+    status: 'notRun',
+    durationMs: 0,
+  }));
+  const result = (error?: string): ScenarioResult => ({
+    file: loaded.file,
+    name: scenario.name,
+    status:
+      error || steps.some((step) => step.status === 'failed')
+        ? 'failed'
+        : steps.some((step) => step.status === 'skipped')
+          ? 'incomplete'
+          : 'passed',
+    durationMs: Math.round(performance.now() - started),
+    fleetName,
+    steps,
+    ...(error ? { error } : {}),
+  });
+
+  let target: ServerTarget | undefined;
+  let fleet: ScenarioFleet | undefined;
+  let feed: EventFeed | undefined;
+  try {
+    target = options.server
+      ? remoteServer(options.server)
+      : await startInProcessServer({
+          supportEdition: scenario.supportEdition ?? '2018-03',
+          notNowRetryMs: NOT_NOW_RETRY_MS,
+        });
+    feed = new EventFeed(target.url);
+    await feed.open();
+    fleet = await ScenarioFleet.start(scenario.fleet, {
+      serverUrl: target.url,
+      enrollmentToken: target.enrollmentToken,
+      fleetName,
+      logger: options.logger,
+    });
+    const context: Context = {
+      client: new SimClient(target.url, target.adminToken),
+      feed,
+      fleet,
+      target,
+      options,
+      lastAdmin: undefined,
+    };
+    for (const [index, step] of scenario.steps.entries()) {
+      const record = steps[index] as StepResult;
+      options.onStep?.(loaded, index, record.label);
+      const stepStarted = performance.now();
+      try {
+        await runStep(step, context);
+        record.status = 'passed';
+      } catch (error) {
+        if (error instanceof StepSkipped) {
+          record.status = 'skipped';
+          record.message = error.message;
+        } else {
+          record.status = 'failed';
+          record.message = (error as Error).message;
+          if (error instanceof StepFailure) {
+            record.details = error.details;
+            if (error.deviceId) record.recentEvents = feed.recent(error.deviceId);
+          }
+        }
+      }
+      record.durationMs = Math.round(performance.now() - stepStarted);
+      // Later steps depend on what a skipped step would have done: the scenario stops, incomplete rather than failed.
+      if (record.status === 'failed' || record.status === 'skipped') break;
+    }
+    return result();
+  } catch (error) {
+    return result(`Could not run the scenario: ${(error as Error).message}`);
+  } finally {
+    feed?.close();
+    await fleet?.stop().catch(() => undefined);
+    await target?.close().catch(() => undefined);
+  }
+}
+
+async function runStep(step: Step, context: Context): Promise<void> {
+  const { client, fleet, options } = context;
+  if ('resetPasscode' in step) {
+    const { device, api } =
+      typeof step.resetPasscode === 'string'
+        ? { device: step.resetPasscode, api: 'v1.0' }
+        : step.resetPasscode;
+    const id = fleet.idOf(device);
+    const answer = await client.graph('POST', `/${api}/deviceManagement/managedDevices/${id}/resetPasscode`);
+    context.lastAdmin = { ...answer, label: `POST resetPasscode on "${device}"` };
+    return;
+  }
+  if ('readDevice' in step) {
+    const { device, api, select, expect, within } = step.readDevice;
+    const id = fleet.idOf(device);
+    const path = `/${api}/deviceManagement/managedDevices/${id}${select ? `?$select=${encodeURIComponent(select)}` : ''}`;
+    await expectEventually(context, id, within ?? 0, async () => {
+      const answer = await client.graph('GET', path);
+      context.lastAdmin = { ...answer, label: `GET managedDevice "${device}"` };
+      if (answer.status !== 200) return [{ path: 'status', expected: 200, actual: answer.status }];
+      return expect ? partialMismatches(expect, answer.body) : [];
+    });
+    return;
+  }
+  if ('readDeviceActions' in step) {
+    const { device, expect, within } = step.readDeviceActions;
+    const id = fleet.idOf(device);
+    await expectEventually(context, id, within ?? 0, async () => {
+      const audits = await client.graphCollection('/beta/deviceManagement/remoteActionAudits');
+      context.lastAdmin = { status: 200, body: audits, label: 'GET remoteActionAudits' };
+      const latest = audits
+        .filter((audit) => audit.managedDeviceId === id)
+        .sort((a, b) => String(a.requestDateTime).localeCompare(String(b.requestDateTime)))
+        .at(-1);
+      if (!latest) return [{ path: `remoteActionAudit of "${device}"`, expected: 'present', actual: 'none' }];
+      return expect ? partialMismatches(expect, latest) : [];
+    });
+    return;
+  }
+  if ('input' in step) {
+    const { device, outcome, reason } = step.input;
+    const id = fleet.idOf(device);
+    const input = await withTemporaryPasscode(step.input.do, id, client);
+    const answer = await client.input(id, input);
+    const message = (answer.body as { error?: { code?: string; message?: string } } | null)?.error;
+    if (outcome === 'accepted' && answer.status !== 200) {
+      throw new StepFailure(
+        `"${device}" did not accept ${input.type}: ${answer.status} ${message?.code ?? ''} ${message?.message ?? ''}`.trim(),
+        [`expected: accepted (200)`, `actual: ${answer.status} ${JSON.stringify(answer.body)}`],
+        id,
+      );
+    }
+    if (outcome === 'refused') {
+      const refused = answer.status === 409 && message?.code === 'InputRefused';
+      if (!refused || (reason && !message?.message?.includes(reason))) {
+        throw new StepFailure(
+          `"${device}" was expected to refuse ${input.type}${reason ? ` with "${reason}"` : ''}.`,
+          [
+            `expected: 409 InputRefused${reason ? ` mentioning "${reason}"` : ''}`,
+            `actual: ${answer.status} ${JSON.stringify(answer.body)}`,
+          ],
+          id,
+        );
+      }
+    }
+    return;
+  }
+  if ('clock' in step) {
+    await changeClock(context, {
+      ...(step.clock.advance !== undefined ? { advanceMs: step.clock.advance } : {}),
+      ...(step.clock.speed !== undefined ? { speed: step.clock.speed } : {}),
+    });
+    return;
+  }
+  if ('fault' in step) {
+    await injectFault(context, step.fault);
+    return;
+  }
+  if ('restartAgents' in step) {
+    const ids =
+      step.restartAgents === 'all' ? fleet.allIds() : step.restartAgents.map((name) => fleet.idOf(name));
+    await fleet.restartAgents(ids, options.stepTimeoutMs * 3);
+    await Promise.all(ids.map((id) => expectConnected(context, id, true)));
+    return;
+  }
+  if ('restartServer' in step) {
+    const restart = context.target.restart;
+    if (!restart) {
+      throw new StepSkipped(
+        'SKIPPED: the runner does not own this server (--server without --restart-command), so it cannot restart it; the rest of the scenario was not run.',
+      );
+    }
+    const ids = fleet.allIds();
+    const back = fleet.reconnected(ids, options.stepTimeoutMs * 3);
+    back.catch(() => undefined);
+    context.feed.disconnect();
+    await restart();
+    await back;
+    await Promise.all(ids.map((id) => expectConnected(context, id, true)));
+    return;
+  }
+  await runExpect(step.expect, context);
+}
+
+/** `{temporaryPasscode}` in an input stands for the passcode the admin can read on the device's latest action. */
+export const TEMPORARY_PASSCODE = '{temporaryPasscode}';
+
+async function withTemporaryPasscode(input: UserInput, id: string, client: SimClient): Promise<UserInput> {
+  if (!('passcode' in input) || input.passcode !== TEMPORARY_PASSCODE) return input;
+  const passcode = (await client.device(id)).latestAction?.passcode;
+  if (!passcode)
+    throw new StepFailure(
+      `${TEMPORARY_PASSCODE} is used, but the admin can read no temporary passcode.`,
+      [],
+      id,
+    );
+  return { ...input, passcode };
+}
+
+async function changeClock(context: Context, change: { advanceMs?: number; speed?: number }): Promise<void> {
+  const view = await context.client.clock(change);
+  // Offline agents hear no clock broadcast; the runner hosts them, so it moves their clock itself.
+  context.fleet.clock.sync({ now: view.nowMs, speed: view.speed });
+}
+
+async function injectFault(context: Context, step: FaultStep): Promise<void> {
+  const { fleet, client } = context;
+  const id = fleet.idOf(step.device);
+  const fault: Fault =
+    step.kind === 'offline'
+      ? { kind: 'offline', ...(step.for !== undefined ? { forMs: step.for } : {}) }
+      : step.kind === 'notNow'
+        ? { kind: 'notNow', times: step.times }
+        : step.kind === 'latency'
+          ? { kind: 'latency', ms: step.ms }
+          : { kind: step.kind };
+  if (fault.kind === 'online') {
+    // An offline device cannot hear the server; the runner hosts its agent and brings it back directly.
+    fleet.agent(id).faults.apply(fault);
+    await expectConnected(context, id, true);
+    return;
+  }
+  const answer = await client.fault(id, fault);
+  if (answer.status === 409) {
+    // The device is offline: only the runner, which hosts its agent, can reach it.
+    fleet.agent(id).faults.apply(fault);
+  } else if (answer.status !== 202) {
+    throw new StepFailure(
+      `The server refused the fault: ${answer.status}`,
+      [JSON.stringify(answer.body)],
+      id,
+    );
+  }
+  if (fault.kind === 'offline') await expectConnected(context, id, false);
+}
+
+function expectConnected(context: Context, id: string, connected: boolean): Promise<void> {
+  return expectEventually(context, id, 0, async () => {
+    const device = await context.client.device(id);
+    return device.connected === connected
+      ? []
+      : [{ path: 'connected', expected: connected, actual: device.connected }];
+  });
+}
+
+async function runExpect(expect: ExpectFields, context: Context): Promise<void> {
+  const { fleet, client } = context;
+  if (expect.status !== undefined || expect.errorCode !== undefined) {
+    const admin = context.lastAdmin;
+    if (!admin) throw new StepFailure('No admin step ran before this expectation of a status.');
+    const code = (admin.body as { error?: { code?: string } } | null)?.error?.code;
+    const mismatches: Mismatch[] = [
+      ...(expect.status !== undefined && admin.status !== expect.status
+        ? [{ path: `status of ${admin.label}`, expected: expect.status, actual: admin.status }]
+        : []),
+      ...(expect.errorCode !== undefined && code !== expect.errorCode
+        ? [{ path: `error.code of ${admin.label}`, expected: expect.errorCode, actual: code ?? null }]
+        : []),
+    ];
+    if (mismatches.length > 0) {
+      throw new StepFailure(
+        `${admin.label} answered ${admin.status}.`,
+        [...mismatches.map(describeMismatch), `body: ${JSON.stringify(admin.body)}`],
+        expect.device ? fleet.idOf(expect.device) : undefined,
+      );
+    }
+  }
+  if (expect.device === undefined) return;
+  const id = fleet.idOf(expect.device);
+  await expectEventually(context, id, expect.within ?? 0, async () =>
+    deviceMismatches(expect, await client.device(id)),
+  );
+}
+
+function deviceMismatches(expect: ExpectFields, device: SimDevice): Mismatch[] {
+  const latest = device.latestAction;
+  const actual = {
+    screen: device.state.screen.view,
+    connected: device.connected,
+    compliant: device.state.compliant,
+    state: device.state,
+    action: latest?.state ?? 'none',
+    temporaryPasscode: latest?.passcode != null,
+    actionErrorCode: latest?.errorCode ?? null,
+  };
+  const wanted = {
+    ...(expect.screen !== undefined ? { screen: expect.screen } : {}),
+    ...(expect.connected !== undefined ? { connected: expect.connected } : {}),
+    ...(expect.compliant !== undefined ? { compliant: expect.compliant } : {}),
+    ...(expect.state !== undefined ? { state: expect.state } : {}),
+    ...(expect.action !== undefined ? { action: expect.action } : {}),
+    ...(expect.temporaryPasscode !== undefined ? { temporaryPasscode: expect.temporaryPasscode } : {}),
+    ...(expect.actionErrorCode !== undefined ? { actionErrorCode: expect.actionErrorCode } : {}),
+  };
+  return partialMismatches(wanted, actual);
+}
+
+/**
+ * Checks now; if not yet true, waits on server events and checks again after each. With `withinMs`, whenever events
+ * fall quiet the simulated clock moves on by a step (at most `withinMs` in all); then a last wait of up to the step
+ * timeout in real time. Fails with the last mismatches and the device's recent events.
+ */
+async function expectEventually(
+  context: Context,
+  deviceId: string,
+  withinMs: number,
+  check: () => Promise<Mismatch[]>,
+): Promise<void> {
+  const { feed, options } = context;
+  let seq = feed.seq;
+  let mismatches = await check();
+  if (mismatches.length === 0) return;
+  const recheck = async () => {
+    seq = feed.seq;
+    mismatches = await check();
+    return mismatches.length === 0;
+  };
+  if (withinMs > 0) {
+    const stepMs = Math.max(1, Math.ceil(withinMs / CLOCK_STEPS));
+    let advanced = 0;
+    while (advanced < withinMs) {
+      while (await feed.waitBeyond(seq, QUIET_MS)) if (await recheck()) return;
+      const by = Math.min(stepMs, withinMs - advanced);
+      await changeClock(context, { advanceMs: by });
+      advanced += by;
+      if (await recheck()) return;
+    }
+  }
+  const deadline = performance.now() + options.stepTimeoutMs;
+  for (let left = options.stepTimeoutMs; left > 0; left = deadline - performance.now()) {
+    if (!(await feed.waitBeyond(seq, left))) break;
+    if (await recheck()) return;
+  }
+  throw new StepFailure(
+    `Not as expected${withinMs > 0 ? ` within ${withinMs} simulated ms` : ''} (waited ${options.stepTimeoutMs} ms of real time for events).`,
+    mismatches.map(describeMismatch),
+    deviceId,
+  );
+}

@@ -1,0 +1,66 @@
+// Runs many scenarios, in parallel where that is safe, and hands each result back as it finishes.
+import pino, { type Logger } from 'pino';
+import type { ScenarioResult } from './results.js';
+import { type RemoteServerOptions, runScenario } from './run-scenario.js';
+import type { LoadedScenario } from './scenario-file.js';
+
+export interface RunScenariosOptions {
+  concurrency?: number;
+  seed?: string;
+  stepTimeoutMs?: number;
+  server?: RemoteServerOptions;
+  logger?: Logger;
+  onStep?: (scenario: LoadedScenario, index: number, label: string) => void;
+  onResult?: (result: ScenarioResult) => void;
+}
+
+/** Whether the scenario moves the simulated clock (which a shared server's other scenarios would feel). */
+export function movesClock(loaded: LoadedScenario): boolean {
+  return loaded.scenario.steps.some(
+    (step) =>
+      'clock' in step ||
+      ('expect' in step && (step.expect.within ?? 0) > 0) ||
+      ('readDevice' in step && (step.readDevice.within ?? 0) > 0) ||
+      ('readDeviceActions' in step && (step.readDeviceActions.within ?? 0) > 0),
+  );
+}
+
+/**
+ * In-process every scenario has its own server, so all may run side by side. Against one shared server (--server)
+ * the clock is shared too: scenarios that move it run one at a time, after the others.
+ */
+export async function runScenarios(
+  scenarios: readonly LoadedScenario[],
+  options: RunScenariosOptions = {},
+): Promise<ScenarioResult[]> {
+  const settings = {
+    seed: options.seed ?? '1',
+    stepTimeoutMs: options.stepTimeoutMs ?? 5_000,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    ...(options.server ? { server: options.server } : {}),
+    ...(options.onStep ? { onStep: options.onStep } : {}),
+  };
+  const results = new Map<LoadedScenario, ScenarioResult>();
+  const run = async (loaded: LoadedScenario) => {
+    const result = await runScenario(loaded, settings);
+    results.set(loaded, result);
+    options.onResult?.(result);
+  };
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const parallel = options.server ? scenarios.filter((s) => !movesClock(s)) : [...scenarios];
+  const serial = options.server ? scenarios.filter(movesClock) : [];
+  await inPool(parallel, concurrency, run);
+  await inPool(serial, 1, run);
+  return scenarios.map((loaded) => results.get(loaded) as ScenarioResult);
+}
+
+async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}

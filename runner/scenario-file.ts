@@ -1,0 +1,183 @@
+// Reads scenario files and rejects mistakes before anything runs, naming the file, the line and what was expected.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { Scenario, STEP_KINDS, type Step } from './scenario-schema.js';
+
+export interface FileProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface LoadedScenario {
+  file: string;
+  scenario: Scenario;
+}
+
+export class ScenarioFileError extends Error {
+  override name = 'ScenarioFileError';
+  constructor(readonly problems: FileProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+export const formatProblem = (problem: FileProblem) =>
+  `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+
+const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml']);
+
+/** Expands folders into the scenario files inside them (sorted), keeping files as given. */
+export async function findScenarioFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info)
+      throw new ScenarioFileError([{ file: path, line: 0, column: 0, message: 'No such file or folder.' }]);
+    if (!info.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const entries = (await readdir(path)).filter((name) => SCENARIO_EXTENSIONS.has(extname(name))).sort();
+    files.push(...entries.map((name) => join(path, name)));
+  }
+  return files;
+}
+
+/** Parses and validates one scenario's text; every problem is reported, not just the first. */
+export function parseScenario(text: string, file: string): LoadedScenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at = (offset: number, message: string): FileProblem => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col, message };
+  };
+  if (doc.errors.length > 0) {
+    throw new ScenarioFileError(
+      doc.errors.map((error) => at(error.pos[0], `Not valid YAML: ${error.message.split('\n')[0]}`)),
+    );
+  }
+  const offsetOf = (path: readonly PropertyKey[]): number => {
+    for (let length = path.length; length >= 0; length--) {
+      const node = doc.getIn(path.slice(0, length) as unknown[], true) as Node | undefined;
+      if (node && (isMap(node) || isSeq(node) || isScalar(node)) && node.range) return node.range[0];
+    }
+    return 0;
+  };
+  const value: unknown = doc.toJS();
+  const parsed = Scenario.safeParse(value);
+  if (!parsed.success) {
+    throw new ScenarioFileError(
+      parsed.error.issues
+        .flatMap((issue) => explainStepUnion(issue, value))
+        .map((issue) => at(offsetOf(issue.path), describeIssue(issue))),
+    );
+  }
+  const scenario = parsed.data;
+  const problems: FileProblem[] = [];
+  const names = new Set<string>();
+  scenario.fleet.forEach((device, index) => {
+    if (names.has(device.name)) {
+      problems.push(at(offsetOf(['fleet', index, 'name']), `Two devices are named "${device.name}".`));
+    }
+    names.add(device.name);
+  });
+  scenario.steps.forEach((step, index) => {
+    for (const [name, key] of devicesOf(step)) {
+      if (!names.has(name)) {
+        problems.push(
+          at(
+            offsetOf(['steps', index, ...key]),
+            `No device named "${name}" in the fleet (expected one of: ${[...names].join(', ')}).`,
+          ),
+        );
+      }
+    }
+  });
+  if (problems.length > 0) throw new ScenarioFileError(problems);
+  return { file, scenario };
+}
+
+export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ScenarioFileError([
+      { file, line: 0, column: 0, message: `Cannot read: ${(error as Error).message}` },
+    ]);
+  }
+  return parseScenario(text, file);
+}
+
+/** Loads every file, collecting the problems of all of them before failing. */
+export async function loadScenarioFiles(files: readonly string[]): Promise<LoadedScenario[]> {
+  const loaded: LoadedScenario[] = [];
+  const problems: FileProblem[] = [];
+  for (const file of files) {
+    try {
+      loaded.push(await loadScenarioFile(file));
+    } catch (error) {
+      if (!(error instanceof ScenarioFileError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new ScenarioFileError(problems);
+  return loaded;
+}
+
+/**
+ * A step that fails every option of the Step union: when it names a kind of step, the issues of that kind's schema
+ * (so the line points at the wrong field); otherwise one issue saying which kinds exist.
+ */
+function explainStepUnion(issue: z.core.$ZodIssue, value: unknown): z.core.$ZodIssue[] {
+  const [root, index] = issue.path;
+  if (issue.code !== 'invalid_union' || issue.path.length !== 2 || root !== 'steps') return [issue];
+  const step = (value as { steps: unknown[] }).steps[Number(index)];
+  const keys = step !== null && typeof step === 'object' ? Object.keys(step) : [];
+  const kinds = keys.filter((key): key is (typeof STEP_KINDS)[number] =>
+    (STEP_KINDS as readonly string[]).includes(key),
+  );
+  const kind = kinds[0];
+  const branch = kind === undefined ? undefined : issue.errors[STEP_KINDS.indexOf(kind)];
+  if (kinds.length === 1 && branch && branch.length > 0) {
+    return branch.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+  }
+  const what = keys.length > 0 ? `"${keys.join('", "')}"` : 'nothing';
+  return [
+    {
+      ...issue,
+      message: `Step ${Number(index) + 1} has ${what}: expected exactly one of ${STEP_KINDS.join(', ')}`,
+    },
+  ];
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
+  if (issue.code === 'unrecognized_keys') return `Unexpected field(s) ${issue.keys.join(', ')}${where}.`;
+  if (issue.code === 'invalid_value') {
+    return `Expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${where}.`;
+  }
+  return `${issue.message}${where}.`;
+}
+
+/** The device names a step refers to, each with the path of the field naming it. */
+export function devicesOf(step: Step): Array<[string, PropertyKey[]]> {
+  if ('resetPasscode' in step) {
+    return typeof step.resetPasscode === 'string'
+      ? [[step.resetPasscode, ['resetPasscode']]]
+      : [[step.resetPasscode.device, ['resetPasscode', 'device']]];
+  }
+  if ('readDevice' in step) return [[step.readDevice.device, ['readDevice', 'device']]];
+  if ('readDeviceActions' in step) return [[step.readDeviceActions.device, ['readDeviceActions', 'device']]];
+  if ('input' in step) return [[step.input.device, ['input', 'device']]];
+  if ('fault' in step) return [[step.fault.device, ['fault', 'device']]];
+  if ('restartAgents' in step && step.restartAgents !== 'all') {
+    return step.restartAgents.map((name, index) => [name, ['restartAgents', index]]);
+  }
+  if ('expect' in step && step.expect.device !== undefined)
+    return [[step.expect.device, ['expect', 'device']]];
+  return [];
+}

@@ -1,0 +1,162 @@
+// The scenario's devices, run by the runner itself in both modes, so it can restart their agents like processes.
+import type { Logger } from 'pino';
+import { parseFleet } from '../agents/fleet/load-fleet.js';
+import { type AgentStatus, DeviceAgent } from '../agents/runtime/device-agent.js';
+import { deviceSecretFor } from '../agents/runtime/device-identity.js';
+import {
+  connectFleet,
+  createFleet,
+  gatewayUrlOf,
+  type RunningFleet,
+} from '../agents/runtime/fleet-runner.js';
+import type { ScenarioDevice } from './scenario-schema.js';
+
+export interface ScenarioFleetOptions {
+  serverUrl: string;
+  enrollmentToken: string;
+  fleetName: string;
+  logger: Logger;
+}
+
+export class ScenarioFleet {
+  private readonly current = new Map<string, DeviceAgent>();
+  private readonly ids = new Map<string, string>();
+
+  private constructor(
+    private readonly fleet: RunningFleet,
+    private readonly options: ScenarioFleetOptions,
+  ) {
+    for (const agent of fleet.agents) {
+      this.current.set(agent.deviceId, agent);
+      this.ids.set(agent.inventory.deviceName, agent.deviceId);
+    }
+  }
+
+  static async start(
+    devices: readonly ScenarioDevice[],
+    options: ScenarioFleetOptions,
+  ): Promise<ScenarioFleet> {
+    const spec = parseFleet(
+      { devices: devices.map((device) => ({ ...device, count: 1 })) },
+      'the scenario fleet',
+    );
+    const fleet = createFleet(spec, options);
+    await connectFleet(fleet, {});
+    const started = new ScenarioFleet(fleet, options);
+    const refused = fleet.agents.filter((agent) => agent.status !== 'online');
+    if (refused.length > 0) {
+      await started.stop();
+      throw new Error(
+        `The server refused ${refused.map((agent) => agent.inventory.deviceName).join(', ')}: check the enrollment token.`,
+      );
+    }
+    return started;
+  }
+
+  get clock() {
+    return this.fleet.clock;
+  }
+
+  idOf(name: string): string {
+    const id = this.ids.get(name);
+    if (!id) throw new Error(`No device named "${name}" in this scenario.`);
+    return id;
+  }
+
+  allIds(): string[] {
+    return [...this.current.keys()];
+  }
+
+  agent(id: string): DeviceAgent {
+    const agent = this.current.get(id);
+    if (!agent) throw new Error(`No agent for device ${id}.`);
+    return agent;
+  }
+
+  /** Stops these devices' agents and starts new agent objects with the same identity and device; they reconnect. */
+  async restartAgents(ids: readonly string[], timeoutMs: number): Promise<void> {
+    for (const id of ids) {
+      const old = this.agent(id);
+      await old.stop();
+      const fresh = new DeviceAgent(
+        id,
+        deviceSecretFor(this.options.enrollmentToken, id),
+        old.inventory,
+        old.device,
+        {
+          gatewayUrl: gatewayUrlOf(this.options.serverUrl),
+          enrollmentToken: this.options.enrollmentToken,
+          fleet: this.options.fleetName,
+          clock: this.fleet.clock,
+          logger: this.options.logger,
+        },
+      );
+      this.current.set(id, fresh);
+      fresh.start();
+    }
+    await this.waitOnline(ids, timeoutMs);
+  }
+
+  /** Resolves once every listed agent is online, waiting on their status changes. */
+  waitOnline(ids: readonly string[], timeoutMs: number): Promise<void> {
+    return Promise.all(
+      ids.map(
+        (id) =>
+          new Promise<void>((resolve, reject) => {
+            const agent = this.agent(id);
+            if (agent.status === 'online') {
+              resolve();
+              return;
+            }
+            const timer = setTimeout(() => {
+              off();
+              reject(
+                new Error(`${agent.inventory.deviceName} did not come back online within ${timeoutMs} ms.`),
+              );
+            }, timeoutMs);
+            const off = agent.onStatus((status: AgentStatus) => {
+              if (status !== 'online') return;
+              clearTimeout(timer);
+              off();
+              resolve();
+            });
+          }),
+      ),
+    ).then(() => undefined);
+  }
+
+  /**
+   * Call before cutting the agents off: resolves once each has lost its connection and come back online, waiting on
+   * their status changes.
+   */
+  reconnected(ids: readonly string[], timeoutMs: number): Promise<void> {
+    return Promise.all(
+      ids.map(
+        (id) =>
+          new Promise<void>((resolve, reject) => {
+            const agent = this.agent(id);
+            let wentAway = false;
+            const timer = setTimeout(() => {
+              off();
+              reject(new Error(`${agent.inventory.deviceName} did not reconnect within ${timeoutMs} ms.`));
+            }, timeoutMs);
+            const off = agent.onStatus((status: AgentStatus) => {
+              if (status !== 'online') {
+                wentAway = true;
+                return;
+              }
+              if (!wentAway) return;
+              clearTimeout(timer);
+              off();
+              resolve();
+            });
+          }),
+      ),
+    ).then(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.current.values()].map((agent) => agent.stop()));
+    await this.fleet.stop();
+  }
+}

@@ -1,0 +1,85 @@
+// The runner's only way to drive a server: Graph as the admin and /sim as the devices' side, over plain HTTP.
+import type { SimDevice } from '../server/sim/sim-device-view.js';
+import type { Fault } from '../shared/faults.js';
+import type { UserInput } from '../shared/user-input.js';
+
+export interface HttpAnswer<T = unknown> {
+  status: number;
+  body: T;
+}
+
+export interface ClockView {
+  nowMs: number;
+  speed: number;
+}
+
+export class SimClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly adminToken: string,
+  ) {}
+
+  async graph(method: 'GET' | 'POST', path: string): Promise<HttpAnswer> {
+    return this.request(method, path, undefined, { authorization: `Bearer ${this.adminToken}` });
+  }
+
+  /** Every element of a Graph collection, following @odata.nextLink. */
+  async graphCollection(path: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let next: string | undefined = path;
+    while (next) {
+      const answer = await this.graph('GET', next);
+      if (answer.status !== 200)
+        throw new Error(`GET ${next} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      const body = answer.body as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
+      items.push(...body.value);
+      const link = body['@odata.nextLink'];
+      next = link ? link.slice(new URL(link).origin.length) : undefined;
+    }
+    return items;
+  }
+
+  async device(id: string): Promise<SimDevice> {
+    const answer = await this.request('GET', `/sim/devices/${encodeURIComponent(id)}`);
+    if (answer.status !== 200) throw new Error(`GET /sim/devices/${id} answered ${answer.status}`);
+    return answer.body as SimDevice;
+  }
+
+  input(id: string, input: UserInput): Promise<HttpAnswer> {
+    return this.request('POST', `/sim/devices/${encodeURIComponent(id)}/input`, input);
+  }
+
+  fault(id: string, fault: Fault): Promise<HttpAnswer> {
+    return this.request('POST', `/sim/devices/${encodeURIComponent(id)}/faults`, fault);
+  }
+
+  async clock(change?: { advanceMs?: number; speed?: number }): Promise<ClockView> {
+    const answer = change
+      ? await this.request('POST', '/sim/clock', change)
+      : await this.request('GET', '/sim/clock');
+    if (answer.status !== 200)
+      throw new Error(`/sim/clock answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body as ClockView;
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpAnswer> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // Keep the text.
+    }
+    return { status: response.status, body: parsed };
+  }
+}
