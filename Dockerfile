@@ -4,7 +4,7 @@
 #   docker build -t mdmsim:local --build-arg NODE_IMAGE=mdmsim-node-base:20 .   # offline, see docker/build-base-image.sh
 #
 # Default command runs the server; `node dist/agents/main.js` runs a device fleet;
-# `node dist/scenarios/cli.js scenarios --server URL --junit FILE` runs the scenarios.
+# `node dist/runner/cli.js scenarios --server URL --junit FILE` runs the scenarios.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # ---- build: full install + tsc -> dist/ -------------------------------------
