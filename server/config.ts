@@ -21,6 +21,8 @@ export const ServerEnv = z.object({
   MDMSIM_DEFAULT_FLEET: envBoolean.default(true),
   MDMSIM_FLEET_FILE: z.string().min(1).optional(),
   MDMSIM_FLEET_NAME: z.string().min(1).max(128).default('demo'),
+  /** A journal file that keeps devices, actions and queued commands across restarts; memory only when unset. */
+  MDMSIM_STORE_FILE: z.string().min(1).optional(),
   MDMSIM_NOTNOW_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   LOG_LEVEL: LogLevelSetting.default('info'),
 });
@@ -35,6 +37,7 @@ const flagToEnv = {
   'clock-speed': 'MDMSIM_CLOCK_SPEED',
   'default-fleet': 'MDMSIM_DEFAULT_FLEET',
   fleet: 'MDMSIM_FLEET_FILE',
+  'store-file': 'MDMSIM_STORE_FILE',
   'fleet-name': 'MDMSIM_FLEET_NAME',
   'log-level': 'LOG_LEVEL',
 } as const;

@@ -5,6 +5,7 @@ import { connectFleet, createFleet, type RunningFleet } from '../agents/runtime/
 import { createLogger, loggerOptions } from '../lib/logger.js';
 import { buildApp } from './app.js';
 import { readServerConfig } from './config.js';
+import { openFileStore } from './store/file-store.js';
 
 async function main() {
   let config: ReturnType<typeof readServerConfig>;
@@ -14,6 +15,7 @@ async function main() {
     console.error((error as Error).message);
     process.exit(2);
   }
+  const store = config.MDMSIM_STORE_FILE ? openFileStore(config.MDMSIM_STORE_FILE) : undefined;
   const app = await buildApp({
     adminToken: config.adminToken,
     adminUpn: config.MDMSIM_ADMIN_UPN,
@@ -24,6 +26,7 @@ async function main() {
     inputTimeoutMs: 10_000,
     helloTimeoutMs: 10_000,
     logger: loggerOptions(config.LOG_LEVEL, 'mdmsim-server'),
+    ...(store ? { store } : {}),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -65,6 +68,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     await fleet?.stop();
     await app.close();
+    store?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
