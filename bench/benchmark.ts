@@ -92,9 +92,14 @@ function targetsOf(result: Omit<BenchmarkResult, 'targets'>): TargetCheck[] {
       detail: `p99 ${mdmsim.reset.latency.p99Ms} ms`,
     },
     {
-      name: 'reset within 2x baseline',
-      met: (ratios.lastDoneSeconds ?? 0) <= 2 && (ratios.p99 ?? 0) <= 2,
-      detail: `last done ${ratios.lastDoneSeconds}x, p99 ${ratios.p99}x`,
+      name: 'last done within 2x baseline',
+      met: ratios.lastDoneSeconds !== null && ratios.lastDoneSeconds <= 2,
+      detail: `${mdmsim.reset.lastDoneSeconds.toFixed(2)} s, ${ratios.lastDoneSeconds ?? 'n/a'}x baseline`,
+    },
+    {
+      name: 'p99 within 2x baseline',
+      met: ratios.p99 !== null && ratios.p99 <= 2,
+      detail: `${mdmsim.reset.latency.p99Ms} ms, ${ratios.p99 ?? 'n/a'}x baseline`,
     },
     {
       name: 'agents <= 24 KB per device',
@@ -134,8 +139,11 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const enrollmentToken = randomBytes(24).toString('base64url');
   const fleetName = `bench-${randomBytes(3).toString('hex')}`;
   const fleet = benchFleet(devices, fleetName);
-  const fleetFile = join(outDir, 'bench-fleet.json');
-  const idleFleetFile = join(outDir, 'bench-idle-fleet.json');
+  // Scratch files go under tmp/, which git ignores; only latest.json and latest.md are results.
+  const scratchDir = join(outDir, 'tmp');
+  await mkdir(scratchDir, { recursive: true });
+  const fleetFile = join(scratchDir, 'bench-fleet.json');
+  const idleFleetFile = join(scratchDir, 'bench-idle-fleet.json');
   await writeFile(fleetFile, JSON.stringify(fleet.spec));
   await writeFile(
     idleFleetFile,
@@ -148,7 +156,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     devices: fleet.total,
     resetIds: fleet.supportedIds,
     server: (port) =>
-      spawnTs('mdmsim server', 'bench/mdmsim-server.ts', {
+      spawnTs('mdmsim server', 'server/main.ts', {
         ...quiet,
         PORT: String(port),
         HOST: '127.0.0.1',

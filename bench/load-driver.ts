@@ -64,6 +64,11 @@ export async function waitForConnected(
   return { seconds: (performance.now() - since) / 1000, connected };
 }
 
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return Math.round((used.user + used.system) / 10_000) / 100;
+}
+
 export interface ResetResult {
   requested: number;
   /** Actions that reached `done`. */
@@ -77,6 +82,8 @@ export interface ResetResult {
   /** Request to `done` per action, as the benchmark saw it. */
   latency: LatencySummary;
   timedOut: boolean;
+  /** CPU seconds the benchmark process itself spent sending batches and reading the event stream. */
+  driverCpuSeconds: number;
 }
 
 export interface ResetOptions {
@@ -127,6 +134,7 @@ export async function fleetReset(
       wake = resolve;
     });
     const started = performance.now();
+    const cpuAtStart = process.cpuUsage();
     let next = 0;
     const worker = async () => {
       while (next < deviceIds.length && performance.now() < options.deadline) {
@@ -148,10 +156,19 @@ export async function fleetReset(
     const reporter = setInterval(() => options.progress(finished.size, deviceIds.length), 1_000);
     try {
       await Promise.all(Array.from({ length: options.concurrentBatches }, worker));
-      const remaining = options.deadline - performance.now();
+      let deadlineTimer: NodeJS.Timeout | undefined;
       const timedOut =
         finished.size + refused < deviceIds.length &&
-        (await Promise.race([allFinished.then(() => false), sleep(Math.max(0, remaining)).then(() => true)]));
+        (await Promise.race([
+          allFinished.then(() => false),
+          new Promise<boolean>((resolve) => {
+            deadlineTimer = setTimeout(
+              () => resolve(true),
+              Math.max(0, options.deadline - performance.now()),
+            );
+          }),
+        ]));
+      clearTimeout(deadlineTimer);
       options.progress(finished.size, deviceIds.length);
       return {
         requested: deviceIds.length,
@@ -161,6 +178,7 @@ export async function fleetReset(
         lastDoneSeconds: lastFinal > 0 ? (lastFinal - started) / 1000 : 0,
         latency: summarize(latencies),
         timedOut,
+        driverCpuSeconds: cpuSecondsSince(cpuAtStart),
       };
     } finally {
       clearInterval(reporter);

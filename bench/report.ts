@@ -52,6 +52,7 @@ export function markdownReport(result: BenchmarkResult): string {
     { label: 'latency p95 (ms)', value: (s) => String(s.reset.latency.p95Ms), ratio: ratios.p95 },
     { label: 'latency p99 (ms)', value: (s) => String(s.reset.latency.p99Ms), ratio: ratios.p99 },
     { label: 'latency max (ms)', value: (s) => String(s.reset.latency.maxMs), ratio: ratios.max },
+    { label: 'benchmark process CPU during reset (s)', value: (s) => String(s.reset.driverCpuSeconds) },
     ...processRows('server', (s) => s.server, { rss: ratios.serverRssDeltaPerDevice, cpu: ratios.serverCpu }),
     ...processRows('agents', (s) => s.agents, { rss: ratios.agentsRssDeltaPerDevice, cpu: ratios.agentsCpu }),
   ];

@@ -30,3 +30,4 @@ const result = await runBenchmark({
 });
 process.stdout.write(`${markdownReport(result)}\n`);
 process.stdout.write(`Written to ${values.out ?? 'bench-results'}/latest.json and latest.md\n`);
+process.exit(0);
