@@ -183,7 +183,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       }),
     target: (baseUrl) => ({
       baseUrl,
-      eventsPath: '/sim/events',
+      eventsPath: '/sim/events?events=action',
       eventsHeaders: {},
       async sendBatch(ids) {
         const response = await fetch(`${baseUrl}/v1.0/$batch`, {

@@ -35,8 +35,8 @@ export const DeviceMessage = z.discriminatedUnion('type', [
   }),
   /** The device's state changed (passcode, screen, notification, prompt, token, compliance). */
   z.strictObject({ type: z.literal('state'), state: DeviceState }),
-  /** The result of a command, idempotent by commandId. */
-  z.strictObject({ type: z.literal('result'), result: CommandResult }),
+  /** The result of a command, idempotent by commandId, with the state the command left when that changed. */
+  z.strictObject({ type: z.literal('result'), result: CommandResult, state: DeviceState.optional() }),
   /** The answer to a user input the server forwarded. */
   z.strictObject({
     type: z.literal('inputResult'),

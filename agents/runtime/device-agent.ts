@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { ControllableClock } from '../../lib/controllable-clock.js';
+import type { CommandResult } from '../../shared/commands.js';
 import type { DeviceState } from '../../shared/device-state.js';
 import type { Inventory } from '../../shared/inventory.js';
 import { CloseCode, type DeviceMessage, PROTOCOL_VERSION, ServerMessage } from '../../shared/protocol.js';
@@ -31,6 +32,7 @@ export class DeviceAgent {
   private attempts = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private lastSentState = '';
+  private holdStateReports = false;
   private statusListeners: Array<(status: AgentStatus) => void> = [];
   /** A simulated-clock timer that brings the device back after an `offline` fault with `forMs`. */
   private offlineTimer: number | undefined;
@@ -190,8 +192,16 @@ export class DeviceAgent {
           this.send({ type: 'result', result: { commandId: message.commandId, status: 'NotNow' } });
           return;
         }
-        const result = this.device.runCommand(message.commandId, message.request, this.options.clock.now());
-        this.send({ type: 'result', result });
+        // The state the command leaves behind rides on the result: one frame per command, not two.
+        this.holdStateReports = true;
+        let result: CommandResult;
+        try {
+          result = this.device.runCommand(message.commandId, message.request, this.options.clock.now());
+        } finally {
+          this.holdStateReports = false;
+        }
+        const state = this.unreportedState();
+        this.send({ type: 'result', result, ...(state ? { state } : {}) });
         return;
       }
       case 'input': {
@@ -206,10 +216,17 @@ export class DeviceAgent {
   }
 
   private reportState(state: DeviceState): void {
+    if (this.holdStateReports || this.status !== 'online') return;
+    const changed = this.unreportedState(state);
+    if (changed) this.send({ type: 'state', state: changed });
+  }
+
+  /** The device's state if the server has not seen it yet (and marks it seen), else null. */
+  private unreportedState(state: DeviceState = this.device.state()): DeviceState | null {
     const serialized = JSON.stringify(state);
-    if (serialized === this.lastSentState || this.status !== 'online') return;
+    if (serialized === this.lastSentState) return null;
     this.lastSentState = serialized;
-    this.send({ type: 'state', state });
+    return state;
   }
 
   private send(message: DeviceMessage): void {

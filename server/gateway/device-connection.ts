@@ -98,6 +98,7 @@ export class DeviceConnection {
         this.services.registry.reportState(deviceId, message.state);
         return;
       case 'result': {
+        if (message.state) this.services.registry.reportState(deviceId, message.state);
         const outcome = this.services.actions.recordResult(deviceId, message.result);
         if (outcome === 'foreign') {
           this.protocolError(ProtocolErrorCode.UnknownCommand, 'That command was not sent to this device.');

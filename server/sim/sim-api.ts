@@ -6,7 +6,7 @@ import { Fault } from '../../shared/faults.js';
 import { UserInput } from '../../shared/user-input.js';
 import { conflict, HttpError, itemNotFound } from '../http-error.js';
 import { DeviceOfflineError, DeviceTimeoutError } from '../services/device-channel.js';
-import { clockView, eventStreams } from './event-stream.js';
+import { clockView, EventStreamQuery, eventStreams } from './event-stream.js';
 import { simDevice } from './sim-device-view.js';
 
 const DeviceParams = z.object({ id: z.string().min(1) });
@@ -83,5 +83,5 @@ export async function simApi(app: FastifyInstance) {
     return clockView(clock.snapshot());
   });
 
-  app.get('/events', eventStreams(app));
+  api.get('/events', { schema: { querystring: EventStreamQuery } }, eventStreams(app));
 }

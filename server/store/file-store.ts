@@ -97,14 +97,12 @@ function compact(memory: Store, path: string): void {
     ...memory.devices
       .list()
       .map((device): JournalEntry => ({ t: 'device', v: { ...device, connected: false } })),
-    ...memory.actions
-      .list()
-      .map(
-        (action): JournalEntry => ({
-          t: 'action',
-          v: action.state === 'active' ? { ...action, state: 'pending' } : action,
-        }),
-      ),
+    ...memory.actions.list().map(
+      (action): JournalEntry => ({
+        t: 'action',
+        v: action.state === 'active' ? { ...action, state: 'pending' } : action,
+      }),
+    ),
     ...memory.devices
       .list()
       .flatMap((device) => memory.commands.pendingFor(device.id))

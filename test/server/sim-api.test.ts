@@ -105,4 +105,28 @@ describe('simulator API', () => {
     expect(seen).toContain('device');
     expect(seen.at(-1)).toBe('action:done');
   });
+
+  it('streams only the kinds of event asked for, and rejects unknown kinds', async () => {
+    await request(sim.url).get('/sim/events?events=action,teleport').expect(400);
+    const id = sim.deviceId('phone');
+    const kinds = new Set<string>();
+    const done = new Promise<void>((resolve, reject) => {
+      const req = http.get(`${sim.url}/sim/events?events=action`, (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          for (const [, kind, data] of chunk.matchAll(/event: (\w+)\ndata: (.*)\n\n/g)) {
+            kinds.add(kind ?? '');
+            if (kind === 'clock') adminClient(sim).resetPasscode(id).then(() => undefined, reject);
+            if (kind === 'action' && JSON.parse(data ?? '{}').state === 'done') {
+              req.destroy();
+              resolve();
+            }
+          }
+        });
+      });
+      req.on('error', reject);
+    });
+    await done;
+    expect([...kinds].sort()).toEqual(['action', 'clock']);
+  });
 });
