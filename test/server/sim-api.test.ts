@@ -116,7 +116,10 @@ describe('simulator API', () => {
         res.on('data', (chunk: string) => {
           for (const [, kind, data] of chunk.matchAll(/event: (\w+)\ndata: (.*)\n\n/g)) {
             kinds.add(kind ?? '');
-            if (kind === 'clock') adminClient(sim).resetPasscode(id).then(() => undefined, reject);
+            if (kind === 'clock')
+              adminClient(sim)
+                .resetPasscode(id)
+                .then(() => undefined, reject);
             if (kind === 'action' && JSON.parse(data ?? '{}').state === 'done') {
               req.destroy();
               resolve();
