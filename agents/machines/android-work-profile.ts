@@ -1,8 +1,7 @@
 // An Android work profile (7.0+): the reset token the user must activate, and resetPasswordWithToken.
-import { and, assign, emit, enqueueActions, setup, stateIn } from 'xstate';
+import { and, assign, emit, setup, stateIn } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
 import type { ResetTokenState } from '../../shared/device-state.js';
-import { passcodeRefusal } from '../../shared/policy.js';
 import {
   acknowledged,
   type CommandEvent,
@@ -11,10 +10,8 @@ import {
   type DeviceEmitted,
   type DeviceEvent,
   type DeviceMachineInput,
-  PASSCODE_REFUSED,
-  refused,
-  WRONG_PASSCODE,
 } from './device-events.js';
+import { passcodeEntryActions, policyRefusalOf } from './passcode-entry.js';
 
 /** The notification Intune's Company Portal shows until the user activates the reset token. */
 export const SECURE_WORK_PROFILE_NOTIFICATION = {
@@ -66,25 +63,14 @@ export const androidWorkProfileMachine = setup({
   guards: {
     enteredCurrentPasscode: ({ context, event }) =>
       context.passcode !== null && enteredPasscode(event) === context.passcode,
-    passcodeAcceptable: ({ context, event }) =>
-      event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode) === null,
+    passcodeAcceptable: ({ context, event }) => policyRefusalOf(context, event) === null,
     tappedSecureNotification: ({ event }) =>
       event.type === 'tapNotification' && event.notificationId === SECURE_WORK_PROFILE_NOTIFICATION.id,
     isResetPassword: ({ event }) => isResetPassword(event),
     mustChangePasscode: ({ context }) => context.mustChangePasscode,
   },
   actions: {
-    clearMessage: assign({ message: null }),
-    refuseWrongPasscode: enqueueActions(({ enqueue }) => {
-      enqueue.assign({ message: WRONG_PASSCODE });
-      enqueue.emit(refused(WRONG_PASSCODE));
-    }),
-    refusePasscode: enqueueActions(({ context, event, enqueue }) => {
-      const reason =
-        (event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode)) || PASSCODE_REFUSED;
-      enqueue.assign({ message: reason });
-      enqueue.emit(refused(reason));
-    }),
+    ...passcodeEntryActions<WorkProfileContext>(),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
       mustChangePasscode: false,

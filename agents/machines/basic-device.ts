@@ -1,7 +1,6 @@
 // A device whose one passcode is the device's own: Android device administrator or fully managed, macOS, Windows.
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { assign, emit, setup } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
-import { passcodeRefusal } from '../../shared/policy.js';
 import {
   acknowledged,
   type CommandEvent,
@@ -10,10 +9,8 @@ import {
   type DeviceEmitted,
   type DeviceEvent,
   type DeviceMachineInput,
-  PASSCODE_REFUSED,
-  refused,
-  WRONG_PASSCODE,
 } from './device-events.js';
+import { passcodeEntryActions, policyRefusalOf } from './passcode-entry.js';
 
 /**
  * Which passcode changes the OS lets the MDM make with resetPassword:
@@ -51,8 +48,7 @@ export const basicDeviceMachine = setup({
   guards: {
     passcodeMatches: ({ context, event }) =>
       context.passcode === null || (event.type === 'unlock' && event.passcode === context.passcode),
-    passcodeAcceptable: ({ context, event }) =>
-      event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode) === null,
+    passcodeAcceptable: ({ context, event }) => policyRefusalOf(context, event) === null,
     resetAllowed: ({ context, event }) =>
       newPasswordOf(event) !== null &&
       (context.resetRule === 'any' || (context.resetRule === 'onlyWhenNoneSet' && context.passcode === null)),
@@ -60,17 +56,7 @@ export const basicDeviceMachine = setup({
       newPasswordOf(event) !== null && context.resetRule === 'onlyWhenNoneSet',
   },
   actions: {
-    clearMessage: assign({ message: null }),
-    refuseWrongPasscode: enqueueActions(({ enqueue }) => {
-      enqueue.assign({ message: WRONG_PASSCODE });
-      enqueue.emit(refused(WRONG_PASSCODE));
-    }),
-    refusePasscode: enqueueActions(({ context, event, enqueue }) => {
-      const reason =
-        (event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode)) || PASSCODE_REFUSED;
-      enqueue.assign({ message: reason });
-      enqueue.emit(refused(reason));
-    }),
+    ...passcodeEntryActions<BasicDeviceContext>(),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
       message: 'Passcode set.',

@@ -1,7 +1,6 @@
 // An iPhone or iPad under MDM: ClearPasscode with the unlock token, then Apple's 60-minute passcode requirement.
-import { and, assign, emit, enqueueActions, not, setup, stateIn } from 'xstate';
+import { and, assign, emit, not, setup, stateIn } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
-import { passcodeRefusal } from '../../shared/policy.js';
 import {
   acknowledged,
   type CommandEvent,
@@ -10,10 +9,9 @@ import {
   type DeviceEmitted,
   type DeviceEvent,
   type DeviceMachineInput,
-  PASSCODE_REFUSED,
   refused,
-  WRONG_PASSCODE,
 } from './device-events.js';
+import { passcodeEntryActions, policyRefusalOf } from './passcode-entry.js';
 
 /** Apple: after a policy requires a passcode, the user may put it off for 60 minutes. */
 export const PASSCODE_GRACE_MS = 60 * 60 * 1000;
@@ -50,8 +48,7 @@ export const iosMachine = setup({
   guards: {
     passcodeMatches: ({ context, event }) =>
       context.passcode === null || (event.type === 'unlock' && event.passcode === context.passcode),
-    passcodeAcceptable: ({ context, event }) =>
-      event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode) === null,
+    passcodeAcceptable: ({ context, event }) => policyRefusalOf(context, event) === null,
     unlockTokenMatches: ({ context, event }) =>
       isClearPasscode(event) && event.request.unlockToken === context.unlockToken,
     isClearPasscode: ({ event }) => isClearPasscode(event),
@@ -61,17 +58,7 @@ export const iosMachine = setup({
     passcodeRequirementEnforced: stateIn({ compliance: 'enforced' }),
   },
   actions: {
-    clearMessage: assign({ message: null }),
-    refuseWrongPasscode: enqueueActions(({ enqueue }) => {
-      enqueue.assign({ message: WRONG_PASSCODE });
-      enqueue.emit(refused(WRONG_PASSCODE));
-    }),
-    refusePasscode: enqueueActions(({ context, event, enqueue }) => {
-      const reason =
-        (event.type === 'setPasscode' && passcodeRefusal(context.policy, event.passcode)) || PASSCODE_REFUSED;
-      enqueue.assign({ message: reason });
-      enqueue.emit(refused(reason));
-    }),
+    ...passcodeEntryActions<IosContext>(),
     refuseAppLaunch: emit(refused('A passcode is required: set one in Settings before opening apps.')),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
