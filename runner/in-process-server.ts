@@ -1,9 +1,12 @@
 // A server the runner starts for one scenario on a free port, which it can also restart with its store intact.
 import { exec } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type App, type AppConfig, buildApp } from '../server/app.js';
-import { createMemoryStore } from '../server/store/memory-store.js';
+import { openFileStore } from '../server/store/file-store.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
 
 /** Where the scenario's server is, and what the runner may do to it. */
@@ -32,9 +35,12 @@ export async function startInProcessServer(options: InProcessServerOptions): Pro
     inputTimeoutMs: 5_000,
     helloTimeoutMs: 5_000,
     logger: false,
-    // One store for every incarnation of the server: a restart with durable storage.
-    store: createMemoryStore(),
   };
+  // The server's journal: a restart replays it, as a server process started with MDMSIM_STORE_FILE does.
+  const folder = await mkdtemp(join(tmpdir(), 'mdmsim-scenario-'));
+  const journal = join(folder, 'store.jsonl');
+  let store = openFileStore(journal);
+  config.store = store;
   let app: App = await buildApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -46,14 +52,20 @@ export async function startInProcessServer(options: InProcessServerOptions): Pro
     async restart() {
       const before = app.services.clock.snapshot();
       await app.close();
-      app = await buildApp(config);
+      store.close();
+      store = openFileStore(journal);
+      app = await buildApp({ ...config, store });
       // The new process's clock carries on from the old one's time (it never runs backwards) and speed.
       const { clock } = app.services;
       clock.setSpeed(before.speed);
       clock.advance(Math.max(0, before.now - clock.now()));
       await app.listen({ port, host: '127.0.0.1' });
     },
-    close: () => app.close(),
+    async close() {
+      await app.close();
+      store.close();
+      await rm(folder, { recursive: true, force: true });
+    },
   };
 }
 

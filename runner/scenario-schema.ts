@@ -99,7 +99,7 @@ const RestartAgentsStep = z.strictObject({
 });
 
 const RestartServerStep = z.strictObject({
-  /** Closes the server and starts a new one on the same port with the same store (in-process only). */
+  /** Closes the server and starts a new one on the same port, replaying its store journal (in-process only). */
   restartServer: z.literal(true),
 });
 
