@@ -21,6 +21,24 @@ export interface SupportRow {
 export const SupportEdition = z.enum(['2018-03', 'current']);
 export type SupportEdition = z.infer<typeof SupportEdition>;
 
+/** Rows both editions share: device administrator's 7.0 cut-off, and no desktop platform. */
+const unchangedRows: readonly SupportRow[] = [
+  {
+    enrollment: 'androidDeviceAdministrator',
+    belowOsVersion: '7.0',
+    supported: true,
+    description: 'Android device administrator 6.x and earlier',
+  },
+  {
+    enrollment: 'androidDeviceAdministrator',
+    minOsVersion: '7.0',
+    supported: false,
+    description: 'Android device administrator 7.0 and later',
+  },
+  { enrollment: 'macOS', supported: false, description: 'macOS' },
+  { enrollment: 'windows', supported: false, description: 'Windows' },
+];
+
 export const supportMatrices: Record<SupportEdition, readonly SupportRow[]> = {
   '2018-03': [
     { enrollment: 'iosDeviceEnrollment', supported: true, description: 'iOS' },
@@ -37,20 +55,7 @@ export const supportMatrices: Record<SupportEdition, readonly SupportRow[]> = {
       supported: false,
       description: 'Android work profile 6.x and earlier',
     },
-    {
-      enrollment: 'androidDeviceAdministrator',
-      belowOsVersion: '7.0',
-      supported: true,
-      description: 'Android device administrator 6.x and earlier',
-    },
-    {
-      enrollment: 'androidDeviceAdministrator',
-      minOsVersion: '7.0',
-      supported: false,
-      description: 'Android device administrator 7.0 and later',
-    },
-    { enrollment: 'macOS', supported: false, description: 'macOS' },
-    { enrollment: 'windows', supported: false, description: 'Windows' },
+    ...unchangedRows,
   ],
   current: [
     { enrollment: 'iosDeviceEnrollment', supported: true, description: 'iOS/iPadOS' },
@@ -73,20 +78,7 @@ export const supportMatrices: Record<SupportEdition, readonly SupportRow[]> = {
       supported: true,
       description: 'Android Enterprise fully managed 8.0 and later',
     },
-    {
-      enrollment: 'androidDeviceAdministrator',
-      belowOsVersion: '7.0',
-      supported: true,
-      description: 'Android device administrator 6.x and earlier',
-    },
-    {
-      enrollment: 'androidDeviceAdministrator',
-      minOsVersion: '7.0',
-      supported: false,
-      description: 'Android device administrator 7.0 and later',
-    },
-    { enrollment: 'macOS', supported: false, description: 'macOS' },
-    { enrollment: 'windows', supported: false, description: 'Windows' },
+    ...unchangedRows,
   ],
 };
 

@@ -1,16 +1,9 @@
 // An Android work profile (7.0+): the reset token the user must activate, and resetPasswordWithToken.
-import { and, assign, emit, setup, stateIn } from 'xstate';
+import { and, assign, setup, stateIn } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
 import type { ResetTokenState } from '../../shared/device-state.js';
-import {
-  acknowledged,
-  type CommandEvent,
-  commandFailed,
-  commandFormatError,
-  type DeviceEmitted,
-  type DeviceEvent,
-  type DeviceMachineInput,
-} from './device-events.js';
+import { commandAnswerActions } from './command-answers.js';
+import type { CommandEvent, DeviceEmitted, DeviceEvent, DeviceMachineInput } from './device-events.js';
 import { passcodeEntryActions, policyRefusalOf } from './passcode-entry.js';
 
 /** The notification Intune's Company Portal shows until the user activates the reset token. */
@@ -53,6 +46,8 @@ function initialTokenState(input: WorkProfileInput): ResetTokenState {
   return 'inactive';
 }
 
+const answers = commandAnswerActions<WorkProfileContext>();
+
 export const androidWorkProfileMachine = setup({
   types: {
     context: {} as WorkProfileContext,
@@ -81,24 +76,18 @@ export const androidWorkProfileMachine = setup({
       mustChangePasscode: true,
       message: null,
     }),
-    acknowledge: emit(({ event }) => acknowledged(event.type === 'command' ? event.commandId : '')),
-    rejectInactiveToken: emit(({ event }) =>
-      commandFailed(
-        event.type === 'command' ? event.commandId : '',
-        DeviceErrorCode.ResetTokenNotActive,
-        ANDROID_DOMAIN,
-        'The passcode reset token exists but is not activated.',
-      ),
+    acknowledge: answers.acknowledge,
+    rejectInactiveToken: answers.fail(
+      DeviceErrorCode.ResetTokenNotActive,
+      ANDROID_DOMAIN,
+      'The passcode reset token exists but is not activated.',
     ),
-    rejectNoRequirement: emit(({ event }) =>
-      commandFailed(
-        event.type === 'command' ? event.commandId : '',
-        DeviceErrorCode.NoPasscodeRequirement,
-        ANDROID_DOMAIN,
-        'No work profile passcode is required, so there is no passcode reset token.',
-      ),
+    rejectNoRequirement: answers.fail(
+      DeviceErrorCode.NoPasscodeRequirement,
+      ANDROID_DOMAIN,
+      'No work profile passcode is required, so there is no passcode reset token.',
     ),
-    rejectFormat: emit(({ event }) => commandFormatError(event.type === 'command' ? event.commandId : '')),
+    rejectFormat: answers.rejectFormat,
   },
 }).createMachine({
   id: 'androidWorkProfile',

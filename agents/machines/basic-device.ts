@@ -1,15 +1,8 @@
 // A device whose one passcode is the device's own: Android device administrator or fully managed, macOS, Windows.
-import { assign, emit, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
-import {
-  acknowledged,
-  type CommandEvent,
-  commandFailed,
-  commandFormatError,
-  type DeviceEmitted,
-  type DeviceEvent,
-  type DeviceMachineInput,
-} from './device-events.js';
+import { commandAnswerActions } from './command-answers.js';
+import type { DeviceEmitted, DeviceEvent, DeviceMachineInput } from './device-events.js';
 import { passcodeEntryActions, policyRefusalOf } from './passcode-entry.js';
 
 /**
@@ -35,8 +28,8 @@ const newPasswordOf = (event: DeviceEvent): string | null =>
   event.type === 'command' && event.request.requestType === 'ResetPassword'
     ? event.request.newPassword
     : null;
-const commandIdOf = (event: DeviceEvent): string =>
-  event.type === 'command' ? (event as CommandEvent).commandId : '';
+
+const answers = commandAnswerActions<BasicDeviceContext>();
 
 export const basicDeviceMachine = setup({
   types: {
@@ -62,16 +55,13 @@ export const basicDeviceMachine = setup({
       message: 'Passcode set.',
     }),
     resetPasscode: assign({ passcode: ({ event }) => newPasswordOf(event), message: null }),
-    acknowledge: emit(({ event }) => acknowledged(commandIdOf(event))),
-    rejectChange: emit(({ event }) =>
-      commandFailed(
-        commandIdOf(event),
-        DeviceErrorCode.ChangeRefusedByOs,
-        'android.app.admin.DevicePolicyManager',
-        'resetPassword cannot change an existing passcode on Android 7.0 and later.',
-      ),
+    acknowledge: answers.acknowledge,
+    rejectChange: answers.fail(
+      DeviceErrorCode.ChangeRefusedByOs,
+      'android.app.admin.DevicePolicyManager',
+      'resetPassword cannot change an existing passcode on Android 7.0 and later.',
     ),
-    rejectFormat: emit(({ event }) => commandFormatError(commandIdOf(event))),
+    rejectFormat: answers.rejectFormat,
   },
 }).createMachine({
   id: 'basicDevice',

@@ -16,6 +16,7 @@ export type DeviceEvent = UserInput | CommandEvent;
 
 /** What a machine tells its runtime: a command's result, or that the user's input was refused (and why). */
 export type DeviceEmitted = { type: 'result'; result: CommandResult } | { type: 'refused'; reason: string };
+export type CommandAnswer = Extract<DeviceEmitted, { type: 'result' }>;
 
 /** What every machine starts from: the device as the fleet file describes it at enrollment. */
 export interface DeviceMachineInput {
@@ -26,7 +27,7 @@ export interface DeviceMachineInput {
   now: number;
 }
 
-export const acknowledged = (commandId: string): DeviceEmitted => ({
+export const acknowledged = (commandId: string): CommandAnswer => ({
   type: 'result',
   result: { commandId, status: 'Acknowledged' },
 });
@@ -36,7 +37,7 @@ export const commandFailed = (
   errorCode: DeviceErrorCode,
   errorDomain: string,
   description: string,
-): DeviceEmitted => ({
+): CommandAnswer => ({
   type: 'result',
   result: {
     commandId,
@@ -47,7 +48,7 @@ export const commandFailed = (
 });
 
 /** The answer to a request type the device does not know (Apple's CommandFormatError). */
-export const commandFormatError = (commandId: string): DeviceEmitted => ({
+export const commandFormatError = (commandId: string): CommandAnswer => ({
   type: 'result',
   result: { commandId, status: 'CommandFormatError', errorCode: DeviceErrorCode.UnsupportedCommand },
 });

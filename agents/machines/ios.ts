@@ -1,11 +1,9 @@
 // An iPhone or iPad under MDM: ClearPasscode with the unlock token, then Apple's 60-minute passcode requirement.
 import { and, assign, emit, not, setup, stateIn } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
+import { commandAnswerActions } from './command-answers.js';
 import {
-  acknowledged,
   type CommandEvent,
-  commandFailed,
-  commandFormatError,
   type DeviceEmitted,
   type DeviceEvent,
   type DeviceMachineInput,
@@ -36,6 +34,8 @@ const isClearPasscode = (
   event: DeviceEvent,
 ): event is CommandEvent & { request: { requestType: 'ClearPasscode' } } =>
   event.type === 'command' && event.request.requestType === 'ClearPasscode';
+
+const answers = commandAnswerActions<IosContext>();
 
 export const iosMachine = setup({
   types: {
@@ -69,16 +69,13 @@ export const iosMachine = setup({
     startGracePeriod: assign({
       graceDeadline: ({ event }) => (event.type === 'command' ? event.now : 0) + PASSCODE_GRACE_MS,
     }),
-    acknowledge: emit(({ event }) => acknowledged(event.type === 'command' ? event.commandId : '')),
-    rejectUnlockToken: emit(({ event }) =>
-      commandFailed(
-        event.type === 'command' ? event.commandId : '',
-        DeviceErrorCode.UnlockTokenInvalid,
-        'MCMDMErrorDomain',
-        'The unlock token is invalid.',
-      ),
+    acknowledge: answers.acknowledge,
+    rejectUnlockToken: answers.fail(
+      DeviceErrorCode.UnlockTokenInvalid,
+      'MCMDMErrorDomain',
+      'The unlock token is invalid.',
     ),
-    rejectFormat: emit(({ event }) => commandFormatError(event.type === 'command' ? event.commandId : '')),
+    rejectFormat: answers.rejectFormat,
   },
 }).createMachine({
   id: 'ios',

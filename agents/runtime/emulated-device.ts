@@ -9,7 +9,12 @@ import type { PasscodePolicy } from '../../shared/policy.js';
 import type { UserInput } from '../../shared/user-input.js';
 import { androidWorkProfileMachine } from '../machines/android-work-profile.js';
 import { basicDeviceMachine, type PasscodeResetRule } from '../machines/basic-device.js';
-import type { DeviceEmitted, DeviceEvent } from '../machines/device-events.js';
+import {
+  type CommandAnswer,
+  commandFormatError,
+  type DeviceEmitted,
+  type DeviceEvent,
+} from '../machines/device-events.js';
 import { iosMachine } from '../machines/ios.js';
 import { androidWorkProfileStateOf, basicDeviceStateOf, iosStateOf } from '../screen/device-state-of.js';
 
@@ -69,8 +74,9 @@ function emulate<TLogic extends AnyStateMachine>(
     state: () => stateOf(snapshotOf()),
     runCommand(commandId, request, now) {
       const emitted = sendCollecting({ type: 'command', commandId, request, now });
-      const answer = emitted.find((e) => e.type === 'result');
-      return answer?.type === 'result' ? answer.result : { commandId, status: 'CommandFormatError' };
+      const answer =
+        emitted.find((e): e is CommandAnswer => e.type === 'result') ?? commandFormatError(commandId);
+      return answer.result;
     },
     applyInput(userInput) {
       const snapshot = actor.getSnapshot();
