@@ -12,7 +12,7 @@ export default fp(
   async function deviceGateway(app: FastifyInstance, limits: GatewayLimits) {
     await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false } });
     app.addHook('preClose', async () => {
-      app.sessions.closeAll(CloseCode.ServerShutdown, 'The server is shutting down.');
+      await app.sessions.closeAll(CloseCode.ServerShutdown, 'The server is shutting down.');
     });
     app.get(GATEWAY_PATH, { websocket: true }, (socket, request) => {
       new DeviceConnection(socket, app.sessions, app.services, limits, request.log);

@@ -13,7 +13,13 @@ import {
 export interface SessionSocket {
   send(data: string): void;
   close(code: number, reason: string): void;
+  /** Ends the connection at once, without the closing handshake. */
+  terminate(): void;
+  once(event: 'close', listener: () => void): unknown;
 }
+
+/** How long a device may take to answer the closing handshake before its connection is cut. */
+const CLOSE_GRACE_MS = 2_000;
 
 interface WaitingInput {
   deviceId: string;
@@ -94,7 +100,22 @@ export class DeviceSessions implements DeviceChannel {
     waiting.resolve(answer);
   }
 
-  closeAll(code: number, reason: string): void {
-    for (const socket of this.sockets.values()) socket.close(code, reason);
+  /**
+   * Closes every session and resolves once each connection has closed and its bookkeeping has run, so nothing
+   * touches the services or the store after the server has closed.
+   */
+  async closeAll(code: number, reason: string): Promise<void> {
+    const closing = [...this.sockets.values()].map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+          socket.once('close', () => {
+            clearTimeout(cut);
+            resolve();
+          });
+          socket.close(code, reason);
+        }),
+    );
+    await Promise.all(closing);
   }
 }

@@ -22,7 +22,11 @@ export function openFileStore(path: string): FileStore {
   if (existsSync(path)) replay(memory, readFileSync(path, 'utf8'), path);
   compact(memory, path);
   const fd = openSync(path, 'a');
-  const append = (entry: JournalEntry) => writeSync(fd, `${JSON.stringify(entry)}\n`);
+  let closed = false;
+  const append = (entry: JournalEntry) => {
+    if (closed) throw new Error(`The store journal ${path} is closed; nothing more can be recorded.`);
+    writeSync(fd, `${JSON.stringify(entry)}\n`);
+  };
 
   return {
     devices: {
@@ -54,7 +58,11 @@ export function openFileStore(path: string): FileStore {
         append({ t: 'commandRemoved', id: commandId });
       },
     },
-    close: () => closeSync(fd),
+    close() {
+      if (closed) return;
+      closed = true;
+      closeSync(fd);
+    },
   };
 }
 
