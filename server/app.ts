@@ -90,7 +90,12 @@ export async function buildApp(config: AppConfig) {
       adminToken: config.adminToken,
       adminUpn: config.adminUpn,
     });
-    await app.register(graphBatch, { prefix: `/${version}`, version, adminToken: config.adminToken });
+    await app.register(graphBatch, {
+      prefix: `/${version}`,
+      version,
+      adminToken: config.adminToken,
+      adminUpn: config.adminUpn,
+    });
   }
   await app.register(simApi, { prefix: '/sim' });
   await app.register(consolePlugin);

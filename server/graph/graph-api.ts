@@ -6,6 +6,7 @@ import { HttpError, itemNotFound } from '../http-error.js';
 import { adminAuthHook } from './admin-auth.js';
 import { type GraphVersion, managedDevice, remoteActionAudit } from './graph-resources.js';
 import { applySelect, filterPredicate, ODataQuery, page } from './odata-query.js';
+import { ALL_PERMISSIONS } from './permissions.js';
 
 export interface GraphApiOptions {
   version: GraphVersion;
@@ -22,7 +23,14 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry, actions } = app.services;
   const { version } = options;
-  app.addHook('onRequest', adminAuthHook(options.adminToken));
+  app.addHook(
+    'onRequest',
+    adminAuthHook(options.adminToken, {
+      tenantId: 'mdmsim',
+      permissions: ALL_PERMISSIONS,
+      upn: options.adminUpn,
+    }),
+  );
 
   const origin = (protocol: string, host: string) => `${protocol}://${host}/${version}`;
   const deviceResource = (id: string) => {
@@ -83,7 +91,8 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     '/deviceManagement/managedDevices/:id/resetPasscode',
     { schema: { params: DeviceParams, body: IgnoredBody } },
     async (request, reply) => {
-      const outcome = actions.resetPasscode(request.params.id, options.adminUpn);
+      const initiator = request.graphCaller?.upn ?? options.adminUpn;
+      const outcome = actions.resetPasscode(request.params.id, initiator);
       switch (outcome.kind) {
         case 'notFound':
           throw itemNotFound(`The managedDevice '${request.params.id}' was not found.`);

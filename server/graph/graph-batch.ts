@@ -5,11 +5,13 @@ import { z } from 'zod';
 import { badRequest, errorBody } from '../http-error.js';
 import { adminAuthHook } from './admin-auth.js';
 import type { GraphVersion } from './graph-resources.js';
+import { ALL_PERMISSIONS } from './permissions.js';
 
 export interface GraphBatchOptions {
   /** The version the inner requests run under (the plugin's prefix is `/${version}`). */
   version: GraphVersion;
   adminToken: string;
+  adminUpn: string;
 }
 
 /** Graph's limit on requests in one batch. */
@@ -90,7 +92,14 @@ function innerPath(version: GraphVersion, url: string): string | null {
 export async function graphBatch(app: FastifyInstance, options: GraphBatchOptions) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { version } = options;
-  app.addHook('onRequest', adminAuthHook(options.adminToken));
+  app.addHook(
+    'onRequest',
+    adminAuthHook(options.adminToken, {
+      tenantId: 'mdmsim',
+      permissions: ALL_PERMISSIONS,
+      upn: options.adminUpn,
+    }),
+  );
 
   api.post('/$batch', { schema: { body: BatchBody } }, async (request) => {
     const { requests } = request.body;
