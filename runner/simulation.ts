@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import pino from 'pino';
 import type { FleetSpec } from '../agents/fleet/fleet-spec.js';
 import { parseFleet } from '../agents/fleet/load-fleet.js';
-import { connectFleet, createFleet, type RunningFleet } from '../agents/runtime/fleet-runner.js';
-import { type App, buildApp } from '../server/app.js';
+import type { RunningFleet } from '../agents/runtime/fleet-runner.js';
+import type { App } from '../server/app.js';
+import { privateAppConfig, startHost } from '../server/host.js';
 import { type SimDevice, simAction, simDevice } from '../server/sim/sim-device-view.js';
 import type { ActionRecord, DeviceRecord } from '../server/store/store.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
@@ -56,31 +57,19 @@ const DEFAULT_WAIT_MS = 5_000;
 
 export async function startSimulation(options: SimulationOptions): Promise<Simulation> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  const adminToken = randomBytes(24).toString('base64url');
-  const enrollmentToken = randomBytes(24).toString('base64url');
-  const app = await buildApp({
-    adminToken,
-    adminUpn: 'admin@contoso.onmicrosoft.com',
-    enrollmentToken,
-    supportEdition: options.supportEdition ?? '2018-03',
-    clockSpeed: options.clockSpeed ?? 0,
-    notNowRetryMs: options.notNowRetryMs ?? 60_000,
-    inputTimeoutMs: 5_000,
-    helloTimeoutMs: 5_000,
-    logger: false,
-    ...(options.serverLogger ? { loggerInstance: options.serverLogger } : {}),
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const fleetSpec = parseFleet(options.fleet, 'the simulation fleet');
-  const fleet = createFleet(fleetSpec, {
-    serverUrl: url,
-    enrollmentToken,
-    fleetName: options.fleetName ?? `sim-${randomBytes(4).toString('hex')}`,
-    logger,
+  const host = await startHost({
+    app: privateAppConfig({
+      supportEdition: options.supportEdition ?? '2018-03',
+      clockSpeed: options.clockSpeed ?? 0,
+      notNowRetryMs: options.notNowRetryMs ?? 60_000,
+      ...(options.serverLogger ? { loggerInstance: options.serverLogger } : {}),
+    }),
+    listen: { host: '127.0.0.1', port: 0 },
+    fleet: { spec: fleetSpec, name: options.fleetName ?? `sim-${randomBytes(4).toString('hex')}`, logger },
   });
-  await connectFleet(fleet, {});
+  const { app, url } = host;
+  const fleet = host.fleet as RunningFleet;
   const { registry, actions, events, clock } = app.services;
 
   const device = (id: string): SimDevice => {
@@ -132,8 +121,8 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   return {
     app,
     url,
-    adminToken,
-    enrollmentToken,
+    adminToken: host.config.adminToken,
+    enrollmentToken: host.config.enrollmentToken,
     fleet,
     fleetSpec,
     deviceId(name) {
@@ -162,9 +151,6 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
         `the action on device ${deviceId}`,
         timeoutMs,
       ),
-    async close() {
-      await fleet.stop();
-      await app.close();
-    },
+    close: () => host.close(),
   };
 }

@@ -14,7 +14,7 @@ import { graphBatch } from './graph/graph-batch.js';
 import { errorBody, HttpError } from './http-error.js';
 import services from './services/services.js';
 import { simApi } from './sim/sim-api.js';
-import type { Store } from './store/store.js';
+import storePlugin, { type StoreLocation } from './store/store-plugin.js';
 
 export interface AppConfig {
   adminToken: string;
@@ -28,7 +28,8 @@ export interface AppConfig {
   logger: FastifyServerOptions['logger'];
   /** A ready pino logger to use instead of `logger`'s options. */
   loggerInstance?: FastifyBaseLogger;
-  store?: Store;
+  /** Where devices, actions and queued commands are kept; memory when absent. The app opens and closes it. */
+  store?: StoreLocation;
 }
 
 export async function buildApp(config: AppConfig) {
@@ -74,13 +75,13 @@ export async function buildApp(config: AppConfig) {
     reply.code(404).send(errorBody('NotFound', `No route for ${request.method} ${request.url}.`, request.id)),
   );
 
+  await app.register(storePlugin, { location: config.store ?? { kind: 'memory' } });
   await app.register(services, {
     enrollmentToken: config.enrollmentToken,
     supportEdition: config.supportEdition,
     clockSpeed: config.clockSpeed,
     notNowRetryMs: config.notNowRetryMs,
     inputTimeoutMs: config.inputTimeoutMs,
-    ...(config.store ? { store: config.store } : {}),
   });
   await app.register(deviceGateway, { helloTimeoutMs: config.helloTimeoutMs, maxProtocolErrors: 20 });
   for (const version of ['v1.0', 'beta'] as const) {

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
+import { loggerOptions } from '../lib/logger.js';
 import { SupportEdition } from '../shared/support-matrix.js';
+import type { AppConfig } from './app.js';
 
 const Secret = z.string().min(16, 'must be at least 16 characters');
 
@@ -63,3 +65,21 @@ export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
   };
 }
 export type ServerConfig = ReturnType<typeof readServerConfig>;
+
+/** What the app is built from, for a server process started with this configuration. */
+export function appConfigOf(config: ServerConfig): AppConfig {
+  return {
+    adminToken: config.adminToken,
+    adminUpn: config.MDMSIM_ADMIN_UPN,
+    enrollmentToken: config.enrollmentToken,
+    supportEdition: config.MDMSIM_SUPPORT_EDITION,
+    clockSpeed: config.MDMSIM_CLOCK_SPEED,
+    notNowRetryMs: config.MDMSIM_NOTNOW_RETRY_SECONDS * 1000,
+    inputTimeoutMs: 10_000,
+    helloTimeoutMs: 10_000,
+    logger: loggerOptions(config.LOG_LEVEL, 'mdmsim-server'),
+    store: config.MDMSIM_STORE_FILE
+      ? { kind: 'journal', path: config.MDMSIM_STORE_FILE }
+      : { kind: 'memory' },
+  };
+}

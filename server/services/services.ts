@@ -4,8 +4,6 @@ import fp from 'fastify-plugin';
 import { ControllableClock } from '../../lib/controllable-clock.js';
 import type { SupportEdition } from '../../shared/support-matrix.js';
 import { DeviceSessions } from '../gateway/device-sessions.js';
-import { createMemoryStore } from '../store/memory-store.js';
-import type { Store } from '../store/store.js';
 import { DeviceRegistry } from './device-registry.js';
 import { RemoteActions } from './remote-actions.js';
 import { SimulationEvents } from './simulation-events.js';
@@ -16,7 +14,6 @@ export interface ServicesOptions {
   clockSpeed: number;
   notNowRetryMs: number;
   inputTimeoutMs: number;
-  store?: Store;
 }
 
 export interface Services {
@@ -37,7 +34,7 @@ const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
 
 export default fp(
   async function services(app: FastifyInstance, options: ServicesOptions) {
-    const store = options.store ?? createMemoryStore();
+    const { store } = app;
     const clock = new ControllableClock({ speed: options.clockSpeed });
     const events = new SimulationEvents();
     const sessions = new DeviceSessions(options.inputTimeoutMs);
@@ -60,5 +57,5 @@ export default fp(
     app.decorate('sessions', sessions);
     app.addHook('onClose', async () => clock.stop());
   },
-  { name: 'services' },
+  { name: 'services', dependencies: ['store'] },
 );

@@ -9,15 +9,11 @@ type JournalEntry =
   | { t: 'command'; v: QueuedCommand }
   | { t: 'commandRemoved'; id: string };
 
-export interface FileStore extends Store {
-  close(): void;
-}
-
 /**
  * Opens (or creates) the journal at `path`. What survives a restart: every device and its credentials, every action
  * (with an Android temporary passcode while it is readable), and every queued command, offered again on reconnect.
  */
-export function openFileStore(path: string): FileStore {
+export function openFileStore(path: string): Store {
   const memory = createMemoryStore();
   if (existsSync(path)) replay(memory, readFileSync(path, 'utf8'), path);
   compact(memory, path);

@@ -45,5 +45,6 @@ export function createMemoryStore(): Store {
         return ids ? [...ids].flatMap((id) => commands.get(id) ?? []) : [];
       },
     },
+    close: () => undefined,
   };
 }

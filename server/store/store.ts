@@ -75,4 +75,6 @@ export interface Store {
   devices: DeviceStore;
   actions: ActionStore;
   commands: CommandStore;
+  /** Flushes and releases the backend; nothing can be recorded after. */
+  close(): void;
 }

@@ -1,0 +1,34 @@
+// Opens the store the configuration names, shares it with the services, and closes it when the app closes.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { openFileStore } from './file-store.js';
+import { createMemoryStore } from './memory-store.js';
+import type { Store } from './store.js';
+
+/** Where the server keeps devices, actions and queued commands. */
+export type StoreLocation = { kind: 'memory' } | { kind: 'journal'; path: string };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+  }
+}
+
+export function openStore(location: StoreLocation): Store {
+  switch (location.kind) {
+    case 'memory':
+      return createMemoryStore();
+    case 'journal':
+      return openFileStore(location.path);
+  }
+}
+
+export default fp(
+  async function storePlugin(app: FastifyInstance, options: { location: StoreLocation }) {
+    const store = openStore(options.location);
+    app.decorate('store', store);
+    // onClose runs after preClose, where the gateway waits for every device connection to finish its last write.
+    app.addHook('onClose', async () => store.close());
+  },
+  { name: 'store' },
+);
