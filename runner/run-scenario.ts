@@ -1,8 +1,8 @@
 // Runs one scenario: its own fleet against a server (its own, or --server), step by step, waiting on events.
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { SimDevice } from '../server/sim/sim-device-view.js';
 import type { Fault } from '../shared/faults.js';
+import type { DeviceView as SimDevice } from '../shared/sim/device-view.js';
 import type { UserInput } from '../shared/user-input.js';
 import { EventFeed } from './event-feed.js';
 import { remoteServer, type ServerTarget, startInProcessServer } from './in-process-server.js';

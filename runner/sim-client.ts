@@ -1,16 +1,13 @@
 // The runner's only way to drive a server: Graph as the admin and /sim as the devices' side, over plain HTTP.
-import type { SimDevice } from '../server/sim/sim-device-view.js';
+
 import type { Fault } from '../shared/faults.js';
+import { ClockView } from '../shared/sim/clock-view.js';
+import { DeviceView as SimDevice } from '../shared/sim/device-view.js';
 import type { UserInput } from '../shared/user-input.js';
 
 export interface HttpAnswer<T = unknown> {
   status: number;
   body: T;
-}
-
-export interface ClockView {
-  nowMs: number;
-  speed: number;
 }
 
 export class SimClient {
@@ -42,7 +39,7 @@ export class SimClient {
   async device(id: string): Promise<SimDevice> {
     const answer = await this.request('GET', `/sim/devices/${encodeURIComponent(id)}`);
     if (answer.status !== 200) throw new Error(`GET /sim/devices/${id} answered ${answer.status}`);
-    return answer.body as SimDevice;
+    return SimDevice.parse(answer.body);
   }
 
   input(id: string, input: UserInput): Promise<HttpAnswer> {
@@ -59,7 +56,7 @@ export class SimClient {
       : await this.request('GET', '/sim/clock');
     if (answer.status !== 200)
       throw new Error(`/sim/clock answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return answer.body as ClockView;
+    return ClockView.parse(answer.body);
   }
 
   private async request(

@@ -7,8 +7,10 @@ import { parseFleet } from '../agents/fleet/load-fleet.js';
 import type { RunningFleet } from '../agents/runtime/fleet-runner.js';
 import type { App } from '../server/app.js';
 import { privateAppConfig, startHost } from '../server/host.js';
-import { type SimDevice, simAction, simDevice } from '../server/sim/sim-device-view.js';
+import { simAction, simDevice } from '../server/sim/sim-device-view.js';
 import type { ActionRecord, DeviceRecord } from '../server/store/store.js';
+import type { ActionView } from '../shared/sim/action-view.js';
+import type { DeviceView } from '../shared/sim/device-view.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
 
 export interface SimulationOptions {
@@ -25,7 +27,10 @@ export interface SimulationOptions {
   serverLogger?: Logger;
 }
 
-export type SimAction = ReturnType<typeof simAction>;
+/** A device as /sim shows it (shared/sim/device-view.ts). */
+export type SimDevice = DeviceView;
+/** An action as /sim shows it (shared/sim/action-view.ts). */
+export type SimAction = ActionView;
 
 export interface Simulation {
   readonly app: App;

@@ -1,20 +1,16 @@
 // Server-sent events of every device, action and clock change, for the console, the runner and scripts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ClockSnapshot } from '../../lib/controllable-clock.js';
+import type { ClockState } from '../../shared/protocol.js';
+import { clockView } from '../../shared/sim/clock-view.js';
+import { SimEventName } from '../../shared/sim/events.js';
 import type { ActionRecord, DeviceRecord } from '../store/store.js';
 import { simAction, simDevice } from './sim-device-view.js';
 
 const KEEPALIVE_MS = 15_000;
 
-export const clockView = ({ now, speed }: ClockSnapshot) => ({
-  now: new Date(now).toISOString(),
-  nowMs: now,
-  speed,
-});
-
-export const StreamedEvent = z.enum(['device', 'action', 'clock']);
-export type StreamedEvent = z.infer<typeof StreamedEvent>;
+const StreamedEvent = SimEventName;
+type StreamedEvent = SimEventName;
 
 /** `?events=action,clock` picks the kinds of event; all of them by default. */
 export const EventStreamQuery = z.object({
@@ -58,7 +54,7 @@ export function eventStreams(app: FastifyInstance) {
     };
     const onDevice = (device: DeviceRecord) => write('device', simDevice(device, actions));
     const onAction = (action: ActionRecord) => write('action', simAction(action, actions));
-    const onClock = (snapshot: ClockSnapshot) => write('clock', clockView(snapshot));
+    const onClock = (snapshot: ClockState) => write('clock', clockView(snapshot));
 
     write('clock', clockView(clock.snapshot()));
     if (wanted.has('device')) events.on('device', onDevice);

@@ -2,6 +2,7 @@
 import type { CommandRequest } from '../../shared/commands.js';
 import type { DeviceState } from '../../shared/device-state.js';
 import type { Inventory } from '../../shared/inventory.js';
+import type { ActionState } from '../../shared/sim/action-view.js';
 
 export interface DeviceRecord {
   id: string;
@@ -17,9 +18,7 @@ export interface DeviceRecord {
   connected: boolean;
 }
 
-/** Graph's actionState values. */
-export type ActionState = 'pending' | 'active' | 'done' | 'failed' | 'notSupported';
-export const FINAL_ACTION_STATES: ReadonlySet<ActionState> = new Set(['done', 'failed', 'notSupported']);
+export { FINAL_ACTION_STATES } from '../../shared/sim/action-view.js';
 
 export interface ActionRecord {
   id: string;
