@@ -8,6 +8,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
+import openApi from './docs/openapi.js';
 import deviceGateway from './gateway/device-gateway.js';
 import { graphApi } from './graph/graph-api.js';
 import { graphBatch } from './graph/graph-batch.js';
@@ -75,6 +76,7 @@ export async function buildApp(config: AppConfig) {
     reply.code(404).send(errorBody('NotFound', `No route for ${request.method} ${request.url}.`, request.id)),
   );
 
+  await app.register(openApi);
   await app.register(storePlugin, { location: config.store ?? { kind: 'memory' } });
   await app.register(services, {
     enrollmentToken: config.enrollmentToken,
