@@ -13,6 +13,7 @@ import deviceGateway from './gateway/device-gateway.js';
 import { graphApi } from './graph/graph-api.js';
 import { graphBatch } from './graph/graph-batch.js';
 import { errorBody, HttpError } from './http-error.js';
+import metrics from './metrics/metrics-plugin.js';
 import services from './services/services.js';
 import { simApi } from './sim/sim-api.js';
 import storePlugin, { type StoreLocation } from './store/store-plugin.js';
@@ -86,6 +87,7 @@ export async function buildApp(config: AppConfig) {
     inputTimeoutMs: config.inputTimeoutMs,
   });
   await app.register(deviceGateway, { helloTimeoutMs: config.helloTimeoutMs, maxProtocolErrors: 20 });
+  await app.register(metrics);
   for (const version of ['v1.0', 'beta'] as const) {
     await app.register(graphApi, {
       prefix: `/${version}`,

@@ -1,21 +1,17 @@
 // The seed's Android device administrator statements: 6.x and earlier get a new passcode, 7.0 and later are refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { describe, expect, it } from 'vitest';
 import { adminClient, deviceUser } from '../support/admin-client.js';
+import { useSimulation } from '../support/use-simulation.js';
 
 describe('Android device administrator Reset passcode', () => {
-  let sim: Simulation;
-  beforeAll(async () => {
-    sim = await startSimulation({
-      fleet: {
-        devices: [
-          { name: 'admin-6', enrollment: 'androidDeviceAdministrator', osVersion: '6.0.1', passcode: '1111' },
-          { name: 'admin-7', enrollment: 'androidDeviceAdministrator', osVersion: '7.0', passcode: '2222' },
-        ],
-      },
-    });
+  const sim = useSimulation({
+    fleet: {
+      devices: [
+        { name: 'admin-6', enrollment: 'androidDeviceAdministrator', osVersion: '6.0.1', passcode: '1111' },
+        { name: 'admin-7', enrollment: 'androidDeviceAdministrator', osVersion: '7.0', passcode: '2222' },
+      ],
+    },
   });
-  afterAll(() => sim.close());
 
   it('replaces the passcode of a 6.x device with a new one and locks it', async () => {
     const id = sim.deviceId('admin-6');

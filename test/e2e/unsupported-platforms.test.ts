@@ -1,7 +1,8 @@
 // The seed's unsupported list: the action is refused with 400 BadRequest, recorded as notSupported, and never sent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { describe, expect, it } from 'vitest';
+import { startSimulation } from '../../runner/simulation.js';
 import { adminClient } from '../support/admin-client.js';
+import { useSimulation } from '../support/use-simulation.js';
 
 const unsupported = [
   { name: 'work-profile-6', enrollment: 'androidWorkProfile', osVersion: '6.0', passcode: '123456' },
@@ -12,11 +13,7 @@ const unsupported = [
 ] as const;
 
 describe('unsupported platforms', () => {
-  let sim: Simulation;
-  beforeAll(async () => {
-    sim = await startSimulation({ fleet: { devices: [...unsupported] } });
-  });
-  afterAll(() => sim.close());
+  const sim = useSimulation({ fleet: { devices: [...unsupported] } });
 
   it.each(unsupported.map((device) => device.name))(
     '%s: 400 BadRequest, notSupported, nothing sent',

@@ -1,13 +1,22 @@
 // The device protocol at the edge: bad frames, impersonation, offline delivery, NotNow and idempotent results.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { deviceSecretFor } from '../../agents/runtime/device-identity.js';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { CloseCode, PROTOCOL_VERSION } from '../../shared/protocol.js';
 import { adminClient } from '../support/admin-client.js';
 import { connectRawDevice, type RawDevice } from '../support/raw-device.js';
+import { useSimulation } from '../support/use-simulation.js';
 
 describe('device gateway', () => {
-  let sim: Simulation;
+  const sim = useSimulation({
+    fleet: {
+      devices: [
+        { name: 'victim', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
+        { name: 'bystander', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
+        { name: 'offline', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
+        { name: 'manual', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
+      ],
+    },
+  });
   const opened: RawDevice[] = [];
   const raw = async () => {
     const device = await connectRawDevice(sim.url);
@@ -30,22 +39,9 @@ describe('device gateway', () => {
     };
   };
 
-  beforeAll(async () => {
-    sim = await startSimulation({
-      fleet: {
-        devices: [
-          { name: 'victim', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
-          { name: 'bystander', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
-          { name: 'offline', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
-          { name: 'manual', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
-        ],
-      },
-    });
-  });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((device) => device.close()));
   });
-  afterAll(() => sim.close());
 
   it('closes with HelloRequired when the first frame is not a hello', async () => {
     const device = await raw();

@@ -1,10 +1,10 @@
 // Passcodes, tokens and credentials never reach the logs, even at trace level, across a whole reset.
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loggerOptions } from '../../lib/logger.js';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { adminClient, deviceUser } from '../support/admin-client.js';
+import { useSimulation } from '../support/use-simulation.js';
 
 describe('secret redaction', () => {
   const lines: string[] = [];
@@ -14,26 +14,22 @@ describe('secret redaction', () => {
       done();
     },
   });
-  let sim: Simulation;
-  beforeAll(async () => {
-    sim = await startSimulation({
-      logger: pino(loggerOptions('trace', 'test-agents'), sink),
-      serverLogger: pino(loggerOptions('trace', 'test-server'), sink),
-      fleet: {
-        devices: [
-          {
-            name: 'work',
-            enrollment: 'androidWorkProfile',
-            osVersion: '9.0',
-            passcode: '55667788',
-            policy: { passcodeRequired: true, minLength: 8 },
-          },
-          { name: 'iphone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '99887766' },
-        ],
-      },
-    });
+  const sim = useSimulation({
+    logger: pino(loggerOptions('trace', 'test-agents'), sink),
+    serverLogger: pino(loggerOptions('trace', 'test-server'), sink),
+    fleet: {
+      devices: [
+        {
+          name: 'work',
+          enrollment: 'androidWorkProfile',
+          osVersion: '9.0',
+          passcode: '55667788',
+          policy: { passcodeRequired: true, minLength: 8 },
+        },
+        { name: 'iphone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '99887766' },
+      ],
+    },
   });
-  afterAll(() => sim.close());
 
   it('logs the reset without the passcodes, the unlock token, the admin token or the device secrets', async () => {
     const work = sim.deviceId('work');
