@@ -50,7 +50,7 @@ async function main() {
     logger,
   });
   let lastReport = 0;
-  await connectFleet(fleet, {}, (online, total) => {
+  const { offline } = await connectFleet(fleet, {}, (online, total) => {
     if (online === total || online - lastReport >= 1000) {
       lastReport = online;
       logger.info({ online, total }, 'devices online');
@@ -58,6 +58,12 @@ async function main() {
   });
   const online = fleet.agents.filter((agent) => agent.status === 'online').length;
   logger.info({ fleet: config.MDMSIM_FLEET_NAME, online, total: fleet.agents.length }, 'fleet running');
+  if (offline.enrolled + offline.failed > 0) {
+    logger.info(
+      { enrolled: offline.enrolled, failed: offline.failed },
+      'offline devices enrolled, holding no socket',
+    );
+  }
 
   const shutdown = async () => {
     await fleet.stop();

@@ -21,7 +21,7 @@ export const ActionStateExpectation = z.enum([
 const Partial = z.record(z.string(), z.unknown());
 
 /** One device of the scenario's fleet: a fleet file's device, always named (steps refer to it by name), one copy. */
-export const ScenarioDevice = DeviceSpec.omit({ count: true, name: true }).extend({
+export const ScenarioDevice = DeviceSpec.omit({ count: true, name: true, online: true }).extend({
   name: DeviceName,
 });
 
