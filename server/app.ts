@@ -9,6 +9,7 @@ import {
 import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
 import deviceGateway from './gateway/device-gateway.js';
+import { frameworkErrors, graphCodeForFrameworkError } from './graph/framework-errors.js';
 import { graphApi } from './graph/graph-api.js';
 import { graphBatch } from './graph/graph-batch.js';
 import { errorBody, HttpError } from './http-error.js';
@@ -37,6 +38,7 @@ export async function buildApp(config: AppConfig) {
     genReqId: () => randomUUID(),
     requestIdHeader: 'client-request-id',
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -64,7 +66,8 @@ export async function buildApp(config: AppConfig) {
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status < 500) {
-      return reply.code(status).send(errorBody('BadRequest', (error as Error).message, request.id));
+      const code = graphCodeForFrameworkError(error as { code: string });
+      return reply.code(status).send(errorBody(code, (error as Error).message, request.id));
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody('InternalServerError', 'An internal error occurred.', request.id));

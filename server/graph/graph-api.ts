@@ -7,6 +7,7 @@ import { adminAuthHook } from './admin-auth.js';
 import { type GraphVersion, managedDevice, remoteActionAudit } from './graph-resources.js';
 import { applySelect, filterPredicate, ODataQuery, page } from './odata-query.js';
 import { ALL_PERMISSIONS } from './permissions.js';
+import { requireWellFormedHost } from './request-origin.js';
 
 export interface GraphApiOptions {
   version: GraphVersion;
@@ -23,6 +24,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry, actions } = app.services;
   const { version } = options;
+  app.addHook('onRequest', requireWellFormedHost);
   app.addHook(
     'onRequest',
     adminAuthHook(options.adminToken, {
