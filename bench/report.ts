@@ -59,7 +59,7 @@ export function markdownReport(result: BenchmarkResult): string {
   const lines = [
     `# mdmsim benchmark, ${result.devices} devices (${result.supported} reset)`,
     '',
-    `${result.startedAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}; reset sent as $batch of ${result.batchSize}, ${result.concurrentBatches} batches in flight. Server and devices are separate processes on one machine, so figures are noisy.`,
+    `${result.startedAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}; reset sent as $batch of ${result.batchSize}, ${result.concurrentBatches} batches in flight. Server and devices are separate processes on one machine, so figures are noisy. Graph throttling is off for the benchmark (MDMSIM_THROTTLING=off).`,
     '',
     '| figure | mdmsim | bare ws baseline | ratio |',
     '| --- | ---: | ---: | ---: |',

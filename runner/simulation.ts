@@ -6,6 +6,7 @@ import type { FleetSpec } from '../agents/fleet/fleet-spec.js';
 import { parseFleet } from '../agents/fleet/load-fleet.js';
 import { connectFleet, createFleet, type RunningFleet } from '../agents/runtime/fleet-runner.js';
 import { type App, buildApp } from '../server/app.js';
+import type { ThrottlingSetting } from '../server/graph/throttling/throttle-limits.js';
 import { type SimDevice, simAction, simDevice } from '../server/sim/sim-device-view.js';
 import type { ActionRecord, DeviceRecord } from '../server/store/store.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
@@ -22,6 +23,9 @@ export interface SimulationOptions {
   logger?: Logger;
   /** The server's logger; silent by default. */
   serverLogger?: Logger;
+  /** Graph throttling limits (Intune's by default; null is off) and the throttler's clock, as in AppConfig. */
+  throttling?: ThrottlingSetting;
+  throttleClock?: () => number;
 }
 
 export type SimAction = ReturnType<typeof simAction>;
@@ -69,6 +73,8 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     helloTimeoutMs: 5_000,
     logger: false,
     ...(options.serverLogger ? { loggerInstance: options.serverLogger } : {}),
+    ...(options.throttling !== undefined ? { throttling: options.throttling } : {}),
+    ...(options.throttleClock ? { throttleClock: options.throttleClock } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -12,6 +12,8 @@ import deviceGateway from './gateway/device-gateway.js';
 import { frameworkErrors, graphCodeForFrameworkError } from './graph/framework-errors.js';
 import { graphApi } from './graph/graph-api.js';
 import { graphBatch } from './graph/graph-batch.js';
+import { INTUNE_LIMITS, type ThrottlingSetting } from './graph/throttling/throttle-limits.js';
+import { Throttler } from './graph/throttling/throttler.js';
 import { errorBody, HttpError } from './http-error.js';
 import services from './services/services.js';
 import { simApi } from './sim/sim-api.js';
@@ -30,6 +32,10 @@ export interface AppConfig {
   /** A ready pino logger to use instead of `logger`'s options. */
   loggerInstance?: FastifyBaseLogger;
   store?: Store;
+  /** Graph throttling limits; Intune's by default, null turns throttling off. */
+  throttling?: ThrottlingSetting;
+  /** The throttler's monotonic ms clock (real time by default); tests move it instead of sleeping. */
+  throttleClock?: () => number;
 }
 
 export async function buildApp(config: AppConfig) {
@@ -86,12 +92,15 @@ export async function buildApp(config: AppConfig) {
     ...(config.store ? { store: config.store } : {}),
   });
   await app.register(deviceGateway, { helloTimeoutMs: config.helloTimeoutMs, maxProtocolErrors: 20 });
+  const throttling = config.throttling === undefined ? INTUNE_LIMITS : config.throttling;
+  const throttler = throttling ? new Throttler(throttling, config.throttleClock) : null;
   for (const version of ['v1.0', 'beta'] as const) {
     await app.register(graphApi, {
       prefix: `/${version}`,
       version,
       adminToken: config.adminToken,
       adminUpn: config.adminUpn,
+      throttler,
     });
     await app.register(graphBatch, {
       prefix: `/${version}`,

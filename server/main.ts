@@ -26,6 +26,7 @@ async function main() {
     inputTimeoutMs: 10_000,
     helloTimeoutMs: 10_000,
     logger: loggerOptions(config.LOG_LEVEL, 'mdmsim-server'),
+    throttling: config.throttling,
     ...(store ? { store } : {}),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -53,6 +54,7 @@ async function main() {
     `  Console:        ${baseUrl}/${config.generatedAdminToken ? `#token=${config.adminToken}` : '  (paste the admin token)'}`,
     `  Graph API:      ${baseUrl}/v1.0/deviceManagement/managedDevices  (and /beta)`,
     `  Simulator API:  ${baseUrl}/sim/devices   events: ${baseUrl}/sim/events`,
+    `  Throttling:     ${config.throttling ? `Graph limits on (MDMSIM_THROTTLING=${config.MDMSIM_THROTTLING})` : 'off (MDMSIM_THROTTLING=off)'}`,
     `  Admin token:    ${config.generatedAdminToken ? config.adminToken : '(from MDMSIM_ADMIN_TOKEN)'}`,
     `  Enrollment:     ${config.generatedEnrollmentToken ? config.enrollmentToken : '(from MDMSIM_ENROLLMENT_TOKEN)'}`,
     `  Devices:        ${fleet ? `${fleet.agents.length} emulated devices online (fleet "${config.MDMSIM_FLEET_NAME}")` : 'none in-process; connect agents with npm run agents'}`,

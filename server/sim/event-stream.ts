@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ClockSnapshot } from '../../lib/controllable-clock.js';
+import type { GraphIncident } from '../graph/graph-incident.js';
 import type { ActionRecord, DeviceRecord } from '../store/store.js';
 import { simAction, simDevice } from './sim-device-view.js';
 
@@ -13,7 +14,7 @@ export const clockView = ({ now, speed }: ClockSnapshot) => ({
   speed,
 });
 
-export const StreamedEvent = z.enum(['device', 'action', 'clock']);
+export const StreamedEvent = z.enum(['device', 'action', 'clock', 'graph']);
 export type StreamedEvent = z.infer<typeof StreamedEvent>;
 
 /** `?events=action,clock` picks the kinds of event; all of them by default. */
@@ -59,17 +60,20 @@ export function eventStreams(app: FastifyInstance) {
     const onDevice = (device: DeviceRecord) => write('device', simDevice(device, actions));
     const onAction = (action: ActionRecord) => write('action', simAction(action, actions));
     const onClock = (snapshot: ClockSnapshot) => write('clock', clockView(snapshot));
+    const onGraph = (incident: GraphIncident) => write('graph', incident);
 
     write('clock', clockView(clock.snapshot()));
     if (wanted.has('device')) events.on('device', onDevice);
     if (wanted.has('action')) events.on('action', onAction);
     if (wanted.has('clock')) events.on('clock', onClock);
+    if (wanted.has('graph')) events.on('graph', onGraph);
     const keepalive = setInterval(() => out.write(': keepalive\n\n'), KEEPALIVE_MS);
     const end = () => {
       clearInterval(keepalive);
       events.off('device', onDevice);
       events.off('action', onAction);
       events.off('clock', onClock);
+      events.off('graph', onGraph);
       open.delete(end);
       flush();
       out.end();
