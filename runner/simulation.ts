@@ -26,6 +26,7 @@ export interface SimulationOptions {
   /** Graph throttling limits (Intune's by default; null is off) and the throttler's clock, as in AppConfig. */
   throttling?: ThrottlingSetting;
   throttleClock?: () => number;
+  batchRequestTimeoutMs?: number;
 }
 
 export type SimAction = ReturnType<typeof simAction>;
@@ -75,6 +76,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     ...(options.serverLogger ? { loggerInstance: options.serverLogger } : {}),
     ...(options.throttling !== undefined ? { throttling: options.throttling } : {}),
     ...(options.throttleClock ? { throttleClock: options.throttleClock } : {}),
+    ...(options.batchRequestTimeoutMs ? { batchRequestTimeoutMs: options.batchRequestTimeoutMs } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -9,6 +9,7 @@ import {
 import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
 import deviceGateway from './gateway/device-gateway.js';
+import graphFaults from './graph/faults/graph-faults-plugin.js';
 import { frameworkErrors, graphCodeForFrameworkError } from './graph/framework-errors.js';
 import { graphApi } from './graph/graph-api.js';
 import { graphBatch } from './graph/graph-batch.js';
@@ -36,6 +37,8 @@ export interface AppConfig {
   throttling?: ThrottlingSetting;
   /** The throttler's monotonic ms clock (real time by default); tests move it instead of sleeping. */
   throttleClock?: () => number;
+  /** How long one $batch sub-request may run before it answers 504 on its own (30 s by default). */
+  batchRequestTimeoutMs?: number;
 }
 
 export async function buildApp(config: AppConfig) {
@@ -92,6 +95,7 @@ export async function buildApp(config: AppConfig) {
     ...(config.store ? { store: config.store } : {}),
   });
   await app.register(deviceGateway, { helloTimeoutMs: config.helloTimeoutMs, maxProtocolErrors: 20 });
+  await app.register(graphFaults);
   const throttling = config.throttling === undefined ? INTUNE_LIMITS : config.throttling;
   const throttler = throttling ? new Throttler(throttling, config.throttleClock) : null;
   for (const version of ['v1.0', 'beta'] as const) {
@@ -107,6 +111,7 @@ export async function buildApp(config: AppConfig) {
       version,
       adminToken: config.adminToken,
       adminUpn: config.adminUpn,
+      ...(config.batchRequestTimeoutMs ? { requestTimeoutMs: config.batchRequestTimeoutMs } : {}),
     });
   }
   await app.register(simApi, { prefix: '/sim' });

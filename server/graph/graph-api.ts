@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { HttpError, itemNotFound } from '../http-error.js';
 import { adminAuthHook } from './admin-auth.js';
 import { acceptEmptyJsonBodies } from './empty-json-body.js';
+import { faultHook } from './faults/fault-hook.js';
 import { type GraphVersion, managedDevice, remoteActionAudit } from './graph-resources.js';
 import { applySelect, filterPredicate, ODataQuery, page } from './odata-query.js';
 import { ALL_PERMISSIONS } from './permissions.js';
@@ -40,6 +41,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     }),
   );
   if (options.throttler) app.addHook('onRequest', throttleHook(options.throttler, app.services.events));
+  app.addHook('onRequest', faultHook(app.graphFaults, app.services.events));
 
   const origin = (protocol: string, host: string) => `${protocol}://${host}/${version}`;
   const deviceResource = (id: string) => {
