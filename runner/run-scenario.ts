@@ -224,6 +224,15 @@ async function runStep(step: Step, context: Context): Promise<void> {
     await injectFault(context, step.fault);
     return;
   }
+  if ('graphFault' in step) {
+    const answer = await client.graphFault(step.graphFault);
+    if (answer.status >= 300) {
+      throw new StepFailure(
+        `The server refused the Graph fault (${answer.status}): ${JSON.stringify(answer.body)}`,
+      );
+    }
+    return;
+  }
   if ('restartAgents' in step) {
     const ids =
       step.restartAgents === 'all' ? fleet.allIds() : step.restartAgents.map((name) => fleet.idOf(name));

@@ -1,6 +1,7 @@
 // The runner's only way to drive a server: Graph as the admin and /sim as the devices' side, over plain HTTP.
 
 import type { Fault } from '../shared/faults.js';
+import type { GraphFaultRuleInput } from '../shared/graph/graph-fault.js';
 import { ClockView } from '../shared/sim/clock-view.js';
 import { DeviceView as SimDevice } from '../shared/sim/device-view.js';
 import type { UserInput } from '../shared/user-input.js';
@@ -48,6 +49,13 @@ export class SimClient {
 
   fault(id: string, fault: Fault): Promise<HttpAnswer> {
     return this.request('POST', `/sim/devices/${encodeURIComponent(id)}/faults`, fault);
+  }
+
+  /** Adds an admin-side Graph fault rule, or with `clear` removes them all. */
+  graphFault(rule: GraphFaultRuleInput | 'clear'): Promise<HttpAnswer> {
+    return rule === 'clear'
+      ? this.request('DELETE', '/sim/graph-faults')
+      : this.request('POST', '/sim/graph-faults', rule);
   }
 
   async clock(change?: { advanceMs?: number; speed?: number }): Promise<ClockView> {

@@ -6,6 +6,7 @@ import type { FleetSpec } from '../agents/fleet/fleet-spec.js';
 import { parseFleet } from '../agents/fleet/load-fleet.js';
 import type { RunningFleet } from '../agents/runtime/fleet-runner.js';
 import type { App } from '../server/app.js';
+import type { ThrottlingSetting } from '../server/graph/throttling/throttle-limits.js';
 import { privateAppConfig, startHost } from '../server/host.js';
 import { simAction, simDevice } from '../server/sim/sim-device-view.js';
 import type { ActionRecord, DeviceRecord } from '../server/store/store.js';
@@ -25,6 +26,10 @@ export interface SimulationOptions {
   logger?: Logger;
   /** The server's logger; silent by default. */
   serverLogger?: Logger;
+  /** Graph throttling limits (Intune's by default; null is off) and the throttler's clock, as in AppConfig. */
+  throttling?: ThrottlingSetting;
+  throttleClock?: () => number;
+  batchRequestTimeoutMs?: number;
 }
 
 /** A device as /sim shows it (shared/sim/device-view.ts). */
@@ -69,6 +74,9 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       clockSpeed: options.clockSpeed ?? 0,
       notNowRetryMs: options.notNowRetryMs ?? 60_000,
       ...(options.serverLogger ? { loggerInstance: options.serverLogger } : {}),
+      ...(options.throttling !== undefined ? { throttling: options.throttling } : {}),
+      ...(options.throttleClock ? { throttleClock: options.throttleClock } : {}),
+      ...(options.batchRequestTimeoutMs ? { batchRequestTimeoutMs: options.batchRequestTimeoutMs } : {}),
     }),
     listen: { host: '127.0.0.1', port: 0 },
     fleet: { spec: fleetSpec, name: options.fleetName ?? `sim-${randomBytes(4).toString('hex')}`, logger },

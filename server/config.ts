@@ -2,10 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
+import { ConfigError, envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
 import { loggerOptions } from '../lib/logger.js';
 import { SupportEdition } from '../shared/support-matrix.js';
 import type { AppConfig } from './app.js';
+import { type ThrottlingSetting, throttlingSetting } from './graph/throttling/throttle-limits.js';
 
 const Secret = z.string().min(16, 'must be at least 16 characters');
 
@@ -27,6 +28,10 @@ export const ServerEnv = z.object({
   MDMSIM_STORE_FILE: z.string().min(1).optional(),
   MDMSIM_NOTNOW_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   LOG_LEVEL: LogLevelSetting.default('info'),
+  /** Graph throttling: Intune's published limits (default), off, or custom limits from MDMSIM_THROTTLING_LIMITS. */
+  MDMSIM_THROTTLING: z.enum(['intune', 'off', 'custom']).default('intune'),
+  /** With MDMSIM_THROTTLING=custom: e.g. `writesPerAppPerTenant=5,windowSeconds=10`; unnamed limits stay Intune's. */
+  MDMSIM_THROTTLING_LIMITS: z.string().min(1).optional(),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 
@@ -42,6 +47,7 @@ const flagToEnv = {
   'store-file': 'MDMSIM_STORE_FILE',
   'fleet-name': 'MDMSIM_FLEET_NAME',
   'log-level': 'LOG_LEVEL',
+  throttling: 'MDMSIM_THROTTLING',
 } as const;
 
 export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
@@ -56,8 +62,15 @@ export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
     if (typeof value === 'string') merged[name] = value;
   }
   const config = readEnvConfig(ServerEnv, merged);
+  let throttling: ThrottlingSetting;
+  try {
+    throttling = throttlingSetting(config.MDMSIM_THROTTLING, config.MDMSIM_THROTTLING_LIMITS);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
+  }
   return {
     ...config,
+    throttling,
     adminToken: config.MDMSIM_ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
     enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN ?? randomBytes(24).toString('base64url'),
     generatedAdminToken: config.MDMSIM_ADMIN_TOKEN === undefined,
@@ -81,5 +94,6 @@ export function appConfigOf(config: ServerConfig): AppConfig {
     store: config.MDMSIM_STORE_FILE
       ? { kind: 'journal', path: config.MDMSIM_STORE_FILE }
       : { kind: 'memory' },
+    throttling: config.throttling,
   };
 }

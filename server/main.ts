@@ -51,6 +51,7 @@ function banner(config: ServerConfig, host: Host): string {
     `  Console:        ${url}/${config.generatedAdminToken ? `#token=${config.adminToken}` : '  (paste the admin token)'}`,
     `  Graph API:      ${url}/v1.0/deviceManagement/managedDevices  (and /beta)`,
     `  Simulator API:  ${url}/sim/devices   events: ${url}/sim/events`,
+    `  Throttling:     ${config.throttling ? `Graph limits on (MDMSIM_THROTTLING=${config.MDMSIM_THROTTLING})` : 'off (MDMSIM_THROTTLING=off)'}`,
     `  Admin token:    ${config.generatedAdminToken ? config.adminToken : '(from MDMSIM_ADMIN_TOKEN)'}`,
     `  Enrollment:     ${config.generatedEnrollmentToken ? config.enrollmentToken : '(from MDMSIM_ENROLLMENT_TOKEN)'}`,
     `  Devices:        ${fleet ? `${fleet.agents.length} emulated devices online (fleet "${config.MDMSIM_FLEET_NAME}")` : 'none in-process; connect agents with npm run agents'}`,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ClockState } from '../../shared/protocol.js';
 import { clockView } from '../../shared/sim/clock-view.js';
 import { SimEventName } from '../../shared/sim/events.js';
+import type { GraphIncident } from '../../shared/sim/graph-incident.js';
 import type { ActionRecord, DeviceRecord } from '../store/store.js';
 import { simAction, simDevice } from './sim-device-view.js';
 
@@ -55,17 +56,20 @@ export function eventStreams(app: FastifyInstance) {
     const onDevice = (device: DeviceRecord) => write('device', simDevice(device, actions));
     const onAction = (action: ActionRecord) => write('action', simAction(action, actions));
     const onClock = (snapshot: ClockState) => write('clock', clockView(snapshot));
+    const onGraph = (incident: GraphIncident) => write('graph', incident);
 
     write('clock', clockView(clock.snapshot()));
     if (wanted.has('device')) events.on('device', onDevice);
     if (wanted.has('action')) events.on('action', onAction);
     if (wanted.has('clock')) events.on('clock', onClock);
+    if (wanted.has('graph')) events.on('graph', onGraph);
     const keepalive = setInterval(() => out.write(': keepalive\n\n'), KEEPALIVE_MS);
     const end = () => {
       clearInterval(keepalive);
       events.off('device', onDevice);
       events.off('action', onAction);
       events.off('clock', onClock);
+      events.off('graph', onGraph);
       open.delete(end);
       flush();
       out.end();

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Fault } from '../../shared/faults.js';
+import { GraphFaultRule } from '../../shared/graph/graph-fault.js';
 import { ClockView, clockView } from '../../shared/sim/clock-view.js';
 import { DeviceList, DeviceView } from '../../shared/sim/device-view.js';
 import { UserInput } from '../../shared/user-input.js';
@@ -118,6 +119,21 @@ export async function simApi(app: FastifyInstance) {
     { schema: { tags, summary: 'The simulated clock', response: { 200: ClockView } } },
     async () => clockView(clock.snapshot()),
   );
+  /** Admin-side faults: the next matching Graph requests answer 429/500/503/504 or are held (shared/graph). */
+  api.get('/graph-faults', async () => ({ faults: app.graphFaults.list() }));
+  api.post('/graph-faults', { schema: { body: GraphFaultRule } }, async (request, reply) =>
+    reply.code(201).send(app.graphFaults.add(request.body)),
+  );
+  api.delete('/graph-faults', async (_request, reply) => {
+    app.graphFaults.clear();
+    return reply.code(204).send();
+  });
+  api.delete('/graph-faults/:id', { schema: { params: DeviceParams } }, async (request, reply) => {
+    if (!app.graphFaults.remove(request.params.id))
+      throw itemNotFound(`No Graph fault '${request.params.id}'.`);
+    return reply.code(204).send();
+  });
+
 
   api.post(
     '/clock',

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { ActionView } from './action-view.js';
 import { ClockView } from './clock-view.js';
 import { DeviceView } from './device-view.js';
+import { GraphIncident } from './graph-incident.js';
 
-export const SimEventName = z.enum(['device', 'action', 'clock']);
+export const SimEventName = z.enum(['device', 'action', 'clock', 'graph']);
 export type SimEventName = z.infer<typeof SimEventName>;
 
 /** What each event's `data:` line carries, as JSON. */
@@ -12,12 +13,14 @@ export const simEventData = {
   device: DeviceView,
   action: ActionView,
   clock: ClockView,
+  graph: GraphIncident,
 } as const satisfies Record<SimEventName, z.ZodType>;
 
 export type SimEvent =
   | { event: 'device'; data: DeviceView }
   | { event: 'action'; data: ActionView }
-  | { event: 'clock'; data: ClockView };
+  | { event: 'clock'; data: ClockView }
+  | { event: 'graph'; data: GraphIncident };
 
 /**
  * Reads one server-sent event of the stream: null for an event name this stream does not send (a newer server's),
@@ -34,5 +37,7 @@ export function parseSimEvent(event: string | undefined, data: string): SimEvent
       return { event: 'action', data: ActionView.parse(json) };
     case 'clock':
       return { event: 'clock', data: ClockView.parse(json) };
+    case 'graph':
+      return { event: 'graph', data: GraphIncident.parse(json) };
   }
 }
