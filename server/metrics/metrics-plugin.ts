@@ -19,11 +19,6 @@ declare module 'fastify' {
   }
 }
 
-/** Counts one Graph request answered 429 (the throttling code calls this). */
-export function countThrottledRequest(app: FastifyInstance): void {
-  app.metrics.throttledRequests.inc();
-}
-
 /**
  * The process's own metrics (event-loop lag, memory, CPU) are collected once per process, in their own registry, so
  * several apps in one process (tests, the runner) do not each start a monitor.
@@ -94,6 +89,10 @@ async function metricsPlugin(app: FastifyInstance) {
     if (sentAt === undefined) return;
     onTheWire.delete(action.id);
     if (sessions.isConnected(action.deviceId)) roundTrip.observe((performance.now() - sentAt) / 1000);
+  });
+
+  events.on('graph', (incident) => {
+    if (incident.kind === 'throttled') throttledRequests.inc();
   });
 
   app.decorate('metrics', { registry, throttledRequests });

@@ -134,7 +134,6 @@ export async function simApi(app: FastifyInstance) {
     return reply.code(204).send();
   });
 
-
   api.post(
     '/clock',
     {
