@@ -9,9 +9,12 @@ import {
 import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
 import deviceGateway from './gateway/device-gateway.js';
+import emptyJsonBody from './graph/empty-json-body.js';
 import { graphApi } from './graph/graph-api.js';
 import { graphBatch } from './graph/graph-batch.js';
 import { errorBody, HttpError } from './http-error.js';
+import { DEFAULT_TENANT_ID, type IdentityConfig } from './identity/app-registrations.js';
+import identityPlugin from './identity/identity-plugin.js';
 import services from './services/services.js';
 import { simApi } from './sim/sim-api.js';
 import storePlugin, { type StoreLocation } from './store/store-plugin.js';
@@ -30,6 +33,8 @@ export interface AppConfig {
   loggerInstance?: FastifyBaseLogger;
   /** Where devices, actions and queued commands are kept; memory when absent. The app opens and closes it. */
   store?: StoreLocation;
+  /** The Entra look-alike's tenant and app registrations; mdmsim's tenant with no apps when absent. */
+  identity?: IdentityConfig;
 }
 
 export async function buildApp(config: AppConfig) {
@@ -83,6 +88,8 @@ export async function buildApp(config: AppConfig) {
     notNowRetryMs: config.notNowRetryMs,
     inputTimeoutMs: config.inputTimeoutMs,
   });
+  await app.register(identityPlugin, config.identity ?? { tenantId: DEFAULT_TENANT_ID, apps: [] });
+  await app.register(emptyJsonBody);
   await app.register(deviceGateway, { helloTimeoutMs: config.helloTimeoutMs, maxProtocolErrors: 20 });
   for (const version of ['v1.0', 'beta'] as const) {
     await app.register(graphApi, {
