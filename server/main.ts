@@ -96,7 +96,7 @@ function banner(
     `  Try: curl -H "Authorization: Bearer <admin token>" ${url}/v1.0/deviceManagement/managedDevices`,
     '',
     `HTTPS (for Microsoft's SDKs): ${httpsUrl}`,
-    `  Graph API:      ${httpsUrl}/v1.0   (Graph JS SDK: baseUrl "${httpsUrl}", customHosts ["${new URL(httpsUrl).host}"])`,
+    `  Graph API:      ${httpsUrl}/v1.0   (Graph JS SDK: baseUrl "${httpsUrl}", customHosts ["${new URL(httpsUrl).hostname}"])`,
     `  Entra ID:       authority host ${httpsUrl}   (@azure/identity: authorityHost, disableInstanceDiscovery: true)`,
     `  Token endpoint: ${httpsUrl}/${tenant}/oauth2/v2.0/token   scope https://graph.microsoft.com/.default`,
     `  Tenant id:      ${tenant}`,
