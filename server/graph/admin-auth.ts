@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error.js';
 import { GRAPH_APP_ID } from '../identity/app-registrations.js';
 import type { GraphCaller } from './graph-caller.js';
-import { missingPermissionMessage, permissionsFor } from './permissions.js';
+import { ALL_PERMISSIONS, missingPermissionMessage, permissionsFor } from './permissions.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -53,9 +53,17 @@ export function adminAuthHook(adminToken: string, caller: Omit<GraphCaller, 'app
     const needed = permissionsFor(request.method, request.routeOptions.url ?? '');
     if (needed === 'authenticated') return;
     const held = request.graphCaller.permissions;
-    if (!needed?.some((permission) => held.has(permission))) {
+    // A route nobody listed needs every permission mdmsim knows: the admin token passes, narrower apps do not.
+    const allowed = needed
+      ? needed.some((permission) => held.has(permission))
+      : [...ALL_PERMISSIONS].every((permission) => held.has(permission));
+    if (!allowed) {
       const url = `${request.protocol}://${request.host}${request.url}`;
-      throw new HttpError(403, 'Forbidden', missingPermissionMessage(needed ?? [], request.id, url));
+      throw new HttpError(
+        403,
+        'Forbidden',
+        missingPermissionMessage(needed ?? [...ALL_PERMISSIONS], request.id, url),
+      );
     }
   };
 }

@@ -36,7 +36,7 @@ export function permissionsFor(
 
 /** Graph's (Intune's) 403 message for an app that holds none of the permissions a call needs. */
 export function missingPermissionMessage(
-  needed: readonly Permission[],
+  needed: readonly string[],
   requestId: string,
   url: string,
 ): string {
