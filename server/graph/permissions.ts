@@ -35,10 +35,6 @@ export function permissionsFor(
 }
 
 /** Graph's (Intune's) 403 message for an app that holds none of the permissions a call needs. */
-export function missingPermissionMessage(
-  needed: readonly string[],
-  requestId: string,
-  url: string,
-): string {
+export function missingPermissionMessage(needed: readonly string[], requestId: string, url: string): string {
   return `Application is not authorized to perform this operation. Application must have one of the following scopes: ${needed.join(', ')} - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: ${requestId} - Url: ${url}`;
 }
