@@ -1,4 +1,5 @@
 // The agents process: runs a fleet of emulated devices against any mdmsim server, in its own process or container.
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -15,6 +16,8 @@ const AgentsEnv = z.object({
   /** Device identities derive from this; each agents process (or container replica) needs its own. */
   MDMSIM_FLEET_NAME: z.string().min(1).max(128).default(hostname()),
   MDMSIM_DEVICE_KEY: z.string().min(16).optional(),
+  /** A CA certificate (PEM) to trust for an https/wss server, e.g. the server's .mdmsim/tls/ca.pem. */
+  MDMSIM_CA_FILE: z.string().min(1).optional(),
   LOG_LEVEL: LogLevelSetting.default('info'),
 });
 
@@ -24,6 +27,7 @@ const flagToEnv = {
   fleet: 'MDMSIM_FLEET_FILE',
   'fleet-name': 'MDMSIM_FLEET_NAME',
   'log-level': 'LOG_LEVEL',
+  'ca-file': 'MDMSIM_CA_FILE',
 } as const;
 
 async function main() {
@@ -47,6 +51,7 @@ async function main() {
     enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN,
     fleetName: config.MDMSIM_FLEET_NAME,
     ...(config.MDMSIM_DEVICE_KEY ? { deviceKey: config.MDMSIM_DEVICE_KEY } : {}),
+    ...(config.MDMSIM_CA_FILE ? { ca: await readFile(config.MDMSIM_CA_FILE, 'utf8') } : {}),
     logger,
   });
   let lastReport = 0;

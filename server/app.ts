@@ -17,6 +17,8 @@ import { graphBatch } from './graph/graph-batch.js';
 import { INTUNE_LIMITS, type ThrottlingSetting } from './graph/throttling/throttle-limits.js';
 import { Throttler } from './graph/throttling/throttler.js';
 import { errorBody, HttpError } from './http-error.js';
+import { DEFAULT_TENANT_ID, type IdentityConfig } from './identity/app-registrations.js';
+import identityPlugin from './identity/identity-plugin.js';
 import metrics from './metrics/metrics-plugin.js';
 import services from './services/services.js';
 import { simApi } from './sim/sim-api.js';
@@ -42,6 +44,8 @@ export interface AppConfig {
   throttleClock?: () => number;
   /** How long one $batch sub-request may run before it answers 504 on its own (30 s by default). */
   batchRequestTimeoutMs?: number;
+  /** The Entra look-alike's tenant and app registrations; mdmsim's tenant with no apps when absent. */
+  identity?: IdentityConfig;
 }
 
 export async function buildApp(config: AppConfig) {
@@ -98,6 +102,7 @@ export async function buildApp(config: AppConfig) {
     notNowRetryMs: config.notNowRetryMs,
     inputTimeoutMs: config.inputTimeoutMs,
   });
+  await app.register(identityPlugin, config.identity ?? { tenantId: DEFAULT_TENANT_ID, apps: [] });
   await app.register(deviceGateway, { helloTimeoutMs: config.helloTimeoutMs, maxProtocolErrors: 20 });
   await app.register(metrics);
   await app.register(graphFaults);

@@ -16,6 +16,8 @@ export interface DeviceAgentOptions {
   fleet: string;
   clock: ControllableClock;
   logger: Logger;
+  /** Extra CA certificates (PEM) to trust for wss://, e.g. mdmsim's local CA. */
+  ca?: string;
 }
 
 export type AgentStatus = 'connecting' | 'online' | 'offline' | 'refused' | 'stopped';
@@ -107,7 +109,10 @@ export class DeviceAgent {
 
   private connect(): void {
     this.setStatus('connecting');
-    const socket = new WebSocket(this.options.gatewayUrl, { perMessageDeflate: false });
+    const socket = new WebSocket(this.options.gatewayUrl, {
+      perMessageDeflate: false,
+      ...(this.options.ca ? { ca: this.options.ca } : {}),
+    });
     this.socket = socket;
     socket.on('open', () => {
       this.lastSentState = JSON.stringify(this.device.state());

@@ -1,17 +1,14 @@
 // Graph accepts `Content-Type: application/json` with no body (the JS SDK's `.post()` sends exactly that); Fastify
-// would refuse it, so Graph routes parse JSON themselves: empty is no body, anything else must be valid JSON.
+// would refuse it, so Graph routes parse JSON themselves: empty is no body, anything else goes to Fastify's parser.
 import type { FastifyInstance } from 'fastify';
-import { badRequest } from '../http-error.js';
 
 export function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  // Fastify's own parser, refusing __proto__ and constructor keys as it does everywhere else.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text) as unknown);
-    } catch {
-      done(badRequest('The request body is not valid JSON.'), undefined);
-    }
+    parseJson(request, text, done);
   });
 }

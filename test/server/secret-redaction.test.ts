@@ -60,4 +60,40 @@ describe('secret redaction', () => {
       expect(log).not.toContain(secret);
     }
   });
+
+  it('logs a client-credentials sign-in and Graph calls without the client secret or the access token', async () => {
+    const [app] = sim.app.identity.apps;
+    if (!app) throw new Error('The simulation has no app registration.');
+    const response = await fetch(`${sim.url}/${sim.app.identity.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
+    });
+    const { access_token: accessToken } = (await response.json()) as { access_token: string };
+    const listed = await fetch(`${sim.url}/v1.0/deviceManagement/managedDevices`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(listed.status).toBe(200);
+    await fetch(`${sim.url}/${sim.app.identity.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        scope: 'https://graph.microsoft.com/.default',
+      }),
+    });
+
+    const log = lines.join('');
+    expect(log).toContain('access token issued');
+    for (const secret of [app.clientSecret, accessToken, accessToken.split('.')[2]]) {
+      expect(secret).toBeTruthy();
+      expect(log).not.toContain(secret);
+    }
+  });
 });
