@@ -25,6 +25,8 @@ export interface AppConfig {
   notNowRetryMs: number;
   inputTimeoutMs: number;
   helloTimeoutMs: number;
+  /** Real ms between the gateway's pings to each device (dead connections are cut); 30 s when absent. */
+  pingIntervalMs?: number;
   logger: FastifyServerOptions['logger'];
   /** A ready pino logger to use instead of `logger`'s options. */
   loggerInstance?: FastifyBaseLogger;
@@ -83,7 +85,11 @@ export async function buildApp(config: AppConfig) {
     notNowRetryMs: config.notNowRetryMs,
     inputTimeoutMs: config.inputTimeoutMs,
   });
-  await app.register(deviceGateway, { helloTimeoutMs: config.helloTimeoutMs, maxProtocolErrors: 20 });
+  await app.register(deviceGateway, {
+    helloTimeoutMs: config.helloTimeoutMs,
+    maxProtocolErrors: 20,
+    ...(config.pingIntervalMs !== undefined ? { pingIntervalMs: config.pingIntervalMs } : {}),
+  });
   for (const version of ['v1.0', 'beta'] as const) {
     await app.register(graphApi, {
       prefix: `/${version}`,

@@ -56,6 +56,11 @@ export class DeviceSessions implements DeviceChannel {
     return true;
   }
 
+  /** Whether `socket` is the device's current session (not one a newer connection replaced). */
+  isCurrent(deviceId: string, socket: SessionSocket): boolean {
+    return this.sockets.get(deviceId) === socket;
+  }
+
   isConnected(deviceId: string): boolean {
     return this.sockets.has(deviceId);
   }
