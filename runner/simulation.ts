@@ -9,6 +9,7 @@ import type { App } from '../server/app.js';
 import { privateAppConfig, startHost } from '../server/host.js';
 import { type SimDevice, simAction, simDevice } from '../server/sim/sim-device-view.js';
 import type { ActionRecord, DeviceRecord } from '../server/store/store.js';
+import type { StoreLocation } from '../server/store/store-plugin.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
 
 export interface SimulationOptions {
@@ -23,6 +24,8 @@ export interface SimulationOptions {
   logger?: Logger;
   /** The server's logger; silent by default. */
   serverLogger?: Logger;
+  /** Where the server keeps its records; memory by default. */
+  store?: StoreLocation;
 }
 
 export type SimAction = ReturnType<typeof simAction>;
@@ -64,6 +67,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       clockSpeed: options.clockSpeed ?? 0,
       notNowRetryMs: options.notNowRetryMs ?? 60_000,
       ...(options.serverLogger ? { loggerInstance: options.serverLogger } : {}),
+      ...(options.store ? { store: options.store } : {}),
     }),
     listen: { host: '127.0.0.1', port: 0 },
     fleet: { spec: fleetSpec, name: options.fleetName ?? `sim-${randomBytes(4).toString('hex')}`, logger },

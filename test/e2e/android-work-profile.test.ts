@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { adminClient, deviceUser } from '../support/admin-client.js';
+import { storeBackends } from '../support/store-backends.js';
 
 const policy = { passcodeRequired: true, minLength: 8 };
 const workProfile = {
@@ -11,10 +12,11 @@ const workProfile = {
   policy,
 } as const;
 
-describe('Android work profile Reset passcode', () => {
+describe.each(storeBackends)('Android work profile Reset passcode (%s store)', (_store, storeLocation) => {
   let sim: Simulation;
   beforeAll(async () => {
     sim = await startSimulation({
+      store: storeLocation(),
       fleet: {
         devices: [
           { ...workProfile, name: 'to-activate' },

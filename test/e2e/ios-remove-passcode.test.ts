@@ -3,13 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSCODE_GRACE_MS } from '../../agents/machines/ios.js';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { adminClient, deviceUser } from '../support/admin-client.js';
+import { storeBackends } from '../support/store-backends.js';
 
 const policy = { passcodeRequired: true, minLength: 6 };
 
-describe('iOS Remove passcode', () => {
+describe.each(storeBackends)('iOS Remove passcode (%s store)', (_store, storeLocation) => {
   let sim: Simulation;
   beforeAll(async () => {
     sim = await startSimulation({
+      store: storeLocation(),
       fleet: {
         devices: [
           { name: 'no-policy', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '2468' },

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { adminClient } from '../support/admin-client.js';
+import { storeBackends } from '../support/store-backends.js';
 
 const unsupported = [
   { name: 'work-profile-6', enrollment: 'androidWorkProfile', osVersion: '6.0', passcode: '123456' },
@@ -11,10 +12,13 @@ const unsupported = [
   { name: 'windows', enrollment: 'windows', osVersion: '10.0.22631', passcode: 'password' },
 ] as const;
 
-describe('unsupported platforms', () => {
+describe.each(storeBackends)('unsupported platforms (%s store)', (_store, storeLocation) => {
   let sim: Simulation;
   beforeAll(async () => {
-    sim = await startSimulation({ fleet: { devices: [...unsupported] } });
+    sim = await startSimulation({
+      store: storeLocation(),
+      fleet: { devices: [...unsupported] },
+    });
   });
   afterAll(() => sim.close());
 
@@ -43,6 +47,7 @@ describe('unsupported platforms', () => {
 
   it('follows a later edition of the matrix when configured: work profile from 8.0, User Enrollment refused', async () => {
     const later = await startSimulation({
+      store: storeLocation(),
       supportEdition: 'current',
       fleet: {
         devices: [
