@@ -199,7 +199,9 @@ export class DeviceAgent {
         this.reportState(this.device.state());
         return;
       case 'clock':
+        // Timers fire and their state reports go out inside sync, so the ack follows them on the wire.
         this.options.clock.sync(message.clock);
+        if (message.seq !== undefined) this.send({ type: 'clockAck', seq: message.seq });
         return;
       case 'fault':
         this.options.logger.info({ deviceId: this.deviceId, fault: message.fault }, 'fault injected');

@@ -122,6 +122,9 @@ export class DeviceConnection {
         }
         return;
       }
+      case 'clockAck':
+        this.sessions.clockAcked(this.socket, message.seq);
+        return;
       case 'inputResult':
         this.sessions.answerInput(
           deviceId,

@@ -57,7 +57,7 @@ export default fp(
     actions.recoverUnqueued();
     clock.onChange((snapshot) => {
       store.time.save(snapshot.now);
-      sessions.broadcast({ type: 'clock', clock: snapshot });
+      sessions.broadcastClock(snapshot);
       events.emit('clock', snapshot);
     });
     app.decorate('services', { clock, events, registry, actions });
