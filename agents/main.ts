@@ -54,6 +54,14 @@ async function main() {
     ...(config.MDMSIM_CA_FILE ? { ca: await readFile(config.MDMSIM_CA_FILE, 'utf8') } : {}),
     logger,
   });
+  // The fleet runs until a signal: a server that goes away or restarts is waited for, never a reason to exit.
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'stopping the fleet');
+    await fleet.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   let lastReport = 0;
   const { offline } = await connectFleet(fleet, {}, (online, total) => {
     if (online === total || online - lastReport >= 1000) {
@@ -62,6 +70,12 @@ async function main() {
     }
   });
   const online = fleet.agents.filter((agent) => agent.status === 'online').length;
+  if (fleet.agents.length > 0 && fleet.agents.every((agent) => agent.status === 'refused')) {
+    // Retrying cannot help: the enrollment token or device key does not match this server.
+    logger.fatal({ fleet: config.MDMSIM_FLEET_NAME }, 'the server refused every device; check the tokens');
+    await fleet.stop();
+    process.exit(2);
+  }
   logger.info({ fleet: config.MDMSIM_FLEET_NAME, online, total: fleet.agents.length }, 'fleet running');
   if (offline.enrolled + offline.failed > 0) {
     logger.info(
@@ -69,13 +83,6 @@ async function main() {
       'offline devices enrolled, holding no socket',
     );
   }
-
-  const shutdown = async () => {
-    await fleet.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
 }
 
 main().catch((error: unknown) => {

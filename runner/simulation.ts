@@ -10,6 +10,7 @@ import type { ThrottlingSetting } from '../server/graph/throttling/throttle-limi
 import { privateAppConfig, startHost } from '../server/host.js';
 import { simAction, simDevice } from '../server/sim/sim-device-view.js';
 import type { ActionRecord, DeviceRecord } from '../server/store/store.js';
+import type { StoreLocation } from '../server/store/store-plugin.js';
 import type { ActionView } from '../shared/sim/action-view.js';
 import type { DeviceView } from '../shared/sim/device-view.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
@@ -30,6 +31,8 @@ export interface SimulationOptions {
   throttling?: ThrottlingSetting;
   throttleClock?: () => number;
   batchRequestTimeoutMs?: number;
+  /** Where the server keeps its records; memory by default. */
+  store?: StoreLocation;
 }
 
 /** A device as /sim shows it (shared/sim/device-view.ts). */
@@ -77,6 +80,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       ...(options.throttling !== undefined ? { throttling: options.throttling } : {}),
       ...(options.throttleClock ? { throttleClock: options.throttleClock } : {}),
       ...(options.batchRequestTimeoutMs ? { batchRequestTimeoutMs: options.batchRequestTimeoutMs } : {}),
+      ...(options.store ? { store: options.store } : {}),
     }),
     listen: { host: '127.0.0.1', port: 0 },
     fleet: { spec: fleetSpec, name: options.fleetName ?? `sim-${randomBytes(4).toString('hex')}`, logger },

@@ -33,6 +33,8 @@ export interface AppConfig {
   notNowRetryMs: number;
   inputTimeoutMs: number;
   helloTimeoutMs: number;
+  /** Real ms between the gateway's pings to each device (dead connections are cut); 30 s when absent. */
+  pingIntervalMs?: number;
   logger: FastifyServerOptions['logger'];
   /** A ready pino logger to use instead of `logger`'s options. */
   loggerInstance?: FastifyBaseLogger;
@@ -103,7 +105,11 @@ export async function buildApp(config: AppConfig) {
     inputTimeoutMs: config.inputTimeoutMs,
   });
   await app.register(identityPlugin, config.identity ?? { tenantId: DEFAULT_TENANT_ID, apps: [] });
-  await app.register(deviceGateway, { helloTimeoutMs: config.helloTimeoutMs, maxProtocolErrors: 20 });
+  await app.register(deviceGateway, {
+    helloTimeoutMs: config.helloTimeoutMs,
+    maxProtocolErrors: 20,
+    ...(config.pingIntervalMs !== undefined ? { pingIntervalMs: config.pingIntervalMs } : {}),
+  });
   await app.register(metrics);
   await app.register(graphFaults);
   const throttling = config.throttling === undefined ? INTUNE_LIMITS : config.throttling;

@@ -27,7 +27,7 @@ export const ServerEnv = z
     MDMSIM_DEFAULT_FLEET: envBoolean.default(true),
     MDMSIM_FLEET_FILE: z.string().min(1).optional(),
     MDMSIM_FLEET_NAME: z.string().min(1).max(128).default('demo'),
-    /** A journal file that keeps devices, actions and queued commands across restarts; memory only when unset. */
+    /** A SQLite file that keeps devices, actions, queued commands and the clock across restarts; memory when unset. */
     MDMSIM_STORE_FILE: z.string().min(1).optional(),
     MDMSIM_NOTNOW_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     LOG_LEVEL: LogLevelSetting.default('info'),
@@ -137,9 +137,7 @@ export function appConfigOf(
     inputTimeoutMs: 10_000,
     helloTimeoutMs: 10_000,
     logger: loggerOptions(config.LOG_LEVEL, 'mdmsim-server'),
-    store: config.MDMSIM_STORE_FILE
-      ? { kind: 'journal', path: config.MDMSIM_STORE_FILE }
-      : { kind: 'memory' },
+    store: config.MDMSIM_STORE_FILE ? { kind: 'sqlite', path: config.MDMSIM_STORE_FILE } : { kind: 'memory' },
     throttling: config.throttling,
     identity: { tenantId: config.MDMSIM_TENANT_ID, apps },
   };

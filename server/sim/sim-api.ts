@@ -148,6 +148,8 @@ export async function simApi(app: FastifyInstance) {
       const { advanceMs, speed } = request.body;
       if (speed !== undefined) clock.setSpeed(speed);
       if (advanceMs !== undefined) clock.advance(advanceMs);
+      // Answers once every connected device has fired the timers it crossed and reported its state.
+      await app.sessions.settled();
       return clockView(clock.snapshot());
     },
   );

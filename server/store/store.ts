@@ -70,10 +70,22 @@ export interface CommandStore {
   pendingFor(deviceId: string): QueuedCommand[];
 }
 
+/** The simulated clock's time, kept so that after a restart it carries on and never runs backwards. */
+export interface TimeStore {
+  /** The latest simulated time the store has seen (saved, or recorded on any row), if any. */
+  load(): number | undefined;
+  save(now: number): void;
+}
+
 export interface Store {
   devices: DeviceStore;
+  time: TimeStore;
   actions: ActionStore;
   commands: CommandStore;
+  /**
+   * Runs `change` as one unit: a durable backend commits all of its writes or none. Nested calls join the outer one.
+   */
+  transaction<T>(change: () => T): T;
   /** Flushes and releases the backend; nothing can be recorded after. */
   close(): void;
 }

@@ -1,6 +1,7 @@
 // The seed's Android work profile statements, end to end: the reset token the user must activate, then the reset.
 import { describe, expect, it } from 'vitest';
 import { adminClient, deviceUser } from '../support/admin-client.js';
+import { storeBackends } from '../support/store-backends.js';
 import { useSimulation } from '../support/use-simulation.js';
 
 const policy = { passcodeRequired: true, minLength: 8 };
@@ -11,8 +12,9 @@ const workProfile = {
   policy,
 } as const;
 
-describe('Android work profile Reset passcode', () => {
+describe.each(storeBackends)('Android work profile Reset passcode (%s store)', (_store, storeLocation) => {
   const sim = useSimulation({
+    store: storeLocation(),
     fleet: {
       devices: [
         { ...workProfile, name: 'to-activate' },

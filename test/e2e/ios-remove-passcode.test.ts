@@ -2,12 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { PASSCODE_GRACE_MS } from '../../agents/machines/ios.js';
 import { adminClient, deviceUser } from '../support/admin-client.js';
+import { storeBackends } from '../support/store-backends.js';
 import { useSimulation } from '../support/use-simulation.js';
 
 const policy = { passcodeRequired: true, minLength: 6 };
 
-describe('iOS Remove passcode', () => {
+describe.each(storeBackends)('iOS Remove passcode (%s store)', (_store, storeLocation) => {
   const sim = useSimulation({
+    store: storeLocation(),
     fleet: {
       devices: [
         { name: 'no-policy', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '2468' },

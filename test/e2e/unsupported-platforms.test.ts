@@ -7,6 +7,7 @@ import { startSimulation } from '../../runner/simulation.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol.js';
 import { adminClient } from '../support/admin-client.js';
 import { connectRawDevice } from '../support/raw-device.js';
+import { storeBackends } from '../support/store-backends.js';
 import { useSimulation } from '../support/use-simulation.js';
 
 const unsupported = [
@@ -17,8 +18,11 @@ const unsupported = [
   { name: 'windows', enrollment: 'windows', osVersion: '10.0.22631', passcode: 'password' },
 ] as const;
 
-describe('unsupported platforms', () => {
-  const sim = useSimulation({ fleet: { devices: [...unsupported] } });
+describe.each(storeBackends)('unsupported platforms (%s store)', (_store, storeLocation) => {
+  const sim = useSimulation({
+    store: storeLocation(),
+    fleet: { devices: [...unsupported] },
+  });
 
   it.each(unsupported.map((device) => device.name))(
     '%s: 400 BadRequest, notSupported, nothing sent',

@@ -132,8 +132,10 @@ describe('device gateway', () => {
       type: 'result',
       result: { commandId: first.commandId, status: 'Error', errorCode: 1, errorChain: [] },
     });
-    device.sendJson({ type: 'state', state: sim.fleet.agent(id)?.device.state() });
-    await sim.waitForDevice(id, (d) => d.connected);
+    // Frames are handled in order: once this marked state is seen, the duplicate result before it has been handled.
+    const marked = { ...sim.fleet.agent(id)?.device.state(), compliant: false };
+    device.sendJson({ type: 'state', state: marked });
+    await sim.waitForDevice(id, (d) => !d.state.compliant);
     expect(sim.latestAction(id)?.state).toBe('done');
     await device.close();
     sim.fleet.agent(id)?.resume();
@@ -155,6 +157,31 @@ describe('device gateway', () => {
     expect((await second.next('command')).commandId).toBe(command.commandId);
     second.sendJson({ type: 'result', result: { commandId: command.commandId, status: 'Acknowledged' } });
     await sim.waitForAction(id, (a) => a.state === 'done');
+  });
+
+  it('sends a command that was on a replaced session to the new session (regression: stuck active)', async () => {
+    const id = sim.deviceId('manual');
+    await sim.fleet.agent(id)?.stop();
+    await sim.waitForDevice(id, (d) => !d.connected);
+    const first = await raw();
+    first.sendJson(helloFor('manual'));
+    await first.next('welcome');
+    await adminClient(sim).resetPasscode(id).expect(204);
+    const command = await first.next('command');
+    await sim.waitForAction(id, (a) => a.state === 'active');
+    // A half-open connection: the device reconnects before the server noticed the old one died.
+    const second = await raw();
+    second.sendJson(helloFor('manual'));
+    await second.next('welcome');
+    expect((await first.closed).code).toBe(CloseCode.SessionReplaced);
+    expect((await second.next('command')).commandId).toBe(command.commandId);
+    // A second request joins the action in flight and sends nothing new.
+    await adminClient(sim).resetPasscode(id).expect(204);
+    second.sendJson({ type: 'result', result: { commandId: command.commandId, status: 'Acknowledged' } });
+    await sim.waitForAction(id, (a) => a.state === 'done');
+    await second.close();
+    sim.fleet.agent(id)?.resume();
+    await sim.waitForDevice(id, (d) => d.connected);
   });
 
   it('replaces an older session of the same device (SessionReplaced) when the credentials are right', async () => {
