@@ -137,6 +137,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 
   const adminToken = randomBytes(24).toString('base64url');
   const enrollmentToken = randomBytes(24).toString('base64url');
+  const simToken = randomBytes(24).toString('base64url');
   const fleetName = `bench-${randomBytes(3).toString('hex')}`;
   const fleet = benchFleet(devices, fleetName);
   // Scratch files go under tmp/, which git ignores; only latest.json and latest.md are results.
@@ -162,6 +163,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         HOST: '127.0.0.1',
         MDMSIM_DEFAULT_FLEET: 'false',
         MDMSIM_ADMIN_TOKEN: adminToken,
+        MDMSIM_SIM_TOKEN: simToken,
         MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
       }),
     agents: (port) =>
@@ -184,7 +186,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     target: (baseUrl) => ({
       baseUrl,
       eventsPath: '/sim/events?events=action',
-      eventsHeaders: {},
+      eventsHeaders: { authorization: `Bearer ${simToken}` },
       async sendBatch(ids) {
         const response = await fetch(`${baseUrl}/v1.0/$batch`, {
           method: 'POST',

@@ -17,6 +17,8 @@ import { stepLabel } from './step-label.js';
 export interface RemoteServerOptions {
   url: string;
   adminToken: string;
+  /** The simulator token (MDMSIM_SIM_TOKEN) of /sim and its event stream. */
+  simToken: string;
   enrollmentToken: string;
   /** A shell command that restarts that server (e.g. `docker compose restart server`); without it restarts are skipped. */
   restartCommand?: string;
@@ -96,7 +98,7 @@ export async function runScenario(
           supportEdition: scenario.supportEdition ?? '2018-03',
           notNowRetryMs: NOT_NOW_RETRY_MS,
         });
-    feed = new EventFeed(target.url);
+    feed = new EventFeed(target.url, target.simToken);
     await feed.open();
     fleet = await ScenarioFleet.start(scenario.fleet, {
       serverUrl: target.url,
@@ -105,7 +107,7 @@ export async function runScenario(
       logger: options.logger,
     });
     const context: Context = {
-      client: new SimClient(target.url, target.adminToken),
+      client: new SimClient(target.url, target.adminToken, target.simToken),
       feed,
       fleet,
       target,

@@ -17,6 +17,7 @@ export class SimClient {
   constructor(
     readonly baseUrl: string,
     private readonly adminToken: string,
+    private readonly simToken: string,
   ) {}
 
   async graph(method: 'GET' | 'POST', path: string): Promise<HttpAnswer> {
@@ -66,7 +67,7 @@ export class SimClient {
     method: string,
     path: string,
     body?: unknown,
-    headers: Record<string, string> = {},
+    headers: Record<string, string> = { authorization: `Bearer ${this.simToken}` },
   ): Promise<HttpAnswer> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,

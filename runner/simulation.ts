@@ -31,6 +31,8 @@ export interface Simulation {
   readonly app: App;
   readonly url: string;
   readonly adminToken: string;
+  /** The bearer token of /sim and its event stream. */
+  readonly simToken: string;
   readonly enrollmentToken: string;
   readonly fleet: RunningFleet;
   readonly fleetSpec: FleetSpec;
@@ -122,6 +124,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     app,
     url,
     adminToken: host.config.adminToken,
+    simToken: host.config.simToken,
     enrollmentToken: host.config.enrollmentToken,
     fleet,
     fleetSpec,

@@ -11,9 +11,12 @@ const Secret = z.string().min(16, 'must be at least 16 characters');
 
 export const ServerEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Loopback unless told otherwise: HOST=0.0.0.0 exposes the Graph API, the simulator API and the gateway. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   /** The bearer token for the Graph API; generated and printed when unset. */
   MDMSIM_ADMIN_TOKEN: Secret.optional(),
+  /** The bearer token of the simulator API (/sim and its event stream); generated and printed when unset. */
+  MDMSIM_SIM_TOKEN: Secret.optional(),
   MDMSIM_ADMIN_UPN: z.email().default('admin@contoso.onmicrosoft.com'),
   /** What new devices present to enroll; generated and printed when unset. */
   MDMSIM_ENROLLMENT_TOKEN: Secret.optional(),
@@ -34,6 +37,7 @@ const flagToEnv = {
   port: 'PORT',
   host: 'HOST',
   'admin-token': 'MDMSIM_ADMIN_TOKEN',
+  'sim-token': 'MDMSIM_SIM_TOKEN',
   'enrollment-token': 'MDMSIM_ENROLLMENT_TOKEN',
   'support-edition': 'MDMSIM_SUPPORT_EDITION',
   'clock-speed': 'MDMSIM_CLOCK_SPEED',
@@ -60,6 +64,8 @@ export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
     ...config,
     adminToken: config.MDMSIM_ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
     enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN ?? randomBytes(24).toString('base64url'),
+    simToken: config.MDMSIM_SIM_TOKEN ?? randomBytes(24).toString('base64url'),
+    generatedSimToken: config.MDMSIM_SIM_TOKEN === undefined,
     generatedAdminToken: config.MDMSIM_ADMIN_TOKEN === undefined,
     generatedEnrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN === undefined,
   };
@@ -72,6 +78,7 @@ export function appConfigOf(config: ServerConfig): AppConfig {
     adminToken: config.adminToken,
     adminUpn: config.MDMSIM_ADMIN_UPN,
     enrollmentToken: config.enrollmentToken,
+    simToken: config.simToken,
     supportEdition: config.MDMSIM_SUPPORT_EDITION,
     clockSpeed: config.MDMSIM_CLOCK_SPEED,
     notNowRetryMs: config.MDMSIM_NOTNOW_RETRY_SECONDS * 1000,

@@ -64,6 +64,7 @@ export function privateAppConfig(overrides: Partial<AppConfig> = {}): AppConfig 
     adminToken: randomBytes(24).toString('base64url'),
     adminUpn: 'admin@contoso.onmicrosoft.com',
     enrollmentToken: randomBytes(24).toString('base64url'),
+    simToken: randomBytes(24).toString('base64url'),
     supportEdition: '2018-03',
     clockSpeed: 0,
     notNowRetryMs: 60_000,

@@ -48,9 +48,10 @@ function banner(config: ServerConfig, host: Host): string {
   const lines = [
     '',
     `mdmsim is running at ${url}`,
-    `  Console:        ${url}/${config.generatedAdminToken ? `#token=${config.adminToken}` : '  (paste the admin token)'}`,
+    `  Console:        ${url}/#token=${config.generatedAdminToken ? config.adminToken : '<admin token>'}&sim=${config.generatedSimToken ? config.simToken : '<simulator token>'}`,
     `  Graph API:      ${url}/v1.0/deviceManagement/managedDevices  (and /beta)`,
-    `  Simulator API:  ${url}/sim/devices   events: ${url}/sim/events`,
+    `  Simulator API:  ${url}/sim/devices   events: ${url}/sim/events  (Authorization: Bearer <simulator token>)`,
+    `  Simulator token: ${config.generatedSimToken ? config.simToken : '(from MDMSIM_SIM_TOKEN)'}`,
     `  Admin token:    ${config.generatedAdminToken ? config.adminToken : '(from MDMSIM_ADMIN_TOKEN)'}`,
     `  Enrollment:     ${config.generatedEnrollmentToken ? config.enrollmentToken : '(from MDMSIM_ENROLLMENT_TOKEN)'}`,
     `  Devices:        ${fleet ? `${fleet.agents.length} emulated devices online (fleet "${config.MDMSIM_FLEET_NAME}")` : 'none in-process; connect agents with npm run agents'}`,

@@ -18,6 +18,8 @@ export type StreamedEvent = z.infer<typeof StreamedEvent>;
 
 /** `?events=action,clock` picks the kinds of event; all of them by default. */
 export const EventStreamQuery = z.object({
+  /** The simulator token, for clients that cannot send headers (EventSource). */
+  access_token: z.string().optional(),
   events: z
     .string()
     .transform((list) => list.split(',').map((name) => name.trim()))
