@@ -257,7 +257,7 @@ export const TEMPORARY_PASSCODE = '{temporaryPasscode}';
 
 async function withTemporaryPasscode(input: UserInput, id: string, client: SimClient): Promise<UserInput> {
   if (!('passcode' in input) || input.passcode !== TEMPORARY_PASSCODE) return input;
-  const passcode = (await client.device(id)).latestAction?.passcode;
+  const passcode = await client.temporaryPasscode(id);
   if (!passcode)
     throw new StepFailure(
       `${TEMPORARY_PASSCODE} is used, but the admin can read no temporary passcode.`,
@@ -338,11 +338,15 @@ async function runExpect(expect: ExpectFields, context: Context): Promise<void> 
   if (expect.device === undefined) return;
   const id = fleet.idOf(expect.device);
   await expectEventually(context, id, expect.within ?? 0, async () =>
-    deviceMismatches(expect, await client.device(id)),
+    deviceMismatches(
+      expect,
+      await client.device(id),
+      expect.temporaryPasscode === undefined ? false : (await client.temporaryPasscode(id)) !== null,
+    ),
   );
 }
 
-function deviceMismatches(expect: ExpectFields, device: SimDevice): Mismatch[] {
+function deviceMismatches(expect: ExpectFields, device: SimDevice, temporaryPasscode: boolean): Mismatch[] {
   const latest = device.latestAction;
   const actual = {
     screen: device.state.screen.view,
@@ -350,7 +354,7 @@ function deviceMismatches(expect: ExpectFields, device: SimDevice): Mismatch[] {
     compliant: device.state.compliant,
     state: device.state,
     action: latest?.state ?? 'none',
-    temporaryPasscode: latest?.passcode != null,
+    temporaryPasscode,
     actionErrorCode: latest?.errorCode ?? null,
   };
   const wanted = {

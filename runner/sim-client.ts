@@ -46,6 +46,16 @@ export class SimClient {
     return answer.body as SimDevice;
   }
 
+  /** The temporary passcode the admin reads in Graph (the simulator API never shows it), or null. */
+  async temporaryPasscode(id: string): Promise<string | null> {
+    const path = `/beta/deviceManagement/managedDevices/${encodeURIComponent(id)}?$select=id,deviceActionResults`;
+    const answer = await this.graph('GET', path);
+    if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}`);
+    const results = (answer.body as { deviceActionResults?: Array<{ passcode?: string | null }> })
+      .deviceActionResults;
+    return results?.[0]?.passcode ?? null;
+  }
+
   input(id: string, input: UserInput): Promise<HttpAnswer> {
     return this.request('POST', `/sim/devices/${encodeURIComponent(id)}/input`, input);
   }

@@ -81,7 +81,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   };
   const latestAction = (deviceId: string): SimAction | null => {
     const action = actions.latestFor(deviceId);
-    return action ? simAction(action, actions) : null;
+    return action ? simAction(action) : null;
   };
 
   function waitOn<T>(

@@ -16,7 +16,6 @@ export interface SimAction {
   initiatedBy: string;
   requestedAt: string;
   updatedAt: string;
-  passcode: string | null;
   errorCode: number | null;
   errorDescription: string | null;
 }

@@ -59,7 +59,7 @@ export function eventStreams(app: FastifyInstance) {
       buffered += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     };
     const onDevice = (device: DeviceRecord) => write('device', simDevice(device, actions));
-    const onAction = (action: ActionRecord) => write('action', simAction(action, actions));
+    const onAction = (action: ActionRecord) => write('action', simAction(action));
     const onClock = (snapshot: ClockSnapshot) => write('clock', clockView(snapshot));
 
     write('clock', clockView(clock.snapshot()));

@@ -1,11 +1,12 @@
 // A device as the simulator API shows it: what its user sees, its connection, and how Remove passcode stands.
+// Never the temporary passcode: that is Graph's, for the admin (managedDevice.deviceActionResults).
 import { operatingSystemOf } from '../../shared/enrollment.js';
 import type { RemoteActions } from '../services/remote-actions.js';
 import type { ActionRecord, DeviceRecord } from '../store/store.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function simAction(action: ActionRecord, actions: RemoteActions) {
+export function simAction(action: ActionRecord) {
   return {
     id: action.id,
     deviceId: action.deviceId,
@@ -14,7 +15,6 @@ export function simAction(action: ActionRecord, actions: RemoteActions) {
     initiatedBy: action.initiatedBy,
     requestedAt: iso(action.requestedAt),
     updatedAt: iso(action.updatedAt),
-    passcode: actions.visiblePasscode(action),
     errorCode: action.errorCode,
     errorDescription: action.errorDescription,
   };
@@ -40,7 +40,7 @@ export function simDevice(device: DeviceRecord, actions: RemoteActions) {
       ? { supported: true, reason: null }
       : { supported: false, reason: support.reason },
     state: device.state,
-    latestAction: latest ? simAction(latest, actions) : null,
+    latestAction: latest ? simAction(latest) : null,
   };
 }
 export type SimDevice = ReturnType<typeof simDevice>;

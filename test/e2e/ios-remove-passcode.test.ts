@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSCODE_GRACE_MS } from '../../agents/machines/ios.js';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
-import { adminClient, deviceUser } from '../support/admin-client.js';
+import { adminClient, deviceUser, temporaryPasscode } from '../support/admin-client.js';
 
 const policy = { passcodeRequired: true, minLength: 6 };
 
@@ -50,8 +50,8 @@ describe('iOS Remove passcode', () => {
   it('removes the passcode (not resets it) on a device without a policy, with no prompt', async () => {
     const id = sim.deviceId('no-policy');
     await adminClient(sim).resetPasscode(id).expect(204);
-    const action = await sim.waitForAction(id, (a) => a.state === 'done');
-    expect(action.passcode).toBeNull();
+    await sim.waitForAction(id, (a) => a.state === 'done');
+    expect(await temporaryPasscode(sim, id)).toBeNull();
     const device = await sim.waitForDevice(id, (d) => !d.state.passcodeSet);
     expect(device.state.prompt).toBeNull();
     expect(device.state.compliant).toBe(true);

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggerOptions } from '../../lib/logger.js';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
-import { adminClient, deviceUser } from '../support/admin-client.js';
+import { adminClient, deviceUser, temporaryPasscode } from '../support/admin-client.js';
 
 describe('secret redaction', () => {
   const lines: string[] = [];
@@ -45,7 +45,8 @@ describe('secret redaction', () => {
     await deviceUser(sim, work).act({ type: 'enterPasscode', passcode: '55667788' }).expect(200);
     await deviceUser(sim, work).act({ type: 'enterPasscode', passcode: 'wrong-one' }).expect(409);
     await adminClient(sim).resetPasscode(work).expect(204);
-    const action = await sim.waitForAction(work, (a) => a.state === 'done');
+    await sim.waitForAction(work, (a) => a.state === 'done');
+    const passcode = await temporaryPasscode(sim, work);
     const iphone = sim.deviceId('iphone');
     await adminClient(sim).resetPasscode(iphone).expect(204);
     await sim.waitForAction(iphone, (a) => a.state === 'done');
@@ -69,7 +70,7 @@ describe('secret redaction', () => {
     expect(log).toContain('resetPasscode accepted');
     expect(log).toContain('access_token=[redacted]');
     for (const secret of [
-      action.passcode,
+      passcode,
       '55667788',
       '99887766',
       unlockToken,

@@ -17,6 +17,14 @@ export function adminClient(sim: Simulation, version: 'v1.0' | 'beta' = 'v1.0') 
   };
 }
 
+/** The temporary passcode as the admin reads it in Graph (the simulator API never shows it), or null. */
+export async function temporaryPasscode(sim: Simulation, deviceId: string): Promise<string | null> {
+  const response = await adminClient(sim, 'beta')
+    .get(`/deviceManagement/managedDevices/${deviceId}?$select=id,deviceActionResults`)
+    .expect(200);
+  return response.body.deviceActionResults[0]?.passcode ?? null;
+}
+
 /** Supertest on the simulator API, with the simulator token. */
 export function simRequest(sim: Simulation) {
   const auth = { Authorization: `Bearer ${sim.simToken}` };
