@@ -28,6 +28,8 @@ export const ServerEnv = z.object({
   MDMSIM_FLEET_NAME: z.string().min(1).max(128).default('demo'),
   /** A journal file that keeps devices, actions and queued commands across restarts; memory only when unset. */
   MDMSIM_STORE_FILE: z.string().min(1).optional(),
+  /** Where the in-process fleet keeps its device key (`agents/<fleet>.key`); beside the store file when unset. */
+  MDMSIM_DATA_DIR: z.string().min(1).optional(),
   MDMSIM_NOTNOW_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   LOG_LEVEL: LogLevelSetting.default('info'),
 });

@@ -9,7 +9,7 @@ export interface HostOptions {
   app: AppConfig;
   listen: { host: string; port: number };
   /** Emulated devices to run in this process against the server: the demo fleet, a fleet file, a test's fleet. */
-  fleet?: { spec: FleetSpec; name: string; logger: Logger };
+  fleet?: { spec: FleetSpec; name: string; logger: Logger; deviceKey?: string };
 }
 
 export interface Host {
@@ -36,6 +36,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       enrollmentToken: options.app.enrollmentToken,
       fleetName: options.fleet.name,
       logger: options.fleet.logger,
+      ...(options.fleet.deviceKey ? { deviceKey: options.fleet.deviceKey } : {}),
     });
     try {
       await connectFleet(fleet, {});

@@ -1,7 +1,9 @@
 // The server process: read the configuration, start the host, print where everything is, close gracefully.
+import { dirname } from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import { defaultFleet } from '../agents/fleet/default-fleet.js';
 import { loadFleetFile, parseFleet } from '../agents/fleet/load-fleet.js';
+import { loadOrCreateDeviceKey } from '../agents/runtime/device-key.js';
 import { createLogger } from '../lib/logger.js';
 import { appConfigOf, readServerConfig, type ServerConfig } from './config.js';
 import { type Host, startHost } from './host.js';
@@ -31,6 +33,7 @@ async function main() {
             spec: fleetSpec,
             name: config.MDMSIM_FLEET_NAME,
             logger: createLogger(config.LOG_LEVEL, 'mdmsim-agents'),
+            ...(await inProcessDeviceKey(config)),
           },
         }
       : {}),
@@ -41,6 +44,13 @@ async function main() {
     await host.close();
   });
   process.stdout.write(banner(config, host));
+}
+
+/** The in-process fleet's key survives a restart wherever the server's own state does; in memory otherwise. */
+async function inProcessDeviceKey(config: ServerConfig): Promise<{ deviceKey?: string }> {
+  const dataDir =
+    config.MDMSIM_DATA_DIR ?? (config.MDMSIM_STORE_FILE ? dirname(config.MDMSIM_STORE_FILE) : undefined);
+  return dataDir ? { deviceKey: await loadOrCreateDeviceKey(dataDir, config.MDMSIM_FLEET_NAME) } : {};
 }
 
 function banner(config: ServerConfig, host: Host): string {
