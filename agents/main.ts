@@ -7,6 +7,7 @@ import { LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
 import { createLogger } from '../lib/logger.js';
 import { defaultFleet } from './fleet/default-fleet.js';
 import { loadFleetFile, parseFleet } from './fleet/load-fleet.js';
+import { loadOrCreateDeviceKey } from './runtime/device-key.js';
 import { connectFleet, createFleet } from './runtime/fleet-runner.js';
 
 const AgentsEnv = z.object({
@@ -15,7 +16,10 @@ const AgentsEnv = z.object({
   MDMSIM_FLEET_FILE: z.string().min(1).optional(),
   /** Device identities derive from this; each agents process (or container replica) needs its own. */
   MDMSIM_FLEET_NAME: z.string().min(1).max(128).default(hostname()),
-  MDMSIM_DEVICE_KEY: z.string().min(16).optional(),
+  /** The fleet's device key (its devices' secrets and unlock tokens); otherwise kept in MDMSIM_DATA_DIR. */
+  MDMSIM_DEVICE_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Where the fleet's device key is kept (`agents/<fleet>.key`), so a restart gets the same devices back. */
+  MDMSIM_DATA_DIR: z.string().min(1).optional(),
   /** A CA certificate (PEM) to trust for an https/wss server, e.g. the server's .mdmsim/tls/ca.pem. */
   MDMSIM_CA_FILE: z.string().min(1).optional(),
   LOG_LEVEL: LogLevelSetting.default('info'),
@@ -26,6 +30,7 @@ const flagToEnv = {
   'enrollment-token': 'MDMSIM_ENROLLMENT_TOKEN',
   fleet: 'MDMSIM_FLEET_FILE',
   'fleet-name': 'MDMSIM_FLEET_NAME',
+  'data-dir': 'MDMSIM_DATA_DIR',
   'log-level': 'LOG_LEVEL',
   'ca-file': 'MDMSIM_CA_FILE',
 } as const;
@@ -46,11 +51,21 @@ async function main() {
   const spec = config.MDMSIM_FLEET_FILE
     ? await loadFleetFile(config.MDMSIM_FLEET_FILE)
     : parseFleet(defaultFleet, 'the built-in demo fleet');
+  const deviceKey =
+    config.MDMSIM_DEVICE_KEY ??
+    (config.MDMSIM_DATA_DIR
+      ? await loadOrCreateDeviceKey(config.MDMSIM_DATA_DIR, config.MDMSIM_FLEET_NAME)
+      : undefined);
+  if (deviceKey === undefined) {
+    logger.warn(
+      'No MDMSIM_DATA_DIR or MDMSIM_DEVICE_KEY: this fleet has a key for this process only, so after a restart the server refuses its devices (give the fleet a new name or set MDMSIM_DATA_DIR).',
+    );
+  }
   const fleet = createFleet(spec, {
     serverUrl: config.MDMSIM_SERVER_URL,
     enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN,
     fleetName: config.MDMSIM_FLEET_NAME,
-    ...(config.MDMSIM_DEVICE_KEY ? { deviceKey: config.MDMSIM_DEVICE_KEY } : {}),
+    ...(deviceKey ? { deviceKey } : {}),
     ...(config.MDMSIM_CA_FILE ? { ca: await readFile(config.MDMSIM_CA_FILE, 'utf8') } : {}),
     logger,
   });

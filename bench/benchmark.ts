@@ -15,8 +15,8 @@ import { runScenario, type ScenarioResult } from './scenario.js';
  */
 export const STORES = {
   memory: (_scratchDir: string): Record<string, string> => ({}),
-  journal: (scratchDir: string): Record<string, string> => ({
-    MDMSIM_STORE_FILE: join(scratchDir, `bench-journal-${randomBytes(3).toString('hex')}.jsonl`),
+  sqlite: (scratchDir: string): Record<string, string> => ({
+    MDMSIM_STORE_FILE: join(scratchDir, `bench-${randomBytes(3).toString('hex')}.db`),
   }),
 } as const;
 export type StoreKind = keyof typeof STORES;
@@ -33,7 +33,7 @@ export const DEVICES_PER_AGENTS_PROCESS = 10_000;
 
 export interface BenchmarkOptions {
   devices: number;
-  /** The stores mdmsim runs with, side by side (default: memory and journal). */
+  /** The stores mdmsim runs with, side by side (default: memory and sqlite). */
   stores?: StoreKind[];
   outDir: string;
   /** The whole run is abandoned (children killed) after this long. */
@@ -187,6 +187,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 
   const adminToken = randomBytes(24).toString('base64url');
   const enrollmentToken = randomBytes(24).toString('base64url');
+  const simToken = randomBytes(24).toString('base64url');
   const fleetName = `bench-${randomBytes(3).toString('hex')}`;
   // Scratch files go under tmp/, which git ignores; only latest.* are results.
   const scratchDir = join(outDir, 'tmp');
@@ -220,10 +221,14 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
           ...quiet,
           ...BENCH_SERVER_ENV,
           ...STORES[store](scratchDir),
+          // HTTPS on a free port, its CA in the scratch dir: a benchmark never fights for 8443 or writes .mdmsim/.
+          MDMSIM_HTTPS_PORT: '0',
+          MDMSIM_DATA_DIR: join(scratchDir, 'mdmsim-data'),
           PORT: String(port),
           HOST: '127.0.0.1',
           MDMSIM_DEFAULT_FLEET: 'false',
           MDMSIM_ADMIN_TOKEN: adminToken,
+          MDMSIM_SIM_TOKEN: simToken,
           MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
         }),
       agents: (port) =>
@@ -248,7 +253,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       target: (baseUrl) => ({
         baseUrl,
         eventsPath: '/sim/events?events=action',
-        eventsHeaders: {},
+        eventsHeaders: { authorization: `Bearer ${simToken}` },
         async sendBatch(ids) {
           const response = await fetch(`${baseUrl}/v1.0/$batch`, {
             method: 'POST',

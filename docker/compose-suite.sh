@@ -194,7 +194,7 @@ while kill -0 "$UP_PID" 2>/dev/null; do
   out="$(node -e "
     const base='http://127.0.0.1:'+process.argv[1];
     (async()=>{let h=0;try{h=(await fetch(base+'/health',{signal:AbortSignal.timeout(1000)})).ok?1:0}catch{}
-      let c=0,t=0,a=0;try{const j=await (await fetch(base+'/sim/devices',{signal:AbortSignal.timeout(1000)})).json();
+      let c=0,t=0,a=0;try{const j=await (await fetch(base+'/sim/devices',{signal:AbortSignal.timeout(1000),headers:{authorization:'Bearer '+(process.env.MDMSIM_SIM_TOKEN||'dev-sim-token-change-me')}})).json();
         const d=Array.isArray(j)?j:(j.devices||[]);t=d.length;c=d.filter(x=>x&&x.connected===true).length;
         a=d.filter(x=>x&&x.connected===true&&String(x.fleet).startsWith('agents-')).length}catch{}
       console.log(h+' '+c+' '+t+' '+a)})()" "$PORT" 2>/dev/null || echo '0 0 0 0')"

@@ -18,6 +18,8 @@ export const REDACTED_PATHS = [
   'access_token',
   'accessToken',
   'privateKey',
+  'simToken',
+  'deviceKey',
   '*.passcode',
   '*.newPassword',
   '*.unlockToken',
@@ -31,6 +33,8 @@ export const REDACTED_PATHS = [
   '*.access_token',
   '*.accessToken',
   '*.privateKey',
+  '*.simToken',
+  '*.deviceKey',
   '*.*.passcode',
   '*.*.newPassword',
   '*.*.unlockToken',
@@ -38,10 +42,42 @@ export const REDACTED_PATHS = [
   '*.*.enrollmentToken',
 ];
 
+/** Query parameters that carry a credential (the event stream's `access_token`): their values never reach a log. */
+const SECRET_QUERY_PARAMETER = /([?&](?:access_token)=)[^&#]*/gi;
+
+/** A request URL as it may be logged: secret query values replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY_PARAMETER, '$1[redacted]');
+}
+
+interface LoggedRequest {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+/** Fastify's request serializer, with the URL redacted. */
+function requestSerializer(request: LoggedRequest) {
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export function loggerOptions(level: LogLevel, name: string): LoggerOptions {
-  return { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return {
+    name,
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { req: requestSerializer },
+  };
 }
 
 export function createLogger(level: LogLevel, name: string, destination?: pino.DestinationStream): Logger {

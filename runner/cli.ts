@@ -18,6 +18,7 @@ Runs scenario files (YAML). By default each scenario gets its own server and dev
 Options:
   --server <url>            drive this server instead (e.g. docker-compose); the runner still runs the devices
   --admin-token <token>     Graph bearer token for --server (or MDMSIM_ADMIN_TOKEN)
+  --sim-token <token>       simulator API token for --server (or MDMSIM_SIM_TOKEN)
   --enrollment-token <tok>  device enrollment token for --server (or MDMSIM_ENROLLMENT_TOKEN)
   --restart-command <cmd>   with --server: shell command that restarts it (e.g. "docker compose restart server");
                             without it, restartServer steps are SKIPPED and their scenarios reported incomplete
@@ -63,15 +64,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (values.server) {
     const adminToken = values['admin-token'] ?? process.env.MDMSIM_ADMIN_TOKEN;
     const enrollmentToken = values['enrollment-token'] ?? process.env.MDMSIM_ENROLLMENT_TOKEN;
-    if (!adminToken || !enrollmentToken) {
+    const simToken = values['sim-token'] ?? process.env.MDMSIM_SIM_TOKEN;
+    if (!adminToken || !enrollmentToken || !simToken) {
       process.stderr.write(
-        '--server needs --admin-token and --enrollment-token (or MDMSIM_ADMIN_TOKEN and MDMSIM_ENROLLMENT_TOKEN).\n',
+        '--server needs --admin-token, --sim-token and --enrollment-token (or MDMSIM_ADMIN_TOKEN, MDMSIM_SIM_TOKEN and MDMSIM_ENROLLMENT_TOKEN).\n',
       );
       return 2;
     }
     server = {
       url: values.server,
       adminToken,
+      simToken,
       enrollmentToken,
       ...(values['restart-command'] ? { restartCommand: values['restart-command'] } : {}),
     };
@@ -121,6 +124,7 @@ function parse(argv: readonly string[]) {
     options: {
       server: { type: 'string' },
       'admin-token': { type: 'string' },
+      'sim-token': { type: 'string' },
       'enrollment-token': { type: 'string' },
       'restart-command': { type: 'string' },
       concurrency: { type: 'string' },

@@ -19,7 +19,10 @@ export class EventFeed {
   private readonly history = new Map<string, string[]>();
   private closed = false;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly simToken: string,
+  ) {}
 
   /** Opens the stream if it is not open (again, after a server restart); resolves once the server answered. */
   open(): Promise<void> {
@@ -28,7 +31,10 @@ export class EventFeed {
     this.opening = new Promise<void>((resolve, reject) => {
       const url = new URL('/sim/events', this.baseUrl);
       // node:http rather than fetch: closing must end the connection at once, not leave it in a keep-alive pool.
-      const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { agent: false });
+      const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
+        agent: false,
+        headers: { authorization: `Bearer ${this.simToken}` },
+      });
       this.request = request;
       request.on('response', (response) => {
         if (response.statusCode !== 200) {

@@ -11,6 +11,7 @@ import type { SupportEdition } from '../shared/support-matrix.js';
 export interface ServerTarget {
   readonly url: string;
   readonly adminToken: string;
+  readonly simToken: string;
   readonly enrollmentToken: string;
   /** Restarts the server process; absent when the runner does not own the server. */
   restart?: () => Promise<void>;
@@ -35,6 +36,7 @@ export async function startInProcessServer(options: InProcessServerOptions): Pro
   return {
     url: host.url,
     adminToken: config.adminToken,
+    simToken: config.simToken,
     enrollmentToken: config.enrollmentToken,
     async restart() {
       const before = host.app.services.clock.snapshot();
@@ -59,6 +61,7 @@ export async function startInProcessServer(options: InProcessServerOptions): Pro
 export function remoteServer(options: {
   url: string;
   adminToken: string;
+  simToken: string;
   enrollmentToken: string;
   restartCommand?: string;
 }): ServerTarget {
@@ -66,6 +69,7 @@ export function remoteServer(options: {
   return {
     url: options.url.replace(/\/+$/, ''),
     adminToken: options.adminToken,
+    simToken: options.simToken,
     enrollmentToken: options.enrollmentToken,
     ...(restartCommand
       ? {

@@ -17,6 +17,8 @@ import { stepLabel } from './step-label.js';
 export interface RemoteServerOptions {
   url: string;
   adminToken: string;
+  /** The simulator token (MDMSIM_SIM_TOKEN) of /sim and its event stream. */
+  simToken: string;
   enrollmentToken: string;
   /** A shell command that restarts that server (e.g. `docker compose restart server`); without it restarts are skipped. */
   restartCommand?: string;
@@ -94,7 +96,7 @@ export async function runScenario(
           supportEdition: scenario.supportEdition ?? '2018-03',
           notNowRetryMs: NOT_NOW_RETRY_MS,
         });
-    feed = new EventFeed(target.url);
+    feed = new EventFeed(target.url, target.simToken);
     await feed.open();
     fleet = await ScenarioFleet.start(scenario.fleet, {
       serverUrl: target.url,
@@ -103,7 +105,7 @@ export async function runScenario(
       logger: options.logger,
     });
     const context: Context = {
-      client: new SimClient(target.url, target.adminToken),
+      client: new SimClient(target.url, target.adminToken, target.simToken),
       feed,
       fleet,
       target,
@@ -262,7 +264,7 @@ export const TEMPORARY_PASSCODE = '{temporaryPasscode}';
 
 async function withTemporaryPasscode(input: UserInput, id: string, client: SimClient): Promise<UserInput> {
   if (!('passcode' in input) || input.passcode !== TEMPORARY_PASSCODE) return input;
-  const passcode = (await client.device(id)).latestAction?.passcode;
+  const passcode = await client.temporaryPasscode(id);
   if (!passcode)
     throw new StepFailure(
       `${TEMPORARY_PASSCODE} is used, but the admin can read no temporary passcode.`,
@@ -343,11 +345,15 @@ async function runExpect(expect: ExpectFields, context: Context): Promise<void> 
   if (expect.device === undefined) return;
   const id = fleet.idOf(expect.device);
   await expectEventually(context, id, expect.within ?? 0, async () =>
-    deviceMismatches(expect, await client.device(id)),
+    deviceMismatches(
+      expect,
+      await client.device(id),
+      expect.temporaryPasscode === undefined ? false : (await client.temporaryPasscode(id)) !== null,
+    ),
   );
 }
 
-function deviceMismatches(expect: ExpectFields, device: SimDevice): Mismatch[] {
+function deviceMismatches(expect: ExpectFields, device: SimDevice, temporaryPasscode: boolean): Mismatch[] {
   const latest = device.latestAction;
   const actual = {
     screen: device.state.screen.view,
@@ -355,7 +361,7 @@ function deviceMismatches(expect: ExpectFields, device: SimDevice): Mismatch[] {
     compliant: device.state.compliant,
     state: device.state,
     action: latest?.state ?? 'none',
-    temporaryPasscode: latest?.passcode != null,
+    temporaryPasscode,
     actionErrorCode: latest?.errorCode ?? null,
   };
   const wanted = {

@@ -80,7 +80,7 @@ export class ScenarioFleet {
       await old.stop();
       const fresh = new DeviceAgent(
         id,
-        deviceSecretFor(this.options.enrollmentToken, id),
+        deviceSecretFor(this.fleet.deviceKey, id),
         old.inventory,
         old.device,
         {

@@ -15,6 +15,7 @@ export class SimClient {
   constructor(
     readonly baseUrl: string,
     private readonly adminToken: string,
+    private readonly simToken: string,
   ) {}
 
   async graph(method: 'GET' | 'POST', path: string): Promise<HttpAnswer> {
@@ -41,6 +42,16 @@ export class SimClient {
     const answer = await this.request('GET', `/sim/devices/${encodeURIComponent(id)}`);
     if (answer.status !== 200) throw new Error(`GET /sim/devices/${id} answered ${answer.status}`);
     return SimDevice.parse(answer.body);
+  }
+
+  /** The temporary passcode the admin reads in Graph (the simulator API never shows it), or null. */
+  async temporaryPasscode(id: string): Promise<string | null> {
+    const path = `/beta/deviceManagement/managedDevices/${encodeURIComponent(id)}?$select=id,deviceActionResults`;
+    const answer = await this.graph('GET', path);
+    if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}`);
+    const results = (answer.body as { deviceActionResults?: Array<{ passcode?: string | null }> })
+      .deviceActionResults;
+    return results?.[0]?.passcode ?? null;
   }
 
   input(id: string, input: UserInput): Promise<HttpAnswer> {
@@ -71,7 +82,7 @@ export class SimClient {
     method: string,
     path: string,
     body?: unknown,
-    headers: Record<string, string> = {},
+    headers: Record<string, string> = { authorization: `Bearer ${this.simToken}` },
   ): Promise<HttpAnswer> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,

@@ -44,6 +44,8 @@ export interface Simulation {
   readonly app: App;
   readonly url: string;
   readonly adminToken: string;
+  /** The bearer token of /sim and its event stream. */
+  readonly simToken: string;
   readonly enrollmentToken: string;
   readonly fleet: RunningFleet;
   readonly fleetSpec: FleetSpec;
@@ -96,7 +98,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   };
   const latestAction = (deviceId: string): SimAction | null => {
     const action = actions.latestFor(deviceId);
-    return action ? simAction(action, actions) : null;
+    return action ? simAction(action) : null;
   };
 
   function waitOn<T>(
@@ -139,6 +141,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     app,
     url,
     adminToken: host.config.adminToken,
+    simToken: host.config.simToken,
     enrollmentToken: host.config.enrollmentToken,
     fleet,
     fleetSpec,

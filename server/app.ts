@@ -28,6 +28,8 @@ export interface AppConfig {
   adminToken: string;
   adminUpn: string;
   enrollmentToken: string;
+  /** The bearer token of the simulator API (/sim); the admin token is not accepted there. */
+  simToken: string;
   supportEdition: SupportEdition;
   clockSpeed: number;
   notNowRetryMs: number;
@@ -130,7 +132,7 @@ export async function buildApp(config: AppConfig) {
       ...(config.batchRequestTimeoutMs ? { requestTimeoutMs: config.batchRequestTimeoutMs } : {}),
     });
   }
-  await app.register(simApi, { prefix: '/sim' });
+  await app.register(simApi, { prefix: '/sim', simToken: config.simToken });
   await app.register(consolePlugin);
   app.get('/health', async () => ({
     status: 'ok',

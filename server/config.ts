@@ -15,9 +15,12 @@ const Secret = z.string().min(16, 'must be at least 16 characters');
 export const ServerEnv = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    /** Loopback unless told otherwise: HOST=0.0.0.0 exposes the Graph API, the simulator API and the gateway. */
+    HOST: z.string().min(1).default('127.0.0.1'),
     /** The bearer token for the Graph API; generated and printed when unset. */
     MDMSIM_ADMIN_TOKEN: Secret.optional(),
+    /** The bearer token of the simulator API (/sim and its event stream); generated and printed when unset. */
+    MDMSIM_SIM_TOKEN: Secret.optional(),
     MDMSIM_ADMIN_UPN: z.email().default('admin@contoso.onmicrosoft.com'),
     /** What new devices present to enroll; generated and printed when unset. */
     MDMSIM_ENROLLMENT_TOKEN: Secret.optional(),
@@ -33,7 +36,7 @@ export const ServerEnv = z
     LOG_LEVEL: LogLevelSetting.default('info'),
     /** The HTTPS listener beside HTTP (Graph, Entra look-alike, wss:// for devices), on the same HOST. */
     MDMSIM_HTTPS_PORT: z.coerce.number().int().min(0).max(65_535).default(8443),
-    /** Where mdmsim keeps what must survive a restart: the local CA and server certificate (tls/). */
+    /** Where mdmsim keeps what must survive a restart: the local CA and certificate (tls/), the fleet's device key (agents/). */
     MDMSIM_DATA_DIR: z.string().min(1).default('.mdmsim'),
     /** More names for the server certificate, comma-separated (compose adds its service name). */
     MDMSIM_TLS_HOSTS: z
@@ -70,6 +73,7 @@ const flagToEnv = {
   port: 'PORT',
   host: 'HOST',
   'admin-token': 'MDMSIM_ADMIN_TOKEN',
+  'sim-token': 'MDMSIM_SIM_TOKEN',
   'enrollment-token': 'MDMSIM_ENROLLMENT_TOKEN',
   'support-edition': 'MDMSIM_SUPPORT_EDITION',
   'clock-speed': 'MDMSIM_CLOCK_SPEED',
@@ -111,6 +115,8 @@ export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
     throttling,
     adminToken: config.MDMSIM_ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
     enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN ?? randomBytes(24).toString('base64url'),
+    simToken: config.MDMSIM_SIM_TOKEN ?? randomBytes(24).toString('base64url'),
+    generatedSimToken: config.MDMSIM_SIM_TOKEN === undefined,
     generatedAdminToken: config.MDMSIM_ADMIN_TOKEN === undefined,
     generatedEnrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN === undefined,
     clientId: config.MDMSIM_CLIENT_ID ?? randomUUID(),
@@ -131,6 +137,7 @@ export function appConfigOf(
     adminToken: config.adminToken,
     adminUpn: config.MDMSIM_ADMIN_UPN,
     enrollmentToken: config.enrollmentToken,
+    simToken: config.simToken,
     supportEdition: config.MDMSIM_SUPPORT_EDITION,
     clockSpeed: config.MDMSIM_CLOCK_SPEED,
     notNowRetryMs: config.MDMSIM_NOTNOW_RETRY_SECONDS * 1000,

@@ -13,7 +13,7 @@ export interface HostOptions {
   app: AppConfig;
   listen: { host: string; port: number };
   /** Emulated devices to run in this process against the server: the demo fleet, a fleet file, a test's fleet. */
-  fleet?: { spec: FleetSpec; name: string; logger: Logger };
+  fleet?: { spec: FleetSpec; name: string; logger: Logger; deviceKey?: string };
   /** An HTTPS listener beside HTTP, on the same host, serving the same app (Graph, Entra, wss:// for devices). */
   https?: { port: number; tls: TlsMaterial };
 }
@@ -54,6 +54,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       enrollmentToken: options.app.enrollmentToken,
       fleetName: options.fleet.name,
       logger: options.fleet.logger,
+      ...(options.fleet.deviceKey ? { deviceKey: options.fleet.deviceKey } : {}),
     });
     try {
       await connectFleet(fleet, {});
@@ -122,6 +123,7 @@ export function privateAppConfig(overrides: Partial<AppConfig> = {}): AppConfig 
     adminToken: randomBytes(24).toString('base64url'),
     adminUpn: 'admin@contoso.onmicrosoft.com',
     enrollmentToken: randomBytes(24).toString('base64url'),
+    simToken: randomBytes(24).toString('base64url'),
     supportEdition: '2018-03',
     clockSpeed: 0,
     notNowRetryMs: 60_000,

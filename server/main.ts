@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import { defaultFleet } from '../agents/fleet/default-fleet.js';
 import { loadFleetFile, parseFleet } from '../agents/fleet/load-fleet.js';
+import { loadOrCreateDeviceKey } from '../agents/runtime/device-key.js';
 import { createLogger } from '../lib/logger.js';
 import { ensureLocalTls, providedTls, type TlsMaterial } from '../lib/tls/local-ca.js';
 import { appConfigOf, readServerConfig, type ServerConfig } from './config.js';
@@ -41,6 +42,7 @@ async function main() {
             spec: fleetSpec,
             name: config.MDMSIM_FLEET_NAME,
             logger: createLogger(config.LOG_LEVEL, 'mdmsim-agents'),
+            ...(await inProcessDeviceKey(config)),
           },
         }
       : {}),
@@ -51,6 +53,11 @@ async function main() {
     await host.close();
   });
   process.stdout.write(banner(config, host, tls, appConfig.identity?.apps ?? []));
+}
+
+/** The in-process fleet's key, kept in MDMSIM_DATA_DIR so a restarted server's demo devices are the same devices. */
+async function inProcessDeviceKey(config: ServerConfig): Promise<{ deviceKey: string }> {
+  return { deviceKey: await loadOrCreateDeviceKey(config.MDMSIM_DATA_DIR, config.MDMSIM_FLEET_NAME) };
 }
 
 function banner(
@@ -87,9 +94,10 @@ function banner(
   const lines = [
     '',
     `mdmsim is running at ${url} and ${httpsUrl}`,
-    `  Console:        ${url}/${config.generatedAdminToken ? `#token=${config.adminToken}` : '  (paste the admin token)'}`,
+    `  Console:        ${url}/#token=${config.generatedAdminToken ? config.adminToken : '<admin token>'}&sim=${config.generatedSimToken ? config.simToken : '<simulator token>'}`,
     `  Graph API:      ${url}/v1.0/deviceManagement/managedDevices  (and /beta)`,
-    `  Simulator API:  ${url}/sim/devices   events: ${url}/sim/events`,
+    `  Simulator API:  ${url}/sim/devices   events: ${url}/sim/events  (Authorization: Bearer <simulator token>)`,
+    `  Simulator token: ${config.generatedSimToken ? config.simToken : '(from MDMSIM_SIM_TOKEN)'}`,
     `  Throttling:     ${config.throttling ? `Graph limits on (MDMSIM_THROTTLING=${config.MDMSIM_THROTTLING})` : 'off (MDMSIM_THROTTLING=off)'}`,
     `  Admin token:    ${config.generatedAdminToken ? config.adminToken : '(from MDMSIM_ADMIN_TOKEN)'}`,
     `  Enrollment:     ${config.generatedEnrollmentToken ? config.enrollmentToken : '(from MDMSIM_ENROLLMENT_TOKEN)'}`,

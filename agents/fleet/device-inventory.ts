@@ -1,7 +1,7 @@
 // Turns a fleet file's device entry into what that device reports at enrollment and the machine it starts from.
 import { type EnrollmentKind, operatingSystemOf } from '../../shared/enrollment.js';
 import type { Inventory } from '../../shared/inventory.js';
-import { deviceValue } from '../runtime/device-identity.js';
+import { deviceSecretValue, deviceValue } from '../runtime/device-identity.js';
 import type { DeviceSpec } from './fleet-spec.js';
 
 const defaults: Record<EnrollmentKind, { model: string; manufacturer: string }> = {
@@ -18,21 +18,30 @@ const DIGITS = '0123456789';
 const SERIAL = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 const TOKEN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** The unlock token an iOS device holds (and, unless the spec says otherwise, sends in its TokenUpdate). */
-export function unlockTokenOf(deviceId: string): string {
-  return deviceValue(deviceId, 'unlock-token', 32, TOKEN);
+/**
+ * The unlock token an iOS device holds (and, unless the spec says otherwise, sends in its TokenUpdate): keyed by
+ * the fleet's device key, as a real device's is random, so nobody who knows only the device id can make it.
+ */
+export function unlockTokenOf(deviceKey: string, deviceId: string): string {
+  return deviceSecretValue(deviceKey, deviceId, 'unlock-token', 32, TOKEN);
 }
 
-export function inventoryOf(spec: DeviceSpec, deviceId: string, ordinal: number, fleet: string): Inventory {
+export function inventoryOf(
+  spec: DeviceSpec,
+  deviceId: string,
+  ordinal: number,
+  fleet: string,
+  deviceKey: string,
+): Inventory {
   const { model, manufacturer } = { ...defaults[spec.enrollment], ...pick(spec) };
   const os = operatingSystemOf[spec.enrollment];
   const userNumber = String(ordinal + 1).padStart(4, '0');
   const user = spec.user ?? `user${userNumber}@${fleet.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example.com`;
   const reportedUnlockToken =
     spec.unlockToken === 'valid'
-      ? unlockTokenOf(deviceId)
+      ? unlockTokenOf(deviceKey, deviceId)
       : spec.unlockToken === 'mismatch'
-        ? deviceValue(deviceId, 'stale-unlock-token', 32, TOKEN)
+        ? deviceSecretValue(deviceKey, deviceId, 'stale-unlock-token', 32, TOKEN)
         : undefined;
   return {
     deviceName: (spec.name ?? `${model} ${userNumber}`).replaceAll('{n}', userNumber),

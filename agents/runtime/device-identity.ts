@@ -14,9 +14,23 @@ export function deviceIdFor(fleet: string, index: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The device's own credential, proven in every hello after enrollment. */
+/** The device's own credential, proven in every hello after enrollment: only the fleet's device key makes it. */
 export function deviceSecretFor(deviceKey: string, deviceId: string): string {
-  return createHmac('sha256', deviceKey).update(deviceId).digest('base64url');
+  return createHmac('sha256', deviceKey).update(`device-secret\u0000${deviceId}`).digest('base64url');
+}
+
+/** A secret value of the device (its unlock token), from the fleet's device key: never from public data alone. */
+export function deviceSecretValue(
+  deviceKey: string,
+  deviceId: string,
+  purpose: string,
+  length: number,
+  alphabet: string,
+): string {
+  const bytes = createHmac('sha256', deviceKey).update(`${purpose}\u0000${deviceId}`).digest();
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[(bytes[i % bytes.length] ?? 0) % alphabet.length];
+  return out;
 }
 
 /** A stable pseudo-random string for a device's serial number, IMEI or tokens. */

@@ -6,6 +6,7 @@ import { inventoryOf, unlockTokenOf } from '../fleet/device-inventory.js';
 import type { FleetSpec } from '../fleet/fleet-spec.js';
 import { type AgentStatus, DeviceAgent } from './device-agent.js';
 import { deviceIdFor, deviceSecretFor } from './device-identity.js';
+import { ephemeralDeviceKey } from './device-key.js';
 import { startEmulatedDevice } from './emulated-device.js';
 import {
   enrollOfflineDevices,
@@ -19,7 +20,10 @@ export interface FleetOptions {
   enrollmentToken: string;
   /** Device identities derive from this name: give each agents process its own. */
   fleetName: string;
-  /** Key for each device's own credential; defaults to the enrollment token. */
+  /**
+   * The fleet's device key: each device's secret and unlock token derive from it and the device id. A fresh random
+   * key when absent, so the fleet's devices cannot reconnect after this process ends (agents/main.ts keeps one).
+   */
   deviceKey?: string;
   logger: Logger;
   /** How many devices may be connecting at once while the fleet starts. */
@@ -35,6 +39,8 @@ export interface RunningFleet {
   /** Enrolls the offline entries' devices (each once, then gone); `connectFleet` does it after the live ones. */
   enrollOffline(onProgress?: (done: number, total: number) => void): Promise<OfflineEnrollmentResult>;
   readonly clock: ControllableClock;
+  /** The key the fleet's device secrets and unlock tokens derive from (for this process's own tests and tools). */
+  readonly deviceKey: string;
   agent(deviceId: string): DeviceAgent | undefined;
   stop(): Promise<void>;
 }
@@ -50,7 +56,7 @@ export function gatewayUrlOf(serverUrl: string): string {
 export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFleet {
   const clock = new ControllableClock({ speed: 1 });
   const gatewayUrl = gatewayUrlOf(options.serverUrl);
-  const deviceKey = options.deviceKey ?? options.enrollmentToken;
+  const deviceKey = options.deviceKey ?? ephemeralDeviceKey();
   const agents: DeviceAgent[] = [];
   let ordinal = 0;
   const offline: OfflineEntry[] = [];
@@ -63,7 +69,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
     }
     for (let copy = 0; copy < entry.count; copy++, ordinal++) {
       const deviceId = deviceIdFor(options.fleetName, ordinal);
-      const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName);
+      const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName, deviceKey);
       const device = startEmulatedDevice(
         {
           enrollment: entry.enrollment,
@@ -71,7 +77,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
           passcode: entry.passcode,
           policy: entry.policy,
           resetTokenActivated: entry.resetTokenActivated,
-          unlockToken: unlockTokenOf(deviceId),
+          unlockToken: unlockTokenOf(deviceKey, deviceId),
           now: clock.now(),
         },
         clock,
@@ -107,6 +113,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
         onProgress,
       ),
     clock,
+    deviceKey,
     agent: (deviceId) => byId.get(deviceId),
     async stop() {
       await Promise.all(agents.map((agent) => agent.stop()));

@@ -100,7 +100,11 @@ export async function enrollOfflineDevices(
     entry,
     firstOrdinal,
     count: entry.count,
-    state: initialStateOf(entry, unlockTokenOf(deviceIdFor(options.fleetName, firstOrdinal)), options.clock),
+    state: initialStateOf(
+      entry,
+      unlockTokenOf(options.deviceKey, deviceIdFor(options.fleetName, firstOrdinal)),
+      options.clock,
+    ),
   }));
   const total = jobs.reduce((sum, job) => sum + job.count, 0);
   let jobIndex = 0;
@@ -120,7 +124,7 @@ export async function enrollOfflineDevices(
     for (let item = next(); item; item = next()) {
       const { job, ordinal } = item;
       const deviceId = deviceIdFor(options.fleetName, ordinal);
-      const inventory = inventoryOf(job.entry, deviceId, ordinal, options.fleetName);
+      const inventory = inventoryOf(job.entry, deviceId, ordinal, options.fleetName, options.deviceKey);
       const ok = await enrollOnce(options, {
         type: 'hello',
         protocolVersion: PROTOCOL_VERSION,

@@ -15,6 +15,8 @@ type StreamedEvent = SimEventName;
 
 /** `?events=action,clock` picks the kinds of event; all of them by default. */
 export const EventStreamQuery = z.object({
+  /** The simulator token, for clients that cannot send headers (EventSource). */
+  access_token: z.string().optional(),
   events: z
     .string()
     .transform((list) => list.split(',').map((name) => name.trim()))
@@ -54,7 +56,7 @@ export function eventStreams(app: FastifyInstance) {
       buffered += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     };
     const onDevice = (device: DeviceRecord) => write('device', simDevice(device, actions));
-    const onAction = (action: ActionRecord) => write('action', simAction(action, actions));
+    const onAction = (action: ActionRecord) => write('action', simAction(action));
     const onClock = (snapshot: ClockState) => write('clock', clockView(snapshot));
     const onGraph = (incident: GraphIncident) => write('graph', incident);
 

@@ -10,6 +10,7 @@ import { UserInput } from '../../shared/user-input.js';
 import { conflict, HttpError, itemNotFound } from '../http-error.js';
 import { DeviceOfflineError, DeviceTimeoutError } from '../services/device-channel.js';
 import { EventStreamQuery, eventStreams } from './event-stream.js';
+import { simAuthHook } from './sim-auth.js';
 import { simDevice } from './sim-device-view.js';
 
 const DeviceParams = z.object({ id: z.string().min(1) });
@@ -32,7 +33,8 @@ const ClockChange = z
     message: 'Give advanceMs, speed, or both.',
   });
 
-export async function simApi(app: FastifyInstance) {
+export async function simApi(app: FastifyInstance, options: { simToken: string }) {
+  app.addHook('onRequest', simAuthHook(options.simToken, `${app.prefix}/events`));
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry, actions, clock } = app.services;
 

@@ -1,4 +1,5 @@
 // A device as the simulator API shows it: what its user sees, its connection, and how Remove passcode stands.
+// Never the temporary passcode: that is Graph's, for the admin (managedDevice.deviceActionResults).
 import { operatingSystemOf } from '../../shared/enrollment.js';
 import type { ActionView } from '../../shared/sim/action-view.js';
 import type { DeviceView } from '../../shared/sim/device-view.js';
@@ -7,7 +8,7 @@ import type { ActionRecord, DeviceRecord } from '../store/store.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function simAction(action: ActionRecord, actions: RemoteActions): ActionView {
+export function simAction(action: ActionRecord): ActionView {
   return {
     id: action.id,
     deviceId: action.deviceId,
@@ -16,7 +17,6 @@ export function simAction(action: ActionRecord, actions: RemoteActions): ActionV
     initiatedBy: action.initiatedBy,
     requestedAt: iso(action.requestedAt),
     updatedAt: iso(action.updatedAt),
-    passcode: actions.visiblePasscode(action),
     errorCode: action.errorCode,
     errorDescription: action.errorDescription,
   };
@@ -42,6 +42,6 @@ export function simDevice(device: DeviceRecord, actions: RemoteActions): DeviceV
       ? { supported: true, reason: null }
       : { supported: false, reason: support.reason },
     state: device.state,
-    latestAction: latest ? simAction(latest, actions) : null,
+    latestAction: latest ? simAction(latest) : null,
   };
 }

@@ -1,4 +1,5 @@
 // A remote action as the simulator shows it (/sim, its event stream, the console and the runner): one schema for all.
+// Never the temporary passcode: that is Graph's, for the admin (managedDevice.deviceActionResults).
 import { z } from 'zod';
 
 /** Graph's actionState values, as far as Remove passcode reaches them. */
@@ -22,8 +23,6 @@ export const ActionView = z.strictObject({
   initiatedBy: z.string(),
   requestedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  /** Android: the temporary passcode, shown once the action is done (for seven days), else null. */
-  passcode: z.string().nullable(),
   errorCode: z.number().int().nullable(),
   errorDescription: z.string().nullable(),
 });

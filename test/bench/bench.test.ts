@@ -55,7 +55,7 @@ describe('benchmark', () => {
   }, async () => {
     outDir = await mkdtemp(join(tmpdir(), 'mdmsim-bench-'));
     const result = await runBenchmark({ devices: 20, outDir, timeoutMs: 200_000 });
-    expect(result.runs.map((run) => run.store)).toEqual(['memory', 'journal']);
+    expect(result.runs.map((run) => run.store)).toEqual(['memory', 'sqlite']);
     expect(result.serverEnv).toEqual({ MDMSIM_THROTTLING: 'off' });
     for (const scenario of [...result.runs.map((run) => run.result), result.baseline]) {
       expect(scenario).toMatchObject({
@@ -88,7 +88,7 @@ describe('benchmark', () => {
     expect(markdown).toContain(summaryLine(result));
     const chart = await readFile(join(outDir, 'latest.svg'), 'utf8');
     expect(chart).toMatch(/^<svg /);
-    expect(chart).toContain('mdmsim (journal store)');
+    expect(chart).toContain('mdmsim (sqlite store)');
     expect(chart.match(/<polyline /g)).toHaveLength(3);
   });
 });

@@ -36,7 +36,9 @@ describe.skipIf(!hasChromium)(
       browser = await launchBrowser();
       page = browser.context.pages()[0] ?? (await browser.context.newPage());
       page.setDefaultTimeout(5_000);
-      await page.goto(`${sim.url}/#token=${encodeURIComponent(sim.adminToken)}`);
+      await page.goto(
+        `${sim.url}/#token=${encodeURIComponent(sim.adminToken)}&sim=${encodeURIComponent(sim.simToken)}`,
+      );
       await page
         .getByRole('table', { name: 'All devices' })
         .getByRole('button', { name: IPHONE })

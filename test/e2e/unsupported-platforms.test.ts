@@ -1,11 +1,10 @@
 // The seed's unsupported list: the action is refused with 400 BadRequest, recorded as notSupported, and never sent.
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { deviceSecretFor } from '../../agents/runtime/device-identity.js';
 import { startSimulation } from '../../runner/simulation.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol.js';
-import { adminClient } from '../support/admin-client.js';
+import { adminClient, simRequest } from '../support/admin-client.js';
 import { connectRawDevice } from '../support/raw-device.js';
 import { storeBackends } from '../support/store-backends.js';
 import { useSimulation } from '../support/use-simulation.js';
@@ -60,7 +59,7 @@ describe.each(storeBackends)('unsupported platforms (%s store)', (_store, storeL
         }),
       );
       // Frames reach a device in the order they are sent: once a later clock frame has arrived, any command would have.
-      await request(sim.url).post('/sim/clock').send({ advanceMs: 0 }).expect(200);
+      await simRequest(sim).post('/sim/clock').send({ advanceMs: 0 }).expect(200);
       await device.next('clock');
       expect(device.log.map((frame) => frame.type)).not.toContain('command');
       await device.close();

@@ -24,6 +24,7 @@ beforeAll(async () => {
     adminToken,
     adminUpn: 'admin@contoso.onmicrosoft.com',
     enrollmentToken,
+    simToken: 'batch-test-simulator-token',
     supportEdition: '2018-03',
     clockSpeed: 1,
     notNowRetryMs: 60_000,

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import type { GraphIncident } from '../../shared/sim/graph-incident.js';
+import { simRequest } from '../support/admin-client.js';
 import { graphSdkClient } from '../support/graph-sdk-client.js';
 
 let sim: Simulation;
@@ -29,7 +30,7 @@ const graph = () => ({
       .set('Authorization', `Bearer ${sim.adminToken}`)
       .send(body ?? {}),
 });
-const addFault = (rule: object) => request(sim.url).post('/sim/graph-faults').send(rule);
+const addFault = (rule: object) => simRequest(sim).post('/sim/graph-faults').send(rule);
 
 describe('admin-side Graph faults', () => {
   it('answers the next N matching requests with 503 and Graph’s body, while other paths and the device stay healthy', async () => {
@@ -40,7 +41,7 @@ describe('admin-side Graph faults', () => {
       retryAfterSeconds: 3,
       times: 2,
     }).expect(201);
-    const list = await request(sim.url).get('/sim/graph-faults').expect(200);
+    const list = await simRequest(sim).get('/sim/graph-faults').expect(200);
     expect(list.body.faults).toHaveLength(1);
     for (let i = 0; i < 2; i++) {
       const failed = await graph()
@@ -53,7 +54,7 @@ describe('admin-side Graph faults', () => {
     await graph().get(`/v1.0/deviceManagement/managedDevices/${iosId}`).expect(200);
     await graph().post(`/v1.0/deviceManagement/managedDevices/${iosId}/resetPasscode`).expect(204);
     await sim.waitForAction(iosId, (action) => action.state === 'done');
-    expect((await request(sim.url).get('/sim/graph-faults').expect(200)).body.faults).toEqual([]);
+    expect((await simRequest(sim).get('/sim/graph-faults').expect(200)).body.faults).toEqual([]);
     expect(
       incidents.filter((incident) => incident.kind === 'fault').map((incident) => incident.status),
     ).toEqual([503, 503]);
@@ -70,7 +71,7 @@ describe('admin-side Graph faults', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 20; i++)
         statuses.push((await graph().get('/v1.0/deviceManagement/managedDevices')).status);
-      await request(sim.url).delete(`/sim/graph-faults/${rule.body.id}`).expect(204);
+      await simRequest(sim).delete(`/sim/graph-faults/${rule.body.id}`).expect(204);
       return statuses;
     };
     const first = await pattern();
@@ -112,7 +113,7 @@ describe('admin-side Graph faults', () => {
     await addFault({ status: 500, fraction: 2 }).expect(400);
     await addFault({ delayMs: 1, retryAfterSeconds: 1 }).expect(400);
     await addFault({ status: 500, times: 5 }).expect(201);
-    await request(sim.url).delete('/sim/graph-faults').expect(204);
+    await simRequest(sim).delete('/sim/graph-faults').expect(204);
     await graph().get('/v1.0/deviceManagement/managedDevices').expect(200);
   });
 });

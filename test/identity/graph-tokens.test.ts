@@ -196,7 +196,10 @@ describe('Entra look-alike and Graph token checks', () => {
     // Outside Graph, an empty JSON body is still refused as before.
     const sim = await fetch(`${base}/sim/devices/${deviceId}/input`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${harness.host.config.simToken}`,
+      },
     });
     expect(sim.status).toBe(400);
   });

@@ -9,7 +9,7 @@ describe('POST /sim/devices/:id/faults', () => {
   const post = (deviceId: string, body: unknown) =>
     fetch(`${sim.url}/sim/devices/${deviceId}/faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${sim.simToken}` },
       body: JSON.stringify(body),
     });
 

@@ -18,7 +18,12 @@ describe('against a running server', () => {
       'scenarios/fault-server-restart.yaml',
     ]);
     const results = await runScenarios(scenarios, {
-      server: { url: server.url, adminToken: server.adminToken, enrollmentToken: server.enrollmentToken },
+      server: {
+        url: server.url,
+        adminToken: server.adminToken,
+        simToken: server.simToken,
+        enrollmentToken: server.enrollmentToken,
+      },
     });
     expect(results.map((result) => result.status)).toEqual(['passed', 'passed', 'incomplete']);
     const restart = results[2]?.steps.find((step) => step.label === 'restartServer');

@@ -1,10 +1,9 @@
 // Regression: POST /sim/clock answers only once every device has fired the timers it crossed and reported its
 // state, so what the simulator shows right after is already settled (no real-time wait needed).
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSCODE_GRACE_MS } from '../../agents/machines/ios.js';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
-import { adminClient } from '../support/admin-client.js';
+import { adminClient, simRequest } from '../support/admin-client.js';
 
 const policy = { passcodeRequired: true, minLength: 6 };
 
@@ -36,13 +35,13 @@ describe('settle barrier on clock changes', () => {
     }
     // A slow network: every frame from the devices takes 150 ms of real time.
     for (const id of ids) {
-      await request(sim.url).post(`/sim/devices/${id}/faults`).send({ kind: 'latency', ms: 150 }).expect(202);
+      await simRequest(sim).post(`/sim/devices/${id}/faults`).send({ kind: 'latency', ms: 150 }).expect(202);
     }
-    await request(sim.url)
+    await simRequest(sim)
       .post('/sim/clock')
       .send({ advanceMs: PASSCODE_GRACE_MS + 1_000 })
       .expect(200);
-    const views = await Promise.all(ids.map((id) => request(sim.url).get(`/sim/devices/${id}`).expect(200)));
+    const views = await Promise.all(ids.map((id) => simRequest(sim).get(`/sim/devices/${id}`).expect(200)));
     expect(views.map((view) => view.body.state.prompt?.enforced)).toEqual(ids.map(() => true));
   });
 
@@ -51,7 +50,7 @@ describe('settle barrier on clock changes', () => {
     await Promise.all(
       sim.fleet.agents.map((agent) => sim.waitForDevice(agent.deviceId, (d) => !d.connected)),
     );
-    await request(sim.url).post('/sim/clock').send({ advanceMs: 1_000 }).expect(200);
+    await simRequest(sim).post('/sim/clock').send({ advanceMs: 1_000 }).expect(200);
     for (const agent of sim.fleet.agents) agent.resume();
   });
 });

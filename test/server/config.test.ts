@@ -12,6 +12,18 @@ describe('server configuration', () => {
     expect(config.generatedAdminToken).toBe(true);
   });
 
+  it('listens on loopback and generates a simulator token unless told otherwise', () => {
+    const config = readServerConfig([], {});
+    expect(config.HOST).toBe('127.0.0.1');
+    expect(config.simToken.length).toBeGreaterThanOrEqual(16);
+    expect(config.generatedSimToken).toBe(true);
+    const given = readServerConfig(['--sim-token', 'a-simulator-token-1234'], { HOST: '0.0.0.0' });
+    expect(given.HOST).toBe('0.0.0.0');
+    expect(given.simToken).toBe('a-simulator-token-1234');
+    expect(given.generatedSimToken).toBe(false);
+    expect(() => readServerConfig([], { MDMSIM_SIM_TOKEN: 'short' })).toThrow(/MDMSIM_SIM_TOKEN/);
+  });
+
   it('lets flags override environment variables', () => {
     const config = readServerConfig(['--port', '9001', '--default-fleet', 'false'], { PORT: '9000' });
     expect(config.PORT).toBe(9001);

@@ -31,7 +31,7 @@ describe('device gateway', () => {
       type: 'hello',
       protocolVersion: PROTOCOL_VERSION,
       deviceId: agent.deviceId,
-      deviceSecret: secret ?? deviceSecretFor(sim.enrollmentToken, agent.deviceId),
+      deviceSecret: secret ?? deviceSecretFor(sim.fleet.deviceKey, agent.deviceId),
       enrollmentToken: sim.enrollmentToken,
       fleet: 'raw',
       inventory: agent.inventory,

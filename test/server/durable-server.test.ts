@@ -42,12 +42,15 @@ function until<K extends 'action' | 'device'>(
   });
 }
 
+/** The fleets' device key, fixed so a restarted fleet is the same devices and a test can speak for one. */
+const DEVICE_KEY = 'durable-server-test-device-key';
+
 describe('server liveness and durability', () => {
   it('cuts a connection that stops answering pings, and sends its command to the next session', async () => {
     const host = await startHost({
       app: privateAppConfig({ pingIntervalMs: 50 }),
       listen: { host: '127.0.0.1', port: 0 },
-      fleet: { spec: fleet, name: 'ping', logger: silent },
+      fleet: { spec: fleet, name: 'ping', logger: silent, deviceKey: DEVICE_KEY },
     });
     try {
       const agent = host.fleet?.agents[0];
@@ -63,7 +66,7 @@ describe('server liveness and durability', () => {
           type: 'hello',
           protocolVersion: PROTOCOL_VERSION,
           deviceId: agent.deviceId,
-          deviceSecret: deviceSecretFor(host.config.enrollmentToken, agent.deviceId),
+          deviceSecret: deviceSecretFor(DEVICE_KEY, agent.deviceId),
           enrollmentToken: host.config.enrollmentToken,
           fleet: 'ping',
           inventory: agent.inventory,
@@ -102,7 +105,7 @@ describe('server liveness and durability', () => {
     const second = await startHost({
       app: config,
       listen: { host: '127.0.0.1', port: 0 },
-      fleet: { spec: fleet, name: 'restart', logger: silent },
+      fleet: { spec: fleet, name: 'restart', logger: silent, deviceKey: DEVICE_KEY },
     });
     try {
       expect(second.app.services.clock.now()).toBeGreaterThanOrEqual(advanced);
@@ -120,7 +123,7 @@ describe('server liveness and durability', () => {
       const third = await startHost({
         app: config,
         listen: { host: '127.0.0.1', port: 0 },
-        fleet: { spec: fleet, name: 'restart', logger: silent },
+        fleet: { spec: fleet, name: 'restart', logger: silent, deviceKey: DEVICE_KEY },
       });
       try {
         const latest = third.app.services.actions.latestFor(agent.deviceId);

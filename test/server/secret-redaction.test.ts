@@ -1,9 +1,11 @@
 // Passcodes, tokens and credentials never reach the logs, even at trace level, across a whole reset.
+import http from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { loggerOptions } from '../../lib/logger.js';
-import { adminClient, deviceUser } from '../support/admin-client.js';
+import { adminClient, deviceUser, temporaryPasscode } from '../support/admin-client.js';
 import { useSimulation } from '../support/use-simulation.js';
 
 describe('secret redaction', () => {
@@ -31,7 +33,7 @@ describe('secret redaction', () => {
     },
   });
 
-  it('logs the reset without the passcodes, the unlock token, the admin token or the device secrets', async () => {
+  it('logs the reset without the passcodes, the unlock token, the admin or simulator token or the device secrets', async () => {
     const work = sim.deviceId('work');
     await deviceUser(sim, work)
       .act({ type: 'tapNotification', notificationId: 'secureWorkProfile' })
@@ -39,22 +41,38 @@ describe('secret redaction', () => {
     await deviceUser(sim, work).act({ type: 'enterPasscode', passcode: '55667788' }).expect(200);
     await deviceUser(sim, work).act({ type: 'enterPasscode', passcode: 'wrong-one' }).expect(409);
     await adminClient(sim).resetPasscode(work).expect(204);
-    const action = await sim.waitForAction(work, (a) => a.state === 'done');
+    await sim.waitForAction(work, (a) => a.state === 'done');
+    const passcode = await temporaryPasscode(sim, work);
     const iphone = sim.deviceId('iphone');
     await adminClient(sim).resetPasscode(iphone).expect(204);
     await sim.waitForAction(iphone, (a) => a.state === 'done');
     const unlockToken = sim.fleet.agent(iphone)?.inventory.unlockToken;
+    // The event stream takes the simulator token in its query (EventSource cannot send headers), a wrong one too.
+    for (const token of [sim.simToken, `${sim.simToken}-wrong`]) {
+      await new Promise<void>((resolve, reject) => {
+        const url = `${sim.url}/sim/events?events=clock&access_token=${encodeURIComponent(token)}`;
+        const req = http.get(url, (res) => {
+          res.resume();
+          req.destroy();
+          resolve();
+        });
+        req.on('error', reject);
+      });
+    }
+    await request(sim.url).get('/sim/clock').set('Authorization', `Bearer ${sim.simToken}`).expect(200);
 
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(5);
     expect(log).toContain('resetPasscode accepted');
+    expect(log).toContain('access_token=[redacted]');
     for (const secret of [
-      action.passcode,
+      passcode,
       '55667788',
       '99887766',
       unlockToken,
       sim.adminToken,
       sim.enrollmentToken,
+      sim.simToken,
     ]) {
       expect(secret).toBeTruthy();
       expect(log).not.toContain(secret);

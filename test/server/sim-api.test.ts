@@ -1,8 +1,7 @@
 // The simulator API: each device as its user sees it, acting as the user, the clock, and the live event stream.
 import http from 'node:http';
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { adminClient, deviceUser } from '../support/admin-client.js';
+import { adminClient, deviceUser, simRequest } from '../support/admin-client.js';
 import { useSimulation } from '../support/use-simulation.js';
 
 describe('simulator API', () => {
@@ -16,9 +15,9 @@ describe('simulator API', () => {
   });
 
   it('lists every device with what its user sees and whether Remove passcode applies', async () => {
-    const response = await request(sim.url).get('/sim/devices').expect(200);
+    const response = await simRequest(sim).get('/sim/devices').expect(200);
     expect(response.body.devices).toHaveLength(2);
-    const phone = await request(sim.url)
+    const phone = await simRequest(sim)
       .get(`/sim/devices/${sim.deviceId('phone')}`)
       .expect(200);
     expect(phone.body).toMatchObject({
@@ -27,7 +26,7 @@ describe('simulator API', () => {
       removePasscode: { supported: true, reason: null },
       state: { screen: { view: 'lockScreen' }, passcodeSet: true, locked: true, compliant: true },
     });
-    await request(sim.url).get('/sim/devices/unknown').expect(404);
+    await simRequest(sim).get('/sim/devices/unknown').expect(404);
   });
 
   it('validates input bodies and answers 409 with the reason when the device cannot take the input', async () => {
@@ -55,13 +54,13 @@ describe('simulator API', () => {
   });
 
   it('reads, advances and speeds up the simulated clock, and the devices follow it', async () => {
-    const before = (await request(sim.url).get('/sim/clock').expect(200)).body;
+    const before = (await simRequest(sim).get('/sim/clock').expect(200)).body;
     expect(before.speed).toBe(0);
-    const after = (await request(sim.url).post('/sim/clock').send({ advanceMs: 3_600_000 }).expect(200)).body;
+    const after = (await simRequest(sim).post('/sim/clock', { advanceMs: 3_600_000 }).expect(200)).body;
     expect(after.nowMs).toBe(before.nowMs + 3_600_000);
     expect(new Date(after.now).getTime()).toBe(after.nowMs);
-    await request(sim.url).post('/sim/clock').send({}).expect(400);
-    await request(sim.url).post('/sim/clock').send({ speed: -1 }).expect(400);
+    await simRequest(sim).post('/sim/clock', {}).expect(400);
+    await simRequest(sim).post('/sim/clock', { speed: -1 }).expect(400);
     const agentClock = sim.fleet.clock;
     await sim.waitForDevice(sim.deviceId('phone'), () => agentClock.now() === after.nowMs);
   });
@@ -74,23 +73,27 @@ describe('simulator API', () => {
       subscribed = resolve;
     });
     const done = new Promise<void>((resolve, reject) => {
-      const req = http.get(`${sim.url}/sim/events`, (res) => {
-        expect(res.headers['content-type']).toContain('text/event-stream');
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          for (const block of chunk.split('\n\n')) {
-            const event = /^event: (\w+)\ndata: (.*)$/s.exec(block);
-            if (!event) continue;
-            const data = JSON.parse(event[2] ?? '{}');
-            seen.push(event[1] === 'action' ? `action:${data.state}` : `${event[1]}`);
-            if (event[1] === 'clock') subscribed();
-            if (event[1] === 'action' && data.state === 'done') {
-              req.destroy();
-              resolve();
+      const req = http.get(
+        `${sim.url}/sim/events`,
+        { headers: { authorization: `Bearer ${sim.simToken}` } },
+        (res) => {
+          expect(res.headers['content-type']).toContain('text/event-stream');
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            for (const block of chunk.split('\n\n')) {
+              const event = /^event: (\w+)\ndata: (.*)$/s.exec(block);
+              if (!event) continue;
+              const data = JSON.parse(event[2] ?? '{}');
+              seen.push(event[1] === 'action' ? `action:${data.state}` : `${event[1]}`);
+              if (event[1] === 'clock') subscribed();
+              if (event[1] === 'action' && data.state === 'done') {
+                req.destroy();
+                resolve();
+              }
             }
-          }
-        });
-      });
+          });
+        },
+      );
       req.on('error', reject);
     });
     await ready;
@@ -103,11 +106,11 @@ describe('simulator API', () => {
   });
 
   it('streams only the kinds of event asked for, and rejects unknown kinds', async () => {
-    await request(sim.url).get('/sim/events?events=action,teleport').expect(400);
+    await simRequest(sim).get('/sim/events?events=action,teleport').expect(400);
     const id = sim.deviceId('phone');
     const kinds = new Set<string>();
     const done = new Promise<void>((resolve, reject) => {
-      const req = http.get(`${sim.url}/sim/events?events=action`, (res) => {
+      const req = http.get(`${sim.url}/sim/events?events=action&access_token=${sim.simToken}`, (res) => {
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
           for (const [, kind, data] of chunk.matchAll(/event: (\w+)\ndata: (.*)\n\n/g)) {

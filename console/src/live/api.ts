@@ -28,9 +28,18 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
+// The simulator token comes in the console link's fragment (`#token=…&sim=…`), read before the fragment is hidden.
+const SIM_TOKEN_KEY = 'mdmsim.simToken';
+const simInLink = /(?:^#|&)sim=([^&]+)/.exec(window.location.hash)?.[1];
+if (simInLink) sessionStorage.setItem(SIM_TOKEN_KEY, decodeURIComponent(simInLink));
+const simToken = () => sessionStorage.getItem(SIM_TOKEN_KEY) ?? '';
+const simAuth = () => ({ authorization: `Bearer ${simToken()}` });
+/** EventSource cannot send headers: the event stream alone takes the token in its query. */
+export const simEventsUrl = () => `/sim/events?access_token=${encodeURIComponent(simToken())}`;
+
 const json = (body: unknown): RequestInit => ({
   method: 'POST',
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': 'application/json', ...simAuth() },
   body: JSON.stringify(body),
 });
 
@@ -66,9 +75,10 @@ export function graphApi(token: string) {
 export type GraphApi = ReturnType<typeof graphApi>;
 
 export const simApi = {
-  devices: () => call<{ devices: SimDevice[] }>('/sim/devices').then((body) => body.devices),
+  devices: () =>
+    call<{ devices: SimDevice[] }>('/sim/devices', { headers: simAuth() }).then((body) => body.devices),
   input: (id: string, input: UserInput) =>
     call<SimDevice>(`/sim/devices/${encodeURIComponent(id)}/input`, json(input)),
-  clock: () => call<ClockView>('/sim/clock'),
+  clock: () => call<ClockView>('/sim/clock', { headers: simAuth() }),
   setClock: (change: { advanceMs?: number; speed?: number }) => call<ClockView>('/sim/clock', json(change)),
 };

@@ -2,7 +2,7 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { ClockView, SimAction, SimDevice } from '../types.js';
-import { simApi } from './api.js';
+import { simApi, simEventsUrl } from './api.js';
 
 export interface LiveState {
   devices: SimDevice[];
@@ -51,7 +51,7 @@ const bump = (revisions: Record<string, number>, id: string) => ({
 export function useLiveState(): LiveState {
   const [state, setState] = useState<LiveState>(initial);
   useEffect(() => {
-    const events = new EventSource('/sim/events');
+    const events = new EventSource(simEventsUrl());
     events.addEventListener('open', () => setState((s) => ({ ...s, streaming: true, error: null })));
     events.addEventListener('error', () => setState((s) => ({ ...s, streaming: false })));
     events.addEventListener('device', (event) => {

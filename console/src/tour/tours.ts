@@ -40,8 +40,9 @@ const input = (name: string, label: string, body: Parameters<typeof simApi.input
   label,
   run: ({ device }) => simApi.input(device(name).id, body),
 });
-const temporaryPasscode = (device: SimDevice) => {
-  const passcode = device.latestAction?.passcode;
+/** The temporary passcode as the admin reads it in Graph (the simulator API never shows it). */
+const temporaryPasscode = async (graph: GraphApi, device: SimDevice) => {
+  const passcode = (await graph.managedDevice(device.id)).deviceActionResults[0]?.passcode;
   if (!passcode) throw new Error('No temporary passcode yet: remove the passcode first.');
   return passcode;
 };
@@ -163,10 +164,10 @@ export const tours: Tour[] = [
         admin: 'device',
         act: {
           label: 'Enter the temporary passcode',
-          run: ({ device }) =>
+          run: async ({ graph, device }) =>
             simApi.input(device(PIXEL).id, {
               type: 'enterPasscode',
-              passcode: temporaryPasscode(device(PIXEL)),
+              passcode: await temporaryPasscode(graph, device(PIXEL)),
             }),
         },
       },
@@ -199,10 +200,10 @@ export const tours: Tour[] = [
         admin: 'device',
         act: {
           label: 'Unlock with it',
-          run: ({ device }) =>
+          run: async ({ graph, device }) =>
             simApi.input(device(DEVICE_ADMIN).id, {
               type: 'unlock',
-              passcode: temporaryPasscode(device(DEVICE_ADMIN)),
+              passcode: await temporaryPasscode(graph, device(DEVICE_ADMIN)),
             }),
         },
       },

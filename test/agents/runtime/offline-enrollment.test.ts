@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFleet } from '../../../agents/fleet/load-fleet.js';
 import { connectFleet, createFleet, type RunningFleet } from '../../../agents/runtime/fleet-runner.js';
 import { type App, buildApp } from '../../../server/app.js';
+import { privateAppConfig } from '../../../server/host.js';
 
 const adminToken = randomBytes(24).toString('base64url');
 const enrollmentToken = randomBytes(24).toString('base64url');
@@ -15,17 +16,7 @@ let fleet: RunningFleet;
 let enrollment: Awaited<ReturnType<typeof connectFleet>>;
 
 beforeAll(async () => {
-  app = await buildApp({
-    adminToken,
-    adminUpn: 'admin@contoso.onmicrosoft.com',
-    enrollmentToken,
-    supportEdition: '2018-03',
-    clockSpeed: 1,
-    notNowRetryMs: 60_000,
-    inputTimeoutMs: 5_000,
-    helloTimeoutMs: 5_000,
-    logger: { level: 'silent' },
-  });
+  app = await buildApp(privateAppConfig({ adminToken, enrollmentToken, clockSpeed: 1 }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
