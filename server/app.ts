@@ -1,11 +1,18 @@
 // Builds the whole MDM server as one Fastify app; the process file only adds logging, listen and shutdown.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { GATEWAY_PATH } from '../shared/protocol.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
 import openApi from './docs/openapi.js';
@@ -34,11 +41,20 @@ export interface AppConfig {
   store?: StoreLocation;
 }
 
+/** A device's connection is logged at debug: a fleet connecting at once would bury every other line at info. */
+class RequestLogLines extends LogController {
+  override incomingRequest(request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>) {
+    if (request.url.split('?')[0] === GATEWAY_PATH) request.log.debug({ req: request }, 'device connecting');
+    else super.incomingRequest(request, reply, metadata);
+  }
+}
+
 export async function buildApp(config: AppConfig) {
   const app = Fastify({
     ...(config.loggerInstance ? { loggerInstance: config.loggerInstance } : { logger: config.logger }),
     genReqId: () => randomUUID(),
     requestIdHeader: 'client-request-id',
+    logController: new RequestLogLines(),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);

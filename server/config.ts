@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
-import { loggerOptions } from '../lib/logger.js';
+import { processLoggerOptions } from '../lib/logger.js';
 import { SupportEdition } from '../shared/support-matrix.js';
 import type { AppConfig } from './app.js';
 
@@ -77,7 +77,7 @@ export function appConfigOf(config: ServerConfig): AppConfig {
     notNowRetryMs: config.MDMSIM_NOTNOW_RETRY_SECONDS * 1000,
     inputTimeoutMs: 10_000,
     helloTimeoutMs: 10_000,
-    logger: loggerOptions(config.LOG_LEVEL, 'mdmsim-server'),
+    logger: processLoggerOptions(config.LOG_LEVEL, 'mdmsim-server'),
     store: config.MDMSIM_STORE_FILE
       ? { kind: 'journal', path: config.MDMSIM_STORE_FILE }
       : { kind: 'memory' },

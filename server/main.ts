@@ -1,5 +1,6 @@
 // The server process: read the configuration, start the host, print where everything is, close gracefully.
 import closeWithGrace from 'close-with-grace';
+import type { Logger } from 'pino';
 import { defaultFleet } from '../agents/fleet/default-fleet.js';
 import { loadFleetFile, parseFleet } from '../agents/fleet/load-fleet.js';
 import { createLogger } from '../lib/logger.js';
@@ -40,21 +41,28 @@ async function main() {
     else host.app.log.info({ signal }, 'shutting down');
     await host.close();
   });
-  process.stdout.write(banner(config, host));
+  // The banner comes last, after every line the start logged (pretty logs are written by a worker thread).
+  await new Promise<void>((resolve) => (host.app.log as Logger).flush(() => resolve()));
+  process.stdout.write(banner(config, host, process.stdout.isTTY === true));
 }
 
-function banner(config: ServerConfig, host: Host): string {
+function banner(config: ServerConfig, host: Host, terminal: boolean): string {
   const { url, fleet } = host;
+  const rule = '═'.repeat(78);
+  const title = `mdmsim is running at ${url}`;
   const lines = [
     '',
-    `mdmsim is running at ${url}`,
+    rule,
+    terminal ? `\x1b[1;32m${title}\x1b[0m` : title,
     `  Console:        ${url}/${config.generatedAdminToken ? `#token=${config.adminToken}` : '  (paste the admin token)'}`,
     `  Graph API:      ${url}/v1.0/deviceManagement/managedDevices  (and /beta)`,
     `  Simulator API:  ${url}/sim/devices   events: ${url}/sim/events`,
+    `  API docs:       ${url}/docs   metrics: ${url}/metrics`,
     `  Admin token:    ${config.generatedAdminToken ? config.adminToken : '(from MDMSIM_ADMIN_TOKEN)'}`,
     `  Enrollment:     ${config.generatedEnrollmentToken ? config.enrollmentToken : '(from MDMSIM_ENROLLMENT_TOKEN)'}`,
     `  Devices:        ${fleet ? `${fleet.agents.length} emulated devices online (fleet "${config.MDMSIM_FLEET_NAME}")` : 'none in-process; connect agents with npm run agents'}`,
     `  Try: curl -H "Authorization: Bearer <admin token>" ${url}/v1.0/deviceManagement/managedDevices`,
+    rule,
     '',
   ];
   return `${lines.join('\n')}\n`;
