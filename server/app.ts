@@ -11,8 +11,10 @@ import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
   validatorCompiler,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { GATEWAY_PATH } from '../shared/protocol.js';
+import { Health } from '../shared/sim/health.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
 import openApi from './docs/openapi.js';
@@ -120,11 +122,19 @@ export async function buildApp(config: AppConfig) {
   }
   await app.register(simApi, { prefix: '/sim' });
   await app.register(consolePlugin);
-  app.get('/health', async () => ({
-    status: 'ok',
-    devices: app.services.registry.count(),
-    connected: app.sessions.connectedCount(),
-  }));
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      '/health',
+      {
+        schema: { tags: ['Operations'], summary: 'Liveness, with device counts', response: { 200: Health } },
+      },
+      async () => ({
+        status: 'ok' as const,
+        devices: app.services.registry.count(),
+        connected: app.sessions.connectedCount(),
+      }),
+    );
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;
