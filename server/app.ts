@@ -122,19 +122,17 @@ export async function buildApp(config: AppConfig) {
   }
   await app.register(simApi, { prefix: '/sim' });
   await app.register(consolePlugin);
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get(
-      '/health',
-      {
-        schema: { tags: ['Operations'], summary: 'Liveness, with device counts', response: { 200: Health } },
-      },
-      async () => ({
-        status: 'ok' as const,
-        devices: app.services.registry.count(),
-        connected: app.sessions.connectedCount(),
-      }),
-    );
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/health',
+    {
+      schema: { tags: ['Operations'], summary: 'Liveness, with device counts', response: { 200: Health } },
+    },
+    async () => ({
+      status: 'ok' as const,
+      devices: app.services.registry.count(),
+      connected: app.sessions.connectedCount(),
+    }),
+  );
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;
