@@ -80,6 +80,28 @@ export function loggerOptions(level: LogLevel, name: string): LoggerOptions {
   };
 }
 
+/**
+ * The options of a process's own logger: readable lines (pino-pretty, in pino's worker thread) when a person is
+ * watching the terminal, one JSON object a line otherwise (files, pipes, containers, log collectors).
+ */
+export function processLoggerOptions(
+  level: LogLevel,
+  name: string,
+  terminal: boolean = process.stdout.isTTY === true,
+): LoggerOptions {
+  const options = loggerOptions(level, name);
+  if (!terminal) return options;
+  return {
+    ...options,
+    transport: {
+      target: 'pino-pretty',
+      options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+    },
+  };
+}
+
 export function createLogger(level: LogLevel, name: string, destination?: pino.DestinationStream): Logger {
-  return destination ? pino(loggerOptions(level, name), destination) : pino(loggerOptions(level, name));
+  return destination
+    ? pino(loggerOptions(level, name), destination)
+    : pino(processLoggerOptions(level, name));
 }

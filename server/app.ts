@@ -1,11 +1,20 @@
 // Builds the whole MDM server as one Fastify app; the process file only adds logging, listen and shutdown.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
   validatorCompiler,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { GATEWAY_PATH } from '../shared/protocol.js';
+import { Health } from '../shared/sim/health.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
 import openApi from './docs/openapi.js';
@@ -52,11 +61,20 @@ export interface AppConfig {
   identity?: IdentityConfig;
 }
 
+/** A device's connection is logged at debug: a fleet connecting at once would bury every other line at info. */
+class RequestLogLines extends LogController {
+  override incomingRequest(request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>) {
+    if (request.url.split('?')[0] === GATEWAY_PATH) request.log.debug({ req: request }, 'device connecting');
+    else super.incomingRequest(request, reply, metadata);
+  }
+}
+
 export async function buildApp(config: AppConfig) {
   const app = Fastify({
     ...(config.loggerInstance ? { loggerInstance: config.loggerInstance } : { logger: config.logger }),
     genReqId: () => randomUUID(),
     requestIdHeader: 'client-request-id',
+    logController: new RequestLogLines(),
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
   });
@@ -134,11 +152,17 @@ export async function buildApp(config: AppConfig) {
   }
   await app.register(simApi, { prefix: '/sim', simToken: config.simToken });
   await app.register(consolePlugin);
-  app.get('/health', async () => ({
-    status: 'ok',
-    devices: app.services.registry.count(),
-    connected: app.sessions.connectedCount(),
-  }));
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/health',
+    {
+      schema: { tags: ['Operations'], summary: 'Liveness, with device counts', response: { 200: Health } },
+    },
+    async () => ({
+      status: 'ok' as const,
+      devices: app.services.registry.count(),
+      connected: app.sessions.connectedCount(),
+    }),
+  );
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

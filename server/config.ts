@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
-import { loggerOptions } from '../lib/logger.js';
+import { processLoggerOptions } from '../lib/logger.js';
 import { SupportEdition } from '../shared/support-matrix.js';
 import type { AppConfig } from './app.js';
 import { type ThrottlingSetting, throttlingSetting } from './graph/throttling/throttle-limits.js';
@@ -143,7 +143,7 @@ export function appConfigOf(
     notNowRetryMs: config.MDMSIM_NOTNOW_RETRY_SECONDS * 1000,
     inputTimeoutMs: 10_000,
     helloTimeoutMs: 10_000,
-    logger: loggerOptions(config.LOG_LEVEL, 'mdmsim-server'),
+    logger: processLoggerOptions(config.LOG_LEVEL, 'mdmsim-server'),
     store: config.MDMSIM_STORE_FILE ? { kind: 'sqlite', path: config.MDMSIM_STORE_FILE } : { kind: 'memory' },
     throttling: config.throttling,
     identity: { tenantId: config.MDMSIM_TENANT_ID, apps },

@@ -1,6 +1,7 @@
 // The server process: read the configuration, start the host, print where everything is, close gracefully.
 import { resolve } from 'node:path';
 import closeWithGrace from 'close-with-grace';
+import type { Logger } from 'pino';
 import { defaultFleet } from '../agents/fleet/default-fleet.js';
 import { loadFleetFile, parseFleet } from '../agents/fleet/load-fleet.js';
 import { loadOrCreateDeviceKey } from '../agents/runtime/device-key.js';
@@ -52,7 +53,11 @@ async function main() {
     else host.app.log.info({ signal }, 'shutting down');
     await host.close();
   });
-  process.stdout.write(banner(config, host, tls, appConfig.identity?.apps ?? []));
+  // The banner comes last, after every line the start logged (pretty logs are written by a worker thread).
+  await new Promise<void>((resolve) => (host.app.log as Logger).flush(() => resolve()));
+  process.stdout.write(
+    banner(config, host, tls, appConfig.identity?.apps ?? [], process.stdout.isTTY === true),
+  );
 }
 
 /** The in-process fleet's key, kept in MDMSIM_DATA_DIR so a restarted server's demo devices are the same devices. */
@@ -65,6 +70,7 @@ function banner(
   host: Host,
   tls: TlsMaterial,
   apps: readonly AppRegistration[],
+  terminal: boolean,
 ): string {
   const { url, fleet } = host;
   const listensLocally = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(config.HOST);
@@ -91,13 +97,17 @@ function banner(
         `    macOS:        sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ${caPath}`,
       ]
     : [`  Certificate:    ${tls.files.certPath} (from MDMSIM_TLS_CERT)`];
+  const rule = '═'.repeat(78);
+  const title = `mdmsim is running at ${url} and ${httpsUrl}`;
   const lines = [
     '',
-    `mdmsim is running at ${url} and ${httpsUrl}`,
+    rule,
+    terminal ? `\x1b[1;32m${title}\x1b[0m` : title,
     `  Console:        ${url}/#token=${config.generatedAdminToken ? config.adminToken : '<admin token>'}&sim=${config.generatedSimToken ? config.simToken : '<simulator token>'}`,
     `  Graph API:      ${url}/v1.0/deviceManagement/managedDevices  (and /beta)`,
     `  Simulator API:  ${url}/sim/devices   events: ${url}/sim/events  (Authorization: Bearer <simulator token>)`,
     `  Simulator token: ${config.generatedSimToken ? config.simToken : '(from MDMSIM_SIM_TOKEN)'}`,
+    `  API docs:       ${url}/docs   metrics: ${url}/metrics`,
     `  Throttling:     ${config.throttling ? `Graph limits on (MDMSIM_THROTTLING=${config.MDMSIM_THROTTLING})` : 'off (MDMSIM_THROTTLING=off)'}`,
     `  Admin token:    ${config.generatedAdminToken ? config.adminToken : '(from MDMSIM_ADMIN_TOKEN)'}`,
     `  Enrollment:     ${config.generatedEnrollmentToken ? config.enrollmentToken : '(from MDMSIM_ENROLLMENT_TOKEN)'}`,
@@ -113,6 +123,7 @@ function banner(
     ...trustLines,
     `  Certificate names: ${config.MDMSIM_TLS_CERT ? '(your own)' : config.tlsHosts.join(', ')}`,
     `  Devices over TLS: npm run agents -- --server ${httpsUrl} --ca-file ${caPath ?? '<your CA>'}`,
+    rule,
     '',
   ];
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 // One emulated device: the platform machine chosen for its enrollment, with a uniform face for the runtime.
-import { type AnyStateMachine, createActor, type InputFrom, type SnapshotFrom } from 'xstate';
+import { type Actor, type AnyStateMachine, createActor, type InputFrom, type SnapshotFrom } from 'xstate';
 import type { Clock } from '../../lib/controllable-clock.js';
 import type { CommandRequest, CommandResult } from '../../shared/commands.js';
 import type { DeviceState } from '../../shared/device-state.js';
@@ -49,14 +49,54 @@ function resetRuleFor(enrollment: EnrollmentKind, osVersion: string): PasscodeRe
   return 'none';
 }
 
+/** A device machine running as an actor on a clock, with what it emits collected per event sent. */
+export interface MachineRun<TLogic extends AnyStateMachine> {
+  actor: Actor<TLogic>;
+  /** Sends one event and returns what the machine emitted while handling it. */
+  send(event: DeviceEvent): DeviceEmitted[];
+  /** Sends an MDM command and returns its answer; a machine that emits none answers CommandFormatError. */
+  runCommand(commandId: string, request: CommandRequest, now: number): CommandResult;
+}
+
+/** The runtime's glue between a machine and the agent (and the machine tests, which drive this same glue). */
+export function runMachine<TLogic extends AnyStateMachine>(
+  logic: TLogic,
+  input: InputFrom<TLogic>,
+  clock: Clock,
+): MachineRun<TLogic> {
+  // The three machines share DeviceEvent; widening here keeps one runtime for all of them.
+  const actor = createActor(logic as AnyStateMachine, { input, clock }) as unknown as Actor<TLogic>;
+  let lastEmitted: DeviceEmitted[] = [];
+  actor.on('*', (emitted: DeviceEmitted) => {
+    lastEmitted.push(emitted);
+  });
+  const send = (event: DeviceEvent): DeviceEmitted[] => {
+    lastEmitted = [];
+    actor.send(event as never);
+    const collected = lastEmitted;
+    lastEmitted = [];
+    return collected;
+  };
+  actor.start();
+  return {
+    actor,
+    send,
+    runCommand(commandId, request, now) {
+      const emitted = send({ type: 'command', commandId, request, now });
+      const answer =
+        emitted.find((e): e is CommandAnswer => e.type === 'result') ?? commandFormatError(commandId);
+      return answer.result;
+    },
+  };
+}
+
 function emulate<TLogic extends AnyStateMachine>(
   logic: TLogic,
   input: InputFrom<TLogic>,
   stateOf: (snapshot: SnapshotFrom<TLogic>) => DeviceState,
   clock: Clock,
 ): EmulatedDevice {
-  // The three machines share DeviceEvent; widening here keeps one runtime for all of them.
-  const actor = createActor(logic as AnyStateMachine, { input, clock });
+  const { actor, send, runCommand } = runMachine(logic as AnyStateMachine, input, clock);
   const snapshotOf = () => actor.getSnapshot() as SnapshotFrom<TLogic>;
   // A snapshot is immutable, so its screen is computed once however many listeners and reports ask for it.
   let viewed: { snapshot: unknown; state: DeviceState } | undefined;
@@ -65,26 +105,9 @@ function emulate<TLogic extends AnyStateMachine>(
     if (viewed?.snapshot !== snapshot) viewed = { snapshot, state: stateOf(snapshot) };
     return viewed.state;
   };
-  let lastEmitted: DeviceEmitted[] = [];
-  actor.on('*', (emitted: DeviceEmitted) => {
-    lastEmitted.push(emitted);
-  });
-  const sendCollecting = (event: DeviceEvent): DeviceEmitted[] => {
-    lastEmitted = [];
-    actor.send(event);
-    const collected = lastEmitted;
-    lastEmitted = [];
-    return collected;
-  };
-  actor.start();
   return {
     state: currentState,
-    runCommand(commandId, request, now) {
-      const emitted = sendCollecting({ type: 'command', commandId, request, now });
-      const answer =
-        emitted.find((e): e is CommandAnswer => e.type === 'result') ?? commandFormatError(commandId);
-      return answer.result;
-    },
+    runCommand,
     applyInput(userInput) {
       const snapshot = actor.getSnapshot();
       if (!snapshot.can(userInput)) {
@@ -93,7 +116,7 @@ function emulate<TLogic extends AnyStateMachine>(
           reason: `The device cannot take "${userInput.type}" on the ${currentState().screen.title} screen.`,
         };
       }
-      const refusal = sendCollecting(userInput).find((e) => e.type === 'refused');
+      const refusal = send(userInput).find((e) => e.type === 'refused');
       return refusal?.type === 'refused' ? { accepted: false, reason: refusal.reason } : { accepted: true };
     },
     onStateChange(listener) {

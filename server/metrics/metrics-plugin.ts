@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { z } from 'zod';
 import { ActionState } from '../../shared/sim/action-view.js';
 import type { ActionRecord } from '../store/store.js';
 
@@ -104,6 +105,7 @@ async function metricsPlugin(app: FastifyInstance) {
         tags: ['Operations'],
         summary: 'Prometheus metrics (text exposition format); counts only, no device names or secrets',
         produces: ['text/plain'],
+        response: { 200: z.string().describe('Prometheus text exposition format 0.0.4') },
       },
     },
     async (_request, reply) => {

@@ -165,6 +165,7 @@ export async function simApi(app: FastifyInstance, options: { simToken: string }
           'Server-sent events: `device`, `action` and `clock`, each a JSON view as in shared/sim/events.ts',
         produces: ['text/event-stream'],
         querystring: EventStreamQuery,
+        response: { 200: z.string().describe('event: device|action|clock, data: the JSON view') },
       },
     },
     eventStreams(app),

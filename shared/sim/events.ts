@@ -30,14 +30,5 @@ export function parseSimEvent(event: string | undefined, data: string): SimEvent
   const name = SimEventName.safeParse(event);
   if (!name.success) return null;
   const json: unknown = JSON.parse(data);
-  switch (name.data) {
-    case 'device':
-      return { event: 'device', data: DeviceView.parse(json) };
-    case 'action':
-      return { event: 'action', data: ActionView.parse(json) };
-    case 'clock':
-      return { event: 'clock', data: ClockView.parse(json) };
-    case 'graph':
-      return { event: 'graph', data: GraphIncident.parse(json) };
-  }
+  return { event: name.data, data: simEventData[name.data].parse(json) } as SimEvent;
 }

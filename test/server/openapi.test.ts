@@ -41,6 +41,8 @@ describe('OpenAPI document', () => {
     expect(document.paths['/v1.0/deviceManagement/managedDevices'].get.security).toEqual([
       { bearerAuth: [] },
     ]);
+    const health = await app.inject({ method: 'GET', url: '/health' });
+    expect(health.json()).toEqual({ status: 'ok', devices: 0, connected: 0 });
     const ui = await app.inject({ method: 'GET', url: '/docs' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');

@@ -1,6 +1,7 @@
-// Runs a device machine as a real actor on a paused ControllableClock and collects what it emits, per event sent.
-import { type Actor, type AnyStateMachine, createActor, type InputFrom, type SnapshotFrom } from 'xstate';
+// Runs a device machine through the runtime's own glue on a paused ControllableClock, collecting what it emits.
+import type { Actor, AnyStateMachine, InputFrom, SnapshotFrom } from 'xstate';
 import type { DeviceEmitted, DeviceEvent } from '../../../agents/machines/device-events.js';
+import { runMachine } from '../../../agents/runtime/emulated-device.js';
 import { ControllableClock } from '../../../lib/controllable-clock.js';
 import type { CommandRequest, CommandResult } from '../../../shared/commands.js';
 
@@ -12,12 +13,10 @@ export const pausedClock = (now: number = T0) => new ControllableClock({ now, sp
 export interface MachineHarness<TLogic extends AnyStateMachine> {
   actor: Actor<TLogic>;
   clock: ControllableClock;
-  /** Everything emitted since the actor started. */
-  emitted: DeviceEmitted[];
   /** Sends one event and returns what the machine emitted while handling it. */
   send(event: DeviceEvent): DeviceEmitted[];
-  /** Sends an MDM command stamped with the clock's time and returns its result (undefined if none). */
-  command(request: CommandRequest, commandId?: string): CommandResult | undefined;
+  /** Sends an MDM command stamped with the clock's time and returns its answer, as the agent would send it. */
+  command(request: CommandRequest, commandId?: string): CommandResult;
   /** Sends a user input and returns the refusal reason, or null when nothing was refused. */
   refusalOf(event: DeviceEvent): string | null;
   snapshot(): SnapshotFrom<TLogic>;
@@ -29,39 +28,20 @@ export function startMachine<TLogic extends AnyStateMachine>(
   input: InputFrom<TLogic>,
   clock: ControllableClock = pausedClock(),
 ): MachineHarness<TLogic> {
-  const actor = createActor(logic as AnyStateMachine, { input, clock }) as unknown as Actor<TLogic>;
-  const emitted: DeviceEmitted[] = [];
-  let current: DeviceEmitted[] = [];
-  actor.on('*', (event: DeviceEmitted) => {
-    emitted.push(event);
-    current.push(event);
-  });
-  actor.start();
-  const send = (event: DeviceEvent): DeviceEmitted[] => {
-    current = [];
-    actor.send(event as never);
-    const collected = current;
-    current = [];
-    return collected;
-  };
+  // The runtime's own glue (what every emulated device runs), so these tests cover it too.
+  const run = runMachine(logic, input, clock);
   return {
-    actor,
+    actor: run.actor,
     clock,
-    emitted,
-    send,
-    command(request, commandId = 'cmd-1') {
-      const result = send({ type: 'command', commandId, request, now: clock.now() }).find(
-        (e) => e.type === 'result',
-      );
-      return result?.type === 'result' ? result.result : undefined;
-    },
+    send: run.send,
+    command: (request, commandId = 'cmd-1') => run.runCommand(commandId, request, clock.now()),
     refusalOf(event) {
-      const refusal = send(event).find((e) => e.type === 'refused');
+      const refusal = run.send(event).find((e) => e.type === 'refused');
       return refusal?.type === 'refused' ? refusal.reason : null;
     },
-    snapshot: () => actor.getSnapshot() as SnapshotFrom<TLogic>,
+    snapshot: () => run.actor.getSnapshot() as SnapshotFrom<TLogic>,
     stop: () => {
-      actor.stop();
+      run.actor.stop();
       clock.stop();
     },
   };
