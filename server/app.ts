@@ -9,6 +9,7 @@ import {
 import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
 import deviceGateway from './gateway/device-gateway.js';
+import { clientRequestIdOf } from './graph/client-request-id.js';
 import graphFaults from './graph/faults/graph-faults-plugin.js';
 import { frameworkErrors, graphCodeForFrameworkError } from './graph/framework-errors.js';
 import { graphApi } from './graph/graph-api.js';
@@ -45,7 +46,8 @@ export async function buildApp(config: AppConfig) {
   const app = Fastify({
     ...(config.loggerInstance ? { loggerInstance: config.loggerInstance } : { logger: config.logger }),
     genReqId: () => randomUUID(),
-    requestIdHeader: 'client-request-id',
+    // Graph generates its own request-id and echoes the caller's client-request-id separately.
+    requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
   });
@@ -54,11 +56,14 @@ export async function buildApp(config: AppConfig) {
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('request-id', request.id);
+    reply.header('client-request-id', clientRequestIdOf(request) ?? request.id);
   });
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.code(error.statusCode).send(errorBody(error.code, error.message, request.id));
+      return reply
+        .code(error.statusCode)
+        .send(errorBody(error.code, error.message, request.id, clientRequestIdOf(request)));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issue = error.validation[0];
@@ -70,13 +75,16 @@ export async function buildApp(config: AppConfig) {
             'BadRequest',
             `Invalid ${error.validationContext}${where}: ${issue?.message}`,
             request.id,
+            clientRequestIdOf(request),
           ),
         );
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status < 500) {
       const code = graphCodeForFrameworkError(error as { code: string });
-      return reply.code(status).send(errorBody(code, (error as Error).message, request.id));
+      return reply
+        .code(status)
+        .send(errorBody(code, (error as Error).message, request.id, clientRequestIdOf(request)));
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody('InternalServerError', 'An internal error occurred.', request.id));

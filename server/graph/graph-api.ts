@@ -1,15 +1,26 @@
-// The Microsoft Graph subset admin scripts and SDKs use for Remove passcode, mounted under /v1.0 and /beta.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+// The Microsoft Graph subset admin scripts and SDKs use for Remove passcode, mounted under /v1.0 and /beta: paths as
+// Graph reads them (server/graph/odata/graph-path.ts) and query options as Intune answers them.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ManagedDeviceBeta, ManagedDeviceV1 } from '../../shared/graph/managed-device.js';
+import { RemoteActionAudit } from '../../shared/graph/remote-action-audit.js';
 import { HttpError, itemNotFound } from '../http-error.js';
+import type { DeviceRecord } from '../store/store.js';
 import { adminAuthHook } from './admin-auth.js';
 import { acceptEmptyJsonBodies } from './empty-json-body.js';
 import { faultHook } from './faults/fault-hook.js';
-import { type GraphVersion, managedDevice, remoteActionAudit } from './graph-resources.js';
-import { applySelect, filterPredicate, ODataQuery, page } from './odata-query.js';
+import {
+  type GraphVersion,
+  managedDevice,
+  type ResourceView,
+  remoteActionAudit,
+  userIdOf,
+} from './graph-resources.js';
+import { collectionPage, project } from './odata/collection.js';
+import { entityTypeOf } from './odata/entity-type.js';
+import { type EntitySetName, type GraphTarget, resolveGraphPath } from './odata/graph-path.js';
+import { parseQueryOptions } from './odata/query-options.js';
 import { ALL_PERMISSIONS } from './permissions.js';
-import { requireWellFormedHost } from './request-origin.js';
+import { requestOrigin, requireWellFormedHost } from './request-origin.js';
 import { throttleHook } from './throttling/throttle-hook.js';
 import type { Throttler } from './throttling/throttler.js';
 
@@ -22,14 +33,31 @@ export interface GraphApiOptions {
   throttler: Throttler | null;
 }
 
-const DeviceParams = z.object({ id: z.string().min(1) });
-/** resetPasscode takes no parameters; like Graph, it ignores whatever body an SDK sends (none, {}, or text). */
-const IgnoredBody = z.unknown();
+/** Graph's JSON content type and OData version on every JSON answer. */
+const GRAPH_JSON =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
+/** The deepest path served: users/{id}/managedDevices/{id}/resetPasscode. */
+const MAX_SEGMENTS = 6;
+
+const methodNotAllowed = (method: string, allowed: string, what: string) =>
+  new HttpError(
+    405,
+    'MethodNotAllowed',
+    `The HTTP method '${method}' is not allowed on ${what}; use ${allowed}.`,
+  );
 
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
-  const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry, actions } = app.services;
   const { version } = options;
+  const types = {
+    managedDevices: entityTypeOf(
+      'microsoft.graph.managedDevice',
+      version === 'beta' ? ManagedDeviceBeta : ManagedDeviceV1,
+    ),
+    remoteActionAudits: entityTypeOf('microsoft.graph.remoteActionAudit', RemoteActionAudit),
+  } as const;
+
   acceptEmptyJsonBodies(app);
   app.addHook('onRequest', requireWellFormedHost);
   app.addHook(
@@ -42,110 +70,134 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   );
   if (options.throttler) app.addHook('onRequest', throttleHook(options.throttler, app.services.events));
   app.addHook('onRequest', faultHook(app.graphFaults, app.services.events));
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('OData-Version', '4.0');
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('application/json'))
+      reply.header('content-type', GRAPH_JSON);
+    return payload;
+  });
 
-  const origin = (protocol: string, host: string) => `${protocol}://${host}/${version}`;
-  const deviceResource = (id: string) => {
-    const device = registry.get(id);
-    if (!device) throw itemNotFound(`The managedDevice '${id}' was not found.`);
-    const latest = actions.latestFor(id);
-    return managedDevice(device, version, latest, latest ? actions.visiblePasscode(latest) : null);
+  const ownedBy = (device: DeviceRecord, userKey: string | undefined) =>
+    userKey === undefined ||
+    userKey.toLowerCase() === userIdOf(device.inventory.userPrincipalName) ||
+    userKey.toLowerCase() === device.inventory.userPrincipalName.toLowerCase();
+
+  /** Graph keys are GUIDs, which it matches whatever their case. */
+  const findDevice = (key: string, userKey: string | undefined) => {
+    const device = registry.get(key) ?? registry.get(key.toLowerCase());
+    if (!device || !ownedBy(device, userKey)) throw itemNotFound(`The managedDevice '${key}' was not found.`);
+    return device;
+  };
+  const deviceResource = (device: DeviceRecord, view: ResourceView) => {
+    const latest = actions.latestFor(device.id);
+    return managedDevice(device, version, latest, latest ? actions.visiblePasscode(latest) : null, view);
+  };
+  const findAudit = (key: string) => {
+    const action = actions.get(key) ?? actions.get(key.toLowerCase());
+    if (!action) throw itemNotFound(`The remoteActionAudit '${key}' was not found.`);
+    return remoteActionAudit(action, registry.get(action.deviceId));
   };
 
-  /** An OData collection: filtered, paged with @odata.nextLink, then $select applied to the page. */
-  const collection = <T extends Record<string, unknown>>(
-    request: Pick<FastifyRequest, 'url' | 'protocol' | 'host'> & { query: ODataQuery },
-    entitySet: string,
-    typeName: string,
-    ids: readonly string[],
-    resourceOf: (id: string) => T,
+  const contextUrl = (
+    request: FastifyRequest,
+    target: GraphTarget & { set: EntitySetName },
+    select?: string[],
   ) => {
-    const { query } = request;
-    // Without $filter, page the ids first, so a page costs its own size and not the fleet's.
-    const matching: ReadonlyArray<string | T> = query.$filter
-      ? ids.map(resourceOf).filter(filterPredicate(query.$filter, typeName))
-      : ids;
-    const self = new URL(request.url, `${request.protocol}://${request.host}`);
-    const { value, nextLink } = page(matching, query, self);
-    return {
-      '@odata.context': `${origin(request.protocol, request.host)}/$metadata#deviceManagement/${entitySet}`,
-      value: value.map((item) =>
-        applySelect(typeof item === 'string' ? resourceOf(item) : item, query.$select, typeName),
-      ),
-      ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
-    };
+    const owner = target.userKey === undefined ? 'deviceManagement' : `users('${target.userKey}')`;
+    const projection = select ? `(${select.join(',')})` : '';
+    const entity = target.kind === 'entity' ? '/$entity' : '';
+    return `${requestOrigin(request)}/${version}/$metadata#${owner}/${target.set}${projection}${entity}`;
   };
 
-  api.get('/deviceManagement/managedDevices', { schema: { querystring: ODataQuery } }, async (request) =>
-    collection(
-      request,
-      'managedDevices',
-      'microsoft.graph.managedDevice',
-      registry.list().map((device) => device.id),
-      deviceResource,
-    ),
-  );
+  /** Ids and resource builder of an entity set, scoped to a user where the path names one. */
+  const setMembers = (set: EntitySetName, userKey: string | undefined) => {
+    if (set === 'remoteActionAudits') {
+      return { ids: actions.list().map((action) => action.id), resourceOf: (id: string) => findAudit(id) };
+    }
+    const ids = registry
+      .list()
+      .filter((device) => ownedBy(device, userKey))
+      .map((device) => device.id);
+    return { ids, resourceOf: (id: string) => deviceResource(findDevice(id, undefined), 'list') };
+  };
 
-  api.get(
-    '/deviceManagement/managedDevices/:id',
-    { schema: { params: DeviceParams, querystring: ODataQuery.pick({ $select: true }) } },
-    async (request) => ({
-      '@odata.context': `${origin(request.protocol, request.host)}/$metadata#deviceManagement/managedDevices/$entity`,
-      ...applySelect(
-        deviceResource(request.params.id),
-        request.query.$select,
-        'microsoft.graph.managedDevice',
-      ),
-    }),
-  );
+  const resetPasscode = (request: FastifyRequest, reply: FastifyReply, key: string, userKey?: string) => {
+    const device = findDevice(key, userKey);
+    parseQueryOptions(searchOf(request), 'action', types.managedDevices, version);
+    const initiator = request.graphCaller?.upn ?? options.adminUpn;
+    const outcome = actions.resetPasscode(device.id, initiator);
+    switch (outcome.kind) {
+      case 'notFound':
+        throw itemNotFound(`The managedDevice '${key}' was not found.`);
+      case 'notSupported':
+        throw new HttpError(400, 'BadRequest', outcome.reason);
+      case 'accepted':
+        request.log.info({ deviceId: device.id, actionId: outcome.action.id }, 'resetPasscode accepted');
+        return reply.code(204).send();
+    }
+  };
 
-  api.post(
-    '/deviceManagement/managedDevices/:id/resetPasscode',
-    { schema: { params: DeviceParams, body: IgnoredBody } },
-    async (request, reply) => {
-      const initiator = request.graphCaller?.upn ?? options.adminUpn;
-      const outcome = actions.resetPasscode(request.params.id, initiator);
-      switch (outcome.kind) {
-        case 'notFound':
-          throw itemNotFound(`The managedDevice '${request.params.id}' was not found.`);
-        case 'notSupported':
-          throw new HttpError(400, 'BadRequest', outcome.reason);
-        case 'accepted':
-          request.log.info(
-            { deviceId: request.params.id, actionId: outcome.action.id },
-            'resetPasscode accepted',
-          );
-          return reply.code(204).send();
-      }
-    },
-  );
-
-  if (version === 'beta') {
-    const auditResource = (id: string) => {
-      const action = actions.get(id);
-      if (!action) throw itemNotFound(`The remoteActionAudit '${id}' was not found.`);
-      return remoteActionAudit(action, registry.get(action.deviceId));
+  async function handle(request: FastifyRequest, reply: FastifyReply) {
+    const params = request.params as Record<string, string | undefined>;
+    const segments: string[] = [];
+    for (let i = 1; i <= MAX_SEGMENTS; i++) {
+      const segment = params[`s${i}`];
+      if (segment !== undefined) segments.push(segment);
+    }
+    const target = resolveGraphPath(segments, version);
+    const search = searchOf(request);
+    if (target.kind === 'action') {
+      if (request.method !== 'POST')
+        throw methodNotAllowed(request.method, 'POST', 'the resetPasscode action');
+      return resetPasscode(request, reply, target.key, target.userKey);
+    }
+    if (request.method !== 'GET') throw methodNotAllowed(request.method, 'GET', target.set);
+    const type = types[target.set];
+    if (target.kind === 'entity') {
+      const query = parseQueryOptions(search, 'entity', type, version);
+      const resource =
+        target.set === 'managedDevices'
+          ? deviceResource(findDevice(target.key, target.userKey), 'entity')
+          : findAudit(target.key);
+      return {
+        '@odata.context': contextUrl(request, target, query.select),
+        ...project(resource, query.select, type),
+      };
+    }
+    const { ids, resourceOf } = setMembers(target.set, target.userKey);
+    if (target.kind === 'count') {
+      const query = parseQueryOptions(search, 'count', type, version);
+      const page = collectionPage(
+        ids,
+        resourceOf,
+        { ...query, top: Number.MAX_SAFE_INTEGER, count: true },
+        type,
+        selfUrl(request),
+      );
+      return reply.type('text/plain; charset=utf-8').send(String(page.count ?? 0));
+    }
+    const query = parseQueryOptions(search, 'collection', type, version);
+    const page = collectionPage(ids, resourceOf, query, type, selfUrl(request));
+    return {
+      '@odata.context': contextUrl(request, target, query.select),
+      ...(page.count !== undefined ? { '@odata.count': page.count } : {}),
+      value: page.value,
+      ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
     };
-
-    api.get(
-      '/deviceManagement/remoteActionAudits',
-      { schema: { querystring: ODataQuery } },
-      async (request) =>
-        collection(
-          request,
-          'remoteActionAudits',
-          'microsoft.graph.remoteActionAudit',
-          actions.list().map((action) => action.id),
-          auditResource,
-        ),
-    );
-
-    api.get(
-      '/deviceManagement/remoteActionAudits/:id',
-      { schema: { params: DeviceParams } },
-      async (request) => ({
-        '@odata.context': `${origin(request.protocol, request.host)}/$metadata#deviceManagement/remoteActionAudits/$entity`,
-        ...auditResource(request.params.id),
-      }),
-    );
   }
+
+  for (let depth = 1; depth <= MAX_SEGMENTS; depth++) {
+    const url = Array.from({ length: depth }, (_, i) => `/:s${i + 1}`).join('');
+    app.route({ method: [...METHODS], url, handler: handle });
+  }
+}
+
+function searchOf(request: FastifyRequest): string {
+  const index = request.url.indexOf('?');
+  return index < 0 ? '' : request.url.slice(index + 1);
+}
+
+function selfUrl(request: FastifyRequest): URL {
+  return new URL(request.url, requestOrigin(request));
 }

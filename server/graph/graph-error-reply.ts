@@ -1,6 +1,7 @@
 // Graph's service-side error answers (429, 500, 503, 504) with the body and innerError Graph sends for each.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../http-error.js';
+import { clientRequestIdOf } from './client-request-id.js';
 
 const serviceErrors: Record<number, { code: string; message: string }> = {
   429: { code: 'TooManyRequests', message: 'Please retry again later.' },
@@ -22,7 +23,7 @@ export function graphErrorReply(
   retryAfterSeconds: number | null,
 ) {
   const { code, message } = serviceErrors[status] ?? { code: 'InternalServerError', message: 'Error.' };
-  const body = errorBody(code, message, request.id);
+  const body = errorBody(code, message, request.id, clientRequestIdOf(request));
   const innerError = { ...body.error.innerError, code: String(status), status: String(status) };
   if (retryAfterSeconds !== null) void reply.header('retry-after', String(retryAfterSeconds));
   return reply.code(status).send({ error: { ...body.error, innerError } });
