@@ -88,7 +88,7 @@ describe('$orderby, $top, $skip, $count, $select', () => {
     const page = await get(`${devices}?$orderby=deviceName&$top=2&$skip=1&$count=true`).expect(200);
     expect(names(page.body)).toEqual(['beta iPad', 'Delta Mac']);
     expect(page.body['@odata.count']).toBe(4);
-    expect(page.body['@odata.nextLink']).toContain('%24skiptoken=2');
+    expect(page.body['@odata.nextLink']).toContain('$skiptoken=2');
     const next = await get(
       new URL(page.body['@odata.nextLink']).pathname + new URL(page.body['@odata.nextLink']).search,
     ).expect(200);

@@ -82,6 +82,10 @@ export function collectionPage(
     }
     next.searchParams.set('$top', String(size));
     next.searchParams.set('$skiptoken', String(options.skipToken + size));
+    // Graph writes option names with a literal `$` (…?$top=…&$skiptoken=…); values stay percent-encoded.
+    next.search = [...next.searchParams]
+      .map(([name, value]) => `${encodeURIComponent(name).replace(/^%24/, '$')}=${encodeURIComponent(value)}`)
+      .join('&');
     page.nextLink = next.toString();
   }
   return page;
