@@ -14,6 +14,7 @@ import graphFaults from './graph/faults/graph-faults-plugin.js';
 import { frameworkErrors, graphCodeForFrameworkError } from './graph/framework-errors.js';
 import { graphApi } from './graph/graph-api.js';
 import { graphBatch } from './graph/graph-batch.js';
+import { GraphDispatchers } from './graph/graph-dispatch.js';
 import { INTUNE_LIMITS, type ThrottlingSetting } from './graph/throttling/throttle-limits.js';
 import { Throttler } from './graph/throttling/throttler.js';
 import { errorBody, HttpError } from './http-error.js';
@@ -106,6 +107,7 @@ export async function buildApp(config: AppConfig) {
   await app.register(graphFaults);
   const throttling = config.throttling === undefined ? INTUNE_LIMITS : config.throttling;
   const throttler = throttling ? new Throttler(throttling, config.throttleClock) : null;
+  const dispatchers = new GraphDispatchers();
   for (const version of ['v1.0', 'beta'] as const) {
     await app.register(graphApi, {
       prefix: `/${version}`,
@@ -113,12 +115,14 @@ export async function buildApp(config: AppConfig) {
       adminToken: config.adminToken,
       adminUpn: config.adminUpn,
       throttler,
+      dispatchers,
     });
     await app.register(graphBatch, {
       prefix: `/${version}`,
       version,
       adminToken: config.adminToken,
       adminUpn: config.adminUpn,
+      dispatchers,
       ...(config.batchRequestTimeoutMs ? { requestTimeoutMs: config.batchRequestTimeoutMs } : {}),
     });
   }

@@ -6,8 +6,11 @@ import { RemoteActionAudit } from '../../shared/graph/remote-action-audit.js';
 import { HttpError, itemNotFound } from '../http-error.js';
 import type { DeviceRecord } from '../store/store.js';
 import { adminAuthHook } from './admin-auth.js';
+import { clientRequestIdOf } from './client-request-id.js';
 import { acceptEmptyJsonBodies } from './empty-json-body.js';
-import { faultHook } from './faults/fault-hook.js';
+import { faultGuard } from './faults/fault-hook.js';
+import { errorAnswer, type GraphAnswer, type GraphCall, jsonAnswer } from './graph-call.js';
+import type { GraphDispatchers } from './graph-dispatch.js';
 import {
   type GraphVersion,
   managedDevice,
@@ -21,7 +24,7 @@ import { type EntitySetName, type GraphTarget, resolveGraphPath } from './odata/
 import { parseQueryOptions } from './odata/query-options.js';
 import { ALL_PERMISSIONS } from './permissions.js';
 import { requestOrigin, requireWellFormedHost } from './request-origin.js';
-import { throttleHook } from './throttling/throttle-hook.js';
+import { throttleGuard } from './throttling/throttle-hook.js';
 import type { Throttler } from './throttling/throttler.js';
 
 export interface GraphApiOptions {
@@ -31,6 +34,8 @@ export interface GraphApiOptions {
   adminUpn: string;
   /** Shared by both versions, so v1.0 and beta count against the same limits; null is throttling off. */
   throttler: Throttler | null;
+  /** Where this plugin publishes its dispatch for the version's $batch. */
+  dispatchers: GraphDispatchers;
 }
 
 /** Graph's JSON content type and OData version on every JSON answer. */
@@ -68,8 +73,8 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
       upn: options.adminUpn,
     }),
   );
-  if (options.throttler) app.addHook('onRequest', throttleHook(options.throttler, app.services.events));
-  app.addHook('onRequest', faultHook(app.graphFaults, app.services.events));
+  const throttle = options.throttler ? throttleGuard(options.throttler, app.services.events) : null;
+  const applyFault = faultGuard(app.graphFaults, app.services.events);
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('OData-Version', '4.0');
     const type = reply.getHeader('content-type');
@@ -99,15 +104,11 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     return remoteActionAudit(action, registry.get(action.deviceId));
   };
 
-  const contextUrl = (
-    request: FastifyRequest,
-    target: GraphTarget & { set: EntitySetName },
-    select?: string[],
-  ) => {
+  const contextUrl = (call: GraphCall, target: GraphTarget & { set: EntitySetName }, select?: string[]) => {
     const owner = target.userKey === undefined ? 'deviceManagement' : `users('${target.userKey}')`;
     const projection = select ? `(${select.join(',')})` : '';
     const entity = target.kind === 'entity' ? '/$entity' : '';
-    return `${requestOrigin(request)}/${version}/$metadata#${owner}/${target.set}${projection}${entity}`;
+    return `${call.origin}/${version}/$metadata#${owner}/${target.set}${projection}${entity}`;
   };
 
   /** Ids and resource builder of an entity set, scoped to a user where the path names one. */
@@ -122,21 +123,81 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     return { ids, resourceOf: (id: string) => deviceResource(findDevice(id, undefined), 'list') };
   };
 
-  const resetPasscode = (request: FastifyRequest, reply: FastifyReply, key: string, userKey?: string) => {
+  const resetPasscode = (call: GraphCall, key: string, userKey?: string): GraphAnswer => {
     const device = findDevice(key, userKey);
-    parseQueryOptions(searchOf(request), 'action', types.managedDevices, version);
-    const initiator = request.graphCaller?.upn ?? options.adminUpn;
-    const outcome = actions.resetPasscode(device.id, initiator);
+    parseQueryOptions(searchOf(call.url), 'action', types.managedDevices, version);
+    const outcome = actions.resetPasscode(device.id, call.caller.upn);
     switch (outcome.kind) {
       case 'notFound':
         throw itemNotFound(`The managedDevice '${key}' was not found.`);
       case 'notSupported':
         throw new HttpError(400, 'BadRequest', outcome.reason);
       case 'accepted':
-        request.log.info({ deviceId: device.id, actionId: outcome.action.id }, 'resetPasscode accepted');
-        return reply.code(204).send();
+        call.log.info({ deviceId: device.id, actionId: outcome.action.id }, 'resetPasscode accepted');
+        return { status: 204, headers: {} };
     }
   };
+
+  function route(call: GraphCall): GraphAnswer {
+    const target = resolveGraphPath(call.segments, version);
+    const search = searchOf(call.url);
+    if (target.kind === 'action') {
+      if (call.method !== 'POST') throw methodNotAllowed(call.method, 'POST', 'the resetPasscode action');
+      return resetPasscode(call, target.key, target.userKey);
+    }
+    if (call.method !== 'GET') throw methodNotAllowed(call.method, 'GET', target.set);
+    const type = types[target.set];
+    if (target.kind === 'entity') {
+      const query = parseQueryOptions(search, 'entity', type, version);
+      const resource =
+        target.set === 'managedDevices'
+          ? deviceResource(findDevice(target.key, target.userKey), 'entity')
+          : findAudit(target.key);
+      return jsonAnswer(200, {
+        '@odata.context': contextUrl(call, target, query.select),
+        ...project(resource, query.select, type),
+      });
+    }
+    const { ids, resourceOf } = setMembers(target.set, target.userKey);
+    const self = new URL(call.url, call.origin);
+    if (target.kind === 'count') {
+      const query = parseQueryOptions(search, 'count', type, version);
+      const page = collectionPage(
+        ids,
+        resourceOf,
+        { ...query, top: Number.MAX_SAFE_INTEGER, count: true },
+        type,
+        self,
+      );
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: String(page.count ?? 0),
+      };
+    }
+    const query = parseQueryOptions(search, 'collection', type, version);
+    const page = collectionPage(ids, resourceOf, query, type, self);
+    return jsonAnswer(200, {
+      '@odata.context': contextUrl(call, target, query.select),
+      ...(page.count !== undefined ? { '@odata.count': page.count } : {}),
+      value: page.value,
+      ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
+    });
+  }
+
+  /** Throttling, then faults, then the route; every error becomes Graph's answer, with Graph's headers. */
+  async function dispatch(call: GraphCall): Promise<GraphAnswer> {
+    let answer: GraphAnswer;
+    try {
+      answer = throttle?.(call) ?? (await applyFault(call)) ?? route(call);
+    } catch (error) {
+      answer = errorAnswer(error, call);
+    }
+    const headers: Record<string, string> = { ...answer.headers, 'odata-version': '4.0' };
+    if (headers['content-type']?.startsWith('application/json')) headers['content-type'] = GRAPH_JSON;
+    return { ...answer, headers };
+  }
+  options.dispatchers.set(version, dispatch);
 
   async function handle(request: FastifyRequest, reply: FastifyReply) {
     const params = request.params as Record<string, string | undefined>;
@@ -145,46 +206,20 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
       const segment = params[`s${i}`];
       if (segment !== undefined) segments.push(segment);
     }
-    const target = resolveGraphPath(segments, version);
-    const search = searchOf(request);
-    if (target.kind === 'action') {
-      if (request.method !== 'POST')
-        throw methodNotAllowed(request.method, 'POST', 'the resetPasscode action');
-      return resetPasscode(request, reply, target.key, target.userKey);
-    }
-    if (request.method !== 'GET') throw methodNotAllowed(request.method, 'GET', target.set);
-    const type = types[target.set];
-    if (target.kind === 'entity') {
-      const query = parseQueryOptions(search, 'entity', type, version);
-      const resource =
-        target.set === 'managedDevices'
-          ? deviceResource(findDevice(target.key, target.userKey), 'entity')
-          : findAudit(target.key);
-      return {
-        '@odata.context': contextUrl(request, target, query.select),
-        ...project(resource, query.select, type),
-      };
-    }
-    const { ids, resourceOf } = setMembers(target.set, target.userKey);
-    if (target.kind === 'count') {
-      const query = parseQueryOptions(search, 'count', type, version);
-      const page = collectionPage(
-        ids,
-        resourceOf,
-        { ...query, top: Number.MAX_SAFE_INTEGER, count: true },
-        type,
-        selfUrl(request),
-      );
-      return reply.type('text/plain; charset=utf-8').send(String(page.count ?? 0));
-    }
-    const query = parseQueryOptions(search, 'collection', type, version);
-    const page = collectionPage(ids, resourceOf, query, type, selfUrl(request));
-    return {
-      '@odata.context': contextUrl(request, target, query.select),
-      ...(page.count !== undefined ? { '@odata.count': page.count } : {}),
-      value: page.value,
-      ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
-    };
+    const caller = request.graphCaller;
+    if (!caller) throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    const answer = await dispatch({
+      method: request.method,
+      url: request.url,
+      segments,
+      caller,
+      requestId: request.id,
+      clientRequestId: clientRequestIdOf(request),
+      origin: requestOrigin(request),
+      log: request.log,
+    });
+    void reply.code(answer.status).headers(answer.headers);
+    return answer.body === undefined ? reply.send() : reply.send(answer.body);
   }
 
   for (let depth = 1; depth <= MAX_SEGMENTS; depth++) {
@@ -193,11 +228,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   }
 }
 
-function searchOf(request: FastifyRequest): string {
-  const index = request.url.indexOf('?');
-  return index < 0 ? '' : request.url.slice(index + 1);
-}
-
-function selfUrl(request: FastifyRequest): URL {
-  return new URL(request.url, requestOrigin(request));
+function searchOf(url: string): string {
+  const index = url.indexOf('?');
+  return index < 0 ? '' : url.slice(index + 1);
 }
