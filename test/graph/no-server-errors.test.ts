@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { seededRandom } from '../../server/graph/faults/seeded-random.js';
+import { GraphErrorBody } from '../../shared/graph/graph-error.js';
 
 let sim: Simulation;
 let id = '';
@@ -72,7 +73,7 @@ const QUERIES = [
   `$filter=${'not '.repeat(200)}deviceName eq 'a'`,
 ];
 
-it('answers every odd request below 500', async () => {
+it('answers every odd request below 500, errors in Graph’s body', async () => {
   const random = seededRandom('no-server-errors');
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
   const auth = { authorization: `Bearer ${sim.adminToken}` };
@@ -100,6 +101,10 @@ it('answers every odd request below 500', async () => {
     statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
     if (response.statusCode >= 500)
       throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.payload}`);
+    if (response.statusCode >= 400 && method !== 'HEAD') {
+      const parsed = GraphErrorBody.safeParse(response.json());
+      if (!parsed.success) throw new Error(`${method} ${url}: not Graph's error body: ${response.payload}`);
+    }
   }
   expect([...statuses.keys()].every((status) => status < 500)).toBe(true);
   expect(statuses.get(400)).toBeGreaterThan(0);
