@@ -19,10 +19,12 @@ import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
 import openApi from './docs/openapi.js';
 import deviceGateway from './gateway/device-gateway.js';
+import { clientRequestIdOf } from './graph/client-request-id.js';
 import graphFaults from './graph/faults/graph-faults-plugin.js';
 import { frameworkErrors, graphCodeForFrameworkError } from './graph/framework-errors.js';
 import { graphApi } from './graph/graph-api.js';
 import { graphBatch } from './graph/graph-batch.js';
+import { GraphDispatchers } from './graph/graph-dispatch.js';
 import { INTUNE_LIMITS, type ThrottlingSetting } from './graph/throttling/throttle-limits.js';
 import { Throttler } from './graph/throttling/throttler.js';
 import { errorBody, HttpError } from './http-error.js';
@@ -73,7 +75,8 @@ export async function buildApp(config: AppConfig) {
   const app = Fastify({
     ...(config.loggerInstance ? { loggerInstance: config.loggerInstance } : { logger: config.logger }),
     genReqId: () => randomUUID(),
-    requestIdHeader: 'client-request-id',
+    // Graph generates its own request-id and echoes the caller's client-request-id separately.
+    requestIdHeader: false,
     logController: new RequestLogLines(),
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
@@ -83,11 +86,14 @@ export async function buildApp(config: AppConfig) {
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('request-id', request.id);
+    reply.header('client-request-id', clientRequestIdOf(request) ?? request.id);
   });
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.code(error.statusCode).send(errorBody(error.code, error.message, request.id));
+      return reply
+        .code(error.statusCode)
+        .send(errorBody(error.code, error.message, request.id, clientRequestIdOf(request)));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issue = error.validation[0];
@@ -99,13 +105,16 @@ export async function buildApp(config: AppConfig) {
             'BadRequest',
             `Invalid ${error.validationContext}${where}: ${issue?.message}`,
             request.id,
+            clientRequestIdOf(request),
           ),
         );
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status < 500) {
       const code = graphCodeForFrameworkError(error as { code: string });
-      return reply.code(status).send(errorBody(code, (error as Error).message, request.id));
+      return reply
+        .code(status)
+        .send(errorBody(code, (error as Error).message, request.id, clientRequestIdOf(request)));
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody('InternalServerError', 'An internal error occurred.', request.id));
@@ -134,6 +143,7 @@ export async function buildApp(config: AppConfig) {
   await app.register(graphFaults);
   const throttling = config.throttling === undefined ? INTUNE_LIMITS : config.throttling;
   const throttler = throttling ? new Throttler(throttling, config.throttleClock) : null;
+  const dispatchers = new GraphDispatchers();
   for (const version of ['v1.0', 'beta'] as const) {
     await app.register(graphApi, {
       prefix: `/${version}`,
@@ -141,12 +151,14 @@ export async function buildApp(config: AppConfig) {
       adminToken: config.adminToken,
       adminUpn: config.adminUpn,
       throttler,
+      dispatchers,
     });
     await app.register(graphBatch, {
       prefix: `/${version}`,
       version,
       adminToken: config.adminToken,
       adminUpn: config.adminUpn,
+      dispatchers,
       ...(config.batchRequestTimeoutMs ? { requestTimeoutMs: config.batchRequestTimeoutMs } : {}),
     });
   }

@@ -14,13 +14,20 @@ export const badRequest = (message: string) => new HttpError(400, 'BadRequest', 
 export const itemNotFound = (message: string) => new HttpError(404, 'itemNotFound', message);
 export const conflict = (code: string, message: string) => new HttpError(409, code, message);
 
-/** Graph's error body: {"error": {"code", "message", "innerError": {"request-id", "date"}}}. */
-export function errorBody(code: string, message: string, requestId: string) {
+/**
+ * Graph's error body: {"error": {"code", "message", "innerError": {"request-id", "client-request-id", "date"}}};
+ * client-request-id is the caller's when it sent one, else the request-id, as Graph does.
+ */
+export function errorBody(code: string, message: string, requestId: string, clientRequestId?: string) {
   return {
     error: {
       code,
       message,
-      innerError: { 'request-id': requestId, 'client-request-id': requestId, date: new Date().toISOString() },
+      innerError: {
+        'request-id': requestId,
+        'client-request-id': clientRequestId ?? requestId,
+        date: new Date().toISOString(),
+      },
     },
   };
 }

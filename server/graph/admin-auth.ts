@@ -1,10 +1,9 @@
-// Bearer-token authentication and the permission check for every Graph route: Entra tokens, or the admin token.
+// Bearer-token authentication for every Graph route: Entra tokens, or the admin token (permissions: graph-api.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error.js';
 import { GRAPH_APP_ID } from '../identity/app-registrations.js';
 import type { GraphCaller } from './graph-caller.js';
-import { ALL_PERMISSIONS, missingPermissionMessage, permissionsFor } from './permissions.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -49,21 +48,6 @@ export function adminAuthHook(adminToken: string, caller: Omit<GraphCaller, 'app
         reply.header('www-authenticate', challenge(request));
       }
       throw error;
-    }
-    const needed = permissionsFor(request.method, request.routeOptions.url ?? '');
-    if (needed === 'authenticated') return;
-    const held = request.graphCaller.permissions;
-    // A route nobody listed needs every permission mdmsim knows: the admin token passes, narrower apps do not.
-    const allowed = needed
-      ? needed.some((permission) => held.has(permission))
-      : [...ALL_PERMISSIONS].every((permission) => held.has(permission));
-    if (!allowed) {
-      const url = `${request.protocol}://${request.host}${request.url}`;
-      throw new HttpError(
-        403,
-        'Forbidden',
-        missingPermissionMessage(needed ?? [...ALL_PERMISSIONS], request.id, url),
-      );
     }
   };
 }

@@ -1,6 +1,7 @@
 // Errors Fastify itself raises (router, body parser) as Graph's error codes, so every answer carries Graph's body.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../http-error.js';
+import { clientRequestIdOf } from './client-request-id.js';
 
 const graphCodeOf: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'RequestEntityTooLarge',
@@ -20,5 +21,7 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
     status === 414
       ? 'The request URI is too long.'
       : 'The request URL is not valid: it could not be decoded.';
-  void reply.code(status).send(errorBody(graphCodeForFrameworkError(error), message, request.id));
+  void reply
+    .code(status)
+    .send(errorBody(graphCodeForFrameworkError(error), message, request.id, clientRequestIdOf(request)));
 }

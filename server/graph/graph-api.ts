@@ -1,16 +1,30 @@
-// The Microsoft Graph subset admin scripts and SDKs use for Remove passcode, mounted under /v1.0 and /beta.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+// The Microsoft Graph subset admin scripts and SDKs use for Remove passcode, mounted under /v1.0 and /beta: paths as
+// Graph reads them (server/graph/odata/graph-path.ts) and query options as Intune answers them.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ManagedDeviceBeta, ManagedDeviceV1 } from '../../shared/graph/managed-device.js';
+import { RemoteActionAudit } from '../../shared/graph/remote-action-audit.js';
 import { HttpError, itemNotFound } from '../http-error.js';
+import type { DeviceRecord } from '../store/store.js';
 import { adminAuthHook } from './admin-auth.js';
+import { clientRequestIdOf } from './client-request-id.js';
 import { acceptEmptyJsonBodies } from './empty-json-body.js';
-import { faultHook } from './faults/fault-hook.js';
-import { type GraphVersion, managedDevice, remoteActionAudit } from './graph-resources.js';
-import { applySelect, filterPredicate, ODataQuery, page } from './odata-query.js';
-import { ALL_PERMISSIONS } from './permissions.js';
-import { requireWellFormedHost } from './request-origin.js';
-import { throttleHook } from './throttling/throttle-hook.js';
+import { faultGuard } from './faults/fault-hook.js';
+import { errorAnswer, type GraphAnswer, type GraphCall, jsonAnswer } from './graph-call.js';
+import type { GraphDispatchers } from './graph-dispatch.js';
+import {
+  type GraphVersion,
+  managedDevice,
+  type ResourceView,
+  remoteActionAudit,
+  userIdOf,
+} from './graph-resources.js';
+import { collectionPage, project } from './odata/collection.js';
+import { entityTypeOf } from './odata/entity-type.js';
+import { type EntitySetName, type GraphTarget, resolveGraphPath } from './odata/graph-path.js';
+import { parseQueryOptions } from './odata/query-options.js';
+import { ALL_PERMISSIONS, missingPermissionMessage, permissionsFor } from './permissions.js';
+import { requestOrigin, requireWellFormedHost } from './request-origin.js';
+import { throttleGuard } from './throttling/throttle-hook.js';
 import type { Throttler } from './throttling/throttler.js';
 
 export interface GraphApiOptions {
@@ -20,16 +34,35 @@ export interface GraphApiOptions {
   adminUpn: string;
   /** Shared by both versions, so v1.0 and beta count against the same limits; null is throttling off. */
   throttler: Throttler | null;
+  /** Where this plugin publishes its dispatch for the version's $batch. */
+  dispatchers: GraphDispatchers;
 }
 
-const DeviceParams = z.object({ id: z.string().min(1) });
-/** resetPasscode takes no parameters; like Graph, it ignores whatever body an SDK sends (none, {}, or text). */
-const IgnoredBody = z.unknown();
+/** Graph's JSON content type and OData version on every JSON answer. */
+const GRAPH_JSON =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
+/** The deepest path served: users/{id}/managedDevices/{id}/resetPasscode. */
+const MAX_SEGMENTS = 6;
+
+const methodNotAllowed = (method: string, allowed: string, what: string) =>
+  new HttpError(
+    405,
+    'MethodNotAllowed',
+    `The HTTP method '${method}' is not allowed on ${what}; use ${allowed}.`,
+  );
 
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
-  const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry, actions } = app.services;
   const { version } = options;
+  const types = {
+    managedDevices: entityTypeOf(
+      'microsoft.graph.managedDevice',
+      version === 'beta' ? ManagedDeviceBeta : ManagedDeviceV1,
+    ),
+    remoteActionAudits: entityTypeOf('microsoft.graph.remoteActionAudit', RemoteActionAudit),
+  } as const;
+
   acceptEmptyJsonBodies(app);
   app.addHook('onRequest', requireWellFormedHost);
   app.addHook(
@@ -40,112 +73,180 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
       upn: options.adminUpn,
     }),
   );
-  if (options.throttler) app.addHook('onRequest', throttleHook(options.throttler, app.services.events));
-  app.addHook('onRequest', faultHook(app.graphFaults, app.services.events));
+  const throttle = options.throttler ? throttleGuard(options.throttler, app.services.events) : null;
+  const applyFault = faultGuard(app.graphFaults, app.services.events);
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('OData-Version', '4.0');
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('application/json'))
+      reply.header('content-type', GRAPH_JSON);
+    return payload;
+  });
 
-  const origin = (protocol: string, host: string) => `${protocol}://${host}/${version}`;
-  const deviceResource = (id: string) => {
-    const device = registry.get(id);
-    if (!device) throw itemNotFound(`The managedDevice '${id}' was not found.`);
-    const latest = actions.latestFor(id);
-    return managedDevice(device, version, latest, latest ? actions.visiblePasscode(latest) : null);
+  const ownedBy = (device: DeviceRecord, userKey: string | undefined) =>
+    userKey === undefined ||
+    userKey.toLowerCase() === userIdOf(device.inventory.userPrincipalName) ||
+    userKey.toLowerCase() === device.inventory.userPrincipalName.toLowerCase();
+
+  /** Graph keys are GUIDs, which it matches whatever their case. */
+  const findDevice = (key: string, userKey: string | undefined) => {
+    const device = registry.get(key) ?? registry.get(key.toLowerCase());
+    if (!device || !ownedBy(device, userKey)) throw itemNotFound(`The managedDevice '${key}' was not found.`);
+    return device;
+  };
+  const deviceResource = (device: DeviceRecord, view: ResourceView) => {
+    const latest = actions.latestFor(device.id);
+    return managedDevice(device, version, latest, latest ? actions.visiblePasscode(latest) : null, view);
+  };
+  const findAudit = (key: string) => {
+    const action = actions.get(key) ?? actions.get(key.toLowerCase());
+    if (!action) throw itemNotFound(`The remoteActionAudit '${key}' was not found.`);
+    return remoteActionAudit(action, registry.get(action.deviceId));
   };
 
-  /** An OData collection: filtered, paged with @odata.nextLink, then $select applied to the page. */
-  const collection = <T extends Record<string, unknown>>(
-    request: Pick<FastifyRequest, 'url' | 'protocol' | 'host'> & { query: ODataQuery },
-    entitySet: string,
-    typeName: string,
-    ids: readonly string[],
-    resourceOf: (id: string) => T,
-  ) => {
-    const { query } = request;
-    // Without $filter, page the ids first, so a page costs its own size and not the fleet's.
-    const matching: ReadonlyArray<string | T> = query.$filter
-      ? ids.map(resourceOf).filter(filterPredicate(query.$filter, typeName))
-      : ids;
-    const self = new URL(request.url, `${request.protocol}://${request.host}`);
-    const { value, nextLink } = page(matching, query, self);
-    return {
-      '@odata.context': `${origin(request.protocol, request.host)}/$metadata#deviceManagement/${entitySet}`,
-      value: value.map((item) =>
-        applySelect(typeof item === 'string' ? resourceOf(item) : item, query.$select, typeName),
-      ),
-      ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
-    };
+  const contextUrl = (call: GraphCall, target: GraphTarget & { set: EntitySetName }, select?: string[]) => {
+    const owner = target.userKey === undefined ? 'deviceManagement' : `users('${target.userKey}')`;
+    const projection = select ? `(${select.join(',')})` : '';
+    const entity = target.kind === 'entity' ? '/$entity' : '';
+    return `${call.origin}/${version}/$metadata#${owner}/${target.set}${projection}${entity}`;
   };
 
-  api.get('/deviceManagement/managedDevices', { schema: { querystring: ODataQuery } }, async (request) =>
-    collection(
-      request,
-      'managedDevices',
-      'microsoft.graph.managedDevice',
-      registry.list().map((device) => device.id),
-      deviceResource,
-    ),
-  );
+  /** Ids and resource builder of an entity set, scoped to a user where the path names one. */
+  const setMembers = (set: EntitySetName, userKey: string | undefined) => {
+    if (set === 'remoteActionAudits') {
+      return { ids: actions.list().map((action) => action.id), resourceOf: (id: string) => findAudit(id) };
+    }
+    const ids = registry
+      .list()
+      .filter((device) => ownedBy(device, userKey))
+      .map((device) => device.id);
+    return { ids, resourceOf: (id: string) => deviceResource(findDevice(id, undefined), 'list') };
+  };
 
-  api.get(
-    '/deviceManagement/managedDevices/:id',
-    { schema: { params: DeviceParams, querystring: ODataQuery.pick({ $select: true }) } },
-    async (request) => ({
-      '@odata.context': `${origin(request.protocol, request.host)}/$metadata#deviceManagement/managedDevices/$entity`,
-      ...applySelect(
-        deviceResource(request.params.id),
-        request.query.$select,
-        'microsoft.graph.managedDevice',
-      ),
-    }),
-  );
+  const resetPasscode = (call: GraphCall, key: string, userKey?: string): GraphAnswer => {
+    const device = findDevice(key, userKey);
+    parseQueryOptions(searchOf(call.url), 'action', types.managedDevices, version);
+    const outcome = actions.resetPasscode(device.id, call.caller.upn);
+    switch (outcome.kind) {
+      case 'notFound':
+        throw itemNotFound(`The managedDevice '${key}' was not found.`);
+      case 'notSupported':
+        throw new HttpError(400, 'BadRequest', outcome.reason);
+      case 'accepted':
+        call.log.info({ deviceId: device.id, actionId: outcome.action.id }, 'resetPasscode accepted');
+        return { status: 204, headers: {} };
+    }
+  };
 
-  api.post(
-    '/deviceManagement/managedDevices/:id/resetPasscode',
-    { schema: { params: DeviceParams, body: IgnoredBody } },
-    async (request, reply) => {
-      const initiator = request.graphCaller?.upn ?? options.adminUpn;
-      const outcome = actions.resetPasscode(request.params.id, initiator);
-      switch (outcome.kind) {
-        case 'notFound':
-          throw itemNotFound(`The managedDevice '${request.params.id}' was not found.`);
-        case 'notSupported':
-          throw new HttpError(400, 'BadRequest', outcome.reason);
-        case 'accepted':
-          request.log.info(
-            { deviceId: request.params.id, actionId: outcome.action.id },
-            'resetPasscode accepted',
-          );
-          return reply.code(204).send();
-      }
-    },
-  );
+  function route(call: GraphCall): GraphAnswer {
+    const target = resolveGraphPath(call.segments, version);
+    const search = searchOf(call.url);
+    if (target.kind === 'action') {
+      if (call.method !== 'POST') throw methodNotAllowed(call.method, 'POST', 'the resetPasscode action');
+      return resetPasscode(call, target.key, target.userKey);
+    }
+    if (call.method !== 'GET') throw methodNotAllowed(call.method, 'GET', target.set);
+    const type = types[target.set];
+    if (target.kind === 'entity') {
+      const query = parseQueryOptions(search, 'entity', type, version);
+      const resource =
+        target.set === 'managedDevices'
+          ? deviceResource(findDevice(target.key, target.userKey), 'entity')
+          : findAudit(target.key);
+      return jsonAnswer(200, {
+        '@odata.context': contextUrl(call, target, query.select),
+        ...project(resource, query.select, type),
+      });
+    }
+    const { ids, resourceOf } = setMembers(target.set, target.userKey);
+    const self = new URL(call.url, call.origin);
+    if (target.kind === 'count') {
+      const query = parseQueryOptions(search, 'count', type, version);
+      const page = collectionPage(
+        ids,
+        resourceOf,
+        { ...query, top: Number.MAX_SAFE_INTEGER, count: true },
+        type,
+        self,
+      );
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: String(page.count ?? 0),
+      };
+    }
+    const query = parseQueryOptions(search, 'collection', type, version);
+    const page = collectionPage(ids, resourceOf, query, type, self);
+    return jsonAnswer(200, {
+      '@odata.context': contextUrl(call, target, query.select),
+      ...(page.count !== undefined ? { '@odata.count': page.count } : {}),
+      value: page.value,
+      ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
+    });
+  }
 
-  if (version === 'beta') {
-    const auditResource = (id: string) => {
-      const action = actions.get(id);
-      if (!action) throw itemNotFound(`The remoteActionAudit '${id}' was not found.`);
-      return remoteActionAudit(action, registry.get(action.deviceId));
-    };
-
-    api.get(
-      '/deviceManagement/remoteActionAudits',
-      { schema: { querystring: ODataQuery } },
-      async (request) =>
-        collection(
-          request,
-          'remoteActionAudits',
-          'microsoft.graph.remoteActionAudit',
-          actions.list().map((action) => action.id),
-          auditResource,
-        ),
-    );
-
-    api.get(
-      '/deviceManagement/remoteActionAudits/:id',
-      { schema: { params: DeviceParams } },
-      async (request) => ({
-        '@odata.context': `${origin(request.protocol, request.host)}/$metadata#deviceManagement/remoteActionAudits/$entity`,
-        ...auditResource(request.params.id),
-      }),
+  /** The caller must hold one of the permissions the call needs, inside $batch too: else Graph's 403. */
+  function authorize(call: GraphCall): void {
+    let target: GraphTarget | null;
+    try {
+      target = resolveGraphPath(call.segments, version);
+    } catch {
+      target = null;
+    }
+    const needed = permissionsFor(target);
+    if (needed.some((permission) => call.caller.permissions.has(permission))) return;
+    throw new HttpError(
+      403,
+      'Forbidden',
+      missingPermissionMessage(needed, call.requestId, `${call.origin}${call.url}`),
     );
   }
+
+  /** Permissions, throttling, then faults, then the route; every error becomes Graph's answer, with its headers. */
+  async function dispatch(call: GraphCall): Promise<GraphAnswer> {
+    let answer: GraphAnswer;
+    try {
+      authorize(call);
+      answer = throttle?.(call) ?? (await applyFault(call)) ?? route(call);
+    } catch (error) {
+      answer = errorAnswer(error, call);
+    }
+    const headers: Record<string, string> = { ...answer.headers, 'odata-version': '4.0' };
+    if (headers['content-type']?.startsWith('application/json')) headers['content-type'] = GRAPH_JSON;
+    return { ...answer, headers };
+  }
+  options.dispatchers.set(version, dispatch);
+
+  async function handle(request: FastifyRequest, reply: FastifyReply) {
+    const params = request.params as Record<string, string | undefined>;
+    const segments: string[] = [];
+    for (let i = 1; i <= MAX_SEGMENTS; i++) {
+      const segment = params[`s${i}`];
+      if (segment !== undefined) segments.push(segment);
+    }
+    const caller = request.graphCaller;
+    if (!caller) throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    const answer = await dispatch({
+      method: request.method,
+      url: request.url,
+      segments,
+      caller,
+      requestId: request.id,
+      clientRequestId: clientRequestIdOf(request),
+      origin: requestOrigin(request),
+      log: request.log,
+    });
+    void reply.code(answer.status).headers(answer.headers);
+    return answer.body === undefined ? reply.send() : reply.send(answer.body);
+  }
+
+  for (let depth = 1; depth <= MAX_SEGMENTS; depth++) {
+    const url = Array.from({ length: depth }, (_, i) => `/:s${i + 1}`).join('');
+    app.route({ method: [...METHODS], url, handler: handle });
+  }
+}
+
+function searchOf(url: string): string {
+  const index = url.indexOf('?');
+  return index < 0 ? '' : url.slice(index + 1);
 }

@@ -1,4 +1,5 @@
 // Graph JSON batching ($batch): up to 20 Graph requests in one round trip, each run against this same app.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,9 +7,11 @@ import { badRequest, errorBody } from '../http-error.js';
 import { adminAuthHook } from './admin-auth.js';
 import { resolveInnerUrl } from './batch/inner-url.js';
 import { nestsDeeperThan } from './batch/json-depth.js';
+import type { GraphAnswer } from './graph-call.js';
+import type { GraphDispatchers } from './graph-dispatch.js';
 import type { GraphVersion } from './graph-resources.js';
 import { ALL_PERMISSIONS } from './permissions.js';
-import { requireWellFormedHost } from './request-origin.js';
+import { requestOrigin, requireWellFormedHost } from './request-origin.js';
 
 export interface GraphBatchOptions {
   /** The version the inner requests run under (the plugin's prefix is `/${version}`). */
@@ -17,6 +20,8 @@ export interface GraphBatchOptions {
   adminUpn: string;
   /** How long one sub-request may run before it answers 504 on its own (default 30 s). */
   requestTimeoutMs?: number;
+  /** The version's Graph dispatch, which runs each sub-request in-process. */
+  dispatchers: GraphDispatchers;
 }
 
 /** Graph's limit on requests in one batch. */
@@ -60,8 +65,8 @@ export interface BatchResponseItem {
   body?: unknown;
 }
 
-/** Response headers worth handing back to the caller of an inner request. */
-const KEPT_HEADERS = ['content-type', 'location', 'retry-after', 'request-id'] as const;
+/** Fastify's limit on one path segment; over HTTP a longer one is a 414, and so it is in a batch. */
+const MAX_SEGMENT_LENGTH = 100;
 
 /** Checks ids are unique, every dependsOn names a request of the batch, and dependencies form no cycle. */
 function checkGraph(requests: readonly BatchRequestItem[]): void {
@@ -91,14 +96,6 @@ function checkGraph(requests: readonly BatchRequestItem[]): void {
   for (const request of requests) visit(request.id);
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
 export async function graphBatch(app: FastifyInstance, options: GraphBatchOptions) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { version } = options;
@@ -117,7 +114,6 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
   api.post('/$batch', { schema: { body: BatchBody }, bodyLimit: MAX_BATCH_BYTES }, async (request) => {
     const { requests } = request.body;
     checkGraph(requests);
-    const authorization = request.headers.authorization;
 
     const failed = (item: BatchRequestItem, status: number, code: string, message: string) => ({
       id: item.id,
@@ -129,28 +125,53 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
     const run = async (item: BatchRequestItem): Promise<BatchResponseItem> => {
       const inner = resolveInnerUrl(version, item.url);
       if (!inner.ok) return failed(item, 400, 'BadRequest', inner.message);
-      const path = inner.path;
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(item.headers ?? {})) headers[name.toLowerCase()] = value;
       const contentType = headers['content-type'];
       if (contentType !== undefined && !INNER_CONTENT_TYPE.test(contentType)) {
         return failed(item, 400, 'BadRequest', `Content type '${contentType}' is not supported in a batch.`);
       }
-      if (authorization) headers.authorization = authorization;
-      const hasBody = item.body !== undefined;
-      if (hasBody && contentType === undefined) headers['content-type'] = 'application/json';
-      let response: Awaited<ReturnType<typeof app.inject>> | 'timedOut';
+      if (
+        typeof item.body === 'string' &&
+        !/^\s*text\//i.test(contentType ?? '') &&
+        item.body.trim() !== ''
+      ) {
+        try {
+          JSON.parse(item.body);
+        } catch {
+          return failed(item, 400, 'BadRequest', 'The request body is not valid JSON.');
+        }
+      }
+      const caller = request.graphCaller;
+      if (!caller) return failed(item, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
+      const pathname = inner.path.split('?')[0] ?? inner.path;
+      // The path is known to decode (resolveInnerUrl checked it); below the version root, as the router would split it.
+      const segments = pathname
+        .split('/')
+        .slice(2)
+        .filter((segment) => segment !== '')
+        .map(decodeURIComponent);
+      if (segments.some((segment) => segment.length > MAX_SEGMENT_LENGTH)) {
+        return failed(item, 414, 'RequestUriTooLong', 'The request URI is too long.');
+      }
+      const requestId = randomUUID();
+      const clientRequestId = headers['client-request-id'];
+      const call = {
+        method: item.method,
+        url: inner.path,
+        segments,
+        caller,
+        requestId,
+        clientRequestId:
+          clientRequestId && /^[\w.:-]{1,128}$/.test(clientRequestId) ? clientRequestId : undefined,
+        origin: requestOrigin(request),
+        log: request.log.child({ batchRequestId: item.id, subRequestId: requestId }),
+      };
+      let answer: GraphAnswer | 'timedOut';
       let timer: NodeJS.Timeout | undefined;
       try {
-        response = await Promise.race([
-          app.inject({
-            method: item.method,
-            url: path,
-            headers,
-            ...(hasBody
-              ? { payload: typeof item.body === 'string' ? item.body : JSON.stringify(item.body) }
-              : {}),
-          }),
+        answer = await Promise.race([
+          options.dispatchers.get(version)(call),
           new Promise<'timedOut'>((resolve) => {
             timer = setTimeout(() => resolve('timedOut'), requestTimeoutMs);
           }),
@@ -161,21 +182,16 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
       } finally {
         clearTimeout(timer);
       }
-      if (response === 'timedOut') {
+      if (answer === 'timedOut') {
         request.log.warn({ batchRequestId: item.id, requestTimeoutMs }, 'batch request timed out');
         return failed(item, 504, 'GatewayTimeout', 'The request timed out.');
       }
-      const kept: Record<string, string> = {};
-      for (const name of KEPT_HEADERS) {
-        const value = response.headers[name];
-        if (typeof value === 'string') kept[name] = value;
-        else if (typeof value === 'number') kept[name] = String(value);
-      }
-      const result: BatchResponseItem = { id: item.id, status: response.statusCode, headers: kept };
-      if (response.payload.length > 0) {
-        const json = (kept['content-type'] ?? '').includes('json');
-        result.body = json ? parseJson(response.payload) : response.payload;
-      }
+      const result: BatchResponseItem = {
+        id: item.id,
+        status: answer.status,
+        headers: { ...answer.headers, 'request-id': requestId },
+      };
+      if (answer.body !== undefined) result.body = answer.body;
       return result;
     };
 

@@ -1,6 +1,6 @@
 // Graph's service-side error answers (429, 500, 503, 504) with the body and innerError Graph sends for each.
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../http-error.js';
+import { type GraphAnswer, type GraphCall, jsonAnswer } from './graph-call.js';
 
 const serviceErrors: Record<number, { code: string; message: string }> = {
   429: { code: 'TooManyRequests', message: 'Please retry again later.' },
@@ -14,16 +14,18 @@ const serviceErrors: Record<number, { code: string; message: string }> = {
 
 export type ServiceErrorStatus = 429 | 500 | 503 | 504;
 
-/** Sends Graph's error for `status`, with Retry-After when given; innerError carries the status as Graph's does. */
-export function graphErrorReply(
-  reply: FastifyReply,
-  request: FastifyRequest,
+/** Graph's error for `status`, with Retry-After when given; innerError carries the status as Graph's does. */
+export function serviceErrorAnswer(
+  call: Pick<GraphCall, 'requestId' | 'clientRequestId'>,
   status: ServiceErrorStatus,
   retryAfterSeconds: number | null,
-) {
+): GraphAnswer {
   const { code, message } = serviceErrors[status] ?? { code: 'InternalServerError', message: 'Error.' };
-  const body = errorBody(code, message, request.id);
+  const body = errorBody(code, message, call.requestId, call.clientRequestId);
   const innerError = { ...body.error.innerError, code: String(status), status: String(status) };
-  if (retryAfterSeconds !== null) void reply.header('retry-after', String(retryAfterSeconds));
-  return reply.code(status).send({ error: { ...body.error, innerError } });
+  return jsonAnswer(
+    status,
+    { error: { ...body.error, innerError } },
+    retryAfterSeconds === null ? {} : { 'retry-after': String(retryAfterSeconds) },
+  );
 }

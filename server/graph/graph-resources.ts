@@ -1,20 +1,42 @@
-// How our records look as Graph resources: managedDevice, resetPasscodeActionResult and remoteActionAudit.
+// How our records look as Graph resources: managedDevice (v1.0, beta), resetPasscodeActionResult and remoteActionAudit,
+// typed by the schemas in shared/graph, which follow Microsoft's published metadata.
 import { createHash } from 'node:crypto';
 import type { EnrollmentKind } from '../../shared/enrollment.js';
 import { operatingSystemOf } from '../../shared/enrollment.js';
+import type { ResetPasscodeActionResult } from '../../shared/graph/device-action-result.js';
+import type { ManagedDeviceBeta, ManagedDeviceV1 } from '../../shared/graph/managed-device.js';
+import type { RemoteActionAudit } from '../../shared/graph/remote-action-audit.js';
 import type { ActionRecord, DeviceRecord } from '../store/store.js';
 
 export type GraphVersion = 'v1.0' | 'beta';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** What Intune sends for a date it has never set. */
+const NEVER = '0001-01-01T00:00:00Z';
+/** complianceGracePeriodExpirationDateTime of a device that is not in a grace period. */
+const NO_GRACE_PERIOD = '9999-12-31T23:59:59Z';
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+const GIB = 1024 ** 3;
 
-/** A stable GUID for the device's user, as Entra ID would have. */
-function userIdOf(upn: string): string {
-  const hex = createHash('sha256').update(`user:${upn.toLowerCase()}`).digest('hex');
+const digestOf = (label: string, value: string) => createHash('sha256').update(`${label}:${value}`).digest();
+
+/** A stable GUID derived from a label and a value. */
+function guidOf(label: string, value: string): string {
+  const hex = digestOf(label, value).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-const managementAgentOf: Record<EnrollmentKind, string> = {
+/** A stable, locally administered unicast MAC address, as Intune shows it (12 hex digits, no separators). */
+function macOf(id: string): string {
+  const bytes = digestOf('mac', id).subarray(0, 6);
+  bytes[0] = ((bytes[0] ?? 0) | 0x02) & 0xfe;
+  return bytes.toString('hex').toUpperCase();
+}
+
+/** The user's Entra object id, stable per user principal name. */
+export const userIdOf = (userPrincipalName: string) => guidOf('user', userPrincipalName.toLowerCase());
+
+const managementAgentOf: Record<EnrollmentKind, ManagedDeviceV1['managementAgent']> = {
   iosDeviceEnrollment: 'mdm',
   iosUserEnrollment: 'mdm',
   androidWorkProfile: 'googleCloudDevicePolicyController',
@@ -24,17 +46,38 @@ const managementAgentOf: Record<EnrollmentKind, string> = {
   windows: 'mdm',
 };
 
-const enrollmentTypeOf: Record<EnrollmentKind, string> = {
-  iosDeviceEnrollment: 'userEnrollment',
-  iosUserEnrollment: 'appleUserEnrollment',
-  androidWorkProfile: 'userEnrollment',
-  androidFullyManaged: 'userEnrollment',
-  androidDeviceAdministrator: 'userEnrollment',
-  macOS: 'userEnrollment',
-  windows: 'windowsAzureADJoin',
-};
+/**
+ * deviceEnrollmentType as Intune reports it: supervised company iPhones come from Apple automated device enrollment
+ * (appleBulkWithUser), Android Enterprise has its own members on beta. v1.0's enum has no Android Enterprise
+ * members, so there Graph's evolvable-enum sentinel `unknownFutureValue` stands for them.
+ */
+function enrollmentTypeOf(
+  device: DeviceRecord,
+  version: GraphVersion,
+): ManagedDeviceBeta['deviceEnrollmentType'] {
+  const { enrollment, ownerType } = device.inventory;
+  const androidEnterprise = (value: ManagedDeviceBeta['deviceEnrollmentType']) =>
+    version === 'beta' ? value : 'unknownFutureValue';
+  switch (enrollment) {
+    case 'iosDeviceEnrollment':
+      return ownerType === 'company' ? 'appleBulkWithUser' : 'userEnrollment';
+    case 'iosUserEnrollment':
+      return 'appleUserEnrollment';
+    case 'androidWorkProfile':
+      return ownerType === 'company'
+        ? androidEnterprise('androidEnterpriseCorporateWorkProfile')
+        : 'userEnrollment';
+    case 'androidFullyManaged':
+      return androidEnterprise('androidEnterpriseFullyManaged');
+    case 'androidDeviceAdministrator':
+    case 'macOS':
+      return 'userEnrollment';
+    case 'windows':
+      return 'windowsAzureADJoin';
+  }
+}
 
-function deviceTypeOf(device: DeviceRecord): string {
+function deviceTypeOf(device: DeviceRecord): ManagedDeviceBeta['deviceType'] {
   switch (device.inventory.enrollment) {
     case 'iosDeviceEnrollment':
     case 'iosUserEnrollment':
@@ -52,7 +95,27 @@ function deviceTypeOf(device: DeviceRecord): string {
   }
 }
 
-export function resetPasscodeActionResult(action: ActionRecord, visiblePasscode: string | null) {
+/** Intune's generated managedDeviceName: user_platform_date_time of enrollment. */
+function managedDeviceNameOf(device: DeviceRecord, deviceType: string): string {
+  const user = device.inventory.userPrincipalName.split('@')[0] ?? 'user';
+  const at = new Date(device.enrolledAt);
+  const hours = at.getUTCHours();
+  const time = `${hours % 12 || 12}:${String(at.getUTCMinutes()).padStart(2, '0')} ${hours < 12 ? 'AM' : 'PM'}`;
+  return `${user}_${deviceType}_${at.getUTCMonth() + 1}/${at.getUTCDate()}/${at.getUTCFullYear()}_${time}`;
+}
+
+/** Storage figures that stay the same for a device: a common capacity and a plausible free share of it. */
+function storageOf(id: string): { total: number; free: number } {
+  const digest = digestOf('storage', id);
+  const total = [64, 128, 256, 512][(digest[0] ?? 0) % 4] ?? 128;
+  const freeShare = 0.15 + ((digest[1] ?? 0) / 255) * 0.6;
+  return { total: total * GIB, free: Math.round(total * GIB * freeShare) };
+}
+
+export function resetPasscodeActionResult(
+  action: ActionRecord,
+  visiblePasscode: string | null,
+): ResetPasscodeActionResult {
   return {
     '@odata.type': '#microsoft.graph.resetPasscodeActionResult',
     actionName: 'resetPasscode',
@@ -64,48 +127,138 @@ export function resetPasscodeActionResult(action: ActionRecord, visiblePasscode:
   };
 }
 
+/** Whether the resource is an element of a list (Intune leaves some properties at their defaults there) or one GET. */
+export type ResourceView = 'list' | 'entity';
+
+export function managedDevice(
+  device: DeviceRecord,
+  version: 'v1.0',
+  latestAction: ActionRecord | undefined,
+  visiblePasscode: string | null,
+  view?: ResourceView,
+): ManagedDeviceV1;
 export function managedDevice(
   device: DeviceRecord,
   version: GraphVersion,
   latestAction: ActionRecord | undefined,
   visiblePasscode: string | null,
-) {
+  view?: ResourceView,
+): ManagedDeviceV1 | ManagedDeviceBeta;
+export function managedDevice(
+  device: DeviceRecord,
+  version: GraphVersion,
+  latestAction: ActionRecord | undefined,
+  visiblePasscode: string | null,
+  view: ResourceView = 'entity',
+): ManagedDeviceV1 | ManagedDeviceBeta {
   const { inventory } = device;
   const os = operatingSystemOf[inventory.enrollment];
-  const resource = {
+  const mobile = os === 'iOS' || os === 'Android';
+  const apple = os === 'iOS' || os === 'macOS';
+  const deviceType = deviceTypeOf(device);
+  const storage = storageOf(device.id);
+  const entraDeviceId = guidOf('entra-device', device.id);
+  const enrollmentType = enrollmentTypeOf(device, version);
+  const supervised = inventory.enrollment === 'iosDeviceEnrollment' && inventory.ownerType === 'company';
+  const single = view === 'entity';
+  const resource: ManagedDeviceV1 = {
     id: device.id,
     userId: userIdOf(inventory.userPrincipalName),
     deviceName: inventory.deviceName,
     managedDeviceOwnerType: inventory.ownerType,
-    deviceActionResults: latestAction ? [resetPasscodeActionResult(latestAction, visiblePasscode)] : [],
+    // Intune lists deviceActionResults empty and fills them on GET of one device (see the README).
+    deviceActionResults:
+      single && latestAction ? [resetPasscodeActionResult(latestAction, visiblePasscode)] : [],
     enrolledDateTime: iso(device.enrolledAt),
     lastSyncDateTime: iso(device.lastSyncAt),
     operatingSystem: os,
     complianceState: device.state.compliant ? 'compliant' : 'noncompliant',
-    jailBroken: os === 'iOS' || os === 'Android' ? 'False' : 'Unknown',
+    jailBroken: mobile ? 'False' : 'Unknown',
     managementAgent: managementAgentOf[inventory.enrollment],
     osVersion: inventory.osVersion,
     easActivated: false,
+    easDeviceId: '',
+    easActivationDateTime: NEVER,
     azureADRegistered: true,
-    deviceEnrollmentType: enrollmentTypeOf[inventory.enrollment],
+    deviceEnrollmentType: enrollmentType as ManagedDeviceV1['deviceEnrollmentType'],
+    activationLockBypassCode: null,
     emailAddress: inventory.userPrincipalName,
-    azureADDeviceId: device.id,
+    azureADDeviceId: entraDeviceId,
     deviceRegistrationState: 'registered',
-    isSupervised: inventory.enrollment === 'iosDeviceEnrollment' && inventory.ownerType === 'company',
+    deviceCategoryDisplayName: 'Unknown Category',
+    isSupervised: supervised,
+    exchangeLastSuccessfulSyncDateTime: NEVER,
+    exchangeAccessState: 'none',
+    exchangeAccessStateReason: 'none',
+    remoteAssistanceSessionUrl: null,
+    remoteAssistanceSessionErrorDetails: null,
     isEncrypted: true,
     userPrincipalName: inventory.userPrincipalName,
     model: inventory.model,
     manufacturer: inventory.manufacturer,
     imei: inventory.imei ?? '',
+    complianceGracePeriodExpirationDateTime: NO_GRACE_PERIOD,
     serialNumber: inventory.serialNumber,
+    phoneNumber: '',
+    androidSecurityPatchLevel: os === 'Android' ? '2026-11-01' : '',
     userDisplayName: inventory.userDisplayName,
+    configurationManagerClientEnabledFeatures: null,
+    wiFiMacAddress: macOf(device.id),
+    deviceHealthAttestationState: null,
+    subscriberCarrier: '',
+    meid: '',
+    totalStorageSpaceInBytes: storage.total,
+    freeStorageSpaceInBytes: storage.free,
+    managedDeviceName: managedDeviceNameOf(device, deviceType),
+    partnerReportedThreatState: 'unknown',
+    requireUserEnrollmentApproval: inventory.enrollment === 'iosUserEnrollment' ? false : null,
+    managementCertificateExpirationDate: iso(device.enrolledAt + YEAR_MS),
+    iccid: single && mobile ? `8901${digestOf('iccid', device.id).readUInt32BE(0)}`.padEnd(19, '0') : null,
+    udid: single && apple ? guidOf('udid', device.id).replaceAll('-', '').toUpperCase().slice(0, 25) : null,
+    notes: null,
+    ethernetMacAddress: null,
+    // Intune documents these as defaults (0 / null) in lists, with real values on GET of one device.
+    physicalMemoryInBytes: single ? (mobile ? 6 : 16) * GIB : 0,
+    enrollmentProfileName: supervised ? 'Corporate ADE' : null,
     managementState: 'managed',
-    udid: os === 'iOS' || os === 'macOS' ? device.id.toUpperCase() : null,
   };
-  return version === 'beta' ? { ...resource, deviceType: deviceTypeOf(device) } : resource;
+  if (version === 'v1.0') return resource;
+  const beta: ManagedDeviceBeta = {
+    ...(resource as Omit<ManagedDeviceV1, 'deviceEnrollmentType'>),
+    deviceEnrollmentType: enrollmentType,
+    aadRegistered: true,
+    autopilotEnrolled: false,
+    azureActiveDirectoryDeviceId: entraDeviceId,
+    bootstrapTokenEscrowed: false,
+    chassisType: deviceType === 'iPad' ? 'tablet' : mobile ? 'phone' : os === 'macOS' ? 'laptop' : 'desktop',
+    chromeOSDeviceInfo: [],
+    cloudPcRemoteActionResults: [],
+    configurationManagerClientHealthState: null,
+    configurationManagerClientInformation: null,
+    deviceFirmwareConfigurationInterfaceManaged: false,
+    deviceType,
+    enrolledByUserPrincipalName: inventory.userPrincipalName,
+    hardwareInformation: null,
+    joinType: mobile ? 'azureADRegistered' : 'azureADJoined',
+    lostModeState: 'disabled',
+    managementFeatures: 'none',
+    ownerType: inventory.ownerType,
+    preferMdmOverGroupPolicyAppliedDateTime: NEVER,
+    processorArchitecture: os === 'Windows' ? 'x64' : 'arM64',
+    retireAfterDateTime: NEVER,
+    roleScopeTagIds: ['0'],
+    securityPatchLevel: null,
+    skuFamily: '',
+    skuNumber: 0,
+    specificationVersion: null,
+    usersLoggedOn: [],
+    windowsActiveMalwareCount: 0,
+    windowsRemediatedMalwareCount: 0,
+  };
+  return beta;
 }
 
-export function remoteActionAudit(action: ActionRecord, device: DeviceRecord | undefined) {
+export function remoteActionAudit(action: ActionRecord, device: DeviceRecord | undefined): RemoteActionAudit {
   return {
     id: action.id,
     deviceDisplayName: device?.inventory.deviceName ?? '',

@@ -1,4 +1,6 @@
 // The Graph application permissions mdmsim knows, and which one each Graph call needs (from the Graph reference).
+import type { GraphTarget } from './odata/graph-path.js';
+
 export const Permission = {
   ManagedDevicesRead: 'DeviceManagementManagedDevices.Read.All',
   ManagedDevicesReadWrite: 'DeviceManagementManagedDevices.ReadWrite.All',
@@ -11,27 +13,12 @@ export const ALL_PERMISSIONS: ReadonlySet<string> = new Set(Object.values(Permis
 const READ: readonly Permission[] = [Permission.ManagedDevicesRead, Permission.ManagedDevicesReadWrite];
 
 /**
- * What each Graph route needs (any one of), keyed by method and route path under the version prefix, as listed in
- * the Graph reference's "Permissions" table (application column). A route missing here is refused (fail closed).
+ * What a Graph call needs (any one of), as the Graph reference's "Permissions" tables list them (application column):
+ * resetPasscode needs PrivilegedOperations.All; reading managedDevices and remoteActionAudits needs Read.All or
+ * ReadWrite.All. A path that resolves to nothing needs read access, so its 400 is not hidden behind a 403.
  */
-export const ROUTE_PERMISSIONS: Readonly<Record<string, readonly Permission[] | 'authenticated'>> = {
-  'GET /deviceManagement/managedDevices': READ,
-  'GET /deviceManagement/managedDevices/:id': READ,
-  'POST /deviceManagement/managedDevices/:id/resetPasscode': [Permission.ManagedDevicesPrivileged],
-  'GET /deviceManagement/remoteActionAudits': READ,
-  'GET /deviceManagement/remoteActionAudits/:id': READ,
-  // Each request inside a batch is checked on its own, as Graph does.
-  'POST /$batch': 'authenticated',
-};
-
-/** The permissions a route needs, or undefined when the route has no entry. */
-export function permissionsFor(
-  method: string,
-  routeUrl: string,
-): readonly Permission[] | 'authenticated' | undefined {
-  const path = routeUrl.replace(/^\/(?:v1\.0|beta)(?=\/)/, '');
-  const verb = method === 'HEAD' ? 'GET' : method;
-  return ROUTE_PERMISSIONS[`${verb} ${path}`];
+export function permissionsFor(target: GraphTarget | null): readonly Permission[] {
+  return target?.kind === 'action' ? [Permission.ManagedDevicesPrivileged] : READ;
 }
 
 /** Graph's (Intune's) 403 message for an app that holds none of the permissions a call needs. */

@@ -159,6 +159,28 @@ describe('POST /$batch', () => {
     expect(Object.fromEntries(byId)).toEqual({ 1: 400, 2: 400, 3: 200 });
   });
 
+  it('runs each sub-request in-process with its own request-id and Graph’s headers', async () => {
+    const response = await batch({
+      requests: [
+        { id: '1', method: 'GET', url: `/deviceManagement/managedDevices/${iosId}?$select=id` },
+        { id: '2', method: 'GET', url: '/deviceManagement/managedDevices/missing' },
+        { id: '3', method: 'GET', url: '/deviceManagement/managedDevices/$count' },
+      ],
+    });
+    const items = response.json<BatchReply>().responses;
+    const ids = items.map((item) => item.headers?.['request-id']);
+    expect(new Set([...ids, response.headers['request-id']]).size).toBe(4);
+    for (const item of items) expect(item.headers?.['odata-version']).toBe('4.0');
+    expect(items.find((item) => item.id === '1')?.headers?.['content-type']).toMatch(
+      /^application\/json;odata.metadata=minimal/,
+    );
+    const missing = items.find((item) => item.id === '2');
+    expect(missing?.body).toMatchObject({
+      error: { code: 'itemNotFound', innerError: { 'request-id': missing?.headers?.['request-id'] } },
+    });
+    expect(items.find((item) => item.id === '3')?.body).toBe('2');
+  });
+
   it('is served over real HTTP too', async () => {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;

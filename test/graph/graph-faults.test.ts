@@ -1,4 +1,5 @@
 // Admin-side faults through the simulator API: Graph answers 429/500/503/504 or is slow on demand, seen by real clients.
+import http from 'node:http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
@@ -105,6 +106,41 @@ describe('admin-side Graph faults', () => {
       response.body.responses.map((item: { id: string; status: number }) => [item.id, item.status]),
     );
     expect(statuses).toEqual({ 1: 504, 2: 200 });
+  });
+
+  it('shows a fault on /sim/events as a graph event', async () => {
+    const frame = new Promise<string>((resolve, reject) => {
+      const req = http.get(
+        `${sim.url}/sim/events?events=graph`,
+        { headers: { authorization: `Bearer ${sim.simToken}` } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString();
+            const event = text.split('\n\n').find((block) => block.startsWith('event: graph'));
+            if (event) {
+              req.destroy();
+              resolve(event);
+            }
+          });
+          res.once('data', () => {
+            void addFault({
+              method: 'GET',
+              path: '/beta/deviceManagement/remoteActionAudits',
+              status: 500,
+            }).then(() => graph().get('/beta/deviceManagement/remoteActionAudits').expect(500));
+          });
+        },
+      );
+      req.on('error', reject);
+    });
+    const data = JSON.parse((await frame).split('data: ')[1] ?? '{}');
+    expect(data).toMatchObject({
+      kind: 'fault',
+      status: 500,
+      method: 'GET',
+      url: '/beta/deviceManagement/remoteActionAudits',
+    });
   });
 
   it('refuses rules that would do nothing or are malformed, and clears them all', async () => {

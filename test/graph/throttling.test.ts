@@ -1,6 +1,7 @@
 // Throttling as Intune applies it: counted on a clock the test moves (no sleeping), answered with 429 and Retry-After.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { readServerConfig } from '../../server/config.js';
 import { INTUNE_LIMITS, throttlingSetting } from '../../server/graph/throttling/throttle-limits.js';
 import { Throttler } from '../../server/graph/throttling/throttler.js';
 import type { GraphIncident } from '../../shared/sim/graph-incident.js';
@@ -54,6 +55,19 @@ describe('Throttler', () => {
     });
     expect(() => throttlingSetting('custom', 'writes=5')).toThrow(/unknown limit 'writes'/);
     expect(() => throttlingSetting('custom', 'writesPerTenant=-1')).toThrow(/MDMSIM_THROTTLING_LIMITS/);
+  });
+
+  it('is on with Intune’s limits unless the server configuration says otherwise', () => {
+    expect(readServerConfig([], {}).throttling).toEqual(INTUNE_LIMITS);
+    expect(readServerConfig(['--throttling', 'off'], {}).throttling).toBeNull();
+    expect(
+      readServerConfig([], { MDMSIM_THROTTLING: 'custom', MDMSIM_THROTTLING_LIMITS: 'requestsPerTenant=10' })
+        .throttling,
+    ).toMatchObject({ requestsPerTenant: 10, writesPerTenant: 400 });
+    expect(() => readServerConfig([], { MDMSIM_THROTTLING: 'sometimes' })).toThrow(/MDMSIM_THROTTLING/);
+    expect(() =>
+      readServerConfig([], { MDMSIM_THROTTLING: 'custom', MDMSIM_THROTTLING_LIMITS: 'x=1' }),
+    ).toThrow(/unknown limit 'x'/);
   });
 });
 

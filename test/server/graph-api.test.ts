@@ -62,7 +62,8 @@ describe('Graph API', () => {
       operatingSystem: 'Android',
       osVersion: '9.0',
       managementAgent: 'googleCloudDevicePolicyController',
-      deviceEnrollmentType: 'userEnrollment',
+      // A company-owned work profile is Android Enterprise's corporate work profile, which v1.0's enum lacks.
+      deviceEnrollmentType: 'unknownFutureValue',
       complianceState: 'compliant',
       managedDeviceOwnerType: 'company',
       deviceActionResults: [],
@@ -136,7 +137,8 @@ describe('Graph API', () => {
       .expect(200);
     expect(one.body.id).toBe(audit.id);
     await adminClient(sim, 'beta').get('/deviceManagement/remoteActionAudits/nope').expect(404);
-    await adminClient(sim, 'v1.0').get('/deviceManagement/remoteActionAudits').expect(404);
+    const v1 = await adminClient(sim, 'v1.0').get('/deviceManagement/remoteActionAudits').expect(400);
+    expect(v1.body.error.message).toBe("Resource not found for the segment 'remoteActionAudits'.");
   });
 
   it('works with the Microsoft Graph JavaScript SDK', async () => {

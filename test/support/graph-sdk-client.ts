@@ -28,6 +28,27 @@ function bearerMiddleware(token: string): Middleware {
   };
 }
 
+/**
+ * The SDK treats only https:// URLs as absolute, so over plain http it appends an absolute @odata.nextLink to the
+ * base URL (`http://host/v1.0/http://host/v1.0/...`). Against a TLS endpoint it follows the link as is; over the
+ * tests' loopback http this middleware undoes the join, which is all PageIterator needs.
+ */
+function absoluteHttpLinkMiddleware(): Middleware {
+  let next: Middleware | undefined;
+  return {
+    async execute(context: Context) {
+      if (typeof context.request === 'string') {
+        const joined = /^https?:\/\/[^/]+\/(?:v1\.0|beta)\/(https?:\/\/.+)$/.exec(context.request);
+        if (joined?.[1]) context.request = joined[1];
+      }
+      await next?.execute(context);
+    },
+    setNext(middleware: Middleware) {
+      next = middleware;
+    },
+  };
+}
+
 export interface SdkClientOptions {
   version?: 'v1.0' | 'beta';
   /** Adds the SDK's RetryHandler in front, with this retry policy. */
@@ -36,7 +57,9 @@ export interface SdkClientOptions {
 
 export function graphSdkClient(baseUrl: string, token: string, options: SdkClientOptions = {}): Client {
   const bearer = bearerMiddleware(token);
-  bearer.setNext?.(new HTTPMessageHandler());
+  const links = absoluteHttpLinkMiddleware();
+  bearer.setNext?.(links);
+  links.setNext?.(new HTTPMessageHandler());
   let first: Middleware = bearer;
   if (options.retry) {
     const retry = new RetryHandler(

@@ -1,32 +1,33 @@
-// The Graph request hook that applies admin-side faults: hold the request, answer an error instead, or both.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// Applies admin-side faults to a Graph call: hold it, answer an error instead, or both.
 import type { SimulationEvents } from '../../services/simulation-events.js';
-import { graphErrorReply } from '../graph-error-reply.js';
+import type { GraphAnswer, GraphCall } from '../graph-call.js';
+import { serviceErrorAnswer } from '../graph-error-reply.js';
 import type { GraphFaults } from './graph-faults.js';
 
-export function faultHook(faults: GraphFaults, events: SimulationEvents) {
-  return async function applyFault(request: FastifyRequest, reply: FastifyReply) {
-    const path = request.url.split('?')[0] ?? request.url;
-    const hit = faults.hit(request.method, path);
-    if (!hit) return;
-    const caller = request.graphCaller;
+/** The fault's answer for a call a rule hits (after its delay), or null to go on. */
+export function faultGuard(faults: GraphFaults, events: SimulationEvents) {
+  return async function applyFault(call: GraphCall): Promise<GraphAnswer | null> {
+    const path = call.url.split('?')[0] ?? call.url;
+    const hit = faults.hit(call.method, path);
+    if (!hit) return null;
     const status = hit.status ?? 200;
-    request.log.warn({ faultId: hit.id, status, delayMs: hit.delayMs ?? 0 }, 'Graph fault injected');
+    call.log.warn({ faultId: hit.id, status, delayMs: hit.delayMs ?? 0 }, 'Graph fault injected');
     events.emit('graph', {
       kind: 'fault',
-      method: request.method,
-      url: request.url,
+      method: call.method,
+      url: call.url,
       status,
       retryAfterSeconds: hit.retryAfterSeconds ?? null,
       delayMs: hit.delayMs ?? null,
-      appId: caller?.appId ?? null,
-      tenantId: caller?.tenantId ?? null,
-      requestId: request.id,
+      appId: call.caller.appId,
+      tenantId: call.caller.tenantId,
+      requestId: call.requestId,
       reason: `fault ${hit.id}`,
       at: new Date().toISOString(),
     });
     if (hit.delayMs) await new Promise((resolve) => setTimeout(resolve, hit.delayMs));
-    if (hit.status !== undefined)
-      return graphErrorReply(reply, request, hit.status, hit.retryAfterSeconds ?? null);
+    return hit.status === undefined
+      ? null
+      : serviceErrorAnswer(call, hit.status, hit.retryAfterSeconds ?? null);
   };
 }

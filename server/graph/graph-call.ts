@@ -1,0 +1,50 @@
+// One Graph request as the handlers see it, and its answer: the same for a request over HTTP and a $batch sub-request,
+// so $batch runs its sub-requests in-process, each with its own throttling, faults, errors and request-id.
+import type { FastifyBaseLogger } from 'fastify';
+import { errorBody, HttpError } from '../http-error.js';
+import type { GraphCaller } from './graph-caller.js';
+
+export interface GraphCall {
+  method: string;
+  /** Path and query below the host, starting with the version: `/v1.0/deviceManagement/…?$top=5`. */
+  url: string;
+  /** Path segments below the version root, as the router decoded them. */
+  segments: readonly string[];
+  caller: GraphCaller;
+  requestId: string;
+  clientRequestId: string | undefined;
+  /** `http(s)://host` that links are built on. */
+  origin: string;
+  log: FastifyBaseLogger;
+}
+
+export interface GraphAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** A JSON value, a text body (with a text content type), or nothing. */
+  body?: unknown;
+}
+
+export const JSON_CONTENT_TYPE = 'application/json';
+
+export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): GraphAnswer {
+  return { status, headers: { 'content-type': JSON_CONTENT_TYPE, ...headers }, body };
+}
+
+/** Graph's error answer for a thrown error: an HttpError as it says, anything else a logged 500. */
+export function errorAnswer(
+  error: unknown,
+  call: Pick<GraphCall, 'requestId' | 'clientRequestId' | 'log'>,
+): GraphAnswer {
+  if (error instanceof HttpError) {
+    return jsonAnswer(
+      error.statusCode,
+      errorBody(error.code, error.message, call.requestId, call.clientRequestId),
+    );
+  }
+  call.log.error({ err: error }, 'Graph request failed');
+  return jsonAnswer(
+    500,
+    errorBody('InternalServerError', 'An internal error occurred.', call.requestId, call.clientRequestId),
+  );
+}

@@ -1,0 +1,194 @@
+// OData system query options as Intune answers them: every one honoured or refused with Graph's 400, none ignored.
+import { z } from 'zod';
+import { badRequest } from '../../http-error.js';
+import type { GraphVersion } from '../graph-resources.js';
+import type { EntityType } from './entity-type.js';
+import { type FilterNode, parseFilter } from './filter.js';
+
+/** Intune's page size: the default and the largest $top it accepts on these collections. */
+export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 1000;
+
+export type RouteShape = 'collection' | 'entity' | 'count' | 'action';
+
+export interface OrderBy {
+  property: string;
+  descending: boolean;
+}
+
+export interface QueryOptions {
+  filter?: FilterNode;
+  orderBy: OrderBy[];
+  top?: number;
+  skip: number;
+  /** The offset an @odata.nextLink carries. */
+  skipToken: number;
+  count: boolean;
+  select?: string[];
+}
+
+const KNOWN = [
+  'filter',
+  'orderby',
+  'top',
+  'skip',
+  'skiptoken',
+  'count',
+  'select',
+  'search',
+  'expand',
+  'format',
+  'apply',
+  'compute',
+  'levels',
+  'deltatoken',
+  'index',
+] as const;
+type Known = (typeof KNOWN)[number];
+
+/** Which options each route shape accepts; the rest get the 400 ASP.NET OData (and so Intune) gives. */
+const ALLOWED: Record<RouteShape, ReadonlySet<Known>> = {
+  collection: new Set(['filter', 'orderby', 'top', 'skip', 'skiptoken', 'count', 'select']),
+  entity: new Set(['select']),
+  count: new Set(['filter']),
+  action: new Set([]),
+};
+const ODATA_NAME: Record<Known, string> = {
+  filter: 'Filter',
+  orderby: 'OrderBy',
+  top: 'Top',
+  skip: 'Skip',
+  skiptoken: 'SkipToken',
+  count: 'Count',
+  select: 'Select',
+  search: 'Search',
+  expand: 'Expand',
+  format: 'Format',
+  apply: 'Apply',
+  compute: 'Compute',
+  levels: 'Levels',
+  deltatoken: 'DeltaToken',
+  index: 'Index',
+};
+
+/** The raw query string as name → values; the edge check that it is plain text of bounded size. */
+const RawQuery = z.array(z.tuple([z.string().max(256), z.string().max(8192)])).max(64);
+
+const notAllowed = (option: Known) =>
+  badRequest(
+    `The query specified in the URI is not valid. Query option '${ODATA_NAME[option]}' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.`,
+  );
+
+function nonNegativeInteger(option: string, value: string, max?: number): number {
+  if (!/^\d{1,9}$/.test(value.trim())) {
+    throw badRequest(
+      `Invalid value '${value}' for $${option} query option found. The $${option} query option requires a non-negative integer value.`,
+    );
+  }
+  const number = Number(value.trim());
+  if (max !== undefined && number > max) {
+    throw badRequest(
+      `The limit of '${max}' for Top query has been exceeded. The value from the incoming request is '${number}'.`,
+    );
+  }
+  return number;
+}
+
+function propertyList(text: string, type: EntityType): string[] {
+  const names = text.split(',').map((name) => name.trim());
+  return names.map((name) => {
+    if (name === '') throw badRequest(`Invalid $select: an empty property name in '${text}'.`);
+    const resolved = type.resolve(name);
+    if (resolved === undefined) {
+      throw badRequest(`Could not find a property named '${name}' on type '${type.name}'.`);
+    }
+    return resolved;
+  });
+}
+
+function orderByList(text: string, type: EntityType): OrderBy[] {
+  return text.split(',').map((clause) => {
+    const match = /^\s*([A-Za-z_]\w*)(?:\s+(asc|desc))?\s*$/i.exec(clause);
+    if (!match?.[1]) throw badRequest(`Invalid $orderby clause '${clause.trim()}': use property [asc|desc].`);
+    const property = type.resolve(match[1]);
+    if (property === undefined) {
+      throw badRequest(`Could not find a property named '${match[1]}' on type '${type.name}'.`);
+    }
+    const kind = type.kindOf(property);
+    if (kind === 'collection' || kind === 'complex') {
+      throw badRequest(
+        `The $orderby expression must evaluate to a single value of primitive type: '${property}'.`,
+      );
+    }
+    return { property, descending: match[2]?.toLowerCase() === 'desc' };
+  });
+}
+
+/**
+ * Reads the query string of a Graph request. Option names are case-insensitive; beta also takes them without the
+ * `$`. Parameters that are not OData options (no `$`, or not an option name on v1.0) are not Graph's business and
+ * pass, as in Graph; a `$` name OData does not define is a 400.
+ */
+export function parseQueryOptions(
+  search: string,
+  shape: RouteShape,
+  type: EntityType,
+  version: GraphVersion,
+): QueryOptions {
+  const raw = RawQuery.safeParse([...new URLSearchParams(search)]);
+  if (!raw.success) throw badRequest('The query string is too long or has too many parameters.');
+  const values = new Map<Known, string>();
+  for (const [name, value] of raw.data) {
+    const dollar = name.startsWith('$');
+    const bare = (dollar ? name.slice(1) : name).toLowerCase();
+    if (!dollar && version !== 'beta') continue;
+    if (!(KNOWN as readonly string[]).includes(bare)) {
+      if (dollar) throw badRequest(`The query parameter '${name}' is not supported.`);
+      continue;
+    }
+    const option = bare as Known;
+    if (values.has(option))
+      throw badRequest(
+        `Query option '$${option}' was specified more than once, but it must be specified at most once.`,
+      );
+    values.set(option, value);
+  }
+  for (const option of values.keys()) {
+    if (option === 'search' && ALLOWED[shape].has('filter')) {
+      throw badRequest(`$search is not supported on type '${type.name}'; use $filter.`);
+    }
+    if (!ALLOWED[shape].has(option)) throw notAllowed(option);
+  }
+  const options: QueryOptions = { orderBy: [], skip: 0, skipToken: 0, count: false };
+  const filter = values.get('filter');
+  if (filter !== undefined) options.filter = parseFilter(filter, type);
+  const orderBy = values.get('orderby');
+  if (orderBy !== undefined) options.orderBy = orderByList(orderBy, type);
+  const top = values.get('top');
+  if (top !== undefined) {
+    options.top = nonNegativeInteger('top', top, MAX_PAGE_SIZE);
+    if (options.top === 0)
+      throw badRequest("Invalid value '0' for $top query option found. $top must be at least 1.");
+  }
+  const skip = values.get('skip');
+  if (skip !== undefined) options.skip = nonNegativeInteger('skip', skip);
+  const skipToken = values.get('skiptoken');
+  if (skipToken !== undefined) {
+    if (!/^\d{1,9}$/.test(skipToken))
+      throw badRequest('The $skiptoken is not valid: use the @odata.nextLink as given.');
+    options.skipToken = Number(skipToken);
+  }
+  const count = values.get('count');
+  if (count !== undefined) {
+    const normalized = count.trim().toLowerCase();
+    if (normalized !== 'true' && normalized !== 'false') {
+      throw badRequest(
+        `Invalid value '${count}' for $count query option found. Valid values are 'true' and 'false'.`,
+      );
+    }
+    options.count = normalized === 'true';
+  }
+  const select = values.get('select');
+  if (select !== undefined) options.select = propertyList(select, type);
+  return options;
+}
