@@ -1,6 +1,7 @@
 // The server's configuration: environment variables, overridden by command-line flags, validated at start.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
@@ -127,6 +128,10 @@ export function appConfigOf(
     store: config.MDMSIM_STORE_FILE
       ? { kind: 'journal', path: config.MDMSIM_STORE_FILE }
       : { kind: 'memory' },
-    identity: { tenantId: config.MDMSIM_TENANT_ID, apps },
+    identity: {
+      tenantId: config.MDMSIM_TENANT_ID,
+      apps,
+      signingKeyFile: join(config.MDMSIM_DATA_DIR, 'identity', 'signing-key.json'),
+    },
   };
 }

@@ -27,6 +27,8 @@ export interface AppRegistration {
 export interface IdentityConfig {
   tenantId: string;
   apps: readonly AppRegistration[];
+  /** Where the token signing key is kept (JWK, mode 0600); in memory only when absent. */
+  signingKeyFile?: string;
 }
 
 const PermissionName = z.enum(Object.values(Permission) as [Permission, ...Permission[]]);

@@ -1,10 +1,13 @@
 // Signs Graph access tokens like Entra ID's app-only v1 tokens and checks them for Graph, with one RS256 key pair.
 import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import {
   calculateJwkThumbprint,
   errors,
   exportJWK,
   generateKeyPair,
+  importJWK,
   type JWK,
   type JWTPayload,
   jwtVerify,
@@ -37,8 +40,9 @@ export class TokenService {
     private readonly publicJwk: JWK & { kid: string },
   ) {}
 
-  static async create(tenantId: string): Promise<TokenService> {
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  /** With a key file, the signing key is read from it or made and kept there, so tokens outlive a restart. */
+  static async create(tenantId: string, keyFile?: string): Promise<TokenService> {
+    const { privateKey, publicKey } = await signingKeys(keyFile);
     const jwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(jwk);
     return new TokenService(tenantId, privateKey, publicKey, { ...jwk, kid });
@@ -119,6 +123,32 @@ export class TokenService {
       : [];
     return { appId, tenantId: this.tenantId, roles };
   }
+}
+
+async function signingKeys(
+  keyFile: string | undefined,
+): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> {
+  if (keyFile) {
+    const stored = await readFile(keyFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (stored) {
+      const jwk = JSON.parse(stored) as JWK;
+      const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
+      return {
+        privateKey: (await importJWK(jwk, 'RS256', { extractable: true })) as CryptoKey,
+        publicKey: (await importJWK(publicJwk, 'RS256', { extractable: true })) as CryptoKey,
+      };
+    }
+  }
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  if (keyFile) {
+    await mkdir(dirname(keyFile), { recursive: true, mode: 0o700 });
+    await writeFile(`${keyFile}.tmp`, JSON.stringify(await exportJWK(pair.privateKey)), { mode: 0o600 });
+    await rename(`${keyFile}.tmp`, keyFile);
+  }
+  return pair;
 }
 
 const invalidToken = (message: string) => new HttpError(401, 'InvalidAuthenticationToken', message);
