@@ -163,6 +163,9 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         MDMSIM_DEFAULT_FLEET: 'false',
         MDMSIM_ADMIN_TOKEN: adminToken,
         MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
+        // HTTPS on a free port, its CA in the scratch dir: a benchmark never fights for 8443 or writes .mdmsim/.
+        MDMSIM_HTTPS_PORT: '0',
+        MDMSIM_DATA_DIR: join(scratchDir, 'mdmsim-data'),
       }),
     agents: (port) =>
       spawnTs('mdmsim agents', 'agents/main.ts', {
