@@ -214,7 +214,7 @@ export default fp(
         ...registration,
         clientId: registration.clientId.toLowerCase(),
       })),
-      tokens: await TokenService.create(tenantId, config.signingKeyFile),
+      tokens: new TokenService(tenantId, config.signingKeyFile),
     };
     app.decorate('identity', service);
     await app.register(async (scope) => identityRoutes(scope, service));

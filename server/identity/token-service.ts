@@ -32,20 +32,31 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
+interface SigningMaterial {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  publicJwk: JWK & { kid: string };
+}
+
 export class TokenService {
-  private constructor(
+  private material: Promise<SigningMaterial> | undefined;
+
+  /**
+   * The key pair is made (or read from `keyFile`, so tokens outlive a restart) on first use, not at start: an RSA key
+   * costs real CPU, and most servers (tests, scenarios) never issue a token.
+   */
+  constructor(
     readonly tenantId: string,
-    private readonly privateKey: CryptoKey,
-    private readonly publicKey: CryptoKey,
-    private readonly publicJwk: JWK & { kid: string },
+    private readonly keyFile?: string,
   ) {}
 
-  /** With a key file, the signing key is read from it or made and kept there, so tokens outlive a restart. */
-  static async create(tenantId: string, keyFile?: string): Promise<TokenService> {
-    const { privateKey, publicKey } = await signingKeys(keyFile);
-    const jwk = await exportJWK(publicKey);
-    const kid = await calculateJwkThumbprint(jwk);
-    return new TokenService(tenantId, privateKey, publicKey, { ...jwk, kid });
+  private signing(): Promise<SigningMaterial> {
+    this.material ??= (async () => {
+      const { privateKey, publicKey } = await signingKeys(this.keyFile);
+      const jwk = await exportJWK(publicKey);
+      return { privateKey, publicKey, publicJwk: { ...jwk, kid: await calculateJwkThumbprint(jwk) } };
+    })();
+    return this.material;
   }
 
   /** The issuer Entra writes into v1 access tokens for Graph (not the v2 discovery issuer). */
@@ -54,12 +65,13 @@ export class TokenService {
   }
 
   /** The signing keys document (jwks_uri): Entra's shape, with use "sig". */
-  keys() {
-    const { kid, kty, n, e } = this.publicJwk;
+  async keys() {
+    const { kid, kty, n, e } = (await this.signing()).publicJwk;
     return { keys: [{ kty, use: 'sig', kid, x5t: kid, n, e, alg: 'RS256', issuer: this.accessTokenIssuer }] };
   }
 
   async issueGraphToken(app: AppRegistration, now = Date.now()): Promise<IssuedToken> {
+    const { privateKey, publicJwk } = await this.signing();
     const issuedAt = Math.floor(now / 1000);
     const objectId = randomUUID();
     const accessToken = await new SignJWT({
@@ -77,11 +89,11 @@ export class TokenService {
       uti: randomUUID().replaceAll('-', ''),
       ver: '1.0',
     })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.publicJwk.kid, x5t: this.publicJwk.kid })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: publicJwk.kid, x5t: publicJwk.kid })
       .setIssuedAt(issuedAt)
       .setNotBefore(issuedAt)
       .setExpirationTime(issuedAt + TOKEN_LIFETIME_SECONDS)
-      .sign(this.privateKey);
+      .sign(privateKey);
     return { accessToken, expiresIn: TOKEN_LIFETIME_SECONDS };
   }
 
@@ -93,9 +105,10 @@ export class TokenService {
     if (token.split('.').length !== 3) {
       throw invalidToken('IDX14100: JWT is not well formed, there are no dots (.).');
     }
+    const { publicKey } = await this.signing();
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.publicKey, {
+      ({ payload } = await jwtVerify(token, publicKey, {
         algorithms: ['RS256'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       }));

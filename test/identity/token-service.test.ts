@@ -15,12 +15,12 @@ describe('token signing key and app registrations', () => {
 
   it('a token issued before a restart still verifies after it; a key kept nowhere does not', async () => {
     const keyFile = join(dir, 'identity', 'signing-key.json');
-    const before = await TokenService.create(DEFAULT_TENANT_ID, keyFile);
+    const before = new TokenService(DEFAULT_TENANT_ID, keyFile);
     const { accessToken } = await before.issueGraphToken(defaultApp());
     expect(((await stat(keyFile)).mode & 0o777).toString(8)).toBe('600');
-    const after = await TokenService.create(DEFAULT_TENANT_ID, keyFile);
+    const after = new TokenService(DEFAULT_TENANT_ID, keyFile);
     await expect(after.verifyGraphToken(accessToken)).resolves.toMatchObject({ tenantId: DEFAULT_TENANT_ID });
-    const elsewhere = await TokenService.create(DEFAULT_TENANT_ID);
+    const elsewhere = new TokenService(DEFAULT_TENANT_ID);
     await expect(elsewhere.verifyGraphToken(accessToken)).rejects.toThrow('Access token validation failure.');
   });
 
