@@ -22,6 +22,8 @@ export interface AppRegistration {
   displayName: string;
   /** Application permissions (app roles on Microsoft Graph) granted with admin consent. */
   permissions: readonly Permission[];
+  /** Certificates (PEM) whose keys may sign a client assertion instead of sending the secret. */
+  certificates?: readonly string[];
 }
 
 export interface IdentityConfig {
@@ -38,6 +40,8 @@ export const AppRegistrationSpec = z.strictObject({
   clientSecret: z.string().min(16, 'must be at least 16 characters'),
   displayName: z.string().min(1).max(256).optional(),
   permissions: z.array(PermissionName),
+  /** PEM certificates for client assertions (certificate credentials). */
+  certificates: z.array(z.string().includes('-----BEGIN CERTIFICATE-----')).optional(),
 });
 
 export const AppsFile = z.strictObject({ apps: z.array(AppRegistrationSpec).min(1) });
