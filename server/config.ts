@@ -1,5 +1,6 @@
 // The server's configuration: environment variables, overridden by command-line flags, validated at start.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +10,9 @@ import { loggerOptions } from '../lib/logger.js';
 import { SupportEdition } from '../shared/support-matrix.js';
 import type { AppConfig } from './app.js';
 import { type AppRegistration, DEFAULT_TENANT_ID, defaultApp } from './identity/app-registrations.js';
+
+/** A DNS name as a certificate can carry it (letters, digits, hyphens, dots; a leading wildcard label). */
+const HOST_NAME = /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 const Secret = z.string().min(16, 'must be at least 16 characters');
 
@@ -44,7 +48,10 @@ export const ServerEnv = z
           .split(',')
           .map((host) => host.trim())
           .filter(Boolean),
-      ),
+      )
+      .refine((hosts) => hosts.every((host) => isIP(host) !== 0 || HOST_NAME.test(host)), {
+        message: 'must be host names or IP addresses, comma-separated',
+      }),
     /** Your own certificate and key (PEM files) instead of the local CA's. */
     MDMSIM_TLS_CERT: z.string().min(1).optional(),
     MDMSIM_TLS_KEY: z.string().min(1).optional(),
