@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
+import { ConfigError, envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
 import { loggerOptions } from '../lib/logger.js';
 import { SupportEdition } from '../shared/support-matrix.js';
 import type { AppConfig } from './app.js';
@@ -16,57 +16,52 @@ const HOST_NAME = /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9
 
 const Secret = z.string().min(16, 'must be at least 16 characters');
 
-export const ServerEnv = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    /** The bearer token for the Graph API; generated and printed when unset. */
-    MDMSIM_ADMIN_TOKEN: Secret.optional(),
-    MDMSIM_ADMIN_UPN: z.email().default('admin@contoso.onmicrosoft.com'),
-    /** What new devices present to enroll; generated and printed when unset. */
-    MDMSIM_ENROLLMENT_TOKEN: Secret.optional(),
-    MDMSIM_SUPPORT_EDITION: SupportEdition.default('2018-03'),
-    MDMSIM_CLOCK_SPEED: z.coerce.number().min(0).max(100_000).default(1),
-    /** Whether the server also runs the demo fleet (or MDMSIM_FLEET_FILE) in-process. */
-    MDMSIM_DEFAULT_FLEET: envBoolean.default(true),
-    MDMSIM_FLEET_FILE: z.string().min(1).optional(),
-    MDMSIM_FLEET_NAME: z.string().min(1).max(128).default('demo'),
-    /** A journal file that keeps devices, actions and queued commands across restarts; memory only when unset. */
-    MDMSIM_STORE_FILE: z.string().min(1).optional(),
-    MDMSIM_NOTNOW_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-    LOG_LEVEL: LogLevelSetting.default('info'),
-    /** The HTTPS listener beside HTTP (Graph, Entra look-alike, wss:// for devices), on the same HOST. */
-    MDMSIM_HTTPS_PORT: z.coerce.number().int().min(0).max(65_535).default(8443),
-    /** Where mdmsim keeps what must survive a restart: the local CA and server certificate (tls/). */
-    MDMSIM_DATA_DIR: z.string().min(1).default('.mdmsim'),
-    /** More names for the server certificate, comma-separated (compose adds its service name). */
-    MDMSIM_TLS_HOSTS: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((host) => host.trim())
-          .filter(Boolean),
-      )
-      .refine((hosts) => hosts.every((host) => isIP(host) !== 0 || HOST_NAME.test(host)), {
-        message: 'must be host names or IP addresses, comma-separated',
-      }),
-    /** Your own certificate and key (PEM files) instead of the local CA's. */
-    MDMSIM_TLS_CERT: z.string().min(1).optional(),
-    MDMSIM_TLS_KEY: z.string().min(1).optional(),
-    /** The tenant (directory) id of the Entra look-alike. */
-    MDMSIM_TENANT_ID: z.uuid().default(DEFAULT_TENANT_ID),
-    /** App registrations (client id, secret, permissions) as JSON or YAML; one default app when unset. */
-    MDMSIM_APPS_FILE: z.string().min(1).optional(),
-    /** The default app's client id and secret; generated and printed when unset. */
-    MDMSIM_CLIENT_ID: z.uuid().optional(),
-    MDMSIM_CLIENT_SECRET: Secret.optional(),
-  })
-  .refine((env) => (env.MDMSIM_TLS_CERT === undefined) === (env.MDMSIM_TLS_KEY === undefined), {
-    message: 'MDMSIM_TLS_CERT and MDMSIM_TLS_KEY go together',
-    path: ['MDMSIM_TLS_KEY'],
-  });
+export const ServerEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** The bearer token for the Graph API; generated and printed when unset. */
+  MDMSIM_ADMIN_TOKEN: Secret.optional(),
+  MDMSIM_ADMIN_UPN: z.email().default('admin@contoso.onmicrosoft.com'),
+  /** What new devices present to enroll; generated and printed when unset. */
+  MDMSIM_ENROLLMENT_TOKEN: Secret.optional(),
+  MDMSIM_SUPPORT_EDITION: SupportEdition.default('2018-03'),
+  MDMSIM_CLOCK_SPEED: z.coerce.number().min(0).max(100_000).default(1),
+  /** Whether the server also runs the demo fleet (or MDMSIM_FLEET_FILE) in-process. */
+  MDMSIM_DEFAULT_FLEET: envBoolean.default(true),
+  MDMSIM_FLEET_FILE: z.string().min(1).optional(),
+  MDMSIM_FLEET_NAME: z.string().min(1).max(128).default('demo'),
+  /** A journal file that keeps devices, actions and queued commands across restarts; memory only when unset. */
+  MDMSIM_STORE_FILE: z.string().min(1).optional(),
+  MDMSIM_NOTNOW_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOG_LEVEL: LogLevelSetting.default('info'),
+  /** The HTTPS listener beside HTTP (Graph, Entra look-alike, wss:// for devices), on the same HOST. */
+  MDMSIM_HTTPS_PORT: z.coerce.number().int().min(0).max(65_535).default(8443),
+  /** Where mdmsim keeps what must survive a restart: the local CA and server certificate (tls/). */
+  MDMSIM_DATA_DIR: z.string().min(1).default('.mdmsim'),
+  /** More names for the server certificate, comma-separated (compose adds its service name). */
+  MDMSIM_TLS_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim())
+        .filter(Boolean),
+    )
+    .refine((hosts) => hosts.every((host) => isIP(host) !== 0 || HOST_NAME.test(host)), {
+      message: 'must be host names or IP addresses, comma-separated',
+    }),
+  /** Your own certificate and key (PEM files) instead of the local CA's. */
+  MDMSIM_TLS_CERT: z.string().min(1).optional(),
+  MDMSIM_TLS_KEY: z.string().min(1).optional(),
+  /** The tenant (directory) id of the Entra look-alike. */
+  MDMSIM_TENANT_ID: z.uuid().default(DEFAULT_TENANT_ID),
+  /** App registrations (client id, secret, permissions) as JSON or YAML; one default app when unset. */
+  MDMSIM_APPS_FILE: z.string().min(1).optional(),
+  /** The default app's client id and secret; generated and printed when unset. */
+  MDMSIM_CLIENT_ID: z.uuid().optional(),
+  MDMSIM_CLIENT_SECRET: Secret.optional(),
+});
 export type ServerEnv = z.infer<typeof ServerEnv>;
 
 const flagToEnv = {
@@ -102,6 +97,11 @@ export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
     if (typeof value === 'string') merged[name] = value;
   }
   const config = readEnvConfig(ServerEnv, merged);
+  if ((config.MDMSIM_TLS_CERT === undefined) !== (config.MDMSIM_TLS_KEY === undefined)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MDMSIM_TLS_KEY: MDMSIM_TLS_CERT and MDMSIM_TLS_KEY go together',
+    );
+  }
   return {
     ...config,
     adminToken: config.MDMSIM_ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
