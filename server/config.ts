@@ -1,5 +1,6 @@
 // The server's configuration: environment variables, overridden by command-line flags, validated at start.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -10,63 +11,64 @@ import type { AppConfig } from './app.js';
 import { type ThrottlingSetting, throttlingSetting } from './graph/throttling/throttle-limits.js';
 import { type AppRegistration, DEFAULT_TENANT_ID, defaultApp } from './identity/app-registrations.js';
 
+/** A DNS name as a certificate can carry it (letters, digits, hyphens, dots; a leading wildcard label). */
+const HOST_NAME = /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
 const Secret = z.string().min(16, 'must be at least 16 characters');
 
-export const ServerEnv = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
-    /** Loopback unless told otherwise: HOST=0.0.0.0 exposes the Graph API, the simulator API and the gateway. */
-    HOST: z.string().min(1).default('127.0.0.1'),
-    /** The bearer token for the Graph API; generated and printed when unset. */
-    MDMSIM_ADMIN_TOKEN: Secret.optional(),
-    /** The bearer token of the simulator API (/sim and its event stream); generated and printed when unset. */
-    MDMSIM_SIM_TOKEN: Secret.optional(),
-    MDMSIM_ADMIN_UPN: z.email().default('admin@contoso.onmicrosoft.com'),
-    /** What new devices present to enroll; generated and printed when unset. */
-    MDMSIM_ENROLLMENT_TOKEN: Secret.optional(),
-    MDMSIM_SUPPORT_EDITION: SupportEdition.default('2018-03'),
-    MDMSIM_CLOCK_SPEED: z.coerce.number().min(0).max(100_000).default(1),
-    /** Whether the server also runs the demo fleet (or MDMSIM_FLEET_FILE) in-process. */
-    MDMSIM_DEFAULT_FLEET: envBoolean.default(true),
-    MDMSIM_FLEET_FILE: z.string().min(1).optional(),
-    MDMSIM_FLEET_NAME: z.string().min(1).max(128).default('demo'),
-    /** A SQLite file that keeps devices, actions, queued commands and the clock across restarts; memory when unset. */
-    MDMSIM_STORE_FILE: z.string().min(1).optional(),
-    MDMSIM_NOTNOW_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-    LOG_LEVEL: LogLevelSetting.default('info'),
-    /** The HTTPS listener beside HTTP (Graph, Entra look-alike, wss:// for devices), on the same HOST. */
-    MDMSIM_HTTPS_PORT: z.coerce.number().int().min(0).max(65_535).default(8443),
-    /** Where mdmsim keeps what must survive a restart: the local CA and certificate (tls/), the fleet's device key (agents/). */
-    MDMSIM_DATA_DIR: z.string().min(1).default('.mdmsim'),
-    /** More names for the server certificate, comma-separated (compose adds its service name). */
-    MDMSIM_TLS_HOSTS: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((host) => host.trim())
-          .filter(Boolean),
-      ),
-    /** Your own certificate and key (PEM files) instead of the local CA's. */
-    MDMSIM_TLS_CERT: z.string().min(1).optional(),
-    MDMSIM_TLS_KEY: z.string().min(1).optional(),
-    /** The tenant (directory) id of the Entra look-alike. */
-    MDMSIM_TENANT_ID: z.uuid().default(DEFAULT_TENANT_ID),
-    /** App registrations (client id, secret, permissions) as JSON or YAML; one default app when unset. */
-    MDMSIM_APPS_FILE: z.string().min(1).optional(),
-    /** The default app's client id and secret; generated and printed when unset. */
-    MDMSIM_CLIENT_ID: z.uuid().optional(),
-    MDMSIM_CLIENT_SECRET: Secret.optional(),
-    /** Graph throttling: Intune's published limits (default), off, or custom limits from MDMSIM_THROTTLING_LIMITS. */
-    MDMSIM_THROTTLING: z.enum(['intune', 'off', 'custom']).default('intune'),
-    /** With MDMSIM_THROTTLING=custom: e.g. `writesPerAppPerTenant=5,windowSeconds=10`; unnamed limits stay Intune's. */
-    MDMSIM_THROTTLING_LIMITS: z.string().min(1).optional(),
-  })
-  .refine((env) => (env.MDMSIM_TLS_CERT === undefined) === (env.MDMSIM_TLS_KEY === undefined), {
-    message: 'MDMSIM_TLS_CERT and MDMSIM_TLS_KEY go together',
-    path: ['MDMSIM_TLS_KEY'],
-  });
+export const ServerEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  /** Loopback unless told otherwise: HOST=0.0.0.0 exposes the Graph API, the simulator API and the gateway. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** The bearer token for the Graph API; generated and printed when unset. */
+  MDMSIM_ADMIN_TOKEN: Secret.optional(),
+  /** The bearer token of the simulator API (/sim and its event stream); generated and printed when unset. */
+  MDMSIM_SIM_TOKEN: Secret.optional(),
+  MDMSIM_ADMIN_UPN: z.email().default('admin@contoso.onmicrosoft.com'),
+  /** What new devices present to enroll; generated and printed when unset. */
+  MDMSIM_ENROLLMENT_TOKEN: Secret.optional(),
+  MDMSIM_SUPPORT_EDITION: SupportEdition.default('2018-03'),
+  MDMSIM_CLOCK_SPEED: z.coerce.number().min(0).max(100_000).default(1),
+  /** Whether the server also runs the demo fleet (or MDMSIM_FLEET_FILE) in-process. */
+  MDMSIM_DEFAULT_FLEET: envBoolean.default(true),
+  MDMSIM_FLEET_FILE: z.string().min(1).optional(),
+  MDMSIM_FLEET_NAME: z.string().min(1).max(128).default('demo'),
+  /** A SQLite file that keeps devices, actions, queued commands and the clock across restarts; memory when unset. */
+  MDMSIM_STORE_FILE: z.string().min(1).optional(),
+  MDMSIM_NOTNOW_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOG_LEVEL: LogLevelSetting.default('info'),
+  /** The HTTPS listener beside HTTP (Graph, Entra look-alike, wss:// for devices), on the same HOST. */
+  MDMSIM_HTTPS_PORT: z.coerce.number().int().min(0).max(65_535).default(8443),
+  /** Where mdmsim keeps what must survive a restart: the local CA and certificate (tls/), the fleet's device key (agents/). */
+  MDMSIM_DATA_DIR: z.string().min(1).default('.mdmsim'),
+  /** More names for the server certificate, comma-separated (compose adds its service name). */
+  MDMSIM_TLS_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim())
+        .filter(Boolean),
+    )
+    .refine((hosts) => hosts.every((host) => isIP(host) !== 0 || HOST_NAME.test(host)), {
+      message: 'must be host names or IP addresses, comma-separated',
+    }),
+  /** Your own certificate and key (PEM files) instead of the local CA's. */
+  MDMSIM_TLS_CERT: z.string().min(1).optional(),
+  MDMSIM_TLS_KEY: z.string().min(1).optional(),
+  /** The tenant (directory) id of the Entra look-alike. */
+  MDMSIM_TENANT_ID: z.uuid().default(DEFAULT_TENANT_ID),
+  /** App registrations (client id, secret, permissions) as JSON or YAML; one default app when unset. */
+  MDMSIM_APPS_FILE: z.string().min(1).optional(),
+  /** The default app's client id and secret; generated and printed when unset. */
+  MDMSIM_CLIENT_ID: z.uuid().optional(),
+  MDMSIM_CLIENT_SECRET: Secret.optional(),
+  /** Graph throttling: Intune's published limits (default), off, or custom limits from MDMSIM_THROTTLING_LIMITS. */
+  MDMSIM_THROTTLING: z.enum(['intune', 'off', 'custom']).default('intune'),
+  /** With MDMSIM_THROTTLING=custom: e.g. `writesPerAppPerTenant=5,windowSeconds=10`; unnamed limits stay Intune's. */
+  MDMSIM_THROTTLING_LIMITS: z.string().min(1).optional(),
+});
 export type ServerEnv = z.infer<typeof ServerEnv>;
 
 const flagToEnv = {
@@ -104,6 +106,11 @@ export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
     if (typeof value === 'string') merged[name] = value;
   }
   const config = readEnvConfig(ServerEnv, merged);
+  if ((config.MDMSIM_TLS_CERT === undefined) !== (config.MDMSIM_TLS_KEY === undefined)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MDMSIM_TLS_KEY: MDMSIM_TLS_CERT and MDMSIM_TLS_KEY go together',
+    );
+  }
   let throttling: ThrottlingSetting;
   try {
     throttling = throttlingSetting(config.MDMSIM_THROTTLING, config.MDMSIM_THROTTLING_LIMITS);

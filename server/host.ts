@@ -100,6 +100,7 @@ async function listenHttps(app: App, host: string, options: { port: number; tls:
       resolve();
     });
   });
+  server.on('error', (error) => app.log.error({ err: error }, 'HTTPS listener error'));
   return server;
 }
 

@@ -22,11 +22,15 @@ export interface AppRegistration {
   displayName: string;
   /** Application permissions (app roles on Microsoft Graph) granted with admin consent. */
   permissions: readonly Permission[];
+  /** Certificates (PEM) whose keys may sign a client assertion instead of sending the secret. */
+  certificates?: readonly string[];
 }
 
 export interface IdentityConfig {
   tenantId: string;
   apps: readonly AppRegistration[];
+  /** Where the token signing key is kept (JWK, mode 0600); in memory only when absent. */
+  signingKeyFile?: string;
 }
 
 const PermissionName = z.enum(Object.values(Permission) as [Permission, ...Permission[]]);
@@ -36,6 +40,8 @@ export const AppRegistrationSpec = z.strictObject({
   clientSecret: z.string().min(16, 'must be at least 16 characters'),
   displayName: z.string().min(1).max(256).optional(),
   permissions: z.array(PermissionName),
+  /** PEM certificates for client assertions (certificate credentials). */
+  certificates: z.array(z.string().includes('-----BEGIN CERTIFICATE-----')).optional(),
 });
 
 export const AppsFile = z.strictObject({ apps: z.array(AppRegistrationSpec).min(1) });

@@ -79,3 +79,31 @@ export const unknownResource = (resource: string, tenant: string): EntraError =>
   code: 500011,
   description: `The resource principal named ${resource} was not found in the tenant named ${tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
 });
+
+export const badAssertionSignature = (): EntraError => ({
+  status: 401,
+  error: 'invalid_client',
+  code: 700027,
+  description: 'Client assertion failed signature validation.',
+});
+
+export const assertionOutOfTime = (): EntraError => ({
+  status: 401,
+  error: 'invalid_client',
+  code: 700024,
+  description: 'Client assertion is not within its valid time range.',
+});
+
+export const assertionWrongClient = (): EntraError => ({
+  status: 401,
+  error: 'invalid_client',
+  code: 700021,
+  description: "Client assertion application identifier doesn't match 'client_id' parameter.",
+});
+
+export const assertionWrongAudience = (): EntraError => ({
+  status: 401,
+  error: 'invalid_client',
+  code: 50012,
+  description: 'Client assertion audience claim does not match Realm issuer.',
+});

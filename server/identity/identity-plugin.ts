@@ -10,6 +10,7 @@ import {
   GRAPH_RESOURCE,
   type IdentityConfig,
 } from './app-registrations.js';
+import { checkClientAssertion, JWT_BEARER_ASSERTION } from './client-assertion.js';
 import {
   type EntraError,
   entraErrorBody,
@@ -188,8 +189,18 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
       const registration = service.apps.find((candidate) => candidate.clientId === clientId.toLowerCase());
       if (!registration) return fail(request, reply, unknownClient(clientId, tenant));
       const secret = form.client_secret ?? basic?.secret;
-      if (secret === undefined) return fail(request, reply, missingCredential());
-      if (!sameSecret(secret, registration.clientSecret)) return fail(request, reply, wrongSecret(clientId));
+      if (form.client_assertion !== undefined) {
+        if (form.client_assertion_type !== JWT_BEARER_ASSERTION) {
+          return fail(request, reply, missingParameter('client_assertion_type'));
+        }
+        const tokenEndpoint = `${origin(request)}/${tenant}/oauth2/v2.0/token`;
+        const failure = await checkClientAssertion(form.client_assertion, registration, tokenEndpoint);
+        if (failure) return fail(request, reply, failure);
+      } else if (secret === undefined) {
+        return fail(request, reply, missingCredential());
+      } else if (!sameSecret(secret, registration.clientSecret)) {
+        return fail(request, reply, wrongSecret(clientId));
+      }
       const scopeFailure = graphScope(form.scope ?? '', tenant);
       if (scopeFailure) return fail(request, reply, scopeFailure);
       const token = await service.tokens.issueGraphToken(registration);
@@ -214,7 +225,7 @@ export default fp(
         ...registration,
         clientId: registration.clientId.toLowerCase(),
       })),
-      tokens: await TokenService.create(tenantId),
+      tokens: new TokenService(tenantId, config.signingKeyFile),
     };
     app.decorate('identity', service);
     await app.register(async (scope) => identityRoutes(scope, service));

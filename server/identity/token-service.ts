@@ -1,10 +1,13 @@
 // Signs Graph access tokens like Entra ID's app-only v1 tokens and checks them for Graph, with one RS256 key pair.
 import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import {
   calculateJwkThumbprint,
   errors,
   exportJWK,
   generateKeyPair,
+  importJWK,
   type JWK,
   type JWTPayload,
   jwtVerify,
@@ -29,19 +32,31 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
+interface SigningMaterial {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  publicJwk: JWK & { kid: string };
+}
+
 export class TokenService {
-  private constructor(
+  private material: Promise<SigningMaterial> | undefined;
+
+  /**
+   * The key pair is made (or read from `keyFile`, so tokens outlive a restart) on first use, not at start: an RSA key
+   * costs real CPU, and most servers (tests, scenarios) never issue a token.
+   */
+  constructor(
     readonly tenantId: string,
-    private readonly privateKey: CryptoKey,
-    private readonly publicKey: CryptoKey,
-    private readonly publicJwk: JWK & { kid: string },
+    private readonly keyFile?: string,
   ) {}
 
-  static async create(tenantId: string): Promise<TokenService> {
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-    const jwk = await exportJWK(publicKey);
-    const kid = await calculateJwkThumbprint(jwk);
-    return new TokenService(tenantId, privateKey, publicKey, { ...jwk, kid });
+  private signing(): Promise<SigningMaterial> {
+    this.material ??= (async () => {
+      const { privateKey, publicKey } = await signingKeys(this.keyFile);
+      const jwk = await exportJWK(publicKey);
+      return { privateKey, publicKey, publicJwk: { ...jwk, kid: await calculateJwkThumbprint(jwk) } };
+    })();
+    return this.material;
   }
 
   /** The issuer Entra writes into v1 access tokens for Graph (not the v2 discovery issuer). */
@@ -50,12 +65,13 @@ export class TokenService {
   }
 
   /** The signing keys document (jwks_uri): Entra's shape, with use "sig". */
-  keys() {
-    const { kid, kty, n, e } = this.publicJwk;
+  async keys() {
+    const { kid, kty, n, e } = (await this.signing()).publicJwk;
     return { keys: [{ kty, use: 'sig', kid, x5t: kid, n, e, alg: 'RS256', issuer: this.accessTokenIssuer }] };
   }
 
   async issueGraphToken(app: AppRegistration, now = Date.now()): Promise<IssuedToken> {
+    const { privateKey, publicJwk } = await this.signing();
     const issuedAt = Math.floor(now / 1000);
     const objectId = randomUUID();
     const accessToken = await new SignJWT({
@@ -73,11 +89,11 @@ export class TokenService {
       uti: randomUUID().replaceAll('-', ''),
       ver: '1.0',
     })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.publicJwk.kid, x5t: this.publicJwk.kid })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: publicJwk.kid, x5t: publicJwk.kid })
       .setIssuedAt(issuedAt)
       .setNotBefore(issuedAt)
       .setExpirationTime(issuedAt + TOKEN_LIFETIME_SECONDS)
-      .sign(this.privateKey);
+      .sign(privateKey);
     return { accessToken, expiresIn: TOKEN_LIFETIME_SECONDS };
   }
 
@@ -89,9 +105,10 @@ export class TokenService {
     if (token.split('.').length !== 3) {
       throw invalidToken('IDX14100: JWT is not well formed, there are no dots (.).');
     }
+    const { publicKey } = await this.signing();
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.publicKey, {
+      ({ payload } = await jwtVerify(token, publicKey, {
         algorithms: ['RS256'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       }));
@@ -119,6 +136,32 @@ export class TokenService {
       : [];
     return { appId, tenantId: this.tenantId, roles };
   }
+}
+
+async function signingKeys(
+  keyFile: string | undefined,
+): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> {
+  if (keyFile) {
+    const stored = await readFile(keyFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (stored) {
+      const jwk = JSON.parse(stored) as JWK;
+      const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
+      return {
+        privateKey: (await importJWK(jwk, 'RS256', { extractable: true })) as CryptoKey,
+        publicKey: (await importJWK(publicJwk, 'RS256', { extractable: true })) as CryptoKey,
+      };
+    }
+  }
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  if (keyFile) {
+    await mkdir(dirname(keyFile), { recursive: true, mode: 0o700 });
+    await writeFile(`${keyFile}.tmp`, JSON.stringify(await exportJWK(pair.privateKey)), { mode: 0o600 });
+    await rename(`${keyFile}.tmp`, keyFile);
+  }
+  return pair;
 }
 
 const invalidToken = (message: string) => new HttpError(401, 'InvalidAuthenticationToken', message);

@@ -1,5 +1,5 @@
 // Entra's token endpoint answers like Entra, and Graph checks every token and permission like Graph, on real sockets.
-import { randomUUID } from 'node:crypto';
+import { randomUUID, X509Certificate } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT_ID } from '../../server/identity/app-registrations.js';
@@ -85,6 +85,31 @@ describe('Entra look-alike and Graph token checks', () => {
       );
       expect(body.error_description).not.toContain(operator.clientSecret);
     }
+  });
+
+  it('refuses a client assertion not signed by the registered certificate key (AADSTS700027)', async () => {
+    const { certified } = harness;
+    const cert = new X509Certificate(certified.certificates?.[0] ?? '');
+    const thumbprint = Buffer.from(cert.fingerprint256.replaceAll(':', ''), 'hex').toString('base64url');
+    const { privateKey } = await generateKeyPair('PS256');
+    const now = Math.floor(Date.now() / 1000);
+    const assertion = await new SignJWT({ jti: randomUUID() })
+      .setProtectedHeader({ alg: 'PS256', 'x5t#S256': thumbprint })
+      .setIssuer(certified.clientId)
+      .setSubject(certified.clientId)
+      .setAudience(`${base}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(privateKey);
+    const response = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: certified.clientId,
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion,
+      scope: 'https://graph.microsoft.com/.default',
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'invalid_client', error_codes: [700027] });
   });
 
   it('publishes discovery with the origin the client called, and the keys that sign its tokens', async () => {

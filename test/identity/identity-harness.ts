@@ -1,10 +1,12 @@
 // Starts a real mdmsim with HTTPS (a fresh local CA in a temp dir) and app registrations, and runs client scripts.
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
 import pino, { type Logger } from 'pino';
 import { parseFleet } from '../../agents/fleet/load-fleet.js';
 import { ensureLocalTls, type TlsMaterial } from '../../lib/tls/local-ca.js';
@@ -21,6 +23,8 @@ export interface IdentityHarness {
   httpsUrl: string;
   operator: AppRegistration;
   reader: AppRegistration;
+  /** An app that signs in with a certificate (client assertion); `certificatePath` holds its cert and key. */
+  certified: AppRegistration & { certificatePath: string };
   deviceIds: string[];
   close(): Promise<void>;
 }
@@ -40,9 +44,17 @@ export async function startIdentityHarness(options: { serverLogger?: Logger; dev
     Permission.ManagedDevicesPrivileged,
   ]);
   const reader = app('inventory reader', [Permission.ManagedDevicesRead]);
+  const certificate = await appCertificate();
+  const certificatePath = join(dataDir, 'app-certificate.pem');
+  await writeFile(certificatePath, `${certificate.cert}${certificate.key}`, { mode: 0o600 });
+  const certified = {
+    ...app('certificate app', [Permission.ManagedDevicesRead, Permission.ManagedDevicesPrivileged]),
+    certificates: [certificate.cert],
+    certificatePath,
+  };
   const host = await startHost({
     app: privateAppConfig({
-      identity: { tenantId: DEFAULT_TENANT_ID, apps: [operator, reader] },
+      identity: { tenantId: DEFAULT_TENANT_ID, apps: [operator, reader, certified] },
       ...(options.serverLogger ? { loggerInstance: options.serverLogger } : {}),
     }),
     listen: { host: '127.0.0.1', port: 0 },
@@ -72,6 +84,7 @@ export async function startIdentityHarness(options: { serverLogger?: Logger; dev
     httpsUrl: `https://localhost:${host.httpsPort}`,
     operator,
     reader,
+    certified,
     deviceIds: host.fleet?.agents.map((agent) => agent.deviceId) ?? [],
     async close() {
       await host.close();
@@ -79,6 +92,30 @@ export async function startIdentityHarness(options: { serverLogger?: Logger; dev
     },
   };
   return harness;
+}
+
+/** A self-signed RSA certificate and its key (PEM), as an admin would upload to an app registration. */
+async function appCertificate(): Promise<{ cert: string; key: string }> {
+  const algorithm = {
+    name: 'RSASSA-PKCS1-v1_5',
+    hash: 'SHA-256',
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048,
+  };
+  const keys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name: 'CN=mdmsim test app',
+    notBefore: new Date(Date.now() - 86_400_000),
+    notAfter: new Date(Date.now() + 86_400_000),
+    keys,
+    signingAlgorithm: algorithm,
+  });
+  const key = x509.PemConverter.encode(
+    await crypto.subtle.exportKey('pkcs8', keys.privateKey),
+    'PRIVATE KEY',
+  );
+  return { cert: `${cert.toString('pem')}\n`, key: `${key}\n` };
 }
 
 /** What a client script reports for one call: 'ok' and its value, or the HTTP status and error it got. */

@@ -57,6 +57,18 @@ describe('Microsoft clients over HTTPS', () => {
     expect(report.read?.value?.deviceActionResults).toEqual([]);
   });
 
+  it('ClientCertificateCredential signs in with a client assertion and drives Graph the same way', async () => {
+    const target = harness.deviceIds[3];
+    const report = await runClientScript(harness, 'graph-js-sdk.mjs', harness.certified, {
+      DEVICE_ID: target ?? '',
+      CLIENT_SECRET: '',
+      CLIENT_CERTIFICATE_PATH: harness.certified.certificatePath,
+    });
+    expect(report.list?.value?.ids).toHaveLength(harness.deviceIds.length);
+    expect(report.reset).toEqual({ status: 'ok', value: 'sent' });
+    expect(report.read?.value?.deviceActionResults?.[0]?.actionName).toBe('resetPasscode');
+  });
+
   it(`Kiota request adapter + AzureIdentityAuthenticationProvider on ${GRAPH_HOST_NAME} (a name from MDMSIM_TLS_HOSTS)`, async () => {
     const target = harness.deviceIds[2];
     const report = await runClientScript(harness, 'kiota-adapter.mjs', harness.operator, {

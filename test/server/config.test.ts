@@ -51,5 +51,8 @@ describe('server configuration', () => {
     expect(config.generatedClientSecret).toBe(true);
     expect(() => readServerConfig([], { MDMSIM_TLS_CERT: '/some/cert.pem' })).toThrow(/MDMSIM_TLS_KEY/);
     expect(() => readServerConfig([], { MDMSIM_CLIENT_ID: 'not-a-guid' })).toThrow(/MDMSIM_CLIENT_ID/);
+    expect(() => readServerConfig([], { MDMSIM_TLS_HOSTS: 'https://server:8443/' })).toThrow(
+      /MDMSIM_TLS_HOSTS/,
+    );
   });
 });

@@ -1,15 +1,21 @@
 // An admin script as written for real Intune (Graph JS SDK + @azure/identity); only where it signs in and where Graph
 // lives point at mdmsim. The CA comes from NODE_EXTRA_CA_CERTS, as a user would set it. Prints one JSON report.
-import { ClientSecretCredential } from '@azure/identity';
+import { ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
 import { Client, PageIterator } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 
-const { MDMSIM_HTTPS_URL, TENANT_ID, CLIENT_ID, CLIENT_SECRET, DEVICE_ID } = process.env;
+const { MDMSIM_HTTPS_URL, TENANT_ID, CLIENT_ID, CLIENT_SECRET, CLIENT_CERTIFICATE_PATH, DEVICE_ID } =
+  process.env;
 
-const credential = new ClientSecretCredential(TENANT_ID, CLIENT_ID, CLIENT_SECRET, {
-  authorityHost: MDMSIM_HTTPS_URL,
-  disableInstanceDiscovery: true,
-});
+const options = { authorityHost: MDMSIM_HTTPS_URL, disableInstanceDiscovery: true };
+const credential = CLIENT_CERTIFICATE_PATH
+  ? new ClientCertificateCredential(
+      TENANT_ID,
+      CLIENT_ID,
+      { certificatePath: CLIENT_CERTIFICATE_PATH },
+      options,
+    )
+  : new ClientSecretCredential(TENANT_ID, CLIENT_ID, CLIENT_SECRET, options);
 const authProvider = new TokenCredentialAuthenticationProvider(credential, {
   scopes: ['https://graph.microsoft.com/.default'],
 });
