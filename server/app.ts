@@ -22,6 +22,8 @@ export interface AppConfig {
   enrollmentToken: string;
   /** The bearer token of the simulator API (/sim); the admin token is not accepted there. */
   simToken: string;
+  /** How many bytes of events one /sim/events client may have waiting before it is dropped (16 MiB). */
+  eventStreamMaxPendingBytes?: number;
   supportEdition: SupportEdition;
   clockSpeed: number;
   notNowRetryMs: number;
@@ -100,7 +102,11 @@ export async function buildApp(config: AppConfig) {
       adminUpn: config.adminUpn,
     });
   }
-  await app.register(simApi, { prefix: '/sim', simToken: config.simToken });
+  await app.register(simApi, {
+    prefix: '/sim',
+    simToken: config.simToken,
+    ...(config.eventStreamMaxPendingBytes ? { eventStreamMaxPendingBytes: config.eventStreamMaxPendingBytes } : {}),
+  });
   await app.register(consolePlugin);
   app.get('/health', async () => ({
     status: 'ok',

@@ -28,7 +28,10 @@ const ClockChange = z
     message: 'Give advanceMs, speed, or both.',
   });
 
-export async function simApi(app: FastifyInstance, options: { simToken: string }) {
+export async function simApi(
+  app: FastifyInstance,
+  options: { simToken: string; eventStreamMaxPendingBytes?: number },
+) {
   app.addHook('onRequest', simAuthHook(options.simToken, `${app.prefix}/events`));
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry, actions, clock } = app.services;
@@ -85,5 +88,5 @@ export async function simApi(app: FastifyInstance, options: { simToken: string }
     return clockView(clock.snapshot());
   });
 
-  api.get('/events', { schema: { querystring: EventStreamQuery } }, eventStreams(app));
+  api.get('/events', { schema: { querystring: EventStreamQuery } }, eventStreams(app, options.eventStreamMaxPendingBytes));
 }
