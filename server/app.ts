@@ -105,7 +105,9 @@ export async function buildApp(config: AppConfig) {
   await app.register(simApi, {
     prefix: '/sim',
     simToken: config.simToken,
-    ...(config.eventStreamMaxPendingBytes ? { eventStreamMaxPendingBytes: config.eventStreamMaxPendingBytes } : {}),
+    ...(config.eventStreamMaxPendingBytes
+      ? { eventStreamMaxPendingBytes: config.eventStreamMaxPendingBytes }
+      : {}),
   });
   await app.register(consolePlugin);
   app.get('/health', async () => ({

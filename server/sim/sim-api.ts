@@ -88,5 +88,9 @@ export async function simApi(
     return clockView(clock.snapshot());
   });
 
-  api.get('/events', { schema: { querystring: EventStreamQuery } }, eventStreams(app, options.eventStreamMaxPendingBytes));
+  api.get(
+    '/events',
+    { schema: { querystring: EventStreamQuery } },
+    eventStreams(app, options.eventStreamMaxPendingBytes),
+  );
 }
