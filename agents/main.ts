@@ -1,4 +1,5 @@
 // The agents process: runs a fleet of emulated devices against any mdmsim server, in its own process or container.
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -19,6 +20,8 @@ const AgentsEnv = z.object({
   MDMSIM_DEVICE_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Where the fleet's device key is kept (`agents/<fleet>.key`), so a restart gets the same devices back. */
   MDMSIM_DATA_DIR: z.string().min(1).optional(),
+  /** A CA certificate (PEM) to trust for an https/wss server, e.g. the server's .mdmsim/tls/ca.pem. */
+  MDMSIM_CA_FILE: z.string().min(1).optional(),
   LOG_LEVEL: LogLevelSetting.default('info'),
 });
 
@@ -29,6 +32,7 @@ const flagToEnv = {
   'fleet-name': 'MDMSIM_FLEET_NAME',
   'data-dir': 'MDMSIM_DATA_DIR',
   'log-level': 'LOG_LEVEL',
+  'ca-file': 'MDMSIM_CA_FILE',
 } as const;
 
 async function main() {
@@ -62,24 +66,38 @@ async function main() {
     enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN,
     fleetName: config.MDMSIM_FLEET_NAME,
     ...(deviceKey ? { deviceKey } : {}),
+    ...(config.MDMSIM_CA_FILE ? { ca: await readFile(config.MDMSIM_CA_FILE, 'utf8') } : {}),
     logger,
   });
+  // The fleet runs until a signal: a server that goes away or restarts is waited for, never a reason to exit.
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'stopping the fleet');
+    await fleet.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   let lastReport = 0;
-  await connectFleet(fleet, {}, (online, total) => {
+  const { offline } = await connectFleet(fleet, {}, (online, total) => {
     if (online === total || online - lastReport >= 1000) {
       lastReport = online;
       logger.info({ online, total }, 'devices online');
     }
   });
   const online = fleet.agents.filter((agent) => agent.status === 'online').length;
-  logger.info({ fleet: config.MDMSIM_FLEET_NAME, online, total: fleet.agents.length }, 'fleet running');
-
-  const shutdown = async () => {
+  if (fleet.agents.length > 0 && fleet.agents.every((agent) => agent.status === 'refused')) {
+    // Retrying cannot help: the enrollment token or device key does not match this server.
+    logger.fatal({ fleet: config.MDMSIM_FLEET_NAME }, 'the server refused every device; check the tokens');
     await fleet.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+    process.exit(2);
+  }
+  logger.info({ fleet: config.MDMSIM_FLEET_NAME, online, total: fleet.agents.length }, 'fleet running');
+  if (offline.enrolled + offline.failed > 0) {
+    logger.info(
+      { enrolled: offline.enrolled, failed: offline.failed },
+      'offline devices enrolled, holding no socket',
+    );
+  }
 }
 
 main().catch((error: unknown) => {

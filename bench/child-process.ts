@@ -1,6 +1,6 @@
 // Child processes for the benchmark: spawned with a raised open-file limit, measured from /proc, always killed.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Open files each child may hold: one per device connection plus headroom (the machine allows 20,000). */
-const OPEN_FILES = 20_000;
+export const OPEN_FILES = 20_000;
 
 export interface Child {
   readonly name: string;
@@ -126,6 +126,8 @@ export interface ProcessSample {
   rssBytes: number;
   /** User plus system CPU time in seconds. */
   cpuSeconds: number;
+  /** Open file descriptors (sockets included). */
+  openFiles: number;
 }
 
 /** Reads a process's resident memory and CPU time from /proc; null once it is gone. */
@@ -137,10 +139,30 @@ export function sampleProcess(pid: number): ProcessSample | null {
     // Fields after the command name (which may hold spaces) start at state; utime and stime are fields 14 and 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
-    return { rssBytes: rssKb * 1024, cpuSeconds: ticks / clockTicks() };
+    return { rssBytes: rssKb * 1024, cpuSeconds: ticks / clockTicks(), openFiles: openFilesOf(pid) };
   } catch {
     return null;
   }
+}
+
+function openFilesOf(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Adds up samples of several processes (a fleet split over processes) as one. */
+export function sumSamples(samples: readonly ProcessSample[]): ProcessSample {
+  return samples.reduce(
+    (sum, sample) => ({
+      rssBytes: sum.rssBytes + sample.rssBytes,
+      cpuSeconds: sum.cpuSeconds + sample.cpuSeconds,
+      openFiles: sum.openFiles + sample.openFiles,
+    }),
+    { rssBytes: 0, cpuSeconds: 0, openFiles: 0 },
+  );
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolveSleep) => setTimeout(resolveSleep, ms));

@@ -2,7 +2,7 @@
 
 import { sleep } from './child-process.js';
 import { watchCompletions } from './completion-stream.js';
-import { type LatencySummary, summarize } from './stats.js';
+import { histogram, type LatencyHistogram, type LatencySummary, summarize } from './stats.js';
 
 const BATCH_TIMEOUT_MS = 30_000;
 
@@ -81,6 +81,8 @@ export interface ResetResult {
   lastDoneSeconds: number;
   /** Request to `done` per action, as the benchmark saw it. */
   latency: LatencySummary;
+  /** The same latencies by bucket, for the chart. */
+  histogram: LatencyHistogram;
   timedOut: boolean;
   /** CPU seconds the benchmark process itself spent sending batches and reading the event stream. */
   driverCpuSeconds: number;
@@ -177,6 +179,7 @@ export async function fleetReset(
         refused,
         lastDoneSeconds: lastFinal > 0 ? (lastFinal - started) / 1000 : 0,
         latency: summarize(latencies),
+        histogram: histogram(latencies),
         timedOut,
         driverCpuSeconds: cpuSecondsSince(cpuAtStart),
       };

@@ -1,5 +1,5 @@
 // The benchmark's Markdown table: mdmsim beside the bare-ws baseline, the ratio between them, and the targets.
-import type { BenchmarkResult } from './benchmark.js';
+import { type BenchmarkResult, type Ratios, summaryLine } from './benchmark.js';
 import type { ProcessFigures, ScenarioResult } from './scenario.js';
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -8,13 +8,14 @@ const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 interface Row {
   label: string;
   value: (scenario: ScenarioResult) => string;
-  ratio?: number | null;
+  /** Which ratio (mdmsim over bare ws) the row shows, if any. */
+  ratio?: keyof Ratios;
 }
 
 function processRows(
   label: string,
   pick: (s: ScenarioResult) => ProcessFigures,
-  ratios: { rss: number | null; cpu: number | null },
+  ratios: { rss: keyof Ratios; cpu: keyof Ratios },
 ): Row[] {
   return [
     { label: `${label} RSS before devices (MB)`, value: (s) => mb(pick(s).baselineRssBytes) },
@@ -29,14 +30,17 @@ function processRows(
     { label: `${label} CPU connect (s)`, value: (s) => String(pick(s).cpuSeconds.connect) },
     { label: `${label} CPU reset (s)`, value: (s) => String(pick(s).cpuSeconds.reset), ratio: ratios.cpu },
     { label: `${label} CPU total (s)`, value: (s) => String(pick(s).cpuSeconds.total) },
+    {
+      label: `${label} open files connected (processes)`,
+      value: (s) => `${pick(s).openFilesConnected} (${pick(s).processes})`,
+    },
   ];
 }
 
 export function markdownReport(result: BenchmarkResult): string {
-  const { mdmsim, baseline, ratios } = result;
   const rows: Row[] = [
     { label: 'devices connected', value: (s) => `${s.connected}/${s.devices}` },
-    { label: 'connect + enroll (s)', value: (s) => String(s.connectSeconds), ratio: ratios.connectSeconds },
+    { label: 'connect + enroll (s)', value: (s) => String(s.connectSeconds), ratio: 'connectSeconds' },
     { label: 'connect rate (devices/s)', value: (s) => String(s.devicesPerSecond) },
     { label: 'reset: requested', value: (s) => String(s.reset.requested) },
     {
@@ -46,31 +50,51 @@ export function markdownReport(result: BenchmarkResult): string {
     {
       label: 'reset: last done after (s)',
       value: (s) => s.reset.lastDoneSeconds.toFixed(2),
-      ratio: ratios.lastDoneSeconds,
+      ratio: 'lastDoneSeconds',
     },
-    { label: 'latency p50 (ms)', value: (s) => String(s.reset.latency.p50Ms), ratio: ratios.p50 },
-    { label: 'latency p95 (ms)', value: (s) => String(s.reset.latency.p95Ms), ratio: ratios.p95 },
-    { label: 'latency p99 (ms)', value: (s) => String(s.reset.latency.p99Ms), ratio: ratios.p99 },
-    { label: 'latency max (ms)', value: (s) => String(s.reset.latency.maxMs), ratio: ratios.max },
+    { label: 'latency p50 (ms)', value: (s) => String(s.reset.latency.p50Ms), ratio: 'p50' },
+    { label: 'latency p95 (ms)', value: (s) => String(s.reset.latency.p95Ms), ratio: 'p95' },
+    { label: 'latency p99 (ms)', value: (s) => String(s.reset.latency.p99Ms), ratio: 'p99' },
+    { label: 'latency max (ms)', value: (s) => String(s.reset.latency.maxMs), ratio: 'max' },
+    {
+      label: 'server CPU per action during reset (µs)',
+      value: (s) => String(Math.round((s.server.cpuSeconds.reset / Math.max(1, s.reset.done)) * 1e6)),
+      ratio: 'serverCpu',
+    },
     { label: 'benchmark process CPU during reset (s)', value: (s) => String(s.reset.driverCpuSeconds) },
-    ...processRows('server', (s) => s.server, { rss: ratios.serverRssDeltaPerDevice, cpu: ratios.serverCpu }),
-    ...processRows('agents', (s) => s.agents, { rss: ratios.agentsRssDeltaPerDevice, cpu: ratios.agentsCpu }),
+    ...processRows('server', (s) => s.server, { rss: 'serverRssDeltaPerDevice', cpu: 'serverCpu' }),
+    ...processRows('agents', (s) => s.agents, { rss: 'agentsRssDeltaPerDevice', cpu: 'agentsCpu' }),
   ];
+  const { runs, baseline } = result;
+  const ratioCell = (value: number | null) => (value === null ? 'n/a' : `${value}x`);
   const lines = [
     `# mdmsim benchmark, ${result.devices} devices (${result.supported} reset)`,
     '',
-    `${result.startedAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}; reset sent as $batch of ${result.batchSize}, ${result.concurrentBatches} batches in flight. Server and devices are separate processes on one machine, so figures are noisy.`,
+    `${result.startedAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}; reset sent as $batch of ${result.batchSize}, ${result.concurrentBatches} batches in flight; server environment ${Object.entries(
+      result.serverEnv,
+    )
+      .map(([key, value]) => `${key}=${value}`)
+      .join(
+        ' ',
+      )} (Graph throttling off, so the server is measured, not the throttle); devices split over ${result.agentsProcesses} agents process(es) per system. Server and devices are separate processes on one machine, so figures are noisy.`,
     '',
-    '| figure | mdmsim | bare ws baseline | ratio |',
-    '| --- | ---: | ---: | ---: |',
-    ...rows.map(
-      (row) =>
-        `| ${row.label} | ${row.value(mdmsim)} | ${row.value(baseline)} | ${row.ratio === undefined ? '' : row.ratio === null ? 'n/a' : `${row.ratio}x`} |`,
+    '![latency distribution](latest.svg)',
+    '',
+    `| figure | ${runs.map((run) => `mdmsim (${run.store})`).join(' | ')} | bare ws baseline | ${runs.map((run) => `ratio (${run.store})`).join(' | ')} |`,
+    `| --- | ${runs.map(() => '---:').join(' | ')} | ---: | ${runs.map(() => '---:').join(' | ')} |`,
+    ...rows.map((row) => {
+      const ratios = runs.map((run) => (row.ratio === undefined ? '' : ratioCell(run.ratios[row.ratio])));
+      return `| ${row.label} | ${runs.map((run) => row.value(run.result)).join(' | ')} | ${row.value(baseline)} | ${ratios.join(' | ')} |`;
+    }),
+    '',
+    `| target | ${runs.map((run) => `met (${run.store})`).join(' | ')} | measured |`,
+    `| --- | ${runs.map(() => ':---:').join(' | ')} | --- |`,
+    ...(runs[0]?.targets ?? []).map(
+      (target, index) =>
+        `| ${target.name} | ${runs.map((run) => (run.targets[index]?.met ? 'yes' : 'no')).join(' | ')} | ${runs.map((run) => `${run.store}: ${run.targets[index]?.detail ?? ''}`).join('; ')} |`,
     ),
     '',
-    '| target | met | measured |',
-    '| --- | :---: | --- |',
-    ...result.targets.map((target) => `| ${target.name} | ${target.met ? 'yes' : 'no'} | ${target.detail} |`),
+    summaryLine(result),
     '',
   ];
   return lines.join('\n');

@@ -6,6 +6,7 @@ import {
   type ProcessSample,
   sampleProcess,
   sleep,
+  sumSamples,
 } from './child-process.js';
 import { fleetReset, type ResetResult, type Target, waitForConnected, waitForHealth } from './load-driver.js';
 
@@ -20,6 +21,10 @@ export interface ProcessFigures {
   /** (connected RSS - baseline RSS) / devices. */
   rssDeltaPerDeviceBytes: number;
   cpuSeconds: { connect: number; reset: number; total: number };
+  /** Open files (sockets included) with every device connected, summed over the processes. */
+  openFilesConnected: number;
+  /** How many processes these figures add up. */
+  processes: number;
 }
 
 export interface ScenarioResult {
@@ -40,8 +45,8 @@ export interface ScenarioSpec {
   resetIds: readonly string[];
   /** Starts the server on `port`. */
   server(port: number): Child;
-  /** Starts all devices against the server on `port`. */
-  agents(port: number): Child;
+  /** Starts all devices against the server on `port`: one process, or the fleet split over several. */
+  agents(port: number): Child[];
   /** Starts the device process with (almost) no devices and nothing to connect to, for its baseline memory. */
   idleAgents(blackHolePort: number): Child;
   target(baseUrl: string): Target;
@@ -58,6 +63,7 @@ function figures(
   connected: ProcessSample,
   after: ProcessSample,
   devices: number,
+  processes: number,
 ): ProcessFigures {
   const per = (bytes: number) => Math.round(bytes / Math.max(1, devices));
   return {
@@ -71,6 +77,8 @@ function figures(
       reset: round(after.cpuSeconds - connected.cpuSeconds),
       total: round(after.cpuSeconds),
     },
+    openFilesConnected: connected.openFiles,
+    processes,
   };
 }
 
@@ -104,8 +112,8 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
 
     spec.log(`[${spec.name}] connecting ${spec.devices} devices`);
     const since = performance.now();
-    const agents = start(spec.agents(port));
-    const alive = () => !server.exited() && !agents.exited();
+    const agents = spec.agents(port).map(start);
+    const alive = () => !server.exited() && agents.every((child) => !child.exited());
     const connect = await waitForConnected(baseUrl, spec.devices, since, spec.deadline, alive, (connected) =>
       spec.log(
         `[${spec.name}] connected ${connected}/${spec.devices} (${Math.round(connected / ((performance.now() - since) / 1000))}/s)`,
@@ -116,9 +124,9 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     );
     await settle(1_000);
     const serverConnected = mustSample(server);
-    const agentsConnected = mustSample(agents);
-    // The idle devices process stands for the real one before it connected anything: same code, same start-up.
-    const agentsBaseline: ProcessSample = idleSample;
+    const agentsConnected = sumSamples(agents.map(mustSample));
+    // The idle devices process stands for each real one before it connected anything: same code, same start-up.
+    const agentsBaseline: ProcessSample = sumSamples(agents.map(() => idleSample));
 
     spec.log(`[${spec.name}] resetting ${spec.resetIds.length} devices`);
     const reset = await fleetReset(spec.target(baseUrl), spec.resetIds, {
@@ -132,7 +140,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     );
     await settle(500);
     const serverAfter = mustSample(server);
-    const agentsAfter = mustSample(agents);
+    const agentsAfter = sumSamples(agents.map(mustSample));
     return {
       name: spec.name,
       devices: spec.devices,
@@ -140,8 +148,8 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       connectSeconds: round(connect.seconds),
       devicesPerSecond: Math.round(connect.connected / Math.max(0.001, connect.seconds)),
       reset,
-      server: figures(serverBaseline, serverConnected, serverAfter, connect.connected),
-      agents: figures(agentsBaseline, agentsConnected, agentsAfter, connect.connected),
+      server: figures(serverBaseline, serverConnected, serverAfter, connect.connected, 1),
+      agents: figures(agentsBaseline, agentsConnected, agentsAfter, connect.connected, agents.length),
     };
   } finally {
     for (const child of children.reverse()) await child.kill();

@@ -23,3 +23,22 @@ export function summarize(samples: readonly number[]): LatencySummary {
     meanMs: round(sorted.length > 0 ? total / sorted.length : 0),
   };
 }
+
+/** Counts of samples per latency bucket: ten buckets per decade from 1 ms to 100 s, the last one open-ended. */
+export interface LatencyHistogram {
+  /** Upper edge of each bucket in ms (a sample lands in the first bucket whose edge is at least its value). */
+  upperMs: number[];
+  counts: number[];
+}
+
+const BUCKET_EDGES_MS = Array.from({ length: 51 }, (_, k) => Math.round(10 ** (k / 10) * 100) / 100);
+
+export function histogram(samples: readonly number[]): LatencyHistogram {
+  const counts = BUCKET_EDGES_MS.map(() => 0);
+  for (const sample of samples) {
+    const index = BUCKET_EDGES_MS.findIndex((edge) => sample <= edge);
+    const bucket = index < 0 ? counts.length - 1 : index;
+    counts[bucket] = (counts[bucket] ?? 0) + 1;
+  }
+  return { upperMs: [...BUCKET_EDGES_MS], counts };
+}

@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { EnrollmentKind, OsVersion } from '../../shared/enrollment.js';
 import { PasscodePolicy } from '../../shared/policy.js';
 
+/** Live devices one entry may run: each holds a socket, and a process may open 20,000 files. */
+export const MAX_LIVE_PER_ENTRY = 20_000;
+/** Enrolled-but-offline devices one entry may declare: they cost the agents process nothing once enrolled. */
+export const MAX_OFFLINE_PER_ENTRY = 1_000_000;
+
 export const DeviceSpec = z.strictObject({
   /** Shown as deviceName; `{n}` is replaced by the device's number when `count` is over 1. */
   name: z.string().min(1).max(100).optional(),
@@ -23,13 +28,32 @@ export const DeviceSpec = z.strictObject({
    * token"; `missing` a device that never sent one.
    */
   unlockToken: z.enum(['valid', 'mismatch', 'missing']).default('valid'),
-  /** How many such devices to run. */
-  count: z.number().int().min(1).max(20_000).default(1),
+  /** How many such devices to run (live ones each hold a socket, so at most 20,000; offline ones up to 1,000,000). */
+  count: z.number().int().min(1).max(MAX_OFFLINE_PER_ENTRY).default(1),
+  /**
+   * `false`: enrolled but offline, as the many devices of a real tenant that rarely check in. The agents process
+   * enrolls each one (a real hello on its own connection, answered by a welcome) and closes the connection at once:
+   * the server keeps the device record, Graph lists it, and it costs no socket and no running machine afterwards.
+   */
+  online: z.boolean().default(true),
 });
 export type DeviceSpec = z.infer<typeof DeviceSpec>;
 export type DeviceSpecInput = z.input<typeof DeviceSpec>;
 
 export const FleetSpec = z.strictObject({
-  devices: z.array(DeviceSpec).min(1),
+  devices: z
+    .array(DeviceSpec)
+    .min(1)
+    .superRefine((devices, context) => {
+      devices.forEach((device, index) => {
+        if (device.online && device.count > MAX_LIVE_PER_ENTRY) {
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'count'],
+            message: `A live entry runs at most ${MAX_LIVE_PER_ENTRY.toLocaleString('en')} devices (one socket each); mark bulk enrolled-only devices online: false.`,
+          });
+        }
+      });
+    }),
 });
 export type FleetSpec = z.infer<typeof FleetSpec>;

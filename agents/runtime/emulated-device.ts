@@ -58,6 +58,13 @@ function emulate<TLogic extends AnyStateMachine>(
   // The three machines share DeviceEvent; widening here keeps one runtime for all of them.
   const actor = createActor(logic as AnyStateMachine, { input, clock });
   const snapshotOf = () => actor.getSnapshot() as SnapshotFrom<TLogic>;
+  // A snapshot is immutable, so its screen is computed once however many listeners and reports ask for it.
+  let viewed: { snapshot: unknown; state: DeviceState } | undefined;
+  const currentState = (): DeviceState => {
+    const snapshot = snapshotOf();
+    if (viewed?.snapshot !== snapshot) viewed = { snapshot, state: stateOf(snapshot) };
+    return viewed.state;
+  };
   let lastEmitted: DeviceEmitted[] = [];
   actor.on('*', (emitted: DeviceEmitted) => {
     lastEmitted.push(emitted);
@@ -71,7 +78,7 @@ function emulate<TLogic extends AnyStateMachine>(
   };
   actor.start();
   return {
-    state: () => stateOf(snapshotOf()),
+    state: currentState,
     runCommand(commandId, request, now) {
       const emitted = sendCollecting({ type: 'command', commandId, request, now });
       const answer =
@@ -83,14 +90,14 @@ function emulate<TLogic extends AnyStateMachine>(
       if (!snapshot.can(userInput)) {
         return {
           accepted: false,
-          reason: `The device cannot take "${userInput.type}" on the ${stateOf(snapshotOf()).screen.title} screen.`,
+          reason: `The device cannot take "${userInput.type}" on the ${currentState().screen.title} screen.`,
         };
       }
       const refusal = sendCollecting(userInput).find((e) => e.type === 'refused');
       return refusal?.type === 'refused' ? { accepted: false, reason: refusal.reason } : { accepted: true };
     },
     onStateChange(listener) {
-      actor.subscribe(() => listener(stateOf(snapshotOf())));
+      actor.subscribe(() => listener(currentState()));
     },
     stop: () => actor.stop(),
   };

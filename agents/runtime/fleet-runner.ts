@@ -8,6 +8,11 @@ import { type AgentStatus, DeviceAgent } from './device-agent.js';
 import { deviceIdFor, deviceSecretFor } from './device-identity.js';
 import { ephemeralDeviceKey } from './device-key.js';
 import { startEmulatedDevice } from './emulated-device.js';
+import {
+  enrollOfflineDevices,
+  type OfflineEnrollmentResult,
+  type OfflineEntry,
+} from './offline-enrollment.js';
 
 export interface FleetOptions {
   /** The server's base URL (http, https, ws or wss). */
@@ -23,10 +28,16 @@ export interface FleetOptions {
   logger: Logger;
   /** How many devices may be connecting at once while the fleet starts. */
   connectConcurrency?: number;
+  /** Extra CA certificates (PEM) to trust when the server URL is https/wss. */
+  ca?: string;
 }
 
 export interface RunningFleet {
   readonly agents: readonly DeviceAgent[];
+  /** Entries declared `online: false`: enrolled by `enrollOffline`, never run. */
+  readonly offline: readonly OfflineEntry[];
+  /** Enrolls the offline entries' devices (each once, then gone); `connectFleet` does it after the live ones. */
+  enrollOffline(onProgress?: (done: number, total: number) => void): Promise<OfflineEnrollmentResult>;
   readonly clock: ControllableClock;
   /** The key the fleet's device secrets and unlock tokens derive from (for this process's own tests and tools). */
   readonly deviceKey: string;
@@ -48,7 +59,14 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
   const deviceKey = options.deviceKey ?? ephemeralDeviceKey();
   const agents: DeviceAgent[] = [];
   let ordinal = 0;
+  const offline: OfflineEntry[] = [];
   for (const entry of spec.devices) {
+    if (!entry.online) {
+      // Offline devices keep their place in the numbering, so ids stay stable whichever entries are live.
+      offline.push({ entry, firstOrdinal: ordinal });
+      ordinal += entry.count;
+      continue;
+    }
     for (let copy = 0; copy < entry.count; copy++, ordinal++) {
       const deviceId = deviceIdFor(options.fleetName, ordinal);
       const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName, deviceKey);
@@ -71,6 +89,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
           fleet: options.fleetName,
           clock,
           logger: options.logger,
+          ...(options.ca ? { ca: options.ca } : {}),
         }),
       );
     }
@@ -78,6 +97,21 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
   const byId = new Map(agents.map((agent) => [agent.deviceId, agent]));
   return {
     agents,
+    offline,
+    enrollOffline: (onProgress) =>
+      enrollOfflineDevices(
+        offline,
+        {
+          gatewayUrl,
+          enrollmentToken: options.enrollmentToken,
+          fleetName: options.fleetName,
+          deviceKey,
+          clock,
+          logger: options.logger,
+          ...(options.connectConcurrency ? { concurrency: options.connectConcurrency } : {}),
+        },
+        onProgress,
+      ),
     clock,
     deviceKey,
     agent: (deviceId) => byId.get(deviceId),
@@ -89,12 +123,15 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
   };
 }
 
-/** Connects every device, at most `connectConcurrency` at a time, and resolves once each is online or refused. */
+/**
+ * Connects every live device, at most `connectConcurrency` at a time, and resolves once each is online or refused and
+ * every offline device has been enrolled.
+ */
 export async function connectFleet(
   fleet: RunningFleet,
   options: Pick<FleetOptions, 'connectConcurrency'>,
   onProgress?: (online: number, total: number) => void,
-): Promise<void> {
+): Promise<{ offline: OfflineEnrollmentResult }> {
   const concurrency = options.connectConcurrency ?? 200;
   let next = 0;
   let online = 0;
@@ -119,4 +156,5 @@ export async function connectFleet(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, fleet.agents.length) }, worker));
+  return { offline: fleet.offline.length > 0 ? await fleet.enrollOffline() : { enrolled: 0, failed: 0 } };
 }

@@ -1,12 +1,14 @@
 // A device as the simulator API shows it: what its user sees, its connection, and how Remove passcode stands.
 // Never the temporary passcode: that is Graph's, for the admin (managedDevice.deviceActionResults).
 import { operatingSystemOf } from '../../shared/enrollment.js';
+import type { ActionView } from '../../shared/sim/action-view.js';
+import type { DeviceView } from '../../shared/sim/device-view.js';
 import type { RemoteActions } from '../services/remote-actions.js';
 import type { ActionRecord, DeviceRecord } from '../store/store.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function simAction(action: ActionRecord) {
+export function simAction(action: ActionRecord): ActionView {
   return {
     id: action.id,
     deviceId: action.deviceId,
@@ -20,7 +22,7 @@ export function simAction(action: ActionRecord) {
   };
 }
 
-export function simDevice(device: DeviceRecord, actions: RemoteActions) {
+export function simDevice(device: DeviceRecord, actions: RemoteActions): DeviceView {
   const support = actions.support(device);
   const latest = actions.latestFor(device.id);
   return {
@@ -43,4 +45,3 @@ export function simDevice(device: DeviceRecord, actions: RemoteActions) {
     latestAction: latest ? simAction(latest) : null,
   };
 }
-export type SimDevice = ReturnType<typeof simDevice>;

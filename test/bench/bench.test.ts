@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { benchFleet } from '../../bench/bench-fleet.js';
-import { type BenchmarkResult, runBenchmark } from '../../bench/benchmark.js';
+import { type BenchmarkResult, runBenchmark, shardSizes, summaryLine } from '../../bench/benchmark.js';
 
 let outDir = '';
 
@@ -44,12 +44,20 @@ describe('benchmark', () => {
     );
   });
 
-  it('runs mdmsim and the bare-ws baseline at 20 devices and writes the results', {
-    timeout: 120_000,
+  it('splits a large fleet over agents processes evenly', () => {
+    expect(shardSizes(19_000, 2)).toEqual([9_500, 9_500]);
+    expect(shardSizes(10_001, 2)).toEqual([5_001, 5_000]);
+    expect(shardSizes(20, 1)).toEqual([20]);
+  });
+
+  it('runs mdmsim with each store and the bare-ws baseline at 20 devices and writes the results', {
+    timeout: 240_000,
   }, async () => {
     outDir = await mkdtemp(join(tmpdir(), 'mdmsim-bench-'));
-    const result = await runBenchmark({ devices: 20, outDir, timeoutMs: 90_000 });
-    for (const scenario of [result.mdmsim, result.baseline]) {
+    const result = await runBenchmark({ devices: 20, outDir, timeoutMs: 200_000 });
+    expect(result.runs.map((run) => run.store)).toEqual(['memory', 'sqlite']);
+    expect(result.serverEnv).toEqual({ MDMSIM_THROTTLING: 'off' });
+    for (const scenario of [...result.runs.map((run) => run.result), result.baseline]) {
       expect(scenario).toMatchObject({
         devices: 20,
         connected: 20,
@@ -66,12 +74,21 @@ describe('benchmark', () => {
     expect(Object.keys(result.ratios)).toEqual(
       expect.arrayContaining(['p99', 'lastDoneSeconds', 'serverRssDeltaPerDevice']),
     );
-    expect(result.targets.map((target) => target.name)).toContain('p99 < 1.5 s');
+    expect(result.targets.map((target) => target.name)).toContain('last done within 1.5x baseline');
+    expect(result.mdmsim.reset.histogram.counts.reduce((sum, count) => sum + count, 0)).toBe(
+      result.supported,
+    );
 
     const written = JSON.parse(await readFile(join(outDir, 'latest.json'), 'utf8')) as BenchmarkResult;
     expect(written.devices).toBe(20);
     const markdown = await readFile(join(outDir, 'latest.md'), 'utf8');
     expect(markdown).toContain('| latency p99 (ms) |');
     expect(markdown).toContain('bare ws baseline');
+    expect(markdown).toContain('MDMSIM_THROTTLING=off');
+    expect(markdown).toContain(summaryLine(result));
+    const chart = await readFile(join(outDir, 'latest.svg'), 'utf8');
+    expect(chart).toMatch(/^<svg /);
+    expect(chart).toContain('mdmsim (sqlite store)');
+    expect(chart.match(/<polyline /g)).toHaveLength(3);
   });
 });

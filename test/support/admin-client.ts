@@ -34,6 +34,7 @@ export function simRequest(sim: Simulation) {
       const req = request(sim.url).post(path).set(auth);
       return body === undefined ? req : req.send(body);
     },
+    delete: (path: string) => request(sim.url).delete(path).set(auth),
   };
 }
 
