@@ -41,6 +41,8 @@ export interface AppConfig {
   enrollmentToken: string;
   /** The bearer token of the simulator API (/sim); the admin token is not accepted there. */
   simToken: string;
+  /** How many bytes of events one /sim/events client may have waiting before it is dropped (16 MiB). */
+  eventStreamMaxPendingBytes?: number;
   supportEdition: SupportEdition;
   clockSpeed: number;
   notNowRetryMs: number;
@@ -162,7 +164,13 @@ export async function buildApp(config: AppConfig) {
       ...(config.batchRequestTimeoutMs ? { requestTimeoutMs: config.batchRequestTimeoutMs } : {}),
     });
   }
-  await app.register(simApi, { prefix: '/sim', simToken: config.simToken });
+  await app.register(simApi, {
+    prefix: '/sim',
+    simToken: config.simToken,
+    ...(config.eventStreamMaxPendingBytes
+      ? { eventStreamMaxPendingBytes: config.eventStreamMaxPendingBytes }
+      : {}),
+  });
   await app.register(consolePlugin);
   app.withTypeProvider<ZodTypeProvider>().get(
     '/health',

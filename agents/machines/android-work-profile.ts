@@ -1,10 +1,15 @@
 // An Android work profile (7.0+): the reset token the user must activate, and resetPasswordWithToken.
-import { and, assign, setup, stateIn } from 'xstate';
+import { and, assign, not, setup, stateIn } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
 import type { ResetTokenState } from '../../shared/device-state.js';
 import { commandAnswerActions } from './command-answers.js';
 import type { CommandEvent, DeviceEmitted, DeviceEvent, DeviceMachineInput } from './device-events.js';
-import { passcodeEntryActions, policyRefusalOf } from './passcode-entry.js';
+import {
+  noFailedAttempts,
+  passcodeEntryActions,
+  passcodeEntryGuards,
+  policyRefusalOf,
+} from './passcode-entry.js';
 
 /** The notification Intune's Company Portal shows until the user activates the reset token. */
 export const SECURE_WORK_PROFILE_NOTIFICATION = {
@@ -25,6 +30,9 @@ export interface WorkProfileContext {
   /** After a reset: the user unlocks with the temporary passcode and must then choose a new one. */
   mustChangePasscode: boolean;
   message: string | null;
+  /** Consecutive wrong passcodes, and the lockout they caused (passcode-entry.ts). */
+  failedAttempts: number;
+  lockout: string | null;
   /** Read once, to enter the reset token's first state. */
   tokenAtEnrollment: ResetTokenState;
 }
@@ -56,6 +64,7 @@ export const androidWorkProfileMachine = setup({
     emitted: {} as DeviceEmitted,
   },
   guards: {
+    ...passcodeEntryGuards,
     enteredCurrentPasscode: ({ context, event }) =>
       context.passcode !== null && enteredPasscode(event) === context.passcode,
     passcodeAcceptable: ({ context, event }) => policyRefusalOf(context, event) === null,
@@ -65,7 +74,7 @@ export const androidWorkProfileMachine = setup({
     mustChangePasscode: ({ context }) => context.mustChangePasscode,
   },
   actions: {
-    ...passcodeEntryActions<WorkProfileContext>(),
+    ...passcodeEntryActions<WorkProfileContext>('android'),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
       mustChangePasscode: false,
@@ -97,8 +106,10 @@ export const androidWorkProfileMachine = setup({
     policy: input.policy,
     mustChangePasscode: false,
     message: null,
+    ...noFailedAttempts,
     tokenAtEnrollment: initialTokenState(input),
   }),
+  on: { passcodeLockoutEnded: { actions: 'endLockout' } },
   states: {
     resetToken: {
       initial: 'starting',
@@ -121,7 +132,7 @@ export const androidWorkProfileMachine = setup({
         inactive: {
           on: {
             enterPasscode: {
-              guard: and(['enteredCurrentPasscode', stateIn({ ui: 'confirmCredential' })]),
+              guard: and(['enteredCurrentPasscode', not('lockedOut'), stateIn({ ui: 'confirmCredential' })]),
               target: 'active',
             },
             command: [
@@ -168,10 +179,11 @@ export const androidWorkProfileMachine = setup({
         confirmCredential: {
           on: {
             enterPasscode: [
+              { guard: 'lockedOut', actions: 'refuseWhileLockedOut' },
               {
                 guard: 'enteredCurrentPasscode',
                 target: 'home',
-                actions: assign({ message: 'Work profile secured.' }),
+                actions: [assign({ message: 'Work profile secured.' }), 'forgetFailedAttempts'],
               },
               { actions: 'refuseWrongPasscode' },
             ],
@@ -182,12 +194,17 @@ export const androidWorkProfileMachine = setup({
         profileLocked: {
           on: {
             enterPasscode: [
+              { guard: 'lockedOut', actions: 'refuseWhileLockedOut' },
               {
                 guard: and(['enteredCurrentPasscode', 'mustChangePasscode']),
                 target: 'setNewPasscode',
-                actions: 'clearMessage',
+                actions: ['clearMessage', 'forgetFailedAttempts'],
               },
-              { guard: 'enteredCurrentPasscode', target: 'app', actions: 'clearMessage' },
+              {
+                guard: 'enteredCurrentPasscode',
+                target: 'app',
+                actions: ['clearMessage', 'forgetFailedAttempts'],
+              },
               { actions: 'refuseWrongPasscode' },
             ],
             goHome: { target: 'home', actions: 'clearMessage' },

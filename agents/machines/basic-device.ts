@@ -3,7 +3,12 @@ import { assign, setup } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
 import { commandAnswerActions } from './command-answers.js';
 import type { DeviceEmitted, DeviceEvent, DeviceMachineInput } from './device-events.js';
-import { passcodeEntryActions, policyRefusalOf } from './passcode-entry.js';
+import {
+  noFailedAttempts,
+  passcodeEntryActions,
+  passcodeEntryGuards,
+  policyRefusalOf,
+} from './passcode-entry.js';
 
 /**
  * Which passcode changes the OS lets the MDM make with resetPassword:
@@ -22,6 +27,9 @@ export interface BasicDeviceContext {
   policy: DeviceMachineInput['policy'];
   resetRule: PasscodeResetRule;
   message: string | null;
+  /** Consecutive wrong passcodes, and the lockout they caused (passcode-entry.ts). */
+  failedAttempts: number;
+  lockout: string | null;
 }
 
 const newPasswordOf = (event: DeviceEvent): string | null =>
@@ -39,6 +47,7 @@ export const basicDeviceMachine = setup({
     emitted: {} as DeviceEmitted,
   },
   guards: {
+    ...passcodeEntryGuards,
     passcodeMatches: ({ context, event }) =>
       context.passcode === null || (event.type === 'unlock' && event.passcode === context.passcode),
     passcodeAcceptable: ({ context, event }) => policyRefusalOf(context, event) === null,
@@ -49,7 +58,7 @@ export const basicDeviceMachine = setup({
       newPasswordOf(event) !== null && context.resetRule === 'onlyWhenNoneSet',
   },
   actions: {
-    ...passcodeEntryActions<BasicDeviceContext>(),
+    ...passcodeEntryActions<BasicDeviceContext>('android'),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
       message: 'Passcode set.',
@@ -70,9 +79,11 @@ export const basicDeviceMachine = setup({
     policy: input.policy,
     resetRule: input.resetRule,
     message: null,
+    ...noFailedAttempts,
   }),
   initial: 'locked',
   on: {
+    passcodeLockoutEnded: { actions: 'endLockout' },
     command: [
       { guard: 'resetAllowed', target: '.locked', actions: ['resetPasscode', 'acknowledge'] },
       { guard: 'resetRefusedByOs', actions: 'rejectChange' },
@@ -83,7 +94,8 @@ export const basicDeviceMachine = setup({
     locked: {
       on: {
         unlock: [
-          { guard: 'passcodeMatches', target: 'home', actions: 'clearMessage' },
+          { guard: 'lockedOut', actions: 'refuseWhileLockedOut' },
+          { guard: 'passcodeMatches', target: 'home', actions: ['clearMessage', 'forgetFailedAttempts'] },
           { actions: 'refuseWrongPasscode' },
         ],
       },

@@ -12,7 +12,12 @@ export interface CommandEvent {
   now: number;
 }
 
-export type DeviceEvent = UserInput | CommandEvent;
+/** Raised by a machine on the simulated clock when a passcode lockout is over (see passcode-entry.ts). */
+export interface LockoutEndedEvent {
+  type: 'passcodeLockoutEnded';
+}
+
+export type DeviceEvent = UserInput | CommandEvent | LockoutEndedEvent;
 
 /** What a machine tells its runtime: a command's result, or that the user's input was refused (and why). */
 export type DeviceEmitted = { type: 'result'; result: CommandResult } | { type: 'refused'; reason: string };

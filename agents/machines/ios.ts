@@ -9,7 +9,12 @@ import {
   type DeviceMachineInput,
   refused,
 } from './device-events.js';
-import { passcodeEntryActions, policyRefusalOf } from './passcode-entry.js';
+import {
+  noFailedAttempts,
+  passcodeEntryActions,
+  passcodeEntryGuards,
+  policyRefusalOf,
+} from './passcode-entry.js';
 
 /** Apple: after a policy requires a passcode, the user may put it off for 60 minutes. */
 export const PASSCODE_GRACE_MS = 60 * 60 * 1000;
@@ -26,6 +31,9 @@ export interface IosContext {
   /** When the passcode requirement becomes mandatory (simulated ms), while one is pending. */
   graceDeadline: number | null;
   message: string | null;
+  /** Consecutive wrong passcodes, and the lockout they caused (passcode-entry.ts). */
+  failedAttempts: number;
+  lockout: string | null;
 }
 
 const needsPasscode = (context: IosContext) =>
@@ -46,6 +54,7 @@ export const iosMachine = setup({
   },
   delays: { passcodeGracePeriod: PASSCODE_GRACE_MS },
   guards: {
+    ...passcodeEntryGuards,
     passcodeMatches: ({ context, event }) =>
       context.passcode === null || (event.type === 'unlock' && event.passcode === context.passcode),
     passcodeAcceptable: ({ context, event }) => policyRefusalOf(context, event) === null,
@@ -58,7 +67,7 @@ export const iosMachine = setup({
     passcodeRequirementEnforced: stateIn({ compliance: 'enforced' }),
   },
   actions: {
-    ...passcodeEntryActions<IosContext>(),
+    ...passcodeEntryActions<IosContext>('ios'),
     refuseAppLaunch: emit(refused('A passcode is required: set one in Settings before opening apps.')),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
@@ -87,8 +96,10 @@ export const iosMachine = setup({
     graceDeadline:
       input.policy?.passcodeRequired && input.passcode === null ? input.now + PASSCODE_GRACE_MS : null,
     message: null,
+    ...noFailedAttempts,
   }),
   on: {
+    passcodeLockoutEnded: { actions: 'endLockout' },
     command: [
       {
         guard: and(['unlockTokenMatches', 'removesRequiredPasscode']),
@@ -131,7 +142,8 @@ export const iosMachine = setup({
         locked: {
           on: {
             unlock: [
-              { guard: 'passcodeMatches', target: 'home', actions: 'clearMessage' },
+              { guard: 'lockedOut', actions: 'refuseWhileLockedOut' },
+              { guard: 'passcodeMatches', target: 'home', actions: ['clearMessage', 'forgetFailedAttempts'] },
               { actions: 'refuseWrongPasscode' },
             ],
           },

@@ -1,40 +1,128 @@
 // The passcode entries every device machine handles alike: a wrong passcode, or one the policy refuses, is refused
-// with the reason on screen and reported to the runtime.
+// with the reason on screen and reported to the runtime; repeated wrong passcodes lock entry out as the OS does.
 import { assign, enqueueActions } from 'xstate';
 import { type PasscodePolicy, passcodeRefusal } from '../../shared/policy.js';
 import {
   type DeviceEmitted,
   type DeviceEvent,
+  type LockoutEndedEvent,
   PASSCODE_REFUSED,
   refused,
   WRONG_PASSCODE,
 } from './device-events.js';
 
+const MINUTE = 60_000;
+
+/**
+ * How long passcode entry is refused after the n-th consecutive wrong passcode (0: not at all).
+ * - iOS/iPadOS (Apple Platform Security, "Passcodes and passwords"): attempts 1-4 none, 5 one minute, 6 five
+ *   minutes, 7-8 fifteen minutes, 9 and later one hour.
+ * - Android (AOSP LockPatternUtils: FAILED_ATTEMPTS_BEFORE_TIMEOUT = 5, FAILED_ATTEMPT_TIMEOUT_MS = 30000):
+ *   30 seconds after every fifth wrong attempt.
+ */
+export const lockoutSchedules = {
+  ios: (failures: number) =>
+    failures < 5
+      ? 0
+      : failures === 5
+        ? MINUTE
+        : failures === 6
+          ? 5 * MINUTE
+          : failures <= 8
+            ? 15 * MINUTE
+            : 60 * MINUTE,
+  android: (failures: number) => (failures > 0 && failures % 5 === 0 ? 30_000 : 0),
+} as const;
+export type LockoutSchedule = keyof typeof lockoutSchedules;
+
+/** What each OS shows while entry is locked out. */
+const lockoutMessages: Record<LockoutSchedule, (ms: number) => string> = {
+  ios: (ms) => {
+    const minutes = Math.round(ms / MINUTE);
+    return `iPhone Unavailable. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  },
+  android: (ms) => `Too many incorrect attempts. Try again in ${Math.round(ms / 1000)} seconds.`,
+};
+
+/**
+ * Past the last step of its schedule more failures change nothing, so the count stops there: iOS at 9 (one hour
+ * each), Android at each timeout (it counts again from 0). A bounded count keeps every machine finite.
+ */
+const countAfterFailure: Record<LockoutSchedule, (failures: number) => number> = {
+  ios: (failures) => Math.min(failures + 1, 9),
+  android: (failures) => (failures + 1) % 5,
+};
+
+/** Raised on the simulated clock when a lockout ends. */
+export const LOCKOUT_ENDED = 'passcodeLockoutEnded' satisfies LockoutEndedEvent['type'];
+
 export interface PasscodeEntryContext {
   policy: PasscodePolicy | null;
   message: string | null;
+  /** Consecutive wrong passcodes since the last right one. */
+  failedAttempts: number;
+  /** The message shown while passcode entry is locked out, or null when it is not. */
+  lockout: string | null;
 }
+
+/** The starting lockout fields of every machine's context. */
+export const noFailedAttempts = { failedAttempts: 0, lockout: null } as const;
 
 /** Why the policy refuses the passcode a `setPasscode` event carries, or null when it is acceptable. */
 export const policyRefusalOf = (context: PasscodeEntryContext, event: DeviceEvent): string | null =>
   event.type === 'setPasscode' ? passcodeRefusal(context.policy, event.passcode) : PASSCODE_REFUSED;
 
-/** Named actions for a machine's `setup({ actions })`. */
-export function passcodeEntryActions<TContext extends PasscodeEntryContext>() {
-  /** Refuses the input: shows `reasonOf` on screen and tells the runtime. */
-  const refuse = (reasonOf: (context: TContext, event: DeviceEvent) => string) =>
+/** Named guards for a machine's `setup({ guards })`. */
+export const passcodeEntryGuards = {
+  /** Passcode entry is locked out after too many wrong passcodes: even the right one is refused. */
+  lockedOut: ({ context }: { context: PasscodeEntryContext }) => context.lockout !== null,
+};
+
+/** Named actions for a machine's `setup({ actions })`, with the OS whose lockout schedule applies. */
+export function passcodeEntryActions<TContext extends PasscodeEntryContext>(schedule: LockoutSchedule) {
+  /** Refuses the input: shows the reason on screen (with any lockout change) and tells the runtime. */
+  const refuse = (
+    reasonOf: (
+      context: TContext,
+      event: DeviceEvent,
+    ) => { reason: string; changes?: Partial<PasscodeEntryContext>; lockoutMs?: number },
+  ) =>
     enqueueActions<TContext, DeviceEvent, undefined, DeviceEvent, never, never, never, never, DeviceEmitted>(
       ({ context, event, enqueue }) => {
-        const reason = reasonOf(context, event);
-        enqueue.assign(() => ({ message: reason }) as Partial<TContext>);
+        const { reason, changes, lockoutMs } = reasonOf(context, event);
+        enqueue.assign(() => ({ message: reason, ...changes }) as Partial<TContext>);
         enqueue.emit(refused(reason));
+        if (lockoutMs) enqueue.raise({ type: LOCKOUT_ENDED }, { delay: lockoutMs, id: LOCKOUT_ENDED });
       },
     );
   return {
     clearMessage: assign<TContext, DeviceEvent, undefined, DeviceEvent, never>(
       () => ({ message: null }) as Partial<TContext>,
     ),
-    refuseWrongPasscode: refuse(() => WRONG_PASSCODE),
-    refusePasscode: refuse((context, event) => policyRefusalOf(context, event) ?? PASSCODE_REFUSED),
+    /** A wrong passcode: counted, and past the OS's threshold passcode entry locks out on the simulated clock. */
+    refuseWrongPasscode: refuse((context) => {
+      const delay = lockoutSchedules[schedule](context.failedAttempts + 1);
+      const failedAttempts = countAfterFailure[schedule](context.failedAttempts);
+      if (delay === 0) return { reason: WRONG_PASSCODE, changes: { failedAttempts } };
+      const lockout = lockoutMessages[schedule](delay);
+      return { reason: lockout, changes: { failedAttempts, lockout }, lockoutMs: delay };
+    }),
+    /** Any passcode typed while locked out is refused (and not counted), as on the device. */
+    refuseWhileLockedOut: refuse((context) => ({ reason: context.lockout ?? WRONG_PASSCODE })),
+    /** The lockout's time is up: passcode entry opens again, and its message goes. */
+    endLockout: assign<TContext, DeviceEvent, undefined, DeviceEvent, never>(
+      ({ context }) =>
+        ({
+          lockout: null,
+          message: context.message === context.lockout ? null : context.message,
+        }) as Partial<TContext>,
+    ),
+    /** The right passcode: the count of wrong ones starts again. */
+    forgetFailedAttempts: assign<TContext, DeviceEvent, undefined, DeviceEvent, never>(
+      () => ({ failedAttempts: 0 }) as Partial<TContext>,
+    ),
+    refusePasscode: refuse((context, event) => ({
+      reason: policyRefusalOf(context, event) ?? PASSCODE_REFUSED,
+    })),
   };
 }

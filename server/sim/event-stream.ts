@@ -10,6 +10,13 @@ import { simAction, simDevice } from './sim-device-view.js';
 
 const KEEPALIVE_MS = 15_000;
 
+/**
+ * What one client may have waiting (events of this tick plus what the socket has not taken): a fleet-wide reset of
+ * 10,000 devices is about 4 MB of action events; past the bound the client is too slow and is dropped with a reason.
+ */
+export const DEFAULT_MAX_PENDING_BYTES = 16 * 1024 * 1024;
+const DROP_GRACE_MS = 5_000;
+
 const StreamedEvent = SimEventName;
 type StreamedEvent = SimEventName;
 
@@ -25,7 +32,7 @@ export const EventStreamQuery = z.object({
 });
 
 /** Returns the route handler; open streams end as the server starts closing, so they never hold the close up. */
-export function eventStreams(app: FastifyInstance) {
+export function eventStreams(app: FastifyInstance, maxPendingBytes = DEFAULT_MAX_PENDING_BYTES) {
   const { events, actions, clock } = app.services;
   const open = new Set<() => void>();
   app.addHook('preClose', async () => {
@@ -47,13 +54,29 @@ export function eventStreams(app: FastifyInstance) {
     });
     // Events of one tick go out in one write: a fleet-wide action makes thousands of them.
     let buffered = '';
+    let dropped = false;
     const flush = () => {
-      if (buffered !== '') out.write(buffered);
+      if (buffered !== '' && !dropped) out.write(buffered);
       buffered = '';
     };
     const write = (event: StreamedEvent, data: unknown) => {
+      if (dropped) return;
       if (buffered === '') setImmediate(flush);
       buffered += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+      if (Buffer.byteLength(buffered) + out.writableLength > maxPendingBytes) drop();
+    };
+    /** A consumer that does not keep up: told why (an SSE comment and a `dropped` event), then closed. */
+    const drop = () => {
+      dropped = true;
+      buffered = '';
+      const reason = `The client did not keep up: more than ${maxPendingBytes} bytes of events were waiting.`;
+      request.log.warn({ pendingBytes: out.writableLength, maxPendingBytes }, 'event stream client dropped');
+      out.write(`: dropped, ${reason}\nevent: dropped\ndata: ${JSON.stringify({ reason })}\n\n`);
+      end();
+      // A client that reads nothing at all never takes the end either: its connection goes after a grace period.
+      const cut = setTimeout(() => out.destroy(), DROP_GRACE_MS);
+      cut.unref();
+      out.once('close', () => clearTimeout(cut));
     };
     const onDevice = (device: DeviceRecord) => write('device', simDevice(device, actions));
     const onAction = (action: ActionRecord) => write('action', simAction(action));
@@ -65,7 +88,10 @@ export function eventStreams(app: FastifyInstance) {
     if (wanted.has('action')) events.on('action', onAction);
     if (wanted.has('clock')) events.on('clock', onClock);
     if (wanted.has('graph')) events.on('graph', onGraph);
-    const keepalive = setInterval(() => out.write(': keepalive\n\n'), KEEPALIVE_MS);
+    const keepalive = setInterval(() => {
+      if (out.writableLength > maxPendingBytes) drop();
+      else out.write(': keepalive\n\n');
+    }, KEEPALIVE_MS);
     const end = () => {
       clearInterval(keepalive);
       events.off('device', onDevice);

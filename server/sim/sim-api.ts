@@ -33,7 +33,10 @@ const ClockChange = z
     message: 'Give advanceMs, speed, or both.',
   });
 
-export async function simApi(app: FastifyInstance, options: { simToken: string }) {
+export async function simApi(
+  app: FastifyInstance,
+  options: { simToken: string; eventStreamMaxPendingBytes?: number },
+) {
   app.addHook('onRequest', simAuthHook(options.simToken, `${app.prefix}/events`));
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry, actions, clock } = app.services;
@@ -168,6 +171,6 @@ export async function simApi(app: FastifyInstance, options: { simToken: string }
         response: { 200: z.string().describe('event: device|action|clock, data: the JSON view') },
       },
     },
-    eventStreams(app),
+    eventStreams(app, options.eventStreamMaxPendingBytes),
   );
 }

@@ -67,7 +67,7 @@ function checkEveryReachableState<TLogic extends AnyStateMachine>(run: ModelRun<
   const paths = shortestPaths(run);
   expect(paths.length).toBeGreaterThan(1);
   expect(paths.length).toBeLessThan(2000);
-  for (const path of paths) {
+  replay: for (const path of paths) {
     const device = startMachine(run.logic, run.input as never);
     const check = (modelSnapshot: SnapshotFrom<TLogic>) => {
       const real = device.snapshot();
@@ -79,8 +79,13 @@ function checkEveryReachableState<TLogic extends AnyStateMachine>(run: ModelRun<
       run.invariants(real, state);
     };
     try {
+      let before: SnapshotFrom<TLogic> | undefined;
       for (const step of path.steps) {
         const delay = run.delayedEvents?.[step.event.type];
+        // Advancing the clock also ends a passcode lockout, which the model (no clock) cannot follow: stop there.
+        if (delay !== undefined && (before as AnyMachineSnapshot | undefined)?.context?.lockout)
+          continue replay;
+        before = step.state;
         if (delay !== undefined) device.clock.advance(delay);
         else if (step.event.type !== 'xstate.init') device.send(step.event as DeviceEvent);
         check(step.state);

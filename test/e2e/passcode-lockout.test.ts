@@ -1,0 +1,80 @@
+// Repeated wrong passcodes lock passcode entry out as the OS does, on the simulated clock: no brute force.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { deviceUser } from '../support/admin-client.js';
+
+const MINUTE = 60_000;
+
+describe('passcode lockout', () => {
+  let sim: Simulation;
+  beforeAll(async () => {
+    sim = await startSimulation({
+      fleet: {
+        devices: [
+          { name: 'iphone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '246810' },
+          { name: 'galaxy', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1357' },
+        ],
+      },
+    });
+  });
+  afterAll(() => sim.close());
+
+  const messageOf = async (response: { body: { error?: { message: string } } }) =>
+    response.body.error?.message;
+
+  it('iOS: one minute after the fifth wrong passcode, five after the sixth; even the right one waits', async () => {
+    const id = sim.deviceId('iphone');
+    const user = deviceUser(sim, id);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect(await messageOf(await user.act({ type: 'unlock', passcode: '000000' }).expect(409))).toBe(
+        'Wrong passcode. Try again.',
+      );
+    }
+    const fifth = await user.act({ type: 'unlock', passcode: '000000' }).expect(409);
+    expect(await messageOf(fifth)).toBe('iPhone Unavailable. Try again in 1 minute.');
+    expect(sim.device(id).state.screen.message).toBe('iPhone Unavailable. Try again in 1 minute.');
+    // Locked out: the right passcode is refused and wrong ones are not counted.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await user.act({ type: 'unlock', passcode: String(attempt).padStart(6, '0') }).expect(409);
+    }
+    const right = await user.act({ type: 'unlock', passcode: '246810' }).expect(409);
+    expect(await messageOf(right)).toContain('iPhone Unavailable');
+    sim.advanceClock(MINUTE - 1_000);
+    await user.act({ type: 'unlock', passcode: '246810' }).expect(409);
+    sim.advanceClock(1_000);
+    await sim.waitForDevice(id, (d) => d.state.screen.message === null);
+    const sixth = await user.act({ type: 'unlock', passcode: '000000' }).expect(409);
+    expect(await messageOf(sixth)).toBe('iPhone Unavailable. Try again in 5 minutes.');
+    sim.advanceClock(5 * MINUTE);
+    await sim.waitForDevice(id, (d) => d.state.screen.message === null);
+    const home = await user.act({ type: 'unlock', passcode: '246810' }).expect(200);
+    expect(home.body.state.screen.view).toBe('home');
+    // The right passcode starts the count again.
+    await user.act({ type: 'lock' }).expect(200);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await user.act({ type: 'unlock', passcode: '000000' }).expect(409);
+    }
+    await user.act({ type: 'unlock', passcode: '246810' }).expect(200);
+  });
+
+  it('Android: 30 seconds after every fifth wrong passcode', async () => {
+    const id = sim.deviceId('galaxy');
+    const user = deviceUser(sim, id);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await user.act({ type: 'unlock', passcode: '0000' }).expect(409);
+    }
+    const fifth = await user.act({ type: 'unlock', passcode: '0000' }).expect(409);
+    expect(await messageOf(fifth)).toBe('Too many incorrect attempts. Try again in 30 seconds.');
+    await user.act({ type: 'unlock', passcode: '1357' }).expect(409);
+    sim.advanceClock(30_000);
+    await sim.waitForDevice(id, (d) => d.state.screen.message === null);
+    await user.act({ type: 'unlock', passcode: '1357' }).expect(200);
+    // After the right passcode the count starts again: five more wrong ones wait 30 seconds again.
+    await user.act({ type: 'lock' }).expect(200);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await user.act({ type: 'unlock', passcode: '0000' }).expect(409);
+    }
+    const tenth = await user.act({ type: 'unlock', passcode: '0000' }).expect(409);
+    expect(await messageOf(tenth)).toContain('Try again in 30 seconds');
+  });
+});
