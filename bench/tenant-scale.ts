@@ -228,8 +228,10 @@ async function runTenantStore(
     await sleep(1_500);
     const enrolledMemory = await probeMemory(first.child, memoryFile);
     const enrolled = sampleProcess(first.child.pid)?.rssBytes ?? 0;
+    const keptPerOffline =
+      (retained(enrolledMemory) - retained(liveMemory)) / Math.max(1, options.enrolled - options.live);
     log(
-      `[tenant ${store}] enrolled in ${enrollSeconds} s; listing through Graph, ${INTUNE_PAGE_SIZE} a page`,
+      `[tenant ${store}] enrolled in ${enrollSeconds} s, ${(keptPerOffline / 1024).toFixed(2)} KB kept per offline device; listing through Graph, ${INTUNE_PAGE_SIZE} a page`,
     );
     const listing = await listEveryDevice(baseUrl, adminToken);
     log(
@@ -253,7 +255,7 @@ async function runTenantStore(
       enrolled: options.enrolled,
       live: options.live,
       enrollSeconds,
-      serverBytesPerOfflineDevice: Math.round((retained(enrolledMemory) - retained(liveMemory)) / offline),
+      serverBytesPerOfflineDevice: Math.round(keptPerOffline),
       serverRssBytesPerOfflineDevice: Math.round((enrolled - live) / offline),
       serverRssBytes: { idle, live, enrolled },
       listing,
