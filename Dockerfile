@@ -40,7 +40,7 @@ RUN set -eu; \
       elif command -v adduser >/dev/null 2>&1; then adduser -D -H -u "${APP_UID}" -G "$(grep "^[^:]*:[^:]*:${APP_GID}:" /etc/group | cut -d: -f1)" -h /app mdmsim; \
       else echo "mdmsim:x:${APP_UID}:${APP_GID}::/app:/sbin/nologin" >> /etc/passwd; fi; \
     fi; \
-    mkdir -p /app/test-results && chown "${APP_UID}:${APP_GID}" /app/test-results
+    mkdir -p /app/test-results /app/.mdmsim && chown "${APP_UID}:${APP_GID}" /app/test-results /app/.mdmsim
 
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force && rm -rf /root/.npm /tmp/*

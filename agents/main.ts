@@ -1,4 +1,5 @@
 // The agents process: runs a fleet of emulated devices against any mdmsim server, in its own process or container.
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -15,6 +16,8 @@ const AgentsEnv = z.object({
   /** Device identities derive from this; each agents process (or container replica) needs its own. */
   MDMSIM_FLEET_NAME: z.string().min(1).max(128).default(hostname()),
   MDMSIM_DEVICE_KEY: z.string().min(16).optional(),
+  /** A CA certificate (PEM) to trust for an https/wss server, e.g. the server's .mdmsim/tls/ca.pem. */
+  MDMSIM_CA_FILE: z.string().min(1).optional(),
   LOG_LEVEL: LogLevelSetting.default('info'),
 });
 
@@ -24,6 +27,7 @@ const flagToEnv = {
   fleet: 'MDMSIM_FLEET_FILE',
   'fleet-name': 'MDMSIM_FLEET_NAME',
   'log-level': 'LOG_LEVEL',
+  'ca-file': 'MDMSIM_CA_FILE',
 } as const;
 
 async function main() {
@@ -47,8 +51,17 @@ async function main() {
     enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN,
     fleetName: config.MDMSIM_FLEET_NAME,
     ...(config.MDMSIM_DEVICE_KEY ? { deviceKey: config.MDMSIM_DEVICE_KEY } : {}),
+    ...(config.MDMSIM_CA_FILE ? { ca: await readFile(config.MDMSIM_CA_FILE, 'utf8') } : {}),
     logger,
   });
+  // The fleet runs until a signal: a server that goes away or restarts is waited for, never a reason to exit.
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'stopping the fleet');
+    await fleet.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   let lastReport = 0;
   const { offline } = await connectFleet(fleet, {}, (online, total) => {
     if (online === total || online - lastReport >= 1000) {
@@ -57,6 +70,12 @@ async function main() {
     }
   });
   const online = fleet.agents.filter((agent) => agent.status === 'online').length;
+  if (fleet.agents.length > 0 && fleet.agents.every((agent) => agent.status === 'refused')) {
+    // Retrying cannot help: the enrollment token or device key does not match this server.
+    logger.fatal({ fleet: config.MDMSIM_FLEET_NAME }, 'the server refused every device; check the tokens');
+    await fleet.stop();
+    process.exit(2);
+  }
   logger.info({ fleet: config.MDMSIM_FLEET_NAME, online, total: fleet.agents.length }, 'fleet running');
   if (offline.enrolled + offline.failed > 0) {
     logger.info(
@@ -64,13 +83,6 @@ async function main() {
       'offline devices enrolled, holding no socket',
     );
   }
-
-  const shutdown = async () => {
-    await fleet.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
 }
 
 main().catch((error: unknown) => {

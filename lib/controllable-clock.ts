@@ -1,15 +1,9 @@
 // Simulated time for the server and the agents: real time, faster, paused, or jumped ahead, with one real timer in all.
 import type { ActorOptions, AnyActorLogic } from 'xstate';
+import type { ClockState } from '../shared/protocol.js';
 
 /** The clock interface xstate schedules delayed events on. */
 export type Clock = NonNullable<ActorOptions<AnyActorLogic>['clock']>;
-
-export interface ClockSnapshot {
-  /** Simulated time, in milliseconds since the epoch. */
-  now: number;
-  /** Simulated milliseconds per real millisecond; 0 pauses the clock. */
-  speed: number;
-}
 
 interface Timer {
   id: number;
@@ -31,10 +25,10 @@ export class ControllableClock implements Clock {
   private nextId = 1;
   private nextSeq = 0;
   private realTimer: NodeJS.Timeout | undefined;
-  private readonly listeners = new Set<(snapshot: ClockSnapshot) => void>();
+  private readonly listeners = new Set<(snapshot: ClockState) => void>();
 
   constructor(
-    initial: Partial<ClockSnapshot> = {},
+    initial: Partial<ClockState> = {},
     private readonly realNow: () => number = Date.now,
   ) {
     this.anchorReal = realNow();
@@ -46,7 +40,7 @@ export class ControllableClock implements Clock {
     return Math.floor(this.anchorSimulated + (this.realNow() - this.anchorReal) * this.speed);
   }
 
-  snapshot(): ClockSnapshot {
+  snapshot(): ClockState {
     return { now: this.now(), speed: this.speed };
   }
 
@@ -68,12 +62,12 @@ export class ControllableClock implements Clock {
   }
 
   /** Moves simulated time forward, firing every timer that falls due on the way, in order. */
-  advance(ms: number): ClockSnapshot {
+  advance(ms: number): ClockState {
     this.runUntil(this.now() + Math.max(0, ms));
     return this.changed();
   }
 
-  setSpeed(speed: number): ClockSnapshot {
+  setSpeed(speed: number): ClockState {
     this.reanchor(this.now());
     this.speed = speed;
     this.armRealTimer();
@@ -84,7 +78,7 @@ export class ControllableClock implements Clock {
    * Adopts the authoritative clock's state (the server's). Timers falling due on the way forward fire; if this clock
    * ran ahead (it started before it heard from the server), it steps back to the server's time.
    */
-  sync(snapshot: ClockSnapshot): void {
+  sync(snapshot: ClockState): void {
     if (snapshot.now > this.now()) this.runUntil(snapshot.now);
     this.speed = snapshot.speed;
     this.reanchor(snapshot.now);
@@ -92,7 +86,7 @@ export class ControllableClock implements Clock {
   }
 
   /** Called after advance and setSpeed, so the server can tell every device. */
-  onChange(listener: (snapshot: ClockSnapshot) => void): () => void {
+  onChange(listener: (snapshot: ClockState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -108,7 +102,7 @@ export class ControllableClock implements Clock {
     this.heap.length = 0;
   }
 
-  private changed(): ClockSnapshot {
+  private changed(): ClockState {
     const snapshot = this.snapshot();
     for (const listener of this.listeners) listener(snapshot);
     return snapshot;

@@ -1,8 +1,10 @@
 // Follows the server's /sim/events stream so waits wake on real changes, and keeps each device's recent history.
 import { type ClientRequest, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { SimDevice } from '../server/sim/sim-device-view.js';
-import type { SimAction } from './simulation.js';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { ActionView } from '../shared/sim/action-view.js';
+import type { DeviceView } from '../shared/sim/device-view.js';
+import { parseSimEvent } from '../shared/sim/events.js';
 
 const HISTORY_PER_DEVICE = 12;
 
@@ -35,14 +37,8 @@ export class EventFeed {
           return;
         }
         response.setEncoding('utf8');
-        let buffer = '';
-        response.on('data', (chunk: string) => {
-          buffer += chunk;
-          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            this.receive(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
-          }
-        });
+        const parser = createParser({ onEvent: (message) => this.receive(message) });
+        response.on('data', (chunk: string) => parser.feed(chunk));
         response.on('close', () => {
           // The stream ended (server restart or close); the next wait reopens it.
           if (this.request === request) this.opening = undefined;
@@ -100,18 +96,11 @@ export class EventFeed {
     this.waiters.clear();
   }
 
-  private receive(frame: string): void {
-    let event = 'message';
-    let data = '';
-    for (const line of frame.split('\n')) {
-      if (line.startsWith('event: ')) event = line.slice(7);
-      else if (line.startsWith('data: ')) data += line.slice(6);
-    }
-    if (!data) return;
+  private receive(message: EventSourceMessage): void {
     try {
-      const parsed = JSON.parse(data) as unknown;
-      if (event === 'device') this.remember(describeDevice(parsed as SimDevice));
-      if (event === 'action') this.remember(describeAction(parsed as SimAction));
+      const parsed = parseSimEvent(message.event, message.data);
+      if (parsed?.event === 'device') this.remember(describeDevice(parsed.data));
+      if (parsed?.event === 'action') this.remember(describeAction(parsed.data));
     } catch {
       // A frame we cannot read still counts as a change.
     }
@@ -136,7 +125,7 @@ export class EventFeed {
   }
 }
 
-function describeDevice(device: SimDevice): [string, string] {
+function describeDevice(device: DeviceView): [string, string] {
   const { state } = device;
   return [
     device.id,
@@ -144,7 +133,7 @@ function describeDevice(device: SimDevice): [string, string] {
   ];
 }
 
-function describeAction(action: SimAction): [string, string] {
+function describeAction(action: ActionView): [string, string] {
   return [
     action.deviceId,
     `action ${action.action}: ${action.state}${action.errorCode !== null ? ` (error ${action.errorCode}: ${action.errorDescription})` : ''}`,

@@ -23,12 +23,12 @@ export interface InProcessServerOptions {
 }
 
 export async function startInProcessServer(options: InProcessServerOptions): Promise<ServerTarget> {
-  // The server's journal: a restart replays it, as a server process started with MDMSIM_STORE_FILE does.
+  // The server's store file: a restart reopens it, as a server process started with MDMSIM_STORE_FILE does.
   const folder = await mkdtemp(join(tmpdir(), 'mdmsim-scenario-'));
   const config = privateAppConfig({
     supportEdition: options.supportEdition,
     notNowRetryMs: options.notNowRetryMs,
-    store: { kind: 'journal', path: join(folder, 'store.jsonl') },
+    store: { kind: 'sqlite', path: join(folder, 'store.db') },
   });
   let host = await startHost({ app: config, listen: { host: '127.0.0.1', port: 0 } });
   const { port } = host;

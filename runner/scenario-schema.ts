@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DeviceSpec } from '../agents/fleet/fleet-spec.js';
 import { ScreenView } from '../shared/device-state.js';
+import { GraphFaultRule } from '../shared/graph/graph-fault.js';
 import { UserInput } from '../shared/user-input.js';
 import { Duration } from './duration.js';
 
@@ -93,6 +94,14 @@ const FaultStep = z.strictObject({
 });
 export type FaultStep = z.infer<typeof FaultStep>['fault'];
 
+const GraphFaultStep = z.strictObject({
+  /**
+   * An admin-side fault (POST /sim/graph-faults): the next matching Graph requests answer 429/500/503/504 or are
+   * held; `clear` removes every fault rule.
+   */
+  graphFault: z.union([z.literal('clear'), GraphFaultRule]),
+});
+
 const RestartAgentsStep = z.strictObject({
   /** Stops these devices' agents (or all) and starts new agent objects with the same identity. */
   restartAgents: z.union([z.literal('all'), z.array(DeviceName).min(1)]),
@@ -141,6 +150,7 @@ export const STEP_KINDS = [
   'input',
   'clock',
   'fault',
+  'graphFault',
   'restartAgents',
   'restartServer',
   'expect',
@@ -153,6 +163,7 @@ export const Step = z.union([
   InputStep,
   ClockStep,
   FaultStep,
+  GraphFaultStep,
   RestartAgentsStep,
   RestartServerStep,
   ExpectStep,

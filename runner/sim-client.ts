@@ -1,16 +1,14 @@
 // The runner's only way to drive a server: Graph as the admin and /sim as the devices' side, over plain HTTP.
-import type { SimDevice } from '../server/sim/sim-device-view.js';
+
 import type { Fault } from '../shared/faults.js';
+import type { GraphFaultRuleInput } from '../shared/graph/graph-fault.js';
+import { ClockView } from '../shared/sim/clock-view.js';
+import { DeviceView as SimDevice } from '../shared/sim/device-view.js';
 import type { UserInput } from '../shared/user-input.js';
 
 export interface HttpAnswer<T = unknown> {
   status: number;
   body: T;
-}
-
-export interface ClockView {
-  nowMs: number;
-  speed: number;
 }
 
 export class SimClient {
@@ -42,7 +40,7 @@ export class SimClient {
   async device(id: string): Promise<SimDevice> {
     const answer = await this.request('GET', `/sim/devices/${encodeURIComponent(id)}`);
     if (answer.status !== 200) throw new Error(`GET /sim/devices/${id} answered ${answer.status}`);
-    return answer.body as SimDevice;
+    return SimDevice.parse(answer.body);
   }
 
   input(id: string, input: UserInput): Promise<HttpAnswer> {
@@ -53,13 +51,20 @@ export class SimClient {
     return this.request('POST', `/sim/devices/${encodeURIComponent(id)}/faults`, fault);
   }
 
+  /** Adds an admin-side Graph fault rule, or with `clear` removes them all. */
+  graphFault(rule: GraphFaultRuleInput | 'clear'): Promise<HttpAnswer> {
+    return rule === 'clear'
+      ? this.request('DELETE', '/sim/graph-faults')
+      : this.request('POST', '/sim/graph-faults', rule);
+  }
+
   async clock(change?: { advanceMs?: number; speed?: number }): Promise<ClockView> {
     const answer = change
       ? await this.request('POST', '/sim/clock', change)
       : await this.request('GET', '/sim/clock');
     if (answer.status !== 200)
       throw new Error(`/sim/clock answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return answer.body as ClockView;
+    return ClockView.parse(answer.body);
   }
 
   private async request(

@@ -6,9 +6,13 @@ import type { FleetSpec } from '../agents/fleet/fleet-spec.js';
 import { parseFleet } from '../agents/fleet/load-fleet.js';
 import type { RunningFleet } from '../agents/runtime/fleet-runner.js';
 import type { App } from '../server/app.js';
+import type { ThrottlingSetting } from '../server/graph/throttling/throttle-limits.js';
 import { privateAppConfig, startHost } from '../server/host.js';
-import { type SimDevice, simAction, simDevice } from '../server/sim/sim-device-view.js';
+import { simAction, simDevice } from '../server/sim/sim-device-view.js';
 import type { ActionRecord, DeviceRecord } from '../server/store/store.js';
+import type { StoreLocation } from '../server/store/store-plugin.js';
+import type { ActionView } from '../shared/sim/action-view.js';
+import type { DeviceView } from '../shared/sim/device-view.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
 
 export interface SimulationOptions {
@@ -23,9 +27,18 @@ export interface SimulationOptions {
   logger?: Logger;
   /** The server's logger; silent by default. */
   serverLogger?: Logger;
+  /** Graph throttling limits (Intune's by default; null is off) and the throttler's clock, as in AppConfig. */
+  throttling?: ThrottlingSetting;
+  throttleClock?: () => number;
+  batchRequestTimeoutMs?: number;
+  /** Where the server keeps its records; memory by default. */
+  store?: StoreLocation;
 }
 
-export type SimAction = ReturnType<typeof simAction>;
+/** A device as /sim shows it (shared/sim/device-view.ts). */
+export type SimDevice = DeviceView;
+/** An action as /sim shows it (shared/sim/action-view.ts). */
+export type SimAction = ActionView;
 
 export interface Simulation {
   readonly app: App;
@@ -64,6 +77,10 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       clockSpeed: options.clockSpeed ?? 0,
       notNowRetryMs: options.notNowRetryMs ?? 60_000,
       ...(options.serverLogger ? { loggerInstance: options.serverLogger } : {}),
+      ...(options.throttling !== undefined ? { throttling: options.throttling } : {}),
+      ...(options.throttleClock ? { throttleClock: options.throttleClock } : {}),
+      ...(options.batchRequestTimeoutMs ? { batchRequestTimeoutMs: options.batchRequestTimeoutMs } : {}),
+      ...(options.store ? { store: options.store } : {}),
     }),
     listen: { host: '127.0.0.1', port: 0 },
     fleet: { spec: fleetSpec, name: options.fleetName ?? `sim-${randomBytes(4).toString('hex')}`, logger },

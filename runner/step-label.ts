@@ -29,6 +29,12 @@ export function stepLabel(step: Step): string {
     const args = Object.entries(rest).map(([key, value]) => `${key}=${value}`);
     return `fault "${device}" ${kind}${args.length ? ` ${args.join(' ')}` : ''}`;
   }
+  if ('graphFault' in step) {
+    if (step.graphFault === 'clear') return 'graphFault clear';
+    const { method, path, seed: _seed, ...rest } = step.graphFault;
+    const args = Object.entries(rest).map(([key, value]) => `${key}=${value}`);
+    return `graphFault ${method} ${path}${args.length ? ` ${args.join(' ')}` : ''}`;
+  }
   if ('restartAgents' in step) {
     return `restartAgents ${step.restartAgents === 'all' ? 'all' : step.restartAgents.map((name) => `"${name}"`).join(', ')}`;
   }

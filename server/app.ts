@@ -8,10 +8,18 @@ import {
 } from 'fastify-type-provider-zod';
 import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
+import openApi from './docs/openapi.js';
 import deviceGateway from './gateway/device-gateway.js';
+import graphFaults from './graph/faults/graph-faults-plugin.js';
+import { frameworkErrors, graphCodeForFrameworkError } from './graph/framework-errors.js';
 import { graphApi } from './graph/graph-api.js';
 import { graphBatch } from './graph/graph-batch.js';
+import { INTUNE_LIMITS, type ThrottlingSetting } from './graph/throttling/throttle-limits.js';
+import { Throttler } from './graph/throttling/throttler.js';
 import { errorBody, HttpError } from './http-error.js';
+import { DEFAULT_TENANT_ID, type IdentityConfig } from './identity/app-registrations.js';
+import identityPlugin from './identity/identity-plugin.js';
+import metrics from './metrics/metrics-plugin.js';
 import services from './services/services.js';
 import { simApi } from './sim/sim-api.js';
 import storePlugin, { type StoreLocation } from './store/store-plugin.js';
@@ -25,11 +33,21 @@ export interface AppConfig {
   notNowRetryMs: number;
   inputTimeoutMs: number;
   helloTimeoutMs: number;
+  /** Real ms between the gateway's pings to each device (dead connections are cut); 30 s when absent. */
+  pingIntervalMs?: number;
   logger: FastifyServerOptions['logger'];
   /** A ready pino logger to use instead of `logger`'s options. */
   loggerInstance?: FastifyBaseLogger;
   /** Where devices, actions and queued commands are kept; memory when absent. The app opens and closes it. */
   store?: StoreLocation;
+  /** Graph throttling limits; Intune's by default, null turns throttling off. */
+  throttling?: ThrottlingSetting;
+  /** The throttler's monotonic ms clock (real time by default); tests move it instead of sleeping. */
+  throttleClock?: () => number;
+  /** How long one $batch sub-request may run before it answers 504 on its own (30 s by default). */
+  batchRequestTimeoutMs?: number;
+  /** The Entra look-alike's tenant and app registrations; mdmsim's tenant with no apps when absent. */
+  identity?: IdentityConfig;
 }
 
 export async function buildApp(config: AppConfig) {
@@ -38,6 +56,7 @@ export async function buildApp(config: AppConfig) {
     genReqId: () => randomUUID(),
     requestIdHeader: 'client-request-id',
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -65,7 +84,8 @@ export async function buildApp(config: AppConfig) {
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status < 500) {
-      return reply.code(status).send(errorBody('BadRequest', (error as Error).message, request.id));
+      const code = graphCodeForFrameworkError(error as { code: string });
+      return reply.code(status).send(errorBody(code, (error as Error).message, request.id));
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody('InternalServerError', 'An internal error occurred.', request.id));
@@ -75,6 +95,7 @@ export async function buildApp(config: AppConfig) {
     reply.code(404).send(errorBody('NotFound', `No route for ${request.method} ${request.url}.`, request.id)),
   );
 
+  await app.register(openApi);
   await app.register(storePlugin, { location: config.store ?? { kind: 'memory' } });
   await app.register(services, {
     enrollmentToken: config.enrollmentToken,
@@ -83,19 +104,30 @@ export async function buildApp(config: AppConfig) {
     notNowRetryMs: config.notNowRetryMs,
     inputTimeoutMs: config.inputTimeoutMs,
   });
-  await app.register(deviceGateway, { helloTimeoutMs: config.helloTimeoutMs, maxProtocolErrors: 20 });
+  await app.register(identityPlugin, config.identity ?? { tenantId: DEFAULT_TENANT_ID, apps: [] });
+  await app.register(deviceGateway, {
+    helloTimeoutMs: config.helloTimeoutMs,
+    maxProtocolErrors: 20,
+    ...(config.pingIntervalMs !== undefined ? { pingIntervalMs: config.pingIntervalMs } : {}),
+  });
+  await app.register(metrics);
+  await app.register(graphFaults);
+  const throttling = config.throttling === undefined ? INTUNE_LIMITS : config.throttling;
+  const throttler = throttling ? new Throttler(throttling, config.throttleClock) : null;
   for (const version of ['v1.0', 'beta'] as const) {
     await app.register(graphApi, {
       prefix: `/${version}`,
       version,
       adminToken: config.adminToken,
       adminUpn: config.adminUpn,
+      throttler,
     });
     await app.register(graphBatch, {
       prefix: `/${version}`,
       version,
       adminToken: config.adminToken,
       adminUpn: config.adminUpn,
+      ...(config.batchRequestTimeoutMs ? { requestTimeoutMs: config.batchRequestTimeoutMs } : {}),
     });
   }
   await app.register(simApi, { prefix: '/sim' });

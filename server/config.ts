@@ -1,33 +1,69 @@
 // The server's configuration: environment variables, overridden by command-line flags, validated at start.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
+import { ConfigError, envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
 import { loggerOptions } from '../lib/logger.js';
 import { SupportEdition } from '../shared/support-matrix.js';
 import type { AppConfig } from './app.js';
+import { type ThrottlingSetting, throttlingSetting } from './graph/throttling/throttle-limits.js';
+import { type AppRegistration, DEFAULT_TENANT_ID, defaultApp } from './identity/app-registrations.js';
 
 const Secret = z.string().min(16, 'must be at least 16 characters');
 
-export const ServerEnv = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  /** The bearer token for the Graph API; generated and printed when unset. */
-  MDMSIM_ADMIN_TOKEN: Secret.optional(),
-  MDMSIM_ADMIN_UPN: z.email().default('admin@contoso.onmicrosoft.com'),
-  /** What new devices present to enroll; generated and printed when unset. */
-  MDMSIM_ENROLLMENT_TOKEN: Secret.optional(),
-  MDMSIM_SUPPORT_EDITION: SupportEdition.default('2018-03'),
-  MDMSIM_CLOCK_SPEED: z.coerce.number().min(0).max(100_000).default(1),
-  /** Whether the server also runs the demo fleet (or MDMSIM_FLEET_FILE) in-process. */
-  MDMSIM_DEFAULT_FLEET: envBoolean.default(true),
-  MDMSIM_FLEET_FILE: z.string().min(1).optional(),
-  MDMSIM_FLEET_NAME: z.string().min(1).max(128).default('demo'),
-  /** A journal file that keeps devices, actions and queued commands across restarts; memory only when unset. */
-  MDMSIM_STORE_FILE: z.string().min(1).optional(),
-  MDMSIM_NOTNOW_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  LOG_LEVEL: LogLevelSetting.default('info'),
-});
+export const ServerEnv = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** The bearer token for the Graph API; generated and printed when unset. */
+    MDMSIM_ADMIN_TOKEN: Secret.optional(),
+    MDMSIM_ADMIN_UPN: z.email().default('admin@contoso.onmicrosoft.com'),
+    /** What new devices present to enroll; generated and printed when unset. */
+    MDMSIM_ENROLLMENT_TOKEN: Secret.optional(),
+    MDMSIM_SUPPORT_EDITION: SupportEdition.default('2018-03'),
+    MDMSIM_CLOCK_SPEED: z.coerce.number().min(0).max(100_000).default(1),
+    /** Whether the server also runs the demo fleet (or MDMSIM_FLEET_FILE) in-process. */
+    MDMSIM_DEFAULT_FLEET: envBoolean.default(true),
+    MDMSIM_FLEET_FILE: z.string().min(1).optional(),
+    MDMSIM_FLEET_NAME: z.string().min(1).max(128).default('demo'),
+    /** A SQLite file that keeps devices, actions, queued commands and the clock across restarts; memory when unset. */
+    MDMSIM_STORE_FILE: z.string().min(1).optional(),
+    MDMSIM_NOTNOW_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    LOG_LEVEL: LogLevelSetting.default('info'),
+    /** The HTTPS listener beside HTTP (Graph, Entra look-alike, wss:// for devices), on the same HOST. */
+    MDMSIM_HTTPS_PORT: z.coerce.number().int().min(0).max(65_535).default(8443),
+    /** Where mdmsim keeps what must survive a restart: the local CA and server certificate (tls/). */
+    MDMSIM_DATA_DIR: z.string().min(1).default('.mdmsim'),
+    /** More names for the server certificate, comma-separated (compose adds its service name). */
+    MDMSIM_TLS_HOSTS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim())
+          .filter(Boolean),
+      ),
+    /** Your own certificate and key (PEM files) instead of the local CA's. */
+    MDMSIM_TLS_CERT: z.string().min(1).optional(),
+    MDMSIM_TLS_KEY: z.string().min(1).optional(),
+    /** The tenant (directory) id of the Entra look-alike. */
+    MDMSIM_TENANT_ID: z.uuid().default(DEFAULT_TENANT_ID),
+    /** App registrations (client id, secret, permissions) as JSON or YAML; one default app when unset. */
+    MDMSIM_APPS_FILE: z.string().min(1).optional(),
+    /** The default app's client id and secret; generated and printed when unset. */
+    MDMSIM_CLIENT_ID: z.uuid().optional(),
+    MDMSIM_CLIENT_SECRET: Secret.optional(),
+    /** Graph throttling: Intune's published limits (default), off, or custom limits from MDMSIM_THROTTLING_LIMITS. */
+    MDMSIM_THROTTLING: z.enum(['intune', 'off', 'custom']).default('intune'),
+    /** With MDMSIM_THROTTLING=custom: e.g. `writesPerAppPerTenant=5,windowSeconds=10`; unnamed limits stay Intune's. */
+    MDMSIM_THROTTLING_LIMITS: z.string().min(1).optional(),
+  })
+  .refine((env) => (env.MDMSIM_TLS_CERT === undefined) === (env.MDMSIM_TLS_KEY === undefined), {
+    message: 'MDMSIM_TLS_CERT and MDMSIM_TLS_KEY go together',
+    path: ['MDMSIM_TLS_KEY'],
+  });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 
 const flagToEnv = {
@@ -42,6 +78,14 @@ const flagToEnv = {
   'store-file': 'MDMSIM_STORE_FILE',
   'fleet-name': 'MDMSIM_FLEET_NAME',
   'log-level': 'LOG_LEVEL',
+  'https-port': 'MDMSIM_HTTPS_PORT',
+  'data-dir': 'MDMSIM_DATA_DIR',
+  'tls-hosts': 'MDMSIM_TLS_HOSTS',
+  'tls-cert': 'MDMSIM_TLS_CERT',
+  'tls-key': 'MDMSIM_TLS_KEY',
+  'tenant-id': 'MDMSIM_TENANT_ID',
+  'apps-file': 'MDMSIM_APPS_FILE',
+  throttling: 'MDMSIM_THROTTLING',
 } as const;
 
 export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
@@ -56,18 +100,33 @@ export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
     if (typeof value === 'string') merged[name] = value;
   }
   const config = readEnvConfig(ServerEnv, merged);
+  let throttling: ThrottlingSetting;
+  try {
+    throttling = throttlingSetting(config.MDMSIM_THROTTLING, config.MDMSIM_THROTTLING_LIMITS);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
+  }
   return {
     ...config,
+    throttling,
     adminToken: config.MDMSIM_ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
     enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN ?? randomBytes(24).toString('base64url'),
     generatedAdminToken: config.MDMSIM_ADMIN_TOKEN === undefined,
     generatedEnrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN === undefined,
+    clientId: config.MDMSIM_CLIENT_ID ?? randomUUID(),
+    clientSecret: config.MDMSIM_CLIENT_SECRET ?? randomBytes(30).toString('base64url'),
+    generatedClientSecret: config.MDMSIM_CLIENT_SECRET === undefined,
+    /** Every name the local server certificate must carry. */
+    tlsHosts: [...new Set(['localhost', '127.0.0.1', '::1', hostname(), ...config.MDMSIM_TLS_HOSTS])],
   };
 }
 export type ServerConfig = ReturnType<typeof readServerConfig>;
 
-/** What the app is built from, for a server process started with this configuration. */
-export function appConfigOf(config: ServerConfig): AppConfig {
+/** What the app is built from, for a server process started with this configuration (and its apps file). */
+export function appConfigOf(
+  config: ServerConfig,
+  apps: readonly AppRegistration[] = [defaultApp(config.clientId, config.clientSecret)],
+): AppConfig {
   return {
     adminToken: config.adminToken,
     adminUpn: config.MDMSIM_ADMIN_UPN,
@@ -78,8 +137,8 @@ export function appConfigOf(config: ServerConfig): AppConfig {
     inputTimeoutMs: 10_000,
     helloTimeoutMs: 10_000,
     logger: loggerOptions(config.LOG_LEVEL, 'mdmsim-server'),
-    store: config.MDMSIM_STORE_FILE
-      ? { kind: 'journal', path: config.MDMSIM_STORE_FILE }
-      : { kind: 'memory' },
+    store: config.MDMSIM_STORE_FILE ? { kind: 'sqlite', path: config.MDMSIM_STORE_FILE } : { kind: 'memory' },
+    throttling: config.throttling,
+    identity: { tenantId: config.MDMSIM_TENANT_ID, apps },
   };
 }

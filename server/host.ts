@@ -1,15 +1,21 @@
 // The one composition root: from a configuration to a listening server, its optional in-process fleet, and a close.
 import { randomBytes } from 'node:crypto';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { FleetSpec } from '../agents/fleet/fleet-spec.js';
 import { connectFleet, createFleet, type RunningFleet } from '../agents/runtime/fleet-runner.js';
+import type { TlsMaterial } from '../lib/tls/local-ca.js';
 import { type App, type AppConfig, buildApp } from './app.js';
+import { DEFAULT_TENANT_ID, defaultApp } from './identity/app-registrations.js';
 
 export interface HostOptions {
   app: AppConfig;
   listen: { host: string; port: number };
   /** Emulated devices to run in this process against the server: the demo fleet, a fleet file, a test's fleet. */
   fleet?: { spec: FleetSpec; name: string; logger: Logger };
+  /** An HTTPS listener beside HTTP, on the same host, serving the same app (Graph, Entra, wss:// for devices). */
+  https?: { port: number; tls: TlsMaterial };
 }
 
 export interface Host {
@@ -19,6 +25,9 @@ export interface Host {
   /** The base URL clients on this machine use (loopback when the server listens on every interface). */
   readonly url: string;
   readonly port: number;
+  /** The HTTPS base URL (and port) when the host listens on HTTPS too. */
+  readonly httpsUrl: string | undefined;
+  readonly httpsPort: number | undefined;
   readonly fleet: RunningFleet | undefined;
   /** Stops the fleet, then the app (which waits for device connections, then closes the store). */
   close(): Promise<void>;
@@ -29,6 +38,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
   await app.listen(options.listen);
   const port = listeningPort(app);
   const url = `http://${clientHostOf(options.listen.host)}:${port}`;
+  let https: HttpsServer | undefined;
+  try {
+    https = options.https ? await listenHttps(app, options.listen.host, options.https) : undefined;
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const httpsPort = https ? (https.address() as { port: number }).port : undefined;
+  const httpsUrl = https ? `https://${clientHostOf(options.listen.host)}:${httpsPort}` : undefined;
   let fleet: RunningFleet | undefined;
   if (options.fleet) {
     fleet = createFleet(options.fleet.spec, {
@@ -41,7 +59,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       await connectFleet(fleet, {});
     } catch (error) {
       await fleet.stop();
-      await app.close();
+      await closeBoth(app, https);
       throw error;
     }
   }
@@ -50,12 +68,52 @@ export async function startHost(options: HostOptions): Promise<Host> {
     config: options.app,
     url,
     port,
+    httpsUrl,
+    httpsPort,
     fleet,
     async close() {
       await fleet?.stop();
-      await app.close();
+      await closeBoth(app, https);
     },
   };
+}
+
+/**
+ * One app behind two listeners: the HTTPS server hands every request to the app's router and every upgrade to the
+ * app's server, where @fastify/websocket takes it (so devices can use wss://). Fastify sees the TLS socket, so
+ * `request.protocol` is https and absolute URLs (@odata.nextLink, discovery) keep the scheme the client called.
+ */
+async function listenHttps(app: App, host: string, options: { port: number; tls: TlsMaterial }) {
+  const server = createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, app.routing);
+  server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
+    app.server.emit('upgrade', request, socket, head);
+  });
+  server.on('tlsClientError', (error, socket) => {
+    app.log.debug({ err: error }, 'TLS handshake failed');
+    socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+/** Stops the HTTPS listener taking connections, closes the app (devices, store), then ends what is left on HTTPS. */
+async function closeBoth(app: App, https: HttpsServer | undefined) {
+  const httpsClosed = https
+    ? new Promise<void>((resolve) => https.close(() => resolve()))
+    : Promise.resolve();
+  https?.closeIdleConnections();
+  try {
+    await app.close();
+  } finally {
+    https?.closeAllConnections();
+    await httpsClosed;
+  }
 }
 
 /** The configuration of a server nobody else will see (tests, scenarios): random tokens, a paused clock, no logs. */
@@ -70,6 +128,7 @@ export function privateAppConfig(overrides: Partial<AppConfig> = {}): AppConfig 
     inputTimeoutMs: 5_000,
     helloTimeoutMs: 5_000,
     logger: false,
+    identity: { tenantId: DEFAULT_TENANT_ID, apps: [defaultApp()] },
     ...overrides,
   };
 }

@@ -1,10 +1,13 @@
 // The server process: read the configuration, start the host, print where everything is, close gracefully.
+import { resolve } from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import { defaultFleet } from '../agents/fleet/default-fleet.js';
 import { loadFleetFile, parseFleet } from '../agents/fleet/load-fleet.js';
 import { createLogger } from '../lib/logger.js';
+import { ensureLocalTls, providedTls, type TlsMaterial } from '../lib/tls/local-ca.js';
 import { appConfigOf, readServerConfig, type ServerConfig } from './config.js';
 import { type Host, startHost } from './host.js';
+import { type AppRegistration, loadAppsFile } from './identity/app-registrations.js';
 
 /** How long a graceful close may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -22,9 +25,16 @@ async function main() {
       ? await loadFleetFile(config.MDMSIM_FLEET_FILE)
       : parseFleet(defaultFleet, 'the built-in demo fleet')
     : undefined;
+  const apps = config.MDMSIM_APPS_FILE ? await loadAppsFile(config.MDMSIM_APPS_FILE) : undefined;
+  const tls =
+    config.MDMSIM_TLS_CERT && config.MDMSIM_TLS_KEY
+      ? await providedTls(config.MDMSIM_TLS_CERT, config.MDMSIM_TLS_KEY)
+      : await ensureLocalTls(config.MDMSIM_DATA_DIR, config.tlsHosts);
+  const appConfig = appConfigOf(config, apps);
   const host = await startHost({
-    app: appConfigOf(config),
+    app: appConfig,
     listen: { host: config.HOST, port: config.PORT },
+    https: { port: config.MDMSIM_HTTPS_PORT, tls },
     ...(fleetSpec
       ? {
           fleet: {
@@ -40,21 +50,61 @@ async function main() {
     else host.app.log.info({ signal }, 'shutting down');
     await host.close();
   });
-  process.stdout.write(banner(config, host));
+  process.stdout.write(banner(config, host, tls, appConfig.identity?.apps ?? []));
 }
 
-function banner(config: ServerConfig, host: Host): string {
+function banner(
+  config: ServerConfig,
+  host: Host,
+  tls: TlsMaterial,
+  apps: readonly AppRegistration[],
+): string {
   const { url, fleet } = host;
+  const listensLocally = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(config.HOST);
+  const httpsUrl = listensLocally ? `https://localhost:${host.httpsPort}` : (host.httpsUrl ?? '');
+  const tenant = config.MDMSIM_TENANT_ID;
+  const caPath = tls.files.caPath ? resolve(tls.files.caPath) : undefined;
+  const appLines = config.MDMSIM_APPS_FILE
+    ? apps.map(
+        (app) =>
+          `  App:            ${app.clientId}  ${app.permissions.join(', ')}  (secret in ${config.MDMSIM_APPS_FILE})`,
+      )
+    : [
+        `  Client id:      ${config.clientId}`,
+        `  Client secret:  ${config.generatedClientSecret ? config.clientSecret : '(from MDMSIM_CLIENT_SECRET)'}`,
+        `  Permissions:    ${apps[0]?.permissions.join(', ') ?? ''}`,
+      ];
+  const trustLines = caPath
+    ? [
+        `  CA certificate: ${caPath}  (${tls.origin}; trust it once, it is reused on restart)`,
+        `    Node:         NODE_EXTRA_CA_CERTS=${caPath} node your-script.mjs`,
+        `    curl:         curl --cacert ${caPath} ${httpsUrl}/health`,
+        `    Python:       REQUESTS_CA_BUNDLE=${caPath} SSL_CERT_FILE=${caPath} python your-script.py`,
+        `    Windows:      Import-Certificate -FilePath ${caPath} -CertStoreLocation Cert:\\CurrentUser\\Root`,
+        `    macOS:        sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ${caPath}`,
+      ]
+    : [`  Certificate:    ${tls.files.certPath} (from MDMSIM_TLS_CERT)`];
   const lines = [
     '',
-    `mdmsim is running at ${url}`,
+    `mdmsim is running at ${url} and ${httpsUrl}`,
     `  Console:        ${url}/${config.generatedAdminToken ? `#token=${config.adminToken}` : '  (paste the admin token)'}`,
     `  Graph API:      ${url}/v1.0/deviceManagement/managedDevices  (and /beta)`,
     `  Simulator API:  ${url}/sim/devices   events: ${url}/sim/events`,
+    `  Throttling:     ${config.throttling ? `Graph limits on (MDMSIM_THROTTLING=${config.MDMSIM_THROTTLING})` : 'off (MDMSIM_THROTTLING=off)'}`,
     `  Admin token:    ${config.generatedAdminToken ? config.adminToken : '(from MDMSIM_ADMIN_TOKEN)'}`,
     `  Enrollment:     ${config.generatedEnrollmentToken ? config.enrollmentToken : '(from MDMSIM_ENROLLMENT_TOKEN)'}`,
     `  Devices:        ${fleet ? `${fleet.agents.length} emulated devices online (fleet "${config.MDMSIM_FLEET_NAME}")` : 'none in-process; connect agents with npm run agents'}`,
     `  Try: curl -H "Authorization: Bearer <admin token>" ${url}/v1.0/deviceManagement/managedDevices`,
+    '',
+    `HTTPS (for Microsoft's SDKs): ${httpsUrl}`,
+    `  Graph API:      ${httpsUrl}/v1.0   (Graph JS SDK: baseUrl "${httpsUrl}", customHosts ["${new URL(httpsUrl).hostname}"])`,
+    `  Entra ID:       authority host ${httpsUrl}   (@azure/identity: authorityHost, disableInstanceDiscovery: true)`,
+    `  Token endpoint: ${httpsUrl}/${tenant}/oauth2/v2.0/token   scope https://graph.microsoft.com/.default`,
+    `  Tenant id:      ${tenant}`,
+    ...appLines,
+    ...trustLines,
+    `  Certificate names: ${config.MDMSIM_TLS_CERT ? '(your own)' : config.tlsHosts.join(', ')}`,
+    `  Devices over TLS: npm run agents -- --server ${httpsUrl} --ca-file ${caPath ?? '<your CA>'}`,
     '',
   ];
   return `${lines.join('\n')}\n`;

@@ -37,6 +37,11 @@ export const DeviceMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('state'), state: DeviceState }),
   /** The result of a command, idempotent by commandId, with the state the command left when that changed. */
   z.strictObject({ type: z.literal('result'), result: CommandResult, state: DeviceState.optional() }),
+  /**
+   * The device has taken in the clock frame with this sequence number: every timer it crossed has fired and every
+   * state change that followed was reported before this frame. The server's settle barrier waits for it.
+   */
+  z.strictObject({ type: z.literal('clockAck'), seq: z.number().int().nonnegative() }),
   /** The answer to a user input the server forwarded. */
   z.strictObject({
     type: z.literal('inputResult'),
@@ -51,7 +56,12 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('welcome'), deviceId: DeviceId, clock: ClockState }),
   z.strictObject({ type: z.literal('command'), commandId: z.string().min(1), request: CommandRequest }),
   z.strictObject({ type: z.literal('input'), requestId: RequestId, input: UserInput }),
-  z.strictObject({ type: z.literal('clock'), clock: ClockState }),
+  /** The simulated clock changed; a frame with `seq` asks for a clockAck once the device has settled. */
+  z.strictObject({
+    type: z.literal('clock'),
+    clock: ClockState,
+    seq: z.number().int().nonnegative().optional(),
+  }),
   /** A fault the simulator injects into this device (scenarios and tests only). */
   z.strictObject({ type: z.literal('fault'), fault: Fault }),
   /** A frame the server could not accept; the connection stays open unless a close follows. */

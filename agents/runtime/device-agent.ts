@@ -16,6 +16,8 @@ export interface DeviceAgentOptions {
   fleet: string;
   clock: ControllableClock;
   logger: Logger;
+  /** Extra CA certificates (PEM) to trust for wss://, e.g. mdmsim's local CA. */
+  ca?: string;
 }
 
 export type AgentStatus = 'connecting' | 'online' | 'offline' | 'refused' | 'stopped';
@@ -26,6 +28,14 @@ const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.UnsupportedProtocol,
 ]);
 const MAX_BACKOFF_MS = 10_000;
+/** Failed attempts in a row after which a device says, once, at warn, that it still cannot reach the server. */
+const WARN_AFTER_ATTEMPTS = 6;
+
+/** Exponential backoff from 100 ms to 10 s with full jitter over its upper half, so a fleet does not reconnect in step. */
+export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 20));
+  return base / 2 + random() * (base / 2);
+}
 
 export class DeviceAgent {
   private socket: WebSocket | undefined;
@@ -107,7 +117,10 @@ export class DeviceAgent {
 
   private connect(): void {
     this.setStatus('connecting');
-    const socket = new WebSocket(this.options.gatewayUrl, { perMessageDeflate: false });
+    const socket = new WebSocket(this.options.gatewayUrl, {
+      perMessageDeflate: false,
+      ...(this.options.ca ? { ca: this.options.ca } : {}),
+    });
     this.socket = socket;
     socket.on('open', () => {
       this.lastSentState = JSON.stringify(this.device.state());
@@ -138,17 +151,29 @@ export class DeviceAgent {
         this.setStatus('refused');
         return;
       }
+      if (this.status === 'online') {
+        this.options.logger.info(
+          { deviceId: this.deviceId, code },
+          'connection to the server lost; reconnecting',
+        );
+      }
       this.setStatus('offline');
       this.scheduleReconnect();
     });
   }
 
+  /**
+   * Tries again for as long as the agent runs: the timer is deliberately not unref'd, so a fleet waiting for its
+   * server keeps its process alive (it ends on a signal, not when the server goes away).
+   */
   private scheduleReconnect(): void {
-    const base = Math.min(MAX_BACKOFF_MS, 100 * 2 ** this.attempts);
+    const delay = reconnectDelayMs(this.attempts);
     this.attempts++;
-    const delay = base / 2 + Math.random() * (base / 2);
+    const log = { deviceId: this.deviceId, attempt: this.attempts, delayMs: Math.round(delay) };
+    if (this.attempts === WARN_AFTER_ATTEMPTS)
+      this.options.logger.warn(log, 'still cannot reach the server; retrying');
+    else this.options.logger.debug(log, 'reconnecting');
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
-    this.reconnectTimer.unref();
   }
 
   private receive(raw: string): void {
@@ -170,13 +195,18 @@ export class DeviceAgent {
     const message = parsed.data;
     switch (message.type) {
       case 'welcome':
+        if (this.attempts >= WARN_AFTER_ATTEMPTS) {
+          this.options.logger.info({ deviceId: this.deviceId, attempts: this.attempts }, 'reconnected');
+        }
         this.attempts = 0;
         this.options.clock.sync(message.clock);
         this.setStatus('online');
         this.reportState(this.device.state());
         return;
       case 'clock':
+        // Timers fire and their state reports go out inside sync, so the ack follows them on the wire.
         this.options.clock.sync(message.clock);
+        if (message.seq !== undefined) this.send({ type: 'clockAck', seq: message.seq });
         return;
       case 'fault':
         this.options.logger.info({ deviceId: this.deviceId, fault: message.fault }, 'fault injected');

@@ -24,6 +24,8 @@ export interface FleetOptions {
   logger: Logger;
   /** How many devices may be connecting at once while the fleet starts. */
   connectConcurrency?: number;
+  /** Extra CA certificates (PEM) to trust when the server URL is https/wss. */
+  ca?: string;
 }
 
 export interface RunningFleet {
@@ -81,6 +83,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
           fleet: options.fleetName,
           clock,
           logger: options.logger,
+          ...(options.ca ? { ca: options.ca } : {}),
         }),
       );
     }

@@ -1,50 +1,14 @@
 // The shapes the console reads from the public APIs: the simulator API's devices and actions, and Graph's resources.
 import type { DeviceState } from '../../shared/device-state.js';
 import type { EnrollmentKind } from '../../shared/enrollment.js';
+import type { ActionState } from '../../shared/sim/action-view.js';
 import type { UserInput } from '../../shared/user-input.js';
 
+/** The simulator's views, from the one contract in shared/sim/. */
+export type { ActionState, ActionView as SimAction } from '../../shared/sim/action-view.js';
+export type { ClockView } from '../../shared/sim/clock-view.js';
+export type { DeviceView as SimDevice } from '../../shared/sim/device-view.js';
 export type { DeviceState, EnrollmentKind, UserInput };
-
-export type ActionState = 'pending' | 'active' | 'done' | 'failed' | 'notSupported';
-
-/** An action as /sim/devices and the `action` event show it (server/sim/sim-device-view.ts simAction). */
-export interface SimAction {
-  id: string;
-  deviceId: string;
-  action: string;
-  state: ActionState;
-  initiatedBy: string;
-  requestedAt: string;
-  updatedAt: string;
-  passcode: string | null;
-  errorCode: number | null;
-  errorDescription: string | null;
-}
-
-/** A device as the simulator API shows it (server/sim/sim-device-view.ts simDevice). */
-export interface SimDevice {
-  id: string;
-  name: string;
-  fleet: string;
-  enrollment: EnrollmentKind;
-  operatingSystem: 'iOS' | 'Android' | 'macOS' | 'Windows';
-  osVersion: string;
-  model: string;
-  user: string;
-  policy: { passcodeRequired: boolean; minLength: number } | null;
-  connected: boolean;
-  enrolledAt: string;
-  lastSeenAt: string;
-  removePasscode: { supported: boolean; reason: string | null };
-  state: DeviceState;
-  latestAction: SimAction | null;
-}
-
-export interface ClockView {
-  now: string;
-  nowMs: number;
-  speed: number;
-}
 
 /** Graph's resetPasscodeActionResult, inside managedDevice.deviceActionResults. */
 export interface DeviceActionResult {

@@ -10,12 +10,18 @@ import {
 } from '../../shared/protocol.js';
 import type { Services } from '../services/services.js';
 import type { DeviceSessions } from './device-sessions.js';
+import { beginSession, endSession } from './session-lifecycle.js';
 
 export interface GatewayLimits {
   helloTimeoutMs: number;
   /** Malformed frames tolerated on one connection before it is closed. */
   maxProtocolErrors: number;
+  /** Real ms between server pings; a connection that has not answered the previous ping by then is cut. */
+  pingIntervalMs?: number;
 }
+
+/** Long enough for a loaded machine, short enough that a half-open connection does not hold a device's commands. */
+export const DEFAULT_PING_INTERVAL_MS = 30_000;
 
 type Hello = Extract<DeviceMessage, { type: 'hello' }>;
 
@@ -23,6 +29,8 @@ export class DeviceConnection {
   private deviceId: string | null = null;
   private protocolErrors = 0;
   private readonly helloTimer: NodeJS.Timeout;
+  private readonly pingTimer: NodeJS.Timeout;
+  private answeredPing = true;
 
   constructor(
     private readonly socket: WebSocket,
@@ -42,6 +50,11 @@ export class DeviceConnection {
         // A bug in handling one frame must not take the server or other devices down.
         this.log.error({ err: error, deviceId: this.deviceId }, 'failed to handle a device frame');
       }
+    });
+    this.pingTimer = setInterval(() => this.ping(), limits.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS);
+    this.pingTimer.unref();
+    socket.on('pong', () => {
+      this.answeredPing = true;
     });
     socket.on('close', () => this.closed());
     socket.on('error', (error) =>
@@ -99,12 +112,19 @@ export class DeviceConnection {
         return;
       case 'result': {
         if (message.state) this.services.registry.reportState(deviceId, message.state);
-        const outcome = this.services.actions.recordResult(deviceId, message.result);
+        const outcome = this.services.actions.recordResult(
+          deviceId,
+          message.result,
+          this.sessions.isCurrent(deviceId, this.socket),
+        );
         if (outcome === 'foreign') {
           this.protocolError(ProtocolErrorCode.UnknownCommand, 'That command was not sent to this device.');
         }
         return;
       }
+      case 'clockAck':
+        this.sessions.clockAcked(this.socket, message.seq);
+        return;
       case 'inputResult':
         this.sessions.answerInput(
           deviceId,
@@ -124,19 +144,26 @@ export class DeviceConnection {
     }
     clearTimeout(this.helloTimer);
     this.deviceId = hello.deviceId;
-    this.sessions.attach(hello.deviceId, this.socket);
     this.send({ type: 'welcome', deviceId: hello.deviceId, clock: this.services.clock.snapshot() });
-    this.services.registry.setConnected(hello.deviceId, true);
-    this.services.actions.deliver(hello.deviceId);
+    beginSession(this.sessions, this.services, hello.deviceId, this.socket);
+  }
+
+  /** A dead peer (half-open TCP) never answers: cut it so its commands go to the device's next session. */
+  private ping(): void {
+    if (!this.answeredPing) {
+      this.log.info({ deviceId: this.deviceId }, 'device did not answer a ping; closing its connection');
+      this.socket.terminate();
+      return;
+    }
+    this.answeredPing = false;
+    if (this.socket.readyState === this.socket.OPEN) this.socket.ping();
   }
 
   private closed(): void {
     clearTimeout(this.helloTimer);
+    clearInterval(this.pingTimer);
     if (this.deviceId === null) return;
-    if (this.sessions.detach(this.deviceId, this.socket)) {
-      this.services.actions.deviceDisconnected(this.deviceId);
-      this.services.registry.setConnected(this.deviceId, false);
-    }
+    endSession(this.sessions, this.services, this.deviceId, this.socket);
   }
 
   private protocolError(code: string, message: string): void {

@@ -1,6 +1,6 @@
 // The table of live device connections: one session per device, and the questions waiting for a device's answer.
 import { randomUUID } from 'node:crypto';
-import { CloseCode, type ServerMessage } from '../../shared/protocol.js';
+import { type ClockState, CloseCode, type ServerMessage } from '../../shared/protocol.js';
 import type { UserInput } from '../../shared/user-input.js';
 import {
   type DeviceChannel,
@@ -28,11 +28,77 @@ interface WaitingInput {
   timer: NodeJS.Timeout;
 }
 
+/** Real ms a clock change waits for devices to settle before it answers anyway (a device may be hung). */
+const DEFAULT_SETTLE_TIMEOUT_MS = 5_000;
+
+interface Settling {
+  seq: number;
+  waiting: Set<SessionSocket>;
+  done: () => void;
+  timer: NodeJS.Timeout;
+}
+
 export class DeviceSessions implements DeviceChannel {
   private readonly sockets = new Map<string, SessionSocket>();
   private readonly waiting = new Map<string, WaitingInput>();
+  private clockSeq = 0;
+  private readonly settling: Settling[] = [];
+  private lastSettle: Promise<void> = Promise.resolve();
 
-  constructor(private readonly inputTimeoutMs: number) {}
+  constructor(
+    private readonly inputTimeoutMs: number,
+    private readonly settleTimeoutMs = DEFAULT_SETTLE_TIMEOUT_MS,
+  ) {}
+
+  /**
+   * Tells every connected device the clock changed, numbered, and starts the settle barrier: `settled()` resolves once
+   * each of those devices has acknowledged it (or closed, or the bound ran out).
+   */
+  broadcastClock(clock: ClockState): void {
+    const seq = ++this.clockSeq;
+    const frame = JSON.stringify({ type: 'clock', clock, seq } satisfies ServerMessage);
+    const waiting = new Set(this.sockets.values());
+    for (const socket of waiting) socket.send(frame);
+    if (waiting.size === 0) {
+      this.lastSettle = Promise.resolve();
+      return;
+    }
+    this.lastSettle = new Promise<void>((resolve) => {
+      const entry: Settling = {
+        seq,
+        waiting,
+        done: () => {
+          clearTimeout(entry.timer);
+          this.settling.splice(this.settling.indexOf(entry), 1);
+          resolve();
+        },
+        timer: setTimeout(() => entry.done(), this.settleTimeoutMs),
+      };
+      entry.timer.unref();
+      this.settling.push(entry);
+    });
+  }
+
+  /** Resolves once every device has taken in the latest clock change (see `broadcastClock`). */
+  settled(): Promise<void> {
+    return this.lastSettle;
+  }
+
+  /** A device settled up to clock frame `seq` (which covers every earlier one). */
+  clockAcked(socket: SessionSocket, seq: number): void {
+    for (const entry of [...this.settling]) {
+      if (entry.seq > seq) continue;
+      entry.waiting.delete(socket);
+      if (entry.waiting.size === 0) entry.done();
+    }
+  }
+
+  private forgetSettling(socket: SessionSocket): void {
+    for (const entry of [...this.settling]) {
+      entry.waiting.delete(socket);
+      if (entry.waiting.size === 0) entry.done();
+    }
+  }
 
   /** Makes `socket` the device's session; an older one is closed as replaced. */
   attach(deviceId: string, socket: SessionSocket): void {
@@ -45,6 +111,8 @@ export class DeviceSessions implements DeviceChannel {
 
   /** Forgets the session if it is still the device's current one; says whether it was. */
   detach(deviceId: string, socket: SessionSocket): boolean {
+    // A closed connection will never acknowledge a clock change; the barrier does not wait for it.
+    this.forgetSettling(socket);
     if (this.sockets.get(deviceId) !== socket) return false;
     this.sockets.delete(deviceId);
     for (const [requestId, waiting] of this.waiting) {
@@ -54,6 +122,11 @@ export class DeviceSessions implements DeviceChannel {
       waiting.reject(new DeviceOfflineError(deviceId));
     }
     return true;
+  }
+
+  /** Whether `socket` is the device's current session (not one a newer connection replaced). */
+  isCurrent(deviceId: string, socket: SessionSocket): boolean {
+    return this.sockets.get(deviceId) === socket;
   }
 
   isConnected(deviceId: string): boolean {

@@ -1,24 +1,69 @@
-// Bearer-token authentication for the Graph API: the one admin token, compared in constant time.
+// Bearer-token authentication and the permission check for every Graph route: Entra tokens, or the admin token.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error.js';
+import { GRAPH_APP_ID } from '../identity/app-registrations.js';
 import type { GraphCaller } from './graph-caller.js';
+import { ALL_PERMISSIONS, missingPermissionMessage, permissionsFor } from './permissions.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** The static admin token speaks for one app that holds every permission mdmsim knows. */
+/** The static admin token (mdmsim's shortcut, not an Entra token) speaks for one app holding every permission. */
 export const ADMIN_TOKEN_APP_ID = 'mdmsim-admin-token';
+
+/** Graph's challenge on a 401, pointing at the Entra look-alike the client called. */
+function challenge(request: FastifyRequest): string {
+  const authorize = `${request.protocol}://${request.host}/common/oauth2/authorize`;
+  return `Bearer realm="", authorization_uri="${authorize}", client_id="${GRAPH_APP_ID}"`;
+}
 
 export function adminAuthHook(adminToken: string, caller: Omit<GraphCaller, 'appId'>) {
   const expected = digest(adminToken);
   const adminCaller: GraphCaller = { appId: ADMIN_TOKEN_APP_ID, ...caller };
-  return async function requireAdmin(request: FastifyRequest, _reply: FastifyReply) {
+
+  const authenticate = async (request: FastifyRequest): Promise<GraphCaller> => {
     const header = request.headers.authorization;
-    if (!header) throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match?.[1] || !timingSafeEqual(digest(match[1].trim()), expected)) {
+    const match = header ? /^Bearer\s+(.*)$/i.exec(header) : null;
+    const token = match?.[1]?.trim();
+    if (!header || token === '')
+      throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    if (!token) {
       throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
     }
-    request.graphCaller = adminCaller;
+    if (timingSafeEqual(digest(token), expected)) return adminCaller;
+    const verified = await request.server.identity.tokens.verifyGraphToken(token);
+    return {
+      appId: verified.appId,
+      tenantId: verified.tenantId,
+      permissions: new Set(verified.roles),
+      // An app-only token has no user; the app id is what Intune records as the initiator.
+      upn: verified.appId,
+    };
+  };
+
+  return async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
+    try {
+      request.graphCaller = await authenticate(request);
+    } catch (error) {
+      if (error instanceof HttpError && error.statusCode === 401) {
+        reply.header('www-authenticate', challenge(request));
+      }
+      throw error;
+    }
+    const needed = permissionsFor(request.method, request.routeOptions.url ?? '');
+    if (needed === 'authenticated') return;
+    const held = request.graphCaller.permissions;
+    // A route nobody listed needs every permission mdmsim knows: the admin token passes, narrower apps do not.
+    const allowed = needed
+      ? needed.some((permission) => held.has(permission))
+      : [...ALL_PERMISSIONS].every((permission) => held.has(permission));
+    if (!allowed) {
+      const url = `${request.protocol}://${request.host}${request.url}`;
+      throw new HttpError(
+        403,
+        'Forbidden',
+        missingPermissionMessage(needed ?? [...ALL_PERMISSIONS], request.id, url),
+      );
+    }
   };
 }

@@ -4,15 +4,22 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError, itemNotFound } from '../http-error.js';
 import { adminAuthHook } from './admin-auth.js';
+import { acceptEmptyJsonBodies } from './empty-json-body.js';
+import { faultHook } from './faults/fault-hook.js';
 import { type GraphVersion, managedDevice, remoteActionAudit } from './graph-resources.js';
 import { applySelect, filterPredicate, ODataQuery, page } from './odata-query.js';
 import { ALL_PERMISSIONS } from './permissions.js';
+import { requireWellFormedHost } from './request-origin.js';
+import { throttleHook } from './throttling/throttle-hook.js';
+import type { Throttler } from './throttling/throttler.js';
 
 export interface GraphApiOptions {
   version: GraphVersion;
   adminToken: string;
   /** Who the admin token speaks for, as recorded in remoteActionAudit.initiatedByUserPrincipalName. */
   adminUpn: string;
+  /** Shared by both versions, so v1.0 and beta count against the same limits; null is throttling off. */
+  throttler: Throttler | null;
 }
 
 const DeviceParams = z.object({ id: z.string().min(1) });
@@ -23,6 +30,8 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry, actions } = app.services;
   const { version } = options;
+  acceptEmptyJsonBodies(app);
+  app.addHook('onRequest', requireWellFormedHost);
   app.addHook(
     'onRequest',
     adminAuthHook(options.adminToken, {
@@ -31,6 +40,8 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
       upn: options.adminUpn,
     }),
   );
+  if (options.throttler) app.addHook('onRequest', throttleHook(options.throttler, app.services.events));
+  app.addHook('onRequest', faultHook(app.graphFaults, app.services.events));
 
   const origin = (protocol: string, host: string) => `${protocol}://${host}/${version}`;
   const deviceResource = (id: string) => {

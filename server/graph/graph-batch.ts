@@ -4,18 +4,30 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest, errorBody } from '../http-error.js';
 import { adminAuthHook } from './admin-auth.js';
+import { resolveInnerUrl } from './batch/inner-url.js';
+import { nestsDeeperThan } from './batch/json-depth.js';
 import type { GraphVersion } from './graph-resources.js';
 import { ALL_PERMISSIONS } from './permissions.js';
+import { requireWellFormedHost } from './request-origin.js';
 
 export interface GraphBatchOptions {
   /** The version the inner requests run under (the plugin's prefix is `/${version}`). */
   version: GraphVersion;
   adminToken: string;
   adminUpn: string;
+  /** How long one sub-request may run before it answers 504 on its own (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 /** Graph's limit on requests in one batch. */
 export const MAX_BATCH_REQUESTS = 20;
+/** The largest batch body accepted; 20 Graph requests fit easily. */
+export const MAX_BATCH_BYTES = 1024 * 1024;
+/** How deeply an inner request's JSON body may nest; Graph bodies for these resources are shallow. */
+export const MAX_INNER_BODY_DEPTH = 32;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Inner bodies are JSON (or text); binary and streamed bodies are not part of this API. */
+const INNER_CONTENT_TYPE = /^\s*(?:application\/json|text\/plain)\s*(?:;|$)/i;
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'] as const;
 
@@ -24,7 +36,12 @@ const BatchRequestItem = z.object({
   method: z.preprocess((value) => (typeof value === 'string' ? value.toUpperCase() : value), z.enum(METHODS)),
   url: z.string().min(1),
   headers: z.record(z.string(), z.string()).optional(),
-  body: z.unknown().optional(),
+  body: z
+    .unknown()
+    .optional()
+    .refine((body) => !nestsDeeperThan(body, MAX_INNER_BODY_DEPTH), {
+      message: `A request body nests deeper than ${MAX_INNER_BODY_DEPTH} levels.`,
+    }),
   dependsOn: z.array(z.string().min(1)).optional(),
 });
 type BatchRequestItem = z.infer<typeof BatchRequestItem>;
@@ -82,16 +99,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The inner URL under the version prefix, or null when it is not a relative Graph URL. */
-function innerPath(version: GraphVersion, url: string): string | null {
-  const relative = url.startsWith('/') ? url : `/${url}`;
-  if (relative.startsWith('//') || /^\/?[a-z][a-z0-9+.-]*:/i.test(url)) return null;
-  return `/${version}${relative}`;
-}
-
 export async function graphBatch(app: FastifyInstance, options: GraphBatchOptions) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { version } = options;
+  app.addHook('onRequest', requireWellFormedHost);
   app.addHook(
     'onRequest',
     adminAuthHook(options.adminToken, {
@@ -101,7 +112,9 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
     }),
   );
 
-  api.post('/$batch', { schema: { body: BatchBody } }, async (request) => {
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+
+  api.post('/$batch', { schema: { body: BatchBody }, bodyLimit: MAX_BATCH_BYTES }, async (request) => {
     const { requests } = request.body;
     checkGraph(requests);
     const authorization = request.headers.authorization;
@@ -114,30 +127,43 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
     });
 
     const run = async (item: BatchRequestItem): Promise<BatchResponseItem> => {
-      const path = innerPath(version, item.url);
-      if (path === null) return failed(item, 400, 'BadRequest', 'Batch request URLs must be relative.');
-      if (/^\/[^/]+\/\$batch(?:[/?]|$)/.test(path)) {
-        return failed(item, 400, 'BadRequest', 'A batch cannot contain another batch.');
+      const inner = resolveInnerUrl(version, item.url);
+      if (!inner.ok) return failed(item, 400, 'BadRequest', inner.message);
+      const path = inner.path;
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(item.headers ?? {})) headers[name.toLowerCase()] = value;
+      const contentType = headers['content-type'];
+      if (contentType !== undefined && !INNER_CONTENT_TYPE.test(contentType)) {
+        return failed(item, 400, 'BadRequest', `Content type '${contentType}' is not supported in a batch.`);
       }
-      const headers: Record<string, string> = { ...item.headers };
       if (authorization) headers.authorization = authorization;
       const hasBody = item.body !== undefined;
-      if (hasBody && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
-        headers['content-type'] = 'application/json';
-      }
-      let response: Awaited<ReturnType<typeof app.inject>>;
+      if (hasBody && contentType === undefined) headers['content-type'] = 'application/json';
+      let response: Awaited<ReturnType<typeof app.inject>> | 'timedOut';
+      let timer: NodeJS.Timeout | undefined;
       try {
-        response = await app.inject({
-          method: item.method,
-          url: path,
-          headers,
-          ...(hasBody
-            ? { payload: typeof item.body === 'string' ? item.body : JSON.stringify(item.body) }
-            : {}),
-        });
+        response = await Promise.race([
+          app.inject({
+            method: item.method,
+            url: path,
+            headers,
+            ...(hasBody
+              ? { payload: typeof item.body === 'string' ? item.body : JSON.stringify(item.body) }
+              : {}),
+          }),
+          new Promise<'timedOut'>((resolve) => {
+            timer = setTimeout(() => resolve('timedOut'), requestTimeoutMs);
+          }),
+        ]);
       } catch (error) {
         request.log.error({ err: error, batchRequestId: item.id }, 'batch request failed');
         return failed(item, 500, 'InternalServerError', 'An internal error occurred.');
+      } finally {
+        clearTimeout(timer);
+      }
+      if (response === 'timedOut') {
+        request.log.warn({ batchRequestId: item.id, requestTimeoutMs }, 'batch request timed out');
+        return failed(item, 504, 'GatewayTimeout', 'The request timed out.');
       }
       const kept: Record<string, string> = {};
       for (const name of KEPT_HEADERS) {

@@ -15,6 +15,19 @@ export type ODataQuery = z.infer<typeof ODataQuery>;
 
 type Entity = Record<string, unknown>;
 
+/**
+ * The entity's own property that `name` names, matched case-insensitively as Graph does; never an inherited one
+ * (`constructor`, `__proto__`), which is a 400 like any other unknown property.
+ */
+export function propertyNamed(entity: Entity, name: string, typeName: string): string {
+  const wanted = name.toLowerCase();
+  const found = Object.keys(entity).find((key) => !key.startsWith('@') && key.toLowerCase() === wanted);
+  if (found === undefined) {
+    throw badRequest(`Could not find a property named '${name}' on type '${typeName}'.`);
+  }
+  return found;
+}
+
 /** Keeps only the selected properties; an unknown one is a 400, as in Graph. */
 export function applySelect<T extends Entity>(
   entity: T,
@@ -25,10 +38,8 @@ export function applySelect<T extends Entity>(
   const fields = select.split(',').map((field) => field.trim());
   const picked: Entity = {};
   for (const field of fields) {
-    if (!(field in entity)) {
-      throw badRequest(`Could not find a property named '${field}' on type '${typeName}'.`);
-    }
-    picked[field] = entity[field];
+    const property = propertyNamed(entity, field, typeName);
+    picked[property] = entity[property];
   }
   return picked as Partial<T>;
 }
@@ -49,10 +60,8 @@ export function filterPredicate(filter: string | undefined, typeName: string): (
   });
   return (entity) =>
     clauses.every(({ property, value }) => {
-      if (!(property in entity)) {
-        throw badRequest(`Could not find a property named '${property}' on type '${typeName}'.`);
-      }
-      return String(entity[property]).toLowerCase() === value.toLowerCase();
+      const own = propertyNamed(entity, property, typeName);
+      return String(entity[own]).toLowerCase() === value.toLowerCase();
     });
 }
 

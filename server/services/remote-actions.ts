@@ -59,20 +59,62 @@ export class RemoteActions {
     if (inFlight && !FINAL_ACTION_STATES.has(inFlight.state)) return { kind: 'accepted', action: inFlight };
 
     const request = this.requestFor(device);
-    const action = this.record({
+    const action: ActionRecord = {
       ...this.newAction(deviceId, initiatedBy, now),
       passcode: request.requestType === 'ResetPassword' ? request.newPassword : null,
+    };
+    // The action and its command commit together: no action is ever left without the command that finishes it.
+    this.store.transaction(() => {
+      this.store.actions.put(action);
+      this.store.commands.enqueue({
+        commandId: randomUUID(),
+        actionId: action.id,
+        deviceId,
+        request,
+        sent: false,
+        notNowCount: 0,
+      });
     });
-    this.store.commands.enqueue({
-      commandId: randomUUID(),
-      actionId: action.id,
-      deviceId,
-      request,
-      sent: false,
-      notNowCount: 0,
-    });
+    this.events.emit('action', action);
     this.deliver(deviceId);
     return { kind: 'accepted', action: this.store.actions.get(action.id) ?? action };
+  }
+
+  /**
+   * Gives every unfinished action without a queued command (what a store written by an earlier version can hold,
+   * where the two were separate writes) a command again, so that no action waits forever. Run once at start.
+   */
+  recoverUnqueued(): void {
+    const queued = new Set(
+      this.store.devices
+        .list()
+        .flatMap((device) => this.store.commands.pendingFor(device.id).map((c) => c.actionId)),
+    );
+    for (const action of this.store.actions.list()) {
+      if (FINAL_ACTION_STATES.has(action.state) || queued.has(action.id)) continue;
+      const device = this.store.devices.get(action.deviceId);
+      if (!device) continue;
+      const fresh = this.requestFor(device);
+      const request =
+        fresh.requestType === 'ResetPassword' && action.passcode !== null
+          ? { ...fresh, newPassword: action.passcode }
+          : fresh;
+      this.store.transaction(() => {
+        this.store.commands.enqueue({
+          commandId: randomUUID(),
+          actionId: action.id,
+          deviceId: action.deviceId,
+          request,
+          sent: false,
+          notNowCount: 0,
+        });
+        this.store.actions.put({
+          ...action,
+          state: 'pending',
+          passcode: request.requestType === 'ResetPassword' ? request.newPassword : null,
+        });
+      });
+    }
   }
 
   /** Sends every queued command the device's current connection has not had yet. */
@@ -85,42 +127,69 @@ export class RemoteActions {
         request: command.request,
       });
       if (!sent) return;
-      this.store.commands.update({ ...command, sent: true });
-      this.transition(command.actionId, { state: 'active' });
+      this.store.transaction(() => {
+        this.store.commands.update({ ...command, sent: true });
+        this.transition(command.actionId, { state: 'active' });
+      });
     }
+  }
+
+  /**
+   * A new session became the device's current one (a first connection, a reconnect, or one that replaced an older
+   * session): nothing is on its wire yet, so everything queued is sent on it, including what the old one had.
+   */
+  sessionStarted(deviceId: string): void {
+    this.requeue(deviceId);
+    this.deliver(deviceId);
   }
 
   /** The connection is gone: whatever was on the wire is offered again on the next one. */
   deviceDisconnected(deviceId: string): void {
-    for (const command of this.store.commands.pendingFor(deviceId)) {
-      if (!command.sent) continue;
-      this.store.commands.update({ ...command, sent: false });
-      this.transition(command.actionId, { state: 'pending' });
-    }
+    this.requeue(deviceId);
   }
 
-  /** Applies a device's answer. Results are idempotent by command id, and a device can only answer its own commands. */
-  recordResult(deviceId: string, result: CommandResult): ResultOutcome {
+  private requeue(deviceId: string): void {
+    this.store.transaction(() => {
+      for (const command of this.store.commands.pendingFor(deviceId)) {
+        if (!command.sent) continue;
+        this.store.commands.update({ ...command, sent: false });
+        this.transition(command.actionId, { state: 'pending' });
+      }
+    });
+  }
+
+  /**
+   * Applies a device's answer. Results are idempotent by command id, and a device can only answer its own commands.
+   * A final result counts from any of the device's sessions; a NotNow only from its current one, since a replaced
+   * session's copy has already been sent again on the current one.
+   */
+  recordResult(deviceId: string, result: CommandResult, fromCurrentSession = true): ResultOutcome {
     const command = this.store.commands.get(result.commandId);
     if (!command) return 'duplicate';
     if (command.deviceId !== deviceId) return 'foreign';
     if (result.status === 'NotNow') {
-      this.store.commands.update({ ...command, sent: false, notNowCount: command.notNowCount + 1 });
-      this.transition(command.actionId, { state: 'pending' });
+      if (!fromCurrentSession || !command.sent) return 'duplicate';
+      this.store.transaction(() => {
+        this.store.commands.update({ ...command, sent: false, notNowCount: command.notNowCount + 1 });
+        this.transition(command.actionId, { state: 'pending' });
+      });
       this.clock.setTimeout(() => this.deliver(deviceId), this.options.notNowRetryMs);
       return 'kept';
     }
-    this.store.commands.remove(command.commandId);
-    if (result.status === 'Acknowledged') {
-      this.transition(command.actionId, { state: 'done' });
-    } else {
-      this.transition(command.actionId, {
-        state: 'failed',
-        passcode: null,
-        errorCode: result.errorCode ?? 0,
-        errorDescription: result.errorChain?.[0]?.localizedDescription ?? result.status,
-      });
-    }
+    // The final result and the command's removal commit together.
+    this.store.transaction(() => {
+      this.store.commands.remove(command.commandId);
+      if (result.status === 'Acknowledged') {
+        this.transition(command.actionId, { state: 'done' });
+      } else {
+        this.transition(command.actionId, {
+          state: 'failed',
+          passcode: null,
+          errorCode: result.errorCode ?? 0,
+          errorDescription: result.errorChain?.[0]?.localizedDescription ?? result.status,
+        });
+      }
+    });
     return 'applied';
   }
 

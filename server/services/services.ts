@@ -35,7 +35,12 @@ const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
 export default fp(
   async function services(app: FastifyInstance, options: ServicesOptions) {
     const { store } = app;
-    const clock = new ControllableClock({ speed: options.clockSpeed });
+    // The simulated clock carries on from the latest time the store has seen: it never runs backwards on a restart.
+    const storedTime = store.time.load();
+    const clock = new ControllableClock({
+      speed: options.clockSpeed,
+      ...(storedTime !== undefined ? { now: storedTime } : {}),
+    });
     const events = new SimulationEvents();
     const sessions = new DeviceSessions(options.inputTimeoutMs);
     const registry = new DeviceRegistry(
@@ -49,13 +54,19 @@ export default fp(
       notNowRetryMs: options.notNowRetryMs,
       passcodeRetentionMs: SEVEN_DAYS_MS,
     });
+    actions.recoverUnqueued();
     clock.onChange((snapshot) => {
-      sessions.broadcast({ type: 'clock', clock: snapshot });
+      store.time.save(snapshot.now);
+      sessions.broadcastClock(snapshot);
       events.emit('clock', snapshot);
     });
     app.decorate('services', { clock, events, registry, actions });
     app.decorate('sessions', sessions);
-    app.addHook('onClose', async () => clock.stop());
+    // Runs before the store's own onClose (hooks close in reverse order of registration), so the time is kept.
+    app.addHook('onClose', async () => {
+      store.time.save(clock.now());
+      clock.stop();
+    });
   },
   { name: 'services', dependencies: ['store'] },
 );

@@ -1,12 +1,15 @@
 // The live feed of what changes in the simulation, which the event stream, the console and the runner all read.
 import { EventEmitter } from 'node:events';
-import type { ClockSnapshot } from '../../lib/controllable-clock.js';
+import type { ClockState } from '../../shared/protocol.js';
+import type { GraphIncident } from '../../shared/sim/graph-incident.js';
 import type { ActionRecord, DeviceRecord } from '../store/store.js';
 
 export interface SimulationEventMap {
   device: [DeviceRecord];
   action: [ActionRecord];
-  clock: [ClockSnapshot];
+  clock: [ClockState];
+  /** Graph throttled an admin request or an injected admin-side fault fired. */
+  graph: [GraphIncident];
 }
 
 export class SimulationEvents extends EventEmitter<SimulationEventMap> {

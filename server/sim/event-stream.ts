@@ -1,20 +1,17 @@
 // Server-sent events of every device, action and clock change, for the console, the runner and scripts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ClockSnapshot } from '../../lib/controllable-clock.js';
+import type { ClockState } from '../../shared/protocol.js';
+import { clockView } from '../../shared/sim/clock-view.js';
+import { SimEventName } from '../../shared/sim/events.js';
+import type { GraphIncident } from '../../shared/sim/graph-incident.js';
 import type { ActionRecord, DeviceRecord } from '../store/store.js';
 import { simAction, simDevice } from './sim-device-view.js';
 
 const KEEPALIVE_MS = 15_000;
 
-export const clockView = ({ now, speed }: ClockSnapshot) => ({
-  now: new Date(now).toISOString(),
-  nowMs: now,
-  speed,
-});
-
-export const StreamedEvent = z.enum(['device', 'action', 'clock']);
-export type StreamedEvent = z.infer<typeof StreamedEvent>;
+const StreamedEvent = SimEventName;
+type StreamedEvent = SimEventName;
 
 /** `?events=action,clock` picks the kinds of event; all of them by default. */
 export const EventStreamQuery = z.object({
@@ -58,18 +55,21 @@ export function eventStreams(app: FastifyInstance) {
     };
     const onDevice = (device: DeviceRecord) => write('device', simDevice(device, actions));
     const onAction = (action: ActionRecord) => write('action', simAction(action, actions));
-    const onClock = (snapshot: ClockSnapshot) => write('clock', clockView(snapshot));
+    const onClock = (snapshot: ClockState) => write('clock', clockView(snapshot));
+    const onGraph = (incident: GraphIncident) => write('graph', incident);
 
     write('clock', clockView(clock.snapshot()));
     if (wanted.has('device')) events.on('device', onDevice);
     if (wanted.has('action')) events.on('action', onAction);
     if (wanted.has('clock')) events.on('clock', onClock);
+    if (wanted.has('graph')) events.on('graph', onGraph);
     const keepalive = setInterval(() => out.write(': keepalive\n\n'), KEEPALIVE_MS);
     const end = () => {
       clearInterval(keepalive);
       events.off('device', onDevice);
       events.off('action', onAction);
       events.off('clock', onClock);
+      events.off('graph', onGraph);
       open.delete(end);
       flush();
       out.end();

@@ -3,14 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Fault } from '../../shared/faults.js';
+import { GraphFaultRule } from '../../shared/graph/graph-fault.js';
+import { ClockView, clockView } from '../../shared/sim/clock-view.js';
+import { DeviceList, DeviceView } from '../../shared/sim/device-view.js';
 import { UserInput } from '../../shared/user-input.js';
 import { conflict, HttpError, itemNotFound } from '../http-error.js';
 import { DeviceOfflineError, DeviceTimeoutError } from '../services/device-channel.js';
-import { clockView, EventStreamQuery, eventStreams } from './event-stream.js';
+import { EventStreamQuery, eventStreams } from './event-stream.js';
 import { simDevice } from './sim-device-view.js';
 
 const DeviceParams = z.object({ id: z.string().min(1) });
 const DevicesQuery = z.object({ fleet: z.string().optional() });
+const FaultAccepted = z.strictObject({ deviceId: z.string(), fault: Fault });
+const tags = ['Simulator'];
 const ClockChange = z
   .strictObject({
     /** Moves simulated time forward by this many milliseconds, firing every timer on the way. */
@@ -31,39 +36,74 @@ export async function simApi(app: FastifyInstance) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry, actions, clock } = app.services;
 
-  api.get('/devices', { schema: { querystring: DevicesQuery } }, async (request) => ({
-    devices: registry
-      .list()
-      .filter((device) => request.query.fleet === undefined || device.fleet === request.query.fleet)
-      .map((device) => simDevice(device, actions)),
-  }));
+  api.get(
+    '/devices',
+    {
+      schema: {
+        tags,
+        summary: 'Every device, or those of one fleet',
+        querystring: DevicesQuery,
+        response: { 200: DeviceList },
+      },
+    },
+    async (request) => ({
+      devices: registry
+        .list()
+        .filter((device) => request.query.fleet === undefined || device.fleet === request.query.fleet)
+        .map((device) => simDevice(device, actions)),
+    }),
+  );
 
-  api.get('/devices/:id', { schema: { params: DeviceParams } }, async (request) => {
-    const device = registry.get(request.params.id);
-    if (!device) throw itemNotFound(`No device '${request.params.id}'.`);
-    return simDevice(device, actions);
-  });
+  api.get(
+    '/devices/:id',
+    { schema: { tags, summary: 'One device', params: DeviceParams, response: { 200: DeviceView } } },
+    async (request) => {
+      const device = registry.get(request.params.id);
+      if (!device) throw itemNotFound(`No device '${request.params.id}'.`);
+      return simDevice(device, actions);
+    },
+  );
 
-  api.post('/devices/:id/input', { schema: { params: DeviceParams, body: UserInput } }, async (request) => {
-    const { id } = request.params;
-    if (!registry.get(id)) throw itemNotFound(`No device '${id}'.`);
-    try {
-      const answer = await app.sessions.forwardInput(id, request.body);
-      if (!answer.accepted) throw conflict('InputRefused', answer.reason);
-    } catch (error) {
-      if (error instanceof DeviceOfflineError) throw conflict('DeviceOffline', error.message);
-      if (error instanceof DeviceTimeoutError) throw new HttpError(504, 'DeviceTimeout', error.message);
-      throw error;
-    }
-    const device = registry.get(id);
-    if (!device) throw itemNotFound(`No device '${id}'.`);
-    return simDevice(device, actions);
-  });
+  api.post(
+    '/devices/:id/input',
+    {
+      schema: {
+        tags,
+        summary: "Act as the device's user (unlock, enter a passcode, tap a notification)",
+        params: DeviceParams,
+        body: UserInput,
+        response: { 200: DeviceView },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      if (!registry.get(id)) throw itemNotFound(`No device '${id}'.`);
+      try {
+        const answer = await app.sessions.forwardInput(id, request.body);
+        if (!answer.accepted) throw conflict('InputRefused', answer.reason);
+      } catch (error) {
+        if (error instanceof DeviceOfflineError) throw conflict('DeviceOffline', error.message);
+        if (error instanceof DeviceTimeoutError) throw new HttpError(504, 'DeviceTimeout', error.message);
+        throw error;
+      }
+      const device = registry.get(id);
+      if (!device) throw itemNotFound(`No device '${id}'.`);
+      return simDevice(device, actions);
+    },
+  );
 
   /** Injects a fault into the device's agent over its own connection; an offline device cannot be reached. */
   api.post(
     '/devices/:id/faults',
-    { schema: { params: DeviceParams, body: Fault } },
+    {
+      schema: {
+        tags,
+        summary: "Inject a fault into the device's agent",
+        params: DeviceParams,
+        body: Fault,
+        response: { 202: FaultAccepted },
+      },
+    },
     async (request, reply) => {
       const { id } = request.params;
       if (!registry.get(id)) throw itemNotFound(`No device '${id}'.`);
@@ -74,14 +114,57 @@ export async function simApi(app: FastifyInstance) {
     },
   );
 
-  api.get('/clock', async () => clockView(clock.snapshot()));
-
-  api.post('/clock', { schema: { body: ClockChange } }, async (request) => {
-    const { advanceMs, speed } = request.body;
-    if (speed !== undefined) clock.setSpeed(speed);
-    if (advanceMs !== undefined) clock.advance(advanceMs);
-    return clockView(clock.snapshot());
+  api.get(
+    '/clock',
+    { schema: { tags, summary: 'The simulated clock', response: { 200: ClockView } } },
+    async () => clockView(clock.snapshot()),
+  );
+  /** Admin-side faults: the next matching Graph requests answer 429/500/503/504 or are held (shared/graph). */
+  api.get('/graph-faults', async () => ({ faults: app.graphFaults.list() }));
+  api.post('/graph-faults', { schema: { body: GraphFaultRule } }, async (request, reply) =>
+    reply.code(201).send(app.graphFaults.add(request.body)),
+  );
+  api.delete('/graph-faults', async (_request, reply) => {
+    app.graphFaults.clear();
+    return reply.code(204).send();
+  });
+  api.delete('/graph-faults/:id', { schema: { params: DeviceParams } }, async (request, reply) => {
+    if (!app.graphFaults.remove(request.params.id))
+      throw itemNotFound(`No Graph fault '${request.params.id}'.`);
+    return reply.code(204).send();
   });
 
-  api.get('/events', { schema: { querystring: EventStreamQuery } }, eventStreams(app));
+  api.post(
+    '/clock',
+    {
+      schema: {
+        tags,
+        summary: 'Advance the simulated clock, change its speed, or both',
+        body: ClockChange,
+        response: { 200: ClockView },
+      },
+    },
+    async (request) => {
+      const { advanceMs, speed } = request.body;
+      if (speed !== undefined) clock.setSpeed(speed);
+      if (advanceMs !== undefined) clock.advance(advanceMs);
+      // Answers once every connected device has fired the timers it crossed and reported its state.
+      await app.sessions.settled();
+      return clockView(clock.snapshot());
+    },
+  );
+
+  api.get(
+    '/events',
+    {
+      schema: {
+        tags,
+        summary:
+          'Server-sent events: `device`, `action` and `clock`, each a JSON view as in shared/sim/events.ts',
+        produces: ['text/event-stream'],
+        querystring: EventStreamQuery,
+      },
+    },
+    eventStreams(app),
+  );
 }

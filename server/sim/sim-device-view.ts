@@ -1,11 +1,13 @@
 // A device as the simulator API shows it: what its user sees, its connection, and how Remove passcode stands.
 import { operatingSystemOf } from '../../shared/enrollment.js';
+import type { ActionView } from '../../shared/sim/action-view.js';
+import type { DeviceView } from '../../shared/sim/device-view.js';
 import type { RemoteActions } from '../services/remote-actions.js';
 import type { ActionRecord, DeviceRecord } from '../store/store.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function simAction(action: ActionRecord, actions: RemoteActions) {
+export function simAction(action: ActionRecord, actions: RemoteActions): ActionView {
   return {
     id: action.id,
     deviceId: action.deviceId,
@@ -20,7 +22,7 @@ export function simAction(action: ActionRecord, actions: RemoteActions) {
   };
 }
 
-export function simDevice(device: DeviceRecord, actions: RemoteActions) {
+export function simDevice(device: DeviceRecord, actions: RemoteActions): DeviceView {
   const support = actions.support(device);
   const latest = actions.latestFor(device.id);
   return {
@@ -43,4 +45,3 @@ export function simDevice(device: DeviceRecord, actions: RemoteActions) {
     latestAction: latest ? simAction(latest, actions) : null,
   };
 }
-export type SimDevice = ReturnType<typeof simDevice>;

@@ -7,6 +7,7 @@ export function createMemoryStore(): Store {
   const latestAction = new Map<string, string>();
   const commands = new Map<string, QueuedCommand>();
   const commandsByDevice = new Map<string, Set<string>>();
+  let savedTime: number | undefined;
 
   return {
     devices: {
@@ -45,6 +46,13 @@ export function createMemoryStore(): Store {
         return ids ? [...ids].flatMap((id) => commands.get(id) ?? []) : [];
       },
     },
+    time: {
+      load: () => savedTime,
+      save: (now) => {
+        savedTime = now;
+      },
+    },
+    transaction: (change) => change(),
     close: () => undefined,
   };
 }

@@ -1,12 +1,13 @@
 // Opens the store the configuration names, shares it with the services, and closes it when the app closes.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { openFileStore } from './file-store.js';
+import { isJournalFile, migrateJournal } from './journal-migration.js';
 import { createMemoryStore } from './memory-store.js';
+import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 
 /** Where the server keeps devices, actions and queued commands. */
-export type StoreLocation = { kind: 'memory' } | { kind: 'journal'; path: string };
+export type StoreLocation = { kind: 'memory' } | { kind: 'sqlite'; path: string };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,8 +19,10 @@ export function openStore(location: StoreLocation): Store {
   switch (location.kind) {
     case 'memory':
       return createMemoryStore();
-    case 'journal':
-      return openFileStore(location.path);
+    case 'sqlite':
+      // A journal written by an earlier version is moved into SQLite once, and kept aside.
+      if (isJournalFile(location.path)) return migrateJournal(location.path, (path) => openSqliteStore(path));
+      return openSqliteStore(location.path);
   }
 }
 

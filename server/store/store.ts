@@ -2,6 +2,7 @@
 import type { CommandRequest } from '../../shared/commands.js';
 import type { DeviceState } from '../../shared/device-state.js';
 import type { Inventory } from '../../shared/inventory.js';
+import type { ActionState } from '../../shared/sim/action-view.js';
 
 export interface DeviceRecord {
   id: string;
@@ -17,9 +18,7 @@ export interface DeviceRecord {
   connected: boolean;
 }
 
-/** Graph's actionState values. */
-export type ActionState = 'pending' | 'active' | 'done' | 'failed' | 'notSupported';
-export const FINAL_ACTION_STATES: ReadonlySet<ActionState> = new Set(['done', 'failed', 'notSupported']);
+export { FINAL_ACTION_STATES } from '../../shared/sim/action-view.js';
 
 export interface ActionRecord {
   id: string;
@@ -71,10 +70,22 @@ export interface CommandStore {
   pendingFor(deviceId: string): QueuedCommand[];
 }
 
+/** The simulated clock's time, kept so that after a restart it carries on and never runs backwards. */
+export interface TimeStore {
+  /** The latest simulated time the store has seen (saved, or recorded on any row), if any. */
+  load(): number | undefined;
+  save(now: number): void;
+}
+
 export interface Store {
   devices: DeviceStore;
+  time: TimeStore;
   actions: ActionStore;
   commands: CommandStore;
+  /**
+   * Runs `change` as one unit: a durable backend commits all of its writes or none. Nested calls join the outer one.
+   */
+  transaction<T>(change: () => T): T;
   /** Flushes and releases the backend; nothing can be recorded after. */
   close(): void;
 }

@@ -1,12 +1,14 @@
 // The seed's Android device administrator statements: 6.x and earlier get a new passcode, 7.0 and later are refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { describe, expect, it } from 'vitest';
 import { adminClient, deviceUser } from '../support/admin-client.js';
+import { storeBackends } from '../support/store-backends.js';
+import { useSimulation } from '../support/use-simulation.js';
 
-describe('Android device administrator Reset passcode', () => {
-  let sim: Simulation;
-  beforeAll(async () => {
-    sim = await startSimulation({
+describe.each(storeBackends)(
+  'Android device administrator Reset passcode (%s store)',
+  (_store, storeLocation) => {
+    const sim = useSimulation({
+      store: storeLocation(),
       fleet: {
         devices: [
           { name: 'admin-6', enrollment: 'androidDeviceAdministrator', osVersion: '6.0.1', passcode: '1111' },
@@ -14,29 +16,28 @@ describe('Android device administrator Reset passcode', () => {
         ],
       },
     });
-  });
-  afterAll(() => sim.close());
 
-  it('replaces the passcode of a 6.x device with a new one and locks it', async () => {
-    const id = sim.deviceId('admin-6');
-    const user = deviceUser(sim, id);
-    await user.act({ type: 'unlock', passcode: '1111' }).expect(200);
-    await adminClient(sim).resetPasscode(id).expect(204);
-    const action = await sim.waitForAction(id, (a) => a.state === 'done');
-    expect(action.passcode).toMatch(/^\d{6}$/);
-    await sim.waitForDevice(id, (d) => d.state.locked);
-    await user.act({ type: 'unlock', passcode: '1111' }).expect(409);
-    const home = await user.act({ type: 'unlock', passcode: action.passcode }).expect(200);
-    expect(home.body.state.screen.view).toBe('home');
-  });
+    it('replaces the passcode of a 6.x device with a new one and locks it', async () => {
+      const id = sim.deviceId('admin-6');
+      const user = deviceUser(sim, id);
+      await user.act({ type: 'unlock', passcode: '1111' }).expect(200);
+      await adminClient(sim).resetPasscode(id).expect(204);
+      const action = await sim.waitForAction(id, (a) => a.state === 'done');
+      expect(action.passcode).toMatch(/^\d{6}$/);
+      await sim.waitForDevice(id, (d) => d.state.locked);
+      await user.act({ type: 'unlock', passcode: '1111' }).expect(409);
+      const home = await user.act({ type: 'unlock', passcode: action.passcode }).expect(200);
+      expect(home.body.state.screen.view).toBe('home');
+    });
 
-  it('refuses the action for 7.0 and later: 400 BadRequest, recorded as not supported, never sent', async () => {
-    const id = sim.deviceId('admin-7');
-    const response = await adminClient(sim).resetPasscode(id).expect(400);
-    expect(response.body.error).toMatchObject({ code: 'BadRequest' });
-    expect(response.body.error.message).toContain('Android device administrator 7.0 and later');
-    expect(sim.latestAction(id)?.state).toBe('notSupported');
-    expect(sim.app.services.actions.latestFor(id)?.passcode).toBeNull();
-    expect(sim.device(id).state.passcodeSet).toBe(true);
-  });
-});
+    it('refuses the action for 7.0 and later: 400 BadRequest, recorded as not supported, never sent', async () => {
+      const id = sim.deviceId('admin-7');
+      const response = await adminClient(sim).resetPasscode(id).expect(400);
+      expect(response.body.error).toMatchObject({ code: 'BadRequest' });
+      expect(response.body.error.message).toContain('Android device administrator 7.0 and later');
+      expect(sim.latestAction(id)?.state).toBe('notSupported');
+      expect(sim.app.services.actions.latestFor(id)?.passcode).toBeNull();
+      expect(sim.device(id).state.passcodeSet).toBe(true);
+    });
+  },
+);

@@ -1,7 +1,8 @@
 // The seed's Android work profile statements, end to end: the reset token the user must activate, then the reset.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { describe, expect, it } from 'vitest';
 import { adminClient, deviceUser } from '../support/admin-client.js';
+import { storeBackends } from '../support/store-backends.js';
+import { useSimulation } from '../support/use-simulation.js';
 
 const policy = { passcodeRequired: true, minLength: 8 };
 const workProfile = {
@@ -11,21 +12,18 @@ const workProfile = {
   policy,
 } as const;
 
-describe('Android work profile Reset passcode', () => {
-  let sim: Simulation;
-  beforeAll(async () => {
-    sim = await startSimulation({
-      fleet: {
-        devices: [
-          { ...workProfile, name: 'to-activate' },
-          { ...workProfile, name: 'skipped' },
-          { ...workProfile, name: 'active', resetTokenActivated: true },
-          { name: 'no-requirement', enrollment: 'androidWorkProfile', osVersion: '9.0', passcode: '1234' },
-        ],
-      },
-    });
+describe.each(storeBackends)('Android work profile Reset passcode (%s store)', (_store, storeLocation) => {
+  const sim = useSimulation({
+    store: storeLocation(),
+    fleet: {
+      devices: [
+        { ...workProfile, name: 'to-activate' },
+        { ...workProfile, name: 'skipped' },
+        { ...workProfile, name: 'active', resetTokenActivated: true },
+        { name: 'no-requirement', enrollment: 'androidWorkProfile', osVersion: '9.0', passcode: '1234' },
+      ],
+    },
   });
-  afterAll(() => sim.close());
 
   it('asks the user right after enrollment to activate the reset token', () => {
     const device = sim.device(sim.deviceId('to-activate'));

@@ -1,51 +1,49 @@
 // The seed's iOS statements, end to end: passcodes are removed, and a compliance policy makes the user set a new one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PASSCODE_GRACE_MS } from '../../agents/machines/ios.js';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { adminClient, deviceUser } from '../support/admin-client.js';
+import { storeBackends } from '../support/store-backends.js';
+import { useSimulation } from '../support/use-simulation.js';
 
 const policy = { passcodeRequired: true, minLength: 6 };
 
-describe('iOS Remove passcode', () => {
-  let sim: Simulation;
-  beforeAll(async () => {
-    sim = await startSimulation({
-      fleet: {
-        devices: [
-          { name: 'no-policy', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '2468' },
-          {
-            name: 'policy',
-            enrollment: 'iosDeviceEnrollment',
-            osVersion: '17.4',
-            passcode: '123456',
-            policy,
-          },
-          {
-            name: 'policy-2',
-            enrollment: 'iosDeviceEnrollment',
-            osVersion: '17.4',
-            passcode: '123456',
-            policy,
-          },
-          {
-            name: 'wrong-token',
-            enrollment: 'iosDeviceEnrollment',
-            osVersion: '16.0',
-            passcode: '1357',
-            unlockToken: 'mismatch',
-          },
-          {
-            name: 'no-token',
-            enrollment: 'iosDeviceEnrollment',
-            osVersion: '16.0',
-            passcode: '1357',
-            unlockToken: 'missing',
-          },
-        ],
-      },
-    });
+describe.each(storeBackends)('iOS Remove passcode (%s store)', (_store, storeLocation) => {
+  const sim = useSimulation({
+    store: storeLocation(),
+    fleet: {
+      devices: [
+        { name: 'no-policy', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '2468' },
+        {
+          name: 'policy',
+          enrollment: 'iosDeviceEnrollment',
+          osVersion: '17.4',
+          passcode: '123456',
+          policy,
+        },
+        {
+          name: 'policy-2',
+          enrollment: 'iosDeviceEnrollment',
+          osVersion: '17.4',
+          passcode: '123456',
+          policy,
+        },
+        {
+          name: 'wrong-token',
+          enrollment: 'iosDeviceEnrollment',
+          osVersion: '16.0',
+          passcode: '1357',
+          unlockToken: 'mismatch',
+        },
+        {
+          name: 'no-token',
+          enrollment: 'iosDeviceEnrollment',
+          osVersion: '16.0',
+          passcode: '1357',
+          unlockToken: 'missing',
+        },
+      ],
+    },
   });
-  afterAll(() => sim.close());
 
   it('removes the passcode (not resets it) on a device without a policy, with no prompt', async () => {
     const id = sim.deviceId('no-policy');

@@ -1,7 +1,14 @@
 // The seed's unsupported list: the action is refused with 400 BadRequest, recorded as notSupported, and never sent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { deviceSecretFor } from '../../agents/runtime/device-identity.js';
+import { startSimulation } from '../../runner/simulation.js';
+import { PROTOCOL_VERSION } from '../../shared/protocol.js';
 import { adminClient } from '../support/admin-client.js';
+import { connectRawDevice } from '../support/raw-device.js';
+import { storeBackends } from '../support/store-backends.js';
+import { useSimulation } from '../support/use-simulation.js';
 
 const unsupported = [
   { name: 'work-profile-6', enrollment: 'androidWorkProfile', osVersion: '6.0', passcode: '123456' },
@@ -11,17 +18,31 @@ const unsupported = [
   { name: 'windows', enrollment: 'windows', osVersion: '10.0.22631', passcode: 'password' },
 ] as const;
 
-describe('unsupported platforms', () => {
-  let sim: Simulation;
-  beforeAll(async () => {
-    sim = await startSimulation({ fleet: { devices: [...unsupported] } });
+describe.each(storeBackends)('unsupported platforms (%s store)', (_store, storeLocation) => {
+  const sim = useSimulation({
+    store: storeLocation(),
+    fleet: { devices: [...unsupported] },
   });
-  afterAll(() => sim.close());
 
   it.each(unsupported.map((device) => device.name))(
     '%s: 400 BadRequest, notSupported, nothing sent',
     async (name) => {
-      const id = sim.deviceId(name);
+      // A device of the same platform whose every received frame is kept, so "nothing sent" is seen, not assumed.
+      const agent = sim.fleet.agent(sim.deviceId(name));
+      if (!agent) throw new Error(name);
+      const id = randomUUID();
+      const device = await connectRawDevice(sim.url);
+      device.sendJson({
+        type: 'hello',
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId: id,
+        deviceSecret: deviceSecretFor(sim.enrollmentToken, id),
+        enrollmentToken: sim.enrollmentToken,
+        fleet: 'recording',
+        inventory: { ...agent.inventory, deviceName: `${name}-recording` },
+        state: agent.device.state(),
+      });
+      await device.next('welcome');
       const before = sim.device(id).state;
       const response = await adminClient(sim).resetPasscode(id).expect(400);
       expect(response.body.error.code).toBe('BadRequest');
@@ -38,6 +59,11 @@ describe('unsupported platforms', () => {
           actionState: 'notSupported',
         }),
       );
+      // Frames reach a device in the order they are sent: once a later clock frame has arrived, any command would have.
+      await request(sim.url).post('/sim/clock').send({ advanceMs: 0 }).expect(200);
+      await device.next('clock');
+      expect(device.log.map((frame) => frame.type)).not.toContain('command');
+      await device.close();
     },
   );
 

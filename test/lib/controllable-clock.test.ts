@@ -1,6 +1,7 @@
 // The simulation clock: timers fire in simulated time, in order, with at most one real timer behind them.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type ClockSnapshot, ControllableClock } from '../../lib/controllable-clock.js';
+import { ControllableClock } from '../../lib/controllable-clock.js';
+import type { ClockState } from '../../shared/protocol.js';
 
 const T0 = Date.UTC(2018, 2, 29, 9, 0, 0);
 const clocks: ControllableClock[] = [];
@@ -148,7 +149,7 @@ describe('ControllableClock', () => {
 
   it('tells onChange listeners about advance and setSpeed, until unsubscribed', () => {
     const clock = paused();
-    const seen: ClockSnapshot[] = [];
+    const seen: ClockState[] = [];
     const unsubscribe = clock.onChange((snapshot) => seen.push(snapshot));
     clock.advance(1000);
     clock.setSpeed(10);

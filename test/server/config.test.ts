@@ -25,4 +25,19 @@ describe('server configuration', () => {
     expect(() => readServerConfig([], { MDMSIM_SUPPORT_EDITION: '1999' })).toThrow(/MDMSIM_SUPPORT_EDITION/);
     expect(() => readServerConfig(['--no-such-flag'], {})).toThrow(/no-such-flag/);
   });
+
+  it('reads the HTTPS and Entra settings, with a fixed tenant and a generated default app', () => {
+    const config = readServerConfig(['--https-port', '9443'], { MDMSIM_TLS_HOSTS: 'server, mdmsim.test' });
+    expect(config.MDMSIM_HTTPS_PORT).toBe(9443);
+    expect(config.MDMSIM_DATA_DIR).toBe('.mdmsim');
+    expect(config.tlsHosts).toEqual(
+      expect.arrayContaining(['localhost', '127.0.0.1', '::1', 'server', 'mdmsim.test']),
+    );
+    expect(config.MDMSIM_TENANT_ID).toBe('6d6d7369-6d00-4d00-8000-000000000001');
+    expect(config.clientId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(config.clientSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.generatedClientSecret).toBe(true);
+    expect(() => readServerConfig([], { MDMSIM_TLS_CERT: '/some/cert.pem' })).toThrow(/MDMSIM_TLS_KEY/);
+    expect(() => readServerConfig([], { MDMSIM_CLIENT_ID: 'not-a-guid' })).toThrow(/MDMSIM_CLIENT_ID/);
+  });
 });

@@ -1,13 +1,22 @@
 // The device protocol at the edge: bad frames, impersonation, offline delivery, NotNow and idempotent results.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { deviceSecretFor } from '../../agents/runtime/device-identity.js';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { CloseCode, PROTOCOL_VERSION } from '../../shared/protocol.js';
 import { adminClient } from '../support/admin-client.js';
 import { connectRawDevice, type RawDevice } from '../support/raw-device.js';
+import { useSimulation } from '../support/use-simulation.js';
 
 describe('device gateway', () => {
-  let sim: Simulation;
+  const sim = useSimulation({
+    fleet: {
+      devices: [
+        { name: 'victim', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
+        { name: 'bystander', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
+        { name: 'offline', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
+        { name: 'manual', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
+      ],
+    },
+  });
   const opened: RawDevice[] = [];
   const raw = async () => {
     const device = await connectRawDevice(sim.url);
@@ -30,22 +39,9 @@ describe('device gateway', () => {
     };
   };
 
-  beforeAll(async () => {
-    sim = await startSimulation({
-      fleet: {
-        devices: [
-          { name: 'victim', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
-          { name: 'bystander', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
-          { name: 'offline', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
-          { name: 'manual', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
-        ],
-      },
-    });
-  });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((device) => device.close()));
   });
-  afterAll(() => sim.close());
 
   it('closes with HelloRequired when the first frame is not a hello', async () => {
     const device = await raw();
@@ -136,8 +132,10 @@ describe('device gateway', () => {
       type: 'result',
       result: { commandId: first.commandId, status: 'Error', errorCode: 1, errorChain: [] },
     });
-    device.sendJson({ type: 'state', state: sim.fleet.agent(id)?.device.state() });
-    await sim.waitForDevice(id, (d) => d.connected);
+    // Frames are handled in order: once this marked state is seen, the duplicate result before it has been handled.
+    const marked = { ...sim.fleet.agent(id)?.device.state(), compliant: false };
+    device.sendJson({ type: 'state', state: marked });
+    await sim.waitForDevice(id, (d) => !d.state.compliant);
     expect(sim.latestAction(id)?.state).toBe('done');
     await device.close();
     sim.fleet.agent(id)?.resume();
@@ -159,6 +157,31 @@ describe('device gateway', () => {
     expect((await second.next('command')).commandId).toBe(command.commandId);
     second.sendJson({ type: 'result', result: { commandId: command.commandId, status: 'Acknowledged' } });
     await sim.waitForAction(id, (a) => a.state === 'done');
+  });
+
+  it('sends a command that was on a replaced session to the new session (regression: stuck active)', async () => {
+    const id = sim.deviceId('manual');
+    await sim.fleet.agent(id)?.stop();
+    await sim.waitForDevice(id, (d) => !d.connected);
+    const first = await raw();
+    first.sendJson(helloFor('manual'));
+    await first.next('welcome');
+    await adminClient(sim).resetPasscode(id).expect(204);
+    const command = await first.next('command');
+    await sim.waitForAction(id, (a) => a.state === 'active');
+    // A half-open connection: the device reconnects before the server noticed the old one died.
+    const second = await raw();
+    second.sendJson(helloFor('manual'));
+    await second.next('welcome');
+    expect((await first.closed).code).toBe(CloseCode.SessionReplaced);
+    expect((await second.next('command')).commandId).toBe(command.commandId);
+    // A second request joins the action in flight and sends nothing new.
+    await adminClient(sim).resetPasscode(id).expect(204);
+    second.sendJson({ type: 'result', result: { commandId: command.commandId, status: 'Acknowledged' } });
+    await sim.waitForAction(id, (a) => a.state === 'done');
+    await second.close();
+    sim.fleet.agent(id)?.resume();
+    await sim.waitForDevice(id, (d) => d.connected);
   });
 
   it('replaces an older session of the same device (SessionReplaced) when the credentials are right', async () => {

@@ -1,44 +1,40 @@
 // The Graph subset as admin scripts meet it: auth, status codes, OData paging/select/filter, audits, and a real SDK.
 import { Client, type Context, HTTPMessageHandler, type Middleware } from '@microsoft/microsoft-graph-client';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { describe, expect, it } from 'vitest';
 import { adminClient } from '../support/admin-client.js';
+import { useSimulation } from '../support/use-simulation.js';
 
 describe('Graph API', () => {
-  let sim: Simulation;
-  beforeAll(async () => {
-    sim = await startSimulation({
-      fleet: {
-        devices: [
-          {
-            name: 'iPhone {n}',
-            enrollment: 'iosDeviceEnrollment',
-            osVersion: '17.4',
-            passcode: '1234',
-            count: 5,
-          },
-          {
-            name: 'iPad',
-            enrollment: 'iosDeviceEnrollment',
-            osVersion: '17.4',
-            model: 'iPad Air',
-            passcode: '1234',
-          },
-          {
-            name: 'Work',
-            enrollment: 'androidWorkProfile',
-            osVersion: '9.0',
-            passcode: '123456',
-            policy: { passcodeRequired: true, minLength: 6 },
-            resetTokenActivated: true,
-          },
-          { name: 'Mac', enrollment: 'macOS', osVersion: '14.4', passcode: 'password' },
-        ],
-      },
-    });
+  const sim = useSimulation({
+    fleet: {
+      devices: [
+        {
+          name: 'iPhone {n}',
+          enrollment: 'iosDeviceEnrollment',
+          osVersion: '17.4',
+          passcode: '1234',
+          count: 5,
+        },
+        {
+          name: 'iPad',
+          enrollment: 'iosDeviceEnrollment',
+          osVersion: '17.4',
+          model: 'iPad Air',
+          passcode: '1234',
+        },
+        {
+          name: 'Work',
+          enrollment: 'androidWorkProfile',
+          osVersion: '9.0',
+          passcode: '123456',
+          policy: { passcodeRequired: true, minLength: 6 },
+          resetTokenActivated: true,
+        },
+        { name: 'Mac', enrollment: 'macOS', osVersion: '14.4', passcode: 'password' },
+      ],
+    },
   });
-  afterAll(() => sim.close());
 
   it('answers 401 with a Graph error body without a valid bearer token', async () => {
     const missing = await request(sim.url).get('/v1.0/deviceManagement/managedDevices').expect(401);

@@ -1,10 +1,10 @@
 // Passcodes, tokens and credentials never reach the logs, even at trace level, across a whole reset.
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loggerOptions } from '../../lib/logger.js';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { adminClient, deviceUser } from '../support/admin-client.js';
+import { useSimulation } from '../support/use-simulation.js';
 
 describe('secret redaction', () => {
   const lines: string[] = [];
@@ -14,26 +14,22 @@ describe('secret redaction', () => {
       done();
     },
   });
-  let sim: Simulation;
-  beforeAll(async () => {
-    sim = await startSimulation({
-      logger: pino(loggerOptions('trace', 'test-agents'), sink),
-      serverLogger: pino(loggerOptions('trace', 'test-server'), sink),
-      fleet: {
-        devices: [
-          {
-            name: 'work',
-            enrollment: 'androidWorkProfile',
-            osVersion: '9.0',
-            passcode: '55667788',
-            policy: { passcodeRequired: true, minLength: 8 },
-          },
-          { name: 'iphone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '99887766' },
-        ],
-      },
-    });
+  const sim = useSimulation({
+    logger: pino(loggerOptions('trace', 'test-agents'), sink),
+    serverLogger: pino(loggerOptions('trace', 'test-server'), sink),
+    fleet: {
+      devices: [
+        {
+          name: 'work',
+          enrollment: 'androidWorkProfile',
+          osVersion: '9.0',
+          passcode: '55667788',
+          policy: { passcodeRequired: true, minLength: 8 },
+        },
+        { name: 'iphone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '99887766' },
+      ],
+    },
   });
-  afterAll(() => sim.close());
 
   it('logs the reset without the passcodes, the unlock token, the admin token or the device secrets', async () => {
     const work = sim.deviceId('work');
@@ -60,6 +56,42 @@ describe('secret redaction', () => {
       sim.adminToken,
       sim.enrollmentToken,
     ]) {
+      expect(secret).toBeTruthy();
+      expect(log).not.toContain(secret);
+    }
+  });
+
+  it('logs a client-credentials sign-in and Graph calls without the client secret or the access token', async () => {
+    const [app] = sim.app.identity.apps;
+    if (!app) throw new Error('The simulation has no app registration.');
+    const response = await fetch(`${sim.url}/${sim.app.identity.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
+    });
+    const { access_token: accessToken } = (await response.json()) as { access_token: string };
+    const listed = await fetch(`${sim.url}/v1.0/deviceManagement/managedDevices`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(listed.status).toBe(200);
+    await fetch(`${sim.url}/${sim.app.identity.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        scope: 'https://graph.microsoft.com/.default',
+      }),
+    });
+
+    const log = lines.join('');
+    expect(log).toContain('access token issued');
+    for (const secret of [app.clientSecret, accessToken, accessToken.split('.')[2]]) {
       expect(secret).toBeTruthy();
       expect(log).not.toContain(secret);
     }

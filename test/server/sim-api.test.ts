@@ -1,23 +1,19 @@
 // The simulator API: each device as its user sees it, acting as the user, the clock, and the live event stream.
 import http from 'node:http';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { describe, expect, it } from 'vitest';
 import { adminClient, deviceUser } from '../support/admin-client.js';
+import { useSimulation } from '../support/use-simulation.js';
 
 describe('simulator API', () => {
-  let sim: Simulation;
-  beforeAll(async () => {
-    sim = await startSimulation({
-      fleet: {
-        devices: [
-          { name: 'phone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
-          { name: 'gone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
-        ],
-      },
-    });
+  const sim = useSimulation({
+    fleet: {
+      devices: [
+        { name: 'phone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
+        { name: 'gone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
+      ],
+    },
   });
-  afterAll(() => sim.close());
 
   it('lists every device with what its user sees and whether Remove passcode applies', async () => {
     const response = await request(sim.url).get('/sim/devices').expect(200);

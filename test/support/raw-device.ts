@@ -7,6 +7,8 @@ export interface RawDevice {
   socket: WebSocket;
   sendJson(frame: unknown): void;
   sendRaw(data: string | Buffer): void;
+  /** Every frame received so far, in order (including those `next` has returned). */
+  readonly log: readonly ServerMessage[];
   /** Resolves with the next frame of `type` (already received or still to come). */
   next<T extends ServerMessage['type']>(
     type: T,
@@ -19,9 +21,12 @@ export interface RawDevice {
 export async function connectRawDevice(serverUrl: string): Promise<RawDevice> {
   const socket = new WebSocket(gatewayUrlOf(serverUrl));
   const received: ServerMessage[] = [];
+  const log: ServerMessage[] = [];
   const waiters: Array<() => void> = [];
   socket.on('message', (data) => {
-    received.push(JSON.parse(data.toString()) as ServerMessage);
+    const frame = JSON.parse(data.toString()) as ServerMessage;
+    received.push(frame);
+    log.push(frame);
     for (const wake of waiters.splice(0)) wake();
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -35,6 +40,7 @@ export async function connectRawDevice(serverUrl: string): Promise<RawDevice> {
     socket,
     sendJson: (frame) => socket.send(JSON.stringify(frame)),
     sendRaw: (data) => socket.send(data),
+    log,
     next(type, timeoutMs = 3000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(

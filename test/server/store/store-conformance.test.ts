@@ -1,16 +1,18 @@
 // One conformance suite for every store backend, plus what only the durable one promises: surviving a restart.
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openFileStore } from '../../../server/store/file-store.js';
 import { createMemoryStore } from '../../../server/store/memory-store.js';
+import { openSqliteStore } from '../../../server/store/sqlite-store.js';
 import type { ActionRecord, DeviceRecord, QueuedCommand, Store } from '../../../server/store/store.js';
+import { openStore } from '../../../server/store/store-plugin.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'mdmsim-store-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 let files = 0;
-const journal = () => join(folder, `journal-${files++}.jsonl`);
+const file = (extension = 'db') => join(folder, `store-${files++}.${extension}`);
 
 const device = (id: string, enrolledAt = 1): DeviceRecord => ({
   id,
@@ -72,7 +74,7 @@ const command = (commandId: string, deviceId: string, sent = false): QueuedComma
 
 const backends: Array<[string, () => Store]> = [
   ['memory', () => createMemoryStore()],
-  ['file', () => openFileStore(journal())],
+  ['sqlite', () => openSqliteStore(file())],
 ];
 
 describe.each(backends)('%s store', (_name, open) => {
@@ -115,10 +117,31 @@ describe.each(backends)('%s store', (_name, open) => {
   });
 });
 
-describe('file store across a restart', () => {
+describe.each(backends)('%s store, more', (_name, open) => {
+  it('keeps the latest simulated time saved', () => {
+    const store = open();
+    expect(store.time.load()).toBeUndefined();
+    store.time.save(1_000);
+    expect(store.time.load()).toBe(1_000);
+  });
+
+  it('runs a transaction and returns its value', () => {
+    const store = open();
+    const value = store.transaction(() => {
+      store.devices.put(device('a'));
+      store.transaction(() => store.commands.enqueue(command('c1', 'a')));
+      return 42;
+    });
+    expect(value).toBe(42);
+    expect(store.devices.get('a')).toBeDefined();
+    expect(store.commands.get('c1')).toBeDefined();
+  });
+});
+
+describe('SQLite store across a restart', () => {
   it('brings back devices, actions and queued commands; nothing is connected or on the wire any more', () => {
-    const path = journal();
-    const before = openFileStore(path);
+    const path = file();
+    const before = openSqliteStore(path);
     before.devices.put(device('a'));
     before.actions.put(action('x1', 'a', 10, 'active'));
     before.commands.enqueue(command('c1', 'a', true));
@@ -126,23 +149,108 @@ describe('file store across a restart', () => {
     before.commands.remove('c2');
     before.close();
 
-    const after = openFileStore(path);
+    const after = openSqliteStore(path);
     expect(after.devices.get('a')).toMatchObject({ id: 'a', connected: false, secretHash: 'ab'.repeat(32) });
     expect(after.actions.latestFor('a')).toMatchObject({ id: 'x1', state: 'pending', passcode: '123456' });
     expect(after.commands.pendingFor('a')).toEqual([command('c1', 'a', false)]);
     after.close();
   });
 
-  it('ignores a torn last line (a crash mid-write) and refuses corruption earlier in the journal', () => {
-    const path = journal();
-    const store = openFileStore(path);
+  it('commits all of a transaction or nothing', () => {
+    const path = file();
+    const store = openSqliteStore(path);
+    expect(() =>
+      store.transaction(() => {
+        store.actions.put(action('x1', 'a', 10));
+        throw new Error('killed between the action and its command');
+      }),
+    ).toThrow(/killed/);
+    expect(store.actions.get('x1')).toBeUndefined();
+    store.close();
+  });
+
+  it('keeps one row per device however many states it reports (the latest snapshot, not a log)', () => {
+    const path = file();
+    const store = openSqliteStore(path);
+    for (let i = 0; i < 50; i++) store.devices.put({ ...device('a'), lastSyncAt: i });
+    store.close();
+    const db = new Database(path);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM devices').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('continues from the latest time it recorded, never earlier', () => {
+    const path = file();
+    const before = openSqliteStore(path);
+    before.time.save(500);
+    before.actions.put({ ...action('x1', 'a', 10), updatedAt: 900 });
+    before.close();
+    const after = openSqliteStore(path);
+    expect(after.time.load()).toBe(900);
+    after.close();
+  });
+
+  it('prunes finished actions older than the retention, but keeps every device its latest', () => {
+    const path = file();
+    const before = openSqliteStore(path);
+    before.actions.put(action('old-done', 'a', 10, 'done'));
+    before.actions.put(action('old-pending', 'a', 11));
+    before.actions.put(action('b-latest', 'b', 12, 'failed'));
+    before.time.save(10_000);
+    before.close();
+    const after = openSqliteStore(path, { actionRetentionMs: 1_000 });
+    expect(after.actions.list().map((a) => a.id)).toEqual(['old-pending', 'b-latest']);
+    after.close();
+  });
+
+  it('refuses a damaged row with an error naming the file, the table and the row', () => {
+    const path = file();
+    const store = openSqliteStore(path);
     store.devices.put(device('a'));
     store.close();
-    appendFileSync(path, '{"t":"device","v":{"id":');
-    expect(openFileStore(path).devices.get('a')?.id).toBe('a');
+    const db = new Database(path);
+    db.prepare("UPDATE devices SET body = 'null' WHERE id = 'a'").run();
+    db.close();
+    expect(() => openSqliteStore(path)).toThrow(
+      new RegExp(`The store file ${path.replace(/[.]/g, '[.]')}, table devices, row "a" is damaged`),
+    );
+  });
+});
 
-    const corrupt = journal();
-    writeFileSync(corrupt, `not json\n${JSON.stringify({ t: 'device', v: device('b') })}\n\n`);
-    expect(() => openFileStore(corrupt)).toThrow(/journal-\d+\.jsonl:1/);
+describe('old JSON-lines journals', () => {
+  const lines = (...entries: unknown[]) => entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+
+  it('are moved into SQLite once (a torn last line skipped) and kept aside', () => {
+    const path = file('jsonl');
+    writeFileSync(
+      path,
+      `${lines(
+        { t: 'device', v: device('a') },
+        { t: 'action', v: action('x1', 'a', 10, 'active') },
+        { t: 'command', v: command('c1', 'a', true) },
+      )}{"t":"device","v":{"id":`,
+    );
+    const store = openStore({ kind: 'sqlite', path });
+    expect(store.devices.get('a')?.connected).toBe(false);
+    expect(store.actions.get('x1')?.state).toBe('pending');
+    expect(store.commands.pendingFor('a')).toEqual([command('c1', 'a', false)]);
+    store.close();
+    expect(existsSync(`${path}.journal-migrated`)).toBe(true);
+    const again = openStore({ kind: 'sqlite', path });
+    expect(again.devices.count()).toBe(1);
+    again.close();
+  });
+
+  it.each([
+    ['a null line', 'null\n'],
+    ['an entry missing fields', lines({ t: 'action', v: {} })],
+    ['an unknown entry type', lines({ t: 'teleport', v: 1 })],
+    ['corruption before the last line', `not json\n${lines({ t: 'device', v: device('b') })}`],
+  ])('refuse %s with an error naming the line', (_what, text) => {
+    const path = file('jsonl');
+    writeFileSync(path, text);
+    expect(() => openStore({ kind: 'sqlite', path })).toThrow(
+      /journal .*store-\d+\.jsonl is damaged: line 1/,
+    );
   });
 });

@@ -1,0 +1,45 @@
+// Where a $batch sub-request may go: a relative URL, resolved and normalised, that stays under the batch's own version.
+import type { GraphVersion } from '../graph-resources.js';
+
+export type InnerUrl = { ok: true; path: string } | { ok: false; message: string };
+
+const RESOLVE_BASE = 'http://graph.invalid';
+
+/**
+ * Resolves `url` (relative to the version root, with or without a leading slash) the way a URL parser would, then
+ * accepts it only if it is still a path under `/${version}/`, has no fragment and no dot segments, and is not a
+ * batch itself. Dot segments are refused rather than resolved, encoded ones (`%2e%2e`) included, so nothing can
+ * step out to `/sim`, `/health` or the other version.
+ */
+export function resolveInnerUrl(version: GraphVersion, url: string): InnerUrl {
+  if (url.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.includes('\\')) {
+    return { ok: false, message: 'Batch request URLs must be relative to the Graph version root.' };
+  }
+  if (url.includes('#')) return { ok: false, message: 'Batch request URLs cannot carry a fragment.' };
+  const [rawPath = '', ...rest] = url.split('?');
+  const segments = rawPath.split('/').filter((segment, index) => !(index === 0 && segment === ''));
+  let decoded: string[];
+  try {
+    decoded = segments.map((segment) => decodeURIComponent(segment));
+  } catch {
+    return { ok: false, message: 'The batch request URL could not be decoded.' };
+  }
+  if (decoded.some((segment) => segment === '.' || segment === '..' || segment.includes('/'))) {
+    return { ok: false, message: 'Batch request URLs cannot contain dot segments or encoded slashes.' };
+  }
+  if (decoded[0]?.toLowerCase() === '$batch') {
+    return { ok: false, message: 'A batch cannot contain another batch.' };
+  }
+  const query = rest.length > 0 ? `?${rest.join('?')}` : '';
+  const prefix = `/${version}/`;
+  let resolved: URL;
+  try {
+    resolved = new URL(`${prefix}${segments.join('/')}${query}`, RESOLVE_BASE);
+  } catch {
+    return { ok: false, message: 'The batch request URL is not valid.' };
+  }
+  if (resolved.origin !== RESOLVE_BASE || !resolved.pathname.startsWith(prefix)) {
+    return { ok: false, message: `Batch request URLs must stay under /${version}.` };
+  }
+  return { ok: true, path: `${resolved.pathname}${resolved.search}` };
+}

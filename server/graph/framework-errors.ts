@@ -1,0 +1,24 @@
+// Errors Fastify itself raises (router, body parser) as Graph's error codes, so every answer carries Graph's body.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from '../http-error.js';
+
+const graphCodeOf: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'RequestEntityTooLarge',
+  FST_ERR_MAX_PARAM_LENGTH: 'RequestUriTooLong',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UnsupportedMediaType',
+};
+
+/** Graph's error code for a Fastify error below 500: a specific one where Graph has it, else BadRequest. */
+export function graphCodeForFrameworkError(error: Pick<FastifyError, 'code'>): string {
+  return graphCodeOf[error.code] ?? 'BadRequest';
+}
+
+/** Fastify's `frameworkErrors` option: bad URLs (400) and over-long path parameters (414) in Graph's body. */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const message =
+    status === 414
+      ? 'The request URI is too long.'
+      : 'The request URL is not valid: it could not be decoded.';
+  void reply.code(status).send(errorBody(graphCodeForFrameworkError(error), message, request.id));
+}

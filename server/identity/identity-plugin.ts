@@ -1,0 +1,223 @@
+// The Entra ID look-alike at mdmsim's own origin: OpenID discovery, signing keys, instance discovery, token endpoint.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  type AppRegistration,
+  GRAPH_APP_ID,
+  GRAPH_RESOURCE,
+  type IdentityConfig,
+} from './app-registrations.js';
+import {
+  type EntraError,
+  entraErrorBody,
+  invalidScope,
+  missingCredential,
+  missingParameter,
+  unknownClient,
+  unknownResource,
+  unknownTenant,
+  unsupportedGrant,
+  wrongSecret,
+} from './entra-errors.js';
+import { TokenService } from './token-service.js';
+
+export interface IdentityService {
+  readonly tenantId: string;
+  readonly apps: readonly AppRegistration[];
+  readonly tokens: TokenService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Entra look-alike: tenant, app registrations and the key that signs and checks Graph tokens. */
+    identity: IdentityService;
+  }
+}
+
+/** Tenants that name no directory: fine for discovery, not for an app-only token. */
+const MULTI_TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);
+
+const TenantParams = z.object({ tenant: z.string().min(1).max(256) });
+const FormValue = z.string().max(16_384).optional();
+const TokenRequest = z.looseObject({
+  grant_type: FormValue,
+  client_id: FormValue,
+  client_secret: FormValue,
+  client_assertion: FormValue,
+  client_assertion_type: FormValue,
+  scope: FormValue,
+});
+const InstanceDiscoveryQuery = z.looseObject({
+  'api-version': z.string().max(16).optional(),
+  authorization_endpoint: z.string().max(2048).optional(),
+});
+
+const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** client_secret_basic: `Authorization: Basic base64(client_id:client_secret)` (both form-url-encoded). */
+function basicCredentials(header: string | undefined): { clientId: string; secret: string } | null {
+  const match = header ? /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header) : null;
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  try {
+    return {
+      clientId: decodeURIComponent(decoded.slice(0, colon)),
+      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The Graph resource a client-credentials scope asks for, or the Entra error for a scope Entra refuses. */
+function graphScope(scope: string, tenant: string): EntraError | null {
+  const scopes = scope.split(' ').filter(Boolean);
+  if (scopes.length === 0) return missingParameter('scope');
+  for (const value of scopes) {
+    if (!value.endsWith('/.default')) return invalidScope(value);
+    const resource = value.slice(0, -'/.default'.length).replace(/\/+$/, '');
+    if (resource !== GRAPH_RESOURCE && resource !== GRAPH_APP_ID) return unknownResource(resource, tenant);
+  }
+  return null;
+}
+
+async function identityRoutes(app: FastifyInstance, service: IdentityService) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { tenantId } = service;
+  const knownTenant = (tenant: string) => tenant.toLowerCase() === tenantId;
+
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 65_536 },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+
+  const fail = (request: FastifyRequest, reply: FastifyReply, failure: EntraError) =>
+    reply
+      .code(failure.status)
+      .header('cache-control', 'no-store, no-cache')
+      .send(entraErrorBody(failure, request.id, origin(request)));
+
+  api.get(
+    '/:tenant/v2.0/.well-known/openid-configuration',
+    { schema: { params: TenantParams } },
+    async (request, reply) => {
+      const { tenant } = request.params;
+      if (!knownTenant(tenant) && !MULTI_TENANT_ALIASES.has(tenant)) {
+        return fail(request, reply, unknownTenant(tenant));
+      }
+      const base = origin(request);
+      const directory = knownTenant(tenant) ? tenantId : '{tenantid}';
+      return {
+        token_endpoint: `${base}/${tenant}/oauth2/v2.0/token`,
+        token_endpoint_auth_methods_supported: [
+          'client_secret_post',
+          'private_key_jwt',
+          'client_secret_basic',
+        ],
+        jwks_uri: `${base}/${tenant}/discovery/v2.0/keys`,
+        response_modes_supported: ['query', 'fragment', 'form_post'],
+        subject_types_supported: ['pairwise'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+        scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+        issuer: `${base}/${directory}/v2.0`,
+        request_uri_parameter_supported: false,
+        userinfo_endpoint: `${base}/oidc/userinfo`,
+        authorization_endpoint: `${base}/${tenant}/oauth2/v2.0/authorize`,
+        device_authorization_endpoint: `${base}/${tenant}/oauth2/v2.0/devicecode`,
+        http_logout_supported: true,
+        frontchannel_logout_supported: true,
+        end_session_endpoint: `${base}/${tenant}/oauth2/v2.0/logout`,
+        claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'tid', 'ver'],
+        tenant_region_scope: 'NA',
+        cloud_instance_name: request.hostname,
+        cloud_graph_host_name: request.hostname,
+        msgraph_host: request.host,
+        rbac_url: base,
+      };
+    },
+  );
+
+  const keys = async () => service.tokens.keys();
+  api.get('/:tenant/discovery/v2.0/keys', { schema: { params: TenantParams } }, keys);
+  api.get('/common/discovery/keys', keys);
+
+  // MSAL's instance discovery, answered for mdmsim's own host (MSAL sends it to login.microsoftonline.com, see README).
+  api.get(
+    '/common/discovery/instance',
+    { schema: { querystring: InstanceDiscoveryQuery } },
+    async (request) => {
+      const base = origin(request);
+      return {
+        tenant_discovery_endpoint: `${base}/${tenantId}/v2.0/.well-known/openid-configuration`,
+        'api-version': '1.1',
+        metadata: [
+          { preferred_network: request.host, preferred_cache: request.host, aliases: [request.host] },
+        ],
+      };
+    },
+  );
+
+  api.post(
+    '/:tenant/oauth2/v2.0/token',
+    { schema: { params: TenantParams, body: TokenRequest } },
+    async (request, reply) => {
+      const { tenant } = request.params;
+      const form = request.body;
+      reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
+      if (!knownTenant(tenant)) return fail(request, reply, unknownTenant(tenant));
+      if (!form.grant_type) return fail(request, reply, missingParameter('grant_type'));
+      if (form.grant_type !== 'client_credentials') {
+        return fail(request, reply, unsupportedGrant(form.grant_type));
+      }
+      const basic = basicCredentials(request.headers.authorization);
+      const clientId = form.client_id ?? basic?.clientId;
+      if (!clientId) return fail(request, reply, missingParameter('client_id'));
+      const registration = service.apps.find((candidate) => candidate.clientId === clientId.toLowerCase());
+      if (!registration) return fail(request, reply, unknownClient(clientId, tenant));
+      const secret = form.client_secret ?? basic?.secret;
+      if (secret === undefined) return fail(request, reply, missingCredential());
+      if (!sameSecret(secret, registration.clientSecret)) return fail(request, reply, wrongSecret(clientId));
+      const scopeFailure = graphScope(form.scope ?? '', tenant);
+      if (scopeFailure) return fail(request, reply, scopeFailure);
+      const token = await service.tokens.issueGraphToken(registration);
+      request.log.info({ clientId, tenant }, 'access token issued');
+      return {
+        token_type: 'Bearer',
+        expires_in: token.expiresIn,
+        ext_expires_in: token.expiresIn,
+        access_token: token.accessToken,
+      };
+    },
+  );
+}
+
+/** Decorates the root with `identity` (Graph authentication uses it) and mounts the Entra routes in their own scope. */
+export default fp(
+  async function identityPlugin(app: FastifyInstance, config: IdentityConfig) {
+    const tenantId = config.tenantId.toLowerCase();
+    const service: IdentityService = {
+      tenantId,
+      apps: config.apps.map((registration) => ({
+        ...registration,
+        clientId: registration.clientId.toLowerCase(),
+      })),
+      tokens: await TokenService.create(tenantId),
+    };
+    app.decorate('identity', service);
+    await app.register(async (scope) => identityRoutes(scope, service));
+  },
+  { name: 'mdmsim-identity' },
+);

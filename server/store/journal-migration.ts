@@ -1,0 +1,85 @@
+// Moves a store file written by earlier versions (a JSON-lines journal) into SQLite, once, keeping the old file aside.
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
+import { z } from 'zod';
+import {
+  ActionRecordSchema,
+  DeviceRecordSchema,
+  QueuedCommandSchema,
+  StoreCorruptError,
+} from './record-schemas.js';
+import type { Store } from './store.js';
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+const JournalEntry = z.discriminatedUnion('t', [
+  z.strictObject({ t: z.literal('device'), v: DeviceRecordSchema }),
+  z.strictObject({ t: z.literal('action'), v: ActionRecordSchema }),
+  z.strictObject({ t: z.literal('command'), v: QueuedCommandSchema }),
+  z.strictObject({ t: z.literal('commandRemoved'), id: z.string().min(1) }),
+]);
+
+/** Whether `path` holds something other than a SQLite database (an old journal); an empty or missing file does not. */
+export function isJournalFile(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const header = Buffer.alloc(SQLITE_HEADER.length);
+    const read = readSync(fd, header, 0, header.length, 0);
+    return read > 0 && header.toString('latin1', 0, read) !== SQLITE_HEADER.slice(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Renames the journal at `path` to `<path>.journal-migrated`, then replays it into the store `open` makes at `path`,
+ * in one transaction. Every entry is checked; only a torn last line (a crash mid-write) is skipped.
+ */
+export function migrateJournal(path: string, open: (path: string) => Store): Store {
+  const text = readFileSync(path, 'utf8');
+  const lines = text.split('\n');
+  const lastNonEmpty = lines.findLastIndex((line) => line.trim() !== '');
+  const entries = lines.flatMap((line, index) => {
+    if (line.trim() === '') return [];
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      if (index === lastNonEmpty) return [];
+      throw new StoreCorruptError(`journal ${path}`, `line ${index + 1} is not JSON.`);
+    }
+    const parsed = JournalEntry.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new StoreCorruptError(
+        `journal ${path}`,
+        `line ${index + 1}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`,
+      );
+    }
+    return [parsed.data];
+  });
+  const kept = `${path}.journal-migrated`;
+  renameSync(path, kept);
+  const store = open(path);
+  store.transaction(() => {
+    for (const entry of entries) {
+      switch (entry.t) {
+        case 'device':
+          store.devices.put(entry.v);
+          break;
+        case 'action':
+          store.actions.put(entry.v);
+          break;
+        case 'command':
+          store.commands.update(entry.v);
+          break;
+        case 'commandRemoved':
+          store.commands.remove(entry.id);
+          break;
+      }
+    }
+  });
+  store.close();
+  // Reopened, so the restart rules (offline, nothing on the wire) apply to what the journal held.
+  return open(path);
+}

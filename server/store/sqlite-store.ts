@@ -1,0 +1,196 @@
+// The durable store: one SQLite file (WAL), one transaction per change, every row checked on read.
+import Database from 'better-sqlite3';
+import type { z } from 'zod';
+import { ActionRecordSchema, DeviceRecordSchema, QueuedCommandSchema, readRecord } from './record-schemas.js';
+import type { ActionRecord, DeviceRecord, QueuedCommand, Store } from './store.js';
+
+export interface SqliteStoreOptions {
+  /** Finished actions older than this (simulated ms before the stored time) are pruned on open; each device keeps its latest. */
+  actionRetentionMs?: number;
+}
+
+/** Ninety days: far beyond Intune's seven days of temporary passcode and what an audit list needs in a simulation. */
+export const DEFAULT_ACTION_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS devices (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS actions (
+    id TEXT PRIMARY KEY, device_id TEXT NOT NULL, requested_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+    final INTEGER NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS actions_by_device ON actions (device_id, requested_at);
+  CREATE TABLE IF NOT EXISTS commands (command_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS commands_by_device ON commands (device_id);
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+/**
+ * Opens (or creates) the SQLite store at `path`. No connection survives a restart, so on open every device is offline,
+ * nothing is on the wire (queued commands are to be sent again) and no action is `active`.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // FULL: a change is on disk when its transaction returns, so nothing answered with a 204 can be lost.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const read = <T>(schema: z.ZodType<T>, table: string, row: { key: string; body: unknown }): T =>
+    readRecord(schema, row.body, `file ${path}, table ${table}, row ${JSON.stringify(row.key)}`);
+  const device = (row: unknown) => read(DeviceRecordSchema, 'devices', row as { key: string; body: unknown });
+  const action = (row: unknown) => read(ActionRecordSchema, 'actions', row as { key: string; body: unknown });
+  const command = (row: unknown) =>
+    read(QueuedCommandSchema, 'commands', row as { key: string; body: unknown });
+
+  const q = {
+    deviceGet: db.prepare('SELECT id AS key, body FROM devices WHERE id = ?'),
+    devicePut: db.prepare(
+      'INSERT INTO devices (id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body',
+    ),
+    deviceList: db.prepare('SELECT id AS key, body FROM devices ORDER BY rowid'),
+    deviceCount: db.prepare('SELECT COUNT(*) AS n FROM devices'),
+    actionGet: db.prepare('SELECT id AS key, body FROM actions WHERE id = ?'),
+    actionPut: db.prepare(
+      `INSERT INTO actions (id, device_id, requested_at, updated_at, final, body) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET device_id = excluded.device_id, requested_at = excluded.requested_at,
+         updated_at = excluded.updated_at, final = excluded.final, body = excluded.body`,
+    ),
+    actionList: db.prepare('SELECT id AS key, body FROM actions ORDER BY requested_at, rowid'),
+    actionLatest: db.prepare(
+      'SELECT id AS key, body FROM actions WHERE device_id = ? ORDER BY requested_at DESC, rowid DESC LIMIT 1',
+    ),
+    commandGet: db.prepare('SELECT command_id AS key, body FROM commands WHERE command_id = ?'),
+    commandPut: db.prepare(
+      `INSERT INTO commands (command_id, device_id, body) VALUES (?, ?, ?)
+       ON CONFLICT(command_id) DO UPDATE SET device_id = excluded.device_id, body = excluded.body`,
+    ),
+    commandRemove: db.prepare('DELETE FROM commands WHERE command_id = ?'),
+    commandsFor: db.prepare(
+      'SELECT command_id AS key, body FROM commands WHERE device_id = ? ORDER BY rowid',
+    ),
+    metaGet: db.prepare('SELECT value FROM meta WHERE key = ?'),
+    metaPut: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ),
+    latestRecordedTime: db.prepare(
+      `SELECT MAX(t) AS t FROM (SELECT MAX(updated_at) AS t FROM actions
+         UNION ALL SELECT MAX(json_extract(body, '$.lastSyncAt')) FROM devices)`,
+    ),
+  };
+  const putAction = (record: ActionRecord) =>
+    q.actionPut.run(
+      record.id,
+      record.deviceId,
+      record.requestedAt,
+      record.updatedAt,
+      record.state === 'pending' || record.state === 'active' ? 0 : 1,
+      JSON.stringify(record),
+    );
+  const putCommand = (record: QueuedCommand) =>
+    q.commandPut.run(record.commandId, record.deviceId, JSON.stringify(record));
+  const putDevice = (record: DeviceRecord) => q.devicePut.run(record.id, JSON.stringify(record));
+
+  const loadTime = (): number | undefined => {
+    const saved = q.metaGet.get('clock') as { value: string } | undefined;
+    const recorded = (q.latestRecordedTime.get() as { t: number | null }).t;
+    const times = [saved ? Number(saved.value) : Number.NaN, recorded ?? Number.NaN].filter(Number.isFinite);
+    return times.length > 0 ? Math.max(...times) : undefined;
+  };
+
+  // What a restart means, in one transaction: every row is read (and so checked) once.
+  db.transaction(() => {
+    for (const row of q.deviceList.all()) {
+      const record = device(row);
+      if (record.connected) putDevice({ ...record, connected: false });
+    }
+    for (const row of q.actionList.all()) {
+      const record = action(row);
+      if (record.state === 'active') putAction({ ...record, state: 'pending' });
+    }
+    for (const row of db.prepare('SELECT command_id AS key, body FROM commands').all()) {
+      const record = command(row);
+      if (record.sent) putCommand({ ...record, sent: false });
+    }
+    const now = loadTime();
+    if (now !== undefined) {
+      const cutoff = now - (options.actionRetentionMs ?? DEFAULT_ACTION_RETENTION_MS);
+      db.prepare(
+        `DELETE FROM actions WHERE final = 1 AND updated_at < ? AND id NOT IN (
+           SELECT (SELECT id FROM actions AS latest WHERE latest.device_id = d.device_id
+                   ORDER BY requested_at DESC, rowid DESC LIMIT 1)
+           FROM (SELECT DISTINCT device_id FROM actions) AS d)`,
+      ).run(cutoff);
+    }
+  })();
+
+  let closed = false;
+  const writable = () => {
+    if (closed) throw new Error(`The store ${path} is closed; nothing more can be recorded.`);
+  };
+
+  return {
+    devices: {
+      get: (id) => {
+        const row = q.deviceGet.get(id);
+        return row ? device(row) : undefined;
+      },
+      put(record) {
+        writable();
+        putDevice(record);
+      },
+      list: () => q.deviceList.all().map(device),
+      count: () => (q.deviceCount.get() as { n: number }).n,
+    },
+    actions: {
+      get: (id) => {
+        const row = q.actionGet.get(id);
+        return row ? action(row) : undefined;
+      },
+      put(record) {
+        writable();
+        putAction(record);
+      },
+      list: () => q.actionList.all().map(action),
+      latestFor: (deviceId) => {
+        const row = q.actionLatest.get(deviceId);
+        return row ? action(row) : undefined;
+      },
+    },
+    commands: {
+      enqueue(record) {
+        writable();
+        putCommand(record);
+      },
+      get: (commandId) => {
+        const row = q.commandGet.get(commandId);
+        return row ? command(row) : undefined;
+      },
+      update(record) {
+        writable();
+        putCommand(record);
+      },
+      remove(commandId) {
+        writable();
+        q.commandRemove.run(commandId);
+      },
+      pendingFor: (deviceId) => q.commandsFor.all(deviceId).map(command),
+    },
+    time: {
+      load: loadTime,
+      save(now) {
+        writable();
+        q.metaPut.run('clock', String(now));
+      },
+    },
+    transaction(change) {
+      writable();
+      // better-sqlite3 turns a nested transaction into a savepoint of the outer one.
+      return db.transaction(change)();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// Admin-side faults through the simulator API: Graph answers 429/500/503/504 or is slow on demand, seen by real clients.
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import type { GraphIncident } from '../../shared/sim/graph-incident.js';
+import { graphSdkClient } from '../support/graph-sdk-client.js';
+
+let sim: Simulation;
+let iosId = '';
+const incidents: GraphIncident[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulation({
+    fleet: {
+      devices: [{ name: 'iPhone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' }],
+    },
+    batchRequestTimeoutMs: 200,
+  });
+  iosId = sim.deviceId('iPhone');
+  sim.app.services.events.on('graph', (incident) => incidents.push(incident));
+});
+afterAll(() => sim.close());
+
+const graph = () => ({
+  get: (path: string) => request(sim.url).get(path).set('Authorization', `Bearer ${sim.adminToken}`),
+  post: (path: string, body?: object) =>
+    request(sim.url)
+      .post(path)
+      .set('Authorization', `Bearer ${sim.adminToken}`)
+      .send(body ?? {}),
+});
+const addFault = (rule: object) => request(sim.url).post('/sim/graph-faults').send(rule);
+
+describe('admin-side Graph faults', () => {
+  it('answers the next N matching requests with 503 and Graph’s body, while other paths and the device stay healthy', async () => {
+    await addFault({
+      method: 'POST',
+      path: '*/resetPasscode',
+      status: 503,
+      retryAfterSeconds: 3,
+      times: 2,
+    }).expect(201);
+    const list = await request(sim.url).get('/sim/graph-faults').expect(200);
+    expect(list.body.faults).toHaveLength(1);
+    for (let i = 0; i < 2; i++) {
+      const failed = await graph()
+        .post(`/v1.0/deviceManagement/managedDevices/${iosId}/resetPasscode`)
+        .expect(503);
+      expect(failed.headers['retry-after']).toBe('3');
+      expect(failed.body.error).toMatchObject({ code: 'ServiceUnavailable', innerError: { status: '503' } });
+      expect(sim.latestAction(iosId)).toBeNull();
+    }
+    await graph().get(`/v1.0/deviceManagement/managedDevices/${iosId}`).expect(200);
+    await graph().post(`/v1.0/deviceManagement/managedDevices/${iosId}/resetPasscode`).expect(204);
+    await sim.waitForAction(iosId, (action) => action.state === 'done');
+    expect((await request(sim.url).get('/sim/graph-faults').expect(200)).body.faults).toEqual([]);
+    expect(
+      incidents.filter((incident) => incident.kind === 'fault').map((incident) => incident.status),
+    ).toEqual([503, 503]);
+  });
+
+  it('hits a seeded fraction of requests, the same ones for the same seed', async () => {
+    const pattern = async () => {
+      const rule = await addFault({
+        path: '/v1.0/deviceManagement/managedDevices',
+        status: 500,
+        fraction: 0.5,
+        seed: 's1',
+      });
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++)
+        statuses.push((await graph().get('/v1.0/deviceManagement/managedDevices')).status);
+      await request(sim.url).delete(`/sim/graph-faults/${rule.body.id}`).expect(204);
+      return statuses;
+    };
+    const first = await pattern();
+    expect(first).toContain(500);
+    expect(first).toContain(200);
+    expect(await pattern()).toEqual(first);
+  });
+
+  it('lets the SDK’s RetryHandler ride out a 504 without Retry-After', async () => {
+    await addFault({ method: 'GET', path: '*managedDevices', status: 504 }).expect(201);
+    let retries = 0;
+    const client = graphSdkClient(sim.url, sim.adminToken, {
+      retry: { maxRetries: 2, shouldRetry: () => ++retries > 0 },
+    });
+    const devices = await client.api('/deviceManagement/managedDevices').get();
+    expect(devices.value).toHaveLength(1);
+    expect(retries).toBe(1);
+  });
+
+  it('gives a slow $batch sub-request its own 504 when it outlasts the per-request timeout', async () => {
+    await addFault({ method: 'GET', path: `*/${iosId}`, delayMs: 2_000 }).expect(201);
+    const response = await graph()
+      .post('/v1.0/$batch', {
+        requests: [
+          { id: '1', method: 'GET', url: `/deviceManagement/managedDevices/${iosId}` },
+          { id: '2', method: 'GET', url: '/deviceManagement/managedDevices?$top=1' },
+        ],
+      })
+      .expect(200);
+    const statuses = Object.fromEntries(
+      response.body.responses.map((item: { id: string; status: number }) => [item.id, item.status]),
+    );
+    expect(statuses).toEqual({ 1: 504, 2: 200 });
+  });
+
+  it('refuses rules that would do nothing or are malformed, and clears them all', async () => {
+    await addFault({ path: '*' }).expect(400);
+    await addFault({ status: 418 }).expect(400);
+    await addFault({ status: 500, fraction: 2 }).expect(400);
+    await addFault({ delayMs: 1, retryAfterSeconds: 1 }).expect(400);
+    await addFault({ status: 500, times: 5 }).expect(201);
+    await request(sim.url).delete('/sim/graph-faults').expect(204);
+    await graph().get('/v1.0/deviceManagement/managedDevices').expect(200);
+  });
+});

@@ -1,0 +1,78 @@
+// Regression: an action and its command are one write, so a crash between them cannot leave an action pending forever.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { ControllableClock } from '../../../lib/controllable-clock.js';
+import { DeviceSessions } from '../../../server/gateway/device-sessions.js';
+import { RemoteActions } from '../../../server/services/remote-actions.js';
+import { SimulationEvents } from '../../../server/services/simulation-events.js';
+import { openSqliteStore } from '../../../server/store/sqlite-store.js';
+import type { Store } from '../../../server/store/store.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'mdmsim-atomic-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const androidDevice = {
+  id: 'd1',
+  fleet: 'f',
+  secretHash: 'ab'.repeat(32),
+  inventory: {
+    deviceName: 'd1',
+    enrollment: 'androidDeviceAdministrator',
+    osVersion: '6.0',
+    model: 'Pixel',
+    manufacturer: 'Google',
+    serialNumber: 'SN',
+    userPrincipalName: 'u@example.com',
+    userDisplayName: 'U',
+    ownerType: 'company',
+    policy: null,
+  },
+  unlockToken: null,
+  state: {
+    screen: { view: 'home', title: 'Home', message: null },
+    locked: false,
+    passcodeSet: true,
+    workProfilePasscodeSet: true,
+    resetToken: 'active',
+    notifications: [],
+    prompt: null,
+    compliant: true,
+  },
+  enrolledAt: 1,
+  lastSyncAt: 1,
+  connected: false,
+} as const;
+
+it('leaves no action without its command when the process dies between the two writes', () => {
+  const path = join(folder, 'store.db');
+  const store = openSqliteStore(path);
+  store.devices.put(structuredClone(androidDevice) as never);
+  // The process dies right after the action is written, before its command is.
+  const dying: Store = {
+    ...store,
+    commands: {
+      ...store.commands,
+      enqueue: () => {
+        throw new Error('SIGKILL');
+      },
+    },
+  };
+  const clock = new ControllableClock({ speed: 0 });
+  const actions = new RemoteActions(dying, new SimulationEvents(), clock, new DeviceSessions(1_000), {
+    supportEdition: '2018-03',
+    notNowRetryMs: 60_000,
+    passcodeRetentionMs: 1,
+  });
+  expect(() => actions.resetPasscode('d1', 'admin@example.com')).toThrow('SIGKILL');
+  store.close();
+
+  const after = openSqliteStore(path);
+  const orphans = after.actions
+    .list()
+    .filter((action) => !after.commands.pendingFor('d1').some((command) => command.actionId === action.id));
+  expect(orphans).toEqual([]);
+  after.close();
+  clock.stop();
+});
