@@ -1,6 +1,6 @@
 // Tenant scale: a tenant of mostly offline devices, enrolled, listed through Graph page by page, and its store reopened.
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DeviceSpecInput } from '../agents/fleet/fleet-spec.js';
@@ -242,7 +242,10 @@ async function runTenantStore(
     const storeFile = storeEnv.MDMSIM_STORE_FILE;
     if (storeFile) {
       await first.child.kill();
-      const storeBytes = statSync(storeFile).size;
+      // SQLite keeps recent writes in its write-ahead log beside the file until a checkpoint.
+      const storeBytes = [storeFile, `${storeFile}-wal`]
+        .filter((file) => existsSync(file))
+        .reduce((sum, file) => sum + statSync(file).size, 0);
       log(`[tenant ${store}] reopening a ${(storeBytes / 1024 / 1024).toFixed(1)} MB store`);
       const again = await timedStart(server, baseUrl, deadline, options.enrolled);
       children.push(again.child);

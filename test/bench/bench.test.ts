@@ -57,7 +57,7 @@ describe('benchmark', () => {
   }, async () => {
     outDir = await mkdtemp(join(tmpdir(), 'mdmsim-bench-'));
     const result = await runBenchmark({ devices: 20, outDir, timeoutMs: 200_000 });
-    expect(result.runs.map((run) => run.store)).toEqual(['memory', 'journal']);
+    expect(result.runs.map((run) => run.store)).toEqual(['memory', 'sqlite']);
     expect(result.serverEnv).toEqual({ MDMSIM_THROTTLING: 'off' });
     for (const scenario of [...result.runs.map((run) => run.result), result.baseline]) {
       expect(scenario).toMatchObject({
@@ -90,7 +90,7 @@ describe('benchmark', () => {
     expect(markdown).toContain(summaryLine(result));
     const chart = await readFile(join(outDir, 'latest.svg'), 'utf8');
     expect(chart).toMatch(/^<svg /);
-    expect(chart).toContain('mdmsim (journal store)');
+    expect(chart).toContain('mdmsim (sqlite store)');
     expect(chart.match(/<polyline /g)).toHaveLength(3);
   });
 
@@ -103,20 +103,20 @@ describe('benchmark', () => {
     expect({ live, all }).toEqual({ live: 1_000, all: 100_000 });
   });
 
-  it('enrolls a small tenant, lists it through Graph and reopens its journal', {
+  it('enrolls a small tenant, lists it through Graph and reopens its SQLite store', {
     timeout: 240_000,
   }, async () => {
     outDir ||= await mkdtemp(join(tmpdir(), 'mdmsim-bench-'));
     const result = await runTenantScale({
       enrolled: 60,
       live: 4,
-      stores: ['journal'],
+      stores: ['sqlite'],
       outDir,
       timeoutMs: 200_000,
     });
     const [run] = result.runs;
     expect(run).toMatchObject({
-      store: 'journal',
+      store: 'sqlite',
       enrolled: 60,
       listing: { pages: 1, devices: 60 },
       reopen: { seconds: expect.any(Number), storeBytes: expect.any(Number) },
