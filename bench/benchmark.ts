@@ -10,13 +10,13 @@ import { markdownReport } from './report.js';
 import { runScenario, type ScenarioResult } from './scenario.js';
 
 /**
- * The stores mdmsim is measured with, each the server environment that selects it. A new backend is one line here
- * (e.g. `sqlite: (dir) => ({ MDMSIM_STORE: 'sqlite', MDMSIM_STORE_FILE: join(dir, 'bench.sqlite') })`).
+ * The stores mdmsim is measured with, each the server environment that selects it (`MDMSIM_STORE_FILE` opens the
+ * durable SQLite store); another backend is one more line here.
  */
 export const STORES = {
   memory: (_scratchDir: string): Record<string, string> => ({}),
   sqlite: (scratchDir: string): Record<string, string> => ({
-    MDMSIM_STORE_FILE: join(scratchDir, `bench-${randomBytes(3).toString('hex')}.db`),
+    MDMSIM_STORE_FILE: join(scratchDir, `bench-${randomBytes(3).toString('hex')}.sqlite`),
   }),
 } as const;
 export type StoreKind = keyof typeof STORES;

@@ -29,6 +29,7 @@ export function spawnTs(
   script: string,
   env: Record<string, string>,
   args: string[] = [],
+  nodeArgs: string[] = [],
 ): Child {
   const child = spawn(
     'bash',
@@ -39,6 +40,8 @@ export function spawnTs(
       ...extraNodeArgs,
       '--import',
       'tsx',
+      // After tsx, so a TypeScript module can be imported before the script.
+      ...nodeArgs,
       script,
       ...args,
     ],
@@ -163,6 +166,36 @@ export function sumSamples(samples: readonly ProcessSample[]): ProcessSample {
     }),
     { rssBytes: 0, cpuSeconds: 0, openFiles: 0 },
   );
+}
+
+export interface ProbedMemory {
+  at: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** Node flags that make a child answer SIGWINCH with a full collection and its memory written to `file`. */
+export function memoryProbeArgs(): string[] {
+  return ['--expose-gc', '--import', './bench/memory-probe.ts'];
+}
+
+/** Asks a child started with `memoryProbeArgs` (and BENCH_MEMORY_FILE=`file`) for its memory after a collection. */
+export async function probeMemory(child: Child, file: string): Promise<ProbedMemory> {
+  const asked = Date.now();
+  child.process.kill('SIGWINCH');
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    await sleep(100);
+    try {
+      const probed = JSON.parse(readFileSync(file, 'utf8')) as ProbedMemory;
+      if (probed.at >= asked) return probed;
+    } catch {
+      // Not written yet.
+    }
+  }
+  throw new Error(`${child.name} did not report its memory`);
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolveSleep) => setTimeout(resolveSleep, ms));

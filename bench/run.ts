@@ -1,7 +1,10 @@
 // `npm run bench`: runs the benchmark from the command line, showing progress and printing the table.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runBenchmark, STORE_KINDS, type StoreKind, summaryLine } from './benchmark.js';
+import { GROWTH_LIVE_SIZES, GROWTH_TENANT_SIZES, runGrowth } from './growth.js';
 import { markdownReport } from './report.js';
+import { runTenantScale, tenantMarkdown } from './tenant-scale.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -10,6 +13,9 @@ const { values } = parseArgs({
     out: { type: 'string' },
     quick: { type: 'boolean' },
     store: { type: 'string' },
+    tenant: { type: 'string' },
+    live: { type: 'string' },
+    growth: { type: 'boolean' },
     'concurrent-batches': { type: 'string' },
     'timeout-seconds': { type: 'string' },
   },
@@ -28,21 +34,58 @@ function storesOf(value: string | undefined): StoreKind[] {
   return names as StoreKind[];
 }
 
-const devices = Number(values.devices ?? (values.quick ? 50 : 10_000));
 const outDir = values.out ?? 'bench-results';
 const started = performance.now();
+const log = (line: string) =>
+  process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s ${line}\n`);
+const fail = (error: unknown) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+};
+
+if (values.growth) {
+  // `--growth`: 1,000 / 5,000 / 10,000 / 19,000 live, then tenants of 10,000 / 100,000 enrolled (1% live).
+  const growth = await runGrowth({
+    live: GROWTH_LIVE_SIZES,
+    tenants: GROWTH_TENANT_SIZES,
+    stores: storesOf(values.store),
+    outDir,
+    log,
+  }).catch(fail);
+  process.stdout.write(`Written to ${outDir}/growth.md and growth.json (${growth.live.length} live sizes)\n`);
+  process.exit(0);
+}
+
+if (values.tenant) {
+  // `--tenant N [--live L]`: N devices enrolled, L of them live (default 1%), listed through Graph page by page.
+  const enrolled = Number(values.tenant);
+  const live = Number(values.live ?? Math.round(enrolled * 0.01));
+  if (!(enrolled >= 1 && live >= 0 && live <= Math.min(enrolled, 10_000))) {
+    process.stderr.write(
+      '--tenant takes the devices enrolled, --live how many of them stay connected (at most 10,000).\n',
+    );
+    process.exit(2);
+  }
+  const tenant = await runTenantScale({ enrolled, live, stores: storesOf(values.store), outDir, log }).catch(
+    fail,
+  );
+  const markdown = tenantMarkdown(tenant);
+  await mkdir(outDir, { recursive: true });
+  await writeFile(`${outDir}/tenant.json`, `${JSON.stringify(tenant, null, 2)}\n`);
+  await writeFile(`${outDir}/tenant.md`, markdown);
+  process.stdout.write(`${markdown}\nWritten to ${outDir}/tenant.json and tenant.md\n`);
+  process.exit(0);
+}
+
+const devices = Number(values.devices ?? (values.quick ? 50 : 10_000));
 const result = await runBenchmark({
   devices,
   stores: storesOf(values.store),
   outDir,
   timeoutMs: Number(values['timeout-seconds'] ?? 900) * 1000,
   ...(values['concurrent-batches'] ? { concurrentBatches: Number(values['concurrent-batches']) } : {}),
-  log: (line) =>
-    process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s ${line}\n`),
-}).catch((error: unknown) => {
-  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+  log,
+}).catch(fail);
 process.stdout.write(`${markdownReport(result)}\n`);
 process.stdout.write(`Written to ${outDir}/latest.json, latest.md and latest.svg\n`);
 process.stdout.write(`${summaryLine(result)}\n`);

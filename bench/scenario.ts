@@ -90,6 +90,31 @@ function mustSample(child: Child): ProcessSample {
   return sample;
 }
 
+/**
+ * Starts the server on a free port and waits for /health. The port is free when chosen but another process may take
+ * it before the server binds (tests run in parallel): a server that exits first is started again on another port.
+ */
+async function startServer(
+  spec: ScenarioSpec,
+  start: (child: Child) => Child,
+): Promise<{ port: number; server: Child }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    spec.log(`[${spec.name}] starting server on http://127.0.0.1:${port}`);
+    const server = start(spec.server(port));
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}`, spec.deadline, () => !server.exited());
+      return { port, server };
+    } catch (error) {
+      const reason = `${error instanceof Error ? error.message : String(error)}:\n${server.output()}`;
+      if (!server.exited() || attempt >= 3) throw new Error(`${spec.name} server: ${reason}`);
+      spec.log(
+        `[${spec.name}] server exited before it answered (${reason.trim().split('\n').pop()}); retrying`,
+      );
+    }
+  }
+}
+
 export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   const children: Child[] = [];
   const start = (child: Child) => {
@@ -97,13 +122,10 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     return child;
   };
   try {
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    spec.log(`[${spec.name}] starting server on ${baseUrl}`);
-    const server = start(spec.server(port));
     const hole = await blackHole();
     const idle = start(spec.idleAgents(hole.port));
-    await waitForHealth(baseUrl, spec.deadline, () => !server.exited());
+    const { port, server } = await startServer(spec, start);
+    const baseUrl = `http://127.0.0.1:${port}`;
     await settle(1_500);
     const serverBaseline = mustSample(server);
     const idleSample = mustSample(idle);

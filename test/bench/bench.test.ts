@@ -3,8 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseFleet } from '../../agents/fleet/load-fleet.js';
 import { benchFleet } from '../../bench/bench-fleet.js';
 import { type BenchmarkResult, runBenchmark, shardSizes, summaryLine } from '../../bench/benchmark.js';
+import { runTenantScale, tenantFleet, tenantMarkdown } from '../../bench/tenant-scale.js';
 
 let outDir = '';
 
@@ -90,5 +92,36 @@ describe('benchmark', () => {
     expect(chart).toMatch(/^<svg /);
     expect(chart).toContain('mdmsim (sqlite store)');
     expect(chart.match(/<polyline /g)).toHaveLength(3);
+  });
+
+  it('declares a tenant as a few live devices and the rest enrolled offline', () => {
+    const tenant = tenantFleet(100_000, 1_000, 'acme');
+    expect(tenant).toMatchObject({ enrolled: 100_000, live: 1_000 });
+    const fleet = parseFleet(tenant.spec, 'tenant');
+    const live = fleet.devices.filter((entry) => entry.online).reduce((sum, entry) => sum + entry.count, 0);
+    const all = fleet.devices.reduce((sum, entry) => sum + entry.count, 0);
+    expect({ live, all }).toEqual({ live: 1_000, all: 100_000 });
+  });
+
+  it('enrolls a small tenant, lists it through Graph and reopens its SQLite store', {
+    timeout: 240_000,
+  }, async () => {
+    outDir ||= await mkdtemp(join(tmpdir(), 'mdmsim-bench-'));
+    const result = await runTenantScale({
+      enrolled: 60,
+      live: 4,
+      stores: ['sqlite'],
+      outDir,
+      timeoutMs: 200_000,
+    });
+    const [run] = result.runs;
+    expect(run).toMatchObject({
+      store: 'sqlite',
+      enrolled: 60,
+      listing: { pages: 1, devices: 60 },
+      reopen: { seconds: expect.any(Number), storeBytes: expect.any(Number) },
+    });
+    expect(run?.serverBytesPerOfflineDevice).toEqual(expect.any(Number));
+    expect(tenantMarkdown(result)).toContain('| Graph pages of 1000 / devices listed | 1 / 60 |');
   });
 });
