@@ -18,7 +18,12 @@ export interface GatewayLimits {
   maxProtocolErrors: number;
   /** Real ms between server pings; a connection that has not answered the previous ping by then is cut. */
   pingIntervalMs?: number;
+  /** Frames per real second one connection may send on average (bursts up to twice this); more closes it. */
+  framesPerSecond?: number;
 }
+
+/** Far above what a device sends (a few frames per command or clock change), far below what floods a server. */
+export const DEFAULT_FRAMES_PER_SECOND = 200;
 
 /** Long enough for a loaded machine, short enough that a half-open connection does not hold a device's commands. */
 export const DEFAULT_PING_INTERVAL_MS = 30_000;
@@ -31,6 +36,9 @@ export class DeviceConnection {
   private readonly helloTimer: NodeJS.Timeout;
   private readonly pingTimer: NodeJS.Timeout;
   private answeredPing = true;
+  /** Token bucket for the per-connection rate limit. */
+  private frameTokens: number;
+  private tokensAt = performance.now();
 
   constructor(
     private readonly socket: WebSocket,
@@ -43,7 +51,9 @@ export class DeviceConnection {
       () => socket.close(CloseCode.HelloTimeout, 'No hello received in time.'),
       limits.helloTimeoutMs,
     );
+    this.frameTokens = 2 * (limits.framesPerSecond ?? DEFAULT_FRAMES_PER_SECOND);
     socket.on('message', (data, isBinary) => {
+      if (!this.withinRate()) return;
       try {
         this.receive(isBinary ? null : data.toString());
       } catch (error) {
@@ -146,6 +156,22 @@ export class DeviceConnection {
     this.deviceId = hello.deviceId;
     this.send({ type: 'welcome', deviceId: hello.deviceId, clock: this.services.clock.snapshot() });
     beginSession(this.sessions, this.services, hello.deviceId, this.socket);
+  }
+
+  private withinRate(): boolean {
+    const rate = this.limits.framesPerSecond ?? DEFAULT_FRAMES_PER_SECOND;
+    const now = performance.now();
+    this.frameTokens = Math.min(2 * rate, this.frameTokens + ((now - this.tokensAt) / 1000) * rate);
+    this.tokensAt = now;
+    if (this.frameTokens >= 1) {
+      this.frameTokens--;
+      return true;
+    }
+    if (this.socket.readyState === this.socket.OPEN) {
+      this.log.warn({ deviceId: this.deviceId }, 'device exceeded its frame rate; closing its connection');
+      this.socket.close(CloseCode.RateLimited, 'Too many frames; slow down.');
+    }
+    return false;
   }
 
   /** A dead peer (half-open TCP) never answers: cut it so its commands go to the device's next session. */

@@ -16,7 +16,15 @@ export interface SessionSocket {
   /** Ends the connection at once, without the closing handshake. */
   terminate(): void;
   once(event: 'close', listener: () => void): unknown;
+  /** Bytes queued to the peer and not yet written to the network. */
+  readonly bufferedAmount: number;
 }
+
+/**
+ * What the server queues for one device before it counts the device as a slow consumer and drops it. Frames are
+ * small (a command is under 1 KB), so a healthy device never comes near this.
+ */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** How long a device may take to answer the closing handshake before its connection is cut. */
 const CLOSE_GRACE_MS = 2_000;
@@ -57,8 +65,7 @@ export class DeviceSessions implements DeviceChannel {
   broadcastClock(clock: ClockState): void {
     const seq = ++this.clockSeq;
     const frame = JSON.stringify({ type: 'clock', clock, seq } satisfies ServerMessage);
-    const waiting = new Set(this.sockets.values());
-    for (const socket of waiting) socket.send(frame);
+    const waiting = new Set([...this.sockets.values()].filter((socket) => this.write(socket, frame)));
     if (waiting.size === 0) {
       this.lastSettle = Promise.resolve();
       return;
@@ -140,13 +147,24 @@ export class DeviceSessions implements DeviceChannel {
   send(deviceId: string, message: ServerMessage): boolean {
     const socket = this.sockets.get(deviceId);
     if (!socket) return false;
-    socket.send(JSON.stringify(message));
-    return true;
+    return this.write(socket, JSON.stringify(message));
   }
 
   broadcast(message: ServerMessage): void {
     const frame = JSON.stringify(message);
-    for (const socket of this.sockets.values()) socket.send(frame);
+    for (const socket of this.sockets.values()) this.write(socket, frame);
+  }
+
+  /** Sends unless the peer has stopped reading; such a peer is dropped with a reason (its commands wait, queued). */
+  private write(socket: SessionSocket, frame: string): boolean {
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+      socket.once('close', () => clearTimeout(cut));
+      socket.close(CloseCode.SlowConsumer, 'The device does not read its frames; dropped.');
+      return false;
+    }
+    socket.send(frame);
+    return true;
   }
 
   forwardInput(deviceId: string, input: UserInput): Promise<InputAnswer> {
