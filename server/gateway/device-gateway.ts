@@ -19,7 +19,11 @@ export default fp(
       // later, and a peer that never answers the closing handshake is cut, so shutdown takes bounded time.
       preClose: async () => {
         await app.sessions.closeAll(CloseCode.ServerShutdown, 'The server is shutting down.');
-        await closeEvery(app.websocketServer.clients, CloseCode.ServerShutdown, 'The server is shutting down.');
+        await closeEvery(
+          app.websocketServer.clients,
+          CloseCode.ServerShutdown,
+          'The server is shutting down.',
+        );
         await new Promise<void>((resolve) => app.websocketServer.close(() => resolve()));
       },
       // A frame the socket cannot read (too big, invalid UTF-8): ws has already closed with the standard code
@@ -63,7 +67,8 @@ async function closeEvery(sockets: Iterable<WebSocket>, code: number, reason: st
   await Promise.all(
     [...sockets].map((socket) => {
       const closed = cutAfterGrace(socket);
-      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
+      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING)
+        socket.close(code, reason);
       return closed;
     }),
   );
