@@ -212,10 +212,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       },
       // A kill while resets are being written: whatever the server answered 204 to must survive.
       tornWrite: async () => {
-        const burst = request(20);
+        const burst = request(20).catch(() => undefined);
         await pause(Math.floor(random() * 20));
         await kill(server);
-        await burst.catch(() => undefined);
+        await burst;
         await restartServer();
       },
       agentsKill: async () => {

@@ -32,6 +32,11 @@ export const DeviceMessage = z.discriminatedUnion('type', [
     fleet: z.string().min(1).max(128),
     inventory: Inventory,
     state: DeviceState,
+    /**
+     * A control line for a device that is offline (an `offline` fault): the device stays offline for the server, which
+     * sends this connection only clock and fault frames, so the simulator can bring it back (`online`).
+     */
+    standby: z.boolean().optional(),
   }),
   /** The device's state changed (passcode, screen, notification, prompt, token, compliance). */
   z.strictObject({ type: z.literal('state'), state: DeviceState }),

@@ -32,6 +32,8 @@ type Hello = Extract<DeviceMessage, { type: 'hello' }>;
 
 export class DeviceConnection {
   private deviceId: string | null = null;
+  /** A control line of an offline device: clock acks only, never counted as connected. */
+  private standby = false;
   private protocolErrors = 0;
   private readonly helloTimer: NodeJS.Timeout;
   private readonly pingTimer: NodeJS.Timeout;
@@ -113,6 +115,13 @@ export class DeviceConnection {
       return;
     }
     const deviceId = this.deviceId;
+    if (this.standby && message.type !== 'clockAck') {
+      this.protocolError(
+        ProtocolErrorCode.InvalidMessage,
+        'A standby connection only acknowledges clock frames.',
+      );
+      return;
+    }
     switch (message.type) {
       case 'hello':
         this.protocolError(ProtocolErrorCode.UnexpectedHello, 'This connection has already said hello.');
@@ -155,6 +164,11 @@ export class DeviceConnection {
     clearTimeout(this.helloTimer);
     this.deviceId = hello.deviceId;
     this.send({ type: 'welcome', deviceId: hello.deviceId, clock: this.services.clock.snapshot() });
+    if (hello.standby) {
+      this.standby = true;
+      this.sessions.attachStandby(hello.deviceId, this.socket);
+      return;
+    }
     beginSession(this.sessions, this.services, hello.deviceId, this.socket);
   }
 
@@ -189,6 +203,10 @@ export class DeviceConnection {
     clearTimeout(this.helloTimer);
     clearInterval(this.pingTimer);
     if (this.deviceId === null) return;
+    if (this.standby) {
+      this.sessions.detachStandby(this.deviceId, this.socket);
+      return;
+    }
     endSession(this.sessions, this.services, this.deviceId, this.socket);
   }
 

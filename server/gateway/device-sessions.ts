@@ -49,6 +49,8 @@ interface Settling {
 export class DeviceSessions implements DeviceChannel {
   private readonly sockets = new Map<string, SessionSocket>();
   private readonly waiting = new Map<string, WaitingInput>();
+  /** Control lines of offline devices (hello with `standby`): clock and fault frames only. */
+  private readonly standby = new Map<string, SessionSocket>();
   private clockSeq = 0;
   private readonly settling: Settling[] = [];
   private lastSettle: Promise<void> = Promise.resolve();
@@ -65,7 +67,9 @@ export class DeviceSessions implements DeviceChannel {
   broadcastClock(clock: ClockState): void {
     const seq = ++this.clockSeq;
     const frame = JSON.stringify({ type: 'clock', clock, seq } satisfies ServerMessage);
-    const waiting = new Set([...this.sockets.values()].filter((socket) => this.write(socket, frame)));
+    const waiting = new Set(
+      [...this.sockets.values(), ...this.standby.values()].filter((socket) => this.write(socket, frame)),
+    );
     if (waiting.size === 0) {
       this.lastSettle = Promise.resolve();
       return;
@@ -129,6 +133,27 @@ export class DeviceSessions implements DeviceChannel {
       waiting.reject(new DeviceOfflineError(deviceId));
     }
     return true;
+  }
+
+  /** Keeps `socket` as the offline device's control line (a newer one replaces it). */
+  attachStandby(deviceId: string, socket: SessionSocket): void {
+    const previous = this.standby.get(deviceId);
+    this.standby.set(deviceId, socket);
+    if (previous && previous !== socket) {
+      previous.close(CloseCode.SessionReplaced, 'A newer connection for this device replaced this one.');
+    }
+  }
+
+  detachStandby(deviceId: string, socket: SessionSocket): void {
+    this.forgetSettling(socket);
+    if (this.standby.get(deviceId) === socket) this.standby.delete(deviceId);
+  }
+
+  /** Sends a simulator control frame (a fault) on the device's session, or on its control line while it is offline. */
+  sendControl(deviceId: string, message: ServerMessage): boolean {
+    if (this.send(deviceId, message)) return true;
+    const line = this.standby.get(deviceId);
+    return line ? this.write(line, JSON.stringify(message)) : false;
   }
 
   /** Whether `socket` is the device's current session (not one a newer connection replaced). */
