@@ -24,6 +24,8 @@ export interface ChaosOptions {
   devices: number;
   /** Faults of each kind to inject. */
   faultsPerKind: number;
+  /** The kinds to inject; every kind when absent. */
+  kinds?: readonly FaultKind[];
   seed: number;
   agentsProcesses: number;
   /** Real seconds the fault phase may take; the run stops injecting when they are spent. */
@@ -287,7 +289,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     const deadline = started + options.maxSeconds * 1000;
     for (let round = 0; performance.now() < deadline; round++) {
-      const pending = FAULT_KINDS.filter((kind) => faults[kind] < options.faultsPerKind);
+      const pending = (options.kinds ?? FAULT_KINDS).filter((kind) => faults[kind] < options.faultsPerKind);
       if (pending.length === 0) break;
       await request(Math.max(5, Math.floor(options.devices / 20))).catch(() => undefined);
       const kind = pick(pending);

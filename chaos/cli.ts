@@ -1,6 +1,6 @@
 // `npm run chaos`: runs a seeded chaos run and prints its report; exits 1 if any accepted reset was lost or stuck.
 import { parseArgs } from 'node:util';
-import { runChaos } from './chaos-run.js';
+import { FAULT_KINDS, type FaultKind, runChaos } from './chaos-run.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -11,6 +11,8 @@ const { values } = parseArgs({
     agents: { type: 'string', default: '2' },
     'max-seconds': { type: 'string', default: '3600' },
     'settle-seconds': { type: 'string', default: '180' },
+    /** Comma-separated fault kinds (default: all). */
+    kinds: { type: 'string' },
   },
   strict: true,
 });
@@ -23,7 +25,15 @@ const number = (name: string, value: string | undefined) => {
   return parsed;
 };
 
+const kinds = values.kinds?.split(',').map((kind) => kind.trim());
+const unknown = kinds?.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
+if (unknown && unknown.length > 0) {
+  console.error(`Unknown fault kinds: ${unknown.join(', ')}; known: ${FAULT_KINDS.join(', ')}`);
+  process.exit(2);
+}
+
 const report = await runChaos({
+  ...(kinds ? { kinds: kinds as FaultKind[] } : {}),
   devices: number('devices', values.devices),
   faultsPerKind: number('faults', values.faults),
   seed: number('seed', values.seed),
