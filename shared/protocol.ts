@@ -32,6 +32,11 @@ export const DeviceMessage = z.discriminatedUnion('type', [
     fleet: z.string().min(1).max(128),
     inventory: Inventory,
     state: DeviceState,
+    /**
+     * A control line for a device that is offline (an `offline` fault): the device stays offline for the server, which
+     * sends this connection only clock and fault frames, so the simulator can bring it back (`online`).
+     */
+    standby: z.boolean().optional(),
   }),
   /** The device's state changed (passcode, screen, notification, prompt, token, compliance). */
   z.strictObject({ type: z.literal('state'), state: DeviceState }),
@@ -85,6 +90,18 @@ export const CloseCode = {
   ServerShutdown: 4005,
   /** Too many malformed frames. */
   TooManyProtocolErrors: 4006,
+  /** The device does not read its frames fast enough: the server's buffer for it filled up. */
+  SlowConsumer: 4007,
+  /** The device sent frames faster than its per-device rate limit allows. */
+  RateLimited: 4008,
+} as const;
+
+/** Standard close codes the gateway uses for frames it cannot read (RFC 6455, section 7.4.1). */
+export const FrameCloseCode = {
+  /** A text frame that is not valid UTF-8. */
+  InvalidPayload: 1007,
+  /** A frame larger than the gateway accepts. */
+  MessageTooBig: 1009,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -41,6 +41,11 @@ export class DeviceAgent {
   private socket: WebSocket | undefined;
   private attempts = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private standbySocket: WebSocket | undefined;
+  private standbyTimer: NodeJS.Timeout | undefined;
+  private standbyAttempts = 0;
+  /** An `offline` fault arrived and the session is still to be closed. */
+  private offlineWanted = false;
   private lastSentState = '';
   private holdStateReports = false;
   private statusListeners: Array<(status: AgentStatus) => void> = [];
@@ -70,6 +75,12 @@ export class DeviceAgent {
 
   /** Closes the connection for good (or until `start` is called again). */
   stop(): Promise<void> {
+    this.offlineWanted = false;
+    this.closeStandby();
+    return this.disconnect();
+  }
+
+  private disconnect(): Promise<void> {
     this.setStatus('stopped');
     clearTimeout(this.reconnectTimer);
     const socket = this.socket;
@@ -85,16 +96,85 @@ export class DeviceAgent {
   resume(): void {
     if (this.offlineTimer !== undefined) this.options.clock.clearTimeout(this.offlineTimer);
     this.offlineTimer = undefined;
+    this.offlineWanted = false;
+    this.closeStandby();
     if (this.status !== 'stopped') return;
     this.status = 'offline';
     this.attempts = 0;
     this.connect();
   }
 
-  /** Goes offline as an `offline` fault asks: for good, or for `forMs` simulated milliseconds. */
+  /**
+   * Goes offline as an `offline` fault asks: for good, or for `forMs` simulated milliseconds. The device keeps a
+   * standby line that the server does not count as a connection, so it still hears the clock and an `online` fault.
+   */
   private goOffline(forMs: number | undefined): void {
-    void this.stop();
+    // The standby line is up before the session closes, so once the server shows the device offline it can reach it.
+    this.offlineWanted = true;
+    this.openStandby();
     if (forMs !== undefined) this.offlineTimer = this.options.clock.setTimeout(() => this.resume(), forMs);
+  }
+
+  /** Closes the device's session once (when the standby line is ready, or could not be opened). */
+  private leaveSession(): void {
+    if (!this.offlineWanted) return;
+    this.offlineWanted = false;
+    void this.disconnect();
+  }
+
+  private openStandby(): void {
+    const socket = new WebSocket(this.options.gatewayUrl, { perMessageDeflate: false });
+    this.standbySocket = socket;
+    socket.once('close', () => this.leaveSession());
+    socket.on('open', () => {
+      socket.send(JSON.stringify({ ...this.hello(), standby: true } satisfies DeviceMessage));
+    });
+    socket.on('message', (data) => {
+      if (this.standbySocket === socket) this.receiveOnStandby(socket, data.toString());
+    });
+    socket.on('error', (error) =>
+      this.options.logger.debug({ err: error, deviceId: this.deviceId }, 'standby socket error'),
+    );
+    socket.on('close', (code) => {
+      if (this.standbySocket !== socket) return;
+      this.standbySocket = undefined;
+      if (this.status !== 'stopped' || FINAL_CLOSE_CODES.has(code)) return;
+      this.standbyTimer = setTimeout(
+        () => {
+          if (this.status === 'stopped' && this.standbySocket === undefined) this.openStandby();
+        },
+        reconnectDelayMs(this.standbyAttempts++),
+      );
+    });
+  }
+
+  private closeStandby(): void {
+    clearTimeout(this.standbyTimer);
+    const socket = this.standbySocket;
+    this.standbySocket = undefined;
+    socket?.terminate();
+  }
+
+  /** The standby line hears only the clock (acknowledged like any) and faults (an `online` brings the device back). */
+  private receiveOnStandby(socket: WebSocket, raw: string): void {
+    let message: ServerMessage;
+    try {
+      message = ServerMessage.parse(JSON.parse(raw));
+    } catch {
+      return;
+    }
+    if (message.type === 'welcome') {
+      this.standbyAttempts = 0;
+      this.options.clock.sync(message.clock);
+      this.leaveSession();
+    }
+    if (message.type === 'clock') {
+      this.options.clock.sync(message.clock);
+      if (message.seq !== undefined && socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify({ type: 'clockAck', seq: message.seq } satisfies DeviceMessage));
+      }
+    }
+    if (message.type === 'fault') this.faults.apply(message.fault);
   }
 
   /** Cuts the connection as a network failure would; the agent reconnects by itself. */
@@ -124,16 +204,7 @@ export class DeviceAgent {
     this.socket = socket;
     socket.on('open', () => {
       this.lastSentState = JSON.stringify(this.device.state());
-      this.send({
-        type: 'hello',
-        protocolVersion: PROTOCOL_VERSION,
-        deviceId: this.deviceId,
-        deviceSecret: this.deviceSecret,
-        enrollmentToken: this.options.enrollmentToken,
-        fleet: this.options.fleet,
-        inventory: this.inventory,
-        state: this.device.state(),
-      });
+      this.send(this.hello());
     });
     socket.on('message', (data) => this.receive(data.toString()));
     socket.on('error', (error) =>
@@ -166,6 +237,19 @@ export class DeviceAgent {
    * Tries again for as long as the agent runs: the timer is deliberately not unref'd, so a fleet waiting for its
    * server keeps its process alive (it ends on a signal, not when the server goes away).
    */
+  private hello(): Extract<DeviceMessage, { type: 'hello' }> {
+    return {
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      deviceId: this.deviceId,
+      deviceSecret: this.deviceSecret,
+      enrollmentToken: this.options.enrollmentToken,
+      fleet: this.options.fleet,
+      inventory: this.inventory,
+      state: this.device.state(),
+    };
+  }
+
   private scheduleReconnect(): void {
     const delay = reconnectDelayMs(this.attempts);
     this.attempts++;

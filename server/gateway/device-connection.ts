@@ -18,7 +18,12 @@ export interface GatewayLimits {
   maxProtocolErrors: number;
   /** Real ms between server pings; a connection that has not answered the previous ping by then is cut. */
   pingIntervalMs?: number;
+  /** Frames per real second one connection may send on average (bursts up to twice this); more closes it. */
+  framesPerSecond?: number;
 }
+
+/** Far above what a device sends (a few frames per command or clock change), far below what floods a server. */
+export const DEFAULT_FRAMES_PER_SECOND = 200;
 
 /** Long enough for a loaded machine, short enough that a half-open connection does not hold a device's commands. */
 export const DEFAULT_PING_INTERVAL_MS = 30_000;
@@ -27,10 +32,15 @@ type Hello = Extract<DeviceMessage, { type: 'hello' }>;
 
 export class DeviceConnection {
   private deviceId: string | null = null;
+  /** A control line of an offline device: clock acks only, never counted as connected. */
+  private standby = false;
   private protocolErrors = 0;
   private readonly helloTimer: NodeJS.Timeout;
   private readonly pingTimer: NodeJS.Timeout;
   private answeredPing = true;
+  /** Token bucket for the per-connection rate limit. */
+  private frameTokens: number;
+  private tokensAt = performance.now();
 
   constructor(
     private readonly socket: WebSocket,
@@ -43,7 +53,9 @@ export class DeviceConnection {
       () => socket.close(CloseCode.HelloTimeout, 'No hello received in time.'),
       limits.helloTimeoutMs,
     );
+    this.frameTokens = 2 * (limits.framesPerSecond ?? DEFAULT_FRAMES_PER_SECOND);
     socket.on('message', (data, isBinary) => {
+      if (!this.withinRate()) return;
       try {
         this.receive(isBinary ? null : data.toString());
       } catch (error) {
@@ -103,6 +115,13 @@ export class DeviceConnection {
       return;
     }
     const deviceId = this.deviceId;
+    if (this.standby && message.type !== 'clockAck') {
+      this.protocolError(
+        ProtocolErrorCode.InvalidMessage,
+        'A standby connection only acknowledges clock frames.',
+      );
+      return;
+    }
     switch (message.type) {
       case 'hello':
         this.protocolError(ProtocolErrorCode.UnexpectedHello, 'This connection has already said hello.');
@@ -145,7 +164,28 @@ export class DeviceConnection {
     clearTimeout(this.helloTimer);
     this.deviceId = hello.deviceId;
     this.send({ type: 'welcome', deviceId: hello.deviceId, clock: this.services.clock.snapshot() });
+    if (hello.standby) {
+      this.standby = true;
+      this.sessions.attachStandby(hello.deviceId, this.socket);
+      return;
+    }
     beginSession(this.sessions, this.services, hello.deviceId, this.socket);
+  }
+
+  private withinRate(): boolean {
+    const rate = this.limits.framesPerSecond ?? DEFAULT_FRAMES_PER_SECOND;
+    const now = performance.now();
+    this.frameTokens = Math.min(2 * rate, this.frameTokens + ((now - this.tokensAt) / 1000) * rate);
+    this.tokensAt = now;
+    if (this.frameTokens >= 1) {
+      this.frameTokens--;
+      return true;
+    }
+    if (this.socket.readyState === this.socket.OPEN) {
+      this.log.warn({ deviceId: this.deviceId }, 'device exceeded its frame rate; closing its connection');
+      this.socket.close(CloseCode.RateLimited, 'Too many frames; slow down.');
+    }
+    return false;
   }
 
   /** A dead peer (half-open TCP) never answers: cut it so its commands go to the device's next session. */
@@ -163,6 +203,10 @@ export class DeviceConnection {
     clearTimeout(this.helloTimer);
     clearInterval(this.pingTimer);
     if (this.deviceId === null) return;
+    if (this.standby) {
+      this.sessions.detachStandby(this.deviceId, this.socket);
+      return;
+    }
     endSession(this.sessions, this.services, this.deviceId, this.socket);
   }
 

@@ -1,18 +1,34 @@
 // The WebSocket endpoint devices connect to; each connection becomes a DeviceConnection.
 import websocket from '@fastify/websocket';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { WebSocket } from 'ws';
 import { CloseCode, GATEWAY_PATH } from '../../shared/protocol.js';
 import { DeviceConnection, type GatewayLimits } from './device-connection.js';
 
 /** Frames are small JSON objects; anything larger is hostile or broken. */
-const MAX_FRAME_BYTES = 64 * 1024;
+export const MAX_FRAME_BYTES = 64 * 1024;
+/** How long a connection may take to finish a closing handshake before it is cut. */
+const CLOSE_GRACE_MS = 2_000;
 
 export default fp(
   async function deviceGateway(app: FastifyInstance, limits: GatewayLimits) {
-    await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false } });
-    app.addHook('preClose', async () => {
-      await app.sessions.closeAll(CloseCode.ServerShutdown, 'The server is shutting down.');
+    await app.register(websocket, {
+      options: { maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false },
+      // Replaces the plugin's own pre-close (which closes with no code, 1005): devices hear 4005 and may reconnect
+      // later, and a peer that never answers the closing handshake is cut, so shutdown takes bounded time.
+      preClose: async () => {
+        await app.sessions.closeAll(CloseCode.ServerShutdown, 'The server is shutting down.');
+        await closeEvery(
+          app.websocketServer.clients,
+          CloseCode.ServerShutdown,
+          'The server is shutting down.',
+        );
+        await new Promise<void>((resolve) => app.websocketServer.close(() => resolve()));
+      },
+      // A frame the socket cannot read (too big, invalid UTF-8): ws has already closed with the standard code
+      // (1009, 1007); say so once, at warn, without the payload or a stack, and bound the closing handshake.
+      errorHandler: (error, socket, request) => frameRefused(error, socket, request.log),
     });
     app.get(GATEWAY_PATH, { websocket: true }, (socket, request) => {
       new DeviceConnection(socket, app.sessions, app.services, limits, request.log);
@@ -20,3 +36,40 @@ export default fp(
   },
   { name: 'device-gateway', dependencies: ['services'] },
 );
+
+const reported = new WeakSet<WebSocket>();
+
+function frameRefused(error: Error, socket: WebSocket, log: FastifyBaseLogger): void {
+  if (!reported.has(socket)) {
+    reported.add(socket);
+    const code = (error as { code?: unknown }).code;
+    log.warn({ code, reason: error.message }, 'device frame refused; closing the connection');
+  }
+  cutAfterGrace(socket);
+}
+
+function cutAfterGrace(socket: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    if (socket.readyState === socket.CLOSED) {
+      resolve();
+      return;
+    }
+    const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+    socket.once('close', () => {
+      clearTimeout(cut);
+      resolve();
+    });
+  });
+}
+
+/** Closes every socket (those that never said hello too) and resolves once each has closed or been cut. */
+async function closeEvery(sockets: Iterable<WebSocket>, code: number, reason: string): Promise<void> {
+  await Promise.all(
+    [...sockets].map((socket) => {
+      const closed = cutAfterGrace(socket);
+      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING)
+        socket.close(code, reason);
+      return closed;
+    }),
+  );
+}

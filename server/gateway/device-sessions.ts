@@ -16,7 +16,15 @@ export interface SessionSocket {
   /** Ends the connection at once, without the closing handshake. */
   terminate(): void;
   once(event: 'close', listener: () => void): unknown;
+  /** Bytes queued to the peer and not yet written to the network. */
+  readonly bufferedAmount: number;
 }
+
+/**
+ * What the server queues for one device before it counts the device as a slow consumer and drops it. Frames are
+ * small (a command is under 1 KB), so a healthy device never comes near this.
+ */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** How long a device may take to answer the closing handshake before its connection is cut. */
 const CLOSE_GRACE_MS = 2_000;
@@ -41,6 +49,8 @@ interface Settling {
 export class DeviceSessions implements DeviceChannel {
   private readonly sockets = new Map<string, SessionSocket>();
   private readonly waiting = new Map<string, WaitingInput>();
+  /** Control lines of offline devices (hello with `standby`): clock and fault frames only. */
+  private readonly standby = new Map<string, SessionSocket>();
   private clockSeq = 0;
   private readonly settling: Settling[] = [];
   private lastSettle: Promise<void> = Promise.resolve();
@@ -57,8 +67,9 @@ export class DeviceSessions implements DeviceChannel {
   broadcastClock(clock: ClockState): void {
     const seq = ++this.clockSeq;
     const frame = JSON.stringify({ type: 'clock', clock, seq } satisfies ServerMessage);
-    const waiting = new Set(this.sockets.values());
-    for (const socket of waiting) socket.send(frame);
+    const waiting = new Set(
+      [...this.sockets.values(), ...this.standby.values()].filter((socket) => this.write(socket, frame)),
+    );
     if (waiting.size === 0) {
       this.lastSettle = Promise.resolve();
       return;
@@ -124,6 +135,27 @@ export class DeviceSessions implements DeviceChannel {
     return true;
   }
 
+  /** Keeps `socket` as the offline device's control line (a newer one replaces it). */
+  attachStandby(deviceId: string, socket: SessionSocket): void {
+    const previous = this.standby.get(deviceId);
+    this.standby.set(deviceId, socket);
+    if (previous && previous !== socket) {
+      previous.close(CloseCode.SessionReplaced, 'A newer connection for this device replaced this one.');
+    }
+  }
+
+  detachStandby(deviceId: string, socket: SessionSocket): void {
+    this.forgetSettling(socket);
+    if (this.standby.get(deviceId) === socket) this.standby.delete(deviceId);
+  }
+
+  /** Sends a simulator control frame (a fault) on the device's session, or on its control line while it is offline. */
+  sendControl(deviceId: string, message: ServerMessage): boolean {
+    if (this.send(deviceId, message)) return true;
+    const line = this.standby.get(deviceId);
+    return line ? this.write(line, JSON.stringify(message)) : false;
+  }
+
   /** Whether `socket` is the device's current session (not one a newer connection replaced). */
   isCurrent(deviceId: string, socket: SessionSocket): boolean {
     return this.sockets.get(deviceId) === socket;
@@ -140,13 +172,24 @@ export class DeviceSessions implements DeviceChannel {
   send(deviceId: string, message: ServerMessage): boolean {
     const socket = this.sockets.get(deviceId);
     if (!socket) return false;
-    socket.send(JSON.stringify(message));
-    return true;
+    return this.write(socket, JSON.stringify(message));
   }
 
   broadcast(message: ServerMessage): void {
     const frame = JSON.stringify(message);
-    for (const socket of this.sockets.values()) socket.send(frame);
+    for (const socket of this.sockets.values()) this.write(socket, frame);
+  }
+
+  /** Sends unless the peer has stopped reading; such a peer is dropped with a reason (its commands wait, queued). */
+  private write(socket: SessionSocket, frame: string): boolean {
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+      socket.once('close', () => clearTimeout(cut));
+      socket.close(CloseCode.SlowConsumer, 'The device does not read its frames; dropped.');
+      return false;
+    }
+    socket.send(frame);
+    return true;
   }
 
   forwardInput(deviceId: string, input: UserInput): Promise<InputAnswer> {

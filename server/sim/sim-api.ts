@@ -97,7 +97,7 @@ export async function simApi(
     },
   );
 
-  /** Injects a fault into the device's agent over its own connection; an offline device cannot be reached. */
+  /** Injects a fault into the device's agent over its own connection; an offline device hears only `online`. */
   api.post(
     '/devices/:id/faults',
     {
@@ -112,7 +112,11 @@ export async function simApi(
     async (request, reply) => {
       const { id } = request.params;
       if (!registry.get(id)) throw itemNotFound(`No device '${id}'.`);
-      if (!app.sessions.send(id, { type: 'fault', fault: request.body })) {
+      // An offline device hears only `online`, over the standby line its agent keeps while offline.
+      const frame = { type: 'fault', fault: request.body } as const;
+      const sent =
+        request.body.kind === 'online' ? app.sessions.sendControl(id, frame) : app.sessions.send(id, frame);
+      if (!sent) {
         throw conflict('DeviceOffline', `Device ${id} is not connected, so the fault cannot reach it.`);
       }
       return reply.code(202).send({ deviceId: id, fault: request.body });

@@ -22,6 +22,7 @@ const DEVICE_IDS = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-
 /** A connection as the sessions table sees it, recording every frame the server sent on it. */
 class RecordingSocket implements SessionSocket {
   readonly frames: ServerMessage[] = [];
+  readonly bufferedAmount = 0;
   open = true;
   private readonly closeListeners: Array<() => void> = [];
   send(data: string): void {

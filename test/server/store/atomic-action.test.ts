@@ -76,3 +76,33 @@ it('leaves no action without its command when the process dies between the two w
   after.close();
   clock.stop();
 });
+
+it('gives an unfinished action that an old journal left without a command its command again, with its passcode', () => {
+  const store = openSqliteStore(join(folder, 'orphan.db'));
+  store.devices.put(structuredClone(androidDevice) as never);
+  store.actions.put({
+    id: 'orphan',
+    deviceId: 'd1',
+    action: 'resetPasscode',
+    state: 'active',
+    initiatedBy: 'admin@example.com',
+    requestedAt: 5,
+    updatedAt: 5,
+    passcode: '246810',
+    errorCode: null,
+    errorDescription: null,
+  });
+  const clock = new ControllableClock({ speed: 0 });
+  const actions = new RemoteActions(store, new SimulationEvents(), clock, new DeviceSessions(1_000), {
+    supportEdition: '2018-03',
+    notNowRetryMs: 60_000,
+    passcodeRetentionMs: 1,
+  });
+  actions.recoverUnqueued();
+  expect(store.commands.pendingFor('d1')).toMatchObject([
+    { actionId: 'orphan', request: { requestType: 'ResetPassword', newPassword: '246810' }, sent: false },
+  ]);
+  expect(store.actions.get('orphan')?.state).toBe('pending');
+  store.close();
+  clock.stop();
+});

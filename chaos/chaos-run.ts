@@ -1,0 +1,339 @@
+// A seeded chaos run: a server and agents as separate processes, killed, restarted, replaced and cut while admins
+// ask for resets; at the end every accepted reset must have finished (none lost, none stuck).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { deviceSecretFor } from '../agents/runtime/device-identity.js';
+import { gatewayUrlOf } from '../agents/runtime/fleet-runner.js';
+import { PROTOCOL_VERSION } from '../shared/protocol.js';
+
+export const FAULT_KINDS = [
+  'serverKill',
+  'tornWrite',
+  'agentsKill',
+  'sessionReplaced',
+  'connectionDropped',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface ChaosOptions {
+  devices: number;
+  /** Faults of each kind to inject. */
+  faultsPerKind: number;
+  /** The kinds to inject; every kind when absent. */
+  kinds?: readonly FaultKind[];
+  seed: number;
+  agentsProcesses: number;
+  /** Real seconds the fault phase may take; the run stops injecting when they are spent. */
+  maxSeconds: number;
+  /** Real seconds the final phase may wait for every accepted reset to finish. */
+  settleSeconds: number;
+  log?: (line: string) => void;
+}
+
+export interface ChaosReport {
+  seed: number;
+  devices: number;
+  faults: Record<FaultKind, number>;
+  accepted: number;
+  finished: number;
+  lost: string[];
+  stuck: string[];
+  seconds: number;
+}
+
+/** mulberry32: a small seeded generator, so a run's choices replay from its seed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+interface DeviceView {
+  id: string;
+  connected: boolean;
+  latestAction: { id: string; state: string } | null;
+}
+
+const FINAL = new Set(['done', 'failed', 'notSupported']);
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+  const log = options.log ?? (() => undefined);
+  const random = seeded(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const started = performance.now();
+  const folder = mkdtempSync(join(tmpdir(), 'mdmsim-chaos-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const adminToken = randomBytes(24).toString('base64url');
+  const enrollmentToken = randomBytes(24).toString('base64url');
+  const simToken = randomBytes(24).toString('base64url');
+  // One device key for every agents process of the run, so a killed and restarted process gets its devices back.
+  const deviceKey = randomBytes(32).toString('base64url');
+  const children = new Set<ChildProcess>();
+
+  const spawnTs = (script: string, env: Record<string, string>) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    return child;
+  };
+  const startServer = () =>
+    spawnTs('server/main.ts', {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MDMSIM_ADMIN_TOKEN: adminToken,
+      MDMSIM_SIM_TOKEN: simToken,
+      MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
+      MDMSIM_DEFAULT_FLEET: 'false',
+      // HTTPS on a free port and the data dir in the run's folder: a chaos run never fights for 8443 or .mdmsim/.
+      MDMSIM_HTTPS_PORT: '0',
+      MDMSIM_DATA_DIR: join(folder, 'data'),
+      MDMSIM_STORE_FILE: join(folder, 'store.db'),
+      MDMSIM_NOTNOW_RETRY_SECONDS: '1',
+    });
+  const perProcess = Math.ceil(options.devices / options.agentsProcesses);
+  const fleets = Array.from({ length: options.agentsProcesses }, (_, index) => {
+    const count = Math.min(perProcess, options.devices - index * perProcess);
+    const file = join(folder, `fleet-${index}.yaml`);
+    writeFileSync(
+      file,
+      `devices:\n  - { name: chaos, enrollment: androidDeviceAdministrator, osVersion: "6.0", passcode: "1234", count: ${count} }\n`,
+    );
+    return { file, name: `chaos-${index}` };
+  });
+  const startAgents = (index: number) =>
+    spawnTs('agents/main.ts', {
+      MDMSIM_SERVER_URL: url,
+      MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
+      MDMSIM_DEVICE_KEY: deviceKey,
+      MDMSIM_FLEET_FILE: fleets[index]?.file ?? '',
+      MDMSIM_FLEET_NAME: fleets[index]?.name ?? '',
+    });
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${path.startsWith('/sim/') ? simToken : adminToken}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return response;
+  };
+  const devicesNow = async (): Promise<DeviceView[]> =>
+    ((await (await call('GET', '/sim/devices')).json()) as { devices: DeviceView[] }).devices;
+  const waitUntil = async (what: string, check: () => Promise<boolean>, seconds: number) => {
+    const deadline = performance.now() + seconds * 1000;
+    while (performance.now() < deadline) {
+      if (await check().catch(() => false)) return;
+      await pause(100);
+    }
+    throw new Error(`chaos: timed out waiting for ${what}`);
+  };
+  const serverUp = () => waitUntil('the server', async () => (await fetch(`${url}/health`)).ok, 60);
+  const allConnected = () =>
+    waitUntil(
+      'every device to connect',
+      async () => (await devicesNow()).filter((d) => d.connected).length >= options.devices,
+      120,
+    );
+  const kill = async (child: ChildProcess | undefined) => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
+
+  /** Per device, the latest action seen final before a reset was accepted; the reset must leave a newer one. */
+  const awaiting = new Map<string, string | null>();
+  const faults = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
+  let accepted = 0;
+  let finished = 0;
+  let server = startServer();
+  const agents = fleets.map((_, index) => startAgents(index));
+  try {
+    await serverUp();
+    await allConnected();
+    const ids = (await devicesNow()).map((d) => d.id);
+    log(`chaos: ${ids.length} devices online; seed ${options.seed}`);
+
+    const request = async (burst: number) => {
+      const idle = ids.filter((id) => !awaiting.has(id));
+      const chosen = Array.from({ length: Math.min(burst, idle.length) }, () => pick(idle));
+      const views = new Map((await devicesNow()).map((d) => [d.id, d]));
+      return Promise.all(
+        [...new Set(chosen)].map(async (id) => {
+          const before = views.get(id)?.latestAction ?? null;
+          if (before && !FINAL.has(before.state)) return;
+          const response = await call(
+            'POST',
+            `/v1.0/deviceManagement/managedDevices/${id}/resetPasscode`,
+          ).catch(() => undefined);
+          if (response?.status === 204) {
+            accepted++;
+            awaiting.set(id, before?.id ?? null);
+          }
+        }),
+      );
+    };
+    const collect = async () => {
+      for (const device of await devicesNow()) {
+        if (!awaiting.has(device.id)) continue;
+        const action = device.latestAction;
+        if (action && action.id !== awaiting.get(device.id) && FINAL.has(action.state)) {
+          awaiting.delete(device.id);
+          finished++;
+        }
+      }
+    };
+    const restartServer = async () => {
+      server = startServer();
+      await serverUp();
+    };
+    const inject: Record<FaultKind, () => Promise<void>> = {
+      serverKill: async () => {
+        await kill(server);
+        await restartServer();
+      },
+      // A kill while resets are being written: whatever the server answered 204 to must survive.
+      tornWrite: async () => {
+        const burst = request(20).catch(() => undefined);
+        await pause(Math.floor(random() * 20));
+        await kill(server);
+        await burst;
+        await restartServer();
+      },
+      agentsKill: async () => {
+        const index = Math.floor(random() * agents.length);
+        await kill(agents[index]);
+        agents[index] = startAgents(index);
+      },
+      // A newer connection for the device (as a half-open TCP connection leaves behind) replaces the agent's session.
+      sessionReplaced: async () => {
+        const id = pick(ids);
+        const socket = new WebSocket(gatewayUrlOf(url));
+        await new Promise<void>((resolve) => {
+          socket.once('open', () => {
+            socket.send(
+              JSON.stringify({
+                type: 'hello',
+                protocolVersion: PROTOCOL_VERSION,
+                deviceId: id,
+                deviceSecret: deviceSecretFor(deviceKey, id),
+                enrollmentToken,
+                fleet: 'chaos',
+                inventory: {
+                  deviceName: 'chaos',
+                  enrollment: 'androidDeviceAdministrator',
+                  osVersion: '6.0',
+                  model: 'Pixel',
+                  manufacturer: 'Google',
+                  serialNumber: 'CHAOS',
+                  userPrincipalName: 'chaos@example.com',
+                  userDisplayName: 'Chaos',
+                  ownerType: 'company',
+                  policy: null,
+                },
+                state: {
+                  screen: { view: 'lockScreen', title: 'Locked', message: null },
+                  locked: true,
+                  passcodeSet: true,
+                  workProfilePasscodeSet: false,
+                  resetToken: 'none',
+                  notifications: [],
+                  prompt: null,
+                  compliant: true,
+                },
+              }),
+            );
+          });
+          socket.once('message', () => resolve());
+          socket.once('error', () => resolve());
+          socket.once('close', () => resolve());
+        });
+        // Whatever this impostor session received is never answered: the agent's next session must get it.
+        socket.terminate();
+      },
+      connectionDropped: async () => {
+        const idle = ids.filter((id) => !awaiting.has(id));
+        if (idle.length === 0) return;
+        const id = pick(idle);
+        const view = (await (await call('GET', `/sim/devices/${id}`)).json()) as DeviceView;
+        const before = view.latestAction;
+        if (before && !FINAL.has(before.state)) return;
+        await call('POST', `/sim/devices/${id}/faults`, { kind: 'dropConnectionOnCommand' });
+        const response = await call('POST', `/v1.0/deviceManagement/managedDevices/${id}/resetPasscode`);
+        if (response.status === 204) {
+          accepted++;
+          awaiting.set(id, before?.id ?? null);
+        }
+      },
+    };
+
+    const deadline = started + options.maxSeconds * 1000;
+    for (let round = 0; performance.now() < deadline; round++) {
+      const pending = (options.kinds ?? FAULT_KINDS).filter((kind) => faults[kind] < options.faultsPerKind);
+      if (pending.length === 0) break;
+      await request(Math.max(5, Math.floor(options.devices / 20))).catch(() => undefined);
+      const kind = pick(pending);
+      await inject[kind]();
+      faults[kind]++;
+      await collect().catch(() => undefined);
+      if (round % 20 === 0) log(`chaos: ${JSON.stringify({ faults, accepted, finished })}`);
+    }
+
+    // Quiet: everything back up, then every accepted reset must finish.
+    await allConnected();
+    const settleBy = performance.now() + options.settleSeconds * 1000;
+    while (awaiting.size > 0 && performance.now() < settleBy) {
+      await collect();
+      if (awaiting.size > 0) await pause(200);
+    }
+    const views = new Map((await devicesNow()).map((d) => [d.id, d]));
+    const lost: string[] = [];
+    const stuck: string[] = [];
+    for (const [id, before] of awaiting) {
+      const latest = views.get(id)?.latestAction ?? null;
+      if (!latest || latest.id === before) lost.push(id);
+      else stuck.push(id);
+    }
+    return {
+      seed: options.seed,
+      devices: ids.length,
+      faults,
+      accepted,
+      finished,
+      lost,
+      stuck,
+      seconds: Math.round((performance.now() - started) / 1000),
+    };
+  } finally {
+    await Promise.all([...children].map((child) => kill(child)));
+    rmSync(folder, { recursive: true, force: true });
+  }
+}

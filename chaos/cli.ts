@@ -1,0 +1,58 @@
+// `npm run chaos`: runs a seeded chaos run and prints its report; exits 1 if any accepted reset was lost or stuck.
+import { parseArgs } from 'node:util';
+import { FAULT_KINDS, type FaultKind, runChaos } from './chaos-run.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    devices: { type: 'string', default: '500' },
+    faults: { type: 'string', default: '500' },
+    seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+    agents: { type: 'string', default: '2' },
+    'max-seconds': { type: 'string', default: '3600' },
+    'settle-seconds': { type: 'string', default: '180' },
+    /** Comma-separated fault kinds (default: all). */
+    kinds: { type: 'string' },
+  },
+  strict: true,
+});
+const number = (name: string, value: string | undefined) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) {
+    console.error(`--${name} must be a whole number, not ${value}`);
+    process.exit(2);
+  }
+  return parsed;
+};
+
+const kinds = values.kinds?.split(',').map((kind) => kind.trim());
+const unknown = kinds?.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
+if (unknown && unknown.length > 0) {
+  console.error(`Unknown fault kinds: ${unknown.join(', ')}; known: ${FAULT_KINDS.join(', ')}`);
+  process.exit(2);
+}
+
+const report = await runChaos({
+  ...(kinds ? { kinds: kinds as FaultKind[] } : {}),
+  devices: number('devices', values.devices),
+  faultsPerKind: number('faults', values.faults),
+  seed: number('seed', values.seed),
+  agentsProcesses: Math.max(1, number('agents', values.agents)),
+  maxSeconds: number('max-seconds', values['max-seconds']),
+  settleSeconds: number('settle-seconds', values['settle-seconds']),
+  log: (line) => console.error(line),
+});
+console.log(
+  JSON.stringify(
+    {
+      ...report,
+      lost: report.lost.length,
+      stuck: report.stuck.length,
+      lostIds: report.lost,
+      stuckIds: report.stuck,
+    },
+    null,
+    2,
+  ),
+);
+process.exit(report.lost.length + report.stuck.length > 0 ? 1 : 0);
