@@ -38,6 +38,8 @@ export interface EmulatedDevice {
   /** Acts as the user; an input the current screen cannot take is refused with the reason. */
   applyInput(input: UserInput): InputOutcome;
   onStateChange(listener: (state: DeviceState) => void): void;
+  /** Puts the device back as the fleet file started it (the simulator's reset), at simulated time `now`. */
+  reset(now: number): void;
   stop(): void;
 }
 
@@ -56,12 +58,20 @@ function emulate<TLogic extends AnyStateMachine>(
   clock: Clock,
 ): EmulatedDevice {
   // The three machines share DeviceEvent; widening here keeps one runtime for all of them.
-  const actor = createActor(logic as AnyStateMachine, { input, clock });
-  const snapshotOf = () => actor.getSnapshot() as SnapshotFrom<TLogic>;
+  const listeners: Array<(state: DeviceState) => void> = [];
   let lastEmitted: DeviceEmitted[] = [];
-  actor.on('*', (emitted: DeviceEmitted) => {
-    lastEmitted.push(emitted);
-  });
+  const start = (machineInput: InputFrom<TLogic>) => {
+    const started = createActor(logic as AnyStateMachine, { input: machineInput, clock });
+    started.on('*', (emitted: DeviceEmitted) => {
+      lastEmitted.push(emitted);
+    });
+    started.subscribe(() => {
+      if (actor === started) for (const listener of listeners) listener(stateOf(snapshotOf()));
+    });
+    return started;
+  };
+  let actor = start(input);
+  const snapshotOf = () => actor.getSnapshot() as SnapshotFrom<TLogic>;
   const sendCollecting = (event: DeviceEvent): DeviceEmitted[] => {
     lastEmitted = [];
     actor.send(event);
@@ -90,7 +100,13 @@ function emulate<TLogic extends AnyStateMachine>(
       return refusal?.type === 'refused' ? { accepted: false, reason: refusal.reason } : { accepted: true };
     },
     onStateChange(listener) {
-      actor.subscribe(() => listener(stateOf(snapshotOf())));
+      listeners.push(listener);
+    },
+    reset(now) {
+      actor.stop();
+      actor = start({ ...input, now });
+      actor.start();
+      for (const listener of listeners) listener(stateOf(snapshotOf()));
     },
     stop: () => actor.stop(),
   };
@@ -102,7 +118,16 @@ export function startEmulatedDevice(setup: DeviceSetup, clock: Clock): EmulatedD
   switch (setup.enrollment) {
     case 'iosDeviceEnrollment':
     case 'iosUserEnrollment':
-      return emulate(iosMachine, { ...base, unlockToken: setup.unlockToken }, iosStateOf, clock);
+      return emulate(
+        iosMachine,
+        {
+          ...base,
+          unlockToken: setup.unlockToken,
+          userEnrollment: setup.enrollment === 'iosUserEnrollment',
+        },
+        iosStateOf,
+        clock,
+      );
     case 'androidWorkProfile':
       return emulate(
         androidWorkProfileMachine,

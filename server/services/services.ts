@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { DeviceRegistry } from './device-registry.js';
 import { RemoteActions } from './remote-actions.js';
 import { SimulationEvents } from './simulation-events.js';
+import { SimulationReset } from './simulation-reset.js';
 
 export interface ServicesOptions {
   enrollmentToken: string;
@@ -24,6 +25,7 @@ export interface Services {
   events: SimulationEvents;
   registry: DeviceRegistry;
   actions: RemoteActions;
+  reset: SimulationReset;
 }
 
 declare module 'fastify' {
@@ -52,11 +54,15 @@ export default fp(
       notNowRetryMs: options.notNowRetryMs,
       passcodeRetentionMs: SEVEN_DAYS_MS,
     });
+    const reset = new SimulationReset(store, events, clock, sessions, {
+      startSpeed: options.clockSpeed,
+      replyTimeoutMs: options.inputTimeoutMs,
+    });
     clock.onChange((snapshot) => {
       sessions.broadcast({ type: 'clock', clock: snapshot });
       events.emit('clock', snapshot);
     });
-    app.decorate('services', { clock, events, registry, actions });
+    app.decorate('services', { clock, events, registry, actions, reset });
     app.decorate('sessions', sessions);
     app.addHook('onClose', async () => clock.stop());
   },

@@ -7,6 +7,8 @@ export interface SimulationEventMap {
   device: [DeviceRecord];
   action: [ActionRecord];
   clock: [ClockSnapshot];
+  /** The simulator put these devices back to their starting state; their actions are gone. */
+  reset: [{ deviceIds: string[] }];
 }
 
 export class SimulationEvents extends EventEmitter<SimulationEventMap> {

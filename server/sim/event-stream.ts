@@ -13,7 +13,7 @@ export const clockView = ({ now, speed }: ClockSnapshot) => ({
   speed,
 });
 
-export const StreamedEvent = z.enum(['device', 'action', 'clock']);
+export const StreamedEvent = z.enum(['device', 'action', 'clock', 'reset']);
 export type StreamedEvent = z.infer<typeof StreamedEvent>;
 
 /** `?events=action,clock` picks the kinds of event; all of them by default. */
@@ -59,17 +59,20 @@ export function eventStreams(app: FastifyInstance) {
     const onDevice = (device: DeviceRecord) => write('device', simDevice(device, actions));
     const onAction = (action: ActionRecord) => write('action', simAction(action, actions));
     const onClock = (snapshot: ClockSnapshot) => write('clock', clockView(snapshot));
+    const onReset = (reset: { deviceIds: string[] }) => write('reset', reset);
 
     write('clock', clockView(clock.snapshot()));
     if (wanted.has('device')) events.on('device', onDevice);
     if (wanted.has('action')) events.on('action', onAction);
     if (wanted.has('clock')) events.on('clock', onClock);
+    if (wanted.has('reset')) events.on('reset', onReset);
     const keepalive = setInterval(() => out.write(': keepalive\n\n'), KEEPALIVE_MS);
     const end = () => {
       clearInterval(keepalive);
       events.off('device', onDevice);
       events.off('action', onAction);
       events.off('clock', onClock);
+      events.off('reset', onReset);
       open.delete(end);
       flush();
       out.end();

@@ -27,6 +27,13 @@ const ClockChange = z
     message: 'Give advanceMs, speed, or both.',
   });
 
+const ResetRequest = z
+  .strictObject({
+    /** Only these devices (a guided tour's); every device when left out. */
+    deviceIds: z.array(z.string().min(1).max(128)).min(1).max(10_000).optional(),
+  })
+  .optional();
+
 export async function simApi(app: FastifyInstance) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry, actions, clock } = app.services;
@@ -81,6 +88,12 @@ export async function simApi(app: FastifyInstance) {
     if (speed !== undefined) clock.setSpeed(speed);
     if (advanceMs !== undefined) clock.advance(advanceMs);
     return clockView(clock.snapshot());
+  });
+
+  /** Puts the devices, their actions and audits, and the clock's speed back to the fleet's starting state. */
+  api.post('/reset', { schema: { body: ResetRequest } }, async (request) => {
+    const outcome = await app.services.reset.reset(request.body?.deviceIds);
+    return { ...outcome, clock: clockView(clock.snapshot()) };
   });
 
   api.get('/events', { schema: { querystring: EventStreamQuery } }, eventStreams(app));

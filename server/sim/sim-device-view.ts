@@ -37,8 +37,8 @@ export function simDevice(device: DeviceRecord, actions: RemoteActions) {
     enrolledAt: iso(device.enrolledAt),
     lastSeenAt: iso(device.lastSyncAt),
     removePasscode: support.supported
-      ? { supported: true, reason: null }
-      : { supported: false, reason: support.reason },
+      ? { supported: true, reason: null, actionName: actions.actionName() }
+      : { supported: false, reason: support.reason, actionName: actions.actionName() },
     state: device.state,
     latestAction: latest ? simAction(latest, actions) : null,
   };

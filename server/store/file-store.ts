@@ -7,7 +7,8 @@ type JournalEntry =
   | { t: 'device'; v: DeviceRecord }
   | { t: 'action'; v: ActionRecord }
   | { t: 'command'; v: QueuedCommand }
-  | { t: 'commandRemoved'; id: string };
+  | { t: 'commandRemoved'; id: string }
+  | { t: 'actionsRemoved'; deviceId: string };
 
 export interface FileStore extends Store {
   close(): void;
@@ -41,6 +42,10 @@ export function openFileStore(path: string): FileStore {
       put(record) {
         memory.actions.put(record);
         append({ t: 'action', v: record });
+      },
+      removeFor(deviceId) {
+        memory.actions.removeFor(deviceId);
+        append({ t: 'actionsRemoved', deviceId });
       },
     },
     commands: {
@@ -91,6 +96,9 @@ function replay(memory: Store, text: string, path: string): void {
         return;
       case 'commandRemoved':
         memory.commands.remove(entry.id);
+        return;
+      case 'actionsRemoved':
+        memory.actions.removeFor(entry.deviceId);
         return;
     }
   });
