@@ -1,9 +1,9 @@
 // The shapes the console reads from the public APIs: the simulator API's devices and actions, and Graph's resources.
-import type { DeviceState } from '../../shared/device-state.js';
+import type { DeviceState, ScreenView } from '../../shared/device-state.js';
 import type { EnrollmentKind } from '../../shared/enrollment.js';
 import type { UserInput } from '../../shared/user-input.js';
 
-export type { DeviceState, EnrollmentKind, UserInput };
+export type { DeviceState, EnrollmentKind, ScreenView, UserInput };
 
 export type ActionState = 'pending' | 'active' | 'done' | 'failed' | 'notSupported';
 
@@ -35,7 +35,7 @@ export interface SimDevice {
   connected: boolean;
   enrolledAt: string;
   lastSeenAt: string;
-  removePasscode: { supported: boolean; reason: string | null };
+  removePasscode: { supported: boolean; reason: string | null; actionName: string; edition: string };
   state: DeviceState;
   latestAction: SimAction | null;
 }

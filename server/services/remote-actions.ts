@@ -42,6 +42,10 @@ export class RemoteActions {
     );
   }
 
+  edition(): SupportEdition {
+    return this.options.supportEdition;
+  }
+
   /** The action's name in the portal of the configured edition. */
   actionName(): string {
     return actionNames[this.options.supportEdition];

@@ -36,9 +36,13 @@ export function simDevice(device: DeviceRecord, actions: RemoteActions) {
     connected: device.connected,
     enrolledAt: iso(device.enrolledAt),
     lastSeenAt: iso(device.lastSyncAt),
-    removePasscode: support.supported
-      ? { supported: true, reason: null, actionName: actions.actionName() }
-      : { supported: false, reason: support.reason, actionName: actions.actionName() },
+    removePasscode: {
+      supported: support.supported,
+      reason: support.supported ? null : support.reason,
+      /** The portal's name for the action, and the support edition it follows. */
+      actionName: actions.actionName(),
+      edition: actions.edition(),
+    },
     state: device.state,
     latestAction: latest ? simAction(latest, actions) : null,
   };
