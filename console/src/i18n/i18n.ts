@@ -2,10 +2,9 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { en, type Messages } from './en.js';
-import { nl } from './nl.js';
+import { type Language, languages } from './messages.js';
 
-export const languages = { en, nl } satisfies Record<string, Messages>;
-export type Language = keyof typeof languages;
+export { type Language, languages };
 
 const KEY = 'mdmsim.language';
 
