@@ -89,10 +89,13 @@ export function Phone({ device }: { device: SimDevice }) {
                 type="button"
                 class="shade-toggle"
                 aria-expanded={shadeOpen}
-                aria-label={shadeOpen ? m.phones.hideNotifications : m.phones.showNotifications}
                 onClick={() => setShadeOpen(!shadeOpen)}
               >
-                <BellIcon /> {state.notifications.length}
+                <BellIcon />
+                <span class="visually-hidden">
+                  {shadeOpen ? m.phones.hideNotifications : m.phones.showNotifications}
+                </span>{' '}
+                {state.notifications.length}
               </button>
             )}
             <span aria-hidden="true">{platform === 'computer' ? '⌁ 100%' : '▂▄▆ 100%'}</span>
