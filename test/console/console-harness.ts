@@ -147,6 +147,29 @@ export function layoutProblems(page: Page): Promise<string[]> {
         }
       }
     }
+    // Every control and label of the header, across groups, must stand apart.
+    const controls = Array.from(
+      document.querySelectorAll('.top .stream, .top output, .top button, .top select, .top h1'),
+    ).filter(visible);
+    for (let i = 0; i < controls.length; i++) {
+      for (let j = i + 1; j < controls.length; j++) {
+        const a = controls[i] as Element;
+        const b = controls[j] as Element;
+        if (overlap(a.getBoundingClientRect(), b.getBoundingClientRect())) {
+          problems.push(`${name(a)} overlaps ${name(b)}`);
+        }
+      }
+    }
+    // Text that does not fit its box spills over its neighbours.
+    for (const element of Array.from(
+      document.querySelectorAll(
+        '.portal-menu button, .properties dt, .properties dd, .top button, .tour button, .grid th, .grid td, .phone-facts li',
+      ),
+    )) {
+      if (visible(element) && element.scrollWidth > element.clientWidth + 1) {
+        problems.push(`${name(element)} overflows its box (${element.scrollWidth} > ${element.clientWidth})`);
+      }
+    }
     const width = document.documentElement.clientWidth;
     for (const element of Array.from(
       document.querySelectorAll(
