@@ -282,13 +282,27 @@ describe.skipIf(!hasChromium)(
           const view = await sized.newPage();
           // The same place, by its URL: the tour step, the device and its phone.
           await view.goto(
-            `${server.url}/${new URL(page.url()).hash.replace(/^#/, '#token=' + encodeURIComponent(server.adminToken) + '&')}`,
+            `${server.url}/${new URL(page.url()).hash.replace(/^#/, `#token=${encodeURIComponent(server.adminToken)}&`)}`,
           );
           await view.getByRole('heading', { level: 1, name: IPHONE }).waitFor(WAIT);
           await view.getByRole('region', { name: m.phones.region(IPHONE) }).waitFor(WAIT);
           await view.getByRole('region', { name: m.tour.landmark }).getByText('2/7').waitFor(WAIT);
           expect(await layoutProblems(view), size.name).toEqual([]);
           await view.screenshot({ path: `${SCREENSHOTS}/${language}-10-layout-${size.name}.png` });
+          // All devices, the widest table, fits too.
+          await view
+            .getByRole('navigation', { name: m.portal.devicesMenu })
+            .getByRole('button', { name: m.portal.allDevices })
+            .click();
+          await view
+            .getByRole('table', { name: m.portal.allDevices })
+            .locator('tbody tr')
+            .nth(8)
+            .waitFor(WAIT);
+          expect(await layoutProblems(view), `${size.name} all devices`).toEqual([]);
+          await view.screenshot({ path: `${SCREENSHOTS}/${language}-10-all-devices-${size.name}.png` });
+          await view.goBack();
+          await view.getByRole('heading', { level: 1, name: IPHONE }).waitFor(WAIT);
           if (size.scale === 1) {
             await view.getByRole('button', { name: m.header.presenter }).click();
             await view.locator('.console.presenter').waitFor(WAIT);

@@ -24,7 +24,7 @@ export function AllDevices() {
       )}
       {!data && !error && <p>{m.portal.loading}</p>}
       {data && (
-        <table class="grid" aria-label={m.portal.allDevices}>
+        <table class="grid" data-table="devices" aria-label={m.portal.allDevices}>
           <thead>
             <tr>
               <th scope="col">{c.deviceName}</th>

@@ -24,7 +24,7 @@ export function DeviceActions() {
       )}
       {rows && rows.length === 0 && <p>{m.portal.noActions}</p>}
       {rows && rows.length > 0 && (
-        <table class="grid" aria-label={m.portal.deviceActions}>
+        <table class="grid" data-table="actions" aria-label={m.portal.deviceActions}>
           <thead>
             <tr>
               <th scope="col">{c.device}</th>
