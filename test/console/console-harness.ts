@@ -163,7 +163,7 @@ export function layoutProblems(page: Page): Promise<string[]> {
     // Text that does not fit its box spills over its neighbours.
     for (const element of Array.from(
       document.querySelectorAll(
-        '.portal-menu button, .properties dt, .properties dd, .top button, .tour button, .grid th, .grid td, .phone-facts li',
+        '.portal-menu button, .properties dt, .properties dd, .top button, .tour button, .grid th, .grid td, .phone-facts li, .phone h3, .phone .status-bar > *',
       ),
     )) {
       if (visible(element) && element.scrollWidth > element.clientWidth + 1) {
@@ -191,6 +191,14 @@ export function layoutProblems(page: Page): Promise<string[]> {
         for (const frame of Array.from(document.querySelectorAll('.phone .frame'))) {
           if (frame.getBoundingClientRect().bottom > box.top + 1)
             problems.push('a phone is hidden behind the tour bar');
+        }
+      }
+    }
+    for (const island of Array.from(document.querySelectorAll('.island'))) {
+      const bar = island.parentElement?.querySelector('.status-bar');
+      for (const item of Array.from(bar?.children ?? [])) {
+        if (overlap(island.getBoundingClientRect(), item.getBoundingClientRect())) {
+          problems.push(`the iPhone's island covers ${name(item)}`);
         }
       }
     }

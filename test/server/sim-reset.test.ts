@@ -18,6 +18,13 @@ describe('simulator reset', () => {
             policy: { passcodeRequired: true, minLength: 6 },
           },
           {
+            name: 'inactive',
+            enrollment: 'androidWorkProfile',
+            osVersion: '8.1',
+            passcode: '135790',
+            policy: { passcodeRequired: true, minLength: 6 },
+          },
+          {
             name: 'pixel',
             enrollment: 'androidWorkProfile',
             osVersion: '9.0',
@@ -52,7 +59,7 @@ describe('simulator reset', () => {
 
       const reset = await request(sim.url).post('/sim/reset').send({}).expect(200);
       expect(reset.body).toMatchObject({ offline: [], unknown: [], clock: { speed: 0 } });
-      expect(reset.body.reset.sort()).toEqual([iphone, pixel].sort());
+      expect(reset.body.reset).toHaveLength(3);
       expect(sim.device(iphone)).toMatchObject({
         latestAction: null,
         state: { screen: { view: 'lockScreen' }, passcodeSet: true, prompt: null, compliant: true },
@@ -75,6 +82,24 @@ describe('simulator reset', () => {
     expect(sim.latestAction(pixel)).toBeNull();
     expect(sim.latestAction(iphone)?.state).toBe('done');
     expect(sim.device(iphone).state.passcodeSet).toBe(false);
+  });
+
+  it('puts an activated reset token back to inactive, with its notification', async () => {
+    const id = sim.deviceId('inactive');
+    const user = deviceUser(sim, id);
+    await user.act({ type: 'tapNotification', notificationId: 'secureWorkProfile' }).expect(200);
+    await user.act({ type: 'enterPasscode', passcode: '135790' }).expect(200);
+    expect(sim.device(id).state.resetToken).toBe('active');
+    await request(sim.url)
+      .post('/sim/reset')
+      .send({ deviceIds: [id] })
+      .expect(200);
+    expect(sim.device(id).state).toMatchObject({
+      resetToken: 'inactive',
+      notifications: [{ id: 'secureWorkProfile' }],
+    });
+    await adminClient(sim, 'beta').resetPasscode(id).expect(204);
+    expect((await sim.waitForAction(id, (action) => action.state === 'failed')).errorCode).toBe(2001);
   });
 
   it('validates the body', async () => {
