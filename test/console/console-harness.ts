@@ -2,7 +2,9 @@
 // for the browser tests, a headless Chromium, and the checks every view gets: axe, and element boxes.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -10,7 +12,8 @@ import { build } from 'vite';
 import { defaultFleet } from '../../agents/fleet/default-fleet.js';
 import { parseFleet } from '../../agents/fleet/load-fleet.js';
 import { connectFleet, createFleet, type RunningFleet } from '../../agents/runtime/fleet-runner.js';
-import { type ServerTarget, startInProcessServer } from '../../runner/in-process-server.js';
+import { type App, type AppConfig, buildApp } from '../../server/app.js';
+import { type FileStore, openFileStore } from '../../server/store/file-store.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -26,37 +29,74 @@ export interface ConsoleServer {
   adminToken: string;
   fleet: RunningFleet;
   deviceId(name: string): string;
-  /** Stops and starts the server on the same port with its journal; the agents reconnect by themselves. */
-  restart(): Promise<void>;
+  /** Stops the server (the port goes quiet; agents and the console retry). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port from its journal, the clock carrying on; the agents reconnect by themselves. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The real server (which serves the console at /) with a file store, and the default fleet's real agents. */
 export async function startConsoleServer(): Promise<ConsoleServer> {
-  const server: ServerTarget = await startInProcessServer({
+  const config: AppConfig = {
+    adminToken: randomBytes(24).toString('base64url'),
+    adminUpn: 'admin@contoso.onmicrosoft.com',
+    enrollmentToken: randomBytes(24).toString('base64url'),
     supportEdition: '2018-03',
+    clockSpeed: 0,
     notNowRetryMs: 60_000,
-  });
+    inputTimeoutMs: 5_000,
+    helloTimeoutMs: 5_000,
+    logger: false,
+  };
+  // A journal, as a server started with MDMSIM_STORE_FILE keeps, so a restart finds its devices again.
+  const folder = await mkdtemp(join(tmpdir(), 'mdmsim-console-'));
+  const journal = join(folder, 'store.jsonl');
+  let store: FileStore | null = openFileStore(journal);
+  let app: App | null = await buildApp({ ...config, store });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+  let clockAtStop = app.services.clock.snapshot();
   const fleet = createFleet(parseFleet(defaultFleet, 'the default fleet'), {
-    serverUrl: server.url,
-    enrollmentToken: server.enrollmentToken,
+    serverUrl: url,
+    enrollmentToken: config.enrollmentToken,
     fleetName: `console-${randomBytes(4).toString('hex')}`,
     logger: pino({ level: 'silent' }),
   });
   await connectFleet(fleet, {});
+  const stop = async () => {
+    if (!app || !store) return;
+    clockAtStop = app.services.clock.snapshot();
+    await app.close();
+    store.close();
+    app = null;
+    store = null;
+  };
   return {
-    url: server.url,
-    adminToken: server.adminToken,
+    url,
+    adminToken: config.adminToken,
     fleet,
     deviceId(name) {
       const agent = fleet.agents.find((candidate) => candidate.inventory.deviceName === name);
       if (!agent) throw new Error(`No device named "${name}".`);
       return agent.deviceId;
     },
-    restart: async () => server.restart?.(),
+    stop,
+    async start() {
+      if (app) return;
+      store = openFileStore(journal);
+      app = await buildApp({ ...config, store });
+      const { clock } = app.services;
+      clock.setSpeed(clockAtStop.speed);
+      clock.advance(Math.max(0, clockAtStop.now - clock.now()));
+      await app.listen({ port, host: '127.0.0.1' });
+    },
     async close() {
       await fleet.stop();
-      await server.close();
+      await stop();
+      await rm(folder, { recursive: true, force: true });
     },
   };
 }

@@ -366,8 +366,25 @@ describe.skipIf(!hasChromium)(
       const ipad = page.getByRole('region', { name: m.phones.region(IPAD) });
       const before = await ipad.getAttribute('data-view');
 
-      await server.restart();
-      await expect.poll(() => live.textContent(), WAIT).toBe(m.header.live);
+      // The server goes away under the open page: the indicator says so, and a view opened meanwhile fails.
+      await server.stop();
+      await expect.poll(() => live.textContent(), WAIT).not.toBe(m.header.live);
+      await expect.poll(() => live.textContent(), { timeout: 15_000 }).toBe(m.header.offline);
+      await page
+        .getByRole('navigation', { name: m.portal.devicesMenu })
+        .getByRole('button', { name: m.portal.deviceActions })
+        .click();
+      await page
+        .getByRole('alert')
+        .getByText(/Could not load device actions/)
+        .waitFor(WAIT);
+      await page.screenshot({ path: `${SCREENSHOTS}/en-12-server-down.png` });
+      // Back up: without a reload the indicator turns Live, the error goes and the table loads.
+      await server.start();
+      await expect.poll(() => live.textContent(), { timeout: 15_000 }).toBe(m.header.live);
+      await page.getByRole('alert').waitFor({ state: 'detached', ...WAIT });
+      await page.getByRole('heading', { level: 1, name: m.portal.deviceActions }).waitFor(WAIT);
+      await page.goBack();
       // The admin pane loads again by itself, with no error left on screen, and the phone as it was.
       await page.getByRole('heading', { level: 1, name: IPAD }).waitFor(WAIT);
       expect(await ipad.getAttribute('data-view')).toBe(before);
