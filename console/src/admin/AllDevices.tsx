@@ -19,7 +19,9 @@ export function AllDevices() {
       </h1>
       {error && (
         <p role="alert" class="error">
-          {m.portal.couldNotLoadDevices(error)} {m.portal.retrying}
+          {m.portal.couldNotLoadDevices(error)}
+          <br />
+          {m.portal.retrying}
         </p>
       )}
       {!data && !error && <p>{m.portal.loading}</p>}

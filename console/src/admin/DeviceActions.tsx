@@ -19,7 +19,9 @@ export function DeviceActions() {
       </h1>
       {error && (
         <p role="alert" class="error">
-          {m.portal.couldNotLoadActions(error)} {m.portal.retrying}
+          {m.portal.couldNotLoadActions(error)}
+          <br />
+          {m.portal.retrying}
         </p>
       )}
       {rows && rows.length === 0 && <p>{m.portal.noActions}</p>}

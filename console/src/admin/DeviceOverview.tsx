@@ -57,7 +57,9 @@ export function DeviceOverview({ id }: { id: string }) {
   if (error && !device)
     return (
       <p role="alert" class="error">
-        {m.portal.couldNotLoadDevice(error)} {m.portal.retrying}
+        {m.portal.couldNotLoadDevice(error)}
+        <br />
+        {m.portal.retrying}
       </p>
     );
   if (!device) return <p>{m.portal.loading}</p>;

@@ -209,7 +209,7 @@ export const nl: Messages = {
     unlock: 'Ontgrendel',
     swipeUp: 'Veeg omhoog om te openen',
     open: 'Openen',
-    signIn: 'Log in',
+    signIn: 'Aanmelden',
     settings: 'Instellingen',
     outlook: 'Outlook',
     workOutlook: 'Outlook (werk)',
