@@ -37,6 +37,8 @@ export type ErrorChainEntry = z.infer<typeof ErrorChainEntry>;
 export const DeviceErrorCode = {
   /** iOS: the unlock token in ClearPasscode is missing or is not the device's. */
   UnlockTokenInvalid: 1001,
+  /** iOS: ClearPasscode on a User Enrollment, which Apple forbids. */
+  NotAllowedInUserEnrollment: 1002,
   /** Android work profile: the user has not activated the passcode reset token. */
   ResetTokenNotActive: 2001,
   /** Android work profile: no work profile passcode is required, so there is no reset token. */

@@ -43,6 +43,11 @@ export const DeviceState = z.strictObject({
   passcodeSet: z.boolean(),
   /** Android work profile only: whether the work profile challenge has a passcode. */
   workProfilePasscodeSet: z.boolean().nullable(),
+  /**
+   * Android work profile only: whether the work profile is locked (after a reset) while the personal side stays
+   * usable; `locked` is the whole device's lock screen. Optional so older agents still validate.
+   */
+  workProfileLocked: z.boolean().nullable().optional(),
   /** Android work profile only: the passcode reset token. */
   resetToken: ResetTokenState.nullable(),
   notifications: z.array(Notification),

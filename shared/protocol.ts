@@ -69,6 +69,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
   }),
   /** A fault the simulator injects into this device (scenarios and tests only). */
   z.strictObject({ type: z.literal('fault'), fault: Fault }),
+  /** The simulator's reset: the device goes back to how its fleet file started it, then reports its state. */
+  z.strictObject({ type: z.literal('reset') }),
   /** A frame the server could not accept; the connection stays open unless a close follows. */
   z.strictObject({ type: z.literal('protocolError'), code: z.string(), message: z.string() }),
 ]);

@@ -21,6 +21,12 @@ export interface SupportRow {
 export const SupportEdition = z.enum(['2018-03', 'current']);
 export type SupportEdition = z.infer<typeof SupportEdition>;
 
+/** What the portal calls the action in each edition: the seed's "Remove passcode", today's "Reset passcode". */
+export const actionNames: Record<SupportEdition, string> = {
+  '2018-03': 'Remove passcode',
+  current: 'Reset passcode',
+};
+
 /** Rows both editions share: device administrator's 7.0 cut-off, and no desktop platform. */
 const unchangedRows: readonly SupportRow[] = [
   {
@@ -96,11 +102,12 @@ export function decideSupport(
       (candidate.minOsVersion === undefined || compareVersions(osVersion, candidate.minOsVersion) >= 0) &&
       (candidate.belowOsVersion === undefined || compareVersions(osVersion, candidate.belowOsVersion) < 0),
   );
+  const action = actionNames[edition];
   if (!row) {
-    return { supported: false, reason: `Remove passcode is not supported on ${enrollment} ${osVersion}.` };
+    return { supported: false, reason: `${action} is not supported on ${enrollment} ${osVersion}.` };
   }
   if (!row.supported) {
-    return { supported: false, reason: `Remove passcode is not supported on ${row.description}.` };
+    return { supported: false, reason: `${action} is not supported on ${row.description}.` };
   }
   return { supported: true, row };
 }

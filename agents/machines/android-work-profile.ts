@@ -1,7 +1,8 @@
-// An Android work profile (7.0+): the reset token the user must activate, and resetPasswordWithToken.
+// An Android work profile: the reset token (7.0+) the user must activate, and resetPasswordWithToken.
 import { and, assign, not, setup, stateIn } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
 import type { ResetTokenState } from '../../shared/device-state.js';
+import { compareVersions } from '../../shared/enrollment.js';
 import { commandAnswerActions } from './command-answers.js';
 import type { CommandEvent, DeviceEmitted, DeviceEvent, DeviceMachineInput } from './device-events.js';
 import {
@@ -49,6 +50,8 @@ const enteredPasscode = (event: DeviceEvent) => (event.type === 'enterPasscode' 
  * passcode already set it stays inactive until the user confirms that passcode once; with none it is active at once.
  */
 function initialTokenState(input: WorkProfileInput): ResetTokenState {
+  // Before 7.0 there is no reset token to activate (the seed: work profile 6.x is not supported), so no notification.
+  if (compareVersions(input.osVersion, '7.0') < 0) return 'none';
   if (!input.policy?.passcodeRequired) return 'none';
   if (input.passcode === null || input.resetTokenActivated) return 'active';
   return 'inactive';

@@ -22,12 +22,15 @@ export const PASSCODE_GRACE_MS = 60 * 60 * 1000;
 export interface IosInput extends DeviceMachineInput {
   /** The unlock token the device holds; ClearPasscode must carry the same one. */
   unlockToken: string;
+  /** Enrolled with User Enrollment, where Apple forbids ClearPasscode (apple/device-management passcode.clear.yaml). */
+  userEnrollment?: boolean;
 }
 
 export interface IosContext {
   passcode: string | null;
   policy: DeviceMachineInput['policy'];
   unlockToken: string;
+  userEnrollment: boolean;
   /** When the passcode requirement becomes mandatory (simulated ms), while one is pending. */
   graceDeadline: number | null;
   message: string | null;
@@ -61,6 +64,7 @@ export const iosMachine = setup({
     unlockTokenMatches: ({ context, event }) =>
       isClearPasscode(event) && event.request.unlockToken === context.unlockToken,
     isClearPasscode: ({ event }) => isClearPasscode(event),
+    clearPasscodeForbidden: ({ context, event }) => context.userEnrollment && isClearPasscode(event),
     removesRequiredPasscode: ({ context }) =>
       context.passcode !== null && context.policy?.passcodeRequired === true,
     passcodeSet: ({ context }) => context.passcode !== null,
@@ -84,6 +88,11 @@ export const iosMachine = setup({
       'MCMDMErrorDomain',
       'The unlock token is invalid.',
     ),
+    rejectInUserEnrollment: answers.fail(
+      DeviceErrorCode.NotAllowedInUserEnrollment,
+      'MCMDMErrorDomain',
+      'The ClearPasscode command is not allowed on a device enrolled with User Enrollment.',
+    ),
     rejectFormat: answers.rejectFormat,
   },
 }).createMachine({
@@ -93,6 +102,7 @@ export const iosMachine = setup({
     passcode: input.passcode,
     policy: input.policy,
     unlockToken: input.unlockToken,
+    userEnrollment: input.userEnrollment ?? false,
     graceDeadline:
       input.policy?.passcodeRequired && input.passcode === null ? input.now + PASSCODE_GRACE_MS : null,
     message: null,
@@ -101,6 +111,8 @@ export const iosMachine = setup({
   on: {
     passcodeLockoutEnded: { actions: 'endLockout' },
     command: [
+      // Apple forbids ClearPasscode under User Enrollment, whatever the token.
+      { guard: 'clearPasscodeForbidden', actions: 'rejectInUserEnrollment' },
       {
         guard: and(['unlockTokenMatches', 'removesRequiredPasscode']),
         // No target here: a root-level target would re-enter the parallel root and reset `ui` to `locked`.
@@ -173,8 +185,9 @@ export const iosMachine = setup({
             lock: 'locked',
           },
         },
-        /** Home, with the prompt put off until the user next returns to the Home screen. */
+        /** Home, with the prompt put off until the user next returns to the Home screen, or until the deadline. */
         dismissed: {
+          always: { guard: 'passcodeRequirementEnforced', target: 'passcodeRequirement' },
           on: {
             openApp: [
               {

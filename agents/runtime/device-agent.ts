@@ -296,6 +296,14 @@ export class DeviceAgent {
         this.options.logger.info({ deviceId: this.deviceId, fault: message.fault }, 'fault injected');
         this.faults.apply(message.fault);
         return;
+      case 'reset':
+        this.options.logger.info({ deviceId: this.deviceId }, 'reset to the fleet starting state');
+        this.faults.clear();
+        // Always report after a reset, even an unchanged state: the simulator waits for it.
+        this.lastSentState = '';
+        this.device.reset(this.options.clock.now());
+        this.reportState(this.device.state());
+        return;
       case 'command': {
         const fate = this.faults.fateOfCommand();
         if (fate === 'drop') {

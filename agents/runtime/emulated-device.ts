@@ -38,6 +38,8 @@ export interface EmulatedDevice {
   /** Acts as the user; an input the current screen cannot take is refused with the reason. */
   applyInput(input: UserInput): InputOutcome;
   onStateChange(listener: (state: DeviceState) => void): void;
+  /** Puts the device back as the fleet file started it (the simulator's reset), at simulated time `now`. */
+  reset(now: number): void;
   stop(): void;
 }
 
@@ -96,8 +98,9 @@ function emulate<TLogic extends AnyStateMachine>(
   stateOf: (snapshot: SnapshotFrom<TLogic>) => DeviceState,
   clock: Clock,
 ): EmulatedDevice {
-  const { actor, send, runCommand } = runMachine(logic as AnyStateMachine, input, clock);
-  const snapshotOf = () => actor.getSnapshot() as SnapshotFrom<TLogic>;
+  const listeners: Array<(state: DeviceState) => void> = [];
+  let run = runMachine(logic, input, clock);
+  const snapshotOf = () => run.actor.getSnapshot() as SnapshotFrom<TLogic>;
   // A snapshot is immutable, so its screen is computed once however many listeners and reports ask for it.
   let viewed: { snapshot: unknown; state: DeviceState } | undefined;
   const currentState = (): DeviceState => {
@@ -105,24 +108,36 @@ function emulate<TLogic extends AnyStateMachine>(
     if (viewed?.snapshot !== snapshot) viewed = { snapshot, state: stateOf(snapshot) };
     return viewed.state;
   };
+  /** Tells the listeners of every change of this run, for as long as it is the device's current one. */
+  const follow = (current: MachineRun<TLogic>) =>
+    current.actor.subscribe(() => {
+      if (run === current) for (const listener of listeners) listener(currentState());
+    });
+  follow(run);
   return {
     state: currentState,
-    runCommand,
+    runCommand: (commandId, request, now) => run.runCommand(commandId, request, now),
     applyInput(userInput) {
-      const snapshot = actor.getSnapshot();
-      if (!snapshot.can(userInput)) {
+      // Widened as in runMachine: every machine takes the shared DeviceEvent.
+      if (!(run.actor as Actor<AnyStateMachine>).getSnapshot().can(userInput)) {
         return {
           accepted: false,
           reason: `The device cannot take "${userInput.type}" on the ${currentState().screen.title} screen.`,
         };
       }
-      const refusal = send(userInput).find((e) => e.type === 'refused');
+      const refusal = run.send(userInput).find((e) => e.type === 'refused');
       return refusal?.type === 'refused' ? { accepted: false, reason: refusal.reason } : { accepted: true };
     },
     onStateChange(listener) {
-      actor.subscribe(() => listener(currentState()));
+      listeners.push(listener);
     },
-    stop: () => actor.stop(),
+    reset(now) {
+      run.actor.stop();
+      run = runMachine(logic, { ...input, now }, clock);
+      follow(run);
+      for (const listener of listeners) listener(currentState());
+    },
+    stop: () => run.actor.stop(),
   };
 }
 
@@ -132,7 +147,16 @@ export function startEmulatedDevice(setup: DeviceSetup, clock: Clock): EmulatedD
   switch (setup.enrollment) {
     case 'iosDeviceEnrollment':
     case 'iosUserEnrollment':
-      return emulate(iosMachine, { ...base, unlockToken: setup.unlockToken }, iosStateOf, clock);
+      return emulate(
+        iosMachine,
+        {
+          ...base,
+          unlockToken: setup.unlockToken,
+          userEnrollment: setup.enrollment === 'iosUserEnrollment',
+        },
+        iosStateOf,
+        clock,
+      );
     case 'androidWorkProfile':
       return emulate(
         androidWorkProfileMachine,

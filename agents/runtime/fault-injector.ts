@@ -40,6 +40,13 @@ export class FaultInjector {
     }
   }
 
+  /** Forgets the one-shot and latency faults (the simulator's reset); an offline spell is the agent's own. */
+  clear(): void {
+    this.notNowLeft = 0;
+    this.dropNextCommand = false;
+    this.latencyMs = 0;
+  }
+
   /** Decides the fate of the command that just arrived, using up one-shot faults. */
   fateOfCommand(): CommandFate {
     if (this.dropNextCommand) {

@@ -76,9 +76,11 @@ export function androidWorkProfileStateOf(
   };
   return {
     screen: screen(views[ui], context.message),
-    locked: context.mustChangePasscode && ui !== 'setNewPasscode',
+    // A reset locks the work profile only: the personal side stays open (Android's per-profile challenge).
+    locked: false,
     passcodeSet: context.passcode !== null,
     workProfilePasscodeSet: context.passcode !== null,
+    workProfileLocked: context.mustChangePasscode && ui !== 'setNewPasscode',
     resetToken,
     notifications: resetToken === 'inactive' ? [{ ...SECURE_WORK_PROFILE_NOTIFICATION }] : [],
     prompt: null,

@@ -1,52 +1,151 @@
-// The console's layout: header with clock, admin side and phones side by side, guided tour along the bottom.
+// The console's layout: header with clock and switches, admin side and phones side by side, guided tour at the bottom.
 import { useMemo, useState } from 'preact/hooks';
 import { AdminPane } from './admin/AdminPane.js';
-import { type AdminView, type ConsoleControls, ControlsContext } from './admin/navigation.js';
+import { ConfirmDialog } from './admin/ConfirmDialog.js';
+import { type ConsoleControls, ControlsContext, useControls } from './admin/navigation.js';
+import { useRoute } from './admin/route.js';
 import { ClockControl } from './clock/ClockControl.js';
-import { graphApi } from './live/api.js';
-import { LiveContext, useLiveState } from './live/live-state.js';
+import { type I18n, I18nContext, type Language, languages, useI18n } from './i18n/i18n.js';
+import { type Credentials, graphApi, simApi } from './live/api.js';
+import { LiveContext, type LiveStatus, useLive, useLiveState } from './live/live-state.js';
 import { PhonePane } from './phone/PhonePane.js';
 import { TourBar } from './tour/TourBar.js';
 
-export function App({ token, onSignOut }: { token: string; onSignOut(): void }) {
-  const live = useLiveState();
-  const [admin, goAdmin] = useState<AdminView>({ view: 'devices' });
-  const [chosen, showPhones] = useState<string[] | null>(null);
-  const graph = useMemo(() => graphApi(token), [token]);
+interface Props {
+  credentials: Credentials;
+  language: Language;
+  onLanguage(language: Language): void;
+  onSignOut(): void;
+}
+
+export function App({ credentials, language, onLanguage, onSignOut }: Props) {
+  const graph = useMemo(() => graphApi(credentials), [credentials]);
+  const sim = useMemo(() => simApi(credentials), [credentials]);
+  const live = useLiveState(sim);
+  const [route, navigate] = useRoute();
+  const m = languages[language];
+  const i18n: I18n = { language, m, setLanguage: onLanguage };
+  const edition = live.devices[0]?.removePasscode.edition ?? '2018-03';
+  const actionName = m.actionNames[edition] ?? m.actionNames['2018-03'] ?? '';
   // Until the trainer chooses, show the first device's phone.
-  const phones = chosen ?? live.devices.slice(0, 1).map((device) => device.id);
-  const controls: ConsoleControls = { graph, admin, goAdmin, phones, showPhones };
+  const phones = route.phones ?? live.devices.slice(0, 1).map((device) => device.id);
+  const controls: ConsoleControls = {
+    graph,
+    sim,
+    route,
+    navigate,
+    goAdmin: (admin) => navigate((r) => ({ ...r, admin })),
+    phones,
+    showPhones: (ids) => navigate((r) => ({ ...r, phones: ids }), { replace: true }),
+    actionName,
+    edition,
+  };
+  const statusText: Record<LiveStatus, string> = {
+    connecting: m.header.connecting,
+    live: m.header.live,
+    reconnecting: m.header.reconnecting,
+    offline: m.header.offline,
+  };
 
   return (
-    <LiveContext.Provider value={live}>
-      <ControlsContext.Provider value={controls}>
-        <div class="console">
-          <header class="top">
-            <h1>mdmsim · Remove passcode trainer</h1>
-            <span
-              class={`stream ${live.streaming ? 'on' : 'off'}`}
-              role="status"
-              aria-label="Live connection"
-            >
-              {live.streaming ? '● Live' : '○ Reconnecting…'}
-            </span>
-            <ClockControl />
-            <button type="button" class="link" onClick={onSignOut}>
-              Change token
-            </button>
-          </header>
-          {live.error && (
-            <p role="alert" class="error">
-              {live.error}
-            </p>
-          )}
-          <main class="sides">
-            <AdminPane />
-            <PhonePane />
-          </main>
-          <TourBar />
-        </div>
-      </ControlsContext.Provider>
-    </LiveContext.Provider>
+    <I18nContext.Provider value={i18n}>
+      <LiveContext.Provider value={live}>
+        <ControlsContext.Provider value={controls}>
+          <div class={`console${route.presenter ? ' presenter' : ''}`}>
+            <header class="top">
+              <h1>{m.header.title}</h1>
+              <span class={`stream ${live.status}`} role="status" aria-label={m.header.liveLabel}>
+                {statusText[live.status]}
+              </span>
+              <ClockControl />
+              <div class="top-tools">
+                <ResetButton />
+                <button
+                  type="button"
+                  aria-pressed={route.presenter}
+                  onClick={() => navigate((r) => ({ ...r, presenter: !r.presenter }), { replace: true })}
+                >
+                  {m.header.presenter}
+                </button>
+                <label class="language">
+                  <span class="visually-hidden">{m.header.language}</span>
+                  <select
+                    value={language}
+                    onChange={(event) => onLanguage(event.currentTarget.value as Language)}
+                  >
+                    {Object.entries(languages).map(([code, messages]) => (
+                      <option key={code} value={code} lang={code}>
+                        {messages.language}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button type="button" class="link" onClick={onSignOut}>
+                  {m.header.changeToken}
+                </button>
+              </div>
+            </header>
+            {live.error && (
+              <p role="alert" class="error banner">
+                {live.error}
+              </p>
+            )}
+            <main class="sides">
+              <AdminPane />
+              <PhonePane />
+            </main>
+            <TourBar />
+          </div>
+        </ControlsContext.Provider>
+      </LiveContext.Provider>
+    </I18nContext.Provider>
+  );
+}
+
+/** The header's "Reset simulation": asks first, then puts the whole fleet back and says what happened. */
+function ResetButton() {
+  const { m } = useI18n();
+  const { sim } = useControls();
+  const { devices } = useLive();
+  const names = (id: string) => devices.find((device) => device.id === id)?.name ?? id;
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<string | null>(null);
+  const reset = async () => {
+    setAsking(false);
+    setBusy(true);
+    setSaid(null);
+    try {
+      const outcome = await sim.reset();
+      setSaid(
+        outcome.offline.length > 0
+          ? m.header.resetOffline(outcome.offline.map(names).join(', '))
+          : m.header.resetDone(devices.length),
+      );
+    } catch (failure) {
+      setSaid((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={() => setAsking(true)}>
+        {busy ? m.header.resetting : m.header.reset}
+      </button>
+      <span class="visually-hidden" role="status">
+        {said}
+      </span>
+      {asking && (
+        <ConfirmDialog
+          title={m.resetDialog.title}
+          message={m.resetDialog.message}
+          confirmLabel={m.resetDialog.confirm}
+          cancelLabel={m.overview.no}
+          onConfirm={reset}
+          onCancel={() => setAsking(false)}
+        />
+      )}
+    </>
   );
 }

@@ -1,31 +1,47 @@
-// Asks for the admin token when the page was opened without `#token=…` (the server prints the full link at start).
+// Asks for the admin and simulator tokens when the page was opened without `#token=…&sim=…` (the server prints the
+// full link at start).
 import { useState } from 'preact/hooks';
+import { useI18n } from './i18n/i18n.js';
+import type { SavedTokens } from './live/token.js';
 
-export function TokenForm({ onToken }: { onToken(token: string): void }) {
-  const [value, setValue] = useState('');
+export function TokenForm({ onTokens }: { onTokens(tokens: SavedTokens): void }) {
+  const { m } = useI18n();
+  const [admin, setAdmin] = useState('');
+  const [sim, setSim] = useState('');
   return (
     <main class="token-page">
-      <h1>mdmsim trainer console</h1>
+      <h1>{m.token.heading}</h1>
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (value.trim()) onToken(value.trim());
+          if (admin.trim() && sim.trim()) onTokens({ admin: admin.trim(), sim: sim.trim() });
         }}
       >
-        <label>
-          Admin token (printed by <code>npm start</code>)
-          <input
-            type="password"
-            aria-label="Admin token"
-            value={value}
-            onInput={(event) => setValue(event.currentTarget.value)}
-          />
+        <label for="admin-token">
+          {m.token.label} <span class="hint">({m.token.help})</span>
         </label>
+        <input
+          id="admin-token"
+          type="password"
+          autoComplete="off"
+          value={admin}
+          onInput={(event) => setAdmin(event.currentTarget.value)}
+        />
+        <label for="sim-token">
+          {m.token.simLabel} <span class="hint">({m.token.help})</span>
+        </label>
+        <input
+          id="sim-token"
+          type="password"
+          autoComplete="off"
+          value={sim}
+          onInput={(event) => setSim(event.currentTarget.value)}
+        />
         <button type="submit" class="primary">
-          Open console
+          {m.token.open}
         </button>
       </form>
-      <p class="hint">Or open the link the server printed: it ends in #token=….</p>
+      <p class="hint">{m.token.hint}</p>
     </main>
   );
 }

@@ -1,29 +1,44 @@
-// The console's entry: take the admin token, then show the console (or the token form when there is none).
+// The console's entry: take the tokens and the language, then show the console (or the token form).
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { App } from './App.js';
-import { forgetAdminToken, readAdminToken, saveAdminToken } from './live/token.js';
+import { I18nContext, initialLanguage, type Language, languages, rememberLanguage } from './i18n/i18n.js';
+import { forgetTokens, readTokens, saveTokens } from './live/token.js';
 import { TokenForm } from './TokenForm.js';
 import './styles.css';
 
 function Root() {
-  const [token, setToken] = useState(readAdminToken);
-  if (!token) {
+  const [tokens, setTokens] = useState(readTokens);
+  const [language, setLanguage] = useState<Language>(() => {
+    const chosen = initialLanguage();
+    document.documentElement.lang = chosen;
+    return chosen;
+  });
+  const choose = (next: Language) => {
+    rememberLanguage(next);
+    setLanguage(next);
+  };
+  const credentials = useMemo(() => tokens, [tokens]);
+  if (!credentials) {
     return (
-      <TokenForm
-        onToken={(value) => {
-          saveAdminToken(value);
-          setToken(value);
-        }}
-      />
+      <I18nContext.Provider value={{ language, m: languages[language], setLanguage: choose }}>
+        <TokenForm
+          onTokens={(value) => {
+            saveTokens(value);
+            setTokens(value);
+          }}
+        />
+      </I18nContext.Provider>
     );
   }
   return (
     <App
-      token={token}
+      credentials={credentials}
+      language={language}
+      onLanguage={choose}
       onSignOut={() => {
-        forgetAdminToken();
-        setToken(null);
+        forgetTokens();
+        setTokens(null);
       }}
     />
   );

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ControllableClock } from '../../lib/controllable-clock.js';
 import { type CommandRequest, type CommandResult, ResetPasswordFlag } from '../../shared/commands.js';
 import { operatingSystemOf } from '../../shared/enrollment.js';
-import { decideSupport, type SupportEdition } from '../../shared/support-matrix.js';
+import { actionNames, decideSupport, type SupportEdition } from '../../shared/support-matrix.js';
 import { type ActionRecord, type DeviceRecord, FINAL_ACTION_STATES, type Store } from '../store/store.js';
 import type { DeviceChannel } from './device-channel.js';
 import { generatePasscode } from './passcode-generator.js';
@@ -40,6 +40,15 @@ export class RemoteActions {
       device.inventory.enrollment,
       device.inventory.osVersion,
     );
+  }
+
+  edition(): SupportEdition {
+    return this.options.supportEdition;
+  }
+
+  /** The action's name in the portal of the configured edition. */
+  actionName(): string {
+    return actionNames[this.options.supportEdition];
   }
 
   resetPasscode(deviceId: string, initiatedBy: string): ResetPasscodeOutcome {

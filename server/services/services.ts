@@ -7,6 +7,7 @@ import { DeviceSessions } from '../gateway/device-sessions.js';
 import { DeviceRegistry } from './device-registry.js';
 import { RemoteActions } from './remote-actions.js';
 import { SimulationEvents } from './simulation-events.js';
+import { SimulationReset } from './simulation-reset.js';
 
 export interface ServicesOptions {
   enrollmentToken: string;
@@ -21,6 +22,7 @@ export interface Services {
   events: SimulationEvents;
   registry: DeviceRegistry;
   actions: RemoteActions;
+  reset: SimulationReset;
 }
 
 declare module 'fastify' {
@@ -55,12 +57,16 @@ export default fp(
       passcodeRetentionMs: SEVEN_DAYS_MS,
     });
     actions.recoverUnqueued();
+    const reset = new SimulationReset(store, events, clock, sessions, {
+      startSpeed: options.clockSpeed,
+      replyTimeoutMs: options.inputTimeoutMs,
+    });
     clock.onChange((snapshot) => {
       store.time.save(snapshot.now);
       sessions.broadcastClock(snapshot);
       events.emit('clock', snapshot);
     });
-    app.decorate('services', { clock, events, registry, actions });
+    app.decorate('services', { clock, events, registry, actions, reset });
     app.decorate('sessions', sessions);
     // Runs before the store's own onClose (hooks close in reverse order of registration), so the time is kept.
     app.addHook('onClose', async () => {

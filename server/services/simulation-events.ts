@@ -10,6 +10,8 @@ export interface SimulationEventMap {
   clock: [ClockState];
   /** Graph throttled an admin request or an injected admin-side fault fired. */
   graph: [GraphIncident];
+  /** The simulator put these devices back to their starting state; their actions are gone. */
+  reset: [{ deviceIds: string[] }];
 }
 
 export class SimulationEvents extends EventEmitter<SimulationEventMap> {

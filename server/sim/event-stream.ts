@@ -82,12 +82,14 @@ export function eventStreams(app: FastifyInstance, maxPendingBytes = DEFAULT_MAX
     const onAction = (action: ActionRecord) => write('action', simAction(action));
     const onClock = (snapshot: ClockState) => write('clock', clockView(snapshot));
     const onGraph = (incident: GraphIncident) => write('graph', incident);
+    const onReset = (reset: { deviceIds: string[] }) => write('reset', reset);
 
     write('clock', clockView(clock.snapshot()));
     if (wanted.has('device')) events.on('device', onDevice);
     if (wanted.has('action')) events.on('action', onAction);
     if (wanted.has('clock')) events.on('clock', onClock);
     if (wanted.has('graph')) events.on('graph', onGraph);
+    if (wanted.has('reset')) events.on('reset', onReset);
     const keepalive = setInterval(() => {
       if (out.writableLength > maxPendingBytes) drop();
       else out.write(': keepalive\n\n');
@@ -98,6 +100,7 @@ export function eventStreams(app: FastifyInstance, maxPendingBytes = DEFAULT_MAX
       events.off('action', onAction);
       events.off('clock', onClock);
       events.off('graph', onGraph);
+      events.off('reset', onReset);
       open.delete(end);
       flush();
       out.end();

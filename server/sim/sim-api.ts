@@ -33,6 +33,13 @@ const ClockChange = z
     message: 'Give advanceMs, speed, or both.',
   });
 
+const ResetRequest = z
+  .strictObject({
+    /** Only these devices (a guided tour's); every device when left out. */
+    deviceIds: z.array(z.string().min(1).max(128)).min(1).max(10_000).optional(),
+  })
+  .optional();
+
 export async function simApi(
   app: FastifyInstance,
   options: { simToken: string; eventStreamMaxPendingBytes?: number },
@@ -160,6 +167,16 @@ export async function simApi(
       // Answers once every connected device has fired the timers it crossed and reported its state.
       await app.sessions.settled();
       return clockView(clock.snapshot());
+    },
+  );
+
+  /** Puts the devices, their actions and audits, and the clock's speed back to the fleet's starting state. */
+  api.post(
+    '/reset',
+    { schema: { tags, summary: "Reset the simulation (every device, or a tour's)", body: ResetRequest } },
+    async (request) => {
+      const outcome = await app.services.reset.reset(request.body?.deviceIds);
+      return { ...outcome, clock: clockView(clock.snapshot()) };
     },
   );
 

@@ -38,9 +38,14 @@ export function simDevice(device: DeviceRecord, actions: RemoteActions): DeviceV
     connected: device.connected,
     enrolledAt: iso(device.enrolledAt),
     lastSeenAt: iso(device.lastSyncAt),
-    removePasscode: support.supported
-      ? { supported: true, reason: null }
-      : { supported: false, reason: support.reason },
+    removePasscode: {
+      ...(support.supported
+        ? { supported: true as const, reason: null }
+        : { supported: false as const, reason: support.reason }),
+      /** The portal's name for the action, and the support edition it follows. */
+      actionName: actions.actionName(),
+      edition: actions.edition(),
+    },
     state: device.state,
     latestAction: latest ? simAction(latest) : null,
   };

@@ -25,6 +25,10 @@ export function createMemoryStore(): Store {
       },
       list: () => [...actions.values()],
       latestFor: (deviceId) => actions.get(latestAction.get(deviceId) ?? ''),
+      removeFor(deviceId) {
+        for (const [id, action] of actions) if (action.deviceId === deviceId) actions.delete(id);
+        latestAction.delete(deviceId);
+      },
     },
     commands: {
       enqueue(command) {

@@ -123,6 +123,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     }
   })();
 
+  const removeActionsOf = db.prepare('DELETE FROM actions WHERE device_id = ?');
   let closed = false;
   const writable = () => {
     if (closed) throw new Error(`The store ${path} is closed; nothing more can be recorded.`);
@@ -154,6 +155,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       latestFor: (deviceId) => {
         const row = q.actionLatest.get(deviceId);
         return row ? action(row) : undefined;
+      },
+      removeFor(deviceId) {
+        writable();
+        removeActionsOf.run(deviceId);
       },
     },
     commands: {

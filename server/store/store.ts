@@ -59,6 +59,8 @@ export interface ActionStore {
   list(): ActionRecord[];
   /** The device's most recent action, which Graph shows in deviceActionResults. */
   latestFor(deviceId: string): ActionRecord | undefined;
+  /** Forgets every action of the device (the simulator's reset). */
+  removeFor(deviceId: string): void;
 }
 
 export interface CommandStore {

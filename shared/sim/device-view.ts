@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DeviceState } from '../device-state.js';
 import { EnrollmentKind, OperatingSystem } from '../enrollment.js';
 import { PasscodePolicy } from '../policy.js';
+import { SupportEdition } from '../support-matrix.js';
 import { ActionView } from './action-view.js';
 
 export const DeviceView = z.strictObject({
@@ -20,8 +21,18 @@ export const DeviceView = z.strictObject({
   lastSeenAt: z.iso.datetime(),
   /** Whether Remove passcode can run on this device, and why not when it cannot. */
   removePasscode: z.discriminatedUnion('supported', [
-    z.strictObject({ supported: z.literal(true), reason: z.null() }),
-    z.strictObject({ supported: z.literal(false), reason: z.string() }),
+    z.strictObject({
+      supported: z.literal(true),
+      reason: z.null(),
+      actionName: z.string(),
+      edition: SupportEdition,
+    }),
+    z.strictObject({
+      supported: z.literal(false),
+      reason: z.string(),
+      actionName: z.string(),
+      edition: SupportEdition,
+    }),
   ]),
   state: DeviceState,
   latestAction: ActionView.nullable(),

@@ -61,7 +61,8 @@ describe.each(storeBackends)('Android work profile Reset passcode (%s store)', (
     });
     expect(result.passcode).toMatch(/^\d{8,}$/);
     const locked = await sim.waitForDevice(id, (d) => d.state.screen.view === 'workProfileLocked');
-    expect(locked.state.locked).toBe(true);
+    // Only the work profile is locked: the device itself is not.
+    expect(locked.state).toMatchObject({ locked: false, workProfileLocked: true });
 
     const user = deviceUser(sim, id);
     await user.act({ type: 'enterPasscode', passcode: '24682468' }).expect(409);
@@ -69,7 +70,7 @@ describe.each(storeBackends)('Android work profile Reset passcode (%s store)', (
     expect(unlocked.body.state.screen.view).toBe('setNewWorkProfilePasscode');
     await user.act({ type: 'setPasscode', passcode: '1234' }).expect(409);
     const fresh = await user.act({ type: 'setPasscode', passcode: '86428642' }).expect(200);
-    expect(fresh.body.state).toMatchObject({ locked: false, compliant: true });
+    expect(fresh.body.state).toMatchObject({ locked: false, workProfileLocked: false, compliant: true });
   });
 
   it('keeps the temporary passcode visible to the admin for seven days only', async () => {

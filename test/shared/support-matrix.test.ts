@@ -64,6 +64,13 @@ describe("support matrix, seed edition '2018-03'", () => {
 
 describe("support matrix, 'current' edition", () => {
   it.each(currentRows)('%s %s: supported %s', (...row) => expectDecision('current', row));
+
+  it("names the action as today's page does: Reset passcode, work profile from 8.0", () => {
+    expect(decideSupport('current', 'androidWorkProfile', '7.1')).toEqual({
+      supported: false,
+      reason: 'Reset passcode is not supported on Android Enterprise work profile 7.x and earlier.',
+    });
+  });
 });
 
 describe('compareVersions', () => {

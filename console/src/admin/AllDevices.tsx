@@ -1,33 +1,40 @@
 // Devices › All devices: every managed device from Graph, as the portal's table lists them.
-import { enrollmentLabel, formatDateTime } from '../live/format.js';
+import { useI18n } from '../i18n/i18n.js';
+import { formatDateTime } from '../live/format.js';
 import { useLive } from '../live/live-state.js';
 import { useGraph } from '../live/use-graph.js';
 import { useControls } from './navigation.js';
 
 export function AllDevices() {
-  const { graph, goAdmin, showPhones } = useControls();
+  const { m } = useI18n();
+  const { graph, navigate } = useControls();
   const live = useLive();
   const { data, error } = useGraph(graph.managedDevices, live.deviceRevision, 'all');
   const enrollmentOf = (id: string) => live.devices.find((d) => d.id === id)?.enrollment;
+  const c = m.portal.columns;
   return (
     <div>
-      <h1>All devices</h1>
+      <h1 tabIndex={-1} data-view-heading>
+        {m.portal.allDevices}
+      </h1>
       {error && (
         <p role="alert" class="error">
-          Could not load devices: {error}
+          {m.portal.couldNotLoadDevices(error)}
+          <br />
+          {m.portal.retrying}
         </p>
       )}
-      {!data && !error && <p>Loading…</p>}
+      {!data && !error && <p>{m.portal.loading}</p>}
       {data && (
-        <table class="grid" aria-label="All devices">
+        <table class="grid" data-table="devices" aria-label={m.portal.allDevices}>
           <thead>
             <tr>
-              <th scope="col">Device name</th>
-              <th scope="col">OS</th>
-              <th scope="col">OS version</th>
-              <th scope="col">Enrollment type</th>
-              <th scope="col">Compliance</th>
-              <th scope="col">Last check-in</th>
+              <th scope="col">{c.deviceName}</th>
+              <th scope="col">{c.os}</th>
+              <th scope="col">{c.osVersion}</th>
+              <th scope="col">{c.enrollment}</th>
+              <th scope="col">{c.compliance}</th>
+              <th scope="col">{c.lastCheckIn}</th>
             </tr>
           </thead>
           <tbody>
@@ -39,10 +46,13 @@ export function AllDevices() {
                     <button
                       type="button"
                       class="link"
-                      onClick={() => {
-                        goAdmin({ view: 'device', id: device.id });
-                        showPhones([device.id]);
-                      }}
+                      onClick={() =>
+                        navigate((r) => ({
+                          ...r,
+                          admin: { view: 'device', id: device.id },
+                          phones: [device.id],
+                        }))
+                      }
                     >
                       {device.deviceName}
                     </button>
@@ -50,14 +60,14 @@ export function AllDevices() {
                   <td>{device.operatingSystem}</td>
                   <td>{device.osVersion}</td>
                   <td title={`Graph deviceEnrollmentType: ${device.deviceEnrollmentType}`}>
-                    {kind ? enrollmentLabel[kind] : device.deviceEnrollmentType}
+                    {kind ? m.enrollment[kind] : device.deviceEnrollmentType}
                   </td>
                   <td>
                     <span class={`badge ${device.complianceState}`}>
-                      {device.complianceState === 'compliant' ? 'Compliant' : 'Not compliant'}
+                      {device.complianceState === 'compliant' ? m.portal.compliant : m.portal.notCompliant}
                     </span>
                   </td>
-                  <td>{formatDateTime(device.lastSyncDateTime)}</td>
+                  <td>{formatDateTime(m.locale, device.lastSyncDateTime)}</td>
                 </tr>
               );
             })}

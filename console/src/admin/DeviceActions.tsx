@@ -1,43 +1,50 @@
 // Devices › Device actions: every remote action with its device, initiator, time and status, from Graph's audits.
-import { actionLabel, actionStateLabel, formatDateTime } from '../live/format.js';
+import { useI18n } from '../i18n/i18n.js';
+import { formatDateTime } from '../live/format.js';
 import { useLive } from '../live/live-state.js';
 import { useGraph } from '../live/use-graph.js';
 import { useControls } from './navigation.js';
 
 export function DeviceActions() {
-  const { graph } = useControls();
+  const { m } = useI18n();
+  const { graph, actionName } = useControls();
   const live = useLive();
   const { data, error } = useGraph(graph.remoteActionAudits, live.actionRevision, 'audits');
   const rows = data ? [...data].sort((a, b) => b.requestDateTime.localeCompare(a.requestDateTime)) : null;
+  const c = m.portal.columns;
   return (
     <div>
-      <h1>Device actions</h1>
+      <h1 tabIndex={-1} data-view-heading>
+        {m.portal.deviceActions}
+      </h1>
       {error && (
         <p role="alert" class="error">
-          Could not load device actions: {error}
+          {m.portal.couldNotLoadActions(error)}
+          <br />
+          {m.portal.retrying}
         </p>
       )}
-      {rows && rows.length === 0 && <p>No remote actions yet.</p>}
+      {rows && rows.length === 0 && <p>{m.portal.noActions}</p>}
       {rows && rows.length > 0 && (
-        <table class="grid" aria-label="Device actions">
+        <table class="grid" data-table="actions" aria-label={m.portal.deviceActions}>
           <thead>
             <tr>
-              <th scope="col">Device</th>
-              <th scope="col">Action</th>
-              <th scope="col">Initiated by</th>
-              <th scope="col">Requested at</th>
-              <th scope="col">Status</th>
+              <th scope="col">{c.device}</th>
+              <th scope="col">{c.action}</th>
+              <th scope="col">{c.initiatedBy}</th>
+              <th scope="col">{c.requestedAt}</th>
+              <th scope="col">{c.status}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((audit) => (
               <tr key={audit.id}>
                 <td>{audit.deviceDisplayName}</td>
-                <td>{actionLabel(audit.action)}</td>
+                <td>{audit.action === 'resetPasscode' ? actionName : audit.action}</td>
                 <td>{audit.initiatedByUserPrincipalName}</td>
-                <td>{formatDateTime(audit.requestDateTime)}</td>
+                <td>{formatDateTime(m.locale, audit.requestDateTime)}</td>
                 <td>
-                  <span class={`status ${audit.actionState}`}>{actionStateLabel[audit.actionState]}</span>
+                  <span class={`status ${audit.actionState}`}>{m.actionState[audit.actionState]}</span>
                 </td>
               </tr>
             ))}

@@ -1,17 +1,23 @@
-// Where the admin side is (the portal's blades), shared by the admin pane, the phones and the guided tour.
+// What every view may reach: the APIs, where the console is (its route), and how to move somewhere else.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { GraphApi } from '../live/api.js';
+import type { GraphApi, SimApi } from '../live/api.js';
+import type { AdminView, Route } from './route.js';
 
-export type AdminView = { view: 'devices' } | { view: 'device'; id: string } | { view: 'actions' };
+export type { AdminView };
 
 export interface ConsoleControls {
   graph: GraphApi;
-  admin: AdminView;
+  sim: SimApi;
+  route: Route;
+  navigate(change: (route: Route) => Route, options?: { replace?: boolean }): void;
   goAdmin(view: AdminView): void;
   /** Device ids whose phones are on screen, first one leftmost. */
   phones: string[];
   showPhones(ids: string[]): void;
+  /** The portal's action name for this server's edition, in the console's language. */
+  actionName: string;
+  edition: string;
 }
 
 export const ControlsContext = createContext<ConsoleControls | null>(null);

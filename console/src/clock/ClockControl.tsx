@@ -1,50 +1,50 @@
 // The simulated clock: real time, faster (for iOS's 60-minute countdown), paused, or jumped ahead.
-
 import { useState } from 'preact/hooks';
+import { useControls } from '../admin/navigation.js';
+import { useI18n } from '../i18n/i18n.js';
 import { ClockIcon } from '../icons.js';
-import { simApi } from '../live/api.js';
+import { formatTime } from '../live/format.js';
 import { useLive, useSimulatedNow } from '../live/live-state.js';
 
-const speeds = [
-  { speed: 0, label: 'Pause' },
-  { speed: 1, label: 'Real time' },
-  { speed: 60, label: '×60' },
-  { speed: 600, label: '×600' },
-];
+const speeds = [0, 1, 60, 600];
 const jumps = [
   { ms: 5 * 60_000, label: '+5 min' },
   { ms: 60 * 60_000, label: '+60 min' },
 ];
 
 export function ClockControl() {
+  const { m } = useI18n();
+  const { sim } = useControls();
   const { clock } = useLive();
   const now = useSimulatedNow(250);
   const [error, setError] = useState<string | null>(null);
   const change = (body: { speed?: number; advanceMs?: number }) => {
     setError(null);
-    simApi.setClock(body).catch((failure: Error) => setError(failure.message));
+    sim.setClock(body).catch((failure: Error) => setError(failure.message));
   };
+  const speedLabel = (speed: number) =>
+    speed === 0 ? m.clock.pause : speed === 1 ? m.clock.realTime : `×${speed}`;
   return (
-    <fieldset class="clock" aria-label="Simulated clock">
-      <output class="clock-time" aria-label="Simulated time">
-        <ClockIcon /> {now === null ? '--:--:--' : new Date(now).toLocaleTimeString('en-GB')}
+    <fieldset class="clock" aria-label={m.clock.label}>
+      <output class="clock-time" aria-label={m.clock.time}>
+        <ClockIcon /> {now === null ? '--:--:--' : formatTime(m.locale, now)}
       </output>
-      {speeds.map(({ speed, label }) => (
+      {speeds.map((speed) => (
         <button
           type="button"
           key={speed}
           aria-pressed={clock?.speed === speed}
-          aria-label={speed > 1 ? `Speed ${label}` : label}
+          aria-label={speed > 1 ? m.clock.speed(speedLabel(speed)) : speedLabel(speed)}
           onClick={() => change({ speed })}
         >
-          {label}
+          {speedLabel(speed)}
         </button>
       ))}
       {jumps.map(({ ms, label }) => (
         <button
           type="button"
           key={ms}
-          aria-label={`Jump ahead ${label}`}
+          aria-label={m.clock.jump(label)}
           onClick={() => change({ advanceMs: ms })}
         >
           {label}

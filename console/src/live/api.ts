@@ -1,4 +1,4 @@
-// Every call the console makes, to the Graph subset (with the admin token) and the simulator API: nothing else.
+// Every call the console makes, to the Graph subset and the simulator API, each with its own credential: nothing else.
 import type { ClockView, ManagedDevice, RemoteActionAudit, SimDevice, UserInput } from '../types.js';
 
 /** A refused request, with the server's own error code and message for the user to read. */
@@ -11,6 +11,22 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** The tokens the console holds: the admin's for Graph, the simulator's for /sim (the server prints both). */
+export interface Credentials {
+  admin: string;
+  sim: string;
+}
+
+/** The headers each API wants. */
+const authFor = {
+  graph: (credentials: Credentials): Record<string, string> => ({
+    authorization: `Bearer ${credentials.admin}`,
+  }),
+  sim: (credentials: Credentials): Record<string, string> => ({
+    authorization: `Bearer ${credentials.sim}`,
+  }),
+};
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, init);
@@ -28,29 +44,20 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-// The simulator token comes in the console link's fragment (`#token=…&sim=…`), read before the fragment is hidden.
-const SIM_TOKEN_KEY = 'mdmsim.simToken';
-const simInLink = /(?:^#|&)sim=([^&]+)/.exec(window.location.hash)?.[1];
-if (simInLink) sessionStorage.setItem(SIM_TOKEN_KEY, decodeURIComponent(simInLink));
-const simToken = () => sessionStorage.getItem(SIM_TOKEN_KEY) ?? '';
-const simAuth = () => ({ authorization: `Bearer ${simToken()}` });
-/** EventSource cannot send headers: the event stream alone takes the token in its query. */
-export const simEventsUrl = () => `/sim/events?access_token=${encodeURIComponent(simToken())}`;
-
-const json = (body: unknown): RequestInit => ({
+const post = (headers: Record<string, string>, body: unknown): RequestInit => ({
   method: 'POST',
-  headers: { 'content-type': 'application/json', ...simAuth() },
+  headers: { ...headers, 'content-type': 'application/json' },
   body: JSON.stringify(body),
 });
 
-export function graphApi(token: string) {
-  const auth = { authorization: `Bearer ${token}` };
+export function graphApi(credentials: Credentials) {
+  const headers = authFor.graph(credentials);
   /** Follows @odata.nextLink until the collection ends. */
   async function all<T>(path: string): Promise<T[]> {
     const items: T[] = [];
     let next: string | undefined = path;
     while (next) {
-      const page: { value: T[]; '@odata.nextLink'?: string } = await call(next, { headers: auth });
+      const page: { value: T[]; '@odata.nextLink'?: string } = await call(next, { headers });
       items.push(...page.value);
       const link = page['@odata.nextLink'];
       const url = link ? new URL(link, window.location.href) : undefined;
@@ -61,24 +68,36 @@ export function graphApi(token: string) {
   return {
     managedDevices: () => all<ManagedDevice>('/beta/deviceManagement/managedDevices'),
     managedDevice: (id: string) =>
-      call<ManagedDevice>(`/beta/deviceManagement/managedDevices/${encodeURIComponent(id)}`, {
-        headers: auth,
-      }),
+      call<ManagedDevice>(`/beta/deviceManagement/managedDevices/${encodeURIComponent(id)}`, { headers }),
     resetPasscode: (id: string) =>
       call<void>(`/beta/deviceManagement/managedDevices/${encodeURIComponent(id)}/resetPasscode`, {
         method: 'POST',
-        headers: auth,
+        headers,
       }),
     remoteActionAudits: () => all<RemoteActionAudit>('/beta/deviceManagement/remoteActionAudits'),
   };
 }
 export type GraphApi = ReturnType<typeof graphApi>;
 
-export const simApi = {
-  devices: () =>
-    call<{ devices: SimDevice[] }>('/sim/devices', { headers: simAuth() }).then((body) => body.devices),
-  input: (id: string, input: UserInput) =>
-    call<SimDevice>(`/sim/devices/${encodeURIComponent(id)}/input`, json(input)),
-  clock: () => call<ClockView>('/sim/clock', { headers: simAuth() }),
-  setClock: (change: { advanceMs?: number; speed?: number }) => call<ClockView>('/sim/clock', json(change)),
-};
+export interface ResetOutcome {
+  reset: string[];
+  offline: string[];
+  unknown: string[];
+}
+
+export function simApi(credentials: Credentials) {
+  const headers = authFor.sim(credentials);
+  return {
+    /** Where the live event stream is (EventSource cannot send headers: the stream takes the token in its query). */
+    eventsUrl: `/sim/events?access_token=${encodeURIComponent(credentials.sim)}`,
+    devices: () => call<{ devices: SimDevice[] }>('/sim/devices', { headers }).then((body) => body.devices),
+    input: (id: string, input: UserInput) =>
+      call<SimDevice>(`/sim/devices/${encodeURIComponent(id)}/input`, post(headers, input)),
+    clock: () => call<ClockView>('/sim/clock', { headers }),
+    setClock: (change: { advanceMs?: number; speed?: number }) =>
+      call<ClockView>('/sim/clock', post(headers, change)),
+    reset: (deviceIds?: string[]) =>
+      call<ResetOutcome>('/sim/reset', post(headers, deviceIds ? { deviceIds } : {})),
+  };
+}
+export type SimApi = ReturnType<typeof simApi>;

@@ -1,8 +1,7 @@
-// How times, statuses and enrollment types read on screen, in one place so admin and phone views agree.
-import type { ActionState, EnrollmentKind } from '../types.js';
+// How times and countdowns read on screen, in the console's locale, in one place so admin and phone views agree.
 
-export const formatDateTime = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', {
+export const formatDateTime = (locale: string, iso: string) =>
+  new Date(iso).toLocaleString(locale, {
     day: '2-digit',
     month: 'short',
     hour: '2-digit',
@@ -10,8 +9,13 @@ export const formatDateTime = (iso: string) =>
     second: '2-digit',
   });
 
-export const formatClock = (ms: number) =>
-  new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+export const formatClock = (locale: string, ms: number) =>
+  new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+
+export const formatTime = (locale: string, ms: number) => new Date(ms).toLocaleTimeString(locale);
+
+export const formatDate = (locale: string, ms: number) =>
+  new Date(ms).toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long' });
 
 /** mm:ss (or h:mm:ss) left until `deadlineMs`; never negative. */
 export function formatCountdown(leftMs: number): string {
@@ -22,24 +26,3 @@ export function formatCountdown(leftMs: number): string {
   const mmss = `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
   return h > 0 ? `${h}:${mmss}` : mmss;
 }
-
-export const actionStateLabel: Record<ActionState, string> = {
-  pending: 'Pending',
-  active: 'Pending',
-  done: 'Done',
-  failed: 'Failed',
-  notSupported: 'Not supported',
-};
-
-export const enrollmentLabel: Record<EnrollmentKind, string> = {
-  iosDeviceEnrollment: 'iOS device enrollment',
-  iosUserEnrollment: 'iOS user enrollment',
-  androidWorkProfile: 'Android work profile',
-  androidDeviceAdministrator: 'Android device administrator',
-  androidFullyManaged: 'Android fully managed',
-  macOS: 'macOS',
-  windows: 'Windows',
-};
-
-/** The remote action's name in the portal (the seed calls it Remove passcode on every platform). */
-export const actionLabel = (action: string) => (action === 'resetPasscode' ? 'Remove passcode' : action);

@@ -1,20 +1,45 @@
-// The admin token for Graph calls: from the URL fragment `#token=…` (then hidden from the address bar) or the session.
-const KEY = 'mdmsim.adminToken';
+// The console's two tokens (admin for Graph, simulator for /sim): from the URL fragment `#token=…&sim=…` (then hidden
+// from the address bar) or the session.
+export interface SavedTokens {
+  admin: string;
+  sim: string;
+}
 
-/** Takes a token from the fragment into sessionStorage, and returns whatever token the session holds. */
-export function readAdminToken(): string | null {
-  const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
-  if (match?.[1]) {
-    sessionStorage.setItem(KEY, decodeURIComponent(match[1]));
-    history.replaceState(null, '', window.location.pathname + window.location.search);
+const KEYS = { admin: 'mdmsim.adminToken', sim: 'mdmsim.simToken' } as const;
+const IN_FRAGMENT = { admin: 'token', sim: 'sim' } as const;
+
+/** Takes the tokens from the fragment into sessionStorage, and returns both when the session holds both. */
+export function readTokens(): SavedTokens | null {
+  let rest = window.location.hash.replace(/^#/, '');
+  let found = false;
+  for (const kind of ['admin', 'sim'] as const) {
+    const pattern = new RegExp(`(?:^|[&?])${IN_FRAGMENT[kind]}=([^&]+)`);
+    const match = pattern.exec(rest);
+    if (match?.[1]) {
+      sessionStorage.setItem(KEYS[kind], decodeURIComponent(match[1]));
+      rest = rest.replace(pattern, '').replace(/^[&?]/, '');
+      found = true;
+    }
   }
-  return sessionStorage.getItem(KEY);
+  // Keep the rest of the fragment (the console's route), drop only the tokens.
+  if (found) {
+    history.replaceState(
+      null,
+      '',
+      window.location.pathname + window.location.search + (rest ? `#${rest}` : ''),
+    );
+  }
+  const admin = sessionStorage.getItem(KEYS.admin);
+  const sim = sessionStorage.getItem(KEYS.sim);
+  return admin && sim ? { admin, sim } : null;
 }
 
-export function saveAdminToken(token: string): void {
-  sessionStorage.setItem(KEY, token.trim());
+export function saveTokens(tokens: SavedTokens): void {
+  sessionStorage.setItem(KEYS.admin, tokens.admin.trim());
+  sessionStorage.setItem(KEYS.sim, tokens.sim.trim());
 }
 
-export function forgetAdminToken(): void {
-  sessionStorage.removeItem(KEY);
+export function forgetTokens(): void {
+  sessionStorage.removeItem(KEYS.admin);
+  sessionStorage.removeItem(KEYS.sim);
 }

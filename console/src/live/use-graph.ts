@@ -6,7 +6,10 @@ export interface GraphData<T> {
   error: string | null;
 }
 
-/** `load` runs now and again ~100 ms after `revision` changes; a late answer never overwrites a newer one. */
+/**
+ * `load` runs now and again ~100 ms after `revision` changes; a late answer never overwrites a newer one. A failed
+ * load keeps the last data, and the next revision (the stream reconnecting bumps every one) loads again.
+ */
 export function useGraph<T>(load: () => Promise<T>, revision: unknown, key: unknown): GraphData<T> {
   const [state, setState] = useState<GraphData<T>>({ data: null, error: null });
   const latest = useRef(0);

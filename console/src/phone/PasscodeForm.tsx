@@ -5,18 +5,18 @@ interface Props {
   label: string;
   submitLabel: string;
   onSubmit(passcode: string): void;
-  /** Whether an empty field may be submitted (unlocking a device that has no passcode). */
-  allowEmpty?: boolean;
+  /** A phone's keypad (digits); a computer takes any password. */
+  numeric?: boolean;
 }
 
-export function PasscodeForm({ label, submitLabel, onSubmit, allowEmpty = false }: Props) {
+export function PasscodeForm({ label, submitLabel, onSubmit, numeric = true }: Props) {
   const [value, setValue] = useState('');
   return (
     <form
       class="passcode-form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!value && !allowEmpty) return;
+        if (!value) return;
         onSubmit(value);
         setValue('');
       }}
@@ -25,9 +25,8 @@ export function PasscodeForm({ label, submitLabel, onSubmit, allowEmpty = false 
         <span>{label}</span>
         <input
           type="password"
-          inputMode="numeric"
+          inputMode={numeric ? 'numeric' : 'text'}
           autoComplete="off"
-          aria-label={label}
           value={value}
           onInput={(event) => setValue(event.currentTarget.value)}
         />

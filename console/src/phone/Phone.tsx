@@ -1,12 +1,13 @@
-// One device's screen in a recognisable frame; the trainer acts as its user here, and refusals show on the glass.
-
+// One device's screen in a frame that matches it; the trainer acts as its user here, and refusals show on the glass.
 import { useState } from 'preact/hooks';
+import { useControls } from '../admin/navigation.js';
+import { deviceText, useI18n } from '../i18n/i18n.js';
 import { BellIcon, PowerIcon } from '../icons.js';
-import { ApiError, simApi } from '../live/api.js';
+import { ApiError } from '../live/api.js';
 import { formatClock } from '../live/format.js';
 import { useSimulatedNow } from '../live/live-state.js';
 import type { SimDevice, UserInput } from '../types.js';
-import { platformOf } from './platform.js';
+import { frameOf, platformOfFrame } from './platform.js';
 import {
   AppScreen,
   HomeScreen,
@@ -43,8 +44,11 @@ function CurrentScreen(props: ScreenProps) {
 }
 
 export function Phone({ device }: { device: SimDevice }) {
+  const { m } = useI18n();
+  const { sim } = useControls();
   const now = useSimulatedNow() ?? Date.now();
-  const platform = platformOf(device);
+  const frame = frameOf(device);
+  const platform = platformOfFrame(frame);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [shadeOpen, setShadeOpen] = useState(true);
   const { state } = device;
@@ -52,58 +56,65 @@ export function Phone({ device }: { device: SimDevice }) {
 
   const send = (input: UserInput) => {
     setRefusal(null);
-    simApi.input(device.id, input).catch((error: unknown) => {
+    sim.input(device.id, input).catch((error: unknown) => {
       setRefusal(error instanceof ApiError ? error.message : String(error));
     });
   };
-  const props: ScreenProps = { device, platform, now, send };
+  const props: ScreenProps = { device, platform, frame, now, send };
   const hasNotifications = state.notifications.length > 0;
   const canLock = view !== 'lockScreen' && state.locked === false && state.resetToken === null;
   const canGoHome = ['app', 'settings', 'workProfileChallenge', 'workProfileLocked'].includes(view);
-  const message = refusal ?? state.screen.message;
+  const rawMessage = refusal ?? state.screen.message;
+  const message = rawMessage ? deviceText(m, rawMessage) : null;
+  const tokenState = state.resetToken
+    ? (m.device.resetTokenStates[state.resetToken] ?? state.resetToken)
+    : null;
 
   return (
-    <section class={`phone ${platform}`} aria-label={`Phone: ${device.name}`} data-view={view}>
+    <section class={`phone ${platform} ${frame}`} aria-label={m.phones.region(device.name)} data-view={view}>
       <div class="phone-label">
         <strong>{device.name}</strong>
         <span>
           {device.model} · {device.operatingSystem} {device.osVersion}
-          {!device.connected && <em class="offline"> · offline</em>}
+          {!device.connected && <em class="offline"> · {m.phones.offline}</em>}
         </span>
       </div>
       <div class="frame">
-        {platform === 'ios' && <div class="island" aria-hidden="true" />}
+        {frame === 'iphone' && <div class="island" aria-hidden="true" />}
         <div class="glass">
           <div class="status-bar">
-            <span>{formatClock(now)}</span>
+            <span>{formatClock(m.locale, now)}</span>
             {platform === 'android' && hasNotifications && (
               <button
                 type="button"
                 class="shade-toggle"
                 aria-expanded={shadeOpen}
-                aria-label={shadeOpen ? 'Hide notifications' : 'Show notifications'}
                 onClick={() => setShadeOpen(!shadeOpen)}
               >
-                <BellIcon /> {state.notifications.length}
+                <BellIcon />
+                <span class="visually-hidden">
+                  {shadeOpen ? m.phones.hideNotifications : m.phones.showNotifications}
+                </span>{' '}
+                {state.notifications.length}
               </button>
             )}
             <span aria-hidden="true">{platform === 'computer' ? '⌁ 100%' : '▂▄▆ 100%'}</span>
           </div>
+          {message && (
+            <div class={`toast ${refusal ? 'refused' : ''}`} role="status" aria-label={m.phones.message}>
+              {message}
+            </div>
+          )}
           {platform === 'android' && hasNotifications && shadeOpen && <NotificationShade {...props} />}
           <div class="screen-area">
             <CurrentScreen {...props} />
           </div>
-          {message && (
-            <div class={`toast ${refusal ? 'refused' : ''}`} role="status" aria-label="Phone message">
-              {message}
-            </div>
-          )}
           <div class="nav-bar">
             {platform === 'android' ? (
               <>
                 <button
                   type="button"
-                  aria-label="Back"
+                  aria-label={m.phones.back}
                   disabled={!canGoHome}
                   onClick={() => send({ type: 'goHome' })}
                 >
@@ -111,7 +122,7 @@ export function Phone({ device }: { device: SimDevice }) {
                 </button>
                 <button
                   type="button"
-                  aria-label="Home"
+                  aria-label={m.phones.home}
                   disabled={!canGoHome}
                   onClick={() => send({ type: 'goHome' })}
                 >
@@ -119,7 +130,7 @@ export function Phone({ device }: { device: SimDevice }) {
                 </button>
                 <button
                   type="button"
-                  aria-label="Lock screen"
+                  aria-label={m.phones.lock}
                   disabled={!canLock}
                   onClick={() => send({ type: 'lock' })}
                 >
@@ -131,14 +142,14 @@ export function Phone({ device }: { device: SimDevice }) {
                 <button
                   type="button"
                   class="home-indicator"
-                  aria-label="Home"
+                  aria-label={m.phones.home}
                   disabled={!canGoHome}
                   onClick={() => send({ type: 'goHome' })}
                 />
                 <button
                   type="button"
                   class="side-button"
-                  aria-label="Lock screen"
+                  aria-label={m.phones.lock}
                   disabled={!canLock}
                   onClick={() => send({ type: 'lock' })}
                 >
@@ -149,10 +160,15 @@ export function Phone({ device }: { device: SimDevice }) {
           </div>
         </div>
       </div>
-      <ul class="phone-facts" aria-label="Device facts">
-        <li>Passcode {state.passcodeSet ? 'set' : 'none'}</li>
-        {state.resetToken && <li>Reset token {state.resetToken}</li>}
-        <li class={state.compliant ? 'ok' : 'bad'}>{state.compliant ? 'Compliant' : 'Not compliant'}</li>
+      {frame === 'mac' && <div class="laptop-base" aria-hidden="true" />}
+      {frame === 'windows' && <div class="monitor-stand" aria-hidden="true" />}
+      <ul class="phone-facts" aria-label={m.phones.facts}>
+        <li>{state.passcodeSet ? m.phones.passcodeSet : m.phones.passcodeNone}</li>
+        {tokenState && <li>{m.phones.resetToken(tokenState)}</li>}
+        {state.workProfileLocked && <li>{m.phones.workProfileLocked}</li>}
+        <li class={state.compliant ? 'ok' : 'bad'}>
+          {state.compliant ? m.phones.compliant : m.phones.notCompliant}
+        </li>
       </ul>
     </section>
   );

@@ -1,37 +1,40 @@
 // The screens a device's user sees, one small component each, drawn for iOS, Android or a computer.
+import { useI18n } from '../i18n/i18n.js';
 import { BriefcaseIcon, LockIcon } from '../icons.js';
-import { formatClock, formatCountdown } from '../live/format.js';
+import { formatClock, formatCountdown, formatDate } from '../live/format.js';
 import type { SimDevice, UserInput } from '../types.js';
 import { PasscodeForm } from './PasscodeForm.js';
-import type { Platform } from './platform.js';
+import type { Frame, Platform } from './platform.js';
 
 export interface ScreenProps {
   device: SimDevice;
   platform: Platform;
+  frame: Frame;
   now: number;
   send(input: UserInput): void;
 }
 
-export function LockScreen({ device, now, send }: ScreenProps) {
+export function LockScreen({ device, platform, now, send }: ScreenProps) {
+  const { m } = useI18n();
+  const computer = platform === 'computer';
   return (
     <div class="screen lock-screen">
       <div class="lock-icon">
         <LockIcon />
       </div>
-      <div class="big-time">{formatClock(now)}</div>
-      <div class="date">
-        {new Date(now).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long' })}
-      </div>
+      <div class="big-time">{formatClock(m.locale, now)}</div>
+      <div class="date">{formatDate(m.locale, now)}</div>
       <div class="lock-bottom">
         {device.state.passcodeSet ? (
           <PasscodeForm
-            label="Enter passcode"
-            submitLabel="Unlock"
+            label={computer ? m.device.enterPassword : m.device.enterPasscode}
+            submitLabel={computer ? m.device.signIn : m.device.unlock}
+            numeric={!computer}
             onSubmit={(passcode) => send({ type: 'unlock', passcode })}
           />
         ) : (
           <button type="button" class="phone-button" onClick={() => send({ type: 'unlock' })}>
-            {device.operatingSystem === 'iOS' ? 'Swipe up to open' : 'Open'}
+            {computer ? m.device.signIn : platform === 'ios' ? m.device.swipeUp : m.device.open}
           </button>
         )}
       </div>
@@ -39,72 +42,85 @@ export function LockScreen({ device, now, send }: ScreenProps) {
   );
 }
 
-const decorativeApps = ['Phone', 'Mail', 'Camera', 'Photos', 'Maps', 'Calendar'];
-
 export function HomeScreen({ device, send }: ScreenProps) {
+  const { m } = useI18n();
   const work = device.enrollment === 'androidWorkProfile';
+  const workLocked = device.state.workProfileLocked === true;
   return (
     <div class="screen home-screen">
       <div class="app-grid">
-        {decorativeApps.map((name) => (
-          <div key={name} class={`app-icon deco app-${name.toLowerCase()}`} aria-hidden="true">
+        {m.device.personalApps.map((name, index) => (
+          <div key={name} class={`app-icon deco app-${index}`} aria-hidden="true">
             <span class="icon" />
             <span class="name">{name}</span>
           </div>
         ))}
-        <button type="button" class="app-icon outlook" onClick={() => send({ type: 'openApp' })}>
+        <button
+          type="button"
+          class={`app-icon outlook${workLocked ? ' locked' : ''}`}
+          onClick={() => send({ type: 'openApp' })}
+        >
           <span class="icon" aria-hidden="true">
             {work ? <BriefcaseIcon /> : 'O'}
           </span>
-          <span class="name">{work ? 'Work Outlook' : 'Outlook'}</span>
+          <span class="name">{work ? m.device.workOutlook : m.device.outlook}</span>
         </button>
         <button type="button" class="app-icon settings" onClick={() => send({ type: 'openSettings' })}>
           <span class="icon" aria-hidden="true">
             ⚙
           </span>
-          <span class="name">Settings</span>
+          <span class="name">{m.device.settings}</span>
         </button>
       </div>
+      {workLocked && (
+        <p class="work-locked-note">
+          <LockIcon /> {m.device.workLocked}
+        </p>
+      )}
     </div>
   );
 }
 
 export function NotificationShade({ device, send }: ScreenProps) {
+  const { m } = useI18n();
   return (
-    <section class="shade" aria-label="Notification shade">
-      {device.state.notifications.map((notification) => (
-        <button
-          type="button"
-          key={notification.id}
-          class="notification"
-          aria-label={`Notification: ${notification.title}`}
-          onClick={() => send({ type: 'tapNotification', notificationId: notification.id })}
-        >
-          <span class="notification-app">
-            <BriefcaseIcon /> Work profile
-          </span>
-          <strong>{notification.title}</strong>
-          <span>{notification.body}</span>
-        </button>
-      ))}
+    <section class="shade" aria-label={m.phones.shade}>
+      {device.state.notifications.map((notification) => {
+        const text = m.device.notifications[notification.id] ?? notification;
+        return (
+          <button
+            type="button"
+            key={notification.id}
+            class="notification"
+            onClick={() => send({ type: 'tapNotification', notificationId: notification.id })}
+          >
+            <strong>{text.title}</strong>
+            <span class="notification-app">
+              <BriefcaseIcon /> {m.device.notificationApp}
+            </span>
+            <span>{text.body}</span>
+          </button>
+        );
+      })}
     </section>
   );
 }
 
 export function PasscodePrompt({ device, now, send }: ScreenProps) {
+  const { m } = useI18n();
   const prompt = device.state.prompt;
   const left = prompt ? Date.parse(prompt.deadline) - now : 0;
   const enforced = prompt?.enforced ?? false;
   return (
     <div class="prompt-backdrop">
-      <div class="ios-alert" role="alertdialog" aria-label="Passcode Requirement" aria-modal="false">
-        <h3>Passcode Requirement</h3>
+      <div class="ios-alert" role="alertdialog" aria-labelledby={`prompt-${device.id}`} aria-modal="false">
+        <h3 id={`prompt-${device.id}`}>{m.device.promptTitle}</h3>
         {enforced ? (
-          <p>You must set a passcode now. Apps will not open until you do.</p>
+          <p>{m.device.promptEnforced}</p>
         ) : (
           <p>
-            You must change your unlock passcode within{' '}
-            <output class="countdown" aria-label="Time left to set a passcode">
+            {m.device.promptCountdown}{' '}
+            <output class="countdown" aria-label={m.device.timeLeft}>
               {formatCountdown(left)}
             </output>
             .
@@ -113,11 +129,11 @@ export function PasscodePrompt({ device, now, send }: ScreenProps) {
         <div class="alert-buttons">
           {!enforced && (
             <button type="button" onClick={() => send({ type: 'dismissPrompt' })}>
-              Later
+              {m.device.later}
             </button>
           )}
           <button type="button" class="bold" onClick={() => send({ type: 'openSettings' })}>
-            Continue
+            {m.device.continue}
           </button>
         </div>
       </div>
@@ -125,25 +141,28 @@ export function PasscodePrompt({ device, now, send }: ScreenProps) {
   );
 }
 
-export function SettingsScreen({ device, send }: ScreenProps) {
+export function SettingsScreen({ device, platform, send }: ScreenProps) {
+  const { m } = useI18n();
   const { policy } = device;
+  const title =
+    platform === 'ios'
+      ? m.device.iosSettingsTitle
+      : platform === 'android'
+        ? m.device.androidSettingsTitle
+        : m.device.computerSettingsTitle;
   return (
     <div class="screen settings-screen">
       <button type="button" class="back" onClick={() => send({ type: 'goHome' })}>
-        ‹ Settings
+        {m.device.settingsBack}
       </button>
-      <h3>{device.operatingSystem === 'iOS' ? 'Face ID & Passcode' : 'Security › Screen lock'}</h3>
+      <h3>{title}</h3>
       <p class="setting-row">
-        Passcode <strong>{device.state.passcodeSet ? 'On' : 'Off'}</strong>
+        {m.device.passcodeRow} <strong>{device.state.passcodeSet ? m.device.on : m.device.off}</strong>
       </p>
-      {policy?.passcodeRequired && (
-        <p class="policy-note">
-          Your organisation requires a passcode of at least {policy.minLength} digits.
-        </p>
-      )}
+      {policy?.passcodeRequired && <p class="policy-note">{m.device.policyNote(policy.minLength)}</p>}
       <PasscodeForm
-        label={device.state.passcodeSet ? 'Change passcode' : 'New passcode'}
-        submitLabel="Set passcode"
+        label={device.state.passcodeSet ? m.device.changePasscode : m.device.newPasscode}
+        submitLabel={m.device.setPasscode}
         onSubmit={(passcode) => send({ type: 'setPasscode', passcode })}
       />
     </div>
@@ -151,58 +170,56 @@ export function SettingsScreen({ device, send }: ScreenProps) {
 }
 
 export function AppScreen({ device }: ScreenProps) {
+  const { m } = useI18n();
   return (
     <div class="screen app-screen">
-      <h3>{device.enrollment === 'androidWorkProfile' ? 'Work Outlook' : 'Outlook'}</h3>
-      <ul class="inbox" aria-label="Inbox">
-        <li>
-          <strong>IT Helpdesk</strong> Welcome to your managed device
-        </li>
-        <li>
-          <strong>Contoso HR</strong> Benefits enrolment opens Monday
-        </li>
-        <li>
-          <strong>Trainer</strong> This is what the user sees in an app
-        </li>
+      <h3>{device.enrollment === 'androidWorkProfile' ? m.device.workOutlook : m.device.outlook}</h3>
+      <ul class="inbox" aria-label={m.device.inbox}>
+        {m.device.mails.map(([from, subject]) => (
+          <li key={from}>
+            <strong>{from}</strong> {subject}
+          </li>
+        ))}
       </ul>
     </div>
   );
 }
 
 export function WorkProfileScreen({ device, send }: ScreenProps) {
+  const { m } = useI18n();
   const view = device.state.screen.view;
   return (
     <div class="screen work-screen">
       <div class="work-badge">
         <BriefcaseIcon />
       </div>
-      <h3>{device.state.screen.title}</h3>
+      <h3>{m.device.screenTitles[view]}</h3>
       {view === 'workProfileChallenge' && (
         <>
-          <p>Enter your work profile passcode so your organisation can reset it if you forget it.</p>
+          <p>{m.device.workChallengeText}</p>
           <PasscodeForm
-            label="Work profile passcode"
-            submitLabel="Confirm"
+            label={m.device.workPasscode}
+            submitLabel={m.device.confirm}
             onSubmit={(passcode) => send({ type: 'enterPasscode', passcode })}
           />
         </>
       )}
       {view === 'workProfileLocked' && (
         <>
-          <p>Your work profile is locked. Enter the passcode your IT admin gave you.</p>
+          <p>{m.device.workLockedText}</p>
           <PasscodeForm
-            label="Work profile passcode"
-            submitLabel="Unlock"
+            label={m.device.workPasscode}
+            submitLabel={m.device.unlock}
             onSubmit={(passcode) => send({ type: 'enterPasscode', passcode })}
           />
         </>
       )}
       {view === 'setNewWorkProfilePasscode' && (
         <>
-          <p>Choose a new passcode for your work profile.</p>
+          <p>{m.device.workNewText}</p>
           <PasscodeForm
-            label="New work profile passcode"
-            submitLabel="Set passcode"
+            label={m.device.newWorkPasscode}
+            submitLabel={m.device.setPasscode}
             onSubmit={(passcode) => send({ type: 'setPasscode', passcode })}
           />
         </>

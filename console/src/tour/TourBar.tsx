@@ -1,45 +1,106 @@
-// The guided tour's caption bar: pick a section of the seed, then step with Next and Back through live devices.
-import { useEffect, useState } from 'preact/hooks';
+// The guided tour's caption bar: starting a tour resets its devices; Next/Back (or →, PageDown, ←, PageUp) step through.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useControls } from '../admin/navigation.js';
+import { useI18n } from '../i18n/i18n.js';
 import { useLive } from '../live/live-state.js';
 import type { SimDevice } from '../types.js';
-import { stepDevice, type Tour, tours } from './tours.js';
+import { type CaptionFacts, stepDevice, tours } from './tours.js';
+
+/** Keys a presenter clicker sends, and the arrows. */
+const NEXT_KEYS = new Set(['ArrowRight', 'PageDown']);
+const BACK_KEYS = new Set(['ArrowLeft', 'PageUp']);
+
+const typingIn = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 export function TourBar() {
+  const { m } = useI18n();
   const controls = useControls();
-  const { devices } = useLive();
-  const [tour, setTour] = useState<Tour | null>(null);
-  const [index, setIndex] = useState(0);
+  const { route, navigate } = controls;
+  const { devices, epoch } = useLive();
   const [busy, setBusy] = useState(false);
+  const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const bar = useRef<HTMLElement>(null);
+  const tour = tours.find((t) => t.id === route.tour) ?? null;
+  const index = tour ? Math.min(route.step, tour.steps.length - 1) : 0;
+  const step = tour?.steps[index];
+  const facts: CaptionFacts = {
+    actionName: controls.actionName,
+    workProfileFrom: m.workProfileFrom[controls.edition] ?? '',
+    workProfileUnsupported: m.workProfileUnsupported[controls.edition] ?? '',
+  };
 
   const byName = (name: string): SimDevice => {
     const found = devices.find((device) => device.name === name);
-    if (!found) throw new Error(`This fleet has no device named "${name}".`);
+    if (!found) throw new Error(m.tour.noDevice(name));
     return found;
   };
-  const step = tour?.steps[index];
+  const goTo = (next: number) => navigate((r) => ({ ...r, step: next }));
+  const close = () => navigate((r) => ({ ...r, tour: null, step: 0 }));
 
-  // Entering a step shows its blade and its device's phone.
+  // Entering a step shows its blade and its device's phone (and again once the devices are loaded).
   useEffect(() => {
     if (!tour || !step) return;
     setError(null);
     const name = stepDevice(tour, index);
     const device = devices.find((d) => d.name === name);
     if (!device) {
-      setError(`This fleet has no device named "${name}".`);
+      if (devices.length > 0) setError(m.tour.noDevice(name));
       return;
     }
-    controls.goAdmin(step.admin === 'device' ? { view: 'device', id: device.id } : { view: step.admin });
-    controls.showPhones([device.id]);
-  }, [tour, index, devices.length > 0]);
+    navigate(
+      (r) => ({
+        ...r,
+        admin: step.admin === 'device' ? { view: 'device', id: device.id } : { view: step.admin },
+        phones: [device.id],
+      }),
+      { replace: true },
+    );
+  }, [tour?.id, index, devices.length > 0, epoch > 0]);
+
+  // A presenter's clicker (PageDown/PageUp) and the arrow keys step the tour, unless the trainer is typing.
+  useEffect(() => {
+    if (!tour) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || typingIn(event.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      if (NEXT_KEYS.has(event.key) && index < tour.steps.length - 1) {
+        event.preventDefault();
+        goTo(index + 1);
+      } else if (BACK_KEYS.has(event.key) && index > 0) {
+        event.preventDefault();
+        goTo(index - 1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [tour?.id, index]);
+
+  const start = async (id: string) => {
+    const chosen = tours.find((t) => t.id === id);
+    if (!chosen) return;
+    setStarting(true);
+    setError(null);
+    try {
+      const ids = chosen.devices.map((name) => byName(name).id);
+      await controls.sim.reset(ids);
+      navigate((r) => ({ ...r, tour: id, step: 0 }));
+      bar.current?.focus();
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setStarting(false);
+    }
+  };
 
   const run = async () => {
     if (!step?.act) return;
     setBusy(true);
     setError(null);
     try {
-      await step.act.run({ graph: controls.graph, device: byName });
+      await step.act.run({ graph: controls.graph, sim: controls.sim, m, device: byName });
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -49,51 +110,52 @@ export function TourBar() {
 
   if (!tour || !step) {
     return (
-      <section class="tour" aria-label="Guided tour">
-        <span class="tour-title">Guided tour:</span>
+      <section class="tour" aria-label={m.tour.landmark} ref={bar} tabIndex={-1}>
+        <span class="tour-title">{m.tour.pick}</span>
         {tours.map((t) => (
-          <button
-            type="button"
-            key={t.id}
-            onClick={() => {
-              setTour(t);
-              setIndex(0);
-            }}
-          >
-            {t.title}
+          <button type="button" key={t.id} disabled={starting} onClick={() => start(t.id)}>
+            {m.tour.titles[t.id]}
           </button>
         ))}
+        {starting && <span role="status">{m.tour.starting}</span>}
+        {error && (
+          <span role="alert" class="error">
+            {error}
+          </span>
+        )}
       </section>
     );
   }
   return (
-    <section class="tour active" aria-label="Guided tour">
+    <section class="tour active" aria-label={m.tour.landmark} ref={bar} tabIndex={-1}>
       <span class="tour-title">
-        {tour.title} · {index + 1}/{tour.steps.length}
+        {m.tour.titles[tour.id]} · {index + 1}/{tour.steps.length}
       </span>
       <p class="caption" aria-live="polite">
-        {step.caption}
+        {step.caption(m, facts)}
       </p>
-      {step.act && (
-        <button type="button" class="primary" disabled={busy} onClick={run}>
-          ▶ {step.act.label}
+      <div class="tour-buttons">
+        {step.act && (
+          <button type="button" class="primary" disabled={busy} onClick={run}>
+            ▶ {step.act.label(m, facts)}
+          </button>
+        )}
+        <button type="button" disabled={index === 0} onClick={() => goTo(index - 1)} title={m.tour.keys}>
+          {m.tour.back}
         </button>
-      )}
-      <button type="button" disabled={index === 0} onClick={() => setIndex(index - 1)}>
-        Back
-      </button>
-      {index < tour.steps.length - 1 ? (
-        <button type="button" onClick={() => setIndex(index + 1)}>
-          Next
+        {index < tour.steps.length - 1 ? (
+          <button type="button" onClick={() => goTo(index + 1)} title={m.tour.keys}>
+            {m.tour.next}
+          </button>
+        ) : (
+          <button type="button" onClick={close}>
+            {m.tour.finish}
+          </button>
+        )}
+        <button type="button" aria-label={m.tour.close} onClick={close}>
+          ✕
         </button>
-      ) : (
-        <button type="button" onClick={() => setTour(null)}>
-          Finish
-        </button>
-      )}
-      <button type="button" aria-label="Close tour" onClick={() => setTour(null)}>
-        ✕
-      </button>
+      </div>
       {error && (
         <span role="alert" class="error">
           {error}

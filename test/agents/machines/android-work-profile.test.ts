@@ -16,9 +16,9 @@ const reset = (newPassword = 'Tmp4821') => ({ requestType: 'ResetPassword', newP
 let device: MachineHarness<typeof androidWorkProfileMachine> | undefined;
 afterEach(() => device?.stop());
 
-function workProfile(options: Partial<Omit<WorkProfileInput, 'now' | 'osVersion'>> = {}) {
+function workProfile(options: Partial<Omit<WorkProfileInput, 'now'>> = {}) {
   device = startMachine(androidWorkProfileMachine, {
-    osVersion: '8.1',
+    osVersion: options.osVersion ?? '8.1',
     passcode: options.passcode === undefined ? '135790' : options.passcode,
     policy: options.policy === undefined ? policy : options.policy,
     now: T0,
@@ -53,6 +53,15 @@ describe('Android work profile reset token at enrollment', () => {
       },
     ]);
     expect(s.compliant).toBe(true);
+  });
+
+  it('has no reset token and no notification on Android 6.0, where the seed does not support the reset', () => {
+    const d = workProfile({ osVersion: '6.0' });
+    expect(state(d)).toMatchObject({ resetToken: 'none', notifications: [] });
+    expect(d.command(reset(), 'r6')).toMatchObject({
+      status: 'Error',
+      errorCode: DeviceErrorCode.NoPasscodeRequirement,
+    });
   });
 
   it('is active at once when a passcode is required but none is set (Android rule)', () => {
@@ -139,7 +148,11 @@ describe('Android work profile ResetPassword', () => {
     const d = activated();
     expect(d.command(reset('Tmp4821'), 'r3')).toEqual({ commandId: 'r3', status: 'Acknowledged' });
     expect(d.snapshot().context.passcode).toBe('Tmp4821');
-    expect(state(d)).toMatchObject({ locked: true, screen: { view: 'workProfileLocked' } });
+    expect(state(d)).toMatchObject({
+      locked: false,
+      workProfileLocked: true,
+      screen: { view: 'workProfileLocked' },
+    });
   });
 
   it('answers CommandFormatError to ClearPasscode', () => {
@@ -185,7 +198,7 @@ describe('Android work profile ResetPassword', () => {
     const d = activated();
     d.command(reset('Tmp4821'));
     d.send({ type: 'goHome' });
-    expect(state(d)).toMatchObject({ locked: true, screen: { view: 'home' } });
+    expect(state(d)).toMatchObject({ locked: false, workProfileLocked: true, screen: { view: 'home' } });
     d.send({ type: 'openApp' });
     expect(state(d).screen.view).toBe('workProfileLocked');
   });

@@ -12,13 +12,16 @@ const policy: PasscodePolicy = { passcodeRequired: true, minLength: 6 };
 let device: MachineHarness<typeof iosMachine> | undefined;
 afterEach(() => device?.stop());
 
-function ios(options: { passcode?: string | null; policy?: PasscodePolicy | null } = {}) {
+function ios(
+  options: { passcode?: string | null; policy?: PasscodePolicy | null; userEnrollment?: boolean } = {},
+) {
   device = startMachine(iosMachine, {
     osVersion: '17.4',
     passcode: options.passcode === undefined ? '123456' : options.passcode,
     policy: options.policy ?? null,
     now: T0,
     unlockToken: TOKEN,
+    userEnrollment: options.userEnrollment ?? false,
   });
   return device;
 }
@@ -49,6 +52,18 @@ describe('iOS ClearPasscode', () => {
       expect.objectContaining({ errorCode: 1001, errorDomain: 'MCMDMErrorDomain' }),
     ]);
     expect(d.snapshot().context.passcode).toBe('123456');
+  });
+
+  it("answers Apple's error under User Enrollment, even with the right unlock token", () => {
+    const d = ios({ userEnrollment: true, policy });
+    const result = d.command(clearPasscode(TOKEN), 'c3');
+    expect(result).toMatchObject({
+      commandId: 'c3',
+      status: 'Error',
+      errorCode: DeviceErrorCode.NotAllowedInUserEnrollment,
+    });
+    expect(result?.errorChain?.[0]).toMatchObject({ errorDomain: 'MCMDMErrorDomain', errorCode: 1002 });
+    expect(state(d)).toMatchObject({ passcodeSet: true, prompt: null });
   });
 
   it('answers Error 1001 and keeps the passcode when the unlock token is missing', () => {
@@ -181,6 +196,16 @@ describe('iOS with a passcode policy after ClearPasscode', () => {
     d.clock.advance(PASSCODE_GRACE_MS);
     expect(d.refusalOf({ type: 'openApp' })).toMatch(/passcode is required/i);
     expect(state(d).screen.view).toBe('passcodeRequirement');
+  });
+
+  it('shows the enforced prompt the moment the deadline passes on a Home screen where it was put off', () => {
+    const d = clearedWithPolicy();
+    d.send({ type: 'unlock' });
+    d.send({ type: 'dismissPrompt' });
+    expect(state(d).screen.view).toBe('home');
+    d.clock.advance(PASSCODE_GRACE_MS);
+    expect(state(d).screen.view).toBe('passcodeRequirement');
+    expect(state(d).prompt?.enforced).toBe(true);
   });
 
   it('refuses a passcode shorter than the policy minimum, with the reason', () => {

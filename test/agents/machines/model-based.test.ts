@@ -199,7 +199,9 @@ describe('Android work profile machine, model-based', () => {
         expect(state.resetToken === 'none').toBe(!required);
         expect(state.compliant).toBe(!required || snapshot.context.passcode !== null);
         expect(state.workProfilePasscodeSet).toBe(snapshot.context.passcode !== null);
-        expect(state.locked).toBe(
+        // A reset locks the work profile only; the device itself never shows a lock screen here.
+        expect(state.locked).toBe(false);
+        expect(state.workProfileLocked).toBe(
           snapshot.context.mustChangePasscode && state.screen.view !== 'setNewWorkProfilePasscode',
         );
         if (snapshot.context.mustChangePasscode) expect(state.resetToken).toBe('active');

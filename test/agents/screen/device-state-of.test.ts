@@ -153,7 +153,8 @@ describe('Android work profile screen', () => {
     });
     expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({
       screen: { view: 'workProfileLocked', title: 'Work profile locked' },
-      locked: true,
+      locked: false,
+      workProfileLocked: true,
       notifications: [],
     });
     actor.send({ type: 'enterPasscode', passcode: 'Tmp1' });
