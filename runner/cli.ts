@@ -11,7 +11,7 @@ import { runScenarios } from './run-scenarios.js';
 import { findScenarioFiles, loadScenarioFiles, ScenarioFileError } from './scenario-file.js';
 import { describeFailure, summaryLine } from './text-report.js';
 
-const USAGE = `Usage: mdmsim [options] <scenario files or folders...>
+const USAGE = `Usage: mdmsim scenario [options] <scenario files or folders...>
 
 Runs scenario files (YAML). By default each scenario gets its own server and devices, in-process.
 
