@@ -11,6 +11,7 @@ import { simDevice } from './sim-device-view.js';
 
 const DeviceParams = z.object({ id: z.string().min(1) });
 const DevicesQuery = z.object({ fleet: z.string().optional() });
+const FleetQuery = z.object({ fleet: z.string().min(1) });
 const ClockChange = z
   .strictObject({
     /** Moves simulated time forward by this many milliseconds, firing every timer on the way. */
@@ -42,6 +43,30 @@ export async function simApi(app: FastifyInstance) {
     const device = registry.get(request.params.id);
     if (!device) throw itemNotFound(`No device '${request.params.id}'.`);
     return simDevice(device, actions);
+  });
+
+  /** Forgets a disconnected device (a test run cleaning up after itself); 409 while it is connected. */
+  api.delete('/devices/:id', { schema: { params: DeviceParams } }, async (request, reply) => {
+    const { id } = request.params;
+    const outcome = registry.remove(id);
+    if (outcome === 'unknown') throw itemNotFound(`No device '${id}'.`);
+    if (outcome === 'connected') {
+      throw conflict('DeviceConnected', `Device ${id} is connected; stop its agent before removing it.`);
+    }
+    return reply.code(204).send();
+  });
+
+  /** Forgets every disconnected device of one fleet (the fleet is required: this never empties the server). */
+  api.delete('/devices', { schema: { querystring: FleetQuery } }, async (request) => {
+    const outcomes = registry
+      .list()
+      .filter((device) => device.fleet === request.query.fleet)
+      .map((device) => registry.remove(device.id));
+    return {
+      fleet: request.query.fleet,
+      removed: outcomes.filter((outcome) => outcome === 'removed').length,
+      stillConnected: outcomes.filter((outcome) => outcome === 'connected').length,
+    };
   });
 
   api.post('/devices/:id/input', { schema: { params: DeviceParams, body: UserInput } }, async (request) => {

@@ -7,7 +7,8 @@ type JournalEntry =
   | { t: 'device'; v: DeviceRecord }
   | { t: 'action'; v: ActionRecord }
   | { t: 'command'; v: QueuedCommand }
-  | { t: 'commandRemoved'; id: string };
+  | { t: 'commandRemoved'; id: string }
+  | { t: 'deviceRemoved'; id: string };
 
 /**
  * Opens (or creates) the journal at `path`. What survives a restart: every device and its credentials, every action
@@ -30,6 +31,10 @@ export function openFileStore(path: string): Store {
       put(record) {
         memory.devices.put(record);
         append({ t: 'device', v: record });
+      },
+      remove(id) {
+        memory.devices.remove(id);
+        append({ t: 'deviceRemoved', id });
       },
     },
     actions: {
@@ -87,6 +92,9 @@ function replay(memory: Store, text: string, path: string): void {
         return;
       case 'commandRemoved':
         memory.commands.remove(entry.id);
+        return;
+      case 'deviceRemoved':
+        memory.devices.remove(entry.id);
         return;
     }
   });
