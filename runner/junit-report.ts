@@ -1,5 +1,5 @@
 // JUnit XML for CI: one testsuite per run, one testcase per scenario, the failing step in <failure>.
-import type { ScenarioResult } from './results.js';
+import { failureLocation, type ScenarioResult } from './results.js';
 import { describeFailure } from './text-report.js';
 
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 cannot carry. */
@@ -20,17 +20,21 @@ export function junitReport(results: readonly ScenarioResult[], suiteName = 'mdm
   const skipped = results.filter((result) => result.status === 'incomplete').length;
   const time = results.reduce((sum, result) => sum + result.durationMs, 0);
   const cases = results.map((result) => {
-    const open = `  <testcase classname="${escapeXml(result.file)}" name="${escapeXml(result.name)}" time="${seconds(result.durationMs)}"`;
+    // file and line (of the failed step, else of the scenario) are what GitHub, GitLab and Jenkins link to.
+    const { file, line } = failureLocation(result);
+    const open = `  <testcase classname="${escapeXml(result.file)}" name="${escapeXml(result.name)}" file="${escapeXml(file)}" line="${line}" time="${seconds(result.durationMs)}"`;
     if (result.status === 'passed') return `${open}/>`;
     if (result.status === 'incomplete') {
       const skippedSteps = result.steps.filter((step) => step.status === 'skipped');
-      const message = skippedSteps.map((step) => `${step.label}: ${step.message ?? ''}`).join('; ');
+      const message = skippedSteps
+        .map((step) => `${result.file}:${step.line}: ${step.label}: ${step.message ?? ''}`)
+        .join('; ');
       return `${open}>\n    <skipped message="${escapeXml(message)}"/>\n  </testcase>`;
     }
     const failed = result.steps.find((step) => step.status === 'failed');
     const message = failed
-      ? `step ${failed.index + 1} (${failed.label}): ${failed.message ?? ''}`
-      : (result.error ?? 'failed');
+      ? `${result.file}:${failed.line}: step ${failed.index + 1} (${failed.label}): ${failed.message ?? ''}`
+      : `${result.file}:${result.line}: ${result.error ?? 'failed'}`;
     return `${open}>\n    <failure message="${escapeXml(message)}" type="ScenarioFailure">${escapeXml(describeFailure(result))}</failure>\n  </testcase>`;
   });
   return [

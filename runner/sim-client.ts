@@ -53,6 +53,11 @@ export class SimClient {
     return this.request('POST', `/sim/devices/${encodeURIComponent(id)}/faults`, fault);
   }
 
+  /** Removes one fleet's disconnected devices (DELETE /sim/devices?fleet=). */
+  removeFleet(fleet: string): Promise<HttpAnswer> {
+    return this.request('DELETE', `/sim/devices?fleet=${encodeURIComponent(fleet)}`);
+  }
+
   async clock(change?: { advanceMs?: number; speed?: number }): Promise<ClockView> {
     const answer = change
       ? await this.request('POST', '/sim/clock', change)
