@@ -44,8 +44,8 @@ const NOT_SCENARIOS = /(\.schema\.json|^package(-lock)?\.json|^tsconfig.*\.json)
 
 /**
  * Expands folders, recursively, into the scenario files inside them (*.yaml, *.yml, *.json; sorted), keeping files
- * given by name as they are; what a folder holds that is not a scenario is listed as skipped. Hidden folders and
- * node_modules are not entered.
+ * given by name as they are; what a folder holds that is not a scenario is listed as skipped. Hidden entries and
+ * node_modules are not looked at.
  */
 export async function findScenarioFiles(paths: readonly string[]): Promise<FoundScenarioFiles> {
   const found: FoundScenarioFiles = { files: [], skipped: [] };
@@ -64,9 +64,11 @@ async function walk(folder: string, found: FoundScenarioFiles): Promise<void> {
     a.name.localeCompare(b.name),
   );
   for (const entry of entries) {
+    // Hidden entries (also a Kubernetes ConfigMap volume's ..data links) and node_modules are never scenarios.
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') await walk(path, found);
+      await walk(path, found);
     } else if (SCENARIO_EXTENSIONS.has(extname(entry.name)) && !NOT_SCENARIOS.test(entry.name)) {
       found.files.push(path);
     } else {
