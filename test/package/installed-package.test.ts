@@ -119,6 +119,12 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
       },
     );
     expect(result.stdout).toContain('1 passed');
-    expect(await readFile(report, 'utf8')).toContain('a user scenario against an installed server');
+    expect(result.stderr).toMatch(/fleet namespace mdmsim-run-[0-9a-f]+/);
+    const junit = await readFile(report, 'utf8');
+    expect(junit).toContain('a user scenario against an installed server');
+    expect(junit).toContain(`file="checks/remove-passcode.yaml" line="2"`);
+    // A good citizen: the run's devices are gone from the server afterwards.
+    const left = (await (await fetch(`${serverUrl}/sim/devices`)).json()) as { devices: unknown[] };
+    expect(left.devices).toEqual([]);
   });
 });

@@ -87,6 +87,18 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(store.devices.get('nope')).toBeUndefined();
   });
 
+  it('removes a device (a test run cleaning up), its actions staying', () => {
+    const store = open();
+    store.devices.put(device('a'));
+    store.devices.put(device('b'));
+    store.actions.put(action('x1', 'a', 10));
+    store.devices.remove('a');
+    store.devices.remove('unknown');
+    expect(store.devices.list().map((d) => d.id)).toEqual(['b']);
+    expect(store.devices.count()).toBe(1);
+    expect(store.actions.get('x1')).toBeDefined();
+  });
+
   it("tracks each device's latest action, whatever order actions are written in", () => {
     const store = open();
     store.actions.put(action('x1', 'a', 10));
@@ -130,6 +142,18 @@ describe('file store across a restart', () => {
     expect(after.devices.get('a')).toMatchObject({ id: 'a', connected: false, secretHash: 'ab'.repeat(32) });
     expect(after.actions.latestFor('a')).toMatchObject({ id: 'x1', state: 'pending', passcode: '123456' });
     expect(after.commands.pendingFor('a')).toEqual([command('c1', 'a', false)]);
+    after.close();
+  });
+
+  it('does not bring back a removed device', () => {
+    const path = journal();
+    const before = openFileStore(path);
+    before.devices.put(device('a'));
+    before.devices.put(device('b'));
+    before.devices.remove('a');
+    before.close();
+    const after = openFileStore(path);
+    expect(after.devices.list().map((d) => d.id)).toEqual(['b']);
     after.close();
   });
 
