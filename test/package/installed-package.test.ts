@@ -13,6 +13,11 @@ const ADMIN_TOKEN = 'package-test-admin-token-0123456789';
 const ENROLLMENT_TOKEN = 'package-test-enrollment-token-0123456789';
 /** Slow on a shared machine: pack (builds), install from the registry's cache, start a server. */
 const SLOW_MS = 300_000;
+/**
+ * A user's shell: without the npm_* variables of the npm (or npx) that started this test, which would otherwise steer
+ * the npm and npx below (e.g. `npx -p node@22` leaves npm_config_package behind).
+ */
+const USER_ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
 
 describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package', () => {
   let work = '';
@@ -25,6 +30,7 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
     work = await mkdtemp(join(tmpdir(), 'mdmsim-package-'));
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
       cwd: REPO,
+      env: USER_ENV,
       maxBuffer: 64 * 1024 * 1024,
     });
     const packed = JSON.parse(stdout.slice(stdout.indexOf('[\n'))) as Array<{
@@ -37,6 +43,7 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
     await writeFile(join(app, 'package.json'), '{ "name": "a-users-repo", "private": true }\n');
     await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--omit=dev', tarball], {
       cwd: app,
+      env: USER_ENV,
       maxBuffer: 64 * 1024 * 1024,
     });
   }, SLOW_MS);
@@ -56,10 +63,13 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
     expect(existsSync(join(app, 'node_modules', 'tsx'))).toBe(false);
     const schema = JSON.parse(await readFile(join(installed, 'scenarios', 'scenario.schema.json'), 'utf8'));
     expect(schema.$id).toMatch(/^https:\/\//);
-    const { stdout } = await run('npx', ['--no-install', 'mdmsim', '--help'], { cwd: app });
+    const { stdout } = await run('npx', ['--no-install', 'mdmsim', '--help'], { cwd: app, env: USER_ENV });
     for (const command of ['serve', 'agents', 'scenario', 'bench']) expect(stdout).toContain(command);
     for (const command of ['serve', 'agents', 'scenario', 'bench']) {
-      const help = await run('npx', ['--no-install', 'mdmsim', command, '--help'], { cwd: app });
+      const help = await run('npx', ['--no-install', 'mdmsim', command, '--help'], {
+        cwd: app,
+        env: USER_ENV,
+      });
       expect(help.stdout).toContain(`mdmsim ${command}`);
     }
   });
@@ -71,7 +81,7 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
       {
         cwd: app,
         env: {
-          ...process.env,
+          ...USER_ENV,
           MDMSIM_ADMIN_TOKEN: ADMIN_TOKEN,
           MDMSIM_ENROLLMENT_TOKEN: ENROLLMENT_TOKEN,
           LOG_LEVEL: 'warn',
@@ -115,7 +125,7 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
       ['--no-install', 'mdmsim', 'scenario', 'checks', '--server', serverUrl, '--junit', report],
       {
         cwd: app,
-        env: { ...process.env, MDMSIM_ADMIN_TOKEN: ADMIN_TOKEN, MDMSIM_ENROLLMENT_TOKEN: ENROLLMENT_TOKEN },
+        env: { ...USER_ENV, MDMSIM_ADMIN_TOKEN: ADMIN_TOKEN, MDMSIM_ENROLLMENT_TOKEN: ENROLLMENT_TOKEN },
       },
     );
     expect(result.stdout).toContain('1 passed');
