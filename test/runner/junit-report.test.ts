@@ -68,6 +68,17 @@ describe('junit report', () => {
     expect(failure?.attributes.message).toMatch(/^scenarios\/a\.yaml:17: step 1/);
     expect(failure?.text).toContain('action: expected "done", got "pending"');
     expect(cases[2]?.children[0]?.name).toBe('skipped');
+    const moved = parseXml(
+      junitReport([
+        result({
+          clockChanges: [{ step: 2, line: 9, at: '2026-11-30T03:00:00.000Z', advancedMs: 3_660_000 }],
+        }),
+      ]),
+    ).children[0]?.children[0];
+    expect(moved?.children[0]?.name).toBe('system-out');
+    expect(moved?.children[0]?.text).toContain(
+      "moved the shared server's clock at 2026-11-30T03:00:00.000Z: step 3",
+    );
   });
 });
 
