@@ -20,7 +20,12 @@ describe('the schema for editors', () => {
     expect(schema.$id).toBe(SCENARIO_SCHEMA_ID);
     const undescribed: string[] = [];
     const walk = (node: unknown, path: string) => {
-      if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${path}[${index}]`));
+      if (Array.isArray(node)) {
+        node.forEach((item, index) => {
+          walk(item, `${path}[${index}]`);
+        });
+        return;
+      }
       if (node === null || typeof node !== 'object') return;
       const properties = (node as { properties?: Record<string, { description?: string }> }).properties ?? {};
       for (const [name, property] of Object.entries(properties)) {
