@@ -1,11 +1,13 @@
 # mdmsim: simulated MDM server, emulated device agents and scenario runner, one image.
 #
-#   docker build -t mdmsim:local .
-#   docker build -t mdmsim:local --build-arg NODE_IMAGE=mdmsim-node-base:20 .   # offline, see docker/build-base-image.sh
+#   docker build -t mdmsim:local .                                              # Node 22 LTS (node:22-bookworm-slim)
+#   docker build -t mdmsim:local --build-arg NODE_IMAGE=node:20-bookworm-slim .  # Node 20 (end of life April 2026)
+#   docker build -t mdmsim:local --build-arg NODE_IMAGE=mdmsim-node-base:22 .   # offline, see docker/build-base-image.sh
 #
-# Default command runs the server; `node dist/agents/main.js` runs a device fleet;
-# `node dist/runner/cli.js scenarios --server URL --junit FILE` runs the scenarios.
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Default command runs the server; `node dist/cli/mdmsim.js agents` runs a device fleet;
+# `node dist/cli/mdmsim.js scenario scenarios --server URL --junit FILE` runs the scenarios (the same as
+# `mdmsim <command>` from the npm package; the old dist/server/main.js, dist/agents/main.js, dist/runner/cli.js work too).
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # ---- build: full install + tsc -> dist/ -------------------------------------
 FROM ${NODE_IMAGE} AS build

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchFleet } from './bench-fleet.js';
-import { REPO_ROOT, spawnTs } from './child-process.js';
+import { spawnTs } from './child-process.js';
 import { latencyChartSvg } from './latency-chart.js';
 import { markdownReport } from './report.js';
 import { runScenario, type ScenarioResult } from './scenario.js';
@@ -181,7 +181,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const batchSize = Math.min(20, options.batchSize ?? 20);
   const concurrentBatches = options.concurrentBatches ?? 8;
   const deadline = performance.now() + (options.timeoutMs ?? 10 * 60_000);
-  const outDir = resolve(REPO_ROOT, options.outDir);
+  const outDir = resolve(options.outDir); // relative to where the command runs (the checkout, or a user's folder)
   await mkdir(outDir, { recursive: true });
   const startedAt = new Date().toISOString();
 

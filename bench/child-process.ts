@@ -6,6 +6,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Compiled (dist/ in the installed package): children run the .js build directly; in a checkout, the .ts via tsx. */
+const COMPILED = import.meta.url.endsWith('.js');
 
 /** Open files each child may hold: one per device connection plus headroom (the machine allows 20,000). */
 export const OPEN_FILES = 20_000;
@@ -23,7 +25,7 @@ export interface Child {
 /** Extra node flags for every child, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" to profile them. */
 const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
-/** Runs a TypeScript entry point of this repository with tsx, in its own process. */
+/** Runs an entry point of this repository (TypeScript with tsx, or its compiled JavaScript) in its own process. */
 export function spawnTs(
   name: string,
   script: string,
@@ -38,11 +40,10 @@ export function spawnTs(
       `ulimit -n ${OPEN_FILES} 2>/dev/null || true; exec "$0" "$@"`,
       process.execPath,
       ...extraNodeArgs,
-      '--import',
-      'tsx',
-      // After tsx, so a TypeScript module can be imported before the script.
-      ...nodeArgs,
-      script,
+      ...(COMPILED
+        ? [...nodeArgs.map((arg) => arg.replace(/\.ts$/, '.js')), script.replace(/\.ts$/, '.js')]
+        : // After tsx, so a TypeScript module can be imported before the script.
+          ['--import', 'tsx', ...nodeArgs, script]),
       ...args,
     ],
     { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },

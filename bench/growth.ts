@@ -2,7 +2,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type BenchmarkResult, runBenchmark, type StoreKind } from './benchmark.js';
-import { REPO_ROOT } from './child-process.js';
 import { runTenantScale, type TenantResult } from './tenant-scale.js';
 
 export const GROWTH_LIVE_SIZES = [1_000, 5_000, 10_000, 19_000];
@@ -25,7 +24,7 @@ export interface GrowthResult {
 }
 
 export async function runGrowth(options: GrowthOptions): Promise<GrowthResult> {
-  const outDir = resolve(REPO_ROOT, options.outDir);
+  const outDir = resolve(options.outDir); // relative to where the command runs
   await mkdir(outDir, { recursive: true });
   const startedAt = new Date().toISOString();
   const live: BenchmarkResult[] = [];

@@ -12,7 +12,6 @@ import {
   memoryProbeArgs,
   type ProbedMemory,
   probeMemory,
-  REPO_ROOT,
   sampleProcess,
   sleep,
   spawnTs,
@@ -270,7 +269,7 @@ async function runTenantStore(
 }
 
 export async function runTenantScale(options: TenantOptions): Promise<TenantResult> {
-  const outDir = resolve(REPO_ROOT, options.outDir);
+  const outDir = resolve(options.outDir); // relative to where the command runs
   const scratchDir = join(outDir, 'tmp');
   await mkdir(scratchDir, { recursive: true });
   const startedAt = new Date().toISOString();

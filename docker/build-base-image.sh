@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Build a local stand-in for node:20-bookworm-slim without any container registry.
+# Build a local stand-in for node:<major>-bookworm-slim without any container registry.
 #
-#   docker/build-base-image.sh [TAG]        (default TAG: mdmsim-node-base:20)
+#   docker/build-base-image.sh [TAG]        (default TAG: mdmsim-node-base:<major of NODE_BIN>)
+#   NODE_BIN=$(docker/node-from-npm.sh 22) docker/build-base-image.sh   # Node 22 from the npm registry
 #
 # How: debootstrap a minimal Debian bookworm rootfs (variant minbase) from the
 # Debian apt mirror, copy in the host's node binary and its npm install, write
@@ -20,9 +21,13 @@
 #   DOCKER          docker client command (default: docker)
 set -euo pipefail
 
-TAG="${1:-${BASE_IMAGE_TAG:-mdmsim-node-base:20}}"
 DOCKER="${DOCKER:-docker}"
 log() { printf '[build-base-image] %s\n' "$*" >&2; }
+NODE_BIN="$(readlink -f "${NODE_BIN:-$(command -v node)}")"
+[[ -x "$NODE_BIN" ]] || { log "no node binary found (NODE_BIN=$NODE_BIN)"; exit 1; }
+NODE_VERSION="$("$NODE_BIN" --version)"
+NODE_MAJOR="${NODE_VERSION#v}"; NODE_MAJOR="${NODE_MAJOR%%.*}"
+TAG="${1:-${BASE_IMAGE_TAG:-mdmsim-node-base:$NODE_MAJOR}}"
 
 if [[ "${FORCE:-0}" != 1 ]] && $DOCKER image inspect "$TAG" >/dev/null 2>&1; then
   log "image $TAG already exists; skipping (FORCE=1 to rebuild)"
@@ -31,10 +36,7 @@ fi
 
 if [[ $(id -u) -ne 0 ]]; then log "must run as root (debootstrap)"; exit 1; fi
 
-NODE_BIN="$(readlink -f "${NODE_BIN:-$(command -v node)}")"
-[[ -x "$NODE_BIN" ]] || { log "no node binary found on host"; exit 1; }
-NODE_VERSION="$("$NODE_BIN" --version)"
-case "$NODE_VERSION" in v20.*) ;; *) log "warning: host node is $NODE_VERSION, not v20";; esac
+case "$NODE_VERSION" in v20.*|v22.*|v24.*) ;; *) log "warning: node $NODE_VERSION is not a Node LTS line mdmsim supports";; esac
 
 # npm install dir: the package dir that holds bin/npm-cli.js
 NPM_CLI="$(readlink -f "$(command -v npm)")"

@@ -9,10 +9,13 @@
 #
 # Env knobs:
 #   AGENTS_SCALE=2          agents replicas (--scale agents=N)
+#   NODE_MAJOR=22           Node.js major of the image (default 22, the LTS the Dockerfile defaults to):
+#                           the host's node when it is that major, else the npm registry's node@<major>
+#                           (docker/node-from-npm.sh); NODE_MAJOR=20 with a Node 20 host uses the host's
 #   NODE_IMAGE=...          base image for the Dockerfile (default: the local
-#                           mdmsim-node-base:20 built by docker/build-base-image.sh,
+#                           mdmsim-node-base:<major> built by docker/build-base-image.sh,
 #                           since no image registry is reachable here)
-#   BASE_IMAGE=mdmsim-node-base:20
+#   BASE_IMAGE=mdmsim-node-base:<major>
 #   PORT=<free port>        server port on loopback (default: a free one)
 #   MIN_DEVICES=9*scale     devices the agents containers must have connected (the demo fleet is 9 each)
 #   SUITE_TIMEOUT=900       seconds allowed for `compose up`
@@ -25,7 +28,8 @@ set -uo pipefail
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PROJECT_DIR="$(cd "${1:-$SCRIPT_DIR/..}" && pwd)"
 AGENTS_SCALE="${AGENTS_SCALE:-2}"
-BASE_IMAGE="${BASE_IMAGE:-mdmsim-node-base:20}"
+NODE_MAJOR="${NODE_MAJOR:-22}"
+BASE_IMAGE="${BASE_IMAGE:-mdmsim-node-base:$NODE_MAJOR}"
 NODE_IMAGE="${NODE_IMAGE:-$BASE_IMAGE}"
 MIN_DEVICES="${MIN_DEVICES:-$((9 * ${AGENTS_SCALE:-2}))}"
 SUITE_TIMEOUT="${SUITE_TIMEOUT:-900}"
@@ -144,7 +148,12 @@ if [[ "$NODE_IMAGE" == "$BASE_IMAGE" ]]; then
     log "base image $BASE_IMAGE already present"
   else
     BUILT_BASE=1
-    if ! "$SCRIPT_DIR/build-base-image.sh" "$BASE_IMAGE"; then log "base image build failed"; exit 1; fi
+    base_node="$(command -v node)"
+    if [[ "$(node --version)" != "v$NODE_MAJOR."* ]]; then
+      log "host node is $(node --version); taking Node $NODE_MAJOR from the npm registry (node@$NODE_MAJOR)"
+      base_node="$("$SCRIPT_DIR/node-from-npm.sh" "$NODE_MAJOR")" || { log "could not get Node $NODE_MAJOR from npm (NODE_MAJOR=20 uses the host's)"; exit 1; }
+    fi
+    if ! NODE_BIN="$base_node" "$SCRIPT_DIR/build-base-image.sh" "$BASE_IMAGE"; then log "base image build failed"; exit 1; fi
   fi
   TIMES[base_image]=$(( $(date +%s) - t0 ))
 elif ! docker image inspect "$NODE_IMAGE" >/dev/null 2>&1; then
@@ -252,7 +261,7 @@ fi
   echo "compose          : $COMPOSE, project $PROJECT, port $PORT, agents x$AGENTS_SCALE"
   echo "engine           : $(docker info --format '{{.ServerVersion}}' 2>/dev/null) $( ((STARTED_DOCKERD)) && echo "(started here, ${TIMES[engine]:-?}s)" || echo "(already running)")"
   echo "base image       : $NODE_IMAGE $( [[ -n "${TIMES[base_image]:-}" ]] && echo "(${TIMES[base_image]}s, $( ((BUILT_BASE)) && echo built || echo cached))")"
-  echo "project image    : $IMAGE (${TIMES[project_image]:-?}s)"
+  echo "project image    : $IMAGE (${TIMES[project_image]:-?}s), node $(docker run --rm --network none "$IMAGE" node --version 2>/dev/null || echo '?')"
   echo "compose up       : ${TIMES[suite_run]:-?}s, exit $UP_RC; scenarios exit $SCEN_RC"
   echo "devices          : max $MAX_CONNECTED connected ($MAX_AGENT_DEVICES from the agents containers) / $MAX_TOTAL listed"
   echo "junit            : $JUNIT ($JUNIT_SUMMARY)"

@@ -1,36 +1,63 @@
-// `npm run scenario -- <files or folders>` / `mdmsim`: validate every file, run, report, and exit 0, 1 or 2.
+// `mdmsim scenario <files or folders>` / `npm run scenario --`: find and validate every file, run, report, exit 0, 1 or 2.
 import { realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { githubAnnotations } from './github-report.js';
 import { jsonReport } from './json-report.js';
 import { junitReport } from './junit-report.js';
 import { ProgressLine } from './progress-line.js';
-import type { RemoteServerOptions } from './run-scenario.js';
+import { type RemoteServerOptions, runNamespace } from './run-scenario.js';
 import { runScenarios } from './run-scenarios.js';
-import { findScenarioFiles, loadScenarioFiles, ScenarioFileError } from './scenario-file.js';
-import { describeFailure, summaryLine } from './text-report.js';
+import {
+  findScenarioFiles,
+  type LoadedScenario,
+  loadScenarioFiles,
+  ScenarioFileError,
+} from './scenario-file.js';
+import { describeFailure, sharedServerNotes, summaryLine } from './text-report.js';
 
-const USAGE = `Usage: mdmsim [options] <scenario files or folders...>
+const USAGE = `Usage: mdmsim scenario [options] <scenario files or folders...>
 
-Runs scenario files (YAML). By default each scenario gets its own server and devices, in-process.
+Runs scenario files (*.yaml, *.yml, *.json; folders are searched recursively). By default each scenario gets its own
+server and devices, in-process.
 
-Options:
-  --server <url>            drive this server instead (e.g. docker-compose); the runner still runs the devices
+Selecting:
+  --grep <regex>            run only scenarios whose name (or file) matches
+  --list                    list the scenarios (file:line  name) and exit without running
+  --bail                    start no more scenarios after the first failure
+
+Reporting (stdout shows the text reporter unless --reporter says otherwise):
+  --reporter <name>         text, github (GitHub Actions annotations on the failing step's line), json or junit;
+                            repeat it for several
+  --junit <file>            also write a JUnit XML report (testcase file and line point at the failing step)
+  --json <file>             also write a JSON report (format version in "version")
+
+A shared server:
+  --server <url>            drive this server instead (e.g. docker-compose); the runner still runs the devices,
+                            in a fleet namespace of its own, and removes them after each scenario
   --admin-token <token>     Graph bearer token for --server (or MDMSIM_ADMIN_TOKEN)
   --sim-token <token>       simulator API token for --server (or MDMSIM_SIM_TOKEN)
   --enrollment-token <tok>  device enrollment token for --server (or MDMSIM_ENROLLMENT_TOKEN)
-  --restart-command <cmd>   with --server: shell command that restarts it (e.g. "docker compose restart server");
+  --allow-clock             let scenarios move the server's simulated clock (every move is reported);
+                            without it, steps that would are SKIPPED and their scenarios reported incomplete
+  --fleet-namespace <name>  prefix of this run's fleet names (default: mdmsim-run-<random>)
+  --keep-devices            leave this run's devices on the server
+  --restart-command <cmd>   shell command that restarts the server (e.g. "docker compose restart server");
                             without it, restartServer steps are SKIPPED and their scenarios reported incomplete
+
+Running:
   --concurrency <n>         scenarios at once (default 4; with --server, clock-moving ones run alone)
   --seed <seed>             fleet names and identities derive from it (default 1)
-  --step-timeout <ms>       real ms a step may wait for events (default 5000)
-  --allow-incomplete        exit 0 even if steps were skipped (restartServer against --server)
-  --junit <file>            write a JUnit XML report
-  --json <file>             write a JSON report
+  --step-timeout <ms>       real ms a step may wait for events (default 5000); an expectation that can no
+                            longer be met fails at once
+  --allow-incomplete        exit 0 even if steps were skipped
   -h, --help                show this
 
 Exit status: 0 all passed, 1 some failed (or were incomplete), 2 invalid files or usage.`;
+
+const REPORTERS = ['text', 'github', 'json', 'junit'] as const;
+type Reporter = (typeof REPORTERS)[number];
 
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -60,6 +87,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('--concurrency and --step-timeout take positive whole numbers.\n');
     return 2;
   }
+  const reporters = (values.reporter ?? ['text']) as string[];
+  const unknown = reporters.filter((name) => !(REPORTERS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    process.stderr.write(`Unknown reporter ${unknown.join(', ')}: use ${REPORTERS.join(', ')}.\n`);
+    return 2;
+  }
+  let grep: RegExp | undefined;
+  try {
+    grep = values.grep === undefined ? undefined : new RegExp(values.grep);
+  } catch (error) {
+    process.stderr.write(`--grep: ${(error as Error).message}\n`);
+    return 2;
+  }
   let server: RemoteServerOptions | undefined;
   if (values.server) {
     const adminToken = values['admin-token'] ?? process.env.MDMSIM_ADMIN_TOKEN;
@@ -76,45 +116,100 @@ export async function main(argv: readonly string[]): Promise<number> {
       adminToken,
       simToken,
       enrollmentToken,
+      fleetNamespace: values['fleet-namespace'] ?? runNamespace(),
+      allowClock: values['allow-clock'] ?? false,
+      keepDevices: values['keep-devices'] ?? false,
       ...(values['restart-command'] ? { restartCommand: values['restart-command'] } : {}),
     };
   }
 
-  let scenarios: Awaited<ReturnType<typeof loadScenarioFiles>>;
+  let scenarios: LoadedScenario[];
+  let skippedFiles: string[];
   try {
-    scenarios = await loadScenarioFiles(await findScenarioFiles(positionals));
+    const found = await findScenarioFiles(positionals);
+    skippedFiles = found.skipped;
+    scenarios = await loadScenarioFiles(found.files);
   } catch (error) {
     if (!(error instanceof ScenarioFileError)) throw error;
     process.stderr.write(`Invalid scenario file(s); nothing was run:\n${error.message}\n`);
     return 2;
   }
+  // Notes go to stderr, so a json or junit reporter keeps stdout machine-readable.
+  if (skippedFiles.length > 0) {
+    process.stderr.write(
+      `Skipped ${skippedFiles.length} file(s) that are not scenarios: ${skippedFiles.join(', ')}\n`,
+    );
+  }
+  if (grep) {
+    const pattern = grep;
+    scenarios = scenarios.filter((loaded) => pattern.test(loaded.scenario.name) || pattern.test(loaded.file));
+  }
   if (scenarios.length === 0) {
-    process.stderr.write('No scenario files (*.yaml, *.yml) found.\n');
+    process.stderr.write(
+      `No scenarios${grep ? ` match --grep ${grep.source}` : ' (*.yaml, *.yml, *.json) found'}.\n`,
+    );
     return 2;
+  }
+  if (values.list) {
+    for (const loaded of scenarios)
+      process.stdout.write(`${loaded.file}:${loaded.line}\t${loaded.scenario.name}\n`);
+    return 0;
+  }
+  if (server) {
+    process.stderr.write(
+      `Against ${server.url}: fleet namespace ${server.fleetNamespace}; the clock ${server.allowClock ? 'MAY be moved (--allow-clock)' : 'is left alone'}; devices are ${server.keepDevices ? 'kept' : 'removed after each scenario'}.\n`,
+    );
   }
 
   const seed = values.seed ?? '1';
   const started = performance.now();
-  const progress = new ProgressLine(process.stdout, scenarios.length);
+  const text = reporters.includes('text');
+  const progress = text ? new ProgressLine(process.stdout, scenarios.length) : undefined;
   const results = await runScenarios(scenarios, {
     concurrency,
     seed,
     stepTimeoutMs,
+    bail: values.bail ?? false,
     ...(server ? { server } : {}),
-    onStep: (loaded, index, label) => progress.step(loaded, index, label),
-    onResult: (result) => progress.done(result),
+    onStep: (loaded, index, label) => progress?.step(loaded, index, label),
+    onResult: (result) => progress?.done(result),
   });
-  progress.end();
-  const troubled = results.filter((result) => result.status !== 'passed');
-  if (troubled.length > 0) process.stdout.write('\n');
-  for (const result of troubled) process.stdout.write(`${describeFailure(result)}\n\n`);
-  process.stdout.write(`${summaryLine(results, performance.now() - started)}\n`);
+  progress?.end();
+  const notRun = scenarios
+    .filter(
+      (loaded) =>
+        !results.some((result) => result.file === loaded.file && result.name === loaded.scenario.name),
+    )
+    .map((loaded) => loaded.file);
+  const context = {
+    seed,
+    notRun,
+    ...(server ? { server: { url: server.url, fleetNamespace: server.fleetNamespace ?? '' } } : {}),
+  };
+  for (const reporter of reporters as Reporter[]) {
+    if (reporter === 'text') {
+      const troubled = results.filter((result) => result.status !== 'passed');
+      if (troubled.length > 0) process.stdout.write('\n');
+      for (const result of troubled) process.stdout.write(`${describeFailure(result)}\n\n`);
+      for (const result of results.filter((r) => r.status === 'passed')) {
+        const notes = sharedServerNotes(result);
+        if (notes.length > 0)
+          process.stdout.write(`${result.name} (${result.file}:${result.line})\n${notes.join('\n')}\n`);
+      }
+      if (notRun.length > 0)
+        process.stdout.write(`${notRun.length} scenario(s) not run after a failure (--bail).\n`);
+      process.stdout.write(`${summaryLine(results, performance.now() - started)}\n`);
+    }
+    if (reporter === 'github') process.stdout.write(githubAnnotations(results));
+    if (reporter === 'json') process.stdout.write(jsonReport(results, context));
+    if (reporter === 'junit') process.stdout.write(junitReport(results));
+  }
   if (values.junit) await writeFile(values.junit, junitReport(results));
-  if (values.json) await writeFile(values.json, jsonReport(results, seed));
+  if (values.json) await writeFile(values.json, jsonReport(results, context));
   const failed = results.some(
     (result) => result.status === 'failed' || (result.status === 'incomplete' && !values['allow-incomplete']),
   );
-  return failed ? 1 : 0;
+  return failed || notRun.length > 0 ? 1 : 0;
 }
 
 function parse(argv: readonly string[]) {
@@ -127,10 +222,17 @@ function parse(argv: readonly string[]) {
       'sim-token': { type: 'string' },
       'enrollment-token': { type: 'string' },
       'restart-command': { type: 'string' },
+      'allow-clock': { type: 'boolean' },
+      'fleet-namespace': { type: 'string' },
+      'keep-devices': { type: 'boolean' },
       concurrency: { type: 'string' },
       seed: { type: 'string' },
       'step-timeout': { type: 'string' },
       'allow-incomplete': { type: 'boolean' },
+      reporter: { type: 'string', multiple: true },
+      grep: { type: 'string' },
+      list: { type: 'boolean' },
+      bail: { type: 'boolean' },
       junit: { type: 'string' },
       json: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -1,5 +1,5 @@
 // Runs one scenario: its own fleet against a server (its own, or --server), step by step, waiting on events.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Fault } from '../shared/faults.js';
 import type { DeviceView as SimDevice } from '../shared/sim/device-view.js';
@@ -7,7 +7,13 @@ import type { UserInput } from '../shared/user-input.js';
 import { EventFeed } from './event-feed.js';
 import { remoteServer, type ServerTarget, startInProcessServer } from './in-process-server.js';
 import { describeMismatch, type Mismatch, partialMismatches } from './partial-match.js';
-import { type ScenarioResult, StepFailure, type StepResult, StepSkipped } from './results.js';
+import {
+  type ClockChange,
+  type ScenarioResult,
+  StepFailure,
+  type StepResult,
+  StepSkipped,
+} from './results.js';
 import type { LoadedScenario } from './scenario-file.js';
 import { ScenarioFleet } from './scenario-fleet.js';
 import type { FaultStep, Step } from './scenario-schema.js';
@@ -22,6 +28,12 @@ export interface RemoteServerOptions {
   enrollmentToken: string;
   /** A shell command that restarts that server (e.g. `docker compose restart server`); without it restarts are skipped. */
   restartCommand?: string;
+  /** Scenarios may move the shared server's clock (else steps that would are skipped); each move is reported. */
+  allowClock?: boolean;
+  /** Prefix of this run's fleet names, so its devices are told apart from everyone else's (default: random per run). */
+  fleetNamespace?: string;
+  /** Leave the scenarios' devices on the server instead of removing them after each scenario. */
+  keepDevices?: boolean;
 }
 
 export interface RunScenarioOptions {
@@ -39,12 +51,26 @@ export interface RunScenarioOptions {
 const CLOCK_STEPS = 12;
 const NOT_NOW_RETRY_MS = 60_000;
 
-export function fleetNameFor(seed: string, scenario: LoadedScenario): string {
+/** In-process the server is the scenario's own; against --server the run's namespace keeps the names apart. */
+export function fleetNameFor(seed: string, scenario: LoadedScenario, namespace = 'scenario'): string {
   const digest = createHash('sha256')
     .update(`${seed}\u0000${scenario.scenario.name}`)
     .digest('hex')
     .slice(0, 12);
-  return `scenario-${digest}`;
+  return `${namespace}-${digest}`;
+}
+
+/** A fresh namespace for one run against a shared server. */
+export const runNamespace = () => `mdmsim-run-${randomBytes(4).toString('hex')}`;
+
+/** Whether a step may move the simulated clock (a clock step, or a wait allowed to move it). */
+export function canMoveClock(step: Step): boolean {
+  return (
+    'clock' in step ||
+    ('expect' in step && (step.expect.within ?? 0) > 0) ||
+    ('readDevice' in step && (step.readDevice.within ?? 0) > 0) ||
+    ('readDeviceActions' in step && (step.readDeviceActions.within ?? 0) > 0)
+  );
 }
 
 type ExpectFields = Extract<Step, { expect: unknown }>['expect'];
@@ -56,6 +82,10 @@ interface Context {
   target: ServerTarget;
   options: RunScenarioOptions;
   lastAdmin: (HttpAnswer & { label: string }) | undefined;
+  /** The step running now, and its line. */
+  step: { index: number; line: number };
+  /** Against --server only: the clock moves made, for the report. */
+  clockChanges: ClockChange[] | undefined;
 }
 
 export async function runScenario(
@@ -64,15 +94,23 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   const started = performance.now();
   const { scenario } = loaded;
-  const fleetName = fleetNameFor(options.seed, loaded);
+  const fleetName = fleetNameFor(
+    options.seed,
+    loaded,
+    options.server ? (options.server.fleetNamespace ?? 'scenario') : 'scenario',
+  );
+  const clockChanges: ClockChange[] | undefined = options.server ? [] : undefined;
+  let cleanup: ScenarioResult['cleanup'];
   const steps: StepResult[] = scenario.steps.map((step, index) => ({
     index,
+    line: loaded.stepLines[index] ?? loaded.line,
     label: stepLabel(step),
     status: 'notRun',
     durationMs: 0,
   }));
   const result = (error?: string): ScenarioResult => ({
     file: loaded.file,
+    line: loaded.line,
     name: scenario.name,
     status:
       error || steps.some((step) => step.status === 'failed')
@@ -84,6 +122,8 @@ export async function runScenario(
     fleetName,
     steps,
     ...(error ? { error } : {}),
+    ...(clockChanges?.length ? { clockChanges } : {}),
+    ...(cleanup ? { cleanup } : {}),
   });
 
   let target: ServerTarget | undefined;
@@ -111,12 +151,20 @@ export async function runScenario(
       target,
       options,
       lastAdmin: undefined,
+      step: { index: 0, line: loaded.line },
+      clockChanges,
     };
     for (const [index, step] of scenario.steps.entries()) {
       const record = steps[index] as StepResult;
       options.onStep?.(loaded, index, record.label);
+      context.step = { index, line: record.line };
       const stepStarted = performance.now();
       try {
+        if (options.server && !options.server.allowClock && canMoveClock(step)) {
+          throw new StepSkipped(
+            'SKIPPED: this step may move the simulated clock of a shared server (--server); pass --allow-clock to let it. The rest of the scenario was not run.',
+          );
+        }
         await runStep(step, context);
         record.status = 'passed';
       } catch (error) {
@@ -136,13 +184,59 @@ export async function runScenario(
       // Later steps depend on what a skipped step would have done: the scenario stops, incomplete rather than failed.
       if (record.status === 'failed' || record.status === 'skipped') break;
     }
+    await fleet.stop();
+    if (options.server && !options.server.keepDevices) {
+      cleanup = await removeDevices(target, feed, fleet.allIds(), fleetName, options.stepTimeoutMs);
+    }
     return result();
   } catch (error) {
     return result(`Could not run the scenario: ${(error as Error).message}`);
   } finally {
-    feed?.close();
     await fleet?.stop().catch(() => undefined);
+    feed?.close();
     await target?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Leaves a shared server as the run found it: once the scenario's devices are seen disconnected, removes them
+ * (DELETE /sim/devices?fleet=, only this scenario's fleet). Never fails the scenario; the report says what happened.
+ */
+async function removeDevices(
+  target: ServerTarget,
+  feed: EventFeed,
+  ids: readonly string[],
+  fleetName: string,
+  timeoutMs: number,
+): Promise<NonNullable<ScenarioResult['cleanup']>> {
+  const client = new SimClient(target.url, target.adminToken, target.simToken);
+  try {
+    const deadline = performance.now() + timeoutMs;
+    let seq = feed.seq;
+    const connected = async () =>
+      (
+        await Promise.all(
+          ids.map((id) =>
+            client.device(id).then(
+              (device) => device.connected,
+              () => false,
+            ),
+          ),
+        )
+      ).some(Boolean);
+    while (await connected()) {
+      const left = deadline - performance.now();
+      if (left <= 0 || !(await feed.waitBeyond(seq, left))) break;
+      seq = feed.seq;
+    }
+    const answer = await client.removeFleet(fleetName);
+    if (answer.status !== 200) {
+      return { removed: 0, stillConnected: 0, error: `DELETE /sim/devices answered ${answer.status}` };
+    }
+    const body = answer.body as { removed: number; stillConnected: number };
+    return { removed: body.removed, stillConnected: body.stillConnected };
+  } catch (error) {
+    return { removed: 0, stillConnected: 0, error: (error as Error).message };
   }
 }
 
@@ -276,6 +370,17 @@ async function withTemporaryPasscode(input: UserInput, id: string, client: SimCl
 
 async function changeClock(context: Context, change: { advanceMs?: number; speed?: number }): Promise<void> {
   const view = await context.client.clock(change);
+  const changes = context.clockChanges;
+  if (changes) {
+    const last = changes.at(-1);
+    const entry: ClockChange =
+      last?.step === context.step.index
+        ? last
+        : { step: context.step.index, line: context.step.line, at: new Date().toISOString(), advancedMs: 0 };
+    if (entry !== last) changes.push(entry);
+    entry.advancedMs += change.advanceMs ?? 0;
+    if (change.speed !== undefined) entry.speed = change.speed;
+  }
   // Offline agents hear no clock broadcast; the runner hosts them, so it moves their clock itself.
   context.fleet.clock.sync({ now: view.nowMs, speed: view.speed });
 }
@@ -344,12 +449,33 @@ async function runExpect(expect: ExpectFields, context: Context): Promise<void> 
   }
   if (expect.device === undefined) return;
   const id = fleet.idOf(expect.device);
-  await expectEventually(context, id, expect.within ?? 0, async () =>
-    deviceMismatches(
-      expect,
-      await client.device(id),
-      expect.temporaryPasscode === undefined ? false : (await client.temporaryPasscode(id)) !== null,
-    ),
+  await expectEventually(context, id, expect.within ?? 0, async () => {
+    const device = await client.device(id);
+    const temporaryPasscode =
+      expect.temporaryPasscode === undefined ? false : (await client.temporaryPasscode(id)) !== null;
+    const mismatches = deviceMismatches(expect, device, temporaryPasscode);
+    return { mismatches, settled: cannotChangeAnyMore(mismatches, device) };
+  });
+}
+
+/** Action states after which the action never changes again. */
+const FINISHED_ACTION_STATES = new Set(['done', 'failed', 'notSupported', 'canceled']);
+
+/**
+ * Whether waiting is pointless: every mismatch is about the latest action, and that action is finished, so nothing
+ * the device or the clock does can change it (only a new admin step could, and none runs during an expectation).
+ * An action that exists never goes back to `none`. A temporary passcode that is not readable on a finished action
+ * never becomes readable; one that is can still expire, so that case waits.
+ */
+function cannotChangeAnyMore(mismatches: readonly Mismatch[], device: SimDevice): boolean {
+  if (mismatches.length === 0) return false;
+  const latest = device.latestAction;
+  const finished = latest !== null && latest !== undefined && FINISHED_ACTION_STATES.has(latest.state);
+  return mismatches.every(
+    (mismatch) =>
+      (mismatch.path === 'action' && (finished || (latest != null && mismatch.expected === 'none'))) ||
+      (mismatch.path === 'actionErrorCode' && finished) ||
+      (mismatch.path === 'temporaryPasscode' && finished && mismatch.expected === true),
   );
 }
 
@@ -385,17 +511,26 @@ async function expectEventually(
   context: Context,
   deviceId: string,
   withinMs: number,
-  check: () => Promise<Mismatch[]>,
+  check: () => Promise<Mismatch[] | Verdict>,
 ): Promise<void> {
   const { feed, options } = context;
   let seq = feed.seq;
-  let mismatches = await check();
-  if (mismatches.length === 0) return;
+  let verdict: Verdict = { mismatches: [], settled: false };
+  const settledFailure = () =>
+    new StepFailure(
+      'Not as expected, and it can no longer be: the latest action is finished (stopped waiting at once).',
+      verdict.mismatches.map(describeMismatch),
+      deviceId,
+      true,
+    );
   const recheck = async () => {
     seq = feed.seq;
-    mismatches = await check();
-    return mismatches.length === 0;
+    const answer = await check();
+    verdict = Array.isArray(answer) ? { mismatches: answer, settled: false } : answer;
+    if (verdict.settled) throw settledFailure();
+    return verdict.mismatches.length === 0;
   };
+  if (await recheck()) return;
   if (withinMs > 0) {
     const stepMs = Math.max(1, Math.ceil(withinMs / CLOCK_STEPS));
     let advanced = 0;
@@ -417,7 +552,13 @@ async function expectEventually(
   }
   throw new StepFailure(
     `Not as expected${withinMs > 0 ? ` within ${withinMs} simulated ms` : ''} (waited ${options.stepTimeoutMs} ms of real time for events).`,
-    mismatches.map(describeMismatch),
+    verdict.mismatches.map(describeMismatch),
     deviceId,
   );
+}
+
+/** A check's answer: what does not match yet, and whether it never can (so waiting stops at once). */
+interface Verdict {
+  mismatches: Mismatch[];
+  settled: boolean;
 }

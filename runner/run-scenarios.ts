@@ -1,7 +1,7 @@
 // Runs many scenarios, in parallel where that is safe, and hands each result back as it finishes.
 import pino, { type Logger } from 'pino';
 import type { ScenarioResult } from './results.js';
-import { type RemoteServerOptions, runScenario } from './run-scenario.js';
+import { canMoveClock, type RemoteServerOptions, runScenario } from './run-scenario.js';
 import type { LoadedScenario } from './scenario-file.js';
 
 export interface RunScenariosOptions {
@@ -9,6 +9,8 @@ export interface RunScenariosOptions {
   seed?: string;
   stepTimeoutMs?: number;
   server?: RemoteServerOptions;
+  /** Start no more scenarios once one has failed; those not started are left out of the results. */
+  bail?: boolean;
   logger?: Logger;
   onStep?: (scenario: LoadedScenario, index: number, label: string) => void;
   onResult?: (result: ScenarioResult) => void;
@@ -16,13 +18,7 @@ export interface RunScenariosOptions {
 
 /** Whether the scenario moves the simulated clock (which a shared server's other scenarios would feel). */
 export function movesClock(loaded: LoadedScenario): boolean {
-  return loaded.scenario.steps.some(
-    (step) =>
-      'clock' in step ||
-      ('expect' in step && (step.expect.within ?? 0) > 0) ||
-      ('readDevice' in step && (step.readDevice.within ?? 0) > 0) ||
-      ('readDeviceActions' in step && (step.readDeviceActions.within ?? 0) > 0),
-  );
+  return loaded.scenario.steps.some(canMoveClock);
 }
 
 /**
@@ -41,9 +37,12 @@ export async function runScenarios(
     ...(options.onStep ? { onStep: options.onStep } : {}),
   };
   const results = new Map<LoadedScenario, ScenarioResult>();
+  let bailed = false;
   const run = async (loaded: LoadedScenario) => {
+    if (bailed) return;
     const result = await runScenario(loaded, settings);
     results.set(loaded, result);
+    if (options.bail && result.status === 'failed') bailed = true;
     options.onResult?.(result);
   };
   const concurrency = Math.max(1, options.concurrency ?? 4);
@@ -51,7 +50,7 @@ export async function runScenarios(
   const serial = options.server ? scenarios.filter(movesClock) : [];
   await inPool(parallel, concurrency, run);
   await inPool(serial, 1, run);
-  return scenarios.map((loaded) => results.get(loaded) as ScenarioResult);
+  return scenarios.flatMap((loaded) => results.get(loaded) ?? []);
 }
 
 async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { Scenario, STEP_KINDS, type Step } from './scenario-schema.js';
+import { expandFleet, Scenario, STEP_KINDS, type Step } from './scenario-schema.js';
 
 export interface FileProblem {
   file: string;
@@ -14,7 +14,18 @@ export interface FileProblem {
 
 export interface LoadedScenario {
   file: string;
+  /** The scenario with its fleet expanded: one entry per device (`count` copies, `{n}` numbered). */
   scenario: Scenario;
+  /** The line of the scenario's `name` (1-based). */
+  line: number;
+  /** The line of each step (1-based), so every report can point at the step in the file. */
+  stepLines: number[];
+}
+
+export interface FoundScenarioFiles {
+  files: string[];
+  /** Files met inside folders that are not scenarios (other extensions, the JSON Schema itself). */
+  skipped: string[];
 }
 
 export class ScenarioFileError extends Error {
@@ -27,26 +38,49 @@ export class ScenarioFileError extends Error {
 export const formatProblem = (problem: FileProblem) =>
   `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 
-const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml']);
+const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** Files in scenario folders that are never scenarios. */
+const NOT_SCENARIOS = /(\.schema\.json|^package(-lock)?\.json|^tsconfig.*\.json)$/;
 
-/** Expands folders into the scenario files inside them (sorted), keeping files as given. */
-export async function findScenarioFiles(paths: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
+/**
+ * Expands folders, recursively, into the scenario files inside them (*.yaml, *.yml, *.json; sorted), keeping files
+ * given by name as they are; what a folder holds that is not a scenario is listed as skipped. Hidden entries and
+ * node_modules are not looked at.
+ */
+export async function findScenarioFiles(paths: readonly string[]): Promise<FoundScenarioFiles> {
+  const found: FoundScenarioFiles = { files: [], skipped: [] };
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
     if (!info)
       throw new ScenarioFileError([{ file: path, line: 0, column: 0, message: 'No such file or folder.' }]);
-    if (!info.isDirectory()) {
-      files.push(path);
-      continue;
-    }
-    const entries = (await readdir(path)).filter((name) => SCENARIO_EXTENSIONS.has(extname(name))).sort();
-    files.push(...entries.map((name) => join(path, name)));
+    if (info.isDirectory()) await walk(path, found);
+    else found.files.push(path);
   }
-  return files;
+  return found;
 }
 
-/** Parses and validates one scenario's text; every problem is reported, not just the first. */
+async function walk(folder: string, found: FoundScenarioFiles): Promise<void> {
+  const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+  for (const entry of entries) {
+    // Hidden entries (also a Kubernetes ConfigMap volume's ..data links) and node_modules are never scenarios.
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      await walk(path, found);
+    } else if (SCENARIO_EXTENSIONS.has(extname(entry.name)) && !NOT_SCENARIOS.test(entry.name)) {
+      found.files.push(path);
+    } else {
+      found.skipped.push(path);
+    }
+  }
+}
+
+/**
+ * Parses and validates one scenario's text, YAML or JSON (JSON is YAML, so lines are known either way); every problem
+ * is reported, not just the first.
+ */
 export function parseScenario(text: string, file: string): LoadedScenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -78,11 +112,13 @@ export function parseScenario(text: string, file: string): LoadedScenario {
   const scenario = parsed.data;
   const problems: FileProblem[] = [];
   const names = new Set<string>();
-  scenario.fleet.forEach((device, index) => {
-    if (names.has(device.name)) {
-      problems.push(at(offsetOf(['fleet', index, 'name']), `Two devices are named "${device.name}".`));
+  scenario.fleet.forEach((entry, index) => {
+    for (const device of expandFleet([entry])) {
+      if (names.has(device.name)) {
+        problems.push(at(offsetOf(['fleet', index, 'name']), `Two devices are named "${device.name}".`));
+      }
+      names.add(device.name);
     }
-    names.add(device.name);
   });
   scenario.steps.forEach((step, index) => {
     for (const [name, key] of devicesOf(step)) {
@@ -97,7 +133,13 @@ export function parseScenario(text: string, file: string): LoadedScenario {
     }
   });
   if (problems.length > 0) throw new ScenarioFileError(problems);
-  return { file, scenario };
+  const lineOf = (path: readonly PropertyKey[]) => lineCounter.linePos(offsetOf(path)).line;
+  return {
+    file,
+    scenario: { ...scenario, fleet: expandFleet(scenario.fleet) },
+    line: lineOf(['name']),
+    stepLines: scenario.steps.map((_, index) => lineOf(['steps', index])),
+  };
 }
 
 export async function loadScenarioFile(file: string): Promise<LoadedScenario> {

@@ -1,96 +1,239 @@
 // The scenario file: a fleet and the steps to run against it, as one zod schema (the JSON Schema is generated from it).
 import { z } from 'zod';
 import { DeviceSpec } from '../agents/fleet/fleet-spec.js';
-import { ScreenView } from '../shared/device-state.js';
+import { DeviceState, ScreenView } from '../shared/device-state.js';
 import { GraphFaultRule } from '../shared/graph/graph-fault.js';
 import { UserInput } from '../shared/user-input.js';
 import { Duration } from './duration.js';
 
-const DeviceName = z.string().min(1).max(100);
-const GraphVersion = z.enum(['v1.0', 'beta']);
+const DeviceName = z.string().min(1).max(100).describe("A device of this scenario's fleet, by its `name`.");
+const GraphVersion = z
+  .enum(['v1.0', 'beta'])
+  .describe('The Microsoft Graph version the request goes to (default v1.0).');
 /** deviceActionResult.actionState, plus `none` when the device has no action yet. */
-export const ActionStateExpectation = z.enum([
-  'none',
-  'pending',
-  'canceled',
-  'active',
-  'done',
-  'failed',
-  'notSupported',
-]);
+export const ActionStateExpectation = z
+  .enum(['none', 'pending', 'canceled', 'active', 'done', 'failed', 'notSupported'])
+  .describe(
+    "The state of the device's latest Remove passcode action (Graph deviceActionResult.actionState), or `none` when it has none.",
+  );
 /** A partial value: objects match when every listed key matches, arrays element by element, the rest by equality. */
-const Partial = z.record(z.string(), z.unknown());
+const Partial = z
+  .record(z.string(), z.unknown())
+  .describe(
+    'A partial value: objects match when every listed key matches, arrays element by element (same length), everything else by equality.',
+  );
 
-/** One device of the scenario's fleet: a fleet file's device, always named (steps refer to it by name), one copy. */
-export const ScenarioDevice = DeviceSpec.omit({ count: true, name: true, online: true }).extend({
-  name: DeviceName,
-});
+const STATE_DESCRIPTIONS: Record<string, string> = {
+  screen: 'The screen in front of the user.',
+  'screen.view': 'Which screen the user sees.',
+  'screen.title': 'The title on that screen.',
+  'screen.message': 'Feedback for the last thing the user did, such as "Wrong passcode" (null for none).',
+  locked: 'Whether the device (its lock screen) is locked.',
+  passcodeSet: 'Whether the device has a passcode.',
+  workProfilePasscodeSet:
+    'Android work profile only: whether the work profile challenge has a passcode (null elsewhere).',
+  resetToken:
+    'Android work profile only: the passcode reset token, none, inactive or active (null elsewhere).',
+  notifications: 'The notifications shown, element by element (same length).',
+  'notifications.id': 'The notification, as `tapNotification` names it.',
+  'notifications.title': 'The notification title.',
+  'notifications.body': 'The notification text.',
+  prompt: "iOS's passcode requirement prompt, or null when none is shown.",
+  'prompt.kind': 'Always passcodeRequirement.',
+  'prompt.deadline': 'When the prompt stops being dismissible (simulated time, ISO 8601).',
+  'prompt.enforced': 'Whether the deadline has passed, so the user must set a passcode before any app opens.',
+  compliant: 'Whether the device meets its passcode policy.',
+};
+
+/**
+ * A partial device state, typed from shared/device-state.ts: every field optional at every depth, each described, so
+ * editors complete and check `state:` and a misspelt field is refused.
+ */
+function partialState(schema: z.ZodType, path: string): z.ZodType {
+  const describe = (inner: z.ZodType) => {
+    const description = STATE_DESCRIPTIONS[path];
+    if (!description) throw new Error(`No description for state field "${path}".`);
+    return inner.describe(description);
+  };
+  if (schema instanceof z.ZodNullable) {
+    return describe(z.nullable(stripDescription(partialState(schema.unwrap() as z.ZodType, path))));
+  }
+  if (schema instanceof z.ZodArray) {
+    return describe(z.array(stripDescription(partialState(schema.element as z.ZodType, path))));
+  }
+  if (schema instanceof z.ZodObject) {
+    const shape = Object.fromEntries(
+      Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, field]) => [
+        key,
+        partialState(field, path ? `${path}.${key}` : key).optional(),
+      ]),
+    );
+    const object = z.strictObject(shape);
+    return path ? describe(object) : object;
+  }
+  return describe(schema);
+}
+const stripDescription = (schema: z.ZodType) => schema.meta({ description: undefined });
+
+export const StateExpectation = partialState(DeviceState, '').describe(
+  'A partial device state (shared/device-state.ts): only the listed fields are compared.',
+);
+
+/**
+ * One entry of the scenario's fleet: a fleet file's device spec, always named (steps refer to it by name). With
+ * `count` over 1 the name must hold `{n}`, which becomes 1, 2, ... count.
+ */
+export const ScenarioDevice = DeviceSpec.omit({ online: true })
+  .extend({
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe(
+        'The device name steps refer to (and its Graph deviceName). With `count` over 1 it must contain `{n}`, replaced by 1, 2, ... count.',
+      ),
+  })
+  .refine((device) => device.count === 1 || device.name.includes('{n}'), {
+    message:
+      'With count over 1 the name must contain {n} (replaced by 1, 2, ... count), so each device has its own name.',
+    path: ['name'],
+  });
+
+/** The devices one fleet entry stands for: `count` copies, `{n}` in the name numbered from 1. */
+export function expandFleet(fleet: readonly ScenarioDevice[]): ScenarioDevice[] {
+  return fleet.flatMap((device) =>
+    Array.from({ length: device.count }, (_, index) => ({
+      ...device,
+      name: device.name.replaceAll('{n}', String(index + 1)),
+      count: 1,
+    })),
+  );
+}
+
+const Within = Duration.describe(
+  'How far the simulated clock may be moved forward while waiting ("30s", "61m", "2h", "1d", or ms). Without it the step only waits on events, in real time.',
+);
 
 const ResetPasscodeStep = z.strictObject({
-  /** Graph POST .../managedDevices/{id}/resetPasscode, as the admin; the status is kept for `expect.status`. */
-  resetPasscode: z.union([
-    DeviceName,
-    z.strictObject({ device: DeviceName, api: GraphVersion.default('v1.0') }),
-  ]),
+  resetPasscode: z
+    .union([DeviceName, z.strictObject({ device: DeviceName, api: GraphVersion.default('v1.0') })])
+    .describe(
+      'Graph POST .../deviceManagement/managedDevices/{id}/resetPasscode as the admin. The HTTP status and Graph error are kept for the next `expect: { status, errorCode }`.',
+    ),
 });
 
 const ReadDeviceStep = z.strictObject({
-  /** Graph GET .../managedDevices/{id}; `expect` is a partial managedDevice, waited for like an expect step. */
-  readDevice: z.strictObject({
-    device: DeviceName,
-    api: GraphVersion.default('v1.0'),
-    select: z.string().min(1).optional(),
-    expect: Partial.optional(),
-    within: Duration.optional(),
-  }),
+  readDevice: z
+    .strictObject({
+      device: DeviceName,
+      api: GraphVersion.default('v1.0'),
+      select: z.string().min(1).optional().describe('An OData $select, such as "id,deviceActionResults".'),
+      expect: Partial.optional().describe(
+        'A partial managedDevice as Graph returns it; the step waits until it matches (see `within`).',
+      ),
+      within: Within.optional(),
+    })
+    .describe('Graph GET .../deviceManagement/managedDevices/{id} as the admin.'),
 });
 
 const ReadDeviceActionsStep = z.strictObject({
-  /** Graph GET /beta/deviceManagement/remoteActionAudits (Device actions); `expect` matches the device's latest. */
-  readDeviceActions: z.strictObject({
-    device: DeviceName,
-    expect: Partial.optional(),
-    within: Duration.optional(),
-  }),
+  readDeviceActions: z
+    .strictObject({
+      device: DeviceName,
+      expect: Partial.optional().describe(
+        "A partial remoteActionAudit, matched against the device's latest; the step waits until it matches.",
+      ),
+      within: Within.optional(),
+    })
+    .describe('Graph GET /beta/deviceManagement/remoteActionAudits (the Device actions list) as the admin.'),
 });
 
 const InputStep = z.strictObject({
-  /** Acts as the device's user through POST /sim/devices/{id}/input. */
-  input: z.strictObject({
-    device: DeviceName,
-    do: UserInput,
-    /** `refused` expects the device to refuse the input (409); `reason` must then appear in its reason. */
-    outcome: z.enum(['accepted', 'refused']).default('accepted'),
-    reason: z.string().min(1).optional(),
-  }),
+  input: z
+    .strictObject({
+      device: DeviceName,
+      do: UserInput.describe(
+        'What the user does, by `type`. A passcode of "{temporaryPasscode}" stands for the temporary passcode the admin can read on the latest action.',
+      ),
+      outcome: z
+        .enum(['accepted', 'refused'])
+        .default('accepted')
+        .describe(
+          '`accepted` (default): the device must take the input (200). `refused`: it must refuse it (409 InputRefused).',
+        ),
+      reason: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'With `outcome: refused`: text that must appear in the refusal message (a case-sensitive substring match, e.g. "at least 6").',
+        ),
+    })
+    .describe("Acts as the device's user through POST /sim/devices/{id}/input."),
 });
 
 const ClockStep = z.strictObject({
-  /** Moves the simulated clock forward, sets its speed, or both. */
   clock: z
-    .strictObject({ advance: Duration.optional(), speed: z.number().min(0).max(100_000).optional() })
+    .strictObject({
+      advance: Duration.optional().describe(
+        'Moves simulated time forward by this much, firing every timer on the way.',
+      ),
+      speed: z
+        .number()
+        .min(0)
+        .max(100_000)
+        .optional()
+        .describe('Simulated ms per real ms from now on: 1 is real time, 0 pauses.'),
+    })
     .refine((clock) => clock.advance !== undefined || clock.speed !== undefined, {
       message: 'Give advance, speed, or both.',
-    }),
+    })
+    .describe(
+      'Moves the simulated clock forward, sets its speed, or both. Against a shared server (--server) this needs --allow-clock, and the report says when it happened.',
+    ),
 });
 
+const FaultDevice = DeviceName.describe('The device whose agent gets the fault.');
 const FaultStep = z.strictObject({
-  /** Injects a fault into one device's agent (shared/faults.ts); `offline.for` is a simulated duration. */
-  fault: z.discriminatedUnion('kind', [
-    z.strictObject({
-      device: DeviceName,
-      kind: z.literal('notNow'),
-      times: z.number().int().min(1).max(1000).default(1),
-    }),
-    z.strictObject({ device: DeviceName, kind: z.literal('dropConnectionOnCommand') }),
-    z.strictObject({
-      device: DeviceName,
-      kind: z.literal('latency'),
-      ms: z.number().int().min(0).max(10_000),
-    }),
-    z.strictObject({ device: DeviceName, kind: z.literal('offline'), for: Duration.optional() }),
-    z.strictObject({ device: DeviceName, kind: z.literal('online') }),
-  ]),
+  fault: z
+    .discriminatedUnion('kind', [
+      z.strictObject({
+        device: FaultDevice,
+        kind: z.literal('notNow').describe('The device answers NotNow (busy) to the next commands.'),
+        times: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(1)
+          .describe('How many commands get NotNow (default 1).'),
+      }),
+      z.strictObject({
+        device: FaultDevice,
+        kind: z
+          .literal('dropConnectionOnCommand')
+          .describe('The device drops its connection when the next command arrives, before answering.'),
+      }),
+      z.strictObject({
+        device: FaultDevice,
+        kind: z
+          .literal('latency')
+          .describe('The device answers every command this much later, in real time.'),
+        ms: z.number().int().min(0).max(10_000).describe('The delay in real milliseconds.'),
+      }),
+      z.strictObject({
+        device: FaultDevice,
+        kind: z.literal('offline').describe('The device goes offline (disconnects and stays away).'),
+        for: Duration.optional().describe(
+          'Comes back after this much simulated time; without it, until `online`.',
+        ),
+      }),
+      z.strictObject({
+        device: FaultDevice,
+        kind: z.literal('online').describe('An offline device comes back.'),
+      }),
+    ])
+    .describe("Injects a fault into one device's agent (shared/faults.ts)."),
 });
 export type FaultStep = z.infer<typeof FaultStep>['fault'];
 
@@ -99,46 +242,76 @@ const GraphFaultStep = z.strictObject({
    * An admin-side fault (POST /sim/graph-faults): the next matching Graph requests answer 429/500/503/504 or are
    * held; `clear` removes every fault rule.
    */
-  graphFault: z.union([z.literal('clear'), GraphFaultRule]),
+  graphFault: z
+    .union([z.literal('clear'), GraphFaultRule])
+    .describe(
+      'An admin-side Graph fault (POST /sim/graph-faults): the next matching Graph requests answer 429/500/503/504 or are held; `clear` removes every rule.',
+    ),
 });
 
 const RestartAgentsStep = z.strictObject({
-  /** Stops these devices' agents (or all) and starts new agent objects with the same identity. */
-  restartAgents: z.union([z.literal('all'), z.array(DeviceName).min(1)]),
+  restartAgents: z
+    .union([z.literal('all'), z.array(DeviceName).min(1)])
+    .describe(
+      "Stops these devices' agents (or `all`) and starts new ones with the same identity; they reconnect and get their pending commands.",
+    ),
 });
 
 const RestartServerStep = z.strictObject({
-  /** Closes the server and starts a new one on the same port, replaying its store journal (in-process only). */
-  restartServer: z.literal(true),
+  restartServer: z
+    .literal(true)
+    .describe(
+      'Closes the server and starts a new one on the same port, replaying its store journal. Against --server only with --restart-command; otherwise skipped and the scenario reported incomplete.',
+    ),
 });
 
 export const ExpectStep = z.strictObject({
   expect: z
     .strictObject({
-      device: DeviceName.optional(),
-      /** How far the simulated clock may be advanced while waiting; 0 (default) only waits on events. */
-      within: Duration.optional(),
-      /** The HTTP status of the previous admin (Graph) step. */
-      status: z.number().int().min(100).max(599).optional(),
-      /** The Graph error code of the previous admin step, such as BadRequest. */
-      errorCode: z.string().min(1).optional(),
-      screen: ScreenView.optional(),
-      connected: z.boolean().optional(),
-      compliant: z.boolean().optional(),
-      /** A partial device state (shared/device-state.ts). */
-      state: Partial.optional(),
-      /** The state of the device's latest Remove passcode action. */
+      device: DeviceName.optional().describe(
+        'The device the device fields are about (not needed for status/errorCode alone).',
+      ),
+      within: Within.optional(),
+      status: z
+        .number()
+        .int()
+        .min(100)
+        .max(599)
+        .optional()
+        .describe('The HTTP status the previous admin (Graph) step answered, such as 204 or 400.'),
+      errorCode: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          "The Graph error code of the previous admin (Graph) step's answer, error.code such as BadRequest or ResourceNotFound. Not the device's code: that is actionErrorCode.",
+        ),
+      screen: ScreenView.optional().describe('The screen the user sees (state.screen.view).'),
+      connected: z.boolean().optional().describe('Whether the device is connected to the server.'),
+      compliant: z.boolean().optional().describe('Whether the device meets its passcode policy.'),
+      state: StateExpectation.optional(),
       action: ActionStateExpectation.optional(),
-      /** Whether the admin can read a temporary passcode on the latest action. */
-      temporaryPasscode: z.boolean().optional(),
-      /** The device's errorCode on the latest action (null for none). */
-      actionErrorCode: z.number().int().nullable().optional(),
+      temporaryPasscode: z
+        .boolean()
+        .optional()
+        .describe('Whether the admin can read a temporary passcode on the latest action (Android).'),
+      actionErrorCode: z
+        .number()
+        .int()
+        .nullable()
+        .optional()
+        .describe(
+          "The numeric errorCode the device reported on its latest Remove passcode action, as Graph's resetPasscodeActionResult shows it (null when it reported none). Not the Graph HTTP error: that is errorCode.",
+        ),
     })
     .refine(
       (expect) =>
         expect.device !== undefined ||
         Object.keys(expect).every((key) => ['status', 'errorCode', 'within'].includes(key)),
       { message: 'Name the device these expectations are about.', path: ['device'] },
+    )
+    .describe(
+      'Waits until every listed field holds. Fails as soon as it can no longer hold (the latest action is finished in another state), else after the step timeout.',
     ),
 });
 
@@ -156,27 +329,44 @@ export const STEP_KINDS = [
   'expect',
 ] as const;
 
-export const Step = z.union([
-  ResetPasscodeStep,
-  ReadDeviceStep,
-  ReadDeviceActionsStep,
-  InputStep,
-  ClockStep,
-  FaultStep,
-  GraphFaultStep,
-  RestartAgentsStep,
-  RestartServerStep,
-  ExpectStep,
-]);
+export const Step = z
+  .union([
+    ResetPasscodeStep,
+    ReadDeviceStep,
+    ReadDeviceActionsStep,
+    InputStep,
+    ClockStep,
+    FaultStep,
+    GraphFaultStep,
+    RestartAgentsStep,
+    RestartServerStep,
+    ExpectStep,
+  ])
+  .describe('One step: an object with exactly one key naming its kind.');
 export type Step = z.infer<typeof Step>;
 
 export const Scenario = z.strictObject({
-  name: z.string().min(1).max(200),
-  description: z.string().optional(),
-  /** Which edition of the support matrix the server uses (in-process only). */
-  supportEdition: z.enum(['2018-03', 'current']).optional(),
-  fleet: z.array(ScenarioDevice).min(1).max(500),
-  steps: z.array(Step).min(1),
+  $schema: z
+    .string()
+    .optional()
+    .describe('The JSON Schema of this file, for editors (ignored by the runner).'),
+  name: z.string().min(1).max(200).describe('The scenario name, as reports show it (and --grep matches).'),
+  description: z.string().optional().describe('What the scenario shows, for readers.'),
+  supportEdition: z
+    .enum(['2018-03', 'current'])
+    .optional()
+    .describe(
+      'Which edition of the support matrix the server uses: 2018-03 (the seed, default) or current. In-process runs only.',
+    ),
+  fleet: z
+    .array(ScenarioDevice)
+    .min(1)
+    .max(500)
+    .describe('The devices the runner enrolls and runs for this scenario, as in a fleet file, each named.'),
+  steps: z
+    .array(Step)
+    .min(1)
+    .describe('What happens, in order; the scenario stops at the first failed step.'),
 });
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioDevice = z.infer<typeof ScenarioDevice>;

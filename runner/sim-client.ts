@@ -69,6 +69,11 @@ export class SimClient {
       : this.request('POST', '/sim/graph-faults', rule);
   }
 
+  /** Removes one fleet's disconnected devices (DELETE /sim/devices?fleet=). */
+  removeFleet(fleet: string): Promise<HttpAnswer> {
+    return this.request('DELETE', `/sim/devices?fleet=${encodeURIComponent(fleet)}`);
+  }
+
   async clock(change?: { advanceMs?: number; speed?: number }): Promise<ClockView> {
     const answer = change
       ? await this.request('POST', '/sim/clock', change)

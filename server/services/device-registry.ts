@@ -83,6 +83,20 @@ export class DeviceRegistry {
     return this.store.devices.count();
   }
 
+  /**
+   * Removes a disconnected device and its queued commands, so a test run can leave a shared server as it found it;
+   * its actions stay in the audit. A connected device must be disconnected first.
+   */
+  remove(deviceId: string): 'removed' | 'unknown' | 'connected' {
+    const device = this.store.devices.get(deviceId);
+    if (!device) return 'unknown';
+    if (device.connected) return 'connected';
+    for (const command of this.store.commands.pendingFor(deviceId))
+      this.store.commands.remove(command.commandId);
+    this.store.devices.remove(deviceId);
+    return 'removed';
+  }
+
   setConnected(deviceId: string, connected: boolean): void {
     this.change(deviceId, { connected });
   }

@@ -17,6 +17,7 @@ const DeviceParams = z.object({ id: z.string().min(1) });
 const DevicesQuery = z.object({ fleet: z.string().optional() });
 const FaultAccepted = z.strictObject({ deviceId: z.string(), fault: Fault });
 const tags = ['Simulator'];
+const FleetQuery = z.object({ fleet: z.string().min(1) });
 const ClockChange = z
   .strictObject({
     /** Moves simulated time forward by this many milliseconds, firing every timer on the way. */
@@ -73,6 +74,38 @@ export async function simApi(
       const device = registry.get(request.params.id);
       if (!device) throw itemNotFound(`No device '${request.params.id}'.`);
       return simDevice(device, actions);
+    },
+  );
+
+  /** Forgets a disconnected device (a test run cleaning up after itself); 409 while it is connected. */
+  api.delete(
+    '/devices/:id',
+    { schema: { tags, summary: 'Forget a disconnected device', params: DeviceParams } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const outcome = registry.remove(id);
+      if (outcome === 'unknown') throw itemNotFound(`No device '${id}'.`);
+      if (outcome === 'connected') {
+        throw conflict('DeviceConnected', `Device ${id} is connected; stop its agent before removing it.`);
+      }
+      return reply.code(204).send();
+    },
+  );
+
+  /** Forgets every disconnected device of one fleet (the fleet is required: this never empties the server). */
+  api.delete(
+    '/devices',
+    { schema: { tags, summary: "Forget a fleet's disconnected devices", querystring: FleetQuery } },
+    async (request) => {
+      const outcomes = registry
+        .list()
+        .filter((device) => device.fleet === request.query.fleet)
+        .map((device) => registry.remove(device.id));
+      return {
+        fleet: request.query.fleet,
+        removed: outcomes.filter((outcome) => outcome === 'removed').length,
+        stillConnected: outcomes.filter((outcome) => outcome === 'connected').length,
+      };
     },
   );
 

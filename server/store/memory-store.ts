@@ -15,6 +15,7 @@ export function createMemoryStore(): Store {
       put: (record) => void devices.set(record.id, record),
       list: () => [...devices.values()],
       count: () => devices.size,
+      remove: (id) => void devices.delete(id),
     },
     actions: {
       get: (id) => actions.get(id),

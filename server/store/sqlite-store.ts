@@ -124,6 +124,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   })();
 
   const removeActionsOf = db.prepare('DELETE FROM actions WHERE device_id = ?');
+  const removeDevice = db.prepare('DELETE FROM devices WHERE id = ?');
   let closed = false;
   const writable = () => {
     if (closed) throw new Error(`The store ${path} is closed; nothing more can be recorded.`);
@@ -141,6 +142,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       },
       list: () => q.deviceList.all().map(device),
       count: () => (q.deviceCount.get() as { n: number }).n,
+      remove(id) {
+        writable();
+        removeDevice.run(id);
+      },
     },
     actions: {
       get: (id) => {

@@ -50,6 +50,8 @@ export interface DeviceStore {
   /** Every device, oldest enrollment first. */
   list(): DeviceRecord[];
   count(): number;
+  /** Forgets the device (its actions stay, as Intune keeps the audit of a deleted device). */
+  remove(id: string): void;
 }
 
 export interface ActionStore {

@@ -5,7 +5,7 @@ import { runScenario } from '../../runner/run-scenario.js';
 import { findScenarioFiles, loadScenarioFiles } from '../../runner/scenario-file.js';
 import { describeFailure } from '../../runner/text-report.js';
 
-const files = await findScenarioFiles(['scenarios']);
+const { files } = await findScenarioFiles(['scenarios']);
 const scenarios = await loadScenarioFiles(files);
 
 describe.concurrent('shipped scenarios', () => {

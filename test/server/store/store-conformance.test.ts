@@ -89,6 +89,18 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(store.devices.get('nope')).toBeUndefined();
   });
 
+  it('removes a device (a test run cleaning up), its actions staying', () => {
+    const store = open();
+    store.devices.put(device('a'));
+    store.devices.put(device('b'));
+    store.actions.put(action('x1', 'a', 10));
+    store.devices.remove('a');
+    store.devices.remove('unknown');
+    expect(store.devices.list().map((d) => d.id)).toEqual(['b']);
+    expect(store.devices.count()).toBe(1);
+    expect(store.actions.get('x1')).toBeDefined();
+  });
+
   it("tracks each device's latest action, whatever order actions are written in", () => {
     const store = open();
     store.actions.put(action('x1', 'a', 10));
@@ -206,6 +218,19 @@ describe('SQLite store across a restart', () => {
   it('refuses a damaged row with an error naming the file, the table and the row', () => {
     const path = file();
     const store = openSqliteStore(path);
+
+    it('does not bring back a removed device', () => {
+      const path = file();
+      const before = openSqliteStore(path);
+      before.devices.put(device('a'));
+      before.devices.put(device('b'));
+      before.devices.remove('a');
+      before.close();
+      const after = openSqliteStore(path);
+      expect(after.devices.list().map((d) => d.id)).toEqual(['b']);
+      after.close();
+    });
+
     store.devices.put(device('a'));
     store.close();
     const db = new Database(path);

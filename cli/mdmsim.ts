@@ -1,0 +1,119 @@
+// The one `mdmsim` command: picks the subcommand (serve, agents, scenario, bench) and hands it the rest of the line.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const USAGE = `Usage: mdmsim <command> [options]
+
+Commands:
+  serve      run the server (Graph API, simulator API, console) with the demo fleet in-process
+  agents     run a fleet of emulated devices against a server
+  scenario   run scenario files (YAML or JSON) and report for CI
+  bench      measure the devices one server holds and what each costs
+
+Run \`mdmsim <command> --help\` for a command's options.`;
+
+const SERVE_HELP = `Usage: mdmsim serve [options]
+
+Runs the mdmsim server. Every option also reads from the environment variable in brackets.
+
+Options:
+  --port <n>               [PORT] listening port (default 8080; 0 = any free port)
+  --host <addr>            [HOST] listening address
+  --admin-token <t>        [MDMSIM_ADMIN_TOKEN] Graph bearer token (default: generated, printed)
+  --enrollment-token <t>   [MDMSIM_ENROLLMENT_TOKEN] device enrollment token (default: generated, printed)
+  --support-edition <e>    [MDMSIM_SUPPORT_EDITION] 2018-03 or current
+  --clock-speed <x>        [MDMSIM_CLOCK_SPEED] simulated ms per real ms (default 1)
+  --default-fleet <bool>   [MDMSIM_DEFAULT_FLEET] run the demo fleet (or --fleet) in-process (default true)
+  --fleet <file>           [MDMSIM_FLEET_FILE] fleet file for the in-process fleet
+  --fleet-name <name>      [MDMSIM_FLEET_NAME] name the in-process fleet's identities derive from
+  --store-file <file>      [MDMSIM_STORE_FILE] journal file that keeps devices and actions across restarts
+  -h, --help               show this
+
+The README lists every variable (LOG_LEVEL, MDMSIM_NOTNOW_RETRY_SECONDS, ...).`;
+
+const AGENTS_HELP = `Usage: mdmsim agents [options]
+
+Runs a fleet of emulated iOS and Android devices against a server.
+
+Options:
+  --server <url>           [MDMSIM_SERVER_URL] the server (default http://127.0.0.1:8080)
+  --enrollment-token <t>   [MDMSIM_ENROLLMENT_TOKEN] the server's enrollment token (required)
+  --fleet <file>           [MDMSIM_FLEET_FILE] fleet file (default: the built-in demo fleet)
+  --fleet-name <name>      [MDMSIM_FLEET_NAME] device identities derive from it (default: the host name);
+                           the same name gets the same devices back after a restart
+  --log-level <level>      [LOG_LEVEL] fatal, error, warn, info, debug, trace or silent
+  -h, --help               show this`;
+
+const BENCH_HELP = `Usage: mdmsim bench [options]
+
+Starts a server and agents in child processes, connects the devices, sends Remove passcode to all of them and
+reports throughput, latency and memory per device (bench-results/latest.json and latest.md).
+
+Options:
+  --devices <n>               devices to connect (default 10000)
+  --quick                     50 devices, for a smoke run
+  --out <folder>              where the results go (default bench-results)
+  --concurrent-batches <n>    Graph $batch requests in flight at once
+  --timeout-seconds <n>       give up after this long (default 600)
+  -h, --help                  show this`;
+
+type Command = (args: string[]) => Promise<number | undefined>;
+
+/** Runs an entry point module that reads process.argv itself, as if it had been started directly with `args`. */
+const asEntry =
+  (module: string): Command =>
+  async (args) => {
+    const path = fileURLToPath(new URL(module, import.meta.url));
+    process.argv = [process.argv[0] as string, path, ...args];
+    await import(new URL(module, import.meta.url).href);
+    return undefined;
+  };
+
+const withHelp =
+  (help: string, command: Command): Command =>
+  async (args) => {
+    if (args.includes('--help') || args.includes('-h')) {
+      process.stdout.write(`${help}\n`);
+      return 0;
+    }
+    return command(args);
+  };
+
+const COMMANDS: Record<string, Command> = {
+  serve: withHelp(SERVE_HELP, asEntry('../server/main.js')),
+  agents: withHelp(AGENTS_HELP, asEntry('../agents/main.js')),
+  bench: withHelp(BENCH_HELP, asEntry('../bench/run.js')),
+  scenario: async (args) => {
+    const { main } = await import('../runner/cli.js');
+    return main(args);
+  },
+};
+
+/** Returns the exit status, or undefined when the command keeps running (a server) and sets it itself. */
+export async function main(argv: readonly string[]): Promise<number | undefined> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${await packageVersion()}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  return command(rest);
+}
+
+/** The version in the package.json above this module (cli/ in a checkout, dist/cli/ in the package). */
+async function packageVersion(): Promise<string> {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}

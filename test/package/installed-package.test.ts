@@ -1,0 +1,140 @@
+// The package as a user gets it: `npm pack`, installed from the tarball into an empty folder, run with `npx mdmsim`.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const REPO = resolve(import.meta.dirname, '../..');
+const ADMIN_TOKEN = 'package-test-admin-token-0123456789';
+const ENROLLMENT_TOKEN = 'package-test-enrollment-token-0123456789';
+/** Slow on a shared machine: pack (builds), install from the registry's cache, start a server. */
+const SLOW_MS = 300_000;
+/**
+ * A user's shell: without the npm_* variables of the npm (or npx) that started this test, which would otherwise steer
+ * the npm and npx below (e.g. `npx -p node@22` leaves npm_config_package behind).
+ */
+const USER_ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+
+describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package', () => {
+  let work = '';
+  let app = '';
+  let tarball = '';
+  let server: ChildProcess | undefined;
+  let serverUrl = '';
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'mdmsim-package-'));
+    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
+      cwd: REPO,
+      env: USER_ENV,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const packed = JSON.parse(stdout.slice(stdout.indexOf('[\n'))) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
+    tarball = join(work, packed[0]?.filename ?? '');
+    app = join(work, 'app');
+    await run('mkdir', ['-p', app]);
+    await writeFile(join(app, 'package.json'), '{ "name": "a-users-repo", "private": true }\n');
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--omit=dev', tarball], {
+      cwd: app,
+      env: USER_ENV,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  }, SLOW_MS);
+
+  afterAll(async () => {
+    server?.kill('SIGTERM');
+    if (server && server.exitCode === null) await new Promise((done) => server?.once('exit', done));
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('ships compiled JavaScript, the console and the scenario schema, and runs without tsx', async () => {
+    const installed = join(app, 'node_modules', 'mdmsim');
+    expect(existsSync(join(installed, 'dist', 'cli', 'mdmsim.js'))).toBe(true);
+    expect(existsSync(join(installed, 'dist', 'console', 'index.html'))).toBe(true);
+    expect(existsSync(join(installed, 'scenarios', 'scenario.schema.json'))).toBe(true);
+    expect(existsSync(join(installed, 'dist', 'test'))).toBe(false);
+    expect(existsSync(join(app, 'node_modules', 'tsx'))).toBe(false);
+    const schema = JSON.parse(await readFile(join(installed, 'scenarios', 'scenario.schema.json'), 'utf8'));
+    expect(schema.$id).toMatch(/^https:\/\//);
+    const { stdout } = await run('npx', ['--no-install', 'mdmsim', '--help'], { cwd: app, env: USER_ENV });
+    for (const command of ['serve', 'agents', 'scenario', 'bench']) expect(stdout).toContain(command);
+    for (const command of ['serve', 'agents', 'scenario', 'bench']) {
+      const help = await run('npx', ['--no-install', 'mdmsim', command, '--help'], {
+        cwd: app,
+        env: USER_ENV,
+      });
+      expect(help.stdout).toContain(`mdmsim ${command}`);
+    }
+  });
+
+  it('serves with `npx mdmsim serve` and runs a user scenario against it', async () => {
+    server = spawn(
+      'npx',
+      ['--no-install', 'mdmsim', 'serve', '--port', '0', '--host', '127.0.0.1', '--default-fleet', 'false'],
+      {
+        cwd: app,
+        env: {
+          ...USER_ENV,
+          MDMSIM_ADMIN_TOKEN: ADMIN_TOKEN,
+          MDMSIM_ENROLLMENT_TOKEN: ENROLLMENT_TOKEN,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    serverUrl = await new Promise<string>((found, failed) => {
+      let output = '';
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /mdmsim is running at (http:\/\/\S+)/.exec(output);
+        if (match?.[1]) found(match[1]);
+      };
+      server?.stdout?.on('data', onData);
+      server?.stderr?.on('data', onData);
+      server?.once('exit', (code) => failed(new Error(`mdmsim serve exited ${code}: ${output}`)));
+    });
+    const page = await fetch(`${serverUrl}/`);
+    expect(await page.text()).not.toContain('console not built');
+
+    const scenario = join(app, 'checks', 'remove-passcode.yaml');
+    await run('mkdir', ['-p', join(app, 'checks')]);
+    await writeFile(
+      scenario,
+      [
+        '# yaml-language-server: $schema=../node_modules/mdmsim/scenarios/scenario.schema.json',
+        'name: a user scenario against an installed server',
+        'fleet:',
+        '  - { name: iPad, enrollment: iosDeviceEnrollment, osVersion: "17.4", passcode: "2468" }',
+        'steps:',
+        '  - resetPasscode: iPad',
+        '  - expect: { status: 204 }',
+        '  - expect: { device: iPad, action: done }',
+        '',
+      ].join('\n'),
+    );
+    const report = join(app, 'junit.xml');
+    const result = await run(
+      'npx',
+      ['--no-install', 'mdmsim', 'scenario', 'checks', '--server', serverUrl, '--junit', report],
+      {
+        cwd: app,
+        env: { ...USER_ENV, MDMSIM_ADMIN_TOKEN: ADMIN_TOKEN, MDMSIM_ENROLLMENT_TOKEN: ENROLLMENT_TOKEN },
+      },
+    );
+    expect(result.stdout).toContain('1 passed');
+    expect(result.stderr).toMatch(/fleet namespace mdmsim-run-[0-9a-f]+/);
+    const junit = await readFile(report, 'utf8');
+    expect(junit).toContain('a user scenario against an installed server');
+    expect(junit).toContain(`file="checks/remove-passcode.yaml" line="2"`);
+    // A good citizen: the run's devices are gone from the server afterwards.
+    const left = (await (await fetch(`${serverUrl}/sim/devices`)).json()) as { devices: unknown[] };
+    expect(left.devices).toEqual([]);
+  });
+});
