@@ -34,6 +34,8 @@ const STATE_DESCRIPTIONS: Record<string, string> = {
     'Android work profile only: whether the work profile challenge has a passcode (null elsewhere).',
   resetToken:
     'Android work profile only: the passcode reset token, none, inactive or active (null elsewhere).',
+  workProfileLocked:
+    'Android work profile only: whether the work profile is locked (after a reset) while the personal side stays usable.',
   notifications: 'The notifications shown, element by element (same length).',
   'notifications.id': 'The notification, as `tapNotification` names it.',
   'notifications.title': 'The notification title.',

@@ -422,6 +422,7 @@ describe.skipIf(!hasChromium)(
       expect(await layoutProblems(page)).toEqual([]);
       await page.screenshot({ path: `${SCREENSHOTS}/nl-13-token-form.png` });
       await page.getByLabel(m.token.label).fill(server.adminToken);
+      await page.getByLabel(m.token.simLabel).fill(server.simToken);
       await page.getByRole('button', { name: m.token.open }).click();
       await page.getByRole('table', { name: m.portal.allDevices }).waitFor(WAIT);
       expect(server.deviceId(SURFACE)).toMatch(/-/);

@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { simRequest } from '../support/admin-client.js';
 
 describe('removing simulated devices', () => {
   let sim: Simulation;
@@ -24,13 +25,13 @@ describe('removing simulated devices', () => {
 
   it('refuses a connected device, removes a disconnected one, and then knows it no more', async () => {
     const connected = sim.deviceId('tablet 0001');
-    const refused = await request(sim.url).delete(`/sim/devices/${connected}`).expect(409);
+    const refused = await simRequest(sim).delete(`/sim/devices/${connected}`).expect(409);
     expect(refused.body.error.code).toBe('DeviceConnected');
-    await request(sim.url).delete('/sim/devices/no-such-device').expect(404);
+    await simRequest(sim).delete('/sim/devices/no-such-device').expect(404);
 
     const id = await stop('tablet 0002');
-    await request(sim.url).delete(`/sim/devices/${id}`).expect(204);
-    await request(sim.url).get(`/sim/devices/${id}`).expect(404);
+    await simRequest(sim).delete(`/sim/devices/${id}`).expect(204);
+    await simRequest(sim).get(`/sim/devices/${id}`).expect(404);
     const admin = `Bearer ${sim.adminToken}`;
     await request(sim.url)
       .get(`/v1.0/deviceManagement/managedDevices/${id}`)
@@ -39,13 +40,13 @@ describe('removing simulated devices', () => {
   });
 
   it('removes the disconnected devices of one fleet only, and needs the fleet named', async () => {
-    await request(sim.url).delete('/sim/devices').expect(400);
+    await simRequest(sim).delete('/sim/devices').expect(400);
     await stop('tablet 0003');
-    const other = await request(sim.url).delete('/sim/devices?fleet=someone-else').expect(200);
+    const other = await simRequest(sim).delete('/sim/devices?fleet=someone-else').expect(200);
     expect(other.body).toEqual({ fleet: 'someone-else', removed: 0, stillConnected: 0 });
-    const mine = await request(sim.url).delete('/sim/devices?fleet=removal').expect(200);
+    const mine = await simRequest(sim).delete('/sim/devices?fleet=removal').expect(200);
     expect(mine.body).toEqual({ fleet: 'removal', removed: 1, stillConnected: 1 });
-    const left = await request(sim.url).get('/sim/devices').expect(200);
+    const left = await simRequest(sim).get('/sim/devices').expect(200);
     expect(left.body.devices.map((device: { name: string }) => device.name)).toEqual(['tablet 0001']);
   });
 });
