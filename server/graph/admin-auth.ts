@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error.js';
 import { GRAPH_APP_ID } from '../identity/app-registrations.js';
 import type { GraphCaller } from './graph-caller.js';
+import { ALL_PERMISSIONS } from './permissions.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -16,9 +17,15 @@ function challenge(request: FastifyRequest): string {
   return `Bearer realm="", authorization_uri="${authorize}", client_id="${GRAPH_APP_ID}"`;
 }
 
-export function adminAuthHook(adminToken: string, caller: Omit<GraphCaller, 'appId'>) {
+/** Authenticates every request of a Graph plugin; the admin token speaks for `adminUpn` with every permission. */
+export function adminAuthHook(adminToken: string, adminUpn: string) {
   const expected = digest(adminToken);
-  const adminCaller: GraphCaller = { appId: ADMIN_TOKEN_APP_ID, ...caller };
+  const adminCaller: GraphCaller = {
+    appId: ADMIN_TOKEN_APP_ID,
+    tenantId: 'mdmsim',
+    permissions: ALL_PERMISSIONS,
+    upn: adminUpn,
+  };
 
   const authenticate = async (request: FastifyRequest): Promise<GraphCaller> => {
     const header = request.headers.authorization;

@@ -22,7 +22,7 @@ import { collectionPage, project } from './odata/collection.js';
 import { entityTypeOf } from './odata/entity-type.js';
 import { type EntitySetName, type GraphTarget, resolveGraphPath } from './odata/graph-path.js';
 import { parseQueryOptions } from './odata/query-options.js';
-import { ALL_PERMISSIONS, missingPermissionMessage, permissionsFor } from './permissions.js';
+import { missingPermissionMessage, permissionsFor } from './permissions.js';
 import { requestOrigin, requireWellFormedHost } from './request-origin.js';
 import { throttleGuard } from './throttling/throttle-hook.js';
 import type { Throttler } from './throttling/throttler.js';
@@ -65,14 +65,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
 
   acceptEmptyJsonBodies(app);
   app.addHook('onRequest', requireWellFormedHost);
-  app.addHook(
-    'onRequest',
-    adminAuthHook(options.adminToken, {
-      tenantId: 'mdmsim',
-      permissions: ALL_PERMISSIONS,
-      upn: options.adminUpn,
-    }),
-  );
+  app.addHook('onRequest', adminAuthHook(options.adminToken, options.adminUpn));
   const throttle = options.throttler ? throttleGuard(options.throttler, app.services.events) : null;
   const applyFault = faultGuard(app.graphFaults, app.services.events);
   app.addHook('onSend', async (_request, reply, payload) => {

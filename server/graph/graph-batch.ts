@@ -10,7 +10,6 @@ import { nestsDeeperThan } from './batch/json-depth.js';
 import type { GraphAnswer } from './graph-call.js';
 import type { GraphDispatchers } from './graph-dispatch.js';
 import type { GraphVersion } from './graph-resources.js';
-import { ALL_PERMISSIONS } from './permissions.js';
 import { requestOrigin, requireWellFormedHost } from './request-origin.js';
 
 export interface GraphBatchOptions {
@@ -100,14 +99,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { version } = options;
   app.addHook('onRequest', requireWellFormedHost);
-  app.addHook(
-    'onRequest',
-    adminAuthHook(options.adminToken, {
-      tenantId: 'mdmsim',
-      permissions: ALL_PERMISSIONS,
-      upn: options.adminUpn,
-    }),
-  );
+  app.addHook('onRequest', adminAuthHook(options.adminToken, options.adminUpn));
 
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
