@@ -13,10 +13,16 @@ ARG NODE_IMAGE=node:22-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 ENV npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+# better-sqlite3 compiles from source where its prebuilt binary cannot be downloaded (offline builds, this project's
+# CI): the build stage alone gets python3, make and g++; the runtime stage takes the built node_modules, no compilers.
+RUN if ! { command -v python3 && command -v make && command -v g++; } >/dev/null 2>&1; then \
+      apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3 make g++ \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && test -f dist/server/main.js
+RUN npm run build && test -f dist/server/main.js && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: production deps + dist/ + scenarios/ only ---------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -45,7 +51,7 @@ RUN set -eu; \
     mkdir -p /app/test-results /app/.mdmsim && chown "${APP_UID}:${APP_GID}" /app/test-results /app/.mdmsim
 
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force && rm -rf /root/.npm /tmp/*
+COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 COPY scenarios ./scenarios
 

@@ -173,6 +173,9 @@ async function runTenantStore(
         ...storeEnv,
         PORT: String(port),
         HOST: '127.0.0.1',
+        // HTTPS on a free port, its CA in the scratch dir: a benchmark never fights for 8443 or writes .mdmsim/.
+        MDMSIM_HTTPS_PORT: '0',
+        MDMSIM_DATA_DIR: join(scratchDir, 'mdmsim-data'),
         MDMSIM_DEFAULT_FLEET: 'false',
         MDMSIM_ADMIN_TOKEN: adminToken,
         MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,

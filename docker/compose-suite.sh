@@ -17,6 +17,7 @@
 #                           since no image registry is reachable here)
 #   BASE_IMAGE=mdmsim-node-base:<major>
 #   PORT=<free port>        server port on loopback (default: a free one)
+#   HTTPS_PORT=<free port>  server HTTPS port on loopback (default: a free one)
 #   MIN_DEVICES=9*scale     devices the agents containers must have connected (the demo fleet is 9 each)
 #   SUITE_TIMEOUT=900       seconds allowed for `compose up`
 #   KEEP_IMAGES=1           keep the images (and the engine's data root) for next time
@@ -181,6 +182,8 @@ free_port() {
     || python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'
 }
 export PORT="${PORT:-$(free_port)}"
+# HTTPS too: the suite runs beside other servers (the test suite, npm start) and must not take 8443 from them.
+export HTTPS_PORT="${HTTPS_PORT:-$(free_port)}"
 export MDMSIM_IMAGE="$IMAGE" NODE_IMAGE
 COMPOSE_FILES=(-f "$PROJECT_DIR/docker-compose.yml" -f "$PROJECT_DIR/docker-compose.hostnet.yml")
 RESULTS_DIR="$PROJECT_DIR/test-results"

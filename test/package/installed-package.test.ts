@@ -11,6 +11,7 @@ const run = promisify(execFile);
 const REPO = resolve(import.meta.dirname, '../..');
 const ADMIN_TOKEN = 'package-test-admin-token-0123456789';
 const ENROLLMENT_TOKEN = 'package-test-enrollment-token-0123456789';
+const SIM_TOKEN = 'package-test-simulator-token-0123456789';
 /** Slow on a shared machine: pack (builds), install from the registry's cache, start a server. */
 const SLOW_MS = 300_000;
 /**
@@ -83,7 +84,11 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
         env: {
           ...USER_ENV,
           MDMSIM_ADMIN_TOKEN: ADMIN_TOKEN,
+          MDMSIM_SIM_TOKEN: SIM_TOKEN,
           MDMSIM_ENROLLMENT_TOKEN: ENROLLMENT_TOKEN,
+          // HTTPS on a free port and the data dir in the user's folder: never 8443 taken by another server.
+          MDMSIM_HTTPS_PORT: '0',
+          MDMSIM_DATA_DIR: join(app, '.mdmsim'),
           LOG_LEVEL: 'warn',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -125,7 +130,12 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
       ['--no-install', 'mdmsim', 'scenario', 'checks', '--server', serverUrl, '--junit', report],
       {
         cwd: app,
-        env: { ...USER_ENV, MDMSIM_ADMIN_TOKEN: ADMIN_TOKEN, MDMSIM_ENROLLMENT_TOKEN: ENROLLMENT_TOKEN },
+        env: {
+          ...USER_ENV,
+          MDMSIM_ADMIN_TOKEN: ADMIN_TOKEN,
+          MDMSIM_SIM_TOKEN: SIM_TOKEN,
+          MDMSIM_ENROLLMENT_TOKEN: ENROLLMENT_TOKEN,
+        },
       },
     );
     expect(result.stdout).toContain('1 passed');
