@@ -93,6 +93,18 @@ while read -r lib; do
   fi
 done < <(ldd "$NODE_BIN" | grep -oE '/[^ ]+' || true)
 
+# Node's headers, beside its binary (the npm registry's node package and Debian's nodejs both ship them), so a native
+# module (better-sqlite3) builds in the image without downloading headers from nodejs.org, which is unreachable here.
+NODE_PREFIX="$(dirname "$(dirname "$NODE_BIN")")"
+NODEDIR_LINE=""
+if [[ -f "$NODE_PREFIX/include/node/node.h" ]]; then
+  mkdir -p "$ROOT/usr/local/include"
+  cp -a "$NODE_PREFIX/include/node" "$ROOT/usr/local/include/node"
+  NODEDIR_LINE="nodedir=/usr/local"
+else
+  log "warning: no Node headers under $NODE_PREFIX/include; native modules will try to download them"
+fi
+
 # Global npm config (npm's globalconfig is $PREFIX/etc/npmrc; prefix is /usr/local).
 mkdir -p "$ROOT/usr/local/etc"
 cat >"$ROOT/usr/local/etc/npmrc" <<NPMRC
@@ -100,6 +112,7 @@ ${REGISTRY:+registry=$REGISTRY}
 fund=false
 audit=false
 update-notifier=false
+${NODEDIR_LINE}
 NPMRC
 CA_ENV=()
 if [[ "$HOST_CA_BUNDLE" != none && -s "$HOST_CA_BUNDLE" ]]; then

@@ -144,7 +144,9 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
     expect(junit).toContain('a user scenario against an installed server');
     expect(junit).toContain(`file="checks/remove-passcode.yaml" line="2"`);
     // A good citizen: the run's devices are gone from the server afterwards.
-    const left = (await (await fetch(`${serverUrl}/sim/devices`)).json()) as { devices: unknown[] };
+    const left = (await (
+      await fetch(`${serverUrl}/sim/devices`, { headers: { authorization: `Bearer ${SIM_TOKEN}` } })
+    ).json()) as { devices: unknown[] };
     expect(left.devices).toEqual([]);
   });
 });
