@@ -13,8 +13,9 @@ import { RemoteActions } from '../../server/services/remote-actions.js';
 import { SimulationEvents } from '../../server/services/simulation-events.js';
 import { createMemoryStore } from '../../server/store/memory-store.js';
 import { openSqliteStore } from '../../server/store/sqlite-store.js';
-import { type DeviceRecord, FINAL_ACTION_STATES, type Store } from '../../server/store/store.js';
+import { FINAL_ACTION_STATES, type Store } from '../../server/store/store.js';
 import type { ServerMessage } from '../../shared/protocol.js';
+import { deviceRecord } from '../support/device-record.js';
 
 const NOT_NOW_RETRY_MS = 60_000;
 const DEVICE_IDS = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'] as const;
@@ -44,38 +45,6 @@ class RecordingSocket implements SessionSocket {
     return this.frames.flatMap((frame) => (frame.type === 'command' ? [frame.commandId] : []));
   }
 }
-
-const deviceRecord = (id: string): DeviceRecord => ({
-  id,
-  fleet: 'model',
-  secretHash: 'ab'.repeat(32),
-  inventory: {
-    deviceName: id,
-    enrollment: 'androidDeviceAdministrator',
-    osVersion: '6.0',
-    model: 'Pixel',
-    manufacturer: 'Google',
-    serialNumber: 'SN',
-    userPrincipalName: 'u@example.com',
-    userDisplayName: 'U',
-    ownerType: 'company',
-    policy: null,
-  },
-  unlockToken: null,
-  state: {
-    screen: { view: 'home', title: 'Home', message: null },
-    locked: false,
-    passcodeSet: true,
-    workProfilePasscodeSet: true,
-    resetToken: 'active',
-    notifications: [],
-    prompt: null,
-    compliant: true,
-  },
-  enrolledAt: 1,
-  lastSyncAt: 1,
-  connected: false,
-});
 
 /** The server side of the queue, built as services.ts builds it, over a store that may be reopened (a restart). */
 class Server {
@@ -130,7 +99,7 @@ const step = (withRestarts: boolean): fc.Arbitrary<Step> =>
 
 function runModel(openStore: (fresh: boolean) => Store, steps: Step[]): void {
   let server = new Server(openStore(true));
-  for (const id of DEVICE_IDS) server.store.devices.put(deviceRecord(id));
+  for (const id of DEVICE_IDS) server.store.devices.put(deviceRecord(id, { fleet: 'model' }));
   /** Every session each device ever had, newest last; the current one is the last if open. */
   let sessions: RecordingSocket[][] = DEVICE_IDS.map(() => []);
   /** Model: every action accepted, and the final state it reached (never to change again). */

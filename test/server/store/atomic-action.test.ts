@@ -9,46 +9,17 @@ import { RemoteActions } from '../../../server/services/remote-actions.js';
 import { SimulationEvents } from '../../../server/services/simulation-events.js';
 import { openSqliteStore } from '../../../server/store/sqlite-store.js';
 import type { Store } from '../../../server/store/store.js';
+import { deviceRecord } from '../../support/device-record.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'mdmsim-atomic-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-const androidDevice = {
-  id: 'd1',
-  fleet: 'f',
-  secretHash: 'ab'.repeat(32),
-  inventory: {
-    deviceName: 'd1',
-    enrollment: 'androidDeviceAdministrator',
-    osVersion: '6.0',
-    model: 'Pixel',
-    manufacturer: 'Google',
-    serialNumber: 'SN',
-    userPrincipalName: 'u@example.com',
-    userDisplayName: 'U',
-    ownerType: 'company',
-    policy: null,
-  },
-  unlockToken: null,
-  state: {
-    screen: { view: 'home', title: 'Home', message: null },
-    locked: false,
-    passcodeSet: true,
-    workProfilePasscodeSet: true,
-    resetToken: 'active',
-    notifications: [],
-    prompt: null,
-    compliant: true,
-  },
-  enrolledAt: 1,
-  lastSyncAt: 1,
-  connected: false,
-} as const;
+const androidDevice = deviceRecord('d1');
 
 it('leaves no action without its command when the process dies between the two writes', () => {
   const path = join(folder, 'store.db');
   const store = openSqliteStore(path);
-  store.devices.put(structuredClone(androidDevice) as never);
+  store.devices.put(structuredClone(androidDevice));
   // The process dies right after the action is written, before its command is.
   const dying: Store = {
     ...store,
@@ -79,7 +50,7 @@ it('leaves no action without its command when the process dies between the two w
 
 it('gives an unfinished action that an old journal left without a command its command again, with its passcode', () => {
   const store = openSqliteStore(join(folder, 'orphan.db'));
-  store.devices.put(structuredClone(androidDevice) as never);
+  store.devices.put(structuredClone(androidDevice));
   store.actions.put({
     id: 'orphan',
     deviceId: 'd1',

@@ -8,43 +8,15 @@ import { createMemoryStore } from '../../../server/store/memory-store.js';
 import { openSqliteStore } from '../../../server/store/sqlite-store.js';
 import type { ActionRecord, DeviceRecord, QueuedCommand, Store } from '../../../server/store/store.js';
 import { openStore } from '../../../server/store/store-plugin.js';
+import { deviceRecord } from '../../support/device-record.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'mdmsim-store-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 let files = 0;
 const file = (extension = 'db') => join(folder, `store-${files++}.${extension}`);
 
-const device = (id: string, enrolledAt = 1): DeviceRecord => ({
-  id,
-  fleet: 'f',
-  secretHash: 'ab'.repeat(32),
-  inventory: {
-    deviceName: id,
-    enrollment: 'androidWorkProfile',
-    osVersion: '9.0',
-    model: 'Pixel',
-    manufacturer: 'Google',
-    serialNumber: 'SN',
-    userPrincipalName: 'u@example.com',
-    userDisplayName: 'U',
-    ownerType: 'company',
-    policy: null,
-  },
-  unlockToken: null,
-  state: {
-    screen: { view: 'home', title: 'Home', message: null },
-    locked: false,
-    passcodeSet: true,
-    workProfilePasscodeSet: true,
-    resetToken: 'active',
-    notifications: [],
-    prompt: null,
-    compliant: true,
-  },
-  enrolledAt,
-  lastSyncAt: enrolledAt,
-  connected: true,
-});
+const device = (id: string, enrolledAt = 1): DeviceRecord =>
+  deviceRecord(id, { enrolledAt, lastSyncAt: enrolledAt, connected: true });
 const action = (
   id: string,
   deviceId: string,
