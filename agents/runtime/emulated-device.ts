@@ -7,6 +7,7 @@ import type { EnrollmentKind } from '../../shared/enrollment.js';
 import { compareVersions } from '../../shared/enrollment.js';
 import type { PasscodePolicy } from '../../shared/policy.js';
 import type { UserInput } from '../../shared/user-input.js';
+import type { DeviceSpec } from '../fleet/fleet-spec.js';
 import { androidWorkProfileMachine } from '../machines/android-work-profile.js';
 import { basicDeviceMachine, type PasscodeResetRule } from '../machines/basic-device.js';
 import {
@@ -27,6 +28,19 @@ export interface DeviceSetup {
   /** iOS: the unlock token the device itself holds. */
   unlockToken: string;
   now: number;
+}
+
+/** The setup of a fleet file's device entry, for the device whose unlock token is `unlockToken`, at `now`. */
+export function deviceSetupOf(entry: DeviceSpec, unlockToken: string, now: number): DeviceSetup {
+  return {
+    enrollment: entry.enrollment,
+    osVersion: entry.osVersion,
+    passcode: entry.passcode,
+    policy: entry.policy,
+    resetTokenActivated: entry.resetTokenActivated,
+    unlockToken,
+    now,
+  };
 }
 
 export type InputOutcome = { accepted: true } | { accepted: false; reason: string };

@@ -7,7 +7,7 @@ import type { FleetSpec } from '../fleet/fleet-spec.js';
 import { type AgentStatus, DeviceAgent } from './device-agent.js';
 import { deviceIdFor, deviceSecretFor } from './device-identity.js';
 import { ephemeralDeviceKey } from './device-key.js';
-import { startEmulatedDevice } from './emulated-device.js';
+import { deviceSetupOf, startEmulatedDevice } from './emulated-device.js';
 import {
   enrollOfflineDevices,
   type OfflineEnrollmentResult,
@@ -71,15 +71,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
       const deviceId = deviceIdFor(options.fleetName, ordinal);
       const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName, deviceKey);
       const device = startEmulatedDevice(
-        {
-          enrollment: entry.enrollment,
-          osVersion: entry.osVersion,
-          passcode: entry.passcode,
-          policy: entry.policy,
-          resetTokenActivated: entry.resetTokenActivated,
-          unlockToken: unlockTokenOf(deviceKey, deviceId),
-          now: clock.now(),
-        },
+        deviceSetupOf(entry, unlockTokenOf(deviceKey, deviceId), clock.now()),
         clock,
       );
       agents.push(

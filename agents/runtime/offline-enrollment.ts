@@ -7,7 +7,7 @@ import { PROTOCOL_VERSION, ServerMessage } from '../../shared/protocol.js';
 import { inventoryOf, unlockTokenOf } from '../fleet/device-inventory.js';
 import type { DeviceSpec } from '../fleet/fleet-spec.js';
 import { deviceIdFor, deviceSecretFor } from './device-identity.js';
-import { startEmulatedDevice } from './emulated-device.js';
+import { deviceSetupOf, startEmulatedDevice } from './emulated-device.js';
 
 /** A fleet entry declared `online: false`, and the ordinal of its first device in the fleet's numbering. */
 export interface OfflineEntry {
@@ -35,18 +35,7 @@ export interface OfflineEnrollmentResult {
 
 /** What a device of this entry shows right after enrollment: its machine's first state, computed once per entry. */
 function initialStateOf(entry: DeviceSpec, unlockToken: string, clock: ControllableClock): DeviceState {
-  const device = startEmulatedDevice(
-    {
-      enrollment: entry.enrollment,
-      osVersion: entry.osVersion,
-      passcode: entry.passcode,
-      policy: entry.policy,
-      resetTokenActivated: entry.resetTokenActivated,
-      unlockToken,
-      now: clock.now(),
-    },
-    clock,
-  );
+  const device = startEmulatedDevice(deviceSetupOf(entry, unlockToken, clock.now()), clock);
   const state = device.state();
   device.stop();
   return state;
