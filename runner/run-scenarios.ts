@@ -22,8 +22,16 @@ export function movesClock(loaded: LoadedScenario): boolean {
 }
 
 /**
+ * Whether the scenario changes what the whole server does: the simulated clock, or an admin-side Graph fault (a rule
+ * matches every caller's requests, as a service outage does), so a shared server's other scenarios would feel it.
+ */
+export function changesSharedServer(loaded: LoadedScenario): boolean {
+  return movesClock(loaded) || loaded.scenario.steps.some((step) => 'graphFault' in step);
+}
+
+/**
  * In-process every scenario has its own server, so all may run side by side. Against one shared server (--server)
- * the clock is shared too: scenarios that move it run one at a time, after the others.
+ * the clock and Graph's fault rules are shared too: scenarios that change them run one at a time, after the others.
  */
 export async function runScenarios(
   scenarios: readonly LoadedScenario[],
@@ -46,8 +54,8 @@ export async function runScenarios(
     options.onResult?.(result);
   };
   const concurrency = Math.max(1, options.concurrency ?? 4);
-  const parallel = options.server ? scenarios.filter((s) => !movesClock(s)) : [...scenarios];
-  const serial = options.server ? scenarios.filter(movesClock) : [];
+  const parallel = options.server ? scenarios.filter((s) => !changesSharedServer(s)) : [...scenarios];
+  const serial = options.server ? scenarios.filter(changesSharedServer) : [];
   await inPool(parallel, concurrency, run);
   await inPool(serial, 1, run);
   return scenarios.flatMap((loaded) => results.get(loaded) ?? []);
