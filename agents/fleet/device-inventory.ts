@@ -3,6 +3,7 @@ import { type EnrollmentKind, operatingSystemOf } from '../../shared/enrollment.
 import type { Inventory } from '../../shared/inventory.js';
 import { deviceSecretValue, deviceValue } from '../runtime/device-identity.js';
 import type { DeviceSpec } from './fleet-spec.js';
+import { imeiOf } from './imei.js';
 
 const defaults: Record<EnrollmentKind, { model: string; manufacturer: string }> = {
   iosDeviceEnrollment: { model: 'iPhone 15', manufacturer: 'Apple' },
@@ -14,7 +15,6 @@ const defaults: Record<EnrollmentKind, { model: string; manufacturer: string }> 
   windows: { model: 'Surface Laptop', manufacturer: 'Microsoft Corporation' },
 };
 
-const DIGITS = '0123456789';
 const SERIAL = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 const TOKEN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -50,7 +50,7 @@ export function inventoryOf(
     model,
     manufacturer,
     serialNumber: deviceValue(deviceId, 'serial', 12, SERIAL),
-    ...(os === 'Android' ? { imei: deviceValue(deviceId, 'imei', 15, DIGITS) } : {}),
+    ...(os === 'Android' ? { imei: imeiOf(model, deviceId) } : {}),
     userPrincipalName: user,
     userDisplayName: displayNameOf(user),
     ownerType: spec.ownerType,

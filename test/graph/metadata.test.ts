@@ -65,6 +65,19 @@ function check(
   return problems;
 }
 
+/** ISO/IEC 7812 Luhn check over a whole number (check digit included), written apart from the generator's. */
+function luhnValid(number: string): boolean {
+  const sum = [...number]
+    .reverse()
+    .map(Number)
+    .reduce(
+      (total, digit, index) =>
+        total + (index % 2 === 1 ? ([0, 2, 4, 6, 8, 1, 3, 5, 7, 9][digit] ?? 0) : digit),
+      0,
+    );
+  return sum % 10 === 0;
+}
+
 let sim: Simulation;
 beforeAll(async () => {
   sim = await startSimulation({
@@ -201,6 +214,21 @@ describe('managedDevice against the official metadata', () => {
       deviceEnrollmentType: 'androidEnterpriseCorporateWorkProfile',
     });
     expect(byName['Fully managed']).toMatchObject({ deviceEnrollmentType: 'androidEnterpriseFullyManaged' });
+    // IMEIs: 15 digits, 8-digit TAC per model + 6-digit serial + Luhn check digit (3GPP TS 23.003 6.2.1, Annex B).
+    const android = beta.body.value.filter(
+      (d: { operatingSystem: string }) => d.operatingSystem === 'Android',
+    );
+    expect(android).toHaveLength(4);
+    for (const device of android) {
+      expect(device.imei).toMatch(/^\d{15}$/);
+      expect(luhnValid(device.imei), `${device.deviceName} ${device.imei}`).toBe(true);
+    }
+    const pixels = android.filter((d: { model: string }) => d.model === 'Pixel 8');
+    expect(new Set(pixels.map((d: { imei: string }) => d.imei.slice(0, 8))).size).toBe(1);
+    expect(new Set(pixels.map((d: { imei: string }) => d.imei)).size).toBe(pixels.length);
+    expect(byName['Device admin'].imei.slice(0, 8)).not.toBe(pixels[0].imei.slice(0, 8));
+    const audits = await get('/beta/deviceManagement/remoteActionAudits');
+    expect(audits.body.value[0].deviceIMEI).toBe(byName['BYOD work profile'].imei);
     // Intune lists deviceActionResults empty and fills them on GET of the one device.
     expect(byName['BYOD work profile'].deviceActionResults).toEqual([]);
     const one = await get(
