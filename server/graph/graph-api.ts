@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ManagedDeviceBeta, ManagedDeviceV1 } from '../../shared/graph/managed-device.js';
 import { RemoteActionAudit } from '../../shared/graph/remote-action-audit.js';
-import { HttpError, itemNotFound } from '../http-error.js';
+import { HttpError } from '../http-error.js';
 import type { DeviceRecord } from '../store/store.js';
 import { adminAuthHook } from './admin-auth.js';
 import { clientRequestIdOf } from './client-request-id.js';
@@ -18,11 +18,12 @@ import {
   remoteActionAudit,
   userIdOf,
 } from './graph-resources.js';
+import { AN_ERROR_HAS_OCCURRED, IntuneError } from './intune-error.js';
 import { collectionPage, project } from './odata/collection.js';
 import { entityTypeOf } from './odata/entity-type.js';
 import { type EntitySetName, type GraphTarget, resolveGraphPath } from './odata/graph-path.js';
 import { parseQueryOptions } from './odata/query-options.js';
-import { missingPermissionMessage, permissionsFor } from './permissions.js';
+import { missingPermissionPhrase, permissionsFor } from './permissions.js';
 import { requestOrigin, requireWellFormedHost } from './request-origin.js';
 import { throttleGuard } from './throttling/throttle-hook.js';
 import type { Throttler } from './throttling/throttler.js';
@@ -44,6 +45,9 @@ const GRAPH_JSON =
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
 /** The deepest path served: users/{id}/managedDevices/{id}/resetPasscode. */
 const MAX_SEGMENTS = 6;
+
+/** Intune's 404 for a key it does not hold (its message names nothing). */
+const resourceNotFound = () => new IntuneError(404, 'ResourceNotFound', AN_ERROR_HAS_OCCURRED);
 
 const methodNotAllowed = (method: string, allowed: string, what: string) =>
   new HttpError(
@@ -84,7 +88,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   /** Graph keys are GUIDs, which it matches whatever their case. */
   const findDevice = (key: string, userKey: string | undefined) => {
     const device = registry.get(key) ?? registry.get(key.toLowerCase());
-    if (!device || !ownedBy(device, userKey)) throw itemNotFound(`The managedDevice '${key}' was not found.`);
+    if (!device || !ownedBy(device, userKey)) throw resourceNotFound();
     return device;
   };
   const deviceResource = (device: DeviceRecord, view: ResourceView) => {
@@ -93,7 +97,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   };
   const findAudit = (key: string) => {
     const action = actions.get(key) ?? actions.get(key.toLowerCase());
-    if (!action) throw itemNotFound(`The remoteActionAudit '${key}' was not found.`);
+    if (!action) throw resourceNotFound();
     return remoteActionAudit(action, registry.get(action.deviceId));
   };
 
@@ -122,9 +126,11 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     const outcome = actions.resetPasscode(device.id, call.caller.upn);
     switch (outcome.kind) {
       case 'notFound':
-        throw itemNotFound(`The managedDevice '${key}' was not found.`);
+        throw resourceNotFound();
       case 'notSupported':
-        throw new HttpError(400, 'BadRequest', outcome.reason);
+        // Intune's 400 says only "An error has occurred"; the reason goes to the log and the action record.
+        call.log.info({ deviceId: device.id, reason: outcome.reason }, 'resetPasscode not supported');
+        throw new IntuneError(400, 'BadRequest', AN_ERROR_HAS_OCCURRED);
       case 'accepted':
         call.log.info({ deviceId: device.id, actionId: outcome.action.id }, 'resetPasscode accepted');
         return { status: 204, headers: {} };
@@ -188,11 +194,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     }
     const needed = permissionsFor(target);
     if (needed.some((permission) => call.caller.permissions.has(permission))) return;
-    throw new HttpError(
-      403,
-      'Forbidden',
-      missingPermissionMessage(needed, call.requestId, `${call.origin}${call.url}`),
-    );
+    throw new IntuneError(403, 'Forbidden', missingPermissionPhrase(needed));
   }
 
   /** Permissions, throttling, then faults, then the route; every error becomes Graph's answer, with its headers. */

@@ -3,6 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { errorBody, HttpError } from '../http-error.js';
 import type { GraphCaller } from './graph-caller.js';
+import { IntuneError, intuneErrorMessage } from './intune-error.js';
 
 export interface GraphCall {
   method: string;
@@ -31,11 +32,19 @@ export function jsonAnswer(status: number, body: unknown, headers: Record<string
   return { status, headers: { 'content-type': JSON_CONTENT_TYPE, ...headers }, body };
 }
 
-/** Graph's error answer for a thrown error: an HttpError as it says, anything else a logged 500. */
+/**
+ * Graph's error answer for a thrown error: an IntuneError with Intune's document as its message, an HttpError as it
+ * says, anything else a logged 500.
+ */
 export function errorAnswer(
   error: unknown,
-  call: Pick<GraphCall, 'requestId' | 'clientRequestId' | 'log'>,
+  call: Pick<GraphCall, 'requestId' | 'clientRequestId' | 'log' | 'url'>,
 ): GraphAnswer {
+  if (error instanceof IntuneError) {
+    const activityId = call.clientRequestId ?? call.requestId;
+    const message = intuneErrorMessage(error.message, activityId, call.url);
+    return jsonAnswer(error.statusCode, errorBody(error.code, message, call.requestId, call.clientRequestId));
+  }
   if (error instanceof HttpError) {
     return jsonAnswer(
       error.statusCode,

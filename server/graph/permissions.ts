@@ -21,7 +21,7 @@ export function permissionsFor(target: GraphTarget | null): readonly Permission[
   return target?.kind === 'action' ? [Permission.ManagedDevicesPrivileged] : READ;
 }
 
-/** Graph's (Intune's) 403 message for an app that holds none of the permissions a call needs. */
-export function missingPermissionMessage(needed: readonly string[], requestId: string, url: string): string {
-  return `Application is not authorized to perform this operation. Application must have one of the following scopes: ${needed.join(', ')} - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: ${requestId} - Url: ${url}`;
+/** Intune's phrase for an app that holds none of the permissions a call needs (sent inside Intune's document). */
+export function missingPermissionPhrase(needed: readonly string[]): string {
+  return `Application is not authorized to perform this operation. Application must have one of the following scopes: ${needed.join(', ')}`;
 }

@@ -45,7 +45,7 @@ describe.each(storeBackends)('unsupported platforms (%s store)', (_store, storeL
       const before = sim.device(id).state;
       const response = await adminClient(sim).resetPasscode(id).expect(400);
       expect(response.body.error.code).toBe('BadRequest');
-      expect(response.body.error.message).toMatch(/not supported/);
+      expect(JSON.parse(response.body.error.message).Message).toMatch(/^An error has occurred - /);
       expect(response.body.error.innerError['request-id']).toBe(response.headers['request-id']);
       expect(sim.latestAction(id)?.state).toBe('notSupported');
       expect(sim.app.services.actions.latestFor(id)).toBeDefined();

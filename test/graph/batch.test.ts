@@ -81,7 +81,7 @@ describe('POST /$batch', () => {
     expect(byId.get('2')?.status).toBe(400);
     expect(byId.get('2')?.body).toMatchObject({ error: { code: 'BadRequest' } });
     expect(byId.get('3')?.status).toBe(404);
-    expect(byId.get('3')?.body).toMatchObject({ error: { code: 'itemNotFound' } });
+    expect(byId.get('3')?.body).toMatchObject({ error: { code: 'ResourceNotFound' } });
     expect(byId.get('4')?.status).toBe(200);
     expect(byId.get('4')?.body).toMatchObject({ id: iosId, deviceName: 'iPhone' });
   });
@@ -176,7 +176,7 @@ describe('POST /$batch', () => {
     );
     const missing = items.find((item) => item.id === '2');
     expect(missing?.body).toMatchObject({
-      error: { code: 'itemNotFound', innerError: { 'request-id': missing?.headers?.['request-id'] } },
+      error: { code: 'ResourceNotFound', innerError: { 'request-id': missing?.headers?.['request-id'] } },
     });
     expect(items.find((item) => item.id === '3')?.body).toBe('2');
   });

@@ -186,7 +186,8 @@ describe('Entra look-alike and Graph token checks', () => {
     expect(refused.status).toBe(403);
     const body = (await refused.json()) as { error: { code: string; message: string; innerError: object } };
     expect(body.error.code).toBe('Forbidden');
-    expect(body.error.message).toMatch(
+    // Intune raises it: its document, serialized, is the message.
+    expect(JSON.parse(body.error.message).Message).toMatch(
       /^Application is not authorized to perform this operation\. Application must have one of the following scopes: DeviceManagementManagedDevices\.PrivilegedOperations\.All - /,
     );
     expect(body.error.innerError).toHaveProperty('request-id');

@@ -111,12 +111,12 @@ describe('Graph API', () => {
     await adminClient(sim).get('/deviceManagement/managedDevices?$top=0').expect(400);
   });
 
-  it('answers 404 itemNotFound for an unknown device, on read and on resetPasscode', async () => {
+  it('answers 404 ResourceNotFound (Intune’s) for an unknown device, on read and on resetPasscode', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     const read = await adminClient(sim).get(`/deviceManagement/managedDevices/${unknown}`).expect(404);
-    expect(read.body.error.code).toBe('itemNotFound');
+    expect(read.body.error.code).toBe('ResourceNotFound');
     const reset = await adminClient(sim).resetPasscode(unknown).expect(404);
-    expect(reset.body.error.code).toBe('itemNotFound');
+    expect(reset.body.error.code).toBe('ResourceNotFound');
   });
 
   it('lists remote action audits on beta only, with Graph fields, and reads one by id', async () => {

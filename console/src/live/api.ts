@@ -28,6 +28,19 @@ const authFor = {
   }),
 };
 
+/** Intune's errors carry its own JSON document as the message (server/graph/intune-error.ts): show its phrase. */
+function readableMessage(message: string): string {
+  if (!message.startsWith('{')) return message;
+  try {
+    const inner = JSON.parse(message) as { Message?: unknown };
+    return typeof inner.Message === 'string'
+      ? (inner.Message.split(' - Operation ID')[0] ?? message)
+      : message;
+  } catch {
+    return message;
+  }
+}
+
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, init);
   if (response.status === 204) return undefined as T;
@@ -38,7 +51,7 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
     throw new ApiError(
       response.status,
       body?.error?.code ?? `HTTP ${response.status}`,
-      body?.error?.message ?? response.statusText,
+      readableMessage(body?.error?.message ?? response.statusText),
     );
   }
   return body as T;
