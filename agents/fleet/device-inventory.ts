@@ -50,13 +50,22 @@ export function inventoryOf(
     model,
     manufacturer,
     serialNumber: deviceValue(deviceId, 'serial', 12, SERIAL),
-    ...(os === 'Android' ? { imei: imeiOf(model, deviceId) } : {}),
+    ...(reportsImei(spec.enrollment, model) ? { imei: imeiOf(model, deviceId) } : {}),
     userPrincipalName: user,
     userDisplayName: displayNameOf(user),
     ownerType: spec.ownerType,
     policy: spec.policy,
     ...(os === 'iOS' && reportedUnlockToken ? { unlockToken: reportedUnlockToken } : {}),
   };
+}
+
+/**
+ * Android phones report their IMEI, and so do iPhones under device enrollment (every iPhone has a modem); User
+ * Enrollment hides hardware identifiers from the MDM. iPads and the rest report none (cellular iPads not modelled).
+ */
+function reportsImei(enrollment: EnrollmentKind, model: string): boolean {
+  if (operatingSystemOf[enrollment] === 'Android') return true;
+  return enrollment === 'iosDeviceEnrollment' && !/ipad/i.test(model);
 }
 
 function pick(spec: DeviceSpec): Partial<{ model: string; manufacturer: string }> {

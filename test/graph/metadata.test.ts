@@ -219,7 +219,11 @@ describe('managedDevice against the official metadata', () => {
       (d: { operatingSystem: string }) => d.operatingSystem === 'Android',
     );
     expect(android).toHaveLength(4);
-    for (const device of android) {
+    // A device-enrolled iPhone reports its IMEI; User Enrollment hides it; iPads, Macs and PCs have none.
+    expect(byName['BYOD iPhone'].imei).toBe('');
+    expect(byName['Personal iPad'].imei).toBe('');
+    expect(byName.Mac.imei).toBe('');
+    for (const device of [...android, byName['Supervised iPhone']]) {
       expect(device.imei).toMatch(/^\d{15}$/);
       expect(luhnValid(device.imei), `${device.deviceName} ${device.imei}`).toBe(true);
     }
