@@ -18,7 +18,7 @@ import {
   remoteActionAudit,
   userIdOf,
 } from './graph-resources.js';
-import { AN_ERROR_HAS_OCCURRED, IntuneError } from './intune-error.js';
+import { AN_ERROR_HAS_OCCURRED, IntuneError, intunePathOf } from './intune-error.js';
 import { collectionPage, project } from './odata/collection.js';
 import { entityTypeOf } from './odata/entity-type.js';
 import { type EntitySetName, type GraphTarget, resolveGraphPath } from './odata/graph-path.js';
@@ -48,6 +48,17 @@ const MAX_SEGMENTS = 6;
 
 /** Intune's 404 for a key it does not hold (its message names nothing). */
 const resourceNotFound = () => new IntuneError(404, 'ResourceNotFound', AN_ERROR_HAS_OCCURRED);
+
+/**
+ * Intune's own router refuses a method it has no route for with a plain 400 (captured for POST on managedDevices:
+ * msgraph-sdk-python#731), naming the OData template and its internal path.
+ */
+const noRoute = (call: GraphCall, userKey: string | undefined) =>
+  new HttpError(
+    400,
+    'No method match route template',
+    `No OData route exists that match template ${userKey === undefined ? '~/singleton/navigation' : '~/entityset/key/navigation'} with http verb ${call.method} for request ${intunePathOf(call.url)}.`,
+  );
 
 const methodNotAllowed = (method: string, allowed: string, what: string) =>
   new HttpError(
@@ -144,6 +155,8 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
       if (call.method !== 'POST') throw methodNotAllowed(call.method, 'POST', 'the resetPasscode action');
       return resetPasscode(call, target.key, target.userKey);
     }
+    if (call.method !== 'GET' && target.kind === 'collection' && target.set === 'managedDevices')
+      throw noRoute(call, target.userKey);
     if (call.method !== 'GET') throw methodNotAllowed(call.method, 'GET', target.set);
     const type = types[target.set];
     if (target.kind === 'entity') {

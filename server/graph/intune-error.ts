@@ -3,7 +3,9 @@
 import { HttpError } from '../http-error.js';
 
 /** Where Graph forwards /deviceManagement calls: one of Intune's scale units, as its error messages name them. */
-export const INTUNE_SERVICE_URL = 'https://fef.msua06.manage.microsoft.com/DeviceFE/StatelessDeviceFEService';
+export const INTUNE_HOST = 'https://fef.msua06.manage.microsoft.com';
+/** The devices service's path prefix on that host. */
+export const INTUNE_SERVICE_PATH = '/DeviceFE/StatelessDeviceFEService';
 /** The internal api-version Intune's messages carried in the newest captured error (2026-01). */
 export const INTUNE_API_VERSION = '2025-07-09';
 const OPERATION_ID = '00000000-0000-0000-0000-000000000000';
@@ -43,7 +45,14 @@ export function intuneErrorMessage(phrase: string, activityId: string, graphUrl:
  * `…/deviceManagement/managedDevices('id')/microsoft.management.services.api.resetPasscode?api-version=…`.
  */
 export function intuneUrlOf(graphUrl: string): string {
-  const [path = '', query] = splitOnce(graphUrl, '?');
+  const query = splitOnce(graphUrl, '?')[1];
+  const search = `?api-version=${INTUNE_API_VERSION}${query ? `&${query}` : ''}`;
+  return `${INTUNE_HOST}${intunePathOf(graphUrl)}${search}`;
+}
+
+/** The path Intune serves a Graph call on: `/DeviceFE/StatelessDeviceFEService/deviceManagement/managedDevices('id')`. */
+export function intunePathOf(graphUrl: string): string {
+  const [path = ''] = splitOnce(graphUrl, '?');
   const segments = path.split('/').slice(2);
   const out: string[] = [];
   for (const segment of segments) {
@@ -61,8 +70,7 @@ export function intuneUrlOf(graphUrl: string): string {
       out.push(segment);
     }
   }
-  const search = `?api-version=${INTUNE_API_VERSION}${query ? `&${query}` : ''}`;
-  return `${INTUNE_SERVICE_URL}/${out.join('/')}${search}`;
+  return `${INTUNE_SERVICE_PATH}/${out.join('/')}`;
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {

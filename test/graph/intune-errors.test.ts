@@ -142,6 +142,17 @@ describe('errors the Intune service raises, embedded in error.message', () => {
   });
 });
 
+describe('Intune’s router, with a plain message', () => {
+  it('400 "No method match route template" for a method managedDevices has no route for', async () => {
+    const create = await send('post', '/beta/users/someone/managedDevices').expect(400);
+    expect(create.body.error).toMatchObject({
+      code: 'No method match route template',
+      message:
+        "No OData route exists that match template ~/entityset/key/navigation with http verb POST for request /DeviceFE/StatelessDeviceFEService/users('someone')/managedDevices.",
+    });
+  });
+});
+
 describe('errors of Graph’s gateway, with a plain message', () => {
   it('401 InvalidAuthenticationToken', async () => {
     const denied = await send('get', '/v1.0/deviceManagement/managedDevices', 'not-a-token').expect(401);

@@ -189,7 +189,13 @@ describe('URL forms', () => {
     expect(action.body.error.code).toBe('MethodNotAllowed');
     const unknown = await get('/v1.0/deviceManagement/managedGadgets').expect(400);
     expect(unknown.body.error.message).toBe("Resource not found for the segment 'managedGadgets'.");
-    await post(devices).expect(405);
+    // Intune has no route for POST on managedDevices (msgraph-sdk-python#731): its router's plain 400.
+    const create = await post(devices).expect(400);
+    expect(create.body.error).toMatchObject({
+      code: 'No method match route template',
+      message:
+        'No OData route exists that match template ~/singleton/navigation with http verb POST for request /DeviceFE/StatelessDeviceFEService/deviceManagement/managedDevices.',
+    });
   });
 
   it('records nothing and sends nothing for a resetPasscode refused for its query', async () => {
