@@ -139,7 +139,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
       case 'notFound':
         throw resourceNotFound();
       case 'notSupported':
-        // Intune's 400 says only "An error has occurred"; the reason goes to the log and the action record.
+        // Intune's 400 says only "An error has occurred"; the reason goes to the log and the simulator API.
         call.log.info({ deviceId: device.id, reason: outcome.reason }, 'resetPasscode not supported');
         throw new IntuneError(400, 'BadRequest', AN_ERROR_HAS_OCCURRED);
       case 'accepted':
