@@ -35,15 +35,15 @@ function processMetrics(): Registry {
 
 async function metricsPlugin(app: FastifyInstance) {
   const registry = new Registry();
-  const { store, sessions } = app;
-  const { events } = app.services;
+  const { store } = app;
+  const { events, control } = app.services;
 
   new Gauge({
     name: 'mdmsim_connected_devices',
     help: 'Devices with an open WebSocket connection to the gateway.',
     registers: [registry],
     collect() {
-      this.set(sessions.connectedCount());
+      this.set(control.connectedCount());
     },
   });
   new Gauge({
@@ -89,7 +89,7 @@ async function metricsPlugin(app: FastifyInstance) {
     const sentAt = onTheWire.get(action.id);
     if (sentAt === undefined) return;
     onTheWire.delete(action.id);
-    if (sessions.isConnected(action.deviceId)) roundTrip.observe((performance.now() - sentAt) / 1000);
+    if (control.isConnected(action.deviceId)) roundTrip.observe((performance.now() - sentAt) / 1000);
   });
 
   events.on('graph', (incident) => {
