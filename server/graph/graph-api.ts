@@ -53,7 +53,7 @@ const methodNotAllowed = (method: string, allowed: string, what: string) =>
   );
 
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
-  const { registry, actions } = app.services;
+  const { registry, adminActions: actions } = app.services;
   const { version } = options;
   const types = {
     managedDevices: entityTypeOf(
@@ -119,14 +119,13 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   const resetPasscode = (call: GraphCall, key: string, userKey?: string): GraphAnswer => {
     const device = findDevice(key, userKey);
     parseQueryOptions(searchOf(call.url), 'action', types.managedDevices, version);
-    const outcome = actions.resetPasscode(device.id, call.caller.upn);
+    const outcome = actions.resetPasscode(device.id, call.caller.upn, call);
     switch (outcome.kind) {
       case 'notFound':
         throw itemNotFound(`The managedDevice '${key}' was not found.`);
       case 'notSupported':
         throw new HttpError(400, 'BadRequest', outcome.reason);
       case 'accepted':
-        call.log.info({ deviceId: device.id, actionId: outcome.action.id }, 'resetPasscode accepted');
         return { status: 204, headers: {} };
     }
   };

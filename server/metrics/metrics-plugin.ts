@@ -96,6 +96,9 @@ async function metricsPlugin(app: FastifyInstance) {
     if (incident.kind === 'throttled') throttledRequests.inc();
   });
 
+  // The services' own metrics (the remote-action service's metering wrapper) join the same exposition.
+  for (const metric of app.services.metrics) registry.registerMetric(metric);
+
   app.decorate('metrics', { registry, throttledRequests });
 
   app.get(

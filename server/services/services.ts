@@ -1,12 +1,15 @@
 // Builds the services once and registers them on the Fastify instance, typed once for every route.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Metric } from 'prom-client';
 import { ControllableClock } from '../../lib/controllable-clock.js';
 import type { SupportEdition } from '../../shared/support-matrix.js';
+import { AuditedRemoteActions } from './audited-remote-actions.js';
 import { DEVICE_CHANNEL_PLUGIN } from './device-channel.js';
 import { DeviceControl } from './device-control.js';
 import { DeviceRegistry } from './device-registry.js';
-import { RemoteActions } from './remote-actions.js';
+import { MeteredRemoteActions } from './metered-remote-actions.js';
+import { type RemoteActionService, RemoteActions } from './remote-actions.js';
 import { SimulationEvents } from './simulation-events.js';
 import { SimulationReset } from './simulation-reset.js';
 
@@ -22,7 +25,12 @@ export interface Services {
   clock: ControllableClock;
   events: SimulationEvents;
   registry: DeviceRegistry;
+  /** The core of Remove passcode: the queue the gateway drives, and what the simulator's views read. */
   actions: RemoteActions;
+  /** Remove passcode as the Graph routes call it: metrics(audit(core)), each wrapper holding the next. */
+  adminActions: RemoteActionService;
+  /** Prometheus metrics the services keep themselves; the metrics plugin registers them. */
+  metrics: Metric[];
   reset: SimulationReset;
   /** The simulator's side of the devices: user input, faults, the clock in step with the devices. */
   control: DeviceControl;
@@ -69,7 +77,17 @@ export default fp(
       events.emit('clock', snapshot);
     });
     const control = new DeviceControl(channel, clock);
-    app.decorate('services', { clock, events, registry, actions, reset, control });
+    const adminActions = new MeteredRemoteActions(new AuditedRemoteActions(actions, { log: app.log }));
+    app.decorate('services', {
+      clock,
+      events,
+      registry,
+      actions,
+      adminActions,
+      metrics: [adminActions.requests],
+      reset,
+      control,
+    });
     // Runs before the store's own onClose (hooks close in reverse order of registration), so the time is kept.
     app.addHook('onClose', async () => {
       store.time.save(clock.now());
