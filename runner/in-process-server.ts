@@ -18,18 +18,24 @@ export interface ServerTarget {
   close(): Promise<void>;
 }
 
+/** The in-process server's store: a SQLite file (the default, which a restart reopens) or memory (forgets on restart). */
+export type InProcessStore = 'sqlite' | 'memory';
+
 export interface InProcessServerOptions {
   supportEdition: SupportEdition;
   notNowRetryMs: number;
+  store?: InProcessStore;
 }
 
 export async function startInProcessServer(options: InProcessServerOptions): Promise<ServerTarget> {
-  // The server's store file: a restart reopens it, as a server process started with MDMSIM_STORE_FILE does.
+  // The server's store file: a restart reopens it, as a server process started with MDMSIM_STORE_FILE does. In memory,
+  // a restart starts empty, as a server process without a store file does.
   const folder = await mkdtemp(join(tmpdir(), 'mdmsim-scenario-'));
   const config = privateAppConfig({
     supportEdition: options.supportEdition,
     notNowRetryMs: options.notNowRetryMs,
-    store: { kind: 'sqlite', path: join(folder, 'store.db') },
+    store:
+      options.store === 'memory' ? { kind: 'memory' } : { kind: 'sqlite', path: join(folder, 'store.db') },
   });
   let host = await startHost({ app: config, listen: { host: '127.0.0.1', port: 0 } });
   const { port } = host;

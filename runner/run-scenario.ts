@@ -5,7 +5,12 @@ import type { Fault } from '../shared/faults.js';
 import type { DeviceView as SimDevice } from '../shared/sim/device-view.js';
 import type { UserInput } from '../shared/user-input.js';
 import { EventFeed } from './event-feed.js';
-import { remoteServer, type ServerTarget, startInProcessServer } from './in-process-server.js';
+import {
+  type InProcessStore,
+  remoteServer,
+  type ServerTarget,
+  startInProcessServer,
+} from './in-process-server.js';
 import { describeMismatch, type Mismatch, partialMismatches } from './partial-match.js';
 import {
   type ClockChange,
@@ -43,6 +48,8 @@ export interface RunScenarioOptions {
   stepTimeoutMs: number;
   /** Drive this server instead of starting one in-process. */
   server?: RemoteServerOptions;
+  /** The store of the in-process server (SQLite when absent); unused with `server`. */
+  inProcessStore?: InProcessStore;
   logger: Logger;
   onStep?: (scenario: LoadedScenario, index: number, label: string) => void;
 }
@@ -135,6 +142,7 @@ export async function runScenario(
       : await startInProcessServer({
           supportEdition: scenario.supportEdition ?? '2018-03',
           notNowRetryMs: NOT_NOW_RETRY_MS,
+          ...(options.inProcessStore ? { store: options.inProcessStore } : {}),
         });
     feed = new EventFeed(target.url, target.simToken);
     await feed.open();

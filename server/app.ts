@@ -18,6 +18,7 @@ import { Health } from '../shared/sim/health.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
 import consolePlugin from './console/console-plugin.js';
 import openApi from './docs/openapi.js';
+import deviceChannel from './gateway/device-channel-plugin.js';
 import deviceGateway from './gateway/device-gateway.js';
 import { clientRequestIdOf } from './graph/client-request-id.js';
 import graphFaults from './graph/faults/graph-faults-plugin.js';
@@ -128,6 +129,7 @@ export async function buildApp(config: AppConfig) {
 
   await app.register(openApi);
   await app.register(storePlugin, { location: config.store ?? { kind: 'memory' } });
+  await app.register(deviceChannel, { inputTimeoutMs: config.inputTimeoutMs });
   await app.register(services, {
     enrollmentToken: config.enrollmentToken,
     supportEdition: config.supportEdition,
@@ -180,7 +182,7 @@ export async function buildApp(config: AppConfig) {
     async () => ({
       status: 'ok' as const,
       devices: app.services.registry.count(),
-      connected: app.sessions.connectedCount(),
+      connected: app.services.control.connectedCount(),
     }),
   );
   return app;

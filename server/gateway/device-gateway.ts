@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { WebSocket } from 'ws';
 import { CloseCode, GATEWAY_PATH } from '../../shared/protocol.js';
+import { DEVICE_CHANNEL_PLUGIN } from '../services/device-channel.js';
 import { DeviceConnection, type GatewayLimits } from './device-connection.js';
 
 /** Frames are small JSON objects; anything larger is hostile or broken. */
@@ -18,7 +19,7 @@ export default fp(
       // Replaces the plugin's own pre-close (which closes with no code, 1005): devices hear 4005 and may reconnect
       // later, and a peer that never answers the closing handshake is cut, so shutdown takes bounded time.
       preClose: async () => {
-        await app.sessions.closeAll(CloseCode.ServerShutdown, 'The server is shutting down.');
+        await app.deviceSessions.closeAll(CloseCode.ServerShutdown, 'The server is shutting down.');
         await closeEvery(
           app.websocketServer.clients,
           CloseCode.ServerShutdown,
@@ -31,10 +32,10 @@ export default fp(
       errorHandler: (error, socket, request) => frameRefused(error, socket, request.log),
     });
     app.get(GATEWAY_PATH, { websocket: true }, (socket, request) => {
-      new DeviceConnection(socket, app.sessions, app.services, limits, request.log);
+      new DeviceConnection(socket, app.deviceSessions, app.services, limits, request.log);
     });
   },
-  { name: 'device-gateway', dependencies: ['services'] },
+  { name: 'device-gateway', dependencies: [DEVICE_CHANNEL_PLUGIN, 'services'] },
 );
 
 const reported = new WeakSet<WebSocket>();

@@ -68,7 +68,7 @@ const methodNotAllowed = (method: string, allowed: string, what: string) =>
   );
 
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
-  const { registry, actions } = app.services;
+  const { registry, adminActions: actions } = app.services;
   const { version } = options;
   const types = {
     managedDevices: entityTypeOf(
@@ -134,7 +134,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   const resetPasscode = (call: GraphCall, key: string, userKey?: string): GraphAnswer => {
     const device = findDevice(key, userKey);
     parseQueryOptions(searchOf(call.url), 'action', types.managedDevices, version);
-    const outcome = actions.resetPasscode(device.id, call.caller.upn);
+    const outcome = actions.resetPasscode(device.id, call.caller.upn, call);
     switch (outcome.kind) {
       case 'notFound':
         throw resourceNotFound();
@@ -143,7 +143,6 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
         call.log.info({ deviceId: device.id, reason: outcome.reason }, 'resetPasscode not supported');
         throw new IntuneError(400, 'BadRequest', AN_ERROR_HAS_OCCURRED);
       case 'accepted':
-        call.log.info({ deviceId: device.id, actionId: outcome.action.id }, 'resetPasscode accepted');
         return { status: 204, headers: {} };
     }
   };

@@ -35,15 +35,15 @@ function processMetrics(): Registry {
 
 async function metricsPlugin(app: FastifyInstance) {
   const registry = new Registry();
-  const { store, sessions } = app;
-  const { events } = app.services;
+  const { store } = app;
+  const { events, control } = app.services;
 
   new Gauge({
     name: 'mdmsim_connected_devices',
     help: 'Devices with an open WebSocket connection to the gateway.',
     registers: [registry],
     collect() {
-      this.set(sessions.connectedCount());
+      this.set(control.connectedCount());
     },
   });
   new Gauge({
@@ -89,12 +89,15 @@ async function metricsPlugin(app: FastifyInstance) {
     const sentAt = onTheWire.get(action.id);
     if (sentAt === undefined) return;
     onTheWire.delete(action.id);
-    if (sessions.isConnected(action.deviceId)) roundTrip.observe((performance.now() - sentAt) / 1000);
+    if (control.isConnected(action.deviceId)) roundTrip.observe((performance.now() - sentAt) / 1000);
   });
 
   events.on('graph', (incident) => {
     if (incident.kind === 'throttled') throttledRequests.inc();
   });
+
+  // The services' own metrics (the remote-action service's metering wrapper) join the same exposition.
+  for (const metric of app.services.metrics) registry.registerMetric(metric);
 
   app.decorate('metrics', { registry, throttledRequests });
 

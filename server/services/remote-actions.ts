@@ -24,7 +24,24 @@ export type ResetPasscodeOutcome =
 
 export type ResultOutcome = 'applied' | 'kept' | 'duplicate' | 'foreign';
 
-export class RemoteActions {
+/** The caller of an admin action: its request-scoped logger (request id and all), as nanomdm passes its context. */
+export interface ActionCaller {
+  log: { info(details: object, message: string): void };
+}
+
+/**
+ * Remove passcode as the admin's side (the Graph routes) uses it. The core below implements it, and so do the
+ * wrappers around it (audit, metrics), each holding the `next` one: same interface all the way down.
+ */
+export interface RemoteActionService {
+  resetPasscode(deviceId: string, initiatedBy: string, caller?: ActionCaller): ResetPasscodeOutcome;
+  get(actionId: string): ActionRecord | undefined;
+  list(): ActionRecord[];
+  latestFor(deviceId: string): ActionRecord | undefined;
+  visiblePasscode(action: ActionRecord): string | null;
+}
+
+export class RemoteActions implements RemoteActionService {
   constructor(
     private readonly store: Store,
     private readonly events: SimulationEvents,

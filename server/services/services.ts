@@ -1,11 +1,15 @@
 // Builds the services once and registers them on the Fastify instance, typed once for every route.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Metric } from 'prom-client';
 import { ControllableClock } from '../../lib/controllable-clock.js';
 import type { SupportEdition } from '../../shared/support-matrix.js';
-import { DeviceSessions } from '../gateway/device-sessions.js';
+import { AuditedRemoteActions } from './audited-remote-actions.js';
+import { DEVICE_CHANNEL_PLUGIN } from './device-channel.js';
+import { DeviceControl } from './device-control.js';
 import { DeviceRegistry } from './device-registry.js';
-import { RemoteActions } from './remote-actions.js';
+import { MeteredRemoteActions } from './metered-remote-actions.js';
+import { type RemoteActionService, RemoteActions } from './remote-actions.js';
 import { SimulationEvents } from './simulation-events.js';
 import { SimulationReset } from './simulation-reset.js';
 
@@ -21,14 +25,20 @@ export interface Services {
   clock: ControllableClock;
   events: SimulationEvents;
   registry: DeviceRegistry;
+  /** The core of Remove passcode: the queue the gateway drives, and what the simulator's views read. */
   actions: RemoteActions;
+  /** Remove passcode as the Graph routes call it: metrics(audit(core)), each wrapper holding the next. */
+  adminActions: RemoteActionService;
+  /** Prometheus metrics the services keep themselves; the metrics plugin registers them. */
+  metrics: Metric[];
   reset: SimulationReset;
+  /** The simulator's side of the devices: user input, faults, the clock in step with the devices. */
+  control: DeviceControl;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
-    sessions: DeviceSessions;
   }
 }
 
@@ -36,7 +46,8 @@ const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
 
 export default fp(
   async function services(app: FastifyInstance, options: ServicesOptions) {
-    const { store } = app;
+    // The transport is the gateway's; the services know it only as a DeviceChannel.
+    const { store, deviceChannel: channel } = app;
     // The simulated clock carries on from the latest time the store has seen: it never runs backwards on a restart.
     const storedTime = store.time.load();
     const clock = new ControllableClock({
@@ -44,35 +55,44 @@ export default fp(
       ...(storedTime !== undefined ? { now: storedTime } : {}),
     });
     const events = new SimulationEvents();
-    const sessions = new DeviceSessions(options.inputTimeoutMs);
     const registry = new DeviceRegistry(
       store,
       events,
       clock,
       DeviceRegistry.hashEnrollmentToken(options.enrollmentToken),
     );
-    const actions = new RemoteActions(store, events, clock, sessions, {
+    const actions = new RemoteActions(store, events, clock, channel, {
       supportEdition: options.supportEdition,
       notNowRetryMs: options.notNowRetryMs,
       passcodeRetentionMs: SEVEN_DAYS_MS,
     });
     actions.recoverUnqueued();
-    const reset = new SimulationReset(store, events, clock, sessions, {
+    const reset = new SimulationReset(store, events, clock, channel, {
       startSpeed: options.clockSpeed,
       replyTimeoutMs: options.inputTimeoutMs,
     });
     clock.onChange((snapshot) => {
       store.time.save(snapshot.now);
-      sessions.broadcastClock(snapshot);
+      channel.broadcastClock(snapshot);
       events.emit('clock', snapshot);
     });
-    app.decorate('services', { clock, events, registry, actions, reset });
-    app.decorate('sessions', sessions);
+    const control = new DeviceControl(channel, clock);
+    const adminActions = new MeteredRemoteActions(new AuditedRemoteActions(actions, { log: app.log }));
+    app.decorate('services', {
+      clock,
+      events,
+      registry,
+      actions,
+      adminActions,
+      metrics: [adminActions.requests],
+      reset,
+      control,
+    });
     // Runs before the store's own onClose (hooks close in reverse order of registration), so the time is kept.
     app.addHook('onClose', async () => {
       store.time.save(clock.now());
       clock.stop();
     });
   },
-  { name: 'services', dependencies: ['store'] },
+  { name: 'services', dependencies: ['store', DEVICE_CHANNEL_PLUGIN] },
 );

@@ -6,6 +6,7 @@ import { clockView } from '../../shared/sim/clock-view.js';
 import { SimEventName } from '../../shared/sim/events.js';
 import type { GraphIncident } from '../../shared/sim/graph-incident.js';
 import type { ActionRecord, DeviceRecord } from '../store/store.js';
+import { type EventSerializers, serializeEvent } from './event-serializers.js';
 import { simAction, simDevice } from './sim-device-view.js';
 
 const KEEPALIVE_MS = 15_000;
@@ -59,10 +60,10 @@ export function eventStreams(app: FastifyInstance, maxPendingBytes = DEFAULT_MAX
       if (buffered !== '' && !dropped) out.write(buffered);
       buffered = '';
     };
-    const write = (event: StreamedEvent, data: unknown) => {
+    const write = <Name extends StreamedEvent>(event: Name, data: Parameters<EventSerializers[Name]>[0]) => {
       if (dropped) return;
       if (buffered === '') setImmediate(flush);
-      buffered += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+      buffered += `event: ${event}\ndata: ${(serializeEvent[event] as (value: typeof data) => string)(data)}\n\n`;
       if (Buffer.byteLength(buffered) + out.writableLength > maxPendingBytes) drop();
     };
     /** A consumer that does not keep up: told why (an SSE comment and a `dropped` event), then closed. */

@@ -47,7 +47,7 @@ export async function simApi(
 ) {
   app.addHook('onRequest', simAuthHook(options.simToken, `${app.prefix}/events`));
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { registry, actions, clock } = app.services;
+  const { registry, actions, clock, control } = app.services;
 
   api.get(
     '/devices',
@@ -124,7 +124,7 @@ export async function simApi(
       const { id } = request.params;
       if (!registry.get(id)) throw itemNotFound(`No device '${id}'.`);
       try {
-        const answer = await app.sessions.forwardInput(id, request.body);
+        const answer = await control.actAsUser(id, request.body);
         if (!answer.accepted) throw conflict('InputRefused', answer.reason);
       } catch (error) {
         if (error instanceof DeviceOfflineError) throw conflict('DeviceOffline', error.message);
@@ -152,11 +152,7 @@ export async function simApi(
     async (request, reply) => {
       const { id } = request.params;
       if (!registry.get(id)) throw itemNotFound(`No device '${id}'.`);
-      // An offline device hears only `online`, over the standby line its agent keeps while offline.
-      const frame = { type: 'fault', fault: request.body } as const;
-      const sent =
-        request.body.kind === 'online' ? app.sessions.sendControl(id, frame) : app.sessions.send(id, frame);
-      if (!sent) {
+      if (!control.injectFault(id, request.body)) {
         throw conflict('DeviceOffline', `Device ${id} is not connected, so the fault cannot reach it.`);
       }
       return reply.code(202).send({ deviceId: id, fault: request.body });
@@ -194,12 +190,8 @@ export async function simApi(
       },
     },
     async (request) => {
-      const { advanceMs, speed } = request.body;
-      if (speed !== undefined) clock.setSpeed(speed);
-      if (advanceMs !== undefined) clock.advance(advanceMs);
       // Answers once every connected device has fired the timers it crossed and reported its state.
-      await app.sessions.settled();
-      return clockView(clock.snapshot());
+      return clockView(await control.changeClock(request.body));
     },
   );
 

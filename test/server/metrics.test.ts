@@ -44,6 +44,8 @@ describe('/metrics', () => {
     expect(sample(text, 'mdmsim_actions{state="pending"}')).toBe(0);
     expect(sample(text, 'mdmsim_command_round_trip_seconds_count')).toBe(1);
     expect(sample(text, 'mdmsim_graph_throttled_requests_total')).toBe(1);
+    // Counted by the wrapper around the remote-action service: the throttled request never reached it.
+    expect(sample(text, 'mdmsim_reset_passcode_requests_total{outcome="accepted"}')).toBe(1);
     expect(sample(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(text).not.toContain(sim.adminToken);
   });

@@ -1,0 +1,36 @@
+// The audit line of every accepted Remove passcode, as a wrapper around the remote-action service (nanomdm's way).
+import type { ActionRecord } from '../store/store.js';
+import type { ActionCaller, RemoteActionService, ResetPasscodeOutcome } from './remote-actions.js';
+
+export class AuditedRemoteActions implements RemoteActionService {
+  constructor(
+    private readonly next: RemoteActionService,
+    /** Where the line goes when the caller brings no logger of its own. */
+    private readonly fallback: ActionCaller,
+  ) {}
+
+  resetPasscode(deviceId: string, initiatedBy: string, caller?: ActionCaller): ResetPasscodeOutcome {
+    const outcome = this.next.resetPasscode(deviceId, initiatedBy, caller);
+    // Who asked is in the action (initiatedBy) and the request's own log fields; the passcode never is.
+    if (outcome.kind === 'accepted') {
+      (caller ?? this.fallback).log.info({ deviceId, actionId: outcome.action.id }, 'resetPasscode accepted');
+    }
+    return outcome;
+  }
+
+  get(actionId: string): ActionRecord | undefined {
+    return this.next.get(actionId);
+  }
+
+  list(): ActionRecord[] {
+    return this.next.list();
+  }
+
+  latestFor(deviceId: string): ActionRecord | undefined {
+    return this.next.latestFor(deviceId);
+  }
+
+  visiblePasscode(action: ActionRecord): string | null {
+    return this.next.visiblePasscode(action);
+  }
+}
