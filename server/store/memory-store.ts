@@ -58,6 +58,7 @@ export function createMemoryStore(): Store {
       },
     },
     transaction: (change) => change(),
+    committed: () => undefined,
     close: () => undefined,
   };
 }

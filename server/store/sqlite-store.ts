@@ -1,4 +1,4 @@
-// The durable store: one SQLite file (WAL), one transaction per change, every row checked on read.
+// The durable store: one SQLite file (WAL), the changes of one event-loop turn committed together, rows checked on read.
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { ActionRecordSchema, DeviceRecordSchema, QueuedCommandSchema, readRecord } from './record-schemas.js';
@@ -126,8 +126,35 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const removeActionsOf = db.prepare('DELETE FROM actions WHERE device_id = ?');
   const removeDevice = db.prepare('DELETE FROM devices WHERE id = ?');
   let closed = false;
+
+  /**
+   * Group commit: the first change of an event-loop turn opens a transaction, and it commits once the turn's work is
+   * done (setImmediate), with one fsync for all of them. Reads on this connection see the open batch. Callers that
+   * must not answer before their change is durable wait on `committed()`.
+   */
+  let batch:
+    | { commitTimer: NodeJS.Immediate; waiters: Array<{ resolve(): void; reject(error: unknown): void }> }
+    | undefined;
+  const commitBatch = () => {
+    const current = batch;
+    if (!current) return;
+    batch = undefined;
+    clearImmediate(current.commitTimer);
+    try {
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      for (const waiter of current.waiters) waiter.reject(error);
+      return;
+    }
+    for (const waiter of current.waiters) waiter.resolve();
+  };
+  /** Every change goes through here: the store must be open, and the change joins the turn's batch. */
   const writable = () => {
     if (closed) throw new Error(`The store ${path} is closed; nothing more can be recorded.`);
+    if (batch) return;
+    db.exec('BEGIN IMMEDIATE');
+    batch = { commitTimer: setImmediate(commitBatch), waiters: [] };
   };
 
   return {
@@ -194,11 +221,17 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
     transaction(change) {
       writable();
-      // better-sqlite3 turns a nested transaction into a savepoint of the outer one.
+      // Inside the turn's batch, better-sqlite3 makes this a savepoint: the change is kept whole or undone whole.
       return db.transaction(change)();
+    },
+    committed() {
+      const current = batch;
+      if (!current) return undefined;
+      return new Promise<void>((resolve, reject) => current.waiters.push({ resolve, reject }));
     },
     close() {
       if (closed) return;
+      commitBatch();
       closed = true;
       db.close();
     },
