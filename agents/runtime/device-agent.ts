@@ -1,8 +1,8 @@
 // One emulated device's life on the network: hello, commands, user input and state reports over its own WebSocket.
-import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { ControllableClock } from '../../lib/controllable-clock.js';
+import { sameJson } from '../../lib/same-json.js';
 import type { CommandResult } from '../../shared/commands.js';
 import type { DeviceState } from '../../shared/device-state.js';
 import type { Inventory } from '../../shared/inventory.js';
@@ -353,17 +353,19 @@ export class DeviceAgent {
 
   /** The device's state if the server has not seen it yet (and marks it seen), else null. */
   private unreportedState(state: DeviceState = this.device.state()): DeviceState | null {
-    if (this.lastSentState !== undefined && isDeepStrictEqual(state, this.lastSentState)) return null;
+    if (this.lastSentState !== undefined && sameJson(state, this.lastSentState)) return null;
     this.lastSentState = state;
     return state;
   }
 
   private send(message: DeviceMessage): void {
     const socket = this.socket;
-    const sendNow = () => {
+    if (!this.injectedFaults) {
       if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
-    };
-    if (this.injectedFaults) this.injectedFaults.delay(sendNow);
-    else sendNow();
+      return;
+    }
+    this.injectedFaults.delay(() => {
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    });
   }
 }
