@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { ControllableClock } from '../../lib/controllable-clock.js';
+import { sameJson } from '../../lib/same-json.js';
 import type { CommandResult } from '../../shared/commands.js';
 import type { DeviceState } from '../../shared/device-state.js';
 import type { Inventory } from '../../shared/inventory.js';
@@ -46,16 +47,14 @@ export class DeviceAgent {
   private standbyAttempts = 0;
   /** An `offline` fault arrived and the session is still to be closed. */
   private offlineWanted = false;
-  private lastSentState = '';
+  /** The state the server last heard (compared by value); undefined when it must hear the next one whatever it is. */
+  private lastSentState: DeviceState | undefined;
   private holdStateReports = false;
   private statusListeners: Array<(status: AgentStatus) => void> = [];
   /** A simulated-clock timer that brings the device back after an `offline` fault with `forMs`. */
   private offlineTimer: number | undefined;
-  /** Faults a scenario injected (NotNow, dropped connections, latency, offline spells). */
-  readonly faults = new FaultInjector({
-    goOffline: (forMs) => this.goOffline(forMs),
-    goOnline: () => this.resume(),
-  });
+  /** Made on the first fault: most devices of a large fleet never get one. */
+  private injectedFaults: FaultInjector | undefined;
   status: AgentStatus = 'offline';
 
   constructor(
@@ -66,6 +65,15 @@ export class DeviceAgent {
     private readonly options: DeviceAgentOptions,
   ) {
     device.onStateChange((state) => this.reportState(state));
+  }
+
+  /** Faults a scenario injected (NotNow, dropped connections, latency, offline spells). */
+  get faults(): FaultInjector {
+    this.injectedFaults ??= new FaultInjector({
+      goOffline: (forMs) => this.goOffline(forMs),
+      goOnline: () => this.resume(),
+    });
+    return this.injectedFaults;
   }
 
   start(): void {
@@ -203,7 +211,7 @@ export class DeviceAgent {
     });
     this.socket = socket;
     socket.on('open', () => {
-      this.lastSentState = JSON.stringify(this.device.state());
+      this.lastSentState = this.device.state();
       this.send(this.hello());
     });
     socket.on('message', (data) => this.receive(data.toString()));
@@ -298,14 +306,14 @@ export class DeviceAgent {
         return;
       case 'reset':
         this.options.logger.info({ deviceId: this.deviceId }, 'reset to the fleet starting state');
-        this.faults.clear();
+        this.injectedFaults?.clear();
         // Always report after a reset, even an unchanged state: the simulator waits for it.
-        this.lastSentState = '';
+        this.lastSentState = undefined;
         this.device.reset(this.options.clock.now());
         this.reportState(this.device.state());
         return;
       case 'command': {
-        const fate = this.faults.fateOfCommand();
+        const fate = this.injectedFaults?.fateOfCommand() ?? 'run';
         if (fate === 'drop') {
           this.dropConnection();
           return;
@@ -345,15 +353,18 @@ export class DeviceAgent {
 
   /** The device's state if the server has not seen it yet (and marks it seen), else null. */
   private unreportedState(state: DeviceState = this.device.state()): DeviceState | null {
-    const serialized = JSON.stringify(state);
-    if (serialized === this.lastSentState) return null;
-    this.lastSentState = serialized;
+    if (this.lastSentState !== undefined && sameJson(state, this.lastSentState)) return null;
+    this.lastSentState = state;
     return state;
   }
 
   private send(message: DeviceMessage): void {
     const socket = this.socket;
-    this.faults.delay(() => {
+    if (!this.injectedFaults) {
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+      return;
+    }
+    this.injectedFaults.delay(() => {
       if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
     });
   }

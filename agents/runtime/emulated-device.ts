@@ -1,5 +1,5 @@
 // One emulated device: the platform machine chosen for its enrollment, with a uniform face for the runtime.
-import { type Actor, type AnyStateMachine, createActor, type InputFrom, type SnapshotFrom } from 'xstate';
+import type { AnyStateMachine, InputFrom, SnapshotFrom } from 'xstate';
 import type { Clock } from '../../lib/controllable-clock.js';
 import type { CommandRequest, CommandResult } from '../../shared/commands.js';
 import type { DeviceState } from '../../shared/device-state.js';
@@ -10,14 +10,10 @@ import type { UserInput } from '../../shared/user-input.js';
 import type { DeviceSpec } from '../fleet/fleet-spec.js';
 import { androidWorkProfileMachine } from '../machines/android-work-profile.js';
 import { basicDeviceMachine, type PasscodeResetRule } from '../machines/basic-device.js';
-import {
-  type CommandAnswer,
-  commandFormatError,
-  type DeviceEmitted,
-  type DeviceEvent,
-} from '../machines/device-events.js';
+import { type CommandAnswer, commandFormatError } from '../machines/device-events.js';
 import { iosMachine } from '../machines/ios.js';
 import { androidWorkProfileStateOf, basicDeviceStateOf, iosStateOf } from '../screen/device-state-of.js';
+import { type SnapshotObserver, SnapshotRun } from './snapshot-runner.js';
 
 export interface DeviceSetup {
   enrollment: EnrollmentKind;
@@ -65,13 +61,15 @@ function resetRuleFor(enrollment: EnrollmentKind, osVersion: string): PasscodeRe
   return 'none';
 }
 
-/** A device machine running as an actor on a clock, with what it emits collected per event sent. */
-export interface MachineRun<TLogic extends AnyStateMachine> {
-  actor: Actor<TLogic>;
-  /** Sends one event and returns what the machine emitted while handling it. */
-  send(event: DeviceEvent): DeviceEmitted[];
+/** A device machine running on a clock (one snapshot, no actor), with what it emits collected per event sent. */
+export class MachineRun<TLogic extends AnyStateMachine> extends SnapshotRun<TLogic> {
   /** Sends an MDM command and returns its answer; a machine that emits none answers CommandFormatError. */
-  runCommand(commandId: string, request: CommandRequest, now: number): CommandResult;
+  runCommand(commandId: string, request: CommandRequest, now: number): CommandResult {
+    const emitted = this.send({ type: 'command', commandId, request, now });
+    const answer =
+      emitted.find((e): e is CommandAnswer => e.type === 'result') ?? commandFormatError(commandId);
+    return answer.result;
+  }
 }
 
 /** The runtime's glue between a machine and the agent (and the machine tests, which drive this same glue). */
@@ -80,30 +78,74 @@ export function runMachine<TLogic extends AnyStateMachine>(
   input: InputFrom<TLogic>,
   clock: Clock,
 ): MachineRun<TLogic> {
-  // The three machines share DeviceEvent; widening here keeps one runtime for all of them.
-  const actor = createActor(logic as AnyStateMachine, { input, clock }) as unknown as Actor<TLogic>;
-  let lastEmitted: DeviceEmitted[] = [];
-  actor.on('*', (emitted: DeviceEmitted) => {
-    lastEmitted.push(emitted);
-  });
-  const send = (event: DeviceEvent): DeviceEmitted[] => {
-    lastEmitted = [];
-    actor.send(event as never);
-    const collected = lastEmitted;
-    lastEmitted = [];
-    return collected;
-  };
-  actor.start();
-  return {
-    actor,
-    send,
-    runCommand(commandId, request, now) {
-      const emitted = send({ type: 'command', commandId, request, now });
-      const answer =
-        emitted.find((e): e is CommandAnswer => e.type === 'result') ?? commandFormatError(commandId);
-      return answer.result;
-    },
-  };
+  return new MachineRun(logic, input, clock);
+}
+
+/** A device on its machine; a class, so a fleet of them costs their fields, not a set of closures each. */
+class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, SnapshotObserver {
+  private listeners: Array<(state: DeviceState) => void> = [];
+  private run: MachineRun<TLogic>;
+  // A snapshot is immutable, so its screen is computed once however many listeners and reports ask for it.
+  private viewedSnapshot: unknown;
+  private viewedState: DeviceState | undefined;
+
+  constructor(
+    private readonly logic: TLogic,
+    private readonly input: InputFrom<TLogic>,
+    private readonly stateOf: (snapshot: SnapshotFrom<TLogic>) => DeviceState,
+    private readonly clock: Clock,
+  ) {
+    this.run = this.follow(runMachine(logic, input, clock));
+  }
+
+  /** Tells the listeners of every change of this run, for as long as it is the device's current one. */
+  private follow(run: MachineRun<TLogic>): MachineRun<TLogic> {
+    run.observer = this;
+    return run;
+  }
+
+  machineChanged(): void {
+    for (const listener of this.listeners) listener(this.state());
+  }
+
+  state(): DeviceState {
+    const snapshot = this.run.snapshot();
+    if (this.viewedState === undefined || this.viewedSnapshot !== snapshot) {
+      this.viewedSnapshot = snapshot;
+      this.viewedState = this.stateOf(snapshot);
+    }
+    return this.viewedState;
+  }
+
+  runCommand(commandId: string, request: CommandRequest, now: number): CommandResult {
+    return this.run.runCommand(commandId, request, now);
+  }
+
+  applyInput(userInput: UserInput): InputOutcome {
+    // Widened: every machine takes the shared DeviceEvent.
+    if (!(this.run.snapshot() as SnapshotFrom<AnyStateMachine>).can(userInput)) {
+      return {
+        accepted: false,
+        reason: `The device cannot take "${userInput.type}" on the ${this.state().screen.title} screen.`,
+      };
+    }
+    const refusal = this.run.send(userInput).find((e) => e.type === 'refused');
+    return refusal?.type === 'refused' ? { accepted: false, reason: refusal.reason } : { accepted: true };
+  }
+
+  onStateChange(listener: (state: DeviceState) => void): void {
+    this.listeners.push(listener);
+  }
+
+  reset(now: number): void {
+    this.run.stop();
+    this.run = this.follow(runMachine(this.logic, { ...this.input, now }, this.clock));
+    this.machineChanged();
+  }
+
+  stop(): void {
+    this.run.stop();
+  }
 }
 
 function emulate<TLogic extends AnyStateMachine>(
@@ -112,47 +154,7 @@ function emulate<TLogic extends AnyStateMachine>(
   stateOf: (snapshot: SnapshotFrom<TLogic>) => DeviceState,
   clock: Clock,
 ): EmulatedDevice {
-  const listeners: Array<(state: DeviceState) => void> = [];
-  let run = runMachine(logic, input, clock);
-  const snapshotOf = () => run.actor.getSnapshot() as SnapshotFrom<TLogic>;
-  // A snapshot is immutable, so its screen is computed once however many listeners and reports ask for it.
-  let viewed: { snapshot: unknown; state: DeviceState } | undefined;
-  const currentState = (): DeviceState => {
-    const snapshot = snapshotOf();
-    if (viewed?.snapshot !== snapshot) viewed = { snapshot, state: stateOf(snapshot) };
-    return viewed.state;
-  };
-  /** Tells the listeners of every change of this run, for as long as it is the device's current one. */
-  const follow = (current: MachineRun<TLogic>) =>
-    current.actor.subscribe(() => {
-      if (run === current) for (const listener of listeners) listener(currentState());
-    });
-  follow(run);
-  return {
-    state: currentState,
-    runCommand: (commandId, request, now) => run.runCommand(commandId, request, now),
-    applyInput(userInput) {
-      // Widened as in runMachine: every machine takes the shared DeviceEvent.
-      if (!(run.actor as Actor<AnyStateMachine>).getSnapshot().can(userInput)) {
-        return {
-          accepted: false,
-          reason: `The device cannot take "${userInput.type}" on the ${currentState().screen.title} screen.`,
-        };
-      }
-      const refusal = run.send(userInput).find((e) => e.type === 'refused');
-      return refusal?.type === 'refused' ? { accepted: false, reason: refusal.reason } : { accepted: true };
-    },
-    onStateChange(listener) {
-      listeners.push(listener);
-    },
-    reset(now) {
-      run.actor.stop();
-      run = runMachine(logic, { ...input, now }, clock);
-      follow(run);
-      for (const listener of listeners) listener(currentState());
-    },
-    stop: () => run.actor.stop(),
-  };
+  return new MachineDevice(logic, input, stateOf, clock);
 }
 
 /** Chooses the machine for a device's enrollment kind and starts it. */

@@ -60,6 +60,15 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
   const agents: DeviceAgent[] = [];
   let ordinal = 0;
   const offline: OfflineEntry[] = [];
+  // One options object for the whole fleet: agents only read it.
+  const agentOptions = {
+    gatewayUrl,
+    enrollmentToken: options.enrollmentToken,
+    fleet: options.fleetName,
+    clock,
+    logger: options.logger,
+    ...(options.ca ? { ca: options.ca } : {}),
+  };
   for (const entry of spec.devices) {
     if (!entry.online) {
       // Offline devices keep their place in the numbering, so ids stay stable whichever entries are live.
@@ -75,14 +84,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
         clock,
       );
       agents.push(
-        new DeviceAgent(deviceId, deviceSecretFor(deviceKey, deviceId), inventory, device, {
-          gatewayUrl,
-          enrollmentToken: options.enrollmentToken,
-          fleet: options.fleetName,
-          clock,
-          logger: options.logger,
-          ...(options.ca ? { ca: options.ca } : {}),
-        }),
+        new DeviceAgent(deviceId, deviceSecretFor(deviceKey, deviceId), inventory, device, agentOptions),
       );
     }
   }

@@ -35,7 +35,8 @@ export class DeviceConnection {
   /** A control line of an offline device: clock acks only, never counted as connected. */
   private standby = false;
   private protocolErrors = 0;
-  private readonly helloTimer: NodeJS.Timeout;
+  /** Dropped once the hello is in, so a connected device does not keep its spent timer. */
+  private helloTimer: NodeJS.Timeout | undefined;
   private readonly pingTimer: NodeJS.Timeout;
   private answeredPing = true;
   /** Token bucket for the per-connection rate limit. */
@@ -162,6 +163,7 @@ export class DeviceConnection {
       return;
     }
     clearTimeout(this.helloTimer);
+    this.helloTimer = undefined;
     this.deviceId = hello.deviceId;
     this.send({ type: 'welcome', deviceId: hello.deviceId, clock: this.services.clock.snapshot() });
     if (hello.standby) {

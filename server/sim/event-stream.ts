@@ -55,21 +55,27 @@ export function eventStreams(app: FastifyInstance, maxPendingBytes = DEFAULT_MAX
     });
     // Events of one tick go out in one write: a fleet-wide action makes thousands of them.
     let buffered = '';
+    // Counted per event: measuring the whole buffer on every event made a fleet-wide tick quadratic.
+    let bufferedBytes = 0;
     let dropped = false;
     const flush = () => {
       if (buffered !== '' && !dropped) out.write(buffered);
       buffered = '';
+      bufferedBytes = 0;
     };
     const write = <Name extends StreamedEvent>(event: Name, data: Parameters<EventSerializers[Name]>[0]) => {
       if (dropped) return;
       if (buffered === '') setImmediate(flush);
-      buffered += `event: ${event}\ndata: ${(serializeEvent[event] as (value: typeof data) => string)(data)}\n\n`;
-      if (Buffer.byteLength(buffered) + out.writableLength > maxPendingBytes) drop();
+      const chunk = `event: ${event}\ndata: ${(serializeEvent[event] as (value: typeof data) => string)(data)}\n\n`;
+      buffered += chunk;
+      bufferedBytes += Buffer.byteLength(chunk);
+      if (bufferedBytes + out.writableLength > maxPendingBytes) drop();
     };
     /** A consumer that does not keep up: told why (an SSE comment and a `dropped` event), then closed. */
     const drop = () => {
       dropped = true;
       buffered = '';
+      bufferedBytes = 0;
       const reason = `The client did not keep up: more than ${maxPendingBytes} bytes of events were waiting.`;
       request.log.warn({ pendingBytes: out.writableLength, maxPendingBytes }, 'event stream client dropped');
       out.write(`: dropped, ${reason}\nevent: dropped\ndata: ${JSON.stringify({ reason })}\n\n`);

@@ -44,7 +44,10 @@ export function createMemoryStore(): Store {
         const command = commands.get(commandId);
         if (!command) return;
         commands.delete(commandId);
-        commandsByDevice.get(command.deviceId)?.delete(commandId);
+        const ids = commandsByDevice.get(command.deviceId);
+        ids?.delete(commandId);
+        // An idle device keeps no empty index behind (memory per device over a large fleet).
+        if (ids?.size === 0) commandsByDevice.delete(command.deviceId);
       },
       pendingFor(deviceId) {
         const ids = commandsByDevice.get(deviceId);
@@ -58,6 +61,7 @@ export function createMemoryStore(): Store {
       },
     },
     transaction: (change) => change(),
+    committed: () => undefined,
     close: () => undefined,
   };
 }

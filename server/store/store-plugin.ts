@@ -30,6 +30,15 @@ export default fp(
   async function storePlugin(app: FastifyInstance, options: { location: StoreLocation }) {
     const store = openStore(options.location);
     app.decorate('store', store);
+    // No answer leaves before the changes made for it are durable: a 204 for a reset means the action is on disk.
+    app.addHook('onSend', (_request, _reply, payload, done) => {
+      const committed = store.committed();
+      if (!committed) return done(null, payload);
+      committed.then(
+        () => done(null, payload),
+        (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+      );
+    });
     // onClose runs after preClose, where the gateway waits for every device connection to finish its last write.
     app.addHook('onClose', async () => store.close());
   },

@@ -90,6 +90,11 @@ export interface Store {
    * Runs `change` as one unit: a durable backend commits all of its writes or none. Nested calls join the outer one.
    */
   transaction<T>(change: () => T): T;
+  /**
+   * Resolves once every change made so far is durable, or undefined when it already is. A durable backend commits the
+   * changes of one event-loop turn together (group commit), so a caller answers only after this (a 204 after a reset).
+   */
+  committed(): Promise<void> | undefined;
   /** Flushes and releases the backend; nothing can be recorded after. */
   close(): void;
 }

@@ -15,6 +15,24 @@ describe('event stream bounds', () => {
   });
   afterAll(() => host.close());
 
+  it('counts the events of one tick against the bound too, before any of them is written', async () => {
+    const { clock, events } = host.app.services;
+    const listenersBefore = events.listenerCount('clock');
+    const burst = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const req = http.get(
+        `${host.url}/sim/events?events=clock`,
+        { headers: { authorization: `Bearer ${host.config.simToken}` } },
+        resolve,
+      );
+      req.on('error', reject);
+    });
+    expect(events.listenerCount('clock')).toBe(listenersBefore + 1);
+    // About 360 KB of clock events in one tick, against a bound of 256 KB: dropped within the tick.
+    for (let i = 0; i < 4_000; i++) clock.advance(1);
+    expect(events.listenerCount('clock')).toBe(listenersBefore);
+    burst.destroy();
+  });
+
   it('drops a consumer that stops reading, telling it why, and keeps serving the others', async () => {
     const { clock, events } = host.app.services;
     const slow = await new Promise<http.IncomingMessage>((resolve, reject) => {

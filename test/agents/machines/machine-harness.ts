@@ -1,5 +1,5 @@
 // Runs a device machine through the runtime's own glue on a paused ControllableClock, collecting what it emits.
-import type { Actor, AnyStateMachine, InputFrom, SnapshotFrom } from 'xstate';
+import type { AnyStateMachine, InputFrom, SnapshotFrom } from 'xstate';
 import type { DeviceEmitted, DeviceEvent } from '../../../agents/machines/device-events.js';
 import { runMachine } from '../../../agents/runtime/emulated-device.js';
 import { ControllableClock } from '../../../lib/controllable-clock.js';
@@ -11,7 +11,6 @@ export const T0 = Date.UTC(2018, 2, 29, 9, 0, 0);
 export const pausedClock = (now: number = T0) => new ControllableClock({ now, speed: 0 });
 
 export interface MachineHarness<TLogic extends AnyStateMachine> {
-  actor: Actor<TLogic>;
   clock: ControllableClock;
   /** Sends one event and returns what the machine emitted while handling it. */
   send(event: DeviceEvent): DeviceEmitted[];
@@ -31,17 +30,16 @@ export function startMachine<TLogic extends AnyStateMachine>(
   // The runtime's own glue (what every emulated device runs), so these tests cover it too.
   const run = runMachine(logic, input, clock);
   return {
-    actor: run.actor,
     clock,
-    send: run.send,
+    send: (event) => run.send(event),
     command: (request, commandId = 'cmd-1') => run.runCommand(commandId, request, clock.now()),
     refusalOf(event) {
       const refusal = run.send(event).find((e) => e.type === 'refused');
       return refusal?.type === 'refused' ? refusal.reason : null;
     },
-    snapshot: () => run.actor.getSnapshot() as SnapshotFrom<TLogic>,
+    snapshot: () => run.snapshot(),
     stop: () => {
-      run.actor.stop();
+      run.stop();
       clock.stop();
     },
   };

@@ -1,0 +1,166 @@
+// Drives a device machine without an xstate actor: a fleet of ten thousand devices keeps ten thousand snapshots, not
+// ten thousand actors with an actor system each (about 4 KB apiece), and an event costs one machine transition.
+import {
+  type AnyActorScope,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  createActor,
+  type InputFrom,
+  type SnapshotFrom,
+} from 'xstate';
+import type { Clock } from '../../lib/controllable-clock.js';
+import type { DeviceEmitted, DeviceEvent } from '../machines/device-events.js';
+
+/** Told after every event the machine handled (as an actor's subscribers are). */
+export interface SnapshotObserver {
+  machineChanged(): void;
+}
+
+/**
+ * One actor scope per machine and clock, shared by every device running it, behaving as an actor's own: actions run
+ * as they resolve, built-in effects (emit, delayed raise, cancel) are deferred to after the transition, and the
+ * scheduler puts delayed events on the simulated clock for the device being handled. Transitions are synchronous, so
+ * the scope serves one device at a time (`handling`).
+ */
+class SharedScope {
+  readonly scope: AnyActorScope;
+  handling: SnapshotRun<AnyStateMachine> | undefined;
+  deferred: Array<() => void> = [];
+  emitted: DeviceEmitted[] = [];
+
+  constructor(logic: AnyStateMachine, clock: Clock) {
+    // Never started: it lends the scope a `self` and a system for action arguments, and runs nothing.
+    const self = createActor(logic, { clock });
+    const scheduler = {
+      schedule: (_source: unknown, _target: unknown, event: DeviceEvent, delay: number, id: string) =>
+        this.current().schedule(event, delay, id),
+      cancel: (_source: unknown, id: string) => this.current().cancel(id),
+      cancelAll: () => this.current().cancelTimers(),
+    };
+    this.scope = {
+      self,
+      id: self.id,
+      sessionId: self.sessionId,
+      logger: self.system._logger,
+      defer: (fn: () => void) => this.deferred.push(fn),
+      system: { ...self.system, scheduler },
+      stopChild: () => undefined,
+      emit: (emitted: DeviceEmitted) => this.emitted.push(emitted),
+      actionExecutor: (action: {
+        exec?: (info: unknown, params: unknown) => void;
+        info: unknown;
+        params: unknown;
+      }) => action.exec?.(action.info, action.params),
+    } as unknown as AnyActorScope;
+  }
+
+  private current(): SnapshotRun<AnyStateMachine> {
+    if (!this.handling) throw new Error('A device machine effect ran outside the handling of an event.');
+    return this.handling;
+  }
+
+  /** Runs `step` for `run`, then its deferred effects; returns the new snapshot and what was emitted. */
+  handle(
+    run: SnapshotRun<AnyStateMachine>,
+    step: () => AnyMachineSnapshot,
+  ): [AnyMachineSnapshot, DeviceEmitted[]] {
+    const outer = { handling: this.handling, deferred: this.deferred, emitted: this.emitted };
+    this.handling = run;
+    this.deferred = [];
+    this.emitted = [];
+    try {
+      const snapshot = step();
+      run.snapshotNow = snapshot;
+      for (let fn = this.deferred.shift(); fn; fn = this.deferred.shift()) fn();
+      return [snapshot, this.emitted];
+    } finally {
+      this.handling = outer.handling;
+      this.deferred = outer.deferred;
+      this.emitted = outer.emitted;
+    }
+  }
+}
+
+const sharedScopes = new WeakMap<AnyStateMachine, WeakMap<Clock, SharedScope>>();
+
+function sharedScopeOf(logic: AnyStateMachine, clock: Clock): SharedScope {
+  let byClock = sharedScopes.get(logic);
+  if (!byClock) {
+    byClock = new WeakMap();
+    sharedScopes.set(logic, byClock);
+  }
+  let shared = byClock.get(clock);
+  if (!shared) {
+    shared = new SharedScope(logic, clock);
+    byClock.set(clock, shared);
+  }
+  return shared;
+}
+
+/**
+ * One device's machine: its current snapshot, its delayed events on the clock, its observer. A class, not closures:
+ * per device it costs its fields only.
+ */
+export class SnapshotRun<TLogic extends AnyStateMachine> {
+  /** The current snapshot (set by the shared scope as soon as a transition returns). */
+  snapshotNow: AnyMachineSnapshot;
+  observer: SnapshotObserver | undefined;
+  private timers: Map<string, number> | undefined;
+  private stopped = false;
+  private readonly shared: SharedScope;
+
+  /** Starts `logic` with `input` at its initial snapshot (running its entry effects) on `clock`. */
+  constructor(
+    private readonly logic: TLogic,
+    input: InputFrom<TLogic>,
+    private readonly clock: Clock,
+  ) {
+    this.shared = sharedScopeOf(logic, clock);
+    this.snapshotNow = this.shared.handle(
+      this,
+      () => logic.getInitialSnapshot(this.shared.scope, input) as AnyMachineSnapshot,
+    )[0];
+  }
+
+  snapshot(): SnapshotFrom<TLogic> {
+    return this.snapshotNow as SnapshotFrom<TLogic>;
+  }
+
+  /** Sends one event and returns what the machine emitted while handling it. */
+  send(event: DeviceEvent): DeviceEmitted[] {
+    if (this.stopped || this.snapshotNow.status !== 'active') return [];
+    const [snapshot, emitted] = this.shared.handle(
+      this,
+      () => this.logic.transition(this.snapshotNow, event, this.shared.scope) as AnyMachineSnapshot,
+    );
+    if (snapshot.status === 'active' || snapshot.status === 'done') this.observer?.machineChanged();
+    return emitted;
+  }
+
+  /** Cancels the delayed events; later events are ignored. */
+  stop(): void {
+    this.stopped = true;
+    this.observer = undefined;
+    this.cancelTimers();
+  }
+
+  schedule(event: DeviceEvent, delay: number, id: string): void {
+    const timer = this.clock.setTimeout(() => {
+      this.timers?.delete(id);
+      this.send(event);
+    }, delay);
+    this.timers ??= new Map();
+    this.timers.set(id, timer);
+  }
+
+  cancel(id: string): void {
+    const timer = this.timers?.get(id);
+    this.timers?.delete(id);
+    if (timer !== undefined) this.clock.clearTimeout(timer);
+  }
+
+  cancelTimers(): void {
+    for (const timer of this.timers?.values() ?? []) this.clock.clearTimeout(timer);
+    this.timers = undefined;
+  }
+}
