@@ -4,7 +4,7 @@ import { DeviceErrorCode } from '../../shared/commands.js';
 import { commandAnswerActions } from './command-answers.js';
 import type { DeviceEmitted, DeviceEvent, DeviceMachineInput } from './device-events.js';
 import {
-  noFailedAttempts,
+  failedAttemptsFrom,
   passcodeEntryActions,
   passcodeEntryGuards,
   policyRefusalOf,
@@ -74,12 +74,13 @@ export const basicDeviceMachine = setup({
   },
 }).createMachine({
   id: 'basicDevice',
+  entry: 'resumeLockout',
   context: ({ input }) => ({
     passcode: input.passcode,
     policy: input.policy,
     resetRule: input.resetRule,
     message: null,
-    ...noFailedAttempts,
+    ...failedAttemptsFrom(input),
   }),
   initial: 'locked',
   on: {

@@ -17,6 +17,7 @@ import {
   type DeviceEvent,
 } from '../machines/device-events.js';
 import { iosMachine } from '../machines/ios.js';
+import type { PasscodeEntryContext } from '../machines/passcode-entry.js';
 import { androidWorkProfileStateOf, basicDeviceStateOf, iosStateOf } from '../screen/device-state-of.js';
 
 export interface DeviceSetup {
@@ -28,7 +29,23 @@ export interface DeviceSetup {
   /** iOS: the unlock token the device itself holds. */
   unlockToken: string;
   now: number;
+  /** Wrong passcodes and a lockout kept from before the agents restarted. */
+  lockout?: DeviceLockout;
 }
+
+/** Passcode entry's failure count and lockout, as kept across restarts (agents/runtime/lockout-store.ts). */
+export interface DeviceLockout {
+  failedAttempts: number;
+  /** The lockout message, or null when passcode entry is open. */
+  lockout: string | null;
+  /** Simulated time the lockout ends, or null. */
+  lockoutEndsAt: number | null;
+}
+
+/** A clock that also tells the simulated time (the fleet's ControllableClock). */
+type TimedClock = Clock & { now(): number };
+
+const NO_LOCKOUT: DeviceLockout = { failedAttempts: 0, lockout: null, lockoutEndsAt: null };
 
 /** The setup of a fleet file's device entry, for the device whose unlock token is `unlockToken`, at `now`. */
 export function deviceSetupOf(entry: DeviceSpec, unlockToken: string, now: number): DeviceSetup {
@@ -52,6 +69,8 @@ export interface EmulatedDevice {
   /** Acts as the user; an input the current screen cannot take is refused with the reason. */
   applyInput(input: UserInput): InputOutcome;
   onStateChange(listener: (state: DeviceState) => void): void;
+  /** Tells of every change of the failure count or the lockout, so they can be kept across a restart. */
+  onLockoutChange(listener: (lockout: DeviceLockout) => void): void;
   /** Puts the device back as the fleet file started it (the simulator's reset), at simulated time `now`. */
   reset(now: number): void;
   stop(): void;
@@ -110,11 +129,38 @@ function emulate<TLogic extends AnyStateMachine>(
   logic: TLogic,
   input: InputFrom<TLogic>,
   stateOf: (snapshot: SnapshotFrom<TLogic>) => DeviceState,
-  clock: Clock,
+  clock: TimedClock,
+  kept: DeviceLockout = NO_LOCKOUT,
 ): EmulatedDevice {
   const listeners: Array<(state: DeviceState) => void> = [];
-  let run = runMachine(logic, input, clock);
+  const lockoutListeners: Array<(lockout: DeviceLockout) => void> = [];
+  // A kept lockout resumes with the simulated time it had left (a restart does not shorten it).
+  const restoredLockout = {
+    failedAttempts: kept.failedAttempts,
+    lockout: kept.lockoutEndsAt === null ? null : kept.lockout,
+    remainingMs: kept.lockoutEndsAt === null ? 0 : Math.max(0, kept.lockoutEndsAt - clock.now()),
+  };
+  let lockout = kept;
+  let run = runMachine(logic, kept === NO_LOCKOUT ? input : { ...input, restoredLockout }, clock);
   const snapshotOf = () => run.actor.getSnapshot() as SnapshotFrom<TLogic>;
+  /** Notes a change of the count or the lockout; a lockout's length comes with the refusal that started it. */
+  const noteLockout = (lockoutMs?: number) => {
+    const { context } = snapshotOf() as unknown as { context: PasscodeEntryContext };
+    if (context.failedAttempts === lockout.failedAttempts && context.lockout === lockout.lockout) return;
+    // A lockout just begun is noted once applyInput has its length.
+    if (context.lockout !== null && lockout.lockout === null && lockoutMs === undefined) return;
+    lockout = {
+      failedAttempts: context.failedAttempts,
+      lockout: context.lockout,
+      lockoutEndsAt:
+        context.lockout === null
+          ? null
+          : lockoutMs !== undefined
+            ? clock.now() + lockoutMs
+            : lockout.lockoutEndsAt,
+    };
+    for (const listener of lockoutListeners) listener(lockout);
+  };
   // A snapshot is immutable, so its screen is computed once however many listeners and reports ask for it.
   let viewed: { snapshot: unknown; state: DeviceState } | undefined;
   const currentState = (): DeviceState => {
@@ -125,7 +171,9 @@ function emulate<TLogic extends AnyStateMachine>(
   /** Tells the listeners of every change of this run, for as long as it is the device's current one. */
   const follow = (current: MachineRun<TLogic>) =>
     current.actor.subscribe(() => {
-      if (run === current) for (const listener of listeners) listener(currentState());
+      if (run !== current) return;
+      for (const listener of listeners) listener(currentState());
+      noteLockout();
     });
   follow(run);
   return {
@@ -140,23 +188,29 @@ function emulate<TLogic extends AnyStateMachine>(
         };
       }
       const refusal = run.send(userInput).find((e) => e.type === 'refused');
+      noteLockout(refusal?.type === 'refused' ? refusal.lockoutMs : undefined);
       return refusal?.type === 'refused' ? { accepted: false, reason: refusal.reason } : { accepted: true };
     },
     onStateChange(listener) {
       listeners.push(listener);
     },
+    onLockoutChange(listener) {
+      lockoutListeners.push(listener);
+    },
     reset(now) {
       run.actor.stop();
+      // The simulator's reset puts the device back as the fleet file started it: no kept lockout either.
       run = runMachine(logic, { ...input, now }, clock);
       follow(run);
       for (const listener of listeners) listener(currentState());
+      noteLockout();
     },
     stop: () => run.actor.stop(),
   };
 }
 
 /** Chooses the machine for a device's enrollment kind and starts it. */
-export function startEmulatedDevice(setup: DeviceSetup, clock: Clock): EmulatedDevice {
+export function startEmulatedDevice(setup: DeviceSetup, clock: TimedClock): EmulatedDevice {
   const base = { osVersion: setup.osVersion, passcode: setup.passcode, policy: setup.policy, now: setup.now };
   switch (setup.enrollment) {
     case 'iosDeviceEnrollment':
@@ -170,6 +224,7 @@ export function startEmulatedDevice(setup: DeviceSetup, clock: Clock): EmulatedD
         },
         iosStateOf,
         clock,
+        setup.lockout,
       );
     case 'androidWorkProfile':
       return emulate(
@@ -177,6 +232,7 @@ export function startEmulatedDevice(setup: DeviceSetup, clock: Clock): EmulatedD
         { ...base, resetTokenActivated: setup.resetTokenActivated },
         androidWorkProfileStateOf,
         clock,
+        setup.lockout,
       );
     case 'androidDeviceAdministrator':
     case 'androidFullyManaged':
@@ -187,6 +243,7 @@ export function startEmulatedDevice(setup: DeviceSetup, clock: Clock): EmulatedD
         { ...base, resetRule: resetRuleFor(setup.enrollment, setup.osVersion) },
         basicDeviceStateOf,
         clock,
+        setup.lockout,
       );
   }
 }

@@ -8,6 +8,7 @@ import { type AgentStatus, DeviceAgent } from './device-agent.js';
 import { deviceIdFor, deviceSecretFor } from './device-identity.js';
 import { ephemeralDeviceKey } from './device-key.js';
 import { deviceSetupOf, startEmulatedDevice } from './emulated-device.js';
+import type { LockoutStore } from './lockout-store.js';
 import {
   enrollOfflineDevices,
   type OfflineEnrollmentResult,
@@ -30,6 +31,8 @@ export interface FleetOptions {
   connectConcurrency?: number;
   /** Extra CA certificates (PEM) to trust when the server URL is https/wss. */
   ca?: string;
+  /** Where the devices' passcode failure counts and lockouts are kept across restarts; in memory only when absent. */
+  lockouts?: LockoutStore;
 }
 
 export interface RunningFleet {
@@ -54,7 +57,9 @@ export function gatewayUrlOf(serverUrl: string): string {
 
 /** Builds every device of the fleet (identities, inventories, machines) without connecting any. */
 export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFleet {
-  const clock = new ControllableClock({ speed: 1 });
+  // Paused until the server's first welcome gives it the simulation's time and speed: before that the agents have no
+  // time of their own, and a lockout kept from before a restart must end on the simulated clock, not the wall's.
+  const clock = new ControllableClock({ speed: 0 });
   const gatewayUrl = gatewayUrlOf(options.serverUrl);
   const deviceKey = options.deviceKey ?? ephemeralDeviceKey();
   const agents: DeviceAgent[] = [];
@@ -70,10 +75,16 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
     for (let copy = 0; copy < entry.count; copy++, ordinal++) {
       const deviceId = deviceIdFor(options.fleetName, ordinal);
       const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName, deviceKey);
+      const kept = options.lockouts?.get(deviceId);
       const device = startEmulatedDevice(
-        deviceSetupOf(entry, unlockTokenOf(deviceKey, deviceId), clock.now()),
+        {
+          ...deviceSetupOf(entry, unlockTokenOf(deviceKey, deviceId), clock.now()),
+          ...(kept ? { lockout: kept } : {}),
+        },
         clock,
       );
+      const { lockouts } = options;
+      if (lockouts) device.onLockoutChange((lockout) => lockouts.set(deviceId, lockout));
       agents.push(
         new DeviceAgent(deviceId, deviceSecretFor(deviceKey, deviceId), inventory, device, {
           gatewayUrl,
