@@ -103,7 +103,6 @@ export const androidWorkProfileMachine = setup({
   },
 }).createMachine({
   id: 'androidWorkProfile',
-  entry: 'resumeLockout',
   type: 'parallel',
   context: ({ input }) => ({
     passcode: input.passcode,

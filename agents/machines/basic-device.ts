@@ -74,7 +74,6 @@ export const basicDeviceMachine = setup({
   },
 }).createMachine({
   id: 'basicDevice',
-  entry: 'resumeLockout',
   context: ({ input }) => ({
     passcode: input.passcode,
     policy: input.policy,

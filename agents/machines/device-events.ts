@@ -37,12 +37,10 @@ export interface DeviceMachineInput {
   restoredLockout?: RestoredLockout;
 }
 
-/** Passcode entry as it was before a restart: the count of wrong passcodes, and the lockout with its time left. */
+/** Passcode entry as it was before a restart: the count of wrong passcodes, and the lockout message if one ran. */
 export interface RestoredLockout {
   failedAttempts: number;
   lockout: string | null;
-  /** Simulated ms left of the lockout. */
-  remainingMs: number;
 }
 
 export const acknowledged = (commandId: string): CommandAnswer => ({

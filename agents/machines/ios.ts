@@ -97,7 +97,6 @@ export const iosMachine = setup({
   },
 }).createMachine({
   id: 'ios',
-  entry: 'resumeLockout',
   type: 'parallel',
   context: ({ input }) => ({
     passcode: input.passcode,

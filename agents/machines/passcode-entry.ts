@@ -105,24 +105,6 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(sche
       },
     );
   return {
-    /** On start: a lockout kept from before the agents restarted ends when its time would have (root `entry`). */
-    resumeLockout: enqueueActions<
-      TContext,
-      DeviceEvent,
-      undefined,
-      DeviceEvent,
-      never,
-      never,
-      never,
-      never,
-      never
-    >(({ context, event, enqueue }) => {
-      // The root's entry runs on xstate's init event, which carries the machine's input.
-      const restored = (event as { input?: DeviceMachineInput }).input?.restoredLockout;
-      if (context.lockout !== null && restored) {
-        enqueue.raise({ type: LOCKOUT_ENDED }, { delay: restored.remainingMs, id: LOCKOUT_ENDED });
-      }
-    }),
     clearMessage: assign<TContext, DeviceEvent, undefined, DeviceEvent, never>(
       () => ({ message: null }) as Partial<TContext>,
     ),

@@ -18,6 +18,7 @@ import {
 } from '../machines/device-events.js';
 import { iosMachine } from '../machines/ios.js';
 import type { PasscodeEntryContext } from '../machines/passcode-entry.js';
+import { LOCKOUT_ENDED } from '../machines/passcode-entry.js';
 import { androidWorkProfileStateOf, basicDeviceStateOf, iosStateOf } from '../screen/device-state-of.js';
 
 export interface DeviceSetup {
@@ -38,14 +39,11 @@ export interface DeviceLockout {
   failedAttempts: number;
   /** The lockout message, or null when passcode entry is open. */
   lockout: string | null;
-  /** Simulated time the lockout ends, or null. */
-  lockoutEndsAt: number | null;
+  /** The lockout's length (simulated ms), or null. */
+  lockoutMs: number | null;
 }
 
-/** A clock that also tells the simulated time (the fleet's ControllableClock). */
-type TimedClock = Clock & { now(): number };
-
-const NO_LOCKOUT: DeviceLockout = { failedAttempts: 0, lockout: null, lockoutEndsAt: null };
+const NO_LOCKOUT: DeviceLockout = { failedAttempts: 0, lockout: null, lockoutMs: null };
 
 /** The setup of a fleet file's device entry, for the device whose unlock token is `unlockToken`, at `now`. */
 export function deviceSetupOf(entry: DeviceSpec, unlockToken: string, now: number): DeviceSetup {
@@ -71,6 +69,11 @@ export interface EmulatedDevice {
   onStateChange(listener: (state: DeviceState) => void): void;
   /** Tells of every change of the failure count or the lockout, so they can be kept across a restart. */
   onLockoutChange(listener: (lockout: DeviceLockout) => void): void;
+  /**
+   * Starts a kept lockout's period over, as a phone does when restarted during one (Apple Platform Security; AOSP
+   * Gatekeeper): call once the clock has the simulation's time. Does nothing without a kept lockout.
+   */
+  resumeLockout(): void;
   /** Puts the device back as the fleet file started it (the simulator's reset), at simulated time `now`. */
   reset(now: number): void;
   stop(): void;
@@ -129,18 +132,17 @@ function emulate<TLogic extends AnyStateMachine>(
   logic: TLogic,
   input: InputFrom<TLogic>,
   stateOf: (snapshot: SnapshotFrom<TLogic>) => DeviceState,
-  clock: TimedClock,
+  clock: Clock,
   kept: DeviceLockout = NO_LOCKOUT,
 ): EmulatedDevice {
   const listeners: Array<(state: DeviceState) => void> = [];
   const lockoutListeners: Array<(lockout: DeviceLockout) => void> = [];
-  // A kept lockout resumes with the simulated time it had left (a restart does not shorten it).
   const restoredLockout = {
     failedAttempts: kept.failedAttempts,
-    lockout: kept.lockoutEndsAt === null ? null : kept.lockout,
-    remainingMs: kept.lockoutEndsAt === null ? 0 : Math.max(0, kept.lockoutEndsAt - clock.now()),
+    lockout: kept.lockoutMs === null ? null : kept.lockout,
   };
   let lockout = kept;
+  let lockoutToResume = kept.lockoutMs !== null && kept.lockout !== null ? kept.lockoutMs : null;
   let run = runMachine(logic, kept === NO_LOCKOUT ? input : { ...input, restoredLockout }, clock);
   const snapshotOf = () => run.actor.getSnapshot() as SnapshotFrom<TLogic>;
   /** Notes a change of the count or the lockout; a lockout's length comes with the refusal that started it. */
@@ -152,12 +154,7 @@ function emulate<TLogic extends AnyStateMachine>(
     lockout = {
       failedAttempts: context.failedAttempts,
       lockout: context.lockout,
-      lockoutEndsAt:
-        context.lockout === null
-          ? null
-          : lockoutMs !== undefined
-            ? clock.now() + lockoutMs
-            : lockout.lockoutEndsAt,
+      lockoutMs: context.lockout === null ? null : (lockoutMs ?? lockout.lockoutMs),
     };
     for (const listener of lockoutListeners) listener(lockout);
   };
@@ -197,6 +194,14 @@ function emulate<TLogic extends AnyStateMachine>(
     onLockoutChange(listener) {
       lockoutListeners.push(listener);
     },
+    resumeLockout() {
+      if (lockoutToResume === null) return;
+      const resumed = run;
+      clock.setTimeout(() => {
+        if (run === resumed) resumed.send({ type: LOCKOUT_ENDED });
+      }, lockoutToResume);
+      lockoutToResume = null;
+    },
     reset(now) {
       run.actor.stop();
       // The simulator's reset puts the device back as the fleet file started it: no kept lockout either.
@@ -210,7 +215,7 @@ function emulate<TLogic extends AnyStateMachine>(
 }
 
 /** Chooses the machine for a device's enrollment kind and starts it. */
-export function startEmulatedDevice(setup: DeviceSetup, clock: TimedClock): EmulatedDevice {
+export function startEmulatedDevice(setup: DeviceSetup, clock: Clock): EmulatedDevice {
   const base = { osVersion: setup.osVersion, passcode: setup.passcode, policy: setup.policy, now: setup.now };
   switch (setup.enrollment) {
     case 'iosDeviceEnrollment':

@@ -57,9 +57,7 @@ export function gatewayUrlOf(serverUrl: string): string {
 
 /** Builds every device of the fleet (identities, inventories, machines) without connecting any. */
 export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFleet {
-  // Paused until the server's first welcome gives it the simulation's time and speed: before that the agents have no
-  // time of their own, and a lockout kept from before a restart must end on the simulated clock, not the wall's.
-  const clock = new ControllableClock({ speed: 0 });
+  const clock = new ControllableClock({ speed: 1 });
   const gatewayUrl = gatewayUrlOf(options.serverUrl);
   const deviceKey = options.deviceKey ?? ephemeralDeviceKey();
   const agents: DeviceAgent[] = [];
@@ -85,16 +83,23 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
       );
       const { lockouts } = options;
       if (lockouts) device.onLockoutChange((lockout) => lockouts.set(deviceId, lockout));
-      agents.push(
-        new DeviceAgent(deviceId, deviceSecretFor(deviceKey, deviceId), inventory, device, {
-          gatewayUrl,
-          enrollmentToken: options.enrollmentToken,
-          fleet: options.fleetName,
-          clock,
-          logger: options.logger,
-          ...(options.ca ? { ca: options.ca } : {}),
-        }),
-      );
+      const agent = new DeviceAgent(deviceId, deviceSecretFor(deviceKey, deviceId), inventory, device, {
+        gatewayUrl,
+        enrollmentToken: options.enrollmentToken,
+        fleet: options.fleetName,
+        clock,
+        logger: options.logger,
+        ...(options.ca ? { ca: options.ca } : {}),
+      });
+      if (kept?.lockout) {
+        // A kept lockout's period starts over once the device has the simulation's time, at its first welcome.
+        const off = agent.onStatus((status) => {
+          if (status !== 'online') return;
+          off();
+          device.resumeLockout();
+        });
+      }
+      agents.push(agent);
     }
   }
   const byId = new Map(agents.map((agent) => [agent.deviceId, agent]));

@@ -10,7 +10,7 @@ const KeptLockouts = z.record(
   z.strictObject({
     failedAttempts: z.number().int().min(0).max(1_000),
     lockout: z.string().max(200).nullable(),
-    lockoutEndsAt: z.number().int().nullable(),
+    lockoutMs: z.number().int().min(0).nullable(),
   }),
 );
 
