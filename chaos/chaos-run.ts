@@ -52,7 +52,7 @@ export interface ChaosReport {
 }
 
 /** mulberry32: a small seeded generator, so a run's choices replay from its seed. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
