@@ -9,6 +9,7 @@ import { defaultFleet } from './fleet/default-fleet.js';
 import { loadFleetFile, parseFleet } from './fleet/load-fleet.js';
 import { loadOrCreateDeviceKey } from './runtime/device-key.js';
 import { connectFleet, createFleet } from './runtime/fleet-runner.js';
+import { lockoutFileOf, openLockoutStore } from './runtime/lockout-store.js';
 
 const AgentsEnv = z.object({
   MDMSIM_SERVER_URL: z.url().default('http://127.0.0.1:8080'),
@@ -18,7 +19,7 @@ const AgentsEnv = z.object({
   MDMSIM_FLEET_NAME: z.string().min(1).max(128).default(hostname()),
   /** The fleet's device key (its devices' secrets and unlock tokens); otherwise kept in MDMSIM_DATA_DIR. */
   MDMSIM_DEVICE_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** Where the fleet's device key is kept (`agents/<fleet>.key`), so a restart gets the same devices back. */
+  /** Where the fleet's device key (`agents/<fleet>.key`) and passcode lockouts (`agents/<fleet>.lockouts.json`) are kept, so a restart gets the same devices back. */
   MDMSIM_DATA_DIR: z.string().min(1).optional(),
   /** A CA certificate (PEM) to trust for an https/wss server, e.g. the server's .mdmsim/tls/ca.pem. */
   MDMSIM_CA_FILE: z.string().min(1).optional(),
@@ -67,6 +68,10 @@ async function main() {
     fleetName: config.MDMSIM_FLEET_NAME,
     ...(deviceKey ? { deviceKey } : {}),
     ...(config.MDMSIM_CA_FILE ? { ca: await readFile(config.MDMSIM_CA_FILE, 'utf8') } : {}),
+    // Passcode failure counts and lockouts survive a restart, as on a phone (kept next to the device key).
+    ...(config.MDMSIM_DATA_DIR
+      ? { lockouts: openLockoutStore(lockoutFileOf(config.MDMSIM_DATA_DIR, config.MDMSIM_FLEET_NAME)) }
+      : {}),
     logger,
   });
   // The fleet runs until a signal: a server that goes away or restarts is waited for, never a reason to exit.

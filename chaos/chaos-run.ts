@@ -2,14 +2,17 @@
 // ask for resets; at the end every accepted reset must have finished (none lost, none stuck).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import WebSocket from 'ws';
 import { deviceSecretFor } from '../agents/runtime/device-identity.js';
 import { gatewayUrlOf } from '../agents/runtime/fleet-runner.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
+import { type TearKind, tearWalTail, type WalMark, walMark } from './torn-write.js';
 
 export const FAULT_KINDS = [
   'serverKill',
@@ -39,6 +42,8 @@ export interface ChaosReport {
   seed: number;
   devices: number;
   faults: Record<FaultKind, number>;
+  /** How each torn write tore the WAL. */
+  tears: Record<TearKind, number>;
   accepted: number;
   finished: number;
   lost: string[];
@@ -47,7 +52,7 @@ export interface ChaosReport {
 }
 
 /** mulberry32: a small seeded generator, so a run's choices replay from its seed. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -77,9 +82,38 @@ interface DeviceView {
 
 const FINAL = new Set(['done', 'failed', 'notSupported']);
 
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The server and agents entry points bundled once per run (our code only; packages stay external), so each of the
+ * run's hundreds of restarts is a plain `node` start instead of a `tsx` one that compiles every module again.
+ */
+async function bundleEntryPoints(): Promise<{ server: string; agents: string; folder: string }> {
+  // Inside the project, so the bundles resolve its node_modules; a folder per run, so runs never share one.
+  const cache = join(PROJECT_ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const folder = mkdtempSync(join(cache, 'mdmsim-chaos-'));
+  await build({
+    entryPoints: {
+      server: join(PROJECT_ROOT, 'server/main.ts'),
+      agents: join(PROJECT_ROOT, 'agents/main.ts'),
+    },
+    outdir: folder,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return { server: join(folder, 'server.mjs'), agents: join(folder, 'agents.mjs'), folder };
+}
+
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => undefined);
   const random = seeded(options.seed);
+  // The tears draw from their own sequence: how much a tear draws depends on the WAL, the fault choices must not.
+  const tearRandom = seeded(options.seed ^ 0x7ea5);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const started = performance.now();
   const folder = mkdtempSync(join(tmpdir(), 'mdmsim-chaos-'));
@@ -91,9 +125,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   // One device key for every agents process of the run, so a killed and restarted process gets its devices back.
   const deviceKey = randomBytes(32).toString('base64url');
   const children = new Set<ChildProcess>();
+  const storeFile = join(folder, 'store.db');
+  const bundles = await bundleEntryPoints();
 
-  const spawnTs = (script: string, env: Record<string, string>) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const spawnBundle = (script: string, env: Record<string, string>) => {
+    const child = spawn(process.execPath, [script], {
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -102,7 +138,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     return child;
   };
   const startServer = () =>
-    spawnTs('server/main.ts', {
+    spawnBundle(bundles.server, {
       PORT: String(port),
       HOST: '127.0.0.1',
       MDMSIM_ADMIN_TOKEN: adminToken,
@@ -112,7 +148,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       // HTTPS on a free port and the data dir in the run's folder: a chaos run never fights for 8443 or .mdmsim/.
       MDMSIM_HTTPS_PORT: '0',
       MDMSIM_DATA_DIR: join(folder, 'data'),
-      MDMSIM_STORE_FILE: join(folder, 'store.db'),
+      MDMSIM_STORE_FILE: storeFile,
       MDMSIM_NOTNOW_RETRY_SECONDS: '1',
     });
   const perProcess = Math.ceil(options.devices / options.agentsProcesses);
@@ -126,7 +162,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     return { file, name: `chaos-${index}` };
   });
   const startAgents = (index: number) =>
-    spawnTs('agents/main.ts', {
+    spawnBundle(bundles.agents, {
       MDMSIM_SERVER_URL: url,
       MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
       MDMSIM_DEVICE_KEY: deviceKey,
@@ -172,8 +208,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   /** Per device, the latest action seen final before a reset was accepted; the reset must leave a newer one. */
   const awaiting = new Map<string, string | null>();
   const faults = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
+  const tears = { truncated: 0, garbled: 0, halfFrameAppended: 0, noWal: 0 } satisfies Record<
+    TearKind,
+    number
+  >;
   let accepted = 0;
   let finished = 0;
+  /** The WAL's end when the latest 204 arrived: a torn write may only tear what follows it. */
+  let acknowledgedWal: WalMark | null = null;
+  const acceptedReset = (id: string, before: string | null) => {
+    acknowledgedWal = walMark(`${storeFile}-wal`) ?? acknowledgedWal;
+    accepted++;
+    awaiting.set(id, before);
+  };
   let server = startServer();
   const agents = fleets.map((_, index) => startAgents(index));
   try {
@@ -194,10 +241,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
             'POST',
             `/v1.0/deviceManagement/managedDevices/${id}/resetPasscode`,
           ).catch(() => undefined);
-          if (response?.status === 204) {
-            accepted++;
-            awaiting.set(id, before?.id ?? null);
-          }
+          if (response?.status === 204) acceptedReset(id, before?.id ?? null);
         }),
       );
     };
@@ -220,12 +264,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         await kill(server);
         await restartServer();
       },
-      // A kill while resets are being written: whatever the server answered 204 to must survive.
+      // A power loss while resets are being written: the server dies mid-burst and the WAL's unacknowledged tail is
+      // torn; SQLite must recover to its last intact commit, and whatever was answered 204 must survive.
       tornWrite: async () => {
         const burst = request(20).catch(() => undefined);
         await pause(Math.floor(random() * 20));
         await kill(server);
         await burst;
+        tears[tearWalTail(storeFile, acknowledgedWal, tearRandom).kind]++;
         await restartServer();
       },
       agentsKill: async () => {
@@ -288,10 +334,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         if (before && !FINAL.has(before.state)) return;
         await call('POST', `/sim/devices/${id}/faults`, { kind: 'dropConnectionOnCommand' });
         const response = await call('POST', `/v1.0/deviceManagement/managedDevices/${id}/resetPasscode`);
-        if (response.status === 204) {
-          accepted++;
-          awaiting.set(id, before?.id ?? null);
-        }
+        if (response.status === 204) acceptedReset(id, before?.id ?? null);
       },
     };
 
@@ -326,6 +369,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       seed: options.seed,
       devices: ids.length,
       faults,
+      tears,
       accepted,
       finished,
       lost,
@@ -335,5 +379,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   } finally {
     await Promise.all([...children].map((child) => kill(child)));
     rmSync(folder, { recursive: true, force: true });
+    rmSync(bundles.folder, { recursive: true, force: true });
   }
 }

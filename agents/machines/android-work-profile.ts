@@ -6,7 +6,7 @@ import { compareVersions } from '../../shared/enrollment.js';
 import { commandAnswerActions } from './command-answers.js';
 import type { CommandEvent, DeviceEmitted, DeviceEvent, DeviceMachineInput } from './device-events.js';
 import {
-  noFailedAttempts,
+  failedAttemptsFrom,
   passcodeEntryActions,
   passcodeEntryGuards,
   policyRefusalOf,
@@ -109,7 +109,7 @@ export const androidWorkProfileMachine = setup({
     policy: input.policy,
     mustChangePasscode: false,
     message: null,
-    ...noFailedAttempts,
+    ...failedAttemptsFrom(input),
     tokenAtEnrollment: initialTokenState(input),
   }),
   on: { passcodeLockoutEnded: { actions: 'endLockout' } },

@@ -4,7 +4,7 @@ import { DeviceErrorCode } from '../../shared/commands.js';
 import { commandAnswerActions } from './command-answers.js';
 import type { DeviceEmitted, DeviceEvent, DeviceMachineInput } from './device-events.js';
 import {
-  noFailedAttempts,
+  failedAttemptsFrom,
   passcodeEntryActions,
   passcodeEntryGuards,
   policyRefusalOf,
@@ -79,7 +79,7 @@ export const basicDeviceMachine = setup({
     policy: input.policy,
     resetRule: input.resetRule,
     message: null,
-    ...noFailedAttempts,
+    ...failedAttemptsFrom(input),
   }),
   initial: 'locked',
   on: {

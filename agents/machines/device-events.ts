@@ -20,7 +20,10 @@ export interface LockoutEndedEvent {
 export type DeviceEvent = UserInput | CommandEvent | LockoutEndedEvent;
 
 /** What a machine tells its runtime: a command's result, or that the user's input was refused (and why). */
-export type DeviceEmitted = { type: 'result'; result: CommandResult } | { type: 'refused'; reason: string };
+export type DeviceEmitted =
+  | { type: 'result'; result: CommandResult }
+  /** `lockoutMs`: the refusal locked passcode entry out for this long (simulated ms). */
+  | { type: 'refused'; reason: string; lockoutMs?: number };
 export type CommandAnswer = Extract<DeviceEmitted, { type: 'result' }>;
 
 /** What every machine starts from: the device as the fleet file describes it at enrollment. */
@@ -30,6 +33,14 @@ export interface DeviceMachineInput {
   policy: PasscodePolicy | null;
   /** Simulated time at enrollment. */
   now: number;
+  /** Wrong passcodes and a lockout kept from before the agents restarted (agents/runtime/lockout-store.ts). */
+  restoredLockout?: RestoredLockout;
+}
+
+/** Passcode entry as it was before a restart: the count of wrong passcodes, and the lockout message if one ran. */
+export interface RestoredLockout {
+  failedAttempts: number;
+  lockout: string | null;
 }
 
 export const acknowledged = (commandId: string): CommandAnswer => ({
@@ -58,7 +69,11 @@ export const commandFormatError = (commandId: string): CommandAnswer => ({
   result: { commandId, status: 'CommandFormatError', errorCode: DeviceErrorCode.UnsupportedCommand },
 });
 
-export const refused = (reason: string): DeviceEmitted => ({ type: 'refused', reason });
+export const refused = (reason: string, lockoutMs?: number): DeviceEmitted => ({
+  type: 'refused',
+  reason,
+  ...(lockoutMs ? { lockoutMs } : {}),
+});
 
 export const WRONG_PASSCODE = 'Wrong passcode. Try again.';
 export const PASSCODE_REFUSED = 'Passcode refused.';

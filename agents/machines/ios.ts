@@ -10,7 +10,7 @@ import {
   refused,
 } from './device-events.js';
 import {
-  noFailedAttempts,
+  failedAttemptsFrom,
   passcodeEntryActions,
   passcodeEntryGuards,
   policyRefusalOf,
@@ -106,7 +106,7 @@ export const iosMachine = setup({
     graceDeadline:
       input.policy?.passcodeRequired && input.passcode === null ? input.now + PASSCODE_GRACE_MS : null,
     message: null,
-    ...noFailedAttempts,
+    ...failedAttemptsFrom(input),
   }),
   on: {
     passcodeLockoutEnded: { actions: 'endLockout' },

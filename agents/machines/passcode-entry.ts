@@ -5,6 +5,7 @@ import { type PasscodePolicy, passcodeRefusal } from '../../shared/policy.js';
 import {
   type DeviceEmitted,
   type DeviceEvent,
+  type DeviceMachineInput,
   type LockoutEndedEvent,
   PASSCODE_REFUSED,
   refused,
@@ -68,6 +69,14 @@ export interface PasscodeEntryContext {
 /** The starting lockout fields of every machine's context. */
 export const noFailedAttempts = { failedAttempts: 0, lockout: null } as const;
 
+/** The starting lockout fields of a machine's context: none, or those kept from before the agents restarted. */
+export const failedAttemptsFrom = (
+  input: DeviceMachineInput,
+): Pick<PasscodeEntryContext, 'failedAttempts' | 'lockout'> =>
+  input.restoredLockout
+    ? { failedAttempts: input.restoredLockout.failedAttempts, lockout: input.restoredLockout.lockout }
+    : noFailedAttempts;
+
 /** Why the policy refuses the passcode a `setPasscode` event carries, or null when it is acceptable. */
 export const policyRefusalOf = (context: PasscodeEntryContext, event: DeviceEvent): string | null =>
   event.type === 'setPasscode' ? passcodeRefusal(context.policy, event.passcode) : PASSCODE_REFUSED;
@@ -91,7 +100,7 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(sche
       ({ context, event, enqueue }) => {
         const { reason, changes, lockoutMs } = reasonOf(context, event);
         enqueue.assign(() => ({ message: reason, ...changes }) as Partial<TContext>);
-        enqueue.emit(refused(reason));
+        enqueue.emit(refused(reason, lockoutMs));
         if (lockoutMs) enqueue.raise({ type: LOCKOUT_ENDED }, { delay: lockoutMs, id: LOCKOUT_ENDED });
       },
     );

@@ -12,6 +12,7 @@ import { androidWorkProfileMachine } from '../machines/android-work-profile.js';
 import { basicDeviceMachine, type PasscodeResetRule } from '../machines/basic-device.js';
 import { type CommandAnswer, commandFormatError } from '../machines/device-events.js';
 import { iosMachine } from '../machines/ios.js';
+import { LOCKOUT_ENDED, type PasscodeEntryContext } from '../machines/passcode-entry.js';
 import { androidWorkProfileStateOf, basicDeviceStateOf, iosStateOf } from '../screen/device-state-of.js';
 import { type SnapshotObserver, SnapshotRun } from './snapshot-runner.js';
 
@@ -24,7 +25,20 @@ export interface DeviceSetup {
   /** iOS: the unlock token the device itself holds. */
   unlockToken: string;
   now: number;
+  /** Wrong passcodes and a lockout kept from before the agents restarted. */
+  lockout?: DeviceLockout;
 }
+
+/** Passcode entry's failure count and lockout, as kept across restarts (agents/runtime/lockout-store.ts). */
+export interface DeviceLockout {
+  failedAttempts: number;
+  /** The lockout message, or null when passcode entry is open. */
+  lockout: string | null;
+  /** The lockout's length (simulated ms), or null. */
+  lockoutMs: number | null;
+}
+
+const NO_LOCKOUT: DeviceLockout = { failedAttempts: 0, lockout: null, lockoutMs: null };
 
 /** The setup of a fleet file's device entry, for the device whose unlock token is `unlockToken`, at `now`. */
 export function deviceSetupOf(entry: DeviceSpec, unlockToken: string, now: number): DeviceSetup {
@@ -48,6 +62,13 @@ export interface EmulatedDevice {
   /** Acts as the user; an input the current screen cannot take is refused with the reason. */
   applyInput(input: UserInput): InputOutcome;
   onStateChange(listener: (state: DeviceState) => void): void;
+  /** Tells of every change of the failure count or the lockout, so they can be kept across a restart. */
+  onLockoutChange(listener: (lockout: DeviceLockout) => void): void;
+  /**
+   * Starts a kept lockout's period over, as a phone does when restarted during one (Apple Platform Security; AOSP
+   * Gatekeeper): call once the clock has the simulation's time. Does nothing without a kept lockout.
+   */
+  resumeLockout(): void;
   /** Puts the device back as the fleet file started it (the simulator's reset), at simulated time `now`. */
   reset(now: number): void;
   stop(): void;
@@ -84,6 +105,11 @@ export function runMachine<TLogic extends AnyStateMachine>(
 /** A device on its machine; a class, so a fleet of them costs their fields, not a set of closures each. */
 class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, SnapshotObserver {
   private listeners: Array<(state: DeviceState) => void> = [];
+  private lockoutListeners: Array<(lockout: DeviceLockout) => void> | undefined;
+  /** The count and lockout last told to the lockout listeners. */
+  private lockout: DeviceLockout;
+  /** A kept lockout's length, started over by resumeLockout. */
+  private lockoutToResume: number | null;
   private run: MachineRun<TLogic>;
   // A snapshot is immutable, so its screen is computed once however many listeners and reports ask for it.
   private viewedSnapshot: unknown;
@@ -94,8 +120,16 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
     private readonly input: InputFrom<TLogic>,
     private readonly stateOf: (snapshot: SnapshotFrom<TLogic>) => DeviceState,
     private readonly clock: Clock,
+    kept: DeviceLockout = NO_LOCKOUT,
   ) {
-    this.run = this.follow(runMachine(logic, input, clock));
+    this.lockout = kept;
+    this.lockoutToResume = kept.lockoutMs !== null && kept.lockout !== null ? kept.lockoutMs : null;
+    const restoredLockout = {
+      failedAttempts: kept.failedAttempts,
+      lockout: kept.lockoutMs === null ? null : kept.lockout,
+    };
+    const startInput = kept === NO_LOCKOUT ? input : { ...input, restoredLockout };
+    this.run = this.follow(runMachine(logic, startInput, clock));
   }
 
   /** Tells the listeners of every change of this run, for as long as it is the device's current one. */
@@ -106,6 +140,22 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
 
   machineChanged(): void {
     for (const listener of this.listeners) listener(this.state());
+    this.noteLockout();
+  }
+
+  /** Notes a change of the count or the lockout; a lockout's length comes with the refusal that started it. */
+  private noteLockout(lockoutMs?: number): void {
+    const { context } = this.run.snapshot() as unknown as { context: PasscodeEntryContext };
+    const known = this.lockout;
+    if (context.failedAttempts === known.failedAttempts && context.lockout === known.lockout) return;
+    // A lockout just begun is noted once applyInput has its length.
+    if (context.lockout !== null && known.lockout === null && lockoutMs === undefined) return;
+    this.lockout = {
+      failedAttempts: context.failedAttempts,
+      lockout: context.lockout,
+      lockoutMs: context.lockout === null ? null : (lockoutMs ?? known.lockoutMs),
+    };
+    for (const listener of this.lockoutListeners ?? []) listener(this.lockout);
   }
 
   state(): DeviceState {
@@ -130,6 +180,7 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
       };
     }
     const refusal = this.run.send(userInput).find((e) => e.type === 'refused');
+    this.noteLockout(refusal?.type === 'refused' ? refusal.lockoutMs : undefined);
     return refusal?.type === 'refused' ? { accepted: false, reason: refusal.reason } : { accepted: true };
   }
 
@@ -137,8 +188,23 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
     this.listeners.push(listener);
   }
 
+  onLockoutChange(listener: (lockout: DeviceLockout) => void): void {
+    this.lockoutListeners ??= [];
+    this.lockoutListeners.push(listener);
+  }
+
+  resumeLockout(): void {
+    if (this.lockoutToResume === null) return;
+    const resumed = this.run;
+    this.clock.setTimeout(() => {
+      if (this.run === resumed) resumed.send({ type: LOCKOUT_ENDED });
+    }, this.lockoutToResume);
+    this.lockoutToResume = null;
+  }
+
   reset(now: number): void {
     this.run.stop();
+    // The simulator's reset puts the device back as the fleet file started it: no kept lockout either.
     this.run = this.follow(runMachine(this.logic, { ...this.input, now }, this.clock));
     this.machineChanged();
   }
@@ -153,8 +219,9 @@ function emulate<TLogic extends AnyStateMachine>(
   input: InputFrom<TLogic>,
   stateOf: (snapshot: SnapshotFrom<TLogic>) => DeviceState,
   clock: Clock,
+  kept?: DeviceLockout,
 ): EmulatedDevice {
-  return new MachineDevice(logic, input, stateOf, clock);
+  return new MachineDevice(logic, input, stateOf, clock, kept);
 }
 
 /** Chooses the machine for a device's enrollment kind and starts it. */
@@ -172,6 +239,7 @@ export function startEmulatedDevice(setup: DeviceSetup, clock: Clock): EmulatedD
         },
         iosStateOf,
         clock,
+        setup.lockout,
       );
     case 'androidWorkProfile':
       return emulate(
@@ -179,6 +247,7 @@ export function startEmulatedDevice(setup: DeviceSetup, clock: Clock): EmulatedD
         { ...base, resetTokenActivated: setup.resetTokenActivated },
         androidWorkProfileStateOf,
         clock,
+        setup.lockout,
       );
     case 'androidDeviceAdministrator':
     case 'androidFullyManaged':
@@ -189,6 +258,7 @@ export function startEmulatedDevice(setup: DeviceSetup, clock: Clock): EmulatedD
         { ...base, resetRule: resetRuleFor(setup.enrollment, setup.osVersion) },
         basicDeviceStateOf,
         clock,
+        setup.lockout,
       );
   }
 }

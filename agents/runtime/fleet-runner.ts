@@ -8,6 +8,7 @@ import { type AgentStatus, DeviceAgent } from './device-agent.js';
 import { deviceIdFor, deviceSecretFor } from './device-identity.js';
 import { ephemeralDeviceKey } from './device-key.js';
 import { deviceSetupOf, startEmulatedDevice } from './emulated-device.js';
+import type { LockoutStore } from './lockout-store.js';
 import {
   enrollOfflineDevices,
   type OfflineEnrollmentResult,
@@ -30,6 +31,8 @@ export interface FleetOptions {
   connectConcurrency?: number;
   /** Extra CA certificates (PEM) to trust when the server URL is https/wss. */
   ca?: string;
+  /** Where the devices' passcode failure counts and lockouts are kept across restarts; in memory only when absent. */
+  lockouts?: LockoutStore;
 }
 
 export interface RunningFleet {
@@ -79,13 +82,32 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
     for (let copy = 0; copy < entry.count; copy++, ordinal++) {
       const deviceId = deviceIdFor(options.fleetName, ordinal);
       const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName, deviceKey);
+      const kept = options.lockouts?.get(deviceId);
       const device = startEmulatedDevice(
-        deviceSetupOf(entry, unlockTokenOf(deviceKey, deviceId), clock.now()),
+        {
+          ...deviceSetupOf(entry, unlockTokenOf(deviceKey, deviceId), clock.now()),
+          ...(kept ? { lockout: kept } : {}),
+        },
         clock,
       );
-      agents.push(
-        new DeviceAgent(deviceId, deviceSecretFor(deviceKey, deviceId), inventory, device, agentOptions),
+      const { lockouts } = options;
+      if (lockouts) device.onLockoutChange((lockout) => lockouts.set(deviceId, lockout));
+      const agent = new DeviceAgent(
+        deviceId,
+        deviceSecretFor(deviceKey, deviceId),
+        inventory,
+        device,
+        agentOptions,
       );
+      if (kept?.lockout) {
+        // A kept lockout's period starts over once the device has the simulation's time, at its first welcome.
+        const off = agent.onStatus((status) => {
+          if (status !== 'online') return;
+          off();
+          device.resumeLockout();
+        });
+      }
+      agents.push(agent);
     }
   }
   const byId = new Map(agents.map((agent) => [agent.deviceId, agent]));
