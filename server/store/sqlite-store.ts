@@ -140,6 +140,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     mirror = loadMirror(false);
   };
 
+  /** One transaction wrapper for every change (better-sqlite3 builds a new one, ~15 µs, per `db.transaction` call). */
+  const inSavepoint = db.transaction((change: () => unknown) => change());
   const removeActionsOf = db.prepare('DELETE FROM actions WHERE device_id = ?');
   const removeDevice = db.prepare('DELETE FROM devices WHERE id = ?');
   let closed = false;
@@ -250,7 +252,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       // Inside the turn's batch, better-sqlite3 makes this a savepoint: the change is kept whole or undone whole (and
       // the mirror, which cannot undo, is read again from the file).
       try {
-        return db.transaction(change)();
+        return inSavepoint(change) as ReturnType<typeof change>;
       } catch (error) {
         reloadMirror();
         throw error;
