@@ -101,7 +101,44 @@ export function processLoggerOptions(
 }
 
 export function createLogger(level: LogLevel, name: string, destination?: pino.DestinationStream): Logger {
-  return destination
-    ? pino(loggerOptions(level, name), destination)
-    : pino(processLoggerOptions(level, name));
+  return withPrimitivesUnredacted(
+    destination ? pino(loggerOptions(level, name), destination) : pino(processLoggerOptions(level, name)),
+  );
+}
+
+const primitivesUnredacted = new WeakSet<object>();
+
+/**
+ * pino runs its wildcard-first redactor (`*.passcode`, `*.*.passcode`, ...) on every top-level value of a line and
+ * of a child's bindings, strings included (pino's redaction is non-strict): 4 µs per request logger's `reqId`, ~2% of
+ * a busy server. A wildcard-first path can only match inside an object, so a string, number or boolean comes out of it
+ * unchanged; this gives those straight to pino's own serializer (the call the redactor ends with) and objects to the redactor as
+ * before. Same output, same redaction. Uses pino's exported `symbols`; idempotent; returns the logger.
+ */
+export function withPrimitivesUnredacted<T extends object>(logger: T): T {
+  const { stringifiersSym, stringifySym, wildcardFirstSym } = pino.symbols as unknown as Record<
+    string,
+    symbol
+  >;
+  const holder = logger as Record<symbol, unknown>;
+  const stringifiers = holder[stringifiersSym as symbol] as Record<symbol, unknown> | undefined;
+  const redactObject = stringifiers?.[wildcardFirstSym as symbol];
+  const serialize = holder[stringifySym as symbol];
+  if (!stringifiers || primitivesUnredacted.has(stringifiers)) return logger;
+  if (typeof redactObject !== 'function' || typeof serialize !== 'function') return logger;
+  stringifiers[wildcardFirstSym as symbol] = (value: unknown, safe?: unknown) =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? serialize(value)
+      : redactObject(value, safe);
+  primitivesUnredacted.add(stringifiers);
+  return logger;
+}
+
+/** Fastify's `childLoggerFactory`: a request's logger as Fastify makes it, from a root logger made cheap once. */
+export function requestChildLogger(
+  logger: Logger,
+  bindings: pino.Bindings,
+  options: pino.ChildLoggerOptions,
+): Logger {
+  return withPrimitivesUnredacted(logger).child(bindings, options);
 }

@@ -13,6 +13,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { requestChildLogger } from '../lib/logger.js';
 import { GATEWAY_PATH } from '../shared/protocol.js';
 import { Health } from '../shared/sim/health.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
@@ -81,6 +83,9 @@ export async function buildApp(config: AppConfig) {
     // Graph generates its own request-id and echoes the caller's client-request-id separately.
     requestIdHeader: false,
     logController: new RequestLogLines(),
+    // Each request's logger redacts exactly as before, without running the redactor on its `reqId` string.
+    childLoggerFactory: (logger, bindings, options) =>
+      requestChildLogger(logger as Logger, bindings, options) as typeof logger,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
   });

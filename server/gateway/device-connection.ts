@@ -37,7 +37,7 @@ export class DeviceConnection {
   private protocolErrors = 0;
   /** Dropped once the hello is in, so a connected device does not keep its spent timer. */
   private helloTimer: NodeJS.Timeout | undefined;
-  private readonly pingTimer: NodeJS.Timeout;
+  private readonly pingSweep: PingSweep;
   private answeredPing = true;
   /** Token bucket for the per-connection rate limit. */
   private frameTokens: number;
@@ -64,8 +64,8 @@ export class DeviceConnection {
         this.log.error({ err: error, deviceId: this.deviceId }, 'failed to handle a device frame');
       }
     });
-    this.pingTimer = setInterval(() => this.ping(), limits.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS);
-    this.pingTimer.unref();
+    this.pingSweep = PingSweep.every(limits.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS);
+    this.pingSweep.add(this);
     socket.on('pong', () => {
       this.answeredPing = true;
     });
@@ -191,7 +191,7 @@ export class DeviceConnection {
   }
 
   /** A dead peer (half-open TCP) never answers: cut it so its commands go to the device's next session. */
-  private ping(): void {
+  ping(): void {
     if (!this.answeredPing) {
       this.log.info({ deviceId: this.deviceId }, 'device did not answer a ping; closing its connection');
       this.socket.terminate();
@@ -203,7 +203,7 @@ export class DeviceConnection {
 
   private closed(): void {
     clearTimeout(this.helloTimer);
-    clearInterval(this.pingTimer);
+    this.pingSweep.delete(this);
     if (this.deviceId === null) return;
     if (this.standby) {
       this.sessions.detachStandby(this.deviceId, this.socket);
@@ -234,4 +234,42 @@ function isOtherVersionHello(json: unknown): boolean {
     typeof frame.protocolVersion === 'number' &&
     frame.protocolVersion !== PROTOCOL_VERSION
   );
+}
+
+/**
+ * One timer per ping interval pings every connection, instead of a timer per connection (memory per device). A
+ * connection is pinged at the first sweep after it opens and cut at the first sweep that finds the previous ping
+ * unanswered, so a dead peer is still cut within two intervals. The timer stops when its last connection closes.
+ */
+class PingSweep {
+  private static readonly byInterval = new Map<number, PingSweep>();
+  private readonly connections = new Set<DeviceConnection>();
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(private readonly intervalMs: number) {}
+
+  static every(intervalMs: number): PingSweep {
+    let sweep = PingSweep.byInterval.get(intervalMs);
+    if (!sweep) {
+      sweep = new PingSweep(intervalMs);
+      PingSweep.byInterval.set(intervalMs, sweep);
+    }
+    return sweep;
+  }
+
+  add(connection: DeviceConnection): void {
+    this.connections.add(connection);
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      for (const each of this.connections) each.ping();
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  delete(connection: DeviceConnection): void {
+    this.connections.delete(connection);
+    if (this.connections.size > 0 || !this.timer) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
 }

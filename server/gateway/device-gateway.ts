@@ -1,4 +1,6 @@
 // The WebSocket endpoint devices connect to; each connection becomes a DeviceConnection.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import websocket from '@fastify/websocket';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -32,11 +34,26 @@ export default fp(
       errorHandler: (error, socket, request) => frameRefused(error, socket, request.log),
     });
     app.get(GATEWAY_PATH, { websocket: true }, (socket, request) => {
-      new DeviceConnection(socket, app.deviceSessions, app.services, limits, request.log);
+      const log = request.log;
+      releaseUpgrade(socket, request.raw, log);
+      new DeviceConnection(socket, app.deviceSessions, app.services, limits, log);
     });
   },
   { name: 'device-gateway', dependencies: [DEVICE_CHANNEL_PLUGIN, 'services'] },
 );
+
+/**
+ * Lets the upgrade's HTTP objects go once the socket is open (about 1.5 KB per device the bare server does not keep):
+ * @fastify/websocket's error listener closes over the Fastify request and reply (it is replaced by the same handler
+ * closing over the logger only), and the socket keeps the hijacked, never-written ServerResponse and through it the
+ * IncomingMessage with every header.
+ */
+function releaseUpgrade(socket: WebSocket, raw: IncomingMessage, log: FastifyBaseLogger): void {
+  socket.removeAllListeners('error');
+  socket.on('error', (error) => frameRefused(error, socket, log));
+  const response = (raw.socket as (Socket & { _httpMessage?: ServerResponse | null }) | null)?._httpMessage;
+  if (response?.socket) response.detachSocket(response.socket);
+}
 
 const reported = new WeakSet<WebSocket>();
 

@@ -1,4 +1,4 @@
-// The stored records as zod schemas: a durable store checks every row it reads, so a damaged file is named, not served.
+// The stored records as zod schemas: a durable store checks every row it reads in, so a damaged file is named, not served.
 import { z } from 'zod';
 import { CommandRequest } from '../../shared/commands.js';
 import { DeviceState } from '../../shared/device-state.js';

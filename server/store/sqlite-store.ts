@@ -1,6 +1,8 @@
-// The durable store: one SQLite file (WAL), the changes of one event-loop turn committed together, rows checked on read.
+// The durable store: one SQLite file (WAL), the changes of one event-loop turn committed together, every row checked
+// when the store opens and read from a mirror in memory from then on.
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
+import { createMemoryStore } from './memory-store.js';
 import { ActionRecordSchema, DeviceRecordSchema, QueuedCommandSchema, readRecord } from './record-schemas.js';
 import type { ActionRecord, DeviceRecord, QueuedCommand, Store } from './store.js';
 
@@ -46,31 +48,22 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     read(QueuedCommandSchema, 'commands', row as { key: string; body: unknown });
 
   const q = {
-    deviceGet: db.prepare('SELECT id AS key, body FROM devices WHERE id = ?'),
     devicePut: db.prepare(
       'INSERT INTO devices (id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body',
     ),
     deviceList: db.prepare('SELECT id AS key, body FROM devices ORDER BY rowid'),
-    deviceCount: db.prepare('SELECT COUNT(*) AS n FROM devices'),
-    actionGet: db.prepare('SELECT id AS key, body FROM actions WHERE id = ?'),
     actionPut: db.prepare(
       `INSERT INTO actions (id, device_id, requested_at, updated_at, final, body) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET device_id = excluded.device_id, requested_at = excluded.requested_at,
          updated_at = excluded.updated_at, final = excluded.final, body = excluded.body`,
     ),
     actionList: db.prepare('SELECT id AS key, body FROM actions ORDER BY requested_at, rowid'),
-    actionLatest: db.prepare(
-      'SELECT id AS key, body FROM actions WHERE device_id = ? ORDER BY requested_at DESC, rowid DESC LIMIT 1',
-    ),
-    commandGet: db.prepare('SELECT command_id AS key, body FROM commands WHERE command_id = ?'),
     commandPut: db.prepare(
       `INSERT INTO commands (command_id, device_id, body) VALUES (?, ?, ?)
        ON CONFLICT(command_id) DO UPDATE SET device_id = excluded.device_id, body = excluded.body`,
     ),
     commandRemove: db.prepare('DELETE FROM commands WHERE command_id = ?'),
-    commandsFor: db.prepare(
-      'SELECT command_id AS key, body FROM commands WHERE device_id = ? ORDER BY rowid',
-    ),
+    commandList: db.prepare('SELECT command_id AS key, body FROM commands ORDER BY rowid'),
     metaGet: db.prepare('SELECT value FROM meta WHERE key = ?'),
     metaPut: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -100,20 +93,36 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return times.length > 0 ? Math.max(...times) : undefined;
   };
 
-  // What a restart means, in one transaction: every row is read (and so checked) once.
-  db.transaction(() => {
+  /**
+   * Every row, read and checked, into a fresh in-memory copy (rows in the store's own orders). On `restart`, what no
+   * longer holds after a restart is written back: no device connected, no action active, no command on the wire.
+   */
+  const loadMirror = (restart: boolean): Store => {
+    const loaded = createMemoryStore();
     for (const row of q.deviceList.all()) {
-      const record = device(row);
-      if (record.connected) putDevice({ ...record, connected: false });
+      const stored = device(row);
+      const record = restart && stored.connected ? { ...stored, connected: false } : stored;
+      if (record !== stored) putDevice(record);
+      loaded.devices.put(record);
     }
     for (const row of q.actionList.all()) {
-      const record = action(row);
-      if (record.state === 'active') putAction({ ...record, state: 'pending' });
+      const stored = action(row);
+      const record: ActionRecord =
+        restart && stored.state === 'active' ? { ...stored, state: 'pending' } : stored;
+      if (record !== stored) putAction(record);
+      loaded.actions.put(record);
     }
-    for (const row of db.prepare('SELECT command_id AS key, body FROM commands').all()) {
-      const record = command(row);
-      if (record.sent) putCommand({ ...record, sent: false });
+    for (const row of q.commandList.all()) {
+      const stored = command(row);
+      const record = restart && stored.sent ? { ...stored, sent: false } : stored;
+      if (record !== stored) putCommand(record);
+      loaded.commands.enqueue(record);
     }
+    return loaded;
+  };
+
+  // What a restart means, in one transaction: old finished actions pruned, then every row read (and so checked) once.
+  let mirror: Store = db.transaction(() => {
     const now = loadTime();
     if (now !== undefined) {
       const cutoff = now - (options.actionRetentionMs ?? DEFAULT_ACTION_RETENTION_MS);
@@ -124,8 +133,15 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
            FROM (SELECT DISTINCT device_id FROM actions) AS d)`,
       ).run(cutoff);
     }
+    return loadMirror(true);
   })();
+  /** After a change that SQLite undid (a failed savepoint or commit), the mirror is read again from the file. */
+  const reloadMirror = () => {
+    mirror = loadMirror(false);
+  };
 
+  /** One transaction wrapper for every change (better-sqlite3 builds a new one, ~15 µs, per `db.transaction` call). */
+  const inSavepoint = db.transaction((change: () => unknown) => change());
   const removeActionsOf = db.prepare('DELETE FROM actions WHERE device_id = ?');
   const removeDevice = db.prepare('DELETE FROM devices WHERE id = ?');
   let closed = false;
@@ -150,6 +166,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       db.exec('COMMIT');
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
+      reloadMirror();
       for (const waiter of current.waiters) waiter.reject(error);
       return;
     } finally {
@@ -172,60 +189,56 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     }
   };
 
+  // Reads answer from the mirror (checked when the store opened, kept by every change since); changes go to both.
   return {
     devices: {
-      get: (id) => {
-        const row = q.deviceGet.get(id);
-        return row ? device(row) : undefined;
-      },
+      get: (id) => mirror.devices.get(id),
       put(record) {
         writable();
         putDevice(record);
+        mirror.devices.put(record);
       },
-      list: () => q.deviceList.all().map(device),
-      count: () => (q.deviceCount.get() as { n: number }).n,
+      list: () => mirror.devices.list(),
+      count: () => mirror.devices.count(),
       remove(id) {
         writable();
         removeDevice.run(id);
+        mirror.devices.remove(id);
       },
     },
     actions: {
-      get: (id) => {
-        const row = q.actionGet.get(id);
-        return row ? action(row) : undefined;
-      },
+      get: (id) => mirror.actions.get(id),
       put(record) {
         writable();
         putAction(record);
+        mirror.actions.put(record);
       },
-      list: () => q.actionList.all().map(action),
-      latestFor: (deviceId) => {
-        const row = q.actionLatest.get(deviceId);
-        return row ? action(row) : undefined;
-      },
+      list: () => mirror.actions.list(),
+      latestFor: (deviceId) => mirror.actions.latestFor(deviceId),
       removeFor(deviceId) {
         writable();
         removeActionsOf.run(deviceId);
+        mirror.actions.removeFor(deviceId);
       },
     },
     commands: {
       enqueue(record) {
         writable();
         putCommand(record);
+        mirror.commands.enqueue(record);
       },
-      get: (commandId) => {
-        const row = q.commandGet.get(commandId);
-        return row ? command(row) : undefined;
-      },
+      get: (commandId) => mirror.commands.get(commandId),
       update(record) {
         writable();
         putCommand(record);
+        mirror.commands.update(record);
       },
       remove(commandId) {
         writable();
         q.commandRemove.run(commandId);
+        mirror.commands.remove(commandId);
       },
-      pendingFor: (deviceId) => q.commandsFor.all(deviceId).map(command),
+      pendingFor: (deviceId) => mirror.commands.pendingFor(deviceId),
     },
     time: {
       load: loadTime,
@@ -236,8 +249,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
     transaction(change) {
       writable();
-      // Inside the turn's batch, better-sqlite3 makes this a savepoint: the change is kept whole or undone whole.
-      return db.transaction(change)();
+      // Inside the turn's batch, better-sqlite3 makes this a savepoint: the change is kept whole or undone whole (and
+      // the mirror, which cannot undo, is read again from the file).
+      try {
+        return inSavepoint(change) as ReturnType<typeof change>;
+      } catch (error) {
+        reloadMirror();
+        throw error;
+      }
     },
     committed() {
       const current = batch;

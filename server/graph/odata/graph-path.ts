@@ -14,6 +14,8 @@ const KEYED = /^([^()]+)\((?:'((?:[^']|'')*)'|([^()']*))\)$/;
 
 /** A segment and the key it carries in parentheses (`managedDevices('id')`), if any. */
 function splitKey(segment: string): { name: string; key?: string } {
+  // Most segments carry no key: skip the regex for them (it was ~3% of a busy server's time).
+  if (!segment.includes('(')) return { name: segment };
   const match = KEYED.exec(segment);
   if (!match?.[1]) return { name: segment };
   const key = match[2] !== undefined ? match[2].replaceAll("''", "'") : (match[3] ?? '');

@@ -37,6 +37,9 @@ it('leaves no action without its command when the process dies between the two w
     passcodeRetentionMs: 1,
   });
   expect(() => actions.resetPasscode('d1', 'admin@example.com')).toThrow('SIGKILL');
+  // The running store forgets the undone write too (its reads come from a mirror in memory, not from the file).
+  expect(store.actions.list()).toEqual([]);
+  expect(store.actions.latestFor('d1')).toBeUndefined();
   store.close();
 
   const after = openSqliteStore(path);
