@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, stop as stopEsbuild } from 'esbuild';
 import WebSocket from 'ws';
 import { deviceSecretFor } from '../agents/runtime/device-identity.js';
 import { gatewayUrlOf } from '../agents/runtime/fleet-runner.js';
@@ -106,6 +106,8 @@ async function bundleEntryPoints(): Promise<{ server: string; agents: string; fo
     packages: 'external',
     logLevel: 'warning',
   });
+  // esbuild's service process would idle for the whole run; the run's only children are its servers and agents.
+  await stopEsbuild();
   return { server: join(folder, 'server.mjs'), agents: join(folder, 'agents.mjs'), folder };
 }
 
@@ -221,6 +223,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     accepted++;
     awaiting.set(id, before);
   };
+  // Ctrl-C or a CI job's timeout ends the run, not just this process: its servers and agents go with it.
+  const abandon = (signal: NodeJS.Signals) => {
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(bundles.folder, { recursive: true, force: true });
+    log(`chaos: stopped by ${signal}; its server and agents were killed`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', abandon);
+  process.once('SIGTERM', abandon);
   let server = startServer();
   const agents = fleets.map((_, index) => startAgents(index));
   try {
@@ -377,6 +389,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       seconds: Math.round((performance.now() - started) / 1000),
     };
   } finally {
+    process.off('SIGINT', abandon);
+    process.off('SIGTERM', abandon);
     await Promise.all([...children].map((child) => kill(child)));
     rmSync(folder, { recursive: true, force: true });
     rmSync(bundles.folder, { recursive: true, force: true });
