@@ -42,12 +42,15 @@ export function intuneErrorMessage(phrase: string, activityId: string, graphUrl:
 /**
  * The URL Intune's messages show for a Graph call: the path below the version with keys in parentheses and the
  * action in Intune's namespace, `?api-version=…` and then the caller's query, as in
- * `…/deviceManagement/managedDevices('id')/microsoft.management.services.api.resetPasscode?api-version=…`.
+ * `…/deviceManagement/managedDevices%28%27id%27%29/microsoft.management.services.api.resetPasscode?api-version=…`.
  */
 export function intuneUrlOf(graphUrl: string): string {
   const query = splitOnce(graphUrl, '?')[1];
   const search = `?api-version=${INTUNE_API_VERSION}${query ? `&${query}` : ''}`;
-  return `${INTUNE_HOST}${intunePathOf(graphUrl)}${search}`;
+  // Every captured error document writes the key percent-encoded (`managedDevices%28%27<id>%27%29`); only the router's
+  // "No OData route exists…" message shows it plain.
+  const path = intunePathOf(graphUrl).replace(/[()']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${INTUNE_HOST}${path}${search}`;
 }
 
 /** The path Intune serves a Graph call on: `/DeviceFE/StatelessDeviceFEService/deviceManagement/managedDevices('id')`. */

@@ -67,7 +67,7 @@ describe('errors the Intune service raises, embedded in error.message', () => {
     expect(intuneDocumentOf(read.body).Message).toBe(
       intuneMessage(
         'An error has occurred',
-        `deviceManagement/managedDevices('${UNKNOWN}')?api-version=2025-07-09&$select=id`,
+        `deviceManagement/managedDevices%28%27${UNKNOWN}%27%29?api-version=2025-07-09&$select=id`,
       ),
     );
     const reset = await send('post', `/beta/users/someone/managedDevices/${UNKNOWN}/resetPasscode`).expect(
@@ -77,7 +77,7 @@ describe('errors the Intune service raises, embedded in error.message', () => {
     expect(intuneDocumentOf(reset.body).Message).toBe(
       intuneMessage(
         'An error has occurred',
-        `users('someone')/managedDevices('${UNKNOWN}')/microsoft.management.services.api.resetPasscode?api-version=2025-07-09`,
+        `users%28%27someone%27%29/managedDevices%28%27${UNKNOWN}%27%29/microsoft.management.services.api.resetPasscode?api-version=2025-07-09`,
       ),
     );
     const audit = await send('get', `/beta/deviceManagement/remoteActionAudits/${UNKNOWN}`).expect(404);
@@ -93,7 +93,7 @@ describe('errors the Intune service raises, embedded in error.message', () => {
     expect(intuneDocumentOf(refused.body).Message).toBe(
       intuneMessage(
         'An error has occurred',
-        `deviceManagement/managedDevices('${macId}')/microsoft.management.services.api.resetPasscode?api-version=2025-07-09`,
+        `deviceManagement/managedDevices%28%27${macId}%27%29/microsoft.management.services.api.resetPasscode?api-version=2025-07-09`,
       ),
     );
     expect(sim.latestAction(macId)?.state).toBe('notSupported');
