@@ -70,7 +70,9 @@ async function main() {
     ...(config.MDMSIM_CA_FILE ? { ca: await readFile(config.MDMSIM_CA_FILE, 'utf8') } : {}),
     // Passcode failure counts and lockouts survive a restart, as on a phone (kept next to the device key).
     ...(config.MDMSIM_DATA_DIR
-      ? { lockouts: openLockoutStore(lockoutFileOf(config.MDMSIM_DATA_DIR, config.MDMSIM_FLEET_NAME)) }
+      ? {
+          lockouts: openLockoutStore(lockoutFileOf(config.MDMSIM_DATA_DIR, config.MDMSIM_FLEET_NAME), logger),
+        }
       : {}),
     logger,
   });

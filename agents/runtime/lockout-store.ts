@@ -1,7 +1,18 @@
 // Each fleet's passcode lockouts on disk, next to its device key: a phone keeps its failure count and lockout across
 // reboots, so a restarted agents process must not hand a brute-forcer fresh attempts.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { DeviceLockout } from './emulated-device.js';
 
@@ -25,8 +36,12 @@ export interface LockoutStore {
   set(deviceId: string, lockout: DeviceLockout): void;
 }
 
-/** Reads the fleet's kept lockouts (none when the file does not exist yet); an unreadable file is a fatal error. */
-export function openLockoutStore(file: string): LockoutStore {
+/**
+ * Reads the fleet's kept lockouts (none when the file does not exist yet); an unreadable file is a fatal error. A
+ * failed write later (full disk, read-only folder) is logged and the lockout kept in memory for as long as the
+ * process runs: one refused passcode must not take the whole fleet offline.
+ */
+export function openLockoutStore(file: string, logger?: Pick<Logger, 'error'>): LockoutStore {
   let text: string | undefined;
   try {
     text = readFileSync(file, 'utf8');
@@ -41,23 +56,71 @@ export function openLockoutStore(file: string): LockoutStore {
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new Error(`The lockout file ${file} is not JSON.`);
+      throw new Error(
+        `The lockout file ${file} is not JSON. Delete it to forget the fleet's passcode lockouts and failure counts.`,
+      );
     }
     const result = KeptLockouts.safeParse(parsed);
     if (!result.success)
-      throw new Error(`The lockout file ${file} is not valid: ${z.prettifyError(result.error)}`);
+      throw new Error(
+        `The lockout file ${file} is not valid: ${z.prettifyError(result.error)}\nDelete it to forget the fleet's passcode lockouts and failure counts.`,
+      );
     for (const [deviceId, lockout] of Object.entries(result.data)) kept.set(deviceId, lockout);
   }
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const failuresLogged = new Set<string>();
   return {
     get: (deviceId) => kept.get(deviceId),
     set(deviceId, lockout) {
       if (lockout.failedAttempts === 0 && lockout.lockout === null) kept.delete(deviceId);
       else kept.set(deviceId, lockout);
-      // Written whole and renamed into place, so a kill mid-write leaves the previous file, never half of one.
-      const next = `${file}.next`;
-      writeFileSync(next, JSON.stringify(Object.fromEntries(kept)), { mode: 0o600 });
-      renameSync(next, file);
+      try {
+        writeWholeFile(file, JSON.stringify(Object.fromEntries(kept)));
+      } catch (error) {
+        const kind = (error as NodeJS.ErrnoException).code ?? 'unknown';
+        if (failuresLogged.has(kind)) return;
+        failuresLogged.add(kind);
+        logger?.error(
+          { file, code: kind, message: (error as Error).message },
+          'cannot write the lockout file: lockouts are kept in memory only until this process stops',
+        );
+      }
     },
   };
+}
+
+/**
+ * Writes to a temp file of this process's own (two processes sharing a fleet name never write into each other's),
+ * flushes it to disk and renames it into place, so a kill or power cut leaves the previous file, never half of one.
+ */
+function writeWholeFile(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.next`;
+  try {
+    const descriptor = openSync(temp, 'wx', 0o600);
+    try {
+      writeFileSync(descriptor, text);
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  syncFolder(dirname(file));
+}
+
+/** Makes the rename itself durable; where a folder cannot be opened for that (Windows), the rename still stands. */
+function syncFolder(folder: string): void {
+  try {
+    const descriptor = openSync(folder, 'r');
+    try {
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    // Best effort only: the file itself is already whole on disk.
+  }
 }
