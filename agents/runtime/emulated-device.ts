@@ -176,7 +176,7 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
     if (!(this.run.snapshot() as SnapshotFrom<AnyStateMachine>).can(userInput)) {
       return {
         accepted: false,
-        reason: `The device cannot take "${userInput.type}" on the ${this.state().screen.title} screen.`,
+        reason: `The device cannot take "${userInput.type}" on the screen "${this.state().screen.title}".`,
       };
     }
     const refusal = this.run.send(userInput).find((e) => e.type === 'refused');

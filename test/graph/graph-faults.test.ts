@@ -81,6 +81,14 @@ describe('admin-side Graph faults', () => {
     expect(await pattern()).toEqual(first);
   });
 
+  it('always sends Retry-After with an injected 429, a default when the rule gives none', async () => {
+    await addFault({ method: 'GET', path: '*managedDevices', status: 429 }).expect(201);
+    const throttled = await graph().get('/v1.0/deviceManagement/managedDevices').expect(429);
+    expect(throttled.headers['retry-after']).toBe('1');
+    expect(throttled.body.error.code).toBe('TooManyRequests');
+    expect(incidents.at(-1)).toMatchObject({ kind: 'fault', status: 429, retryAfterSeconds: 1 });
+  });
+
   it('lets the SDK’s RetryHandler ride out a 504 without Retry-After', async () => {
     await addFault({ method: 'GET', path: '*managedDevices', status: 504 }).expect(201);
     let retries = 0;

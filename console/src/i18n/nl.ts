@@ -269,7 +269,7 @@ export const nl: Messages = {
         (min) => `De toegangscode moet minimaal ${min} tekens lang zijn.`,
       ],
       [
-        /^The device cannot take "(.+)" on the (.+) screen\.$/,
+        /^The device cannot take "(.+)" on the screen "(.+)"\.$/,
         (input) => `Dat kan nu niet op dit scherm (${input}).`,
       ],
     ],

@@ -4,6 +4,12 @@ import type { GraphAnswer, GraphCall } from '../graph-call.js';
 import { serviceErrorAnswer } from '../graph-error-reply.js';
 import type { GraphFaults } from './graph-faults.js';
 
+/**
+ * Retry-After of an injected 429 whose rule gives none: Graph's throttling guidance says a 429 carries the header and
+ * the SDKs' retry handlers rely on it. One second is mdmsim's choice (no capture shows a typical value).
+ */
+export const DEFAULT_FAULT_RETRY_AFTER_SECONDS = 1;
+
 /** The fault's answer for a call a rule hits (after its delay), or null to go on. */
 export function faultGuard(faults: GraphFaults, events: SimulationEvents) {
   return async function applyFault(call: GraphCall): Promise<GraphAnswer | null> {
@@ -11,13 +17,15 @@ export function faultGuard(faults: GraphFaults, events: SimulationEvents) {
     const hit = faults.hit(call.method, path);
     if (!hit) return null;
     const status = hit.status ?? 200;
+    const retryAfterSeconds =
+      hit.retryAfterSeconds ?? (hit.status === 429 ? DEFAULT_FAULT_RETRY_AFTER_SECONDS : null);
     call.log.warn({ faultId: hit.id, status, delayMs: hit.delayMs ?? 0 }, 'Graph fault injected');
     events.emit('graph', {
       kind: 'fault',
       method: call.method,
       url: call.url,
       status,
-      retryAfterSeconds: hit.retryAfterSeconds ?? null,
+      retryAfterSeconds,
       delayMs: hit.delayMs ?? null,
       appId: call.caller.appId,
       tenantId: call.caller.tenantId,
@@ -26,8 +34,6 @@ export function faultGuard(faults: GraphFaults, events: SimulationEvents) {
       at: new Date().toISOString(),
     });
     if (hit.delayMs) await new Promise((resolve) => setTimeout(resolve, hit.delayMs));
-    return hit.status === undefined
-      ? null
-      : serviceErrorAnswer(call, hit.status, hit.retryAfterSeconds ?? null);
+    return hit.status === undefined ? null : serviceErrorAnswer(call, hit.status, retryAfterSeconds);
   };
 }
