@@ -49,7 +49,10 @@ export function intuneUrlOf(graphUrl: string): string {
   const search = `?api-version=${INTUNE_API_VERSION}${query ? `&${query}` : ''}`;
   // Every captured error document writes the key percent-encoded (`managedDevices%28%27<id>%27%29`); only the router's
   // "No OData route exists…" message shows it plain.
-  const path = intunePathOf(graphUrl).replace(/[()']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const path = intunePathOf(graphUrl).replace(
+    /[()']/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${INTUNE_HOST}${path}${search}`;
 }
 
