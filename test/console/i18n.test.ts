@@ -1,6 +1,7 @@
 // Every language has every text: the same keys, list lengths and placeholders as English, and no English left behind.
 import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en.js';
+import { deviceText } from '../../console/src/i18n/i18n.js';
 import { languages } from '../../console/src/i18n/messages.js';
 
 /** Paths of every leaf, with its kind: a string, a function of n arguments, a list of n, or a pattern. */
@@ -45,5 +46,11 @@ describe('console translations', () => {
     // Only names and symbols stay the same in Dutch.
     expect(same.map((leaf) => leaf.replace(/ string$/, ''))).toEqual(expect.arrayContaining(['header.live']));
     expect(same.length).toBeLessThan(25);
+  });
+
+  it("Dutch translates the device's refusal of an input on the current screen", () => {
+    expect(deviceText(languages.nl, 'The device cannot take "lock" on the screen "Lock screen".')).toBe(
+      'Dat kan nu niet op dit scherm (lock).',
+    );
   });
 });
