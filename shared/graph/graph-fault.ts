@@ -32,13 +32,15 @@ export const GraphFaultRule = z
       .describe(
         'The status to answer instead of running the request (429, 500, 503 or 504); without it the request runs after `delayMs`.',
       ),
-    /** Retry-After to send with `status`, in seconds (fractions allowed, as Graph sends them). */
+    /** Retry-After to send with `status`, in seconds (fractions allowed, as Graph sends them); a 429 without it sends 1. */
     retryAfterSeconds: z
       .number()
       .min(0)
       .max(3600)
       .optional()
-      .describe('Retry-After to send with `status`, in seconds (fractions allowed, as Graph sends them).'),
+      .describe(
+        'Retry-After to send with `status`, in seconds (fractions allowed, as Graph sends them); a 429 without it sends 1.',
+      ),
     /** Real milliseconds to hold the request before answering (or running it). */
     delayMs: z
       .number()
