@@ -64,6 +64,7 @@ function connected(host: Host, count: number): Promise<void> {
 }
 
 describe('agents process', () => {
+  // Two tsx process starts and a server restart: a loaded CI machine needs more than the default 30 s.
   it('reconnects after the server dies and comes back, and exits 0 on SIGTERM', async () => {
     const config = privateAppConfig({ store: { kind: 'sqlite', path: join(folder, 'server.db') } });
     let host = await startHost({ app: config, listen: { host: '127.0.0.1', port: 0 } });
@@ -83,7 +84,7 @@ describe('agents process', () => {
       agents.child.kill('SIGKILL');
       await host.close();
     }
-  });
+  }, 90_000);
 
   it('exits non-zero, saying why, when the server refuses every device (a wrong enrollment token)', async () => {
     const host = await startHost({ app: privateAppConfig(), listen: { host: '127.0.0.1', port: 0 } });
