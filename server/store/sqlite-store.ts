@@ -9,6 +9,10 @@ import type { ActionRecord, DeviceRecord, QueuedCommand, Store } from './store.j
 export interface SqliteStoreOptions {
   /** Finished actions older than this (simulated ms before the stored time) are pruned on open; each device keeps its latest. */
   actionRetentionMs?: number;
+  /** SQLite's own page limit for this connection (tests use it to fill the store for real); unset: no limit. */
+  maxPageCount?: number;
+  /** Told of every failed commit, after the rollback and the reload of the in-memory copy from the file. */
+  onCommitFailed?: (error: unknown) => void;
 }
 
 /** The shortest time between two commits under load (one fsync is about 2.5 ms on the project's machine). */
@@ -39,6 +43,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`);
 
   const read = <T>(schema: z.ZodType<T>, table: string, row: { key: string; body: unknown }): T =>
     readRecord(schema, row.body, `file ${path}, table ${table}, row ${JSON.stringify(row.key)}`);
@@ -167,6 +172,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       reloadMirror();
+      options.onCommitFailed?.(error);
       for (const waiter of current.waiters) waiter.reject(error);
       return;
     } finally {
