@@ -1,5 +1,5 @@
 // Opens the store the configuration names, shares it with the services, and closes it when the app closes.
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { clientRequestIdOf } from '../graph/client-request-id.js';
 import { errorBody } from '../http-error.js';
@@ -20,7 +20,10 @@ declare module 'fastify' {
   }
 }
 
-export function openStore(location: StoreLocation, log?: Pick<FastifyBaseLogger, 'error'>): Store {
+export function openStore(
+  location: StoreLocation,
+  log?: { error(details: object, message: string): void },
+): Store {
   switch (location.kind) {
     case 'memory':
       return createMemoryStore();
