@@ -8,6 +8,7 @@ import { afterAll, expect, it } from 'vitest';
 import { ControllableClock } from '../../../lib/controllable-clock.js';
 import { DeviceSessions, type SessionSocket } from '../../../server/gateway/device-sessions.js';
 import { beginSession } from '../../../server/gateway/session-lifecycle.js';
+import { AuditedRemoteActions } from '../../../server/services/audited-remote-actions.js';
 import { DeviceRegistry } from '../../../server/services/device-registry.js';
 import { RemoteActions } from '../../../server/services/remote-actions.js';
 import { SimulationEvents } from '../../../server/services/simulation-events.js';
@@ -123,4 +124,34 @@ it("answers Graph's 500 body, not SQLite's error, when the request's changes did
   expect(response.body).not.toContain('SQLITE');
   expect(app.store.devices.get(DEVICE_ID)?.fleet).toBe('f');
   await app.close();
+});
+
+it('writes the audit line only for an accepted action that committed, with the same fields', async () => {
+  const path = storeFileWithDevice('audit.db');
+  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 });
+  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
+  const actions = new RemoteActions(store, new SimulationEvents(), clock, new DeviceSessions(1_000), {
+    supportEdition: '2018-03',
+    notNowRetryMs: 60_000,
+    passcodeRetentionMs: 7 * 24 * 3600_000,
+  });
+  const lines: Array<{ details: object; message: string }> = [];
+  const caller = { log: { info: (details: object, message: string) => lines.push({ details, message }) } };
+  const audited = new AuditedRemoteActions(actions, caller, () => store.committed());
+
+  expect(audited.resetPasscode(DEVICE_ID, 'admin@example.com', caller).kind).toBe('accepted');
+  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
+  await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  await Promise.resolve();
+  expect(lines).toEqual([]);
+
+  const outcome = audited.resetPasscode(DEVICE_ID, 'admin@example.com', caller);
+  if (outcome.kind !== 'accepted') throw new Error('not accepted');
+  await store.committed();
+  await Promise.resolve();
+  expect(lines).toEqual([
+    { details: { deviceId: DEVICE_ID, actionId: outcome.action.id }, message: 'resetPasscode accepted' },
+  ]);
+  clock.stop();
+  store.close();
 });
