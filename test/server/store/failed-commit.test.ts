@@ -12,6 +12,7 @@ import { AuditedRemoteActions } from '../../../server/services/audited-remote-ac
 import { DeviceRegistry } from '../../../server/services/device-registry.js';
 import { RemoteActions } from '../../../server/services/remote-actions.js';
 import { SimulationEvents } from '../../../server/services/simulation-events.js';
+import { SimulationReset } from '../../../server/services/simulation-reset.js';
 import { openSqliteStore } from '../../../server/store/sqlite-store.js';
 import storePlugin, { openStore } from '../../../server/store/store-plugin.js';
 import type { ServerMessage } from '../../../shared/protocol.js';
@@ -152,6 +153,36 @@ it('writes the audit line only for an accepted action that committed, with the s
   expect(lines).toEqual([
     { details: { deviceId: DEVICE_ID, actionId: outcome.action.id }, message: 'resetPasscode accepted' },
   ]);
+  clock.stop();
+  store.close();
+});
+
+it("sends no simulator 'reset' frame before the cleared actions have committed", async () => {
+  const path = storeFileWithDevice('reset.db');
+  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 });
+  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
+  const events = new SimulationEvents();
+  const sessions = new DeviceSessions(1_000);
+  const registry = new DeviceRegistry(store, events, clock, 'ab'.repeat(32));
+  const actions = new RemoteActions(store, events, clock, sessions, {
+    supportEdition: '2018-03',
+    notNowRetryMs: 60_000,
+    passcodeRetentionMs: 7 * 24 * 3600_000,
+  });
+  const simulationReset = new SimulationReset(store, events, clock, sessions, {
+    startSpeed: 0,
+    replyTimeoutMs: 1,
+  });
+  const socket = new RecordingSocket();
+  beginSession(sessions, { registry, actions }, DEVICE_ID, socket);
+  expect(actions.resetPasscode(DEVICE_ID, 'admin@example.com').kind).toBe('accepted');
+  await store.committed();
+
+  const outcome = simulationReset.reset([DEVICE_ID]);
+  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
+  await expect(outcome).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  expect(socket.frames.filter((frame) => frame.type === 'reset')).toEqual([]);
+  expect(store.actions.latestFor(DEVICE_ID)).toBeDefined();
   clock.stop();
   store.close();
 });
