@@ -7,13 +7,22 @@ export class AuditedRemoteActions implements RemoteActionService {
     private readonly next: RemoteActionService,
     /** Where the line goes when the caller brings no logger of its own. */
     private readonly fallback: ActionCaller,
+    /** The store's open batch, if any: the line is written once the accepted action is on disk, never before. */
+    private readonly committed: () => Promise<void> | undefined = () => undefined,
   ) {}
 
   resetPasscode(deviceId: string, initiatedBy: string, caller?: ActionCaller): ResetPasscodeOutcome {
     const outcome = this.next.resetPasscode(deviceId, initiatedBy, caller);
     // Who asked is in the action (initiatedBy) and the request's own log fields; the passcode never is.
     if (outcome.kind === 'accepted') {
-      (caller ?? this.fallback).log.info({ deviceId, actionId: outcome.action.id }, 'resetPasscode accepted');
+      const log = () =>
+        (caller ?? this.fallback).log.info(
+          { deviceId, actionId: outcome.action.id },
+          'resetPasscode accepted',
+        );
+      const committed = this.committed();
+      if (committed) committed.then(log, () => {});
+      else log();
     }
     return outcome;
   }

@@ -102,7 +102,7 @@ export class RemoteActions implements RemoteActionService {
       });
     });
     this.events.emit('action', action);
-    this.deliver(deviceId);
+    this.deliverOnceDurable(deviceId);
     return { kind: 'accepted', action: this.store.actions.get(action.id) ?? action };
   }
 
@@ -143,6 +143,23 @@ export class RemoteActions implements RemoteActionService {
     }
   }
 
+  /**
+   * Write-ahead: a command goes on the wire only once the change that queued it is on disk, so a failed commit never
+   * leaves a device that acted on a command the server has forgotten. The memory store commits at once (no promise).
+   * A failed commit reloaded the store from its file: the command is gone, so there is nothing to send.
+   */
+  deliverOnceDurable(deviceId: string): void {
+    const committed = this.store.committed();
+    if (!committed) {
+      this.deliver(deviceId);
+      return;
+    }
+    committed.then(
+      () => this.deliver(deviceId),
+      () => {},
+    );
+  }
+
   /** Sends every queued command the device's current connection has not had yet. */
   deliver(deviceId: string): void {
     for (const command of this.store.commands.pendingFor(deviceId)) {
@@ -166,7 +183,7 @@ export class RemoteActions implements RemoteActionService {
    */
   sessionStarted(deviceId: string): void {
     this.requeue(deviceId);
-    this.deliver(deviceId);
+    this.deliverOnceDurable(deviceId);
   }
 
   /** The connection is gone: whatever was on the wire is offered again on the next one. */
@@ -199,7 +216,7 @@ export class RemoteActions implements RemoteActionService {
         this.store.commands.update({ ...command, sent: false, notNowCount: command.notNowCount + 1 });
         this.transition(command.actionId, { state: 'pending' });
       });
-      this.clock.setTimeout(() => this.deliver(deviceId), this.options.notNowRetryMs);
+      this.clock.setTimeout(() => this.deliverOnceDurable(deviceId), this.options.notNowRetryMs);
       return 'kept';
     }
     // The final result and the command's removal commit together.

@@ -77,7 +77,9 @@ export default fp(
       events.emit('clock', snapshot);
     });
     const control = new DeviceControl(channel, clock);
-    const adminActions = new MeteredRemoteActions(new AuditedRemoteActions(actions, { log: app.log }));
+    const adminActions = new MeteredRemoteActions(
+      new AuditedRemoteActions(actions, { log: app.log }, () => store.committed()),
+    );
     app.decorate('services', {
       clock,
       events,

@@ -37,6 +37,8 @@ export class SimulationReset {
         this.store.commands.remove(command.commandId);
       this.store.actions.removeFor(device.id);
     }
+    // Write-ahead: no device starts over before the cleared actions are on disk (a failed commit throws here).
+    await this.store.committed();
     const reported = this.waitForStates(chosen);
     const reset: string[] = [];
     const offline: string[] = [];

@@ -58,6 +58,7 @@ export function eventStreams(app: FastifyInstance, maxPendingBytes = DEFAULT_MAX
     // Counted per event: measuring the whole buffer on every event made a fleet-wide tick quadratic.
     let bufferedBytes = 0;
     let dropped = false;
+    const failedEvents = new Set<StreamedEvent>();
     const flush = () => {
       if (buffered !== '' && !dropped) out.write(buffered);
       buffered = '';
@@ -65,8 +66,19 @@ export function eventStreams(app: FastifyInstance, maxPendingBytes = DEFAULT_MAX
     };
     const write = <Name extends StreamedEvent>(event: Name, data: Parameters<EventSerializers[Name]>[0]) => {
       if (dropped) return;
+      let serialized: string;
+      try {
+        serialized = (serializeEvent[event] as (value: typeof data) => string)(data);
+      } catch (error) {
+        // A serializer that throws must not reach the emitter (the core action): the event is skipped for this client.
+        if (!failedEvents.has(event)) {
+          failedEvents.add(event);
+          request.log.error({ err: error, event }, 'event stream event not serializable; skipped');
+        }
+        return;
+      }
       if (buffered === '') setImmediate(flush);
-      const chunk = `event: ${event}\ndata: ${(serializeEvent[event] as (value: typeof data) => string)(data)}\n\n`;
+      const chunk = `event: ${event}\ndata: ${serialized}\n\n`;
       buffered += chunk;
       bufferedBytes += Buffer.byteLength(chunk);
       if (bufferedBytes + out.writableLength > maxPendingBytes) drop();

@@ -9,6 +9,10 @@ import type { ActionRecord, DeviceRecord, QueuedCommand, Store } from './store.j
 export interface SqliteStoreOptions {
   /** Finished actions older than this (simulated ms before the stored time) are pruned on open; each device keeps its latest. */
   actionRetentionMs?: number;
+  /** SQLite's own page limit for this connection (tests use it to fill the store for real); unset: no limit. */
+  maxPageCount?: number;
+  /** Told of every failed commit, after the rollback and the reload of the in-memory copy from the file. */
+  onCommitFailed?: (error: unknown) => void;
 }
 
 /** The shortest time between two commits under load (one fsync is about 2.5 ms on the project's machine). */
@@ -39,6 +43,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`);
 
   const read = <T>(schema: z.ZodType<T>, table: string, row: { key: string; body: unknown }): T =>
     readRecord(schema, row.body, `file ${path}, table ${table}, row ${JSON.stringify(row.key)}`);
@@ -154,29 +159,61 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
    * that must not answer before their change is durable wait on `committed()`.
    */
   let batch:
-    | { cancel(): void; waiters: Array<{ resolve(): void; reject(error: unknown): void }> }
+    | {
+        cancel(): void;
+        waiters: Array<{ resolve(): void; reject(error: unknown): void }>;
+        /** Set when SQLite rolled the batch back on its own: it fails as a whole when its commit is due. */
+        lost?: unknown;
+      }
     | undefined;
   let lastCommitAt = Number.NEGATIVE_INFINITY;
-  const commitBatch = () => {
+  /** The open batch is lost (its COMMIT failed, or SQLite rolled it back itself): reload, tell, and fail its waiters. */
+  const abandonBatch = (error: unknown) => {
     const current = batch;
     if (!current) return;
     batch = undefined;
     current.cancel();
+    if (db.inTransaction) db.exec('ROLLBACK');
+    reloadMirror();
+    options.onCommitFailed?.(error);
+    for (const waiter of current.waiters) waiter.reject(error);
+  };
+  const commitBatch = () => {
+    const current = batch;
+    if (!current) return;
     try {
+      if (current.lost !== undefined) throw current.lost;
       db.exec('COMMIT');
     } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      reloadMirror();
-      for (const waiter of current.waiters) waiter.reject(error);
+      abandonBatch(error);
       return;
     } finally {
       lastCommitAt = performance.now();
     }
+    batch = undefined;
+    current.cancel();
     for (const waiter of current.waiters) waiter.resolve();
+  };
+  /**
+   * Runs one change's statements. Some errors (SQLITE_FULL, SQLITE_IOERR) make SQLite roll back the whole transaction
+   * on its own: the batch is then lost (its waiters fail at its commit), and later changes of it are refused rather
+   * than run outside a transaction.
+   */
+  const guarded = <T>(change: () => T): T => {
+    try {
+      return change();
+    } catch (error) {
+      if (batch && batch.lost === undefined && !db.inTransaction) {
+        batch.lost = error;
+        reloadMirror();
+      }
+      throw error;
+    }
   };
   /** Every change goes through here: the store must be open, and the change joins the open batch. */
   const writable = () => {
     if (closed) throw new Error(`The store ${path} is closed; nothing more can be recorded.`);
+    if (batch?.lost !== undefined) throw batch.lost;
     if (batch) return;
     db.exec('BEGIN IMMEDIATE');
     const wait = lastCommitAt + MIN_COMMIT_INTERVAL_MS - performance.now();
@@ -195,14 +232,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       get: (id) => mirror.devices.get(id),
       put(record) {
         writable();
-        putDevice(record);
+        guarded(() => putDevice(record));
         mirror.devices.put(record);
       },
       list: () => mirror.devices.list(),
       count: () => mirror.devices.count(),
       remove(id) {
         writable();
-        removeDevice.run(id);
+        guarded(() => removeDevice.run(id));
         mirror.devices.remove(id);
       },
     },
@@ -210,32 +247,32 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       get: (id) => mirror.actions.get(id),
       put(record) {
         writable();
-        putAction(record);
+        guarded(() => putAction(record));
         mirror.actions.put(record);
       },
       list: () => mirror.actions.list(),
       latestFor: (deviceId) => mirror.actions.latestFor(deviceId),
       removeFor(deviceId) {
         writable();
-        removeActionsOf.run(deviceId);
+        guarded(() => removeActionsOf.run(deviceId));
         mirror.actions.removeFor(deviceId);
       },
     },
     commands: {
       enqueue(record) {
         writable();
-        putCommand(record);
+        guarded(() => putCommand(record));
         mirror.commands.enqueue(record);
       },
       get: (commandId) => mirror.commands.get(commandId),
       update(record) {
         writable();
-        putCommand(record);
+        guarded(() => putCommand(record));
         mirror.commands.update(record);
       },
       remove(commandId) {
         writable();
-        q.commandRemove.run(commandId);
+        guarded(() => q.commandRemove.run(commandId));
         mirror.commands.remove(commandId);
       },
       pendingFor: (deviceId) => mirror.commands.pendingFor(deviceId),
@@ -244,7 +281,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       load: loadTime,
       save(now) {
         writable();
-        q.metaPut.run('clock', String(now));
+        guarded(() => q.metaPut.run('clock', String(now)));
       },
     },
     transaction(change) {
@@ -252,7 +289,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       // Inside the turn's batch, better-sqlite3 makes this a savepoint: the change is kept whole or undone whole (and
       // the mirror, which cannot undo, is read again from the file).
       try {
-        return inSavepoint(change) as ReturnType<typeof change>;
+        return guarded(() => inSavepoint(change) as ReturnType<typeof change>);
       } catch (error) {
         reloadMirror();
         throw error;

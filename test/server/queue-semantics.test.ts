@@ -97,7 +97,7 @@ const step = (withRestarts: boolean): fc.Arbitrary<Step> =>
     ...(withRestarts ? [fc.record({ kind: fc.constant('restart' as const) })] : []),
   );
 
-function runModel(openStore: (fresh: boolean) => Store, steps: Step[]): void {
+async function runModel(openStore: (fresh: boolean) => Store, steps: Step[]): Promise<void> {
   let server = new Server(openStore(true));
   for (const id of DEVICE_IDS) server.store.devices.put(deviceRecord(id, { fleet: 'model' }));
   /** Every session each device ever had, newest last; the current one is the last if open. */
@@ -118,6 +118,14 @@ function runModel(openStore: (fresh: boolean) => Store, steps: Step[]): void {
     beginSession(server.sessions, server, id, socket);
     // The replaced connection's close arrives after the new session began, as it does over a real socket.
     if (previous) endSession(server.sessions, server, id, previous);
+  };
+
+  /** Commands go on the wire once their change is committed (write-ahead): the model waits for that, as a device would. */
+  const durable = async () => {
+    for (let committed = server.store.committed(); committed; committed = server.store.committed()) {
+      await committed;
+      await Promise.resolve();
+    }
   };
 
   const check = () => {
@@ -201,18 +209,22 @@ function runModel(openStore: (fresh: boolean) => Store, steps: Step[]): void {
         server = new Server(openStore(false));
         break;
     }
+    await durable();
     check();
   }
 
   // Liveness: once every device is connected and answers what it gets, nothing stays unfinished.
   for (let d = 0; d < DEVICE_IDS.length; d++) if (!current(d)) connect(d);
+  await durable();
   for (let round = 0; round < 3; round++) {
     server.clock.advance(NOT_NOW_RETRY_MS);
+    await durable();
     DEVICE_IDS.forEach((id, d) => {
       for (const commandId of current(d)?.commandIds() ?? []) {
         server.actions.recordResult(id, { commandId, status: 'Acknowledged' }, true);
       }
     });
+    await durable();
     check();
   }
   for (const actionId of accepted) {
@@ -229,21 +241,21 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 let runs = 0;
 
 describe('queue semantics (property-based, against a model)', () => {
-  it('holds on the memory store for any interleaving without restarts', () => {
-    fc.assert(
-      fc.property(fc.array(step(false), { maxLength: 40 }), (steps) => {
+  it('holds on the memory store for any interleaving without restarts', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step(false), { maxLength: 40 }), async (steps) => {
         const store = createMemoryStore();
-        runModel(() => store, steps);
+        await runModel(() => store, steps);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('holds on the SQLite store across restarts', () => {
-    fc.assert(
-      fc.property(fc.array(step(true), { maxLength: 30 }), (steps) => {
+  it('holds on the SQLite store across restarts', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step(true), { maxLength: 30 }), async (steps) => {
         const path = join(folder, `queue-${runs++}.db`);
-        runModel(() => openSqliteStore(path), steps);
+        await runModel(() => openSqliteStore(path), steps);
       }),
       { numRuns: 40 },
     );

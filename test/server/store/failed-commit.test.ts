@@ -1,0 +1,188 @@
+// Regression: when SQLite cannot commit (its own page limit: SQLITE_FULL), nothing reaches a device, the failure is
+// logged at error with the file and code only, and an answer waiting on it is Graph's 500 body, not SQLite's error.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { afterAll, expect, it } from 'vitest';
+import { ControllableClock } from '../../../lib/controllable-clock.js';
+import { DeviceSessions, type SessionSocket } from '../../../server/gateway/device-sessions.js';
+import { beginSession } from '../../../server/gateway/session-lifecycle.js';
+import { AuditedRemoteActions } from '../../../server/services/audited-remote-actions.js';
+import { DeviceRegistry } from '../../../server/services/device-registry.js';
+import { RemoteActions } from '../../../server/services/remote-actions.js';
+import { SimulationEvents } from '../../../server/services/simulation-events.js';
+import { SimulationReset } from '../../../server/services/simulation-reset.js';
+import { openSqliteStore } from '../../../server/store/sqlite-store.js';
+import storePlugin, { openStore } from '../../../server/store/store-plugin.js';
+import type { ServerMessage } from '../../../shared/protocol.js';
+import { deviceRecord } from '../../support/device-record.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'mdmsim-failed-commit-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const DEVICE_ID = '00000000-0000-4000-8000-0000000000f1';
+const SECRET_NAME = 'row-content-never-logged';
+
+/** A store file holding one enrolled device; reopened with maxPageCount 1 it cannot grow by a single page. */
+const storeFileWithDevice = (name: string): string => {
+  const path = join(folder, name);
+  const store = openSqliteStore(path);
+  store.devices.put(deviceRecord(DEVICE_ID));
+  store.close();
+  return path;
+};
+
+/** A change that needs new pages: SQLite refuses it with SQLITE_FULL and rolls the whole open batch back. */
+const growingDevice = () => {
+  const record = deviceRecord('00000000-0000-4000-8000-0000000000f2');
+  return { ...record, inventory: { ...record.inventory, deviceName: SECRET_NAME.repeat(20_000) } };
+};
+
+class RecordingSocket implements SessionSocket {
+  readonly frames: ServerMessage[] = [];
+  readonly bufferedAmount = 0;
+  send(data: string): void {
+    this.frames.push(JSON.parse(data) as ServerMessage);
+  }
+  close(): void {}
+  terminate(): void {}
+  once(): unknown {
+    return this;
+  }
+}
+
+it('sends no command whose action did not commit, and logs the failed commit at error without row content', async () => {
+  const path = storeFileWithDevice('core.db');
+  const errors: Array<{ details: object; message: string }> = [];
+  const store = openStore(
+    { kind: 'sqlite', path, maxPageCount: 1 },
+    { error: (details, message) => errors.push({ details, message }) },
+  );
+  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
+  const events = new SimulationEvents();
+  const sessions = new DeviceSessions(1_000);
+  const registry = new DeviceRegistry(store, events, clock, 'ab'.repeat(32));
+  const actions = new RemoteActions(store, events, clock, sessions, {
+    supportEdition: '2018-03',
+    notNowRetryMs: 60_000,
+    passcodeRetentionMs: 7 * 24 * 3600_000,
+  });
+  const socket = new RecordingSocket();
+  beginSession(sessions, { registry, actions }, DEVICE_ID, socket);
+  await store.committed();
+
+  // One batch: the reset fits in the file, the next change of the same batch does not, and SQLite undoes both.
+  expect(actions.resetPasscode(DEVICE_ID, 'admin@example.com').kind).toBe('accepted');
+  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
+  await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  await Promise.resolve();
+
+  expect(socket.frames.filter((frame) => frame.type === 'command')).toEqual([]);
+  expect(store.actions.latestFor(DEVICE_ID)).toBeUndefined();
+  expect(errors).toHaveLength(1);
+  expect(errors[0]?.details).toEqual({ storeFile: path, code: 'SQLITE_FULL' });
+  expect(JSON.stringify(errors)).not.toContain(SECRET_NAME);
+
+  // The store carries on: the next batch commits, and the command goes out once it has.
+  expect(actions.resetPasscode(DEVICE_ID, 'admin@example.com').kind).toBe('accepted');
+  expect(socket.frames.filter((frame) => frame.type === 'command')).toEqual([]);
+  await store.committed();
+  await Promise.resolve();
+  expect(socket.frames.filter((frame) => frame.type === 'command')).toHaveLength(1);
+  clock.stop();
+  store.close();
+});
+
+it("answers Graph's 500 body, not SQLite's error, when the request's changes did not commit", async () => {
+  const path = storeFileWithDevice('answer.db');
+  const app = Fastify();
+  await app.register(storePlugin, { location: { kind: 'sqlite', path, maxPageCount: 1 } });
+  app.post('/grow', async (_request, reply) => {
+    app.store.devices.put(deviceRecord(DEVICE_ID, { fleet: 'changed' }));
+    try {
+      app.store.devices.put(growingDevice());
+    } catch {
+      // What a handler that does not see the failure would do: answer as if all went well.
+    }
+    return reply.code(204).send();
+  });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/grow',
+    headers: { 'client-request-id': 'c-1' },
+  });
+  expect(response.statusCode).toBe(500);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  const body = response.json();
+  expect(body).toEqual({
+    error: {
+      code: 'InternalServerError',
+      message: 'An internal error occurred.',
+      innerError: { 'request-id': expect.any(String), 'client-request-id': 'c-1', date: expect.any(String) },
+    },
+  });
+  expect(response.body).not.toContain('SQLITE');
+  expect(app.store.devices.get(DEVICE_ID)?.fleet).toBe('f');
+  await app.close();
+});
+
+it('writes the audit line only for an accepted action that committed, with the same fields', async () => {
+  const path = storeFileWithDevice('audit.db');
+  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 });
+  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
+  const actions = new RemoteActions(store, new SimulationEvents(), clock, new DeviceSessions(1_000), {
+    supportEdition: '2018-03',
+    notNowRetryMs: 60_000,
+    passcodeRetentionMs: 7 * 24 * 3600_000,
+  });
+  const lines: Array<{ details: object; message: string }> = [];
+  const caller = { log: { info: (details: object, message: string) => lines.push({ details, message }) } };
+  const audited = new AuditedRemoteActions(actions, caller, () => store.committed());
+
+  expect(audited.resetPasscode(DEVICE_ID, 'admin@example.com', caller).kind).toBe('accepted');
+  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
+  await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  await Promise.resolve();
+  expect(lines).toEqual([]);
+
+  const outcome = audited.resetPasscode(DEVICE_ID, 'admin@example.com', caller);
+  if (outcome.kind !== 'accepted') throw new Error('not accepted');
+  await store.committed();
+  await Promise.resolve();
+  expect(lines).toEqual([
+    { details: { deviceId: DEVICE_ID, actionId: outcome.action.id }, message: 'resetPasscode accepted' },
+  ]);
+  clock.stop();
+  store.close();
+});
+
+it("sends no simulator 'reset' frame before the cleared actions have committed", async () => {
+  const path = storeFileWithDevice('reset.db');
+  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 });
+  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
+  const events = new SimulationEvents();
+  const sessions = new DeviceSessions(1_000);
+  const registry = new DeviceRegistry(store, events, clock, 'ab'.repeat(32));
+  const actions = new RemoteActions(store, events, clock, sessions, {
+    supportEdition: '2018-03',
+    notNowRetryMs: 60_000,
+    passcodeRetentionMs: 7 * 24 * 3600_000,
+  });
+  const simulationReset = new SimulationReset(store, events, clock, sessions, {
+    startSpeed: 0,
+    replyTimeoutMs: 1,
+  });
+  const socket = new RecordingSocket();
+  beginSession(sessions, { registry, actions }, DEVICE_ID, socket);
+  expect(actions.resetPasscode(DEVICE_ID, 'admin@example.com').kind).toBe('accepted');
+  await store.committed();
+
+  const outcome = simulationReset.reset([DEVICE_ID]);
+  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
+  await expect(outcome).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  expect(socket.frames.filter((frame) => frame.type === 'reset')).toEqual([]);
+  expect(store.actions.latestFor(DEVICE_ID)).toBeDefined();
+  clock.stop();
+  store.close();
+});
