@@ -50,8 +50,12 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
   }, SLOW_MS);
 
   afterAll(async () => {
-    server?.kill('SIGTERM');
-    if (server && server.exitCode === null) await new Promise((done) => server?.once('exit', done));
+    // npx does not pass SIGTERM on to the server it started: stop the whole process group, npx and server.
+    if (server?.pid && server.exitCode === null) {
+      const exited = new Promise((done) => server?.once('exit', done));
+      process.kill(-server.pid, 'SIGTERM');
+      await exited;
+    }
     if (work) await rm(work, { recursive: true, force: true });
   });
 
@@ -92,6 +96,8 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
           LOG_LEVEL: 'warn',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group, so the test can stop npx and the server it runs together.
+        detached: true,
       },
     );
     serverUrl = await new Promise<string>((found, failed) => {
