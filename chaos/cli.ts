@@ -50,6 +50,7 @@ console.log(
       stuck: report.stuck.length,
       lostIds: report.lost,
       stuckIds: report.stuck,
+      unfinished: report.unfinished,
     },
     null,
     2,
