@@ -51,6 +51,8 @@ export interface ChaosReport {
   stuck: string[];
   /** Why each lost or stuck reset is so: how its device and its latest action stand at the end. */
   unfinished: UnfinishedReset[];
+  /** SQLite's quick_check of the store file at the end, when some reset did not finish ("ok" when sound). */
+  storeCheck?: string;
   seconds: number;
 }
 
@@ -93,6 +95,21 @@ interface DeviceView {
   id: string;
   connected: boolean;
   latestAction: { id: string; state: string; requestedAt?: string; updatedAt?: string } | null;
+}
+
+/** SQLite's quick_check of the store file (read beside the running server): "ok", or what it found wrong. */
+function quickCheck(storeFile: string): string {
+  try {
+    const db = new Database(storeFile, { readonly: true, fileMustExist: true });
+    try {
+      const rows = db.pragma('quick_check') as { quick_check: string }[];
+      return rows.map((row) => row.quick_check).join('; ');
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    return `store file unreadable: ${(error as Error).message}`;
+  }
 }
 
 /** The queued commands of these devices, as committed in the store file; a message when the file cannot be read. */
@@ -433,6 +450,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (const [id, before] of awaiting) {
       const view = views.get(id);
       const latest = view?.latestAction ?? null;
+      // Finished between the settle's last look and this one: not stuck.
+      if (latest && latest.id !== before && FINAL.has(latest.state)) {
+        finished++;
+        continue;
+      }
       const verdict = !latest || latest.id === before ? 'lost' : 'stuck';
       (verdict === 'lost' ? lost : stuck).push(id);
       unfinished.push({
@@ -461,6 +483,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       lost,
       stuck,
       unfinished,
+      ...(unfinished.length > 0 ? { storeCheck: quickCheck(storeFile) } : {}),
       seconds: Math.round((performance.now() - started) / 1000),
     };
   } finally {
