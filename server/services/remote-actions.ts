@@ -146,9 +146,13 @@ export class RemoteActions implements RemoteActionService {
   /**
    * Write-ahead: a command goes on the wire only once the change that queued it is on disk, so a failed commit never
    * leaves a device that acted on a command the server has forgotten. The memory store commits at once (no promise).
-   * A failed commit reloaded the store from its file: the command is gone, so there is nothing to send.
+   * A failed commit reloaded the store from its file, which may say "sent" for a command the device's current
+   * session never had (the lost batch was the one that requeued it for that session): the session then starts over,
+   * its commands requeued and sent once that commit lands (at-least-once; results are idempotent by command id).
+   * A command the lost batch queued is gone from the file, so it is not sent. It starts over once: a store that
+   * keeps failing is logged at each failed commit, and the device's next session requeues again.
    */
-  deliverOnceDurable(deviceId: string): void {
+  deliverOnceDurable(deviceId: string, startOverOnLoss = true): void {
     const committed = this.store.committed();
     if (!committed) {
       this.deliver(deviceId);
@@ -156,7 +160,15 @@ export class RemoteActions implements RemoteActionService {
     }
     committed.then(
       () => this.deliver(deviceId),
-      () => {},
+      () => {
+        if (!startOverOnLoss || !this.channel.isConnected(deviceId)) return;
+        try {
+          this.requeue(deviceId);
+          this.deliverOnceDurable(deviceId, false);
+        } catch {
+          // The store refuses changes (closed, or failing again): the device's next session requeues.
+        }
+      },
     );
   }
 
