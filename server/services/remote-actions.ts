@@ -161,13 +161,7 @@ export class RemoteActions implements RemoteActionService {
     committed.then(
       () => this.deliver(deviceId),
       () => {
-        if (!startOverOnLoss || !this.channel.isConnected(deviceId)) return;
-        try {
-          this.requeue(deviceId);
-          this.deliverOnceDurable(deviceId, false);
-        } catch {
-          // The store refuses changes (closed, or failing again): the device's next session requeues.
-        }
+        if (startOverOnLoss) this.startOver(deviceId);
       },
     );
   }
@@ -229,6 +223,7 @@ export class RemoteActions implements RemoteActionService {
         this.transition(command.actionId, { state: 'pending' });
       });
       this.clock.setTimeout(() => this.deliverOnceDurable(deviceId), this.options.notNowRetryMs);
+      this.startOverIfLost(deviceId);
       return 'kept';
     }
     // The final result and the command's removal commit together.
@@ -245,7 +240,27 @@ export class RemoteActions implements RemoteActionService {
         });
       }
     });
+    this.startOverIfLost(deviceId);
     return 'applied';
+  }
+
+  /**
+   * The answer's batch may yet be lost: the file then still holds the command as it was before the answer, which no
+   * device will answer again on its current session. The session then starts over, so the command is sent again.
+   */
+  private startOverIfLost(deviceId: string): void {
+    this.store.committed()?.catch(() => this.startOver(deviceId));
+  }
+
+  /** After a lost batch: the connected device's commands are requeued and sent once the next commit lands. */
+  private startOver(deviceId: string): void {
+    if (!this.channel.isConnected(deviceId)) return;
+    try {
+      this.requeue(deviceId);
+      this.deliverOnceDurable(deviceId, false);
+    } catch {
+      // The store refuses changes (closed, or failing again): the device's next session requeues.
+    }
   }
 
   /** The temporary passcode the admin may read now: Android, done, and less than seven days old. */

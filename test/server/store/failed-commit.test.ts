@@ -232,3 +232,45 @@ it('sends the queued command on the current session when the batch that began it
   clock.stop();
   store.close();
 });
+
+it("sends the command again when the batch with the device's answer was lost", async () => {
+  const path = storeFileWithDevice('lost-answer.db');
+  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 });
+  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
+  const events = new SimulationEvents();
+  const sessions = new DeviceSessions(1_000);
+  const registry = new DeviceRegistry(store, events, clock, 'ab'.repeat(32));
+  const actions = new RemoteActions(store, events, clock, sessions, {
+    supportEdition: '2018-03',
+    notNowRetryMs: 60_000,
+    passcodeRetentionMs: 7 * 24 * 3600_000,
+  });
+  const socket = new RecordingSocket();
+  beginSession(sessions, { registry, actions }, DEVICE_ID, socket);
+  const outcome = actions.resetPasscode(DEVICE_ID, 'admin@example.com');
+  const commands = () =>
+    socket.frames.flatMap((frame) => (frame.type === 'command' ? [frame.commandId] : []));
+  for (let turn = 0; turn < 3; turn++) {
+    const committed = store.committed();
+    if (committed) await committed;
+    await Promise.resolve();
+  }
+  const [commandId] = commands();
+  if (commandId === undefined) throw new Error('no command');
+
+  // The answer is applied, then its batch is lost: the file still says the command is on the wire.
+  expect(actions.recordResult(DEVICE_ID, { commandId, status: 'Acknowledged' })).toBe('applied');
+  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
+  await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  for (let turn = 0; turn < 5; turn++) {
+    await Promise.resolve();
+    const committed = store.committed();
+    if (committed) await committed;
+  }
+
+  expect(commands()).toEqual([commandId, commandId]);
+  expect(actions.recordResult(DEVICE_ID, { commandId, status: 'Acknowledged' })).toBe('applied');
+  expect(store.actions.get(outcome.kind === 'accepted' ? outcome.action.id : '')?.state).toBe('done');
+  clock.stop();
+  store.close();
+});
