@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { build, stop as stopEsbuild } from 'esbuild';
 import WebSocket from 'ws';
 import { deviceSecretFor } from '../agents/runtime/device-identity.js';
@@ -48,7 +49,23 @@ export interface ChaosReport {
   finished: number;
   lost: string[];
   stuck: string[];
+  /** Why each lost or stuck reset is so: how its device and its latest action stand at the end. */
+  unfinished: UnfinishedReset[];
+  /** SQLite's quick_check of the store file at the end, when some reset did not finish ("ok" when sound). */
+  storeCheck?: string;
   seconds: number;
+}
+
+/** A reset that did not finish, and what the server holds for its device at the end of the run. */
+export interface UnfinishedReset {
+  deviceId: string;
+  verdict: 'lost' | 'stuck';
+  /** The latest action seen final before the reset was accepted. */
+  actionBefore: string | null;
+  connected: boolean | null;
+  latestAction: { id: string; state: string; requestedAt?: string; updatedAt?: string } | null;
+  /** The device's queued commands as committed in the store file (read beside the running server). */
+  queuedCommands: { commandId: string; actionId: string; sent: boolean; notNowCount: number }[] | string;
 }
 
 /** mulberry32: a small seeded generator, so a run's choices replay from its seed. */
@@ -77,7 +94,63 @@ async function freePort(): Promise<number> {
 interface DeviceView {
   id: string;
   connected: boolean;
-  latestAction: { id: string; state: string } | null;
+  latestAction: { id: string; state: string; requestedAt?: string; updatedAt?: string } | null;
+}
+
+/** SQLite's quick_check of the store file (read beside the running server): "ok", or what it found wrong. */
+function quickCheck(storeFile: string): string {
+  try {
+    const db = new Database(storeFile, { readonly: true, fileMustExist: true });
+    try {
+      const rows = db.pragma('quick_check') as { quick_check: string }[];
+      return rows.map((row) => row.quick_check).join('; ');
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    return `store file unreadable: ${(error as Error).message}`;
+  }
+}
+
+/** The queued commands of these devices, as committed in the store file; a message when the file cannot be read. */
+function committedCommands(
+  storeFile: string,
+  deviceIds: string[],
+): Map<string, UnfinishedReset['queuedCommands']> {
+  const found = new Map<string, UnfinishedReset['queuedCommands']>(deviceIds.map((id) => [id, []]));
+  if (deviceIds.length === 0) return found;
+  try {
+    const db = new Database(storeFile, { readonly: true, fileMustExist: true });
+    try {
+      const rows = db
+        .prepare(
+          `SELECT device_id, body FROM commands WHERE device_id IN (${deviceIds.map(() => '?').join(',')})`,
+        )
+        .all(...deviceIds) as { device_id: string; body: string }[];
+      for (const row of rows) {
+        const body = JSON.parse(row.body) as {
+          commandId: string;
+          actionId: string;
+          sent: boolean;
+          notNowCount: number;
+        };
+        const list = found.get(row.device_id);
+        if (Array.isArray(list))
+          list.push({
+            commandId: body.commandId,
+            actionId: body.actionId,
+            sent: body.sent,
+            notNowCount: body.notNowCount,
+          });
+      }
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    const message = `store file unreadable: ${(error as Error).message}`;
+    for (const id of deviceIds) found.set(id, message);
+  }
+  return found;
 }
 
 const FINAL = new Set(['done', 'failed', 'notSupported']);
@@ -372,10 +445,33 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const views = new Map((await devicesNow()).map((d) => [d.id, d]));
     const lost: string[] = [];
     const stuck: string[] = [];
+    const unfinished: UnfinishedReset[] = [];
+    const queued = committedCommands(storeFile, [...awaiting.keys()]);
     for (const [id, before] of awaiting) {
-      const latest = views.get(id)?.latestAction ?? null;
-      if (!latest || latest.id === before) lost.push(id);
-      else stuck.push(id);
+      const view = views.get(id);
+      const latest = view?.latestAction ?? null;
+      // Finished between the settle's last look and this one: not stuck.
+      if (latest && latest.id !== before && FINAL.has(latest.state)) {
+        finished++;
+        continue;
+      }
+      const verdict = !latest || latest.id === before ? 'lost' : 'stuck';
+      (verdict === 'lost' ? lost : stuck).push(id);
+      unfinished.push({
+        deviceId: id,
+        verdict,
+        actionBefore: before,
+        connected: view?.connected ?? null,
+        latestAction: latest
+          ? {
+              id: latest.id,
+              state: latest.state,
+              ...(latest.requestedAt ? { requestedAt: latest.requestedAt } : {}),
+              ...(latest.updatedAt ? { updatedAt: latest.updatedAt } : {}),
+            }
+          : null,
+        queuedCommands: queued.get(id) ?? [],
+      });
     }
     return {
       seed: options.seed,
@@ -386,6 +482,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       finished,
       lost,
       stuck,
+      unfinished,
+      ...(unfinished.length > 0 ? { storeCheck: quickCheck(storeFile) } : {}),
       seconds: Math.round((performance.now() - started) / 1000),
     };
   } finally {

@@ -50,9 +50,21 @@ console.log(
       stuck: report.stuck.length,
       lostIds: report.lost,
       stuckIds: report.stuck,
+      unfinished: report.unfinished,
+      ...(report.storeCheck !== undefined ? { storeCheck: report.storeCheck } : {}),
     },
     null,
     2,
   ),
 );
+for (const reset of report.unfinished) {
+  const queued =
+    typeof reset.queuedCommands === 'string'
+      ? reset.queuedCommands
+      : reset.queuedCommands.map((c) => `${c.commandId} sent=${c.sent} for ${c.actionId}`).join(', ') ||
+        'none';
+  console.error(
+    `chaos: ${reset.verdict} ${reset.deviceId}: connected=${reset.connected}, latest action ${reset.latestAction?.id ?? 'none'} ${reset.latestAction?.state ?? ''} (before: ${reset.actionBefore ?? 'none'}), queued: ${queued}`,
+  );
+}
 process.exit(report.lost.length + report.stuck.length > 0 ? 1 : 0);

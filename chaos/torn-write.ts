@@ -10,6 +10,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
+import { endianness } from 'node:os';
 
 const WAL_HEADER_BYTES = 32;
 const FRAME_HEADER_BYTES = 24;
@@ -75,6 +76,7 @@ export function walMark(walFile: string): WalMark | null {
  */
 export function tearWalTail(databaseFile: string, acknowledged: WalMark | null, random: () => number): Tear {
   const walFile = `${databaseFile}-wal`;
+  const backfilled = backfilledFrames(`${databaseFile}-shm`);
   // The wal-index lives in shared memory, which a power loss does not keep; SQLite rebuilds it from the WAL.
   rmSync(`${databaseFile}-shm`, { force: true });
   if (!existsSync(walFile)) return { kind: 'noWal', bytes: 0 };
@@ -84,8 +86,16 @@ export function tearWalTail(databaseFile: string, acknowledged: WalMark | null, 
     const layout = readLayout(fd, size);
     if (!layout) return { kind: 'noWal', bytes: 0 };
     // A different salt: the WAL restarted after the mark, so what the mark covered was checkpointed into the database.
-    const durable =
+    const acknowledgedEnd =
       acknowledged?.salt === layout.salt ? Math.min(acknowledged.end, layout.end) : WAL_HEADER_BYTES;
+    // Frames a checkpoint already copied into the database file were synced before it copied them: no power loss
+    // tears them. Tearing them anyway would leave the file's newer pages beside the WAL's older ones, a state no
+    // crash can produce (half of a transaction kept), which SQLite cannot and need not recover from.
+    const checkpointedEnd =
+      backfilled && backfilled.salt === layout.salt
+        ? Math.min(WAL_HEADER_BYTES + backfilled.frames * (FRAME_HEADER_BYTES + layout.pageSize), layout.end)
+        : WAL_HEADER_BYTES;
+    const durable = Math.max(acknowledgedEnd, checkpointedEnd);
     const unacknowledged = layout.end - durable;
     if (unacknowledged > 0) {
       const offset = durable + Math.floor(random() * unacknowledged);
@@ -103,6 +113,24 @@ export function tearWalTail(databaseFile: string, acknowledged: WalMark | null, 
     if (half.length >= 16) Buffer.from(layout.salt, 'hex').copy(half, 8);
     writeSync(fd, half, 0, half.length, layout.end);
     return { kind: 'halfFrameAppended', bytes: half.length };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * How many frames of the WAL generation with `salt` a checkpoint has copied into the database file, from the
+ * wal-index a killed process leaves behind (sqlite wal.c: two 48-byte WalIndexHdr copies, whose aSalt at offset 32
+ * is the WAL header's salt bytes as they are, then WalCkptInfo.nBackfill at offset 96, in native byte order).
+ */
+function backfilledFrames(shmFile: string): { salt: string; frames: number } | null {
+  if (!existsSync(shmFile)) return null;
+  const fd = openSync(shmFile, 'r');
+  try {
+    const header = Buffer.alloc(100);
+    if (readSync(fd, header, 0, header.length, 0) < header.length) return null;
+    const frames = endianness() === 'LE' ? header.readUInt32LE(96) : header.readUInt32BE(96);
+    return { salt: header.subarray(32, 40).toString('hex'), frames };
   } finally {
     closeSync(fd);
   }

@@ -146,9 +146,13 @@ export class RemoteActions implements RemoteActionService {
   /**
    * Write-ahead: a command goes on the wire only once the change that queued it is on disk, so a failed commit never
    * leaves a device that acted on a command the server has forgotten. The memory store commits at once (no promise).
-   * A failed commit reloaded the store from its file: the command is gone, so there is nothing to send.
+   * A failed commit reloaded the store from its file, which may say "sent" for a command the device's current
+   * session never had (the lost batch was the one that requeued it for that session): the session then starts over,
+   * its commands requeued and sent once that commit lands (at-least-once; results are idempotent by command id).
+   * A command the lost batch queued is gone from the file, so it is not sent. It starts over once: a store that
+   * keeps failing is logged at each failed commit, and the device's next session requeues again.
    */
-  deliverOnceDurable(deviceId: string): void {
+  deliverOnceDurable(deviceId: string, startOverOnLoss = true): void {
     const committed = this.store.committed();
     if (!committed) {
       this.deliver(deviceId);
@@ -156,7 +160,9 @@ export class RemoteActions implements RemoteActionService {
     }
     committed.then(
       () => this.deliver(deviceId),
-      () => {},
+      () => {
+        if (startOverOnLoss) this.startOver(deviceId);
+      },
     );
   }
 
@@ -217,6 +223,7 @@ export class RemoteActions implements RemoteActionService {
         this.transition(command.actionId, { state: 'pending' });
       });
       this.clock.setTimeout(() => this.deliverOnceDurable(deviceId), this.options.notNowRetryMs);
+      this.startOverIfLost(deviceId);
       return 'kept';
     }
     // The final result and the command's removal commit together.
@@ -233,7 +240,27 @@ export class RemoteActions implements RemoteActionService {
         });
       }
     });
+    this.startOverIfLost(deviceId);
     return 'applied';
+  }
+
+  /**
+   * The answer's batch may yet be lost: the file then still holds the command as it was before the answer, which no
+   * device will answer again on its current session. The session then starts over, so the command is sent again.
+   */
+  private startOverIfLost(deviceId: string): void {
+    this.store.committed()?.catch(() => this.startOver(deviceId));
+  }
+
+  /** After a lost batch: the connected device's commands are requeued and sent once the next commit lands. */
+  private startOver(deviceId: string): void {
+    if (!this.channel.isConnected(deviceId)) return;
+    try {
+      this.requeue(deviceId);
+      this.deliverOnceDurable(deviceId, false);
+    } catch {
+      // The store refuses changes (closed, or failing again): the device's next session requeues.
+    }
   }
 
   /** The temporary passcode the admin may read now: Android, done, and less than seven days old. */

@@ -13,6 +13,10 @@ it('loses and strands no accepted reset through kills, restarts, replacements an
   });
   for (const kind of FAULT_KINDS) expect(report.faults[kind]).toBe(2);
   expect(report.accepted).toBeGreaterThan(0);
-  expect({ lost: report.lost, stuck: report.stuck }).toEqual({ lost: [], stuck: [] });
+  expect({ lost: report.lost, stuck: report.stuck, unfinished: report.unfinished }).toEqual({
+    lost: [],
+    stuck: [],
+    unfinished: [],
+  });
   expect(report.finished).toBe(report.accepted);
 }, 240_000);

@@ -11,9 +11,13 @@ import { type TearKind, tearWalTail, type WalMark, walMark } from '../../chaos/t
 const folder = mkdtempSync(join(tmpdir(), 'mdmsim-torn-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-/** A database with `rows` one-row transactions, the WAL's mark after `acknowledged` of them, and a crash copy. */
-function crashedDatabase(rows: number, acknowledged: number) {
-  const live = join(folder, `live-${rows}-${acknowledged}.db`);
+/**
+ * A database with `rows` one-row transactions, the WAL's mark after `acknowledged` of them, and a crash copy; with
+ * `checkpointed`, a checkpoint has copied every frame into the database file and the WAL is still there (as after a
+ * commit's auto-checkpoint, before the next write restarts the WAL).
+ */
+function crashedDatabase(rows: number, acknowledged: number, checkpointed = false) {
+  const live = join(folder, `live-${rows}-${acknowledged}-${checkpointed}.db`);
   const db = new Database(live);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -24,6 +28,7 @@ function crashedDatabase(rows: number, acknowledged: number) {
     insert.run(n, 'x'.repeat(500));
     if (n === acknowledged) mark = walMark(`${live}-wal`);
   }
+  if (checkpointed) db.pragma('wal_checkpoint(PASSIVE)');
   // Copied while the connection is open (closing would checkpoint the WAL away): the files a SIGKILL leaves.
   const copies = (name: string) => {
     const path = join(folder, `${name}.db`);
@@ -68,6 +73,23 @@ it('cuts or garbles only what follows the acknowledged point; SQLite recovers ev
   expect([...kinds].sort()).toEqual(['garbled', 'truncated']);
   // The tears did cost unacknowledged commits: SQLite dropped them rather than serving torn pages.
   expect(fewest).toBeLessThan(40);
+});
+
+it('never tears frames a checkpoint already copied into the database file (that would keep half a transaction)', () => {
+  const crashed = crashedDatabase(300, 25, true);
+  try {
+    for (let seed = 1; seed <= 10; seed++) {
+      const path = crashed.copies(`checkpointed-${seed}`);
+      tearWalTail(path, crashed.mark, seeded(seed));
+      // Every commit was synced before the checkpoint copied it: all of them survive, in order.
+      expect(reopened(path)).toEqual({
+        rows: Array.from({ length: 300 }, (_, index) => index + 1),
+        integrity: 'ok',
+      });
+    }
+  } finally {
+    crashed.close();
+  }
 });
 
 it('leaves a half-written frame after the last one when everything was acknowledged, losing nothing', () => {

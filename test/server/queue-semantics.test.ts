@@ -75,7 +75,8 @@ type Step =
       status: 'Acknowledged' | 'Error' | 'NotNow';
     }
   | { kind: 'tick' }
-  | { kind: 'restart' };
+  | { kind: 'restart' }
+  | { kind: 'commit' };
 
 const device = fc.integer({ min: 0, max: DEVICE_IDS.length - 1 });
 const step = (withRestarts: boolean): fc.Arbitrary<Step> =>
@@ -96,8 +97,15 @@ const step = (withRestarts: boolean): fc.Arbitrary<Step> =>
     fc.record({ kind: fc.constant('tick' as const) }),
     ...(withRestarts ? [fc.record({ kind: fc.constant('restart' as const) })] : []),
   );
+/** Steps with commits left pending between them, as on a busy server: a commit lands only at a `commit` step. */
+const racingStep = (withRestarts: boolean): fc.Arbitrary<Step> =>
+  fc.oneof(step(withRestarts), fc.record({ kind: fc.constant('commit' as const) }));
 
-async function runModel(openStore: (fresh: boolean) => Store, steps: Step[]): Promise<void> {
+async function runModel(
+  openStore: (fresh: boolean) => Store,
+  steps: Step[],
+  commitAfterEachStep = true,
+): Promise<void> {
   let server = new Server(openStore(true));
   for (const id of DEVICE_IDS) server.store.devices.put(deviceRecord(id, { fleet: 'model' }));
   /** Every session each device ever had, newest last; the current one is the last if open. */
@@ -200,6 +208,9 @@ async function runModel(openStore: (fresh: boolean) => Store, steps: Step[]): Pr
       case 'tick':
         server.clock.advance(NOT_NOW_RETRY_MS);
         break;
+      case 'commit':
+        await durable();
+        break;
       case 'restart':
         // Every connection dies with the process; the store is all that survives.
         for (const socket of sessions.flat()) socket.open = false;
@@ -209,8 +220,10 @@ async function runModel(openStore: (fresh: boolean) => Store, steps: Step[]): Pr
         server = new Server(openStore(false));
         break;
     }
-    await durable();
-    check();
+    if (commitAfterEachStep || s.kind === 'commit') {
+      await durable();
+      check();
+    }
   }
 
   // Liveness: once every device is connected and answers what it gets, nothing stays unfinished.
@@ -246,6 +259,16 @@ describe('queue semantics (property-based, against a model)', () => {
       fc.asyncProperty(fc.array(step(false), { maxLength: 40 }), async (steps) => {
         const store = createMemoryStore();
         await runModel(() => store, steps);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finishes every action when commits land while sessions come and go (SQLite)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(racingStep(false), { maxLength: 40 }), async (steps) => {
+        const path = join(folder, `queue-${runs++}.db`);
+        await runModel(() => openSqliteStore(path), steps, false);
       }),
       { numRuns: 300 },
     );

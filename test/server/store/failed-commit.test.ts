@@ -7,7 +7,7 @@ import Fastify from 'fastify';
 import { afterAll, expect, it } from 'vitest';
 import { ControllableClock } from '../../../lib/controllable-clock.js';
 import { DeviceSessions, type SessionSocket } from '../../../server/gateway/device-sessions.js';
-import { beginSession } from '../../../server/gateway/session-lifecycle.js';
+import { beginSession, endSession } from '../../../server/gateway/session-lifecycle.js';
 import { AuditedRemoteActions } from '../../../server/services/audited-remote-actions.js';
 import { DeviceRegistry } from '../../../server/services/device-registry.js';
 import { RemoteActions } from '../../../server/services/remote-actions.js';
@@ -183,6 +183,94 @@ it("sends no simulator 'reset' frame before the cleared actions have committed",
   await expect(outcome).rejects.toMatchObject({ code: 'SQLITE_FULL' });
   expect(socket.frames.filter((frame) => frame.type === 'reset')).toEqual([]);
   expect(store.actions.latestFor(DEVICE_ID)).toBeDefined();
+  clock.stop();
+  store.close();
+});
+
+it('sends the queued command on the current session when the batch that began it was lost', async () => {
+  const path = storeFileWithDevice('lost-requeue.db');
+  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 });
+  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
+  const events = new SimulationEvents();
+  const sessions = new DeviceSessions(1_000);
+  const registry = new DeviceRegistry(store, events, clock, 'ab'.repeat(32));
+  const actions = new RemoteActions(store, events, clock, sessions, {
+    supportEdition: '2018-03',
+    notNowRetryMs: 60_000,
+    passcodeRetentionMs: 7 * 24 * 3600_000,
+  });
+  const first = new RecordingSocket();
+  beginSession(sessions, { registry, actions }, DEVICE_ID, first);
+  const outcome = actions.resetPasscode(DEVICE_ID, 'admin@example.com');
+  await store.committed();
+  await Promise.resolve();
+  expect(first.frames.filter((frame) => frame.type === 'command')).toHaveLength(1);
+  await store.committed();
+
+  // The device reconnects; the batch that requeued its command for the new session is lost (SQLITE_FULL), so the
+  // store reads back "sent" from the file although the new session never had it.
+  endSession(sessions, { registry, actions }, DEVICE_ID, first);
+  const second = new RecordingSocket();
+  beginSession(sessions, { registry, actions }, DEVICE_ID, second);
+  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
+  await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  for (let turn = 0; turn < 5; turn++) {
+    await Promise.resolve();
+    const committed = store.committed();
+    if (committed) await committed;
+  }
+
+  // At-least-once: the current session gets the command, so the device's answer can finish the action.
+  const sent = second.frames.filter((frame) => frame.type === 'command');
+  expect(sent).toHaveLength(1);
+  const command = sent[0];
+  if (command?.type !== 'command') throw new Error('no command');
+  expect(actions.recordResult(DEVICE_ID, { commandId: command.commandId, status: 'Acknowledged' })).toBe(
+    'applied',
+  );
+  expect(store.actions.get(outcome.kind === 'accepted' ? outcome.action.id : '')?.state).toBe('done');
+  clock.stop();
+  store.close();
+});
+
+it("sends the command again when the batch with the device's answer was lost", async () => {
+  const path = storeFileWithDevice('lost-answer.db');
+  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 });
+  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
+  const events = new SimulationEvents();
+  const sessions = new DeviceSessions(1_000);
+  const registry = new DeviceRegistry(store, events, clock, 'ab'.repeat(32));
+  const actions = new RemoteActions(store, events, clock, sessions, {
+    supportEdition: '2018-03',
+    notNowRetryMs: 60_000,
+    passcodeRetentionMs: 7 * 24 * 3600_000,
+  });
+  const socket = new RecordingSocket();
+  beginSession(sessions, { registry, actions }, DEVICE_ID, socket);
+  const outcome = actions.resetPasscode(DEVICE_ID, 'admin@example.com');
+  const commands = () =>
+    socket.frames.flatMap((frame) => (frame.type === 'command' ? [frame.commandId] : []));
+  for (let turn = 0; turn < 3; turn++) {
+    const committed = store.committed();
+    if (committed) await committed;
+    await Promise.resolve();
+  }
+  const [commandId] = commands();
+  if (commandId === undefined) throw new Error('no command');
+
+  // The answer is applied, then its batch is lost: the file still says the command is on the wire.
+  expect(actions.recordResult(DEVICE_ID, { commandId, status: 'Acknowledged' })).toBe('applied');
+  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
+  await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  for (let turn = 0; turn < 5; turn++) {
+    await Promise.resolve();
+    const committed = store.committed();
+    if (committed) await committed;
+  }
+
+  expect(commands()).toEqual([commandId, commandId]);
+  expect(actions.recordResult(DEVICE_ID, { commandId, status: 'Acknowledged' })).toBe('applied');
+  expect(store.actions.get(outcome.kind === 'accepted' ? outcome.action.id : '')?.state).toBe('done');
   clock.stop();
   store.close();
 });
