@@ -1,17 +1,19 @@
 // The audit line of every accepted Remove passcode, as a wrapper around the remote-action service (nanomdm's way).
-import type { ActionRecord } from '../store/store.js';
+import { ForwardingRemoteActions } from './forwarding-remote-actions.js';
 import type { ActionCaller, RemoteActionService, ResetPasscodeOutcome } from './remote-actions.js';
 
-export class AuditedRemoteActions implements RemoteActionService {
+export class AuditedRemoteActions extends ForwardingRemoteActions {
   constructor(
-    private readonly next: RemoteActionService,
+    next: RemoteActionService,
     /** Where the line goes when the caller brings no logger of its own. */
     private readonly fallback: ActionCaller,
     /** The store's open batch, if any: the line is written once the accepted action is on disk, never before. */
     private readonly committed: () => Promise<void> | undefined = () => undefined,
-  ) {}
+  ) {
+    super(next);
+  }
 
-  resetPasscode(deviceId: string, initiatedBy: string, caller?: ActionCaller): ResetPasscodeOutcome {
+  override resetPasscode(deviceId: string, initiatedBy: string, caller?: ActionCaller): ResetPasscodeOutcome {
     const outcome = this.next.resetPasscode(deviceId, initiatedBy, caller);
     // Who asked is in the action (initiatedBy) and the request's own log fields; the passcode never is.
     if (outcome.kind === 'accepted') {
@@ -25,21 +27,5 @@ export class AuditedRemoteActions implements RemoteActionService {
       else log();
     }
     return outcome;
-  }
-
-  get(actionId: string): ActionRecord | undefined {
-    return this.next.get(actionId);
-  }
-
-  list(): ActionRecord[] {
-    return this.next.list();
-  }
-
-  latestFor(deviceId: string): ActionRecord | undefined {
-    return this.next.latestFor(deviceId);
-  }
-
-  visiblePasscode(action: ActionRecord): string | null {
-    return this.next.visiblePasscode(action);
   }
 }
