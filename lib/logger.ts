@@ -1,10 +1,8 @@
 // One logger factory for server and agents, so every process redacts secrets the same way.
 import pino, { type Logger, type LoggerOptions } from 'pino';
 
-/** Every path under which a passcode, token or credential can appear in a log line. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
+/** Every key that holds a passcode, token or credential, wherever it appears in a log line. */
+const SECRET_KEYS = [
   'passcode',
   'newPassword',
   'unlockToken',
@@ -20,26 +18,13 @@ export const REDACTED_PATHS = [
   'privateKey',
   'simToken',
   'deviceKey',
-  '*.passcode',
-  '*.newPassword',
-  '*.unlockToken',
-  '*.resetToken',
-  '*.deviceSecret',
-  '*.enrollmentToken',
-  '*.adminToken',
-  '*.clientSecret',
-  '*.client_secret',
-  '*.client_assertion',
-  '*.access_token',
-  '*.accessToken',
-  '*.privateKey',
-  '*.simToken',
-  '*.deviceKey',
-  '*.*.passcode',
-  '*.*.newPassword',
-  '*.*.unlockToken',
-  '*.*.deviceSecret',
-  '*.*.enrollmentToken',
+];
+
+/** Every redacted path: each secret key at the top of a line and one or two objects down, and request credentials. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
 /** Query parameters that carry a credential (the event stream's `access_token`): their values never reach a log. */
@@ -51,18 +36,18 @@ export function redactUrl(url: string): string {
 }
 
 interface LoggedRequest {
-  method: string;
-  url: string;
+  method?: string;
+  url?: string;
   host?: string;
   ip?: string;
   socket?: { remotePort?: number };
 }
 
-/** Fastify's request serializer, with the URL redacted. */
-function requestSerializer(request: LoggedRequest) {
+/** Fastify's request serializer, with the URL redacted; any object logged as `req` serializes without throwing. */
+export function requestSerializer(request: LoggedRequest) {
   return {
     method: request.method,
-    url: redactUrl(request.url),
+    url: typeof request.url === 'string' ? redactUrl(request.url) : undefined,
     host: request.host,
     remoteAddress: request.ip,
     remotePort: request.socket?.remotePort,

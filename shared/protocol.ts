@@ -98,12 +98,17 @@ export const CloseCode = {
   RateLimited: 4008,
 } as const;
 
-/** Standard close codes the gateway uses for frames it cannot read (RFC 6455, section 7.4.1). */
+/** Standard close codes the gateway uses for frames it cannot read or failed to handle (RFC 6455, section 7.4.1). */
 export const FrameCloseCode = {
   /** A text frame that is not valid UTF-8. */
   InvalidPayload: 1007,
   /** A frame larger than the gateway accepts. */
   MessageTooBig: 1009,
+  /**
+   * The server failed to handle a valid frame (its store refused the change, or a bug): the device reconnects, and
+   * whatever was on this connection is sent again on its next session.
+   */
+  InternalError: 1011,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import {
   CloseCode,
   DeviceMessage,
+  FrameCloseCode,
   PROTOCOL_VERSION,
   ProtocolErrorCode,
   type ServerMessage,
@@ -60,8 +61,12 @@ export class DeviceConnection {
       try {
         this.receive(isBinary ? null : data.toString());
       } catch (error) {
-        // A bug in handling one frame must not take the server or other devices down.
+        // A frame the server could not handle (a store that refused the change, a bug) must not take the server or
+        // other devices down, nor leave this device believing it was heard: it reconnects and is served again.
         this.log.error({ err: error, deviceId: this.deviceId }, 'failed to handle a device frame');
+        if (this.socket.readyState === this.socket.OPEN) {
+          this.socket.close(FrameCloseCode.InternalError, 'The server failed to handle a frame; reconnect.');
+        }
       }
     });
     this.pingSweep = PingSweep.every(limits.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS);

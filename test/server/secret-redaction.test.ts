@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { loggerOptions } from '../../lib/logger.js';
+import { loggerOptions, REDACTED_PATHS, requestSerializer } from '../../lib/logger.js';
 import { adminClient, deviceUser, temporaryPasscode } from '../support/admin-client.js';
 import { useSimulation } from '../support/use-simulation.js';
 
@@ -113,5 +113,50 @@ describe('secret redaction', () => {
       expect(secret).toBeTruthy();
       expect(log).not.toContain(secret);
     }
+  });
+});
+
+describe('redaction paths', () => {
+  /** One line logged with `details`, parsed back. */
+  const logged = (details: object): string => {
+    const out: string[] = [];
+    const logger = pino(
+      loggerOptions('info', 'redaction'),
+      new Writable({
+        write(chunk, _encoding, done) {
+          out.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    logger.info(details, 'line');
+    return out.join('');
+  };
+
+  it('redacts every secret key the same at the top, one and two objects down', () => {
+    const keys = [
+      ...new Set(
+        REDACTED_PATHS.filter((path) => !path.startsWith('req.')).map((path) => path.split('.').pop()),
+      ),
+    ];
+    expect(keys).toContain('resetToken');
+    for (const key of keys) {
+      const secret = `secret-of-${key}`;
+      for (const details of [
+        { [key as string]: secret },
+        { a: { [key as string]: secret } },
+        { a: { b: { [key as string]: secret } } },
+      ]) {
+        const line = logged(details);
+        expect(line, `${key} in ${JSON.stringify(details)}`).not.toContain(secret);
+        expect(line).toContain('[redacted]');
+      }
+    }
+  });
+
+  it('serializes an object logged as req without a url instead of throwing', () => {
+    expect(() => logged({ req: { method: 'GET' } })).not.toThrow();
+    expect(requestSerializer({})).toEqual({ method: undefined, url: undefined });
+    expect(logged({ req: { url: '/sim/events?access_token=abc' } })).toContain('access_token=[redacted]');
   });
 });

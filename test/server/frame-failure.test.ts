@@ -1,0 +1,113 @@
+// Regression: a valid frame the server fails to handle (here SQLite refuses the change: SQLITE_FULL) closes that
+// connection with 1011, so the device reconnects and is served again, instead of leaving it believing it was heard.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
+import pino from 'pino';
+import { afterAll, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { parseFleet } from '../../agents/fleet/load-fleet.js';
+import { deviceSecretFor } from '../../agents/runtime/device-identity.js';
+import { gatewayUrlOf } from '../../agents/runtime/fleet-runner.js';
+import { privateAppConfig, startHost } from '../../server/host.js';
+import { FrameCloseCode, PROTOCOL_VERSION, type ServerMessage } from '../../shared/protocol.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'mdmsim-frame-failure-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const fleet = parseFleet(
+  {
+    devices: [
+      { name: 'phone', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
+    ],
+  },
+  'test fleet',
+);
+const DEVICE_KEY = 'frame-failure-test-device-key';
+const silent = pino({ level: 'silent' });
+
+/** Opens a device connection and resolves with its frames and its close code. */
+async function rawConnection(url: string) {
+  const socket = new WebSocket(gatewayUrlOf(url));
+  const frames: ServerMessage[] = [];
+  const arrived: Array<() => void> = [];
+  socket.on('message', (data) => {
+    frames.push(JSON.parse(data.toString()) as ServerMessage);
+    for (const wake of arrived.splice(0)) wake();
+  });
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  await new Promise((resolve) => socket.once('open', resolve));
+  const welcomed = () =>
+    new Promise<void>((resolve) => {
+      const look = () => (frames.some((f) => f.type === 'welcome') ? resolve() : arrived.push(look));
+      look();
+    });
+  return { socket, frames, closed, welcomed };
+}
+
+it('closes with 1011 when the store refuses a frame, logs it once at error, and serves the device again', async () => {
+  const path = join(folder, 'full.db');
+  const fleetOptions = { spec: fleet, name: 'full', logger: silent, deviceKey: DEVICE_KEY };
+  const first = await startHost({
+    app: privateAppConfig({ store: { kind: 'sqlite', path } }),
+    listen: { host: '127.0.0.1', port: 0 },
+    fleet: fleetOptions,
+  });
+  await first.close();
+  const reader = new Database(path, { readonly: true });
+  const pages = reader.pragma('page_count', { simple: true }) as number;
+  reader.close();
+
+  const lines: Array<Record<string, unknown>> = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  // The file may not grow by a single page: a change that needs one is refused as it is made.
+  const host = await startHost({
+    app: privateAppConfig({
+      store: { kind: 'sqlite', path, maxPageCount: pages },
+      loggerInstance: pino({ level: 'warn' }, logStream),
+    }),
+    listen: { host: '127.0.0.1', port: 0 },
+    fleet: fleetOptions,
+  });
+  try {
+    const agent = host.fleet?.agents[0];
+    if (!agent) throw new Error('no agent');
+    await agent.stop();
+    const hello = {
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      deviceId: agent.deviceId,
+      deviceSecret: deviceSecretFor(DEVICE_KEY, agent.deviceId),
+      enrollmentToken: host.config.enrollmentToken,
+      fleet: 'full',
+      inventory: agent.inventory,
+      state: agent.device.state(),
+    };
+    const device = await rawConnection(host.url);
+    device.socket.send(JSON.stringify(hello));
+    await device.welcomed();
+    const notification = { id: 'n-1', title: 'Big', body: 'x'.repeat(40_000) };
+    device.socket.send(
+      JSON.stringify({ type: 'state', state: { ...agent.device.state(), notifications: [notification] } }),
+    );
+    expect(await device.closed).toBe(FrameCloseCode.InternalError);
+    const failures = lines.filter((line) => line.msg === 'failed to handle a device frame');
+    expect(failures).toHaveLength(1);
+    expect(JSON.stringify(failures)).not.toContain('x'.repeat(100));
+
+    // The server and the device carry on: the next connection is welcomed as before.
+    const again = await rawConnection(host.url);
+    again.socket.send(JSON.stringify(hello));
+    await again.welcomed();
+    again.socket.close();
+    await again.closed;
+  } finally {
+    await host.close();
+  }
+});
