@@ -1,25 +1,21 @@
 // `npm run bench`: runs the benchmark from the command line, showing progress and printing the table.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../lib/command-line.js';
 import { runBenchmark, STORE_KINDS, type StoreKind, summaryLine } from './benchmark.js';
 import { GROWTH_LIVE_SIZES, GROWTH_TENANT_SIZES, runGrowth } from './growth.js';
 import { markdownReport } from './report.js';
 import { runTenantScale, tenantMarkdown } from './tenant-scale.js';
 
-const { values } = parseArgs({
-  args: process.argv.slice(2),
-  options: {
-    devices: { type: 'string' },
-    out: { type: 'string' },
-    quick: { type: 'boolean' },
-    store: { type: 'string' },
-    tenant: { type: 'string' },
-    live: { type: 'string' },
-    growth: { type: 'boolean' },
-    'concurrent-batches': { type: 'string' },
-    'timeout-seconds': { type: 'string' },
-  },
-  strict: true,
+const { values } = parseCommandLine('npm run bench', {
+  devices: { type: 'string' },
+  out: { type: 'string' },
+  quick: { type: 'boolean' },
+  store: { type: 'string' },
+  tenant: { type: 'string' },
+  live: { type: 'string' },
+  growth: { type: 'boolean' },
+  'concurrent-batches': { type: 'string' },
+  'timeout-seconds': { type: 'string' },
 });
 
 function storesOf(value: string | undefined): StoreKind[] {

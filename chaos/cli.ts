@@ -1,20 +1,16 @@
 // `npm run chaos`: runs a seeded chaos run and prints its report; exits 1 if any accepted reset was lost or stuck.
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../lib/command-line.js';
 import { FAULT_KINDS, type FaultKind, runChaos } from './chaos-run.js';
 
-const { values } = parseArgs({
-  args: process.argv.slice(2),
-  options: {
-    devices: { type: 'string', default: '500' },
-    faults: { type: 'string', default: '500' },
-    seed: { type: 'string', default: String(Date.now() % 1_000_000) },
-    agents: { type: 'string', default: '2' },
-    'max-seconds': { type: 'string', default: '3600' },
-    'settle-seconds': { type: 'string', default: '180' },
-    /** Comma-separated fault kinds (default: all). */
-    kinds: { type: 'string' },
-  },
-  strict: true,
+const { values } = parseCommandLine('npm run chaos', {
+  devices: { type: 'string', default: '500' },
+  faults: { type: 'string', default: '500' },
+  seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+  agents: { type: 'string', default: '2' },
+  'max-seconds': { type: 'string', default: '3600' },
+  'settle-seconds': { type: 'string', default: '180' },
+  /** Comma-separated fault kinds (default: all). */
+  kinds: { type: 'string' },
 });
 const number = (name: string, value: string | undefined) => {
   const parsed = Number(value);
