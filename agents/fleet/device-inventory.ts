@@ -36,7 +36,10 @@ export function inventoryOf(
   const { model, manufacturer } = { ...defaults[spec.enrollment], ...pick(spec) };
   const os = operatingSystemOf[spec.enrollment];
   const userNumber = String(ordinal + 1).padStart(4, '0');
-  const user = spec.user ?? `user${userNumber}@${fleet.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example.com`;
+  // Joined, not a template: the device keeps it for life as one flat string (see charactersOf).
+  const user =
+    spec.user ??
+    ['user', userNumber, '@', fleet.toLowerCase().replace(/[^a-z0-9]+/g, ''), '.example.com'].join('');
   const reportedUnlockToken =
     spec.unlockToken === 'valid'
       ? unlockTokenOf(deviceKey, deviceId)

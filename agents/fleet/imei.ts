@@ -25,7 +25,11 @@ export function luhnCheckDigit(digits: string): string {
  * device; the TAC is made up, with a real reporting body prefix.
  */
 export function imeiOf(model: string, deviceId: string): string {
-  const typeAllocationCode = REPORTING_BODY + deviceValue(`model\u0000${model}`, 'tac', 6, DIGITS);
-  const body = typeAllocationCode + deviceValue(deviceId, 'imei', 6, DIGITS);
-  return body + luhnCheckDigit(body);
+  // Joined, not added: a device keeps its IMEI for life, as one flat string.
+  const body = [
+    REPORTING_BODY,
+    deviceValue(`model\u0000${model}`, 'tac', 6, DIGITS),
+    deviceValue(deviceId, 'imei', 6, DIGITS),
+  ].join('');
+  return [body, luhnCheckDigit(body)].join('');
 }
