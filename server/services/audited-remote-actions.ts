@@ -17,15 +17,18 @@ export class AuditedRemoteActions extends ForwardingRemoteActions {
     const outcome = this.next.resetPasscode(deviceId, initiatedBy, caller);
     // Who asked is in the action (initiatedBy) and the request's own log fields; the passcode never is.
     if (outcome.kind === 'accepted') {
-      const log = () =>
-        (caller ?? this.fallback).log.info(
-          { deviceId, actionId: outcome.action.id },
-          'resetPasscode accepted',
-        );
+      const actionId = outcome.action.id;
       const committed = this.committed();
-      if (committed) committed.then(log, () => {});
-      else log();
+      if (committed) committed.then(() => this.audit(deviceId, actionId, caller), ignoreFailedCommit);
+      else this.audit(deviceId, actionId, caller);
     }
     return outcome;
   }
+
+  private audit(deviceId: string, actionId: string, caller: ActionCaller | undefined): void {
+    (caller ?? this.fallback).log.info({ deviceId, actionId }, 'resetPasscode accepted');
+  }
 }
+
+/** A batch that did not commit is logged by the store; its action was never accepted, so there is no audit line. */
+function ignoreFailedCommit(): void {}

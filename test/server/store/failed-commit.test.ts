@@ -52,13 +52,10 @@ class RecordingSocket implements SessionSocket {
   }
 }
 
-it('sends no command whose action did not commit, and logs the failed commit at error without row content', async () => {
-  const path = storeFileWithDevice('core.db');
-  const errors: Array<{ details: object; message: string }> = [];
-  const store = openStore(
-    { kind: 'sqlite', path, maxPageCount: 1 },
-    { error: (details, message) => errors.push({ details, message }) },
-  );
+/** The core services over a full store file (maxPageCount 1), as the server builds them; `log` receives store errors. */
+function coreOnFullStore(name: string, log?: Parameters<typeof openStore>[1]) {
+  const path = storeFileWithDevice(name);
+  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 }, log);
   const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
   const events = new SimulationEvents();
   const sessions = new DeviceSessions(1_000);
@@ -67,6 +64,18 @@ it('sends no command whose action did not commit, and logs the failed commit at 
     supportEdition: '2018-03',
     notNowRetryMs: 60_000,
     passcodeRetentionMs: 7 * 24 * 3600_000,
+  });
+  const close = () => {
+    clock.stop();
+    store.close();
+  };
+  return { path, store, clock, events, sessions, registry, actions, close };
+}
+
+it('sends no command whose action did not commit, and logs the failed commit at error without row content', async () => {
+  const errors: Array<{ details: object; message: string }> = [];
+  const { path, store, sessions, registry, actions, close } = coreOnFullStore('core.db', {
+    error: (details, message) => errors.push({ details, message }),
   });
   const socket = new RecordingSocket();
   beginSession(sessions, { registry, actions }, DEVICE_ID, socket);
@@ -90,8 +99,7 @@ it('sends no command whose action did not commit, and logs the failed commit at 
   await store.committed();
   await Promise.resolve();
   expect(socket.frames.filter((frame) => frame.type === 'command')).toHaveLength(1);
-  clock.stop();
-  store.close();
+  close();
 });
 
 it("answers Graph's 500 body, not SQLite's error, when the request's changes did not commit", async () => {
@@ -128,14 +136,7 @@ it("answers Graph's 500 body, not SQLite's error, when the request's changes did
 });
 
 it('writes the audit line only for an accepted action that committed, with the same fields', async () => {
-  const path = storeFileWithDevice('audit.db');
-  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 });
-  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
-  const actions = new RemoteActions(store, new SimulationEvents(), clock, new DeviceSessions(1_000), {
-    supportEdition: '2018-03',
-    notNowRetryMs: 60_000,
-    passcodeRetentionMs: 7 * 24 * 3600_000,
-  });
+  const { store, actions, close } = coreOnFullStore('audit.db');
   const lines: Array<{ details: object; message: string }> = [];
   const caller = { log: { info: (details: object, message: string) => lines.push({ details, message }) } };
   const audited = new AuditedRemoteActions(actions, caller, () => store.committed());
@@ -153,22 +154,11 @@ it('writes the audit line only for an accepted action that committed, with the s
   expect(lines).toEqual([
     { details: { deviceId: DEVICE_ID, actionId: outcome.action.id }, message: 'resetPasscode accepted' },
   ]);
-  clock.stop();
-  store.close();
+  close();
 });
 
 it("sends no simulator 'reset' frame before the cleared actions have committed", async () => {
-  const path = storeFileWithDevice('reset.db');
-  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 });
-  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
-  const events = new SimulationEvents();
-  const sessions = new DeviceSessions(1_000);
-  const registry = new DeviceRegistry(store, events, clock, 'ab'.repeat(32));
-  const actions = new RemoteActions(store, events, clock, sessions, {
-    supportEdition: '2018-03',
-    notNowRetryMs: 60_000,
-    passcodeRetentionMs: 7 * 24 * 3600_000,
-  });
+  const { store, clock, events, sessions, registry, actions, close } = coreOnFullStore('reset.db');
   const simulationReset = new SimulationReset(store, events, clock, sessions, {
     startSpeed: 0,
     replyTimeoutMs: 1,
@@ -183,22 +173,11 @@ it("sends no simulator 'reset' frame before the cleared actions have committed",
   await expect(outcome).rejects.toMatchObject({ code: 'SQLITE_FULL' });
   expect(socket.frames.filter((frame) => frame.type === 'reset')).toEqual([]);
   expect(store.actions.latestFor(DEVICE_ID)).toBeDefined();
-  clock.stop();
-  store.close();
+  close();
 });
 
 it('sends the queued command on the current session when the batch that began it was lost', async () => {
-  const path = storeFileWithDevice('lost-requeue.db');
-  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 });
-  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
-  const events = new SimulationEvents();
-  const sessions = new DeviceSessions(1_000);
-  const registry = new DeviceRegistry(store, events, clock, 'ab'.repeat(32));
-  const actions = new RemoteActions(store, events, clock, sessions, {
-    supportEdition: '2018-03',
-    notNowRetryMs: 60_000,
-    passcodeRetentionMs: 7 * 24 * 3600_000,
-  });
+  const { store, sessions, registry, actions, close } = coreOnFullStore('lost-requeue.db');
   const first = new RecordingSocket();
   beginSession(sessions, { registry, actions }, DEVICE_ID, first);
   const outcome = actions.resetPasscode(DEVICE_ID, 'admin@example.com');
@@ -229,22 +208,11 @@ it('sends the queued command on the current session when the batch that began it
     'applied',
   );
   expect(store.actions.get(outcome.kind === 'accepted' ? outcome.action.id : '')?.state).toBe('done');
-  clock.stop();
-  store.close();
+  close();
 });
 
 it("sends the command again when the batch with the device's answer was lost", async () => {
-  const path = storeFileWithDevice('lost-answer.db');
-  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 });
-  const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
-  const events = new SimulationEvents();
-  const sessions = new DeviceSessions(1_000);
-  const registry = new DeviceRegistry(store, events, clock, 'ab'.repeat(32));
-  const actions = new RemoteActions(store, events, clock, sessions, {
-    supportEdition: '2018-03',
-    notNowRetryMs: 60_000,
-    passcodeRetentionMs: 7 * 24 * 3600_000,
-  });
+  const { store, sessions, registry, actions, close } = coreOnFullStore('lost-answer.db');
   const socket = new RecordingSocket();
   beginSession(sessions, { registry, actions }, DEVICE_ID, socket);
   const outcome = actions.resetPasscode(DEVICE_ID, 'admin@example.com');
@@ -271,6 +239,5 @@ it("sends the command again when the batch with the device's answer was lost", a
   expect(commands()).toEqual([commandId, commandId]);
   expect(actions.recordResult(DEVICE_ID, { commandId, status: 'Acknowledged' })).toBe('applied');
   expect(store.actions.get(outcome.kind === 'accepted' ? outcome.action.id : '')?.state).toBe('done');
-  clock.stop();
-  store.close();
+  close();
 });

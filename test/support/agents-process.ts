@@ -1,0 +1,106 @@
+// A real agents process (`agents/main.ts` under tsx) against a test's host, and the waits the e2e tests share.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import type { Host } from '../../server/host.js';
+
+export interface AgentsProcessOptions {
+  serverUrl: string;
+  enrollmentToken: string;
+  fleetFile: string;
+  fleetName: string;
+  /** Where the fleet keeps its device key and lockouts; none by default. */
+  dataDir?: string;
+  logLevel?: 'debug' | 'info' | 'warn';
+}
+
+export interface AgentsProcess {
+  child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function startAgentsProcess(options: AgentsProcessOptions): AgentsProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'agents/main.ts'], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      MDMSIM_SERVER_URL: options.serverUrl,
+      MDMSIM_ENROLLMENT_TOKEN: options.enrollmentToken,
+      MDMSIM_FLEET_FILE: options.fleetFile,
+      MDMSIM_FLEET_NAME: options.fleetName,
+      ...(options.dataDir ? { MDMSIM_DATA_DIR: options.dataDir } : {}),
+      LOG_LEVEL: options.logLevel ?? 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => output, exited };
+}
+
+/** Resolves once `count` of the host's devices are connected. */
+export function devicesConnected(host: Host, count: number): Promise<void> {
+  return whenDevices(host, (devices) => devices.filter((device) => device.connected).length >= count).then(
+    () => undefined,
+  );
+}
+
+/** Resolves with the id of the host's one device once its connection is `wanted`. */
+export function onlyDeviceConnected(host: Host, wanted: boolean): Promise<string> {
+  return whenDevices(host, (devices) => devices[0]?.connected === wanted).then(
+    (devices) => devices[0]?.id as string,
+  );
+}
+
+type Devices = ReturnType<Host['app']['services']['registry']['list']>;
+
+function whenDevices(host: Host, holds: (devices: Devices) => boolean): Promise<Devices> {
+  const { registry, events } = host.app.services;
+  return new Promise((resolve) => {
+    const check = () => {
+      const devices = registry.list();
+      if (!holds(devices)) return;
+      events.off('device', check);
+      resolve(devices);
+    };
+    events.on('device', check);
+    check();
+  });
+}
+
+/** POSTs to the host's simulator API with its token: the status and the Graph-shaped error message, if any. */
+export async function postSim(host: Host, simToken: string, path: string, body: unknown) {
+  const response = await fetch(`${host.url}/sim${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${simToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as { error?: { message: string } };
+  return { status: response.status, message: answer.error?.message };
+}
+
+/**
+ * A scratch folder for one test file, removed after its tests: the fleet file written from `fleetYaml` and the
+ * path of a data folder (not created: the agents process makes it).
+ */
+export function fleetFolder(
+  prefix: string,
+  fleetYaml: string,
+): { folder: string; fleetFile: string; dataDir: string } {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const fleetFile = join(folder, 'fleet.yaml');
+  writeFileSync(fleetFile, fleetYaml);
+  return { folder, fleetFile, dataDir: join(folder, 'data') };
+}
