@@ -214,7 +214,13 @@ export class DeviceConnection {
       this.sessions.detachStandby(this.deviceId, this.socket);
       return;
     }
-    endSession(this.sessions, this.services, this.deviceId, this.socket);
+    try {
+      endSession(this.sessions, this.services, this.deviceId, this.socket);
+    } catch (error) {
+      // The store refused the change (its batch lost, or it is closed): the session is gone all the same, and the
+      // device's next session requeues what was on this one. A close event must never take the server down.
+      this.log.error({ err: error, deviceId: this.deviceId }, 'failed to record a device disconnecting');
+    }
   }
 
   private protocolError(code: string, message: string): void {

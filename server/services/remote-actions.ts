@@ -155,19 +155,32 @@ export class RemoteActions implements RemoteActionService {
   deliverOnceDurable(deviceId: string, startOverOnLoss = true): void {
     const committed = this.store.committed();
     if (!committed) {
-      this.deliver(deviceId);
+      this.tryDeliver(deviceId);
       return;
     }
     committed.then(
-      () => this.deliver(deviceId),
+      () => this.tryDeliver(deviceId),
       () => {
         if (startOverOnLoss) this.startOver(deviceId);
       },
     );
   }
 
+  /**
+   * `deliver` where the caller's own change has already been recorded (and may come from a timer or a commit's
+   * callback, where nobody could catch): a store that refuses the marking (its batch lost, which the store logs; or
+   * the store closing) leaves the command queued, and the device's next session requeues it.
+   */
+  private tryDeliver(deviceId: string): void {
+    try {
+      this.deliver(deviceId);
+    } catch {
+      // See above: nothing is lost, the command stays queued for the device's next session.
+    }
+  }
+
   /** Sends every queued command the device's current connection has not had yet. */
-  deliver(deviceId: string): void {
+  private deliver(deviceId: string): void {
     for (const command of this.store.commands.pendingFor(deviceId)) {
       if (command.sent) continue;
       const sent = this.channel.send(deviceId, {

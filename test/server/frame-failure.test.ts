@@ -1,5 +1,6 @@
-// Regression: a valid frame the server fails to handle (here SQLite refuses the change: SQLITE_FULL) closes that
-// connection with 1011, so the device reconnects and is served again, instead of leaving it believing it was heard.
+// Regressions: a valid frame the server fails to handle (here SQLite refuses the change: SQLITE_FULL) closes that
+// connection with 1011, so the device reconnects and is served again, instead of leaving it believing it was heard;
+// and a disconnect the store cannot record is logged, never an uncaught exception that takes the server down.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,25 @@ const fleet = parseFleet(
 );
 const DEVICE_KEY = 'frame-failure-test-device-key';
 const silent = pino({ level: 'silent' });
+
+/** A server logger whose lines the test reads, and a wait for a line with a given message. */
+function capturedLog() {
+  const lines: Array<Record<string, unknown>> = [];
+  const waiters: Array<() => void> = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+      for (const wake of waiters.splice(0)) wake();
+      done();
+    },
+  });
+  const logged = (message: string) =>
+    new Promise<void>((resolve) => {
+      const look = () => (lines.some((line) => line.msg === message) ? resolve() : waiters.push(look));
+      look();
+    });
+  return { logger: pino({ level: 'warn' }, stream), lines, logged };
+}
 
 /** Opens a device connection and resolves with its frames and its close code. */
 async function rawConnection(url: string) {
@@ -59,18 +79,12 @@ it('closes with 1011 when the store refuses a frame, logs it once at error, and 
   const pages = reader.pragma('page_count', { simple: true }) as number;
   reader.close();
 
-  const lines: Array<Record<string, unknown>> = [];
-  const logStream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { logger, lines } = capturedLog();
   // The file may not grow by a single page: a change that needs one is refused as it is made.
   const host = await startHost({
     app: privateAppConfig({
       store: { kind: 'sqlite', path, maxPageCount: pages },
-      loggerInstance: pino({ level: 'warn' }, logStream),
+      loggerInstance: logger,
     }),
     listen: { host: '127.0.0.1', port: 0 },
     fleet: fleetOptions,
@@ -109,5 +123,35 @@ it('closes with 1011 when the store refuses a frame, logs it once at error, and 
     await again.closed;
   } finally {
     await host.close();
+  }
+});
+
+it('logs a disconnect the store refuses to record, and keeps serving', async () => {
+  const { logger, logged } = capturedLog();
+  const host = await startHost({
+    app: privateAppConfig({
+      store: { kind: 'sqlite', path: join(folder, 'refusing.db') },
+      loggerInstance: logger,
+    }),
+    listen: { host: '127.0.0.1', port: 0 },
+    fleet: { spec: fleet, name: 'refusing', logger: silent, deviceKey: DEVICE_KEY },
+  });
+  try {
+    const agent = host.fleet?.agents[0];
+    if (!agent) throw new Error('no agent');
+    const { events, registry } = host.app.services;
+    await new Promise<void>((resolve) => {
+      const check = () => registry.get(agent.deviceId)?.connected && resolve();
+      events.on('device', check);
+      check();
+    });
+    // From here every change is refused, as by a store whose batch was lost or that is closing.
+    host.app.store.close();
+    agent.dropConnection();
+    await logged('failed to record a device disconnecting');
+    const health = await fetch(`${host.url}/health`);
+    expect(health.status).toBe(200);
+  } finally {
+    await host.close().catch(() => undefined);
   }
 });
