@@ -245,16 +245,28 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       MDMSIM_FLEET_NAME: fleets[index]?.name ?? '',
     });
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${path.startsWith('/sim/') ? simToken : adminToken}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return response;
+  /**
+   * The harness's own call. A network error (a keep-alive connection the server closed as the request went out, a
+   * server a fault has just restarted) is the harness's problem, not a finding: the call waits for the server and is
+   * made again, twice at most. Only a 204 counts as accepted, and a repeated reset joins the one in flight, so a
+   * repeat never miscounts.
+   */
+  const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fetch(`${url}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${path.startsWith('/sim/') ? simToken : adminToken}`,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await serverUp();
+      }
+    }
   };
   const devicesNow = async (): Promise<DeviceView[]> =>
     ((await (await call('GET', '/sim/devices')).json()) as { devices: DeviceView[] }).devices;
@@ -429,8 +441,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (pending.length === 0) break;
       await request(Math.max(5, Math.floor(options.devices / 20))).catch(() => undefined);
       const kind = pick(pending);
-      await inject[kind]();
-      faults[kind]++;
+      // A fault the harness could not inject (its own calls failed three times) is said, not counted.
+      const injected = await inject[kind]().then(
+        () => true,
+        (error: unknown) => {
+          log(`chaos: could not inject ${kind}: ${error instanceof Error ? error.message : String(error)}`);
+          return false;
+        },
+      );
+      if (injected) faults[kind]++;
       await collect().catch(() => undefined);
       if (round % 20 === 0) log(`chaos: ${JSON.stringify({ faults, accepted, finished })}`);
     }
