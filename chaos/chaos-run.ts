@@ -246,10 +246,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     });
 
   /**
-   * The harness's own call. A network error (a keep-alive connection the server closed as the request went out, a
-   * server a fault has just restarted) is the harness's problem, not a finding: the call waits for the server and is
-   * made again, twice at most. Only a 204 counts as accepted, and a repeated reset joins the one in flight, so a
-   * repeat never miscounts.
+   * The harness's own call. A network error while the server should be up (a keep-alive connection it closed as the
+   * request went out) is the harness's problem, not a finding: the call waits for the server and is made again, twice
+   * at most. While the harness itself has the server down (a kill, a tear) a failed call fails at once, and a server
+   * that exited on its own is a finding that ends the run. Only a 204 counts as accepted, and a repeated reset joins
+   * the one in flight, so a repeat never miscounts.
    */
   const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
     for (let attempt = 1; ; attempt++) {
@@ -263,6 +264,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           ...(body ? { body: JSON.stringify(body) } : {}),
         });
       } catch (error) {
+        if (serverDownByHarness) throw error;
+        if (server.exitCode !== null || server.signalCode !== null) {
+          throw new ServerExited(`the server exited on its own (${server.exitCode ?? server.signalCode})`);
+        }
         if (attempt >= 3) throw error;
         await serverUp();
       }
@@ -319,6 +324,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   process.once('SIGINT', abandon);
   process.once('SIGTERM', abandon);
   let server = startServer();
+  /** Set while a fault has the server down on purpose, until it answers again. */
+  let serverDownByHarness = false;
   const agents = fleets.map((_, index) => startAgents(index));
   try {
     await serverUp();
@@ -355,9 +362,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const restartServer = async () => {
       server = startServer();
       await serverUp();
+      serverDownByHarness = false;
     };
     const inject: Record<FaultKind, () => Promise<void>> = {
       serverKill: async () => {
+        serverDownByHarness = true;
         await kill(server);
         await restartServer();
       },
@@ -366,6 +375,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       tornWrite: async () => {
         const burst = request(20).catch(() => undefined);
         await pause(Math.floor(random() * 20));
+        serverDownByHarness = true;
         await kill(server);
         await burst;
         tears[tearWalTail(storeFile, acknowledgedWal, tearRandom).kind]++;
@@ -441,11 +451,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (pending.length === 0) break;
       await request(Math.max(5, Math.floor(options.devices / 20))).catch(() => undefined);
       const kind = pick(pending);
-      // A fault the harness could not inject (its own calls failed three times) is said, not counted.
+      // A fault whose own calls hit a network error three times is said, not counted; anything else (a server that
+      // exited on its own, one that does not come back after a restart) ends the run as a finding.
       const injected = await inject[kind]().then(
         () => true,
         (error: unknown) => {
-          log(`chaos: could not inject ${kind}: ${error instanceof Error ? error.message : String(error)}`);
+          if (!isNetworkError(error)) throw error;
+          log(`chaos: could not inject ${kind}: ${error.message}`);
           return false;
         },
       );
@@ -512,4 +524,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     rmSync(folder, { recursive: true, force: true });
     rmSync(bundles.folder, { recursive: true, force: true });
   }
+}
+
+/** The server died without the harness killing it: a finding, never retried. */
+class ServerExited extends Error {}
+
+/** What `fetch` throws when the connection failed (refused, reset, closed), as opposed to an answer. */
+function isNetworkError(error: unknown): error is TypeError {
+  return error instanceof TypeError && error.message === 'fetch failed';
 }

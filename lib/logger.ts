@@ -1,8 +1,11 @@
 // One logger factory for server and agents, so every process redacts secrets the same way.
 import pino, { type Logger, type LoggerOptions } from 'pino';
 
-/** Every key that holds a passcode, token or credential, wherever it appears in a log line. */
-const SECRET_KEYS = [
+/**
+ * Every key that holds a passcode, token or credential: redacted at the top of a line and one or two objects down
+ * (every line we log is at most that deep; a deeper one would need its own path).
+ */
+export const SECRET_KEYS = [
   'passcode',
   'newPassword',
   'unlockToken',
@@ -44,13 +47,13 @@ interface LoggedRequest {
 }
 
 /** Fastify's request serializer, with the URL redacted; any object logged as `req` serializes without throwing. */
-export function requestSerializer(request: LoggedRequest) {
+export function requestSerializer(request: LoggedRequest | null | undefined) {
   return {
-    method: request.method,
-    url: typeof request.url === 'string' ? redactUrl(request.url) : undefined,
-    host: request.host,
-    remoteAddress: request.ip,
-    remotePort: request.socket?.remotePort,
+    method: request?.method,
+    url: typeof request?.url === 'string' ? redactUrl(request.url) : undefined,
+    host: request?.host,
+    remoteAddress: request?.ip,
+    remotePort: request?.socket?.remotePort,
   };
 }
 

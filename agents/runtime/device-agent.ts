@@ -6,7 +6,13 @@ import { sameJson } from '../../lib/same-json.js';
 import type { CommandResult } from '../../shared/commands.js';
 import type { DeviceState } from '../../shared/device-state.js';
 import type { Inventory } from '../../shared/inventory.js';
-import { CloseCode, type DeviceMessage, PROTOCOL_VERSION, ServerMessage } from '../../shared/protocol.js';
+import {
+  CloseCode,
+  type DeviceMessage,
+  FrameCloseCode,
+  PROTOCOL_VERSION,
+  ServerMessage,
+} from '../../shared/protocol.js';
 import type { EmulatedDevice } from './emulated-device.js';
 import { FaultInjector } from './fault-injector.js';
 
@@ -41,6 +47,8 @@ export function reconnectDelayMs(attempt: number, random: () => number = Math.ra
 export class DeviceAgent {
   private socket: WebSocket | undefined;
   private attempts = 0;
+  /** Sessions in a row the server closed with 1011 (it failed to handle a frame). */
+  private serverFailures = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private standbySocket: WebSocket | undefined;
   private standbyTimer: NodeJS.Timeout | undefined;
@@ -236,15 +244,16 @@ export class DeviceAgent {
           'connection to the server lost; reconnecting',
         );
       }
+      // A server that failed to handle this session (1011) is backed off from as from one that cannot be reached:
+      // its welcome, which reset the count, did not mean it could serve the device.
+      if (code === FrameCloseCode.InternalError)
+        this.attempts = Math.max(this.attempts, ++this.serverFailures);
+      else this.serverFailures = 0;
       this.setStatus('offline');
       this.scheduleReconnect();
     });
   }
 
-  /**
-   * Tries again for as long as the agent runs: the timer is deliberately not unref'd, so a fleet waiting for its
-   * server keeps its process alive (it ends on a signal, not when the server goes away).
-   */
   private hello(): Extract<DeviceMessage, { type: 'hello' }> {
     return {
       type: 'hello',
@@ -258,6 +267,10 @@ export class DeviceAgent {
     };
   }
 
+  /**
+   * Tries again for as long as the agent runs: the timer is deliberately not unref'd, so a fleet waiting for its
+   * server keeps its process alive (it ends on a signal, not when the server goes away).
+   */
   private scheduleReconnect(): void {
     const delay = reconnectDelayMs(this.attempts);
     this.attempts++;

@@ -10,6 +10,7 @@ import {
   type ServerMessage,
 } from '../../shared/protocol.js';
 import type { Services } from '../services/services.js';
+import { closeWithGrace } from './close-with-grace.js';
 import type { DeviceSessions } from './device-sessions.js';
 import { beginSession, endSession } from './session-lifecycle.js';
 
@@ -65,7 +66,11 @@ export class DeviceConnection {
         // other devices down, nor leave this device believing it was heard: it reconnects and is served again.
         this.log.error({ err: error, deviceId: this.deviceId }, 'failed to handle a device frame');
         if (this.socket.readyState === this.socket.OPEN) {
-          this.socket.close(FrameCloseCode.InternalError, 'The server failed to handle a frame; reconnect.');
+          void closeWithGrace(
+            this.socket,
+            FrameCloseCode.InternalError,
+            'The server failed to handle a frame; reconnect.',
+          );
         }
       }
     });

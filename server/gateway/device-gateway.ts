@@ -7,12 +7,11 @@ import fp from 'fastify-plugin';
 import type { WebSocket } from 'ws';
 import { CloseCode, GATEWAY_PATH } from '../../shared/protocol.js';
 import { DEVICE_CHANNEL_PLUGIN } from '../services/device-channel.js';
+import { closeWithGrace } from './close-with-grace.js';
 import { DeviceConnection, type GatewayLimits } from './device-connection.js';
 
 /** Frames are small JSON objects; anything larger is hostile or broken. */
 export const MAX_FRAME_BYTES = 64 * 1024;
-/** How long a connection may take to finish a closing handshake before it is cut. */
-const CLOSE_GRACE_MS = 2_000;
 
 export default fp(
   async function deviceGateway(app: FastifyInstance, limits: GatewayLimits) {
@@ -63,31 +62,21 @@ function frameRefused(error: Error, socket: WebSocket, log: FastifyBaseLogger): 
     const code = (error as { code?: unknown }).code;
     log.warn({ code, reason: error.message }, 'device frame refused; closing the connection');
   }
-  cutAfterGrace(socket);
-}
-
-function cutAfterGrace(socket: WebSocket): Promise<void> {
-  return new Promise((resolve) => {
-    if (socket.readyState === socket.CLOSED) {
-      resolve();
-      return;
-    }
-    const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
-    socket.once('close', () => {
-      clearTimeout(cut);
-      resolve();
-    });
-  });
+  // The socket is already closing (ws sent the close code); the peer gets the grace period to finish.
+  if (socket.readyState !== socket.CLOSED) void closeWithGrace(socket);
 }
 
 /** Closes every socket (those that never said hello too) and resolves once each has closed or been cut. */
 async function closeEvery(sockets: Iterable<WebSocket>, code: number, reason: string): Promise<void> {
   await Promise.all(
-    [...sockets].map((socket) => {
-      const closed = cutAfterGrace(socket);
-      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING)
-        socket.close(code, reason);
-      return closed;
-    }),
+    [...sockets].map((socket) =>
+      socket.readyState === socket.CLOSED
+        ? undefined
+        : closeWithGrace(
+            socket,
+            socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING ? code : undefined,
+            reason,
+          ),
+    ),
   );
 }

@@ -8,6 +8,7 @@ import {
   DeviceTimeoutError,
   type InputAnswer,
 } from '../services/device-channel.js';
+import { closeWithGrace } from './close-with-grace.js';
 
 /** What the table needs of a connection; a WebSocket fits. */
 export interface SessionSocket {
@@ -25,9 +26,6 @@ export interface SessionSocket {
  * small (a command is under 1 KB), so a healthy device never comes near this.
  */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
-
-/** How long a device may take to answer the closing handshake before its connection is cut. */
-const CLOSE_GRACE_MS = 2_000;
 
 interface WaitingInput {
   deviceId: string;
@@ -183,9 +181,7 @@ export class DeviceSessions implements DeviceChannel {
   /** Sends unless the peer has stopped reading; such a peer is dropped with a reason (its commands wait, queued). */
   private write(socket: SessionSocket, frame: string): boolean {
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
-      socket.once('close', () => clearTimeout(cut));
-      socket.close(CloseCode.SlowConsumer, 'The device does not read its frames; dropped.');
+      void closeWithGrace(socket, CloseCode.SlowConsumer, 'The device does not read its frames; dropped.');
       return false;
     }
     socket.send(frame);
@@ -221,17 +217,6 @@ export class DeviceSessions implements DeviceChannel {
    * touches the services or the store after the server has closed.
    */
   async closeAll(code: number, reason: string): Promise<void> {
-    const closing = [...this.sockets.values()].map(
-      (socket) =>
-        new Promise<void>((resolve) => {
-          const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
-          socket.once('close', () => {
-            clearTimeout(cut);
-            resolve();
-          });
-          socket.close(code, reason);
-        }),
-    );
-    await Promise.all(closing);
+    await Promise.all([...this.sockets.values()].map((socket) => closeWithGrace(socket, code, reason)));
   }
 }

@@ -25,6 +25,10 @@ export function endSession(
   socket: SessionSocket,
 ): void {
   if (!sessions.detach(deviceId, socket)) return;
-  services.actions.deviceDisconnected(deviceId);
-  services.registry.setConnected(deviceId, false);
+  try {
+    services.actions.deviceDisconnected(deviceId);
+  } finally {
+    // Shown offline even when the store refused the requeue (the next session requeues it again).
+    services.registry.setConnected(deviceId, false);
+  }
 }

@@ -15,7 +15,14 @@ export interface RemoteActionsOptions {
   notNowRetryMs: number;
   /** Simulated ms the admin can read an Android temporary passcode (Intune: seven days). */
   passcodeRetentionMs: number;
+  /** Where a change the store refuses outside a request is logged (the server's logger). */
+  log?: { error(details: object, message: string): void };
+  /** Real ms before a delivery the store refused is tried again (1 s by default). */
+  storeRetryMs?: number;
 }
+
+/** Long enough not to spin on a store that keeps refusing, short enough that a brief lock costs a device little. */
+const DEFAULT_STORE_RETRY_MS = 1_000;
 
 export type ResetPasscodeOutcome =
   | { kind: 'accepted'; action: ActionRecord }
@@ -155,11 +162,11 @@ export class RemoteActions implements RemoteActionService {
   deliverOnceDurable(deviceId: string, startOverOnLoss = true): void {
     const committed = this.store.committed();
     if (!committed) {
-      this.tryDeliver(deviceId);
+      this.tryDeliver(deviceId, startOverOnLoss);
       return;
     }
     committed.then(
-      () => this.tryDeliver(deviceId),
+      () => this.tryDeliver(deviceId, startOverOnLoss),
       () => {
         if (startOverOnLoss) this.startOver(deviceId);
       },
@@ -167,32 +174,51 @@ export class RemoteActions implements RemoteActionService {
   }
 
   /**
-   * `deliver` where the caller's own change has already been recorded (and may come from a timer or a commit's
-   * callback, where nobody could catch): a store that refuses the marking (its batch lost, which the store logs; or
-   * the store closing) leaves the command queued, and the device's next session requeues it.
+   * `deliver` where nobody could catch what it throws (a commit's callback, a timer) or where the caller's own change
+   * is already recorded. A store that refuses a command's "sent" mark (SQLITE_BUSY past the busy timeout, a lost
+   * batch, a store closing) sends nothing, since the mark comes first: the refusal is logged and the delivery tried
+   * again shortly, for as long as the device stays connected (its next session requeues anyway).
    */
-  private tryDeliver(deviceId: string): void {
+  private tryDeliver(deviceId: string, startOverOnLoss: boolean): void {
     try {
-      this.deliver(deviceId);
-    } catch {
-      // See above: nothing is lost, the command stays queued for the device's next session.
+      this.deliver(deviceId, startOverOnLoss);
+    } catch (error) {
+      this.options.log?.error(
+        { err: error, deviceId },
+        'the store refused to record a command as sent; trying again',
+      );
+      const retry = setTimeout(() => {
+        if (this.channel.isConnected(deviceId)) this.deliverOnceDurable(deviceId);
+      }, this.options.storeRetryMs ?? DEFAULT_STORE_RETRY_MS);
+      retry.unref();
     }
   }
 
-  /** Sends every queued command the device's current connection has not had yet. */
-  private deliver(deviceId: string): void {
+  /**
+   * Sends every queued command the device's current connection has not had yet. Each is marked sent (its action
+   * active) before it goes on the wire, so a mark the store refuses sends nothing; and if the mark's batch is lost at
+   * its commit, the session starts over (once, as in `deliverOnceDurable`), so a NotNow on a command the file says
+   * was never sent cannot strand it.
+   */
+  private deliver(deviceId: string, startOverOnLoss: boolean): void {
     for (const command of this.store.commands.pendingFor(deviceId)) {
       if (command.sent) continue;
-      const sent = this.channel.send(deviceId, {
-        type: 'command',
-        commandId: command.commandId,
-        request: command.request,
-      });
-      if (!sent) return;
+      if (!this.channel.isConnected(deviceId)) return;
       this.store.transaction(() => {
         this.store.commands.update({ ...command, sent: true });
         this.transition(command.actionId, { state: 'active' });
       });
+      if (startOverOnLoss) this.startOverIfLost(deviceId);
+      // False only when the session is closing (a slow consumer): its close requeues what it was marked with.
+      if (
+        !this.channel.send(deviceId, {
+          type: 'command',
+          commandId: command.commandId,
+          request: command.request,
+        })
+      ) {
+        return;
+      }
     }
   }
 

@@ -65,6 +65,7 @@ export default fp(
       supportEdition: options.supportEdition,
       notNowRetryMs: options.notNowRetryMs,
       passcodeRetentionMs: SEVEN_DAYS_MS,
+      log: app.log,
     });
     actions.recoverUnqueued();
     const reset = new SimulationReset(store, events, clock, channel, {

@@ -11,9 +11,14 @@ export interface SqliteStoreOptions {
   actionRetentionMs?: number;
   /** SQLite's own page limit for this connection (tests use it to fill the store for real); unset: no limit. */
   maxPageCount?: number;
+  /** How long a change waits for another writer's lock before SQLITE_BUSY (DEFAULT_BUSY_TIMEOUT_MS when unset). */
+  busyTimeoutMs?: number | undefined;
   /** Told of every failed commit, after the rollback and the reload of the in-memory copy from the file. */
   onCommitFailed?: (error: unknown) => void;
 }
+
+/** Only another writer on the file (a shell's write transaction) makes a change wait; see the README's store section. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 /** The shortest time between two commits under load (one fsync is about 2.5 ms on the project's machine). */
 export const MIN_COMMIT_INTERVAL_MS = 10;
@@ -41,7 +46,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   db.pragma('journal_mode = WAL');
   // FULL: a change is on disk when its transaction returns, so nothing answered with a 204 can be lost.
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
   db.exec(SCHEMA);
   if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`);
 

@@ -11,8 +11,11 @@ import type { Store } from './store.js';
 /** Where the server keeps devices, actions and queued commands. */
 export type StoreLocation =
   | { kind: 'memory' }
-  /** maxPageCount: SQLite's page limit, for tests that fill the store for real (SQLITE_FULL). */
-  | { kind: 'sqlite'; path: string; maxPageCount?: number };
+  /**
+   * maxPageCount: SQLite's page limit, for tests that fill the store for real (SQLITE_FULL); busyTimeoutMs: how long a
+   * change waits for another writer's lock (5 s by default), for tests that hold it.
+   */
+  | { kind: 'sqlite'; path: string; maxPageCount?: number; busyTimeoutMs?: number };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,6 +33,7 @@ export function openStore(
     case 'sqlite': {
       const options: SqliteStoreOptions = {
         maxPageCount: location.maxPageCount,
+        busyTimeoutMs: location.busyTimeoutMs,
         // Always at error level, with the file and SQLite's code only: never a row's content.
         onCommitFailed: (error) =>
           log?.error(

@@ -8,7 +8,7 @@ it.each([
 ])('%s answers an unknown flag with exit 2 and one line naming it', (tool, entry) => {
   const run = spawnSync(process.execPath, ['--import', 'tsx', entry, '--report', 'out.json'], {
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 20_000,
   });
   expect(run.status).toBe(2);
   expect(run.stderr.trim()).toBe(`${tool}: Unknown option '--report'`);

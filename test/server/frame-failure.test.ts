@@ -47,7 +47,7 @@ function capturedLog() {
   return { logger: pino({ level: 'warn' }, stream), lines, logged };
 }
 
-/** Opens a device connection and resolves with its frames and its close code. */
+/** Opens a device connection: its frames, a wait for the next frame of a type, and its close code. */
 async function rawConnection(url: string) {
   const socket = new WebSocket(gatewayUrlOf(url));
   const frames: ServerMessage[] = [];
@@ -58,67 +58,92 @@ async function rawConnection(url: string) {
   });
   const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
   await new Promise((resolve) => socket.once('open', resolve));
-  const welcomed = () =>
-    new Promise<void>((resolve) => {
-      const look = () => (frames.some((f) => f.type === 'welcome') ? resolve() : arrived.push(look));
+  const next = <T extends ServerMessage['type']>(type: T) =>
+    new Promise<Extract<ServerMessage, { type: T }>>((resolve) => {
+      const look = () => {
+        const frame = frames.find((f) => f.type === type);
+        if (frame) resolve(frame as Extract<ServerMessage, { type: T }>);
+        else arrived.push(look);
+      };
       look();
     });
-  return { socket, frames, closed, welcomed };
+  return { socket, closed, next };
 }
 
-it('closes with 1011 when the store refuses a frame, logs it once at error, and serves the device again', async () => {
+it('closes with 1011 when the store refuses a frame, logs it once at error, and sends the command again', async () => {
   const path = join(folder, 'full.db');
-  const fleetOptions = { spec: fleet, name: 'full', logger: silent, deviceKey: DEVICE_KEY };
+  // First, with room: the device is enrolled, goes offline, and a reset is queued for it (204).
   const first = await startHost({
     app: privateAppConfig({ store: { kind: 'sqlite', path } }),
     listen: { host: '127.0.0.1', port: 0 },
-    fleet: fleetOptions,
+    fleet: { spec: fleet, name: 'full', logger: silent, deviceKey: DEVICE_KEY },
   });
+  const agent = first.fleet?.agents[0];
+  if (!agent) throw new Error('no agent');
+  await agent.stop();
+  const hello = {
+    type: 'hello',
+    protocolVersion: PROTOCOL_VERSION,
+    deviceId: agent.deviceId,
+    deviceSecret: deviceSecretFor(DEVICE_KEY, agent.deviceId),
+    enrollmentToken: first.config.enrollmentToken,
+    fleet: 'full',
+    inventory: agent.inventory,
+    state: agent.device.state(),
+  };
+  const accepted = await fetch(
+    `${first.url}/v1.0/deviceManagement/managedDevices/${agent.deviceId}/resetPasscode`,
+    { method: 'POST', headers: { authorization: `Bearer ${first.config.adminToken}` } },
+  );
+  expect(accepted.status).toBe(204);
   await first.close();
   const reader = new Database(path, { readonly: true });
   const pages = reader.pragma('page_count', { simple: true }) as number;
   reader.close();
 
   const { logger, lines } = capturedLog();
-  // The file may not grow by a single page: a change that needs one is refused as it is made.
+  // Then the file may not grow by a single page: a change that needs one is refused as it is made.
   const host = await startHost({
     app: privateAppConfig({
       store: { kind: 'sqlite', path, maxPageCount: pages },
       loggerInstance: logger,
+      enrollmentToken: first.config.enrollmentToken,
     }),
     listen: { host: '127.0.0.1', port: 0 },
-    fleet: fleetOptions,
   });
   try {
-    const agent = host.fleet?.agents[0];
-    if (!agent) throw new Error('no agent');
-    await agent.stop();
-    const hello = {
-      type: 'hello',
-      protocolVersion: PROTOCOL_VERSION,
-      deviceId: agent.deviceId,
-      deviceSecret: deviceSecretFor(DEVICE_KEY, agent.deviceId),
-      enrollmentToken: host.config.enrollmentToken,
-      fleet: 'full',
-      inventory: agent.inventory,
-      state: agent.device.state(),
-    };
     const device = await rawConnection(host.url);
     device.socket.send(JSON.stringify(hello));
-    await device.welcomed();
+    const command = await device.next('command');
+    // The device's answer carries a state too large for the file: the store refuses the frame.
     const notification = { id: 'n-1', title: 'Big', body: 'x'.repeat(40_000) };
     device.socket.send(
-      JSON.stringify({ type: 'state', state: { ...agent.device.state(), notifications: [notification] } }),
+      JSON.stringify({
+        type: 'result',
+        result: { commandId: command.commandId, status: 'Acknowledged' },
+        state: { ...hello.state, notifications: [notification] },
+      }),
     );
     expect(await device.closed).toBe(FrameCloseCode.InternalError);
     const failures = lines.filter((line) => line.msg === 'failed to handle a device frame');
     expect(failures).toHaveLength(1);
+    expect(failures[0]?.level).toBe(50);
     expect(JSON.stringify(failures)).not.toContain('x'.repeat(100));
 
-    // The server and the device carry on: the next connection is welcomed as before.
+    // The device reconnects: the same command comes again, and its answer finishes the action.
     const again = await rawConnection(host.url);
     again.socket.send(JSON.stringify(hello));
-    await again.welcomed();
+    const resent = await again.next('command');
+    expect(resent.commandId).toBe(command.commandId);
+    const { events, actions } = host.app.services;
+    const done = new Promise<void>((resolve) =>
+      events.on('action', (action) => action.state === 'done' && resolve()),
+    );
+    again.socket.send(
+      JSON.stringify({ type: 'result', result: { commandId: resent.commandId, status: 'Acknowledged' } }),
+    );
+    await done;
+    expect(actions.latestFor(hello.deviceId)?.state).toBe('done');
     again.socket.close();
     await again.closed;
   } finally {

@@ -18,7 +18,7 @@ export interface AgentsProcessOptions {
 
 export interface AgentsProcess {
   child: ChildProcess;
-  /** Everything the process wrote to stdout and stderr so far. */
+  /** Everything the process wrote to stdout and stderr so far (all of it once `exited` has resolved). */
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -43,11 +43,20 @@ export function startAgentsProcess(options: AgentsProcessOptions): AgentsProcess
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
+  // 'close', not 'exit': by then stdout and stderr have been read to the end, so `output()` is complete.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
+  started.add(child);
+  child.once('exit', () => started.delete(child));
   return { child, output: () => output, exited };
 }
+
+/** Agents processes still running when a test file ends (a test that failed or timed out): killed, never left behind. */
+const started = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of started) child.kill('SIGKILL');
+});
 
 /** Resolves once `count` of the host's devices are connected. */
 export function devicesConnected(host: Host, count: number): Promise<void> {

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { afterAll, expect, it } from 'vitest';
 import { ControllableClock } from '../../../lib/controllable-clock.js';
@@ -42,34 +43,55 @@ const growingDevice = () => {
 class RecordingSocket implements SessionSocket {
   readonly frames: ServerMessage[] = [];
   readonly bufferedAmount = 0;
+  private readonly arrived: Array<() => void> = [];
   send(data: string): void {
     this.frames.push(JSON.parse(data) as ServerMessage);
+    for (const wake of this.arrived.splice(0)) wake();
   }
   close(): void {}
   terminate(): void {}
   once(): unknown {
     return this;
   }
+  commandIds(): string[] {
+    return this.frames.flatMap((frame) => (frame.type === 'command' ? [frame.commandId] : []));
+  }
+  /** Resolves once `count` command frames have arrived. */
+  commands(count: number): Promise<void> {
+    return new Promise((resolve) => {
+      const look = () => (this.commandIds().length >= count ? resolve() : this.arrived.push(look));
+      look();
+    });
+  }
 }
 
-/** The core services over a full store file (maxPageCount 1), as the server builds them; `log` receives store errors. */
-function coreOnFullStore(name: string, log?: Parameters<typeof openStore>[1]) {
+/**
+ * The core services as the server builds them, over a store file holding one device: by default full (maxPageCount
+ * 1), so any change needing a page is refused; `log` receives the store's and the actions' errors.
+ */
+function coreOnFullStore(
+  name: string,
+  log?: { error(details: object, message: string): void },
+  store: { maxPageCount?: number; busyTimeoutMs?: number } = { maxPageCount: 1 },
+) {
   const path = storeFileWithDevice(name);
-  const store = openStore({ kind: 'sqlite', path, maxPageCount: 1 }, log);
+  const opened = openStore({ kind: 'sqlite', path, ...store }, log);
   const clock = new ControllableClock({ now: 1_700_000_000_000, speed: 0 });
   const events = new SimulationEvents();
   const sessions = new DeviceSessions(1_000);
-  const registry = new DeviceRegistry(store, events, clock, 'ab'.repeat(32));
-  const actions = new RemoteActions(store, events, clock, sessions, {
+  const registry = new DeviceRegistry(opened, events, clock, 'ab'.repeat(32));
+  const actions = new RemoteActions(opened, events, clock, sessions, {
     supportEdition: '2018-03',
     notNowRetryMs: 60_000,
     passcodeRetentionMs: 7 * 24 * 3600_000,
+    ...(log ? { log } : {}),
+    storeRetryMs: 10,
   });
   const close = () => {
     clock.stop();
-    store.close();
+    opened.close();
   };
-  return { path, store, clock, events, sessions, registry, actions, close };
+  return { path, store: opened, clock, events, sessions, registry, actions, close };
 }
 
 it('sends no command whose action did not commit, and logs the failed commit at error without row content', async () => {
@@ -239,5 +261,44 @@ it("sends the command again when the batch with the device's answer was lost", a
   expect(commands()).toEqual([commandId, commandId]);
   expect(actions.recordResult(DEVICE_ID, { commandId, status: 'Acknowledged' })).toBe('applied');
   expect(store.actions.get(outcome.kind === 'accepted' ? outcome.action.id : '')?.state).toBe('done');
+  close();
+});
+
+it('sends nothing while the store refuses the "sent" mark, logs it, and delivers once the store takes it again', async () => {
+  const errors: Array<{ details: object; message: string }> = [];
+  const { path, store, clock, sessions, registry, actions, close } = coreOnFullStore(
+    'busy.db',
+    { error: (details, message) => errors.push({ details, message }) },
+    { busyTimeoutMs: 20 },
+  );
+  const socket = new RecordingSocket();
+  beginSession(sessions, { registry, actions }, DEVICE_ID, socket);
+  const outcome = actions.resetPasscode(DEVICE_ID, 'admin@example.com');
+  if (outcome.kind !== 'accepted') throw new Error('not accepted');
+  await socket.commands(1);
+  const [commandId] = socket.commandIds();
+  if (commandId === undefined) throw new Error('no command');
+  expect(actions.recordResult(DEVICE_ID, { commandId, status: 'NotNow' })).toBe('kept');
+  await store.committed();
+
+  // Another writer holds the file's write lock (a shell's open transaction) when the NotNow retry falls due.
+  const other = new Database(path);
+  other.exec('BEGIN IMMEDIATE');
+  clock.advance(60_000);
+  expect(socket.commandIds()).toEqual([commandId]);
+  expect(store.commands.get(commandId)?.sent).toBe(false);
+  expect(store.actions.get(outcome.action.id)?.state).toBe('pending');
+  expect(errors.map((error) => error.message)).toEqual([
+    'the store refused to record a command as sent; trying again',
+  ]);
+
+  // The lock goes; the retry records the mark, then sends, so a NotNow to this copy is honoured again.
+  other.exec('COMMIT');
+  other.close();
+  await socket.commands(2);
+  expect(socket.commandIds()).toEqual([commandId, commandId]);
+  expect(store.commands.get(commandId)?.sent).toBe(true);
+  expect(store.actions.get(outcome.action.id)?.state).toBe('active');
+  expect(actions.recordResult(DEVICE_ID, { commandId, status: 'NotNow' })).toBe('kept');
   close();
 });
