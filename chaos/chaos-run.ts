@@ -264,12 +264,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           ...(body ? { body: JSON.stringify(body) } : {}),
         });
       } catch (error) {
+        checkServerAlive();
+        if (serverDownByHarness || attempt >= 3) throw error;
+        // Wait for the server, but not for a restart the harness itself is holding back (a kill, a tear).
+        await waitUntil(
+          'the server',
+          async () => {
+            checkServerAlive();
+            return serverDownByHarness || (await fetch(`${url}/health`)).ok;
+          },
+          60,
+        );
         if (serverDownByHarness) throw error;
-        if (server.exitCode !== null || server.signalCode !== null) {
-          throw new ServerExited(`the server exited on its own (${server.exitCode ?? server.signalCode})`);
-        }
-        if (attempt >= 3) throw error;
-        await serverUp();
       }
     }
   };
@@ -278,12 +284,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const waitUntil = async (what: string, check: () => Promise<boolean>, seconds: number) => {
     const deadline = performance.now() + seconds * 1000;
     while (performance.now() < deadline) {
-      if (await check().catch(() => false)) return;
+      const done = await check().catch((error: unknown) => {
+        if (error instanceof ServerExited) throw error;
+        return false;
+      });
+      if (done) return;
       await pause(100);
     }
     throw new Error(`chaos: timed out waiting for ${what}`);
   };
   const serverUp = () => waitUntil('the server', async () => (await fetch(`${url}/health`)).ok, 60);
+  /** Throws the finding if the server exited without the harness killing it. */
+  const checkServerAlive = () => {
+    if (serverExitedOnItsOwn !== undefined) {
+      throw new ServerExited(`chaos: the server exited on its own (${serverExitedOnItsOwn})`);
+    }
+  };
   const allConnected = () =>
     waitUntil(
       'every device to connect',
@@ -291,7 +307,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       120,
     );
   const kill = async (child: ChildProcess | undefined) => {
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
@@ -323,7 +339,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   };
   process.once('SIGINT', abandon);
   process.once('SIGTERM', abandon);
-  let server = startServer();
+  /** The exit code or signal of a server that exited without the harness killing it: a finding. */
+  let serverExitedOnItsOwn: string | undefined;
+  const watchServer = (child: ChildProcess) => {
+    child.once('exit', (code, signal) => {
+      if (child === server && !serverDownByHarness) serverExitedOnItsOwn = String(code ?? signal);
+    });
+    return child;
+  };
+  let server = watchServer(startServer());
   /** Set while a fault has the server down on purpose, until it answers again. */
   let serverDownByHarness = false;
   const agents = fleets.map((_, index) => startAgents(index));
@@ -360,7 +384,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
     };
     const restartServer = async () => {
-      server = startServer();
+      server = watchServer(startServer());
       await serverUp();
       serverDownByHarness = false;
     };
@@ -447,6 +471,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     const deadline = started + options.maxSeconds * 1000;
     for (let round = 0; performance.now() < deadline; round++) {
+      checkServerAlive();
       const pending = (options.kinds ?? FAULT_KINDS).filter((kind) => faults[kind] < options.faultsPerKind);
       if (pending.length === 0) break;
       await request(Math.max(5, Math.floor(options.devices / 20))).catch(() => undefined);

@@ -47,8 +47,10 @@ export function reconnectDelayMs(attempt: number, random: () => number = Math.ra
 export class DeviceAgent {
   private socket: WebSocket | undefined;
   private attempts = 0;
-  /** Sessions in a row the server closed with 1011 (it failed to handle a frame). */
+  /** Sessions in a row the server closed with 1011 (it failed to handle a frame) soon after its welcome. */
   private serverFailures = 0;
+  /** When the current session's welcome came (real ms). */
+  private welcomedAt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private standbySocket: WebSocket | undefined;
   private standbyTimer: NodeJS.Timeout | undefined;
@@ -246,9 +248,13 @@ export class DeviceAgent {
       }
       // A server that failed to handle this session (1011) is backed off from as from one that cannot be reached:
       // its welcome, which reset the count, did not mean it could serve the device.
-      if (code === FrameCloseCode.InternalError)
+      // A session that served for a while before its 1011 starts the count over.
+      if (code !== FrameCloseCode.InternalError || Date.now() - this.welcomedAt > MAX_BACKOFF_MS) {
+        this.serverFailures = 0;
+      }
+      if (code === FrameCloseCode.InternalError) {
         this.attempts = Math.max(this.attempts, ++this.serverFailures);
-      else this.serverFailures = 0;
+      }
       this.setStatus('offline');
       this.scheduleReconnect();
     });
@@ -304,6 +310,7 @@ export class DeviceAgent {
           this.options.logger.info({ deviceId: this.deviceId, attempts: this.attempts }, 'reconnected');
         }
         this.attempts = 0;
+        this.welcomedAt = Date.now();
         this.options.clock.sync(message.clock);
         this.setStatus('online');
         this.reportState(this.device.state());

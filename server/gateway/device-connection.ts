@@ -53,7 +53,7 @@ export class DeviceConnection {
     private readonly log: FastifyBaseLogger,
   ) {
     this.helloTimer = setTimeout(
-      () => socket.close(CloseCode.HelloTimeout, 'No hello received in time.'),
+      () => void closeWithGrace(socket, CloseCode.HelloTimeout, 'No hello received in time.'),
       limits.helloTimeoutMs,
     );
     this.frameTokens = 2 * (limits.framesPerSecond ?? DEFAULT_FRAMES_PER_SECOND);
@@ -97,7 +97,8 @@ export class DeviceConnection {
       return;
     }
     if (this.deviceId === null && isOtherVersionHello(json)) {
-      this.socket.close(
+      void closeWithGrace(
+        this.socket,
         CloseCode.UnsupportedProtocol,
         `This server speaks protocol version ${PROTOCOL_VERSION}.`,
       );
@@ -106,7 +107,7 @@ export class DeviceConnection {
     const parsed = DeviceMessage.safeParse(json);
     if (!parsed.success) {
       if (this.deviceId === null) {
-        this.socket.close(CloseCode.HelloRequired, 'The first frame must be a valid hello.');
+        void closeWithGrace(this.socket, CloseCode.HelloRequired, 'The first frame must be a valid hello.');
         return;
       }
       const where = parsed.error.issues[0];
@@ -119,7 +120,7 @@ export class DeviceConnection {
     const message = parsed.data;
     if (this.deviceId === null) {
       if (message.type !== 'hello') {
-        this.socket.close(CloseCode.HelloRequired, 'The first frame must be a hello.');
+        void closeWithGrace(this.socket, CloseCode.HelloRequired, 'The first frame must be a hello.');
         return;
       }
       this.hello(message);
@@ -169,7 +170,7 @@ export class DeviceConnection {
     const result = this.services.registry.authenticate(hello);
     if (!result.ok) {
       this.log.warn({ deviceId: hello.deviceId }, `device refused: ${result.reason}`);
-      this.socket.close(CloseCode.Unauthorized, result.reason);
+      void closeWithGrace(this.socket, CloseCode.Unauthorized, result.reason);
       return;
     }
     clearTimeout(this.helloTimer);
@@ -195,7 +196,7 @@ export class DeviceConnection {
     }
     if (this.socket.readyState === this.socket.OPEN) {
       this.log.warn({ deviceId: this.deviceId }, 'device exceeded its frame rate; closing its connection');
-      this.socket.close(CloseCode.RateLimited, 'Too many frames; slow down.');
+      void closeWithGrace(this.socket, CloseCode.RateLimited, 'Too many frames; slow down.');
     }
     return false;
   }
@@ -233,7 +234,7 @@ export class DeviceConnection {
     this.log.warn({ deviceId: this.deviceId, code }, message);
     this.send({ type: 'protocolError', code, message });
     if (this.protocolErrors > this.limits.maxProtocolErrors) {
-      this.socket.close(CloseCode.TooManyProtocolErrors, 'Too many malformed frames.');
+      void closeWithGrace(this.socket, CloseCode.TooManyProtocolErrors, 'Too many malformed frames.');
     }
   }
 

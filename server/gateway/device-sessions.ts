@@ -114,7 +114,11 @@ export class DeviceSessions implements DeviceChannel {
     const previous = this.sockets.get(deviceId);
     this.sockets.set(deviceId, socket);
     if (previous && previous !== socket) {
-      previous.close(CloseCode.SessionReplaced, 'A newer connection for this device replaced this one.');
+      void closeWithGrace(
+        previous,
+        CloseCode.SessionReplaced,
+        'A newer connection for this device replaced this one.',
+      );
     }
   }
 
@@ -138,7 +142,11 @@ export class DeviceSessions implements DeviceChannel {
     const previous = this.standby.get(deviceId);
     this.standby.set(deviceId, socket);
     if (previous && previous !== socket) {
-      previous.close(CloseCode.SessionReplaced, 'A newer connection for this device replaced this one.');
+      void closeWithGrace(
+        previous,
+        CloseCode.SessionReplaced,
+        'A newer connection for this device replaced this one.',
+      );
     }
   }
 

@@ -25,10 +25,18 @@ export function endSession(
   socket: SessionSocket,
 ): void {
   if (!sessions.detach(deviceId, socket)) return;
+  // Each step is tried even when the store refused the one before (the device's next session requeues again); the
+  // first refusal is what the caller sees.
+  let refused: unknown;
   try {
     services.actions.deviceDisconnected(deviceId);
-  } finally {
-    // Shown offline even when the store refused the requeue (the next session requeues it again).
-    services.registry.setConnected(deviceId, false);
+  } catch (error) {
+    refused = error;
   }
+  try {
+    services.registry.setConnected(deviceId, false);
+  } catch (error) {
+    refused ??= error;
+  }
+  if (refused !== undefined) throw refused;
 }

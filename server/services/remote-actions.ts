@@ -49,6 +49,9 @@ export interface RemoteActionService {
 }
 
 export class RemoteActions implements RemoteActionService {
+  /** Devices whose session starts over shortly (after a lost batch or a refused change): their timers. */
+  private readonly startingOver = new Map<string, NodeJS.Timeout>();
+
   constructor(
     private readonly store: Store,
     private readonly events: SimulationEvents,
@@ -154,61 +157,46 @@ export class RemoteActions implements RemoteActionService {
    * Write-ahead: a command goes on the wire only once the change that queued it is on disk, so a failed commit never
    * leaves a device that acted on a command the server has forgotten. The memory store commits at once (no promise).
    * A failed commit reloaded the store from its file, which may say "sent" for a command the device's current
-   * session never had (the lost batch was the one that requeued it for that session): the session then starts over,
-   * its commands requeued and sent once that commit lands (at-least-once; results are idempotent by command id).
-   * A command the lost batch queued is gone from the file, so it is not sent. It starts over once: a store that
-   * keeps failing is logged at each failed commit, and the device's next session requeues again.
+   * session never had (the lost batch was the one that requeued it for that session), or "not sent" for one it has:
+   * the session then starts over (`startOverLater`). A command the lost batch queued is gone from the file, so it is
+   * not sent.
    */
-  deliverOnceDurable(deviceId: string, startOverOnLoss = true): void {
+  deliverOnceDurable(deviceId: string): void {
     const committed = this.store.committed();
     if (!committed) {
-      this.tryDeliver(deviceId, startOverOnLoss);
+      this.deliver(deviceId);
       return;
     }
     committed.then(
-      () => this.tryDeliver(deviceId, startOverOnLoss),
-      () => {
-        if (startOverOnLoss) this.startOver(deviceId);
-      },
+      () => this.deliver(deviceId),
+      () => this.startOverLater(deviceId),
     );
   }
 
   /**
-   * `deliver` where nobody could catch what it throws (a commit's callback, a timer) or where the caller's own change
-   * is already recorded. A store that refuses a command's "sent" mark (SQLITE_BUSY past the busy timeout, a lost
-   * batch, a store closing) sends nothing, since the mark comes first: the refusal is logged and the delivery tried
-   * again shortly, for as long as the device stays connected (its next session requeues anyway).
-   */
-  private tryDeliver(deviceId: string, startOverOnLoss: boolean): void {
-    try {
-      this.deliver(deviceId, startOverOnLoss);
-    } catch (error) {
-      this.options.log?.error(
-        { err: error, deviceId },
-        'the store refused to record a command as sent; trying again',
-      );
-      const retry = setTimeout(() => {
-        if (this.channel.isConnected(deviceId)) this.deliverOnceDurable(deviceId);
-      }, this.options.storeRetryMs ?? DEFAULT_STORE_RETRY_MS);
-      retry.unref();
-    }
-  }
-
-  /**
    * Sends every queued command the device's current connection has not had yet. Each is marked sent (its action
-   * active) before it goes on the wire, so a mark the store refuses sends nothing; and if the mark's batch is lost at
-   * its commit, the session starts over (once, as in `deliverOnceDurable`), so a NotNow on a command the file says
-   * was never sent cannot strand it.
+   * active) before it goes on the wire, so a mark the store refuses sends nothing (the session starts over later);
+   * and if the mark's batch is lost at its commit, the session starts over too, so a NotNow on a command the file
+   * says was never sent cannot strand it. Never throws: it runs from commits' callbacks and timers.
    */
-  private deliver(deviceId: string, startOverOnLoss: boolean): void {
+  private deliver(deviceId: string): void {
     for (const command of this.store.commands.pendingFor(deviceId)) {
       if (command.sent) continue;
       if (!this.channel.isConnected(deviceId)) return;
-      this.store.transaction(() => {
-        this.store.commands.update({ ...command, sent: true });
-        this.transition(command.actionId, { state: 'active' });
-      });
-      if (startOverOnLoss) this.startOverIfLost(deviceId);
+      try {
+        this.store.transaction(() => {
+          this.store.commands.update({ ...command, sent: true });
+          this.transition(command.actionId, { state: 'active' });
+        });
+      } catch (error) {
+        this.options.log?.error(
+          { err: error, deviceId },
+          'the store refused to record a command as sent; trying again',
+        );
+        this.startOverLater(deviceId);
+        return;
+      }
+      this.startOverIfLost(deviceId);
       // False only when the session is closing (a slow consumer): its close requeues what it was marked with.
       if (
         !this.channel.send(deviceId, {
@@ -231,8 +219,10 @@ export class RemoteActions implements RemoteActionService {
     this.deliverOnceDurable(deviceId);
   }
 
-  /** The connection is gone: whatever was on the wire is offered again on the next one. */
+  /** The connection is gone: whatever was on the wire is offered again on the next one (which starts afresh). */
   deviceDisconnected(deviceId: string): void {
+    clearTimeout(this.startingOver.get(deviceId));
+    this.startingOver.delete(deviceId);
     this.requeue(deviceId);
   }
 
@@ -284,22 +274,38 @@ export class RemoteActions implements RemoteActionService {
   }
 
   /**
-   * The answer's batch may yet be lost: the file then still holds the command as it was before the answer, which no
-   * device will answer again on its current session. The session then starts over, so the command is sent again.
+   * The batch of a change just made (an answer, a "sent" mark) may yet be lost: the file then holds the command as it
+   * was before, which the device's current session will not answer again. The session then starts over.
    */
   private startOverIfLost(deviceId: string): void {
-    this.store.committed()?.catch(() => this.startOver(deviceId));
+    this.store.committed()?.catch(() => this.startOverLater(deviceId));
   }
 
-  /** After a lost batch: the connected device's commands are requeued and sent once the next commit lands. */
-  private startOver(deviceId: string): void {
-    if (!this.channel.isConnected(deviceId)) return;
-    try {
-      this.requeue(deviceId);
-      this.deliverOnceDurable(deviceId, false);
-    } catch {
-      // The store refuses changes (closed, or failing again): the device's next session requeues.
-    }
+  /**
+   * After a lost batch or a refused change: once a moment has passed (real time, `storeRetryMs`), the connected
+   * device's commands are requeued and sent again (at-least-once; results are idempotent by command id). One pending
+   * start-over per device; a store that keeps failing is logged at each failure and retried at that pace, never in a
+   * tight loop, for as long as the device stays connected (its next session requeues anyway).
+   */
+  private startOverLater(deviceId: string): void {
+    if (this.startingOver.has(deviceId)) return;
+    const timer = setTimeout(() => {
+      this.startingOver.delete(deviceId);
+      if (!this.channel.isConnected(deviceId)) return;
+      try {
+        this.requeue(deviceId);
+      } catch (error) {
+        this.options.log?.error(
+          { err: error, deviceId },
+          'the store refused to requeue commands; trying again',
+        );
+        this.startOverLater(deviceId);
+        return;
+      }
+      this.deliverOnceDurable(deviceId);
+    }, this.options.storeRetryMs ?? DEFAULT_STORE_RETRY_MS);
+    timer.unref();
+    this.startingOver.set(deviceId, timer);
   }
 
   /** The temporary passcode the admin may read now: Android, done, and less than seven days old. */
