@@ -330,15 +330,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     awaiting.set(id, before);
   };
   // Ctrl-C or a CI job's timeout ends the run, not just this process: its servers and agents go with it.
-  const abandon = (signal: NodeJS.Signals) => {
-    for (const child of children) child.kill('SIGKILL');
+  /** Stopped by a signal: the run exits only once its children are gone, and their folders after them. */
+  const abandon = async (signal: NodeJS.Signals) => {
+    await Promise.all([...children].map((child) => kill(child)));
     rmSync(folder, { recursive: true, force: true });
     rmSync(bundles.folder, { recursive: true, force: true });
     log(`chaos: stopped by ${signal}; its server and agents were killed`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
-  process.once('SIGINT', abandon);
-  process.once('SIGTERM', abandon);
+  process.once('SIGINT', (signal) => void abandon(signal));
+  process.once('SIGTERM', (signal) => void abandon(signal));
   /** The exit code or signal of a server that exited without the harness killing it: a finding. */
   let serverExitedOnItsOwn: string | undefined;
   const watchServer = (child: ChildProcess) => {

@@ -189,11 +189,7 @@ export class RemoteActions implements RemoteActionService {
           this.transition(command.actionId, { state: 'active' });
         });
       } catch (error) {
-        this.options.log?.error(
-          { err: error, deviceId },
-          'the store refused to record a command as sent; trying again',
-        );
-        this.startOverLater(deviceId);
+        this.refused(deviceId, 'record a command as sent', error);
         return;
       }
       this.startOverIfLost(deviceId);
@@ -295,17 +291,19 @@ export class RemoteActions implements RemoteActionService {
       try {
         this.requeue(deviceId);
       } catch (error) {
-        this.options.log?.error(
-          { err: error, deviceId },
-          'the store refused to requeue commands; trying again',
-        );
-        this.startOverLater(deviceId);
+        this.refused(deviceId, 'requeue commands', error);
         return;
       }
       this.deliverOnceDurable(deviceId);
     }, this.options.storeRetryMs ?? DEFAULT_STORE_RETRY_MS);
     timer.unref();
     this.startingOver.set(deviceId, timer);
+  }
+
+  /** A change the store refused outside a request (nobody to answer): logged, and the session starts over later. */
+  private refused(deviceId: string, change: string, error: unknown): void {
+    this.options.log?.error({ err: error, deviceId }, `the store refused to ${change}; trying again`);
+    this.startOverLater(deviceId);
   }
 
   /** The temporary passcode the admin may read now: Android, done, and less than seven days old. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, onTestFinished } from 'vitest';
 import { ControllableClock } from '../../../lib/controllable-clock.js';
 import { DeviceSessions, type SessionSocket } from '../../../server/gateway/device-sessions.js';
 import { beginSession, endSession } from '../../../server/gateway/session-lifecycle.js';
@@ -15,6 +15,7 @@ import { RemoteActions } from '../../../server/services/remote-actions.js';
 import { SimulationEvents } from '../../../server/services/simulation-events.js';
 import { SimulationReset } from '../../../server/services/simulation-reset.js';
 import { openSqliteStore } from '../../../server/store/sqlite-store.js';
+import type { Store } from '../../../server/store/store.js';
 import storePlugin, { openStore } from '../../../server/store/store-plugin.js';
 import type { ServerMessage } from '../../../shared/protocol.js';
 import { deviceRecord } from '../../support/device-record.js';
@@ -39,6 +40,12 @@ const growingDevice = () => {
   const record = deviceRecord('00000000-0000-4000-8000-0000000000f2');
   return { ...record, inventory: { ...record.inventory, deviceName: SECRET_NAME.repeat(20_000) } };
 };
+
+/** Loses the store's open batch as a full disk does: one more change of it needs a page the file may not have. */
+async function loseOpenBatch(store: Store): Promise<void> {
+  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
+  await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+}
 
 class RecordingSocket implements SessionSocket {
   readonly frames: ServerMessage[] = [];
@@ -66,10 +73,10 @@ class RecordingSocket implements SessionSocket {
 }
 
 /**
- * The core services as the server builds them, over a store file holding one device: by default full (maxPageCount
- * 1), so any change needing a page is refused; `log` receives the store's and the actions' errors.
+ * The core services as the server builds them, over a store file holding one device: by default a full one
+ * (maxPageCount 1: any change needing a page is refused); `log` receives the store's and the actions' errors.
  */
-function coreOnFullStore(
+function coreOnStoreFile(
   name: string,
   log?: { error(details: object, message: string): void },
   store: { maxPageCount?: number; busyTimeoutMs?: number } = { maxPageCount: 1 },
@@ -96,7 +103,7 @@ function coreOnFullStore(
 
 it('sends no command whose action did not commit, and logs the failed commit at error without row content', async () => {
   const errors: Array<{ details: object; message: string }> = [];
-  const { path, store, sessions, registry, actions, close } = coreOnFullStore('core.db', {
+  const { path, store, sessions, registry, actions, close } = coreOnStoreFile('core.db', {
     error: (details, message) => errors.push({ details, message }),
   });
   const socket = new RecordingSocket();
@@ -105,11 +112,10 @@ it('sends no command whose action did not commit, and logs the failed commit at 
 
   // One batch: the reset fits in the file, the next change of the same batch does not, and SQLite undoes both.
   expect(actions.resetPasscode(DEVICE_ID, 'admin@example.com').kind).toBe('accepted');
-  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
-  await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  await loseOpenBatch(store);
   await Promise.resolve();
 
-  expect(socket.frames.filter((frame) => frame.type === 'command')).toEqual([]);
+  expect(socket.commandIds()).toEqual([]);
   expect(store.actions.latestFor(DEVICE_ID)).toBeUndefined();
   expect(errors).toHaveLength(1);
   expect(errors[0]?.details).toEqual({ storeFile: path, code: 'SQLITE_FULL' });
@@ -117,10 +123,10 @@ it('sends no command whose action did not commit, and logs the failed commit at 
 
   // The store carries on: the next batch commits, and the command goes out once it has.
   expect(actions.resetPasscode(DEVICE_ID, 'admin@example.com').kind).toBe('accepted');
-  expect(socket.frames.filter((frame) => frame.type === 'command')).toEqual([]);
+  expect(socket.commandIds()).toEqual([]);
   await store.committed();
   await Promise.resolve();
-  expect(socket.frames.filter((frame) => frame.type === 'command')).toHaveLength(1);
+  expect(socket.commandIds()).toHaveLength(1);
   close();
 });
 
@@ -158,14 +164,13 @@ it("answers Graph's 500 body, not SQLite's error, when the request's changes did
 });
 
 it('writes the audit line only for an accepted action that committed, with the same fields', async () => {
-  const { store, actions, close } = coreOnFullStore('audit.db');
+  const { store, actions, close } = coreOnStoreFile('audit.db');
   const lines: Array<{ details: object; message: string }> = [];
   const caller = { log: { info: (details: object, message: string) => lines.push({ details, message }) } };
   const audited = new AuditedRemoteActions(actions, caller, () => store.committed());
 
   expect(audited.resetPasscode(DEVICE_ID, 'admin@example.com', caller).kind).toBe('accepted');
-  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
-  await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  await loseOpenBatch(store);
   await Promise.resolve();
   expect(lines).toEqual([]);
 
@@ -180,7 +185,7 @@ it('writes the audit line only for an accepted action that committed, with the s
 });
 
 it("sends no simulator 'reset' frame before the cleared actions have committed", async () => {
-  const { store, clock, events, sessions, registry, actions, close } = coreOnFullStore('reset.db');
+  const { store, clock, events, sessions, registry, actions, close } = coreOnStoreFile('reset.db');
   const simulationReset = new SimulationReset(store, events, clock, sessions, {
     startSpeed: 0,
     replyTimeoutMs: 1,
@@ -199,13 +204,11 @@ it("sends no simulator 'reset' frame before the cleared actions have committed",
 });
 
 it('sends the queued command on the current session when the batch that began it was lost', async () => {
-  const { store, sessions, registry, actions, close } = coreOnFullStore('lost-requeue.db');
+  const { store, sessions, registry, actions, close } = coreOnStoreFile('lost-requeue.db');
   const first = new RecordingSocket();
   beginSession(sessions, { registry, actions }, DEVICE_ID, first);
   const outcome = actions.resetPasscode(DEVICE_ID, 'admin@example.com');
-  await store.committed();
-  await Promise.resolve();
-  expect(first.frames.filter((frame) => frame.type === 'command')).toHaveLength(1);
+  await first.commands(1);
   await store.committed();
 
   // The device reconnects; the batch that requeued its command for the new session is lost (SQLITE_FULL), so the
@@ -213,45 +216,34 @@ it('sends the queued command on the current session when the batch that began it
   endSession(sessions, { registry, actions }, DEVICE_ID, first);
   const second = new RecordingSocket();
   beginSession(sessions, { registry, actions }, DEVICE_ID, second);
-  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
-  await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  await loseOpenBatch(store);
   // The session starts over a moment later (storeRetryMs), once the store takes changes again.
   await second.commands(1);
 
   // At-least-once: the current session gets the command, so the device's answer can finish the action.
-  const sent = second.frames.filter((frame) => frame.type === 'command');
-  expect(sent).toHaveLength(1);
-  const command = sent[0];
-  if (command?.type !== 'command') throw new Error('no command');
-  expect(actions.recordResult(DEVICE_ID, { commandId: command.commandId, status: 'Acknowledged' })).toBe(
-    'applied',
-  );
+  const [commandId] = second.commandIds();
+  expect(second.commandIds()).toEqual([commandId]);
+  if (commandId === undefined) throw new Error('no command');
+  expect(actions.recordResult(DEVICE_ID, { commandId, status: 'Acknowledged' })).toBe('applied');
   expect(store.actions.get(outcome.kind === 'accepted' ? outcome.action.id : '')?.state).toBe('done');
   close();
 });
 
 it("sends the command again when the batch with the device's answer was lost", async () => {
-  const { store, sessions, registry, actions, close } = coreOnFullStore('lost-answer.db');
+  const { store, sessions, registry, actions, close } = coreOnStoreFile('lost-answer.db');
   const socket = new RecordingSocket();
   beginSession(sessions, { registry, actions }, DEVICE_ID, socket);
   const outcome = actions.resetPasscode(DEVICE_ID, 'admin@example.com');
-  const commands = () =>
-    socket.frames.flatMap((frame) => (frame.type === 'command' ? [frame.commandId] : []));
-  for (let turn = 0; turn < 3; turn++) {
-    const committed = store.committed();
-    if (committed) await committed;
-    await Promise.resolve();
-  }
-  const [commandId] = commands();
+  await socket.commands(1);
+  const [commandId] = socket.commandIds();
   if (commandId === undefined) throw new Error('no command');
 
   // The answer is applied, then its batch is lost: the file still says the command is on the wire.
   expect(actions.recordResult(DEVICE_ID, { commandId, status: 'Acknowledged' })).toBe('applied');
-  expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
-  await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  await loseOpenBatch(store);
   await socket.commands(2);
 
-  expect(commands()).toEqual([commandId, commandId]);
+  expect(socket.commandIds()).toEqual([commandId, commandId]);
   expect(actions.recordResult(DEVICE_ID, { commandId, status: 'Acknowledged' })).toBe('applied');
   expect(store.actions.get(outcome.kind === 'accepted' ? outcome.action.id : '')?.state).toBe('done');
   close();
@@ -259,7 +251,7 @@ it("sends the command again when the batch with the device's answer was lost", a
 
 it('sends nothing while the store refuses the "sent" mark, logs it, and delivers once the store takes it again', async () => {
   const errors: Array<{ details: object; message: string }> = [];
-  const { path, store, clock, sessions, registry, actions, close } = coreOnFullStore(
+  const { path, store, clock, sessions, registry, actions, close } = coreOnStoreFile(
     'busy.db',
     { error: (details, message) => errors.push({ details, message }) },
     { busyTimeoutMs: 20 },
@@ -277,6 +269,9 @@ it('sends nothing while the store refuses the "sent" mark, logs it, and delivers
   // Another writer holds the file's write lock (a shell's open transaction) when the NotNow retry falls due.
   const other = new Database(path);
   other.exec('BEGIN IMMEDIATE');
+  onTestFinished(() => {
+    if (other.open) other.close();
+  });
   clock.advance(60_000);
   expect(socket.commandIds()).toEqual([commandId]);
   expect(store.commands.get(commandId)?.sent).toBe(false);
@@ -297,7 +292,7 @@ it('sends nothing while the store refuses the "sent" mark, logs it, and delivers
 });
 
 it('sends a command again each time the batch holding its "sent" mark is lost, so a NotNow is never stranded', async () => {
-  const { store, sessions, registry, actions, close } = coreOnFullStore('lost-marks.db');
+  const { store, sessions, registry, actions, close } = coreOnStoreFile('lost-marks.db');
   const socket = new RecordingSocket();
   beginSession(sessions, { registry, actions }, DEVICE_ID, socket);
   const outcome = actions.resetPasscode(DEVICE_ID, 'admin@example.com');
@@ -305,8 +300,7 @@ it('sends a command again each time the batch holding its "sent" mark is lost, s
   // Twice in a row, the batch holding the mark of the copy just sent is lost (another change of it needs a page).
   for (const sent of [1, 2]) {
     await socket.commands(sent);
-    expect(() => store.devices.put(growingDevice())).toThrow(/full/i);
-    await expect(store.committed()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+    await loseOpenBatch(store);
     expect(store.commands.pendingFor(DEVICE_ID).map((command) => command.sent)).toEqual([false]);
   }
   await socket.commands(3);
