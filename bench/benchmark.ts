@@ -252,7 +252,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         }),
       target: (baseUrl) => ({
         baseUrl,
-        eventsPath: '/sim/events?events=action',
+        // Outcomes only, as the bare server streams them (a client waiting on completion asks for no more).
+        eventsPath: '/sim/events?events=action&actionStates=done,failed,notSupported',
         eventsHeaders: { authorization: `Bearer ${simToken}` },
         async sendBatch(ids) {
           const response = await fetch(`${baseUrl}/v1.0/$batch`, {

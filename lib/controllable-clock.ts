@@ -53,7 +53,8 @@ export class ControllableClock implements Clock {
     };
     this.live.set(timer.id, timer);
     this.push(timer);
-    this.armRealTimer();
+    // The real timer already fires no later than the heap's top; only a new earliest timer needs it moved.
+    if (this.realTimer === undefined || this.heap[0] === timer) this.armRealTimer();
     return timer.id;
   }
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ClockState } from '../../shared/protocol.js';
+import { ActionState } from '../../shared/sim/action-view.js';
 import { clockView } from '../../shared/sim/clock-view.js';
 import { SimEventName } from '../../shared/sim/events.js';
 import type { GraphIncident } from '../../shared/sim/graph-incident.js';
@@ -21,15 +22,22 @@ const DROP_GRACE_MS = 5_000;
 const StreamedEvent = SimEventName;
 type StreamedEvent = SimEventName;
 
-/** `?events=action,clock` picks the kinds of event; all of them by default. */
+/** A comma-separated list of one of the enums, at least one of them. */
+const commaList = <Value extends string>(values: z.ZodType<Value, Value>) =>
+  z
+    .string()
+    .transform((list) => list.split(',').map((name) => name.trim()))
+    .pipe(z.array(values).min(1));
+
+/**
+ * `?events=action,clock` picks the kinds of event (all of them by default); `?actionStates=done,failed,notSupported`
+ * streams only the actions that reach those states (every state by default), for a client that waits on outcomes.
+ */
 export const EventStreamQuery = z.object({
   /** The simulator token, for clients that cannot send headers (EventSource). */
   access_token: z.string().optional(),
-  events: z
-    .string()
-    .transform((list) => list.split(',').map((name) => name.trim()))
-    .pipe(z.array(StreamedEvent).min(1))
-    .optional(),
+  events: commaList(StreamedEvent).optional(),
+  actionStates: commaList(ActionState).optional(),
 });
 
 /** Returns the route handler; open streams end as the server starts closing, so they never hold the close up. */
@@ -45,6 +53,7 @@ export function eventStreams(app: FastifyInstance, maxPendingBytes = DEFAULT_MAX
     reply: FastifyReply,
   ): void {
     const wanted = new Set<StreamedEvent>(request.query.events ?? StreamedEvent.options);
+    const wantedStates = new Set<ActionState>(request.query.actionStates ?? ActionState.options);
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, {
@@ -98,7 +107,10 @@ export function eventStreams(app: FastifyInstance, maxPendingBytes = DEFAULT_MAX
       out.once('close', () => clearTimeout(cut));
     };
     const onDevice = (device: DeviceRecord) => write('device', simDevice(device, actions));
-    const onAction = (action: ActionRecord) => write('action', simAction(action));
+    // Filtered before it is serialized: a fleet-wide action makes three events per device, most clients want one.
+    const onAction = (action: ActionRecord) => {
+      if (wantedStates.has(action.state)) write('action', simAction(action));
+    };
     const onClock = (snapshot: ClockState) => write('clock', clockView(snapshot));
     const onGraph = (incident: GraphIncident) => write('graph', incident);
     const onReset = (reset: { deviceIds: string[] }) => write('reset', reset);

@@ -123,6 +123,24 @@ describe('ControllableClock', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
+  it('moves its real timer only for a new earliest timer, and then fires that one first', async () => {
+    const realSetTimeout = globalThis.setTimeout;
+    const armed = vi.spyOn(globalThis, 'setTimeout');
+    const clock = new ControllableClock({ now: T0, speed: 1 });
+    clocks.push(clock);
+    clock.setTimeout(() => {}, 60_000);
+    for (let i = 1; i <= 1_000; i++) clock.setTimeout(() => {}, 60_000 + i);
+    expect(armed).toHaveBeenCalledTimes(1);
+    armed.mockRestore();
+    const firedAt = await new Promise<number>((resolve) => {
+      clock.setTimeout(() => resolve(clock.now()), 5);
+    });
+    expect(firedAt).toBeGreaterThanOrEqual(T0 + 5);
+    expect(firedAt).toBeLessThan(T0 + 60_000);
+    expect(clock.pendingTimers()).toBe(1_001);
+    expect(globalThis.setTimeout).toBe(realSetTimeout);
+  });
+
   it('fires a timer in real time when running (speed > 0)', async () => {
     const clock = new ControllableClock({ now: T0, speed: 1000 });
     clocks.push(clock);

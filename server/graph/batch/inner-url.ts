@@ -4,6 +4,11 @@ import type { GraphVersion } from '../graph-resources.js';
 export type InnerUrl = { ok: true; path: string } | { ok: false; message: string };
 
 const RESOLVE_BASE = 'http://graph.invalid';
+/**
+ * Characters the WHATWG URL parser leaves exactly as they are in an http URL's path and query (it neither encodes nor
+ * normalises them; percent escapes stay as written). A URL made of these alone needs no parse: the common case.
+ */
+const VERBATIM = /^[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*$/;
 
 /**
  * Resolves `url` (relative to the version root, with or without a leading slash) the way a URL parser would, then
@@ -32,9 +37,12 @@ export function resolveInnerUrl(version: GraphVersion, url: string): InnerUrl {
   }
   const query = rest.length > 0 ? `?${rest.join('?')}` : '';
   const prefix = `/${version}/`;
+  const joined = `${prefix}${segments.join('/')}${query}`;
+  // What the parser would give back (an empty query is no query); dot segments and slashes were refused above.
+  if (VERBATIM.test(joined)) return { ok: true, path: query === '?' ? joined.slice(0, -1) : joined };
   let resolved: URL;
   try {
-    resolved = new URL(`${prefix}${segments.join('/')}${query}`, RESOLVE_BASE);
+    resolved = new URL(joined, RESOLVE_BASE);
   } catch {
     return { ok: false, message: 'The batch request URL is not valid.' };
   }
