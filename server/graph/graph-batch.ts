@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { lazyChildLogger } from '../../lib/lazy-child-logger.js';
 import { badRequest, errorBody } from '../http-error.js';
 import { adminAuthHook } from './admin-auth.js';
 import { resolveInnerUrl } from './batch/inner-url.js';
@@ -157,7 +158,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
         clientRequestId:
           clientRequestId && /^[\w.:-]{1,128}$/.test(clientRequestId) ? clientRequestId : undefined,
         origin: requestOrigin(request),
-        log: request.log.child({ batchRequestId: item.id, subRequestId: requestId }),
+        log: lazyChildLogger(request.log, { batchRequestId: item.id, subRequestId: requestId }),
       };
       let answer: GraphAnswer | 'timedOut';
       let timer: NodeJS.Timeout | undefined;

@@ -135,6 +135,8 @@ export function parseQueryOptions(
   type: EntityType,
   version: GraphVersion,
 ): QueryOptions {
+  // No query string at all (every action call, most reads): the defaults, with nothing to parse.
+  if (search === '' || search === '?') return { orderBy: [], skip: 0, skipToken: 0, count: false };
   const raw = RawQuery.safeParse([...new URLSearchParams(search)]);
   if (!raw.success) throw badRequest('The query string is too long or has too many parameters.');
   const values = new Map<Known, string>();
