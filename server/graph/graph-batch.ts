@@ -107,6 +107,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
   api.post('/$batch', { schema: { body: BatchBody }, bodyLimit: MAX_BATCH_BYTES }, async (request) => {
     const { requests } = request.body;
     checkGraph(requests);
+    const origin = requestOrigin(request);
 
     const failed = (item: BatchRequestItem, status: number, code: string, message: string) => ({
       id: item.id,
@@ -157,7 +158,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
         requestId,
         clientRequestId:
           clientRequestId && /^[\w.:-]{1,128}$/.test(clientRequestId) ? clientRequestId : undefined,
-        origin: requestOrigin(request),
+        origin,
         log: lazyChildLogger(request.log, { batchRequestId: item.id, subRequestId: requestId }),
       };
       let answer: GraphAnswer | 'timedOut';
