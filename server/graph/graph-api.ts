@@ -147,8 +147,9 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     }
   };
 
-  function route(call: GraphCall): GraphAnswer {
-    const target = resolveGraphPath(call.segments, version);
+  /** `resolved` is the path as authorize resolved it; null when it did not, so resolving again throws its error. */
+  function route(call: GraphCall, resolved: GraphTarget | null): GraphAnswer {
+    const target = resolved ?? resolveGraphPath(call.segments, version);
     const search = searchOf(call.url);
     if (target.kind === 'action') {
       if (call.method !== 'POST') throw methodNotAllowed(call.method, 'POST', 'the resetPasscode action');
@@ -197,15 +198,16 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   }
 
   /** The caller must hold one of the permissions the call needs, inside $batch too: else Graph's 403. */
-  function authorize(call: GraphCall): void {
+  function authorize(call: GraphCall): GraphTarget | null {
     let target: GraphTarget | null;
     try {
       target = resolveGraphPath(call.segments, version);
     } catch {
+      // A path that resolves to nothing needs the broadest permission; the route answers its error.
       target = null;
     }
     const needed = permissionsFor(target);
-    if (needed.some((permission) => call.caller.permissions.has(permission))) return;
+    if (needed.some((permission) => call.caller.permissions.has(permission))) return target;
     throw new IntuneError(403, 'Forbidden', missingPermissionPhrase(needed));
   }
 
@@ -213,8 +215,14 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   async function dispatch(call: GraphCall): Promise<GraphAnswer> {
     let answer: GraphAnswer;
     try {
-      authorize(call);
-      answer = throttle?.(call) ?? (await applyFault(call)) ?? route(call);
+      const target = authorize(call);
+      const throttled = throttle?.(call);
+      if (throttled) {
+        answer = throttled;
+      } else {
+        const fault = applyFault(call);
+        answer = (fault === null ? null : await fault) ?? route(call, target);
+      }
     } catch (error) {
       answer = errorAnswer(error, call);
     }
