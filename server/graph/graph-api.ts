@@ -211,25 +211,37 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     throw new IntuneError(403, 'Forbidden', missingPermissionPhrase(needed));
   }
 
-  /** Permissions, throttling, then faults, then the route; every error becomes Graph's answer, with its headers. */
-  async function dispatch(call: GraphCall): Promise<GraphAnswer> {
-    let answer: GraphAnswer;
+  /**
+   * Permissions, throttling, then faults, then the route; every error becomes Graph's answer, with its headers. The
+   * answer is synchronous unless a fault rule holds the call: $batch then races only those against its timeout.
+   */
+  function dispatch(call: GraphCall): GraphAnswer | Promise<GraphAnswer> {
+    let target: GraphTarget | null;
+    let fault: Promise<GraphAnswer | null> | null;
     try {
-      const target = authorize(call);
+      target = authorize(call);
       const throttled = throttle?.(call);
-      if (throttled) {
-        answer = throttled;
-      } else {
-        const fault = applyFault(call);
-        answer = (fault === null ? null : await fault) ?? route(call, target);
-      }
+      if (throttled) return withGraphHeaders(throttled);
+      fault = applyFault(call);
     } catch (error) {
-      answer = errorAnswer(error, call);
+      return withGraphHeaders(errorAnswer(error, call));
     }
-    const headers: Record<string, string> = { ...answer.headers, 'odata-version': '4.0' };
-    if (headers['content-type']?.startsWith('application/json')) headers['content-type'] = GRAPH_JSON;
-    return { ...answer, headers };
+    if (fault === null) return answerOf(call, () => route(call, target));
+    return fault.then(
+      (faulted) => answerOf(call, () => faulted ?? route(call, target)),
+      (error: unknown) => withGraphHeaders(errorAnswer(error, call)),
+    );
   }
+
+  /** `answer()`'s answer, or the one for the error it threw, with Graph's headers. */
+  function answerOf(call: GraphCall, answer: () => GraphAnswer): GraphAnswer {
+    try {
+      return withGraphHeaders(answer());
+    } catch (error) {
+      return withGraphHeaders(errorAnswer(error, call));
+    }
+  }
+
   options.dispatchers.set(version, dispatch);
 
   async function handle(request: FastifyRequest, reply: FastifyReply) {
@@ -259,6 +271,13 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     const url = Array.from({ length: depth }, (_, i) => `/:s${i + 1}`).join('');
     app.route({ method: [...METHODS], url, handler: handle });
   }
+}
+
+/** Every Graph answer says its OData version, and a JSON one Graph's full JSON content type. */
+function withGraphHeaders(answer: GraphAnswer): GraphAnswer {
+  const headers: Record<string, string> = { ...answer.headers, 'odata-version': '4.0' };
+  if (headers['content-type']?.startsWith('application/json')) headers['content-type'] = GRAPH_JSON;
+  return { ...answer, headers };
 }
 
 function searchOf(url: string): string {

@@ -138,13 +138,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
       }
       const caller = request.graphCaller;
       if (!caller) return failed(item, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
-      const pathname = inner.path.split('?')[0] ?? inner.path;
-      // The path is known to decode (resolveInnerUrl checked it); below the version root, as the router would split it.
-      const segments = pathname
-        .split('/')
-        .slice(2)
-        .filter((segment) => segment !== '')
-        .map(decodeURIComponent);
+      const { segments } = inner;
       if (segments.some((segment) => segment.length > MAX_SEGMENT_LENGTH)) {
         return failed(item, 414, 'RequestUriTooLong', 'The request URI is too long.');
       }
@@ -164,12 +158,17 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
       let answer: GraphAnswer | 'timedOut';
       let timer: NodeJS.Timeout | undefined;
       try {
-        answer = await Promise.race([
-          options.dispatchers.get(version)(call),
-          new Promise<'timedOut'>((resolve) => {
-            timer = setTimeout(() => resolve('timedOut'), requestTimeoutMs);
-          }),
-        ]);
+        const dispatched = options.dispatchers.get(version)(call);
+        // Only a call something holds (an admin-side fault's delay) answers later, and only it can time out.
+        answer =
+          dispatched instanceof Promise
+            ? await Promise.race([
+                dispatched,
+                new Promise<'timedOut'>((resolve) => {
+                  timer = setTimeout(() => resolve('timedOut'), requestTimeoutMs);
+                }),
+              ])
+            : dispatched;
       } catch (error) {
         request.log.error({ err: error, batchRequestId: item.id }, 'batch request failed');
         return failed(item, 500, 'InternalServerError', 'An internal error occurred.');

@@ -3,7 +3,8 @@
 import type { GraphAnswer, GraphCall } from './graph-call.js';
 import type { GraphVersion } from './graph-resources.js';
 
-export type GraphDispatch = (call: GraphCall) => Promise<GraphAnswer>;
+/** Synchronous for nearly every call; a promise only while an admin-side fault holds the call. */
+export type GraphDispatch = (call: GraphCall) => GraphAnswer | Promise<GraphAnswer>;
 
 /** Each version's dispatch, set by the Graph API plugin and read by that version's $batch. */
 export class GraphDispatchers {

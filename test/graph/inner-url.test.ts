@@ -32,6 +32,9 @@ describe('resolveInnerUrl', () => {
       if (!inner.ok) continue;
       accepted++;
       expect(inner.path, url).toBe(parsed(url));
+      // The segments the router would see: the resolved path's, decoded, below the version.
+      const routed = inner.path.split('?')[0]?.split('/').slice(2).filter(Boolean).map(decodeURIComponent);
+      expect(inner.segments, url).toEqual(routed);
     }
     expect(accepted).toBeGreaterThan(5_000);
   });
@@ -40,14 +43,17 @@ describe('resolveInnerUrl', () => {
     expect(resolveInnerUrl('v1.0', '/deviceManagement/managedDevices?')).toEqual({
       ok: true,
       path: '/v1.0/deviceManagement/managedDevices',
+      segments: ['deviceManagement', 'managedDevices'],
     });
     expect(resolveInnerUrl('v1.0', 'users/a%41b?$top=5')).toEqual({
       ok: true,
       path: '/v1.0/users/a%41b?$top=5',
+      segments: ['users', 'aAb'],
     });
     expect(resolveInnerUrl('v1.0', "users/o'neil?$filter=x eq 'y'")).toEqual({
       ok: true,
       path: "/v1.0/users/o'neil?$filter=x%20eq%20%27y%27",
+      segments: ['users', "o'neil"],
     });
   });
 });

@@ -1,7 +1,11 @@
 // Where a $batch sub-request may go: a relative URL, resolved and normalised, that stays under the batch's own version.
 import type { GraphVersion } from '../graph-resources.js';
 
-export type InnerUrl = { ok: true; path: string } | { ok: false; message: string };
+export type InnerUrl =
+  /** `segments`: the path's segments below the version root, decoded, empty ones dropped (as the router splits it). */
+  { ok: true; path: string; segments: string[] } | { ok: false; message: string };
+
+const nonEmpty = (segment: string) => segment !== '';
 
 const RESOLVE_BASE = 'http://graph.invalid';
 /**
@@ -39,7 +43,13 @@ export function resolveInnerUrl(version: GraphVersion, url: string): InnerUrl {
   const prefix = `/${version}/`;
   const joined = `${prefix}${segments.join('/')}${query}`;
   // What the parser would give back (an empty query is no query); dot segments and slashes were refused above.
-  if (VERBATIM.test(joined)) return { ok: true, path: query === '?' ? joined.slice(0, -1) : joined };
+  if (VERBATIM.test(joined)) {
+    return {
+      ok: true,
+      path: query === '?' ? joined.slice(0, -1) : joined,
+      segments: decoded.filter(nonEmpty),
+    };
+  }
   let resolved: URL;
   try {
     resolved = new URL(joined, RESOLVE_BASE);
@@ -49,5 +59,10 @@ export function resolveInnerUrl(version: GraphVersion, url: string): InnerUrl {
   if (resolved.origin !== RESOLVE_BASE || !resolved.pathname.startsWith(prefix)) {
     return { ok: false, message: `Batch request URLs must stay under /${version}.` };
   }
-  return { ok: true, path: `${resolved.pathname}${resolved.search}` };
+  return {
+    ok: true,
+    path: `${resolved.pathname}${resolved.search}`,
+    // The parser's escapes decode (it only escapes what it must); below `/${version}/`.
+    segments: resolved.pathname.split('/').slice(2).filter(nonEmpty).map(decodeURIComponent),
+  };
 }
