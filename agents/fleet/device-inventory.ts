@@ -32,6 +32,8 @@ export function inventoryOf(
   ordinal: number,
   fleet: string,
   deviceKey: string,
+  /** The device's unlock token, when the caller has already derived it (`unlockTokenOf`). */
+  unlockToken?: string,
 ): Inventory {
   const { model, manufacturer } = { ...defaults[spec.enrollment], ...pick(spec) };
   const os = operatingSystemOf[spec.enrollment];
@@ -42,7 +44,7 @@ export function inventoryOf(
     ['user', userNumber, '@', fleet.toLowerCase().replace(/[^a-z0-9]+/g, ''), '.example.com'].join('');
   const reportedUnlockToken =
     spec.unlockToken === 'valid'
-      ? unlockTokenOf(deviceKey, deviceId)
+      ? (unlockToken ?? unlockTokenOf(deviceKey, deviceId))
       : spec.unlockToken === 'mismatch'
         ? deviceSecretValue(deviceKey, deviceId, 'stale-unlock-token', 32, TOKEN)
         : undefined;

@@ -26,10 +26,19 @@ export function luhnCheckDigit(digits: string): string {
  */
 export function imeiOf(model: string, deviceId: string): string {
   // Joined, not added: a device keeps its IMEI for life, as one flat string.
-  const body = [
-    REPORTING_BODY,
-    deviceValue(`model\u0000${model}`, 'tac', 6, DIGITS),
-    deviceValue(deviceId, 'imei', 6, DIGITS),
-  ].join('');
+  const body = [REPORTING_BODY, typeAllocationCodeOf(model), deviceValue(deviceId, 'imei', 6, DIGITS)].join(
+    '',
+  );
   return [body, luhnCheckDigit(body)].join('');
+}
+
+/** The model's made-up TAC digits after the reporting body: the same for every device of the model, so made once. */
+const typeAllocationCodes = new Map<string, string>();
+function typeAllocationCodeOf(model: string): string {
+  let code = typeAllocationCodes.get(model);
+  if (code === undefined) {
+    code = deviceValue(`model\u0000${model}`, 'tac', 6, DIGITS);
+    typeAllocationCodes.set(model, code);
+  }
+  return code;
 }

@@ -81,11 +81,12 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
     }
     for (let copy = 0; copy < entry.count; copy++, ordinal++) {
       const deviceId = deviceIdFor(options.fleetName, ordinal);
-      const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName, deviceKey);
+      const unlockToken = unlockTokenOf(deviceKey, deviceId);
+      const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName, deviceKey, unlockToken);
       const kept = options.lockouts?.get(deviceId);
       const device = startEmulatedDevice(
         {
-          ...deviceSetupOf(entry, unlockTokenOf(deviceKey, deviceId), clock.now()),
+          ...deviceSetupOf(entry, unlockToken, clock.now()),
           ...(kept ? { lockout: kept } : {}),
         },
         clock,
