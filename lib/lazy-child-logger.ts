@@ -1,26 +1,42 @@
 // A child logger that is only made when a line is written at an enabled level: $batch gives each of its sub-requests
 // one, and most of them never log (pino's `child` costs a few µs, per sub-request, on the hottest path).
 import type { FastifyBaseLogger } from 'fastify';
-import pino from 'pino';
+import type pino from 'pino';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-
-const severity = (level: string): number => pino.levels.values[level] ?? Number.POSITIVE_INFINITY;
+/** What a pino logger has beyond FastifyBaseLogger; a parent that is not pino's may lack it. */
+type PinoLike = FastifyBaseLogger & Partial<Pick<pino.Logger, 'levels' | 'msgPrefix'>>;
 
 class LazyChildLogger {
-  private made: FastifyBaseLogger | undefined;
+  private made: pino.Logger | undefined;
+  /** An eager child keeps the level its parent had when it was made; so does this one, until it is made. */
+  private readonly levelAtCreation: string;
 
   constructor(
-    private readonly parent: FastifyBaseLogger,
-    private readonly bindings: pino.Bindings,
-  ) {}
+    private readonly parent: PinoLike,
+    private readonly childBindings: pino.Bindings,
+  ) {
+    this.levelAtCreation = parent.level;
+  }
 
   get level(): string {
-    return this.made?.level ?? this.parent.level;
+    return this.made?.level ?? this.levelAtCreation;
   }
 
   set level(level: string) {
     this.logger().level = level;
+  }
+
+  get levelVal(): number {
+    return this.severity(this.level);
+  }
+
+  get levels(): pino.LevelMapping | undefined {
+    return this.parent.levels;
+  }
+
+  get msgPrefix(): string | undefined {
+    return this.made?.msgPrefix ?? this.parent.msgPrefix;
   }
 
   fatal(...args: unknown[]): void {
@@ -43,21 +59,60 @@ class LazyChildLogger {
   }
   silent(): void {}
 
-  child(bindings: pino.Bindings, options?: pino.ChildLoggerOptions): FastifyBaseLogger {
+  /** As pino answers it: a level the mapping does not know is not enabled. */
+  isLevelEnabled(level: string): boolean {
+    const value = this.parent.levels?.values[level] ?? DEFAULT_LEVELS[level];
+    return value !== undefined && value >= this.severity(this.level);
+  }
+
+  child(bindings: pino.Bindings, options?: pino.ChildLoggerOptions): pino.Logger {
     return this.logger().child(bindings, options);
   }
 
+  bindings(): pino.Bindings {
+    return this.logger().bindings();
+  }
+
+  setBindings(bindings: pino.Bindings): void {
+    this.logger().setBindings(bindings);
+  }
+
+  flush(callback?: (error?: Error) => void): void {
+    if (this.made) this.made.flush(callback);
+    else callback?.();
+  }
+
+  /** A level's number in the parent's mapping (custom levels included); `silent`, and any level it lacks, is ∞. */
+  private severity(level: string): number {
+    return this.parent.levels?.values[level] ?? DEFAULT_LEVELS[level] ?? Number.POSITIVE_INFINITY;
+  }
+
   private write(level: Level, args: unknown[]): void {
-    if (severity(level) < severity(this.level)) return;
+    if (!this.isLevelEnabled(level)) return;
     const logger = this.logger();
     (logger[level] as (...line: unknown[]) => void).apply(logger, args);
   }
 
-  private logger(): FastifyBaseLogger {
-    this.made ??= this.parent.child(this.bindings);
+  private logger(): pino.Logger {
+    if (!this.made) {
+      // Made now, at the level the parent had when this logger was made (as an eager child would have it).
+      const level = this.parent.level === this.levelAtCreation ? undefined : { level: this.levelAtCreation };
+      this.made = this.parent.child(this.childBindings, level) as pino.Logger;
+    }
     return this.made;
   }
 }
+
+/** pino's own levels, for a parent that does not say its mapping. */
+const DEFAULT_LEVELS: Record<string, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Number.POSITIVE_INFINITY,
+};
 
 /** `parent.child(bindings)`, made on the first line that is written (or on a change of level, or a child of it). */
 export function lazyChildLogger(parent: FastifyBaseLogger, bindings: pino.Bindings): FastifyBaseLogger {

@@ -22,21 +22,27 @@ function prng(seed: number) {
 describe('resolveInnerUrl', () => {
   it('gives what the URL parser gives, for 20,000 URLs of verbatim and escaped characters', () => {
     const random = prng(20261130);
-    const alphabet = [...'abcXYZ019-._~!$&()*+,;=:@%/?\'" <>`{}|^[]é%2e%41', '%20', '%2F', '..', '.'];
+    const alphabet = [
+      ...'abcXYZ019-._~!$&()*+,;=:@%/?\'" <>`{}|^[]é\t\\',
+      ...['%20', '%2e', '%2E', '.%2e', '%2F', '%2f', '%41', '%c3%a9', '%zz', '..', '.', '??', '//'],
+      ...['$batch/', '%24batch/', '$BATCH', '\u2028', '😀'],
+    ];
     let accepted = 0;
     for (let i = 0; i < 20_000; i++) {
       const length = 1 + Math.floor(random() * 24);
       let url = 'deviceManagement/';
       for (let j = 0; j < length; j++) url += alphabet[Math.floor(random() * alphabet.length)];
-      const inner = resolveInnerUrl('v1.0', url);
+      const relative = random() < 0.2 ? url.slice('deviceManagement/'.length) : url;
+      const inner = resolveInnerUrl('v1.0', relative);
       if (!inner.ok) continue;
       accepted++;
-      expect(inner.path, url).toBe(parsed(url));
-      // The segments the router would see: the resolved path's, decoded, below the version.
-      const routed = inner.path.split('?')[0]?.split('/').slice(2).filter(Boolean).map(decodeURIComponent);
-      expect(inner.segments, url).toEqual(routed);
+      const reference = parsed(relative);
+      expect(inner.path, relative).toBe(reference);
+      // The segments the router would see: the parser's path, split below the version and decoded.
+      const routed = reference.split('?')[0]?.split('/').slice(2).filter(Boolean).map(decodeURIComponent);
+      expect(inner.segments, relative).toEqual(routed);
     }
-    expect(accepted).toBeGreaterThan(5_000);
+    expect(accepted).toBeGreaterThan(4_000);
   });
 
   it('drops an empty query and keeps escapes as written', () => {

@@ -123,8 +123,8 @@ describe('ControllableClock', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
+  // Without the move, the 5 ms timer would wait behind the 60 s one: the test then fails on its 2 s timeout.
   it('moves its real timer only for a new earliest timer, and then fires that one first', async () => {
-    const realSetTimeout = globalThis.setTimeout;
     const armed = vi.spyOn(globalThis, 'setTimeout');
     const clock = new ControllableClock({ now: T0, speed: 1 });
     clocks.push(clock);
@@ -135,11 +135,9 @@ describe('ControllableClock', () => {
     const firedAt = await new Promise<number>((resolve) => {
       clock.setTimeout(() => resolve(clock.now()), 5);
     });
-    expect(firedAt).toBeGreaterThanOrEqual(T0 + 5);
-    expect(firedAt).toBeLessThan(T0 + 60_000);
+    expect(firedAt - T0).toBeGreaterThanOrEqual(5);
     expect(clock.pendingTimers()).toBe(1_001);
-    expect(globalThis.setTimeout).toBe(realSetTimeout);
-  });
+  }, 2_000);
 
   it('fires a timer in real time when running (speed > 0)', async () => {
     const clock = new ControllableClock({ now: T0, speed: 1000 });
