@@ -31,10 +31,9 @@ export function measureDeviceCommands(devices: number, slice = 1_000): DeviceCom
   let started = process.cpuUsage();
   fleet.agents.forEach((agent, index) => {
     const token = agent.inventory.unlockToken;
-    const request: CommandRequest =
-      agent.inventory.enrollment.startsWith('ios')
-        ? { requestType: 'ClearPasscode', ...(token ? { unlockToken: token } : {}) }
-        : { requestType: 'ResetPassword', newPassword: '13572468', flags: ResetPasswordFlag.REQUIRE_ENTRY };
+    const request: CommandRequest = agent.inventory.enrollment.startsWith('ios')
+      ? { requestType: 'ClearPasscode', ...(token ? { unlockToken: token } : {}) }
+      : { requestType: 'ResetPassword', newPassword: '13572468', flags: ResetPasswordFlag.REQUIRE_ENTRY };
     const result = agent.device.runCommand(`c-${index}`, request, fleet.clock.now());
     if (result.status !== 'Acknowledged') unacknowledged++;
     // The state rides on the result frame: the agents make it and write it as JSON for every command.
