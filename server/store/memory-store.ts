@@ -50,8 +50,12 @@ export function createMemoryStore(): Store {
         if (ids?.size === 0) commandsByDevice.delete(command.deviceId);
       },
       pendingFor(deviceId) {
-        const ids = commandsByDevice.get(deviceId);
-        return ids ? [...ids].flatMap((id) => commands.get(id) ?? []) : [];
+        const pending: QueuedCommand[] = [];
+        for (const id of commandsByDevice.get(deviceId) ?? []) {
+          const command = commands.get(id);
+          if (command) pending.push(command);
+        }
+        return pending;
       },
     },
     time: {
