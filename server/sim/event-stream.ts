@@ -22,7 +22,7 @@ const DROP_GRACE_MS = 5_000;
 const StreamedEvent = SimEventName;
 type StreamedEvent = SimEventName;
 
-/** A comma-separated list of one of the enums, at least one of them. */
+/** A comma-separated list of values the schema accepts, at least one. */
 const commaList = <Value extends string>(values: z.ZodType<Value, Value>) =>
   z
     .string()
