@@ -1,0 +1,51 @@
+// Devices started from the same input share their first snapshot, unless making it had effects each device must have.
+import { describe, expect, it } from 'vitest';
+import { type DeviceSetup, startEmulatedDevice } from '../../../agents/runtime/emulated-device.js';
+import { ControllableClock } from '../../../lib/controllable-clock.js';
+import { ResetPasswordFlag } from '../../../shared/commands.js';
+
+const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
+
+function setup(overrides: Partial<DeviceSetup>): DeviceSetup {
+  return {
+    enrollment: 'androidWorkProfile',
+    osVersion: '14',
+    passcode: '975310',
+    policy: { passcodeRequired: true, minLength: 6 },
+    resetTokenActivated: true,
+    unlockToken: 'same-token',
+    now: T0,
+    ...overrides,
+  };
+}
+
+describe('initial snapshots', () => {
+  it('leaves devices started from one input independent of each other', () => {
+    const clock = new ControllableClock({ now: T0, speed: 0 });
+    const [first, second] = [startEmulatedDevice(setup({}), clock), startEmulatedDevice(setup({}), clock)];
+    if (!first || !second) throw new Error('no devices');
+    const before = JSON.stringify(second.state());
+    expect(JSON.stringify(first.state())).toBe(before);
+    const reset = {
+      requestType: 'ResetPassword',
+      newPassword: '13572468',
+      flags: ResetPasswordFlag.REQUIRE_ENTRY,
+    } as const;
+    expect(first.runCommand('c-1', reset, T0).status).toBe('Acknowledged');
+    // The first device moved on; the second is where both started, and then goes exactly the same way.
+    expect(JSON.stringify(first.state())).not.toBe(before);
+    expect(JSON.stringify(second.state())).toBe(before);
+    expect(second.runCommand('c-2', reset, T0).status).toBe('Acknowledged');
+    expect(JSON.stringify(second.state())).toBe(JSON.stringify(first.state()));
+  });
+
+  it('gives every device the timer its start schedules (an iPhone under a passcode policy without a passcode)', () => {
+    const clock = new ControllableClock({ now: T0, speed: 0 });
+    const iphone = setup({ enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: null });
+    const devices = [1, 2, 3].map(() => startEmulatedDevice(iphone, clock));
+    // Apple's 60 minutes to set a passcode, counted for each device.
+    expect(clock.pendingTimers()).toBe(3);
+    clock.advance(60 * 60 * 1000);
+    for (const device of devices) expect(device.state().prompt).toMatchObject({ enforced: true });
+  });
+});
