@@ -4,8 +4,7 @@ import pino from 'pino';
 import { FleetSpec } from '../agents/fleet/fleet-spec.js';
 import { createFleet } from '../agents/runtime/fleet-runner.js';
 import { parseCommandLine } from '../lib/command-line.js';
-import type { CommandRequest } from '../shared/commands.js';
-import { ResetPasswordFlag } from '../shared/commands.js';
+import { type CommandRequest, ResetPasswordFlag } from '../shared/commands.js';
 import { benchFleet } from './bench-fleet.js';
 
 export interface DeviceCommandCost {

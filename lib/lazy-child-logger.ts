@@ -1,7 +1,7 @@
 // A child logger that is only made when a line is written at an enabled level: $batch gives each of its sub-requests
 // one, and most of them never log (pino's `child` costs a few µs, per sub-request, on the hottest path).
 import type { FastifyBaseLogger } from 'fastify';
-import type pino from 'pino';
+import pino from 'pino';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 /** What a pino logger has beyond FastifyBaseLogger; a parent that is not pino's may lack it. */
@@ -61,7 +61,7 @@ class LazyChildLogger {
 
   /** As pino answers it: a level the mapping does not know is not enabled. */
   isLevelEnabled(level: string): boolean {
-    const value = this.parent.levels?.values[level] ?? DEFAULT_LEVELS[level];
+    const value = (this.parent.levels ?? pino.levels).values[level];
     return value !== undefined && value >= this.severity(this.level);
   }
 
@@ -82,9 +82,9 @@ class LazyChildLogger {
     else callback?.();
   }
 
-  /** A level's number in the parent's mapping (custom levels included); `silent`, and any level it lacks, is ∞. */
+  /** A level's number in the parent's mapping (pino's own if it has none); `silent`, and any level it lacks, is ∞. */
   private severity(level: string): number {
-    return this.parent.levels?.values[level] ?? DEFAULT_LEVELS[level] ?? Number.POSITIVE_INFINITY;
+    return (this.parent.levels ?? pino.levels).values[level] ?? Number.POSITIVE_INFINITY;
   }
 
   private write(level: Level, args: unknown[]): void {
@@ -102,17 +102,6 @@ class LazyChildLogger {
     return this.made;
   }
 }
-
-/** pino's own levels, for a parent that does not say its mapping. */
-const DEFAULT_LEVELS: Record<string, number> = {
-  trace: 10,
-  debug: 20,
-  info: 30,
-  warn: 40,
-  error: 50,
-  fatal: 60,
-  silent: Number.POSITIVE_INFINITY,
-};
 
 /** `parent.child(bindings)`, made on the first line that is written (or on a change of level, or a child of it). */
 export function lazyChildLogger(parent: FastifyBaseLogger, bindings: pino.Bindings): FastifyBaseLogger {

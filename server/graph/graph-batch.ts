@@ -198,23 +198,21 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
         return dependency ? [start(dependency)] : [];
       });
       // Most requests depend on nothing: they start at once, without waiting on an empty Promise.all.
-      if (dependencies.length === 0) {
-        const promise = run(item);
-        started.set(item.id, promise);
-        return promise;
-      }
-      const promise = Promise.all(dependencies).then((results) => {
-        const failedDependency = results.find((result) => result.status >= 400);
-        if (failedDependency) {
-          return failed(
-            item,
-            424,
-            'FailedDependency',
-            `Request '${item.id}' was not run: request '${failedDependency.id}' it depends on failed.`,
-          );
-        }
-        return run(item);
-      });
+      const promise =
+        dependencies.length === 0
+          ? run(item)
+          : Promise.all(dependencies).then((results) => {
+              const failedDependency = results.find((result) => result.status >= 400);
+              if (failedDependency) {
+                return failed(
+                  item,
+                  424,
+                  'FailedDependency',
+                  `Request '${item.id}' was not run: request '${failedDependency.id}' it depends on failed.`,
+                );
+              }
+              return run(item);
+            });
       started.set(item.id, promise);
       return promise;
     };

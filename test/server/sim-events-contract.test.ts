@@ -13,8 +13,11 @@ describe('/sim/events contract', () => {
     },
   });
 
-  /** Opens the stream at `path`, parses every event with the shared schemas, and resolves once it is open. */
-  async function openEvents(path: string) {
+  /**
+   * The events the stream at `path` carries while the phone's passcode is removed, up to its `done`, each parsed with
+   * the shared schemas (none may fail to parse).
+   */
+  async function eventsDuringReset(path: string): Promise<SimEvent[]> {
     const seen: SimEvent[] = [];
     const problems: string[] = [];
     let onEvent: () => void = () => {};
@@ -43,47 +46,36 @@ describe('/sim/events contract', () => {
       req.on('error', reject);
       req.end();
     });
-    /** Resolves once an action event of this state has arrived. */
-    const actionReached = (state: string) =>
-      new Promise<void>((resolve) => {
-        onEvent = () => {
-          if (seen.some((event) => event.event === 'action' && event.data.state === state)) resolve();
-        };
-        onEvent();
-      });
-    return { seen, problems, close, actionReached };
+    const done = new Promise<void>((resolve) => {
+      onEvent = () => {
+        if (seen.some((event) => event.event === 'action' && event.data.state === 'done')) resolve();
+      };
+    });
+    await adminClient(sim).resetPasscode(sim.deviceId('phone')).expect(204);
+    await done;
+    close();
+    expect(problems).toEqual([]);
+    return seen;
   }
 
   it('streams device, action and clock events that parse with the shared schemas', async () => {
-    const id = sim.deviceId('phone');
-    const stream = await openEvents('/sim/events');
-    const done = stream.actionReached('done');
-    await adminClient(sim).resetPasscode(id).expect(204);
-    await done;
-    stream.close();
-    expect(stream.problems).toEqual([]);
-    expect(new Set(stream.seen.map((event) => event.event))).toEqual(new Set(['clock', 'device', 'action']));
-    expect(stream.seen.flatMap((event) => (event.event === 'action' ? [event.data.state] : []))).toEqual([
+    const seen = await eventsDuringReset('/sim/events');
+    expect(new Set(seen.map((event) => event.event))).toEqual(new Set(['clock', 'device', 'action']));
+    expect(seen.flatMap((event) => (event.event === 'action' ? [event.data.state] : []))).toEqual([
       'pending',
       'active',
       'done',
     ]);
-    const device = stream.seen.findLast((event) => event.event === 'device');
-    expect(device?.event === 'device' && device.data.id).toBe(id);
+    const device = seen.findLast((event) => event.event === 'device');
+    expect(device?.event === 'device' && device.data.id).toBe(sim.deviceId('phone'));
   });
 
   it('streams only the action states ?actionStates= names', async () => {
-    const id = sim.deviceId('phone');
-    const stream = await openEvents('/sim/events?events=action&actionStates=done,failed');
-    const done = stream.actionReached('done');
-    await adminClient(sim).resetPasscode(id).expect(204);
-    await done;
-    stream.close();
-    expect(stream.problems).toEqual([]);
+    const seen = await eventsDuringReset('/sim/events?events=action&actionStates=done,failed');
     // The clock's opening event, then the one final action: no pending, no active.
-    expect(stream.seen.map((event) => event.event)).toEqual(['clock', 'action']);
-    expect(stream.seen[1]?.event === 'action' && stream.seen[1].data).toMatchObject({
-      deviceId: id,
+    expect(seen.map((event) => event.event)).toEqual(['clock', 'action']);
+    expect(seen[1]?.event === 'action' && seen[1].data).toMatchObject({
+      deviceId: sim.deviceId('phone'),
       state: 'done',
     });
   });

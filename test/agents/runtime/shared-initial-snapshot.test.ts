@@ -23,7 +23,11 @@ describe('initial snapshots', () => {
   it('leaves devices started from one input independent of each other', () => {
     const clock = new ControllableClock({ now: T0, speed: 0 });
     const [first, second] = [startEmulatedDevice(setup({}), clock), startEmulatedDevice(setup({}), clock)];
+    // Started right after from another input (no passcode): its own start, not theirs.
+    const other = startEmulatedDevice(setup({ passcode: null }), clock);
     if (!first || !second) throw new Error('no devices');
+    expect(other.state().passcodeSet).toBe(false);
+    expect(first.state().passcodeSet).toBe(true);
     const before = JSON.stringify(second.state());
     expect(JSON.stringify(first.state())).toBe(before);
     const reset = {
