@@ -1,9 +1,10 @@
 // Device identities derive from a fleet name and an index, so agent shards and restarts never collide or drift.
-import { createHmac, hash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sha256 } from '../../lib/sha256.js';
 
-/** SHA-256 of the parts; the one-shot `hash` (Node 20.12+) skips a Hash object per call (a fleet makes thousands). */
+/** SHA-256 of the parts. */
 function digest(...parts: string[]): Buffer {
-  return hash('sha256', parts.join('\u0000'), 'buffer');
+  return sha256(parts.join('\u0000'));
 }
 
 /** A stable RFC 4122-shaped id (version 5 bits, variant bits) for device `index` of `fleet`. */

@@ -1,12 +1,11 @@
 // Bearer-token authentication for every Graph route: Entra tokens, or the admin token (permissions: graph-api.ts).
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sha256 } from '../../lib/sha256.js';
 import { HttpError } from '../http-error.js';
 import { GRAPH_APP_ID } from '../identity/app-registrations.js';
 import type { GraphCaller } from './graph-caller.js';
 import { ALL_PERMISSIONS } from './permissions.js';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** The static admin token (mdmsim's shortcut, not an Entra token) speaks for one app holding every permission. */
 export const ADMIN_TOKEN_APP_ID = 'mdmsim-admin-token';
@@ -19,7 +18,7 @@ function challenge(request: FastifyRequest): string {
 
 /** Authenticates every request of a Graph plugin; the admin token speaks for `adminUpn` with every permission. */
 export function adminAuthHook(adminToken: string, adminUpn: string) {
-  const expected = digest(adminToken);
+  const expected = sha256(adminToken);
   const adminCaller: GraphCaller = {
     appId: ADMIN_TOKEN_APP_ID,
     tenantId: 'mdmsim',
@@ -36,7 +35,7 @@ export function adminAuthHook(adminToken: string, adminUpn: string) {
     if (!token) {
       throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
     }
-    if (timingSafeEqual(digest(token), expected)) return adminCaller;
+    if (timingSafeEqual(sha256(token), expected)) return adminCaller;
     const verified = await request.server.identity.tokens.verifyGraphToken(token);
     return {
       appId: verified.appId,

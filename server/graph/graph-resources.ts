@@ -1,6 +1,6 @@
 // How our records look as Graph resources: managedDevice (v1.0, beta), resetPasscodeActionResult and remoteActionAudit,
 // typed by the schemas in shared/graph, which follow Microsoft's published metadata.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../lib/sha256.js';
 import type { EnrollmentKind } from '../../shared/enrollment.js';
 import { operatingSystemOf } from '../../shared/enrollment.js';
 import type { ResetPasscodeActionResult } from '../../shared/graph/device-action-result.js';
@@ -18,7 +18,7 @@ const NO_GRACE_PERIOD = '9999-12-31T23:59:59Z';
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const GIB = 1024 ** 3;
 
-const digestOf = (label: string, value: string) => createHash('sha256').update(`${label}:${value}`).digest();
+const digestOf = (label: string, value: string) => sha256(`${label}:${value}`);
 
 /** A stable GUID derived from a label and a value. */
 function guidOf(label: string, value: string): string {

@@ -1,6 +1,7 @@
 // Enrollment, authentication and the latest known state of every device.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { ControllableClock } from '../../lib/controllable-clock.js';
+import { sha256Hex } from '../../lib/sha256.js';
 import type { DeviceState } from '../../shared/device-state.js';
 import type { Inventory } from '../../shared/inventory.js';
 import type { DeviceRecord, Store } from '../store/store.js';
@@ -17,7 +18,6 @@ export interface HelloCredentials {
 
 export type AuthenticationResult = { ok: true; device: DeviceRecord } | { ok: false; reason: string };
 
-const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 const sameSecret = (a: string, b: string) => timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 
 export class DeviceRegistry {
@@ -29,7 +29,7 @@ export class DeviceRegistry {
   ) {}
 
   static hashEnrollmentToken(token: string): string {
-    return hash(token);
+    return sha256Hex(token);
   }
 
   /**
@@ -40,7 +40,7 @@ export class DeviceRegistry {
     const known = this.store.devices.get(hello.deviceId);
     const now = this.clock.now();
     if (known) {
-      if (!sameSecret(known.secretHash, hash(hello.deviceSecret))) {
+      if (!sameSecret(known.secretHash, sha256Hex(hello.deviceSecret))) {
         return { ok: false, reason: 'The device credentials do not match this device.' };
       }
       const updated: DeviceRecord = {
@@ -53,13 +53,13 @@ export class DeviceRegistry {
       this.store.devices.put(updated);
       return { ok: true, device: updated };
     }
-    if (!sameSecret(this.enrollmentTokenHash, hash(hello.enrollmentToken))) {
+    if (!sameSecret(this.enrollmentTokenHash, sha256Hex(hello.enrollmentToken))) {
       return { ok: false, reason: 'The enrollment token is not valid.' };
     }
     const enrolled: DeviceRecord = {
       id: hello.deviceId,
       fleet: hello.fleet,
-      secretHash: hash(hello.deviceSecret),
+      secretHash: sha256Hex(hello.deviceSecret),
       inventory: hello.inventory,
       unlockToken: hello.inventory.unlockToken ?? null,
       state: hello.state,

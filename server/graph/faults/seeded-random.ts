@@ -1,8 +1,8 @@
 // A small seeded PRNG (mulberry32 over a SHA-256 of the seed) so a fraction of faults falls the same way every run.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../../lib/sha256.js';
 
 export function seededRandom(seed: string): () => number {
-  let state = createHash('sha256').update(seed).digest().readUInt32LE(0);
+  let state = sha256(seed).readUInt32LE(0);
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
