@@ -9,6 +9,7 @@ import { defaultFleet } from './fleet/default-fleet.js';
 import { loadFleetFile, parseFleet } from './fleet/load-fleet.js';
 import { loadOrCreateDeviceKey } from './runtime/device-key.js';
 import { connectFleet, createFleet } from './runtime/fleet-runner.js';
+import { limitInliningForDeviceMachines } from './runtime/jit-budget.js';
 import { lockoutFileOf, openLockoutStore } from './runtime/lockout-store.js';
 
 const AgentsEnv = z.object({
@@ -37,6 +38,7 @@ const flagToEnv = {
 } as const;
 
 async function main() {
+  limitInliningForDeviceMachines();
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: Object.fromEntries(Object.keys(flagToEnv).map((flag) => [flag, { type: 'string' as const }])),

@@ -10,5 +10,6 @@ describe('npm run bench:devices', () => {
     expect(cost.unacknowledged).toBe(2);
     expect(cost.perSliceMicros).toHaveLength(3);
     for (const micros of cost.perSliceMicros) expect(micros).toBeGreaterThan(0);
+    expect(cost.totalMicros).toBeGreaterThanOrEqual(Math.max(...cost.perSliceMicros));
   });
 });
