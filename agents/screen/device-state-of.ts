@@ -36,9 +36,11 @@ export function iosStateOf(snapshot: SnapshotFrom<typeof iosMachine>): DeviceSta
     settings: 'settings',
     passcodeRequirement: 'passcodeRequirement',
   } as const satisfies Record<string, ScreenView>;
-  const ui = (snapshot.value as { ui: keyof typeof views }).ui;
-  const pending =
-    snapshot.matches({ compliance: 'gracePeriod' }) || snapshot.matches({ compliance: 'enforced' });
+  const { ui, compliance } = snapshot.value as {
+    ui: keyof typeof views;
+    compliance: 'starting' | 'satisfied' | 'gracePeriod' | 'enforced';
+  };
+  const pending = compliance === 'gracePeriod' || compliance === 'enforced';
   return {
     screen: screen(views[ui], context.message),
     locked: ui === 'locked',
@@ -51,10 +53,10 @@ export function iosStateOf(snapshot: SnapshotFrom<typeof iosMachine>): DeviceSta
         ? {
             kind: 'passcodeRequirement',
             deadline: new Date(context.graceDeadline).toISOString(),
-            enforced: snapshot.matches({ compliance: 'enforced' }),
+            enforced: compliance === 'enforced',
           }
         : null,
-    compliant: snapshot.matches({ compliance: 'satisfied' }),
+    compliant: compliance === 'satisfied',
   };
 }
 
