@@ -1,6 +1,6 @@
 // /sim/events payloads go out through their shared schemas: what a reader parses with shared/sim/events.ts, nothing more.
 import { describe, expect, it } from 'vitest';
-import { serializeEvent } from '../../server/sim/event-serializers.js';
+import { nullableAsTypeList, serializeEvent } from '../../server/sim/event-serializers.js';
 import type { ActionView } from '../../shared/sim/action-view.js';
 import type { DeviceView } from '../../shared/sim/device-view.js';
 import { parseSimEvent } from '../../shared/sim/events.js';
@@ -60,10 +60,46 @@ describe('the /sim/events serializers', () => {
     expect(JSON.parse(serializeEvent.reset({ deviceIds: [device.id] }))).toEqual({ deviceIds: [device.id] });
   });
 
+  it('write a nullable field both ways: null, and a value (with only its own fields)', () => {
+    const done: ActionView = { ...action, state: 'done', errorCode: null, errorDescription: null };
+    expect(JSON.parse(serializeEvent.action(done))).toEqual(done);
+    const prompted: DeviceView = {
+      ...device,
+      policy: { passcodeRequired: true, minLength: 6 },
+      latestAction: null,
+      state: {
+        ...device.state,
+        resetToken: null,
+        prompt: { kind: 'passcodeRequirement', deadline: '2026-01-01T01:00:00.000Z', enforced: false },
+      },
+    };
+    expect(JSON.parse(serializeEvent.device(prompted))).toEqual(prompted);
+    const leaky = {
+      ...prompted,
+      policy: { ...prompted.policy, secret: 'policy-secret' },
+      latestAction: { ...done, passcode: '123456' },
+      state: { ...prompted.state, prompt: { ...prompted.state.prompt, unlockToken: 'token-secret' } },
+    } as DeviceView;
+    const written = serializeEvent.device(leaky);
+    for (const secret of ['policy-secret', '123456', 'token-secret']) expect(written).not.toContain(secret);
+    expect(JSON.parse(written)).toEqual({ ...prompted, latestAction: done });
+  });
+
   it('send only what the schema has: a field it does not name never reaches the stream', () => {
     const leaky = { ...action, passcode: '123456' } as ActionView;
     const written = serializeEvent.action(leaky);
     expect(written).not.toContain('123456');
     expect(parseSimEvent('action', written)).toEqual({ event: 'action', data: action });
+  });
+
+  it('turn only a two-way union with a bare null into a list of types', () => {
+    const integerOrNull = { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }] };
+    expect(nullableAsTypeList({ properties: { errorCode: integerOrNull } })).toEqual({
+      properties: { errorCode: { type: ['integer', 'null'], minimum: 0 } },
+    });
+    const union = { anyOf: [{ type: 'string' }, { type: 'integer' }] };
+    expect(nullableAsTypeList(union)).toEqual(union);
+    const described = { anyOf: [{ type: 'string' }, { type: 'null', description: 'none' }] };
+    expect(nullableAsTypeList(described)).toEqual(described);
   });
 });
