@@ -1,7 +1,7 @@
 // The agents process's V8 inlining budget. A fleet runs thousands of device machines a few commands each: TurboFan
 // inlining deeply into xstate's interpreter compiled (and recompiled, machine kind after machine kind) more than it
-// saved. `npm run bench:devices`, 10,000 devices one command each: about 515 -> 330 ms of CPU; 40,000: 970 -> 815 ms,
-// and no slower per command once warm.
+// saved. `npm run bench:devices`, 10,000 devices one command each: 488-538 -> 306-352 ms of CPU; 40,000 devices:
+// 923-1,017 -> 806-826 ms, and no slower per command once warm.
 import { setFlagsFromString } from 'node:v8';
 
 const FLAG = '--max-inlined-bytecode-size-cumulative';

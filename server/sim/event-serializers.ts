@@ -12,16 +12,26 @@ type JsonSchema = { [keyword: string]: unknown };
 const isSchema = (value: unknown): value is JsonSchema =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Keywords whose values are data, not schemas: never rewritten. */
+const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
+/** A branch with any of these is more than a type: it keeps its `anyOf` (and fast-json-stringify its check). */
+const BEYOND_A_TYPE = ['const', 'enum', 'anyOf', 'oneOf', 'allOf', 'not', '$ref'];
+
 /**
- * zod's `.nullable()` (`anyOf: [T, {type: 'null'}]`) as `T` with `type: [T's type, 'null']`. fast-json-stringify picks
- * an `anyOf` branch by validating the value with ajv on every call (and compiles the validator on the first: about
- * 10 ms inside a fleet-wide reset); a list of types it tells apart with `typeof`.
+ * zod's `.nullable()` (`anyOf: [T, {type: 'null'}]`) as `T` with `type: [T's type, 'null']`, when `T` is a plain type
+ * (an object with its properties included, but no enum, const or union). fast-json-stringify picks an `anyOf` branch by
+ * validating the value with ajv on every call (and compiles the validator on the first: about 10 ms inside a
+ * fleet-wide reset); a list of types it tells apart with `typeof`, and then writes the value as it writes any field of
+ * that type. It is a serializer, not a validator: the views it writes are typed, and zod validates at the edges.
  */
 export function nullableAsTypeList(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(nullableAsTypeList);
   if (!isSchema(schema)) return schema;
   const { anyOf, ...rest } = Object.fromEntries(
-    Object.entries(schema).map(([keyword, value]) => [keyword, nullableAsTypeList(value)]),
+    Object.entries(schema).map(([keyword, value]) => [
+      keyword,
+      DATA_KEYWORDS.has(keyword) ? value : nullableAsTypeList(value),
+    ]),
   ) as JsonSchema;
   if (Array.isArray(anyOf) && anyOf.length === 2) {
     const nullBranch = anyOf.findIndex((branch) => isSchema(branch) && branch.type === 'null');
@@ -30,7 +40,8 @@ export function nullableAsTypeList(schema: unknown): unknown {
       nullBranch !== -1 &&
       Object.keys(anyOf[nullBranch] as JsonSchema).length === 1 &&
       isSchema(other) &&
-      typeof other.type === 'string'
+      typeof other.type === 'string' &&
+      !BEYOND_A_TYPE.some((keyword) => keyword in other)
     ) {
       return { ...rest, ...other, type: [other.type, 'null'] };
     }

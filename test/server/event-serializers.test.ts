@@ -101,5 +101,19 @@ describe('the /sim/events serializers', () => {
     expect(nullableAsTypeList(union)).toEqual(union);
     const described = { anyOf: [{ type: 'string' }, { type: 'null', description: 'none' }] };
     expect(nullableAsTypeList(described)).toEqual(described);
+    // An enum or a const stays a union, so its values are still checked (resetToken: none, inactive, active).
+    const enumOrNull = { anyOf: [{ type: 'string', enum: ['none', 'active'] }, { type: 'null' }] };
+    expect(nullableAsTypeList(enumOrNull)).toEqual(enumOrNull);
+    // Data keywords are values, not schemas: left as they are.
+    const withData = { const: { anyOf: [{ type: 'string' }, { type: 'null' }] } };
+    expect(nullableAsTypeList(withData)).toEqual(withData);
+  });
+
+  it('still refuses a value outside a nullable enum (the event is skipped, never written)', () => {
+    const odd = {
+      ...device,
+      state: { ...device.state, resetToken: 'leaked-token' },
+    } as unknown as DeviceView;
+    expect(() => serializeEvent.device(odd)).toThrow();
   });
 });

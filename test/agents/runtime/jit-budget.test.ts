@@ -1,9 +1,21 @@
 // The agents process limits V8's inlining for its device machines, unless it was started with its own value.
+import { spawnSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   INLINED_BYTECODE_BUDGET,
   limitInliningForDeviceMachines,
 } from '../../../agents/runtime/jit-budget.js';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** What a fresh Node process prints when it runs `script` (V8 reports an unknown flag on stderr and goes on). */
+const stderrOf = (script: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: REPO,
+    encoding: 'utf8',
+  }).stderr;
 
 const flagsSetBy = (execArgv: string[]) => {
   const set: string[] = [];
@@ -20,5 +32,16 @@ describe('the agents inlining budget', () => {
   it('leaves a value given on the command line alone, in either spelling', () => {
     expect(flagsSetBy(['--max-inlined-bytecode-size-cumulative=500'])).toEqual([]);
     expect(flagsSetBy(['--max_inlined_bytecode_size_cumulative=500'])).toEqual([]);
+  });
+
+  it('is a flag this V8 knows (an unknown one would be reported and ignored)', () => {
+    const budget =
+      "import('./agents/runtime/jit-budget.ts').then((m) => m.limitInliningForDeviceMachines([]))";
+    expect(stderrOf(budget)).toBe('');
+    expect(
+      stderrOf(
+        "import('node:v8').then((v8) => v8.setFlagsFromString('--max-inlined-bytecode-size-cumulatve=1'))",
+      ),
+    ).toMatch(/unrecognized flag/i);
   });
 });
