@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchFleet } from './bench-fleet.js';
-import { spawnTs } from './child-process.js';
+import { extraNodeArgs, sourceRevision, spawnTs } from './child-process.js';
 import { latencyChartSvg } from './latency-chart.js';
 import { markdownReport } from './report.js';
 import { runScenario, type ScenarioResult } from './scenario.js';
@@ -66,6 +66,8 @@ export interface TargetCheck {
 export interface BenchmarkResult {
   startedAt: string;
   machine: { cpus: number; node: string };
+  /** The commit measured (`+changes` with local edits), null outside a git checkout; the children's extra node flags. */
+  source: { revision: string | null; childNodeArgs: string[] };
   devices: number;
   supported: number;
   batchSize: number;
@@ -328,6 +330,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const result: BenchmarkResult = {
     startedAt,
     machine: { cpus: cpus().length, node: process.version },
+    source: { revision: sourceRevision(), childNodeArgs: extraNodeArgs },
     devices: total,
     supported: resetIds.length,
     batchSize,

@@ -23,7 +23,27 @@ export interface Child {
 }
 
 /** Extra node flags for every child, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" to profile them. */
-const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+export const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
+/**
+ * The code being measured: the checkout's commit, `+changes` when tracked files outside bench-results/ differ from it,
+ * or null outside a git checkout (an installed package).
+ */
+export function sourceRevision(): string | null {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  try {
+    const commit = git('rev-parse', '--short', 'HEAD');
+    const changed = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench-results') !== '';
+    return changed ? `${commit}+changes` : commit;
+  } catch {
+    return null;
+  }
+}
 
 /** Runs an entry point of this repository (TypeScript with tsx, or its compiled JavaScript) in its own process. */
 export function spawnTs(

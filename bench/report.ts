@@ -70,7 +70,7 @@ export function markdownReport(result: BenchmarkResult): string {
   const lines = [
     `# mdmsim benchmark, ${result.devices} devices (${result.supported} reset)`,
     '',
-    `${result.startedAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}; reset sent as $batch of ${result.batchSize}, ${result.concurrentBatches} batches in flight; server environment ${Object.entries(
+    `${result.startedAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}, code ${result.source.revision ?? '(not a git checkout)'}${result.source.childNodeArgs.length > 0 ? `, children's node flags ${result.source.childNodeArgs.join(' ')}` : ''}; reset sent as $batch of ${result.batchSize}, ${result.concurrentBatches} batches in flight; server environment ${Object.entries(
       result.serverEnv,
     )
       .map(([key, value]) => `${key}=${value}`)

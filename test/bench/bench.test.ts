@@ -87,6 +87,9 @@ describe('benchmark', () => {
     expect(markdown).toContain('| latency p99 (ms) |');
     expect(markdown).toContain('bare ws baseline');
     expect(markdown).toContain('MDMSIM_THROTTLING=off');
+    // Which code was measured, so reports can be compared later (a checkout here: its commit).
+    expect(written.source.revision).toMatch(/^[0-9a-f]{7,}(\+changes)?$/);
+    expect(markdown).toContain(`code ${written.source.revision};`);
     expect(markdown).toContain(summaryLine(result));
     const chart = await readFile(join(outDir, 'latest.svg'), 'utf8');
     expect(chart).toMatch(/^<svg /);
