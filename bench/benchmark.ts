@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { FINAL_ACTION_STATES } from '../shared/sim/action-view.js';
 import { benchFleet } from './bench-fleet.js';
 import { extraNodeArgs, sourceRevision, spawnTs } from './child-process.js';
 import { latencyChartSvg } from './latency-chart.js';
@@ -255,7 +256,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       target: (baseUrl) => ({
         baseUrl,
         // Outcomes only, as the bare server streams them (a client waiting on completion asks for no more).
-        eventsPath: '/sim/events?events=action&actionStates=done,failed,notSupported',
+        eventsPath: `/sim/events?events=action&actionStates=${[...FINAL_ACTION_STATES].join(',')}`,
         eventsHeaders: { authorization: `Bearer ${simToken}` },
         async sendBatch(ids) {
           const response = await fetch(`${baseUrl}/v1.0/$batch`, {
