@@ -5,11 +5,11 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
 import { createLogger } from '../lib/logger.js';
+import { limitV8Inlining } from '../lib/v8-inlining-budget.js';
 import { defaultFleet } from './fleet/default-fleet.js';
 import { loadFleetFile, parseFleet } from './fleet/load-fleet.js';
 import { loadOrCreateDeviceKey } from './runtime/device-key.js';
 import { connectFleet, createFleet } from './runtime/fleet-runner.js';
-import { limitInliningForDeviceMachines } from './runtime/jit-budget.js';
 import { lockoutFileOf, openLockoutStore } from './runtime/lockout-store.js';
 
 const AgentsEnv = z.object({
@@ -38,7 +38,7 @@ const flagToEnv = {
 } as const;
 
 async function main() {
-  limitInliningForDeviceMachines();
+  limitV8Inlining();
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: Object.fromEntries(Object.keys(flagToEnv).map((flag) => [flag, { type: 'string' as const }])),

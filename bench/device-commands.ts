@@ -3,8 +3,8 @@
 import pino from 'pino';
 import { FleetSpec } from '../agents/fleet/fleet-spec.js';
 import { createFleet } from '../agents/runtime/fleet-runner.js';
-import { limitInliningForDeviceMachines } from '../agents/runtime/jit-budget.js';
 import { parseCommandLine } from '../lib/command-line.js';
+import { limitV8Inlining } from '../lib/v8-inlining-budget.js';
 import { type CommandRequest, ResetPasswordFlag } from '../shared/commands.js';
 import { benchFleet } from './bench-fleet.js';
 
@@ -59,7 +59,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     'v8-default-inlining': { type: 'boolean' },
   });
   // As the agents process runs them; `--v8-default-inlining` measures them under V8's own budget instead.
-  if (!values['v8-default-inlining']) limitInliningForDeviceMachines();
+  if (!values['v8-default-inlining']) limitV8Inlining();
   const devices = Number(values.devices ?? 10_000);
   const cost = measureDeviceCommands(devices);
   const warm = cost.perSliceMicros.slice(-3);

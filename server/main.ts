@@ -7,6 +7,7 @@ import { loadFleetFile, parseFleet } from '../agents/fleet/load-fleet.js';
 import { loadOrCreateDeviceKey } from '../agents/runtime/device-key.js';
 import { createLogger } from '../lib/logger.js';
 import { ensureLocalTls, providedTls, type TlsMaterial } from '../lib/tls/local-ca.js';
+import { limitV8Inlining } from '../lib/v8-inlining-budget.js';
 import { appConfigOf, readServerConfig, type ServerConfig } from './config.js';
 import { type Host, startHost } from './host.js';
 import { type AppRegistration, loadAppsFile } from './identity/app-registrations.js';
@@ -15,6 +16,7 @@ import { type AppRegistration, loadAppsFile } from './identity/app-registrations
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
+  limitV8Inlining();
   let config: ServerConfig;
   try {
     config = readServerConfig(process.argv.slice(2), process.env);

@@ -1,14 +1,11 @@
-// The agents process limits V8's inlining for its device machines, unless it was started with its own value.
+// The server and the agents limit V8's inlining budget, unless the process was started with its own value.
 import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  INLINED_BYTECODE_BUDGET,
-  limitInliningForDeviceMachines,
-} from '../../../agents/runtime/jit-budget.js';
+import { INLINED_BYTECODE_BUDGET, limitV8Inlining } from '../../lib/v8-inlining-budget.js';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** What a fresh Node process prints when it runs `script` (V8 reports an unknown flag on stderr and goes on). */
 const stderrOf = (script: string) =>
@@ -19,11 +16,11 @@ const stderrOf = (script: string) =>
 
 const flagsSetBy = (execArgv: string[]) => {
   const set: string[] = [];
-  limitInliningForDeviceMachines(execArgv, (flags) => set.push(flags));
+  limitV8Inlining(execArgv, (flags) => set.push(flags));
   return set;
 };
 
-describe('the agents inlining budget', () => {
+describe('the V8 inlining budget', () => {
   it('sets the cumulative inlining budget', () => {
     expect(flagsSetBy([])).toEqual([`--max-inlined-bytecode-size-cumulative=${INLINED_BYTECODE_BUDGET}`]);
     expect(flagsSetBy(['--import', 'tsx', '--max-old-space-size=4096'])).toHaveLength(1);
@@ -35,8 +32,7 @@ describe('the agents inlining budget', () => {
   });
 
   it('is a flag this V8 knows (an unknown one would be reported and ignored)', () => {
-    const budget =
-      "import('./agents/runtime/jit-budget.ts').then((m) => m.limitInliningForDeviceMachines([]))";
+    const budget = "import('./lib/v8-inlining-budget.ts').then((m) => m.limitV8Inlining([]))";
     expect(stderrOf(budget)).toBe('');
     expect(
       stderrOf(
