@@ -150,6 +150,11 @@ export interface ProcessSample {
   rssBytes: number;
   /** User plus system CPU time in seconds. */
   cpuSeconds: number;
+  /**
+   * The same for the main thread alone (the JavaScript); the rest ran on other threads: V8 compiling optimised code
+   * and collecting garbage beside it, and libuv's pool.
+   */
+  mainThreadCpuSeconds: number;
   /** Open file descriptors (sockets included). */
   openFiles: number;
 }
@@ -159,14 +164,24 @@ export function sampleProcess(pid: number): ProcessSample | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0);
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start at state; utime and stime are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
-    return { rssBytes: rssKb * 1024, cpuSeconds: ticks / clockTicks(), openFiles: openFilesOf(pid) };
+    return {
+      rssBytes: rssKb * 1024,
+      cpuSeconds: cpuSecondsOf(`/proc/${pid}/stat`),
+      // A process's main thread is the task whose id is the process id.
+      mainThreadCpuSeconds: cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`),
+      openFiles: openFilesOf(pid),
+    };
   } catch {
     return null;
   }
+}
+
+/** User plus system CPU time of a /proc stat file (a process's or one of its threads'), in seconds. */
+function cpuSecondsOf(statFile: string): number {
+  const stat = readFileSync(statFile, 'utf8');
+  // Fields after the command name (which may hold spaces) start at state; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / clockTicks();
 }
 
 function openFilesOf(pid: number): number {
@@ -183,9 +198,10 @@ export function sumSamples(samples: readonly ProcessSample[]): ProcessSample {
     (sum, sample) => ({
       rssBytes: sum.rssBytes + sample.rssBytes,
       cpuSeconds: sum.cpuSeconds + sample.cpuSeconds,
+      mainThreadCpuSeconds: sum.mainThreadCpuSeconds + sample.mainThreadCpuSeconds,
       openFiles: sum.openFiles + sample.openFiles,
     }),
-    { rssBytes: 0, cpuSeconds: 0, openFiles: 0 },
+    { rssBytes: 0, cpuSeconds: 0, mainThreadCpuSeconds: 0, openFiles: 0 },
   );
 }
 

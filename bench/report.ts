@@ -29,6 +29,10 @@ function processRows(
     },
     { label: `${label} CPU connect (s)`, value: (s) => String(pick(s).cpuSeconds.connect) },
     { label: `${label} CPU reset (s)`, value: (s) => String(pick(s).cpuSeconds.reset), ratio: ratios.cpu },
+    {
+      label: `${label} CPU reset off the main thread (s)`,
+      value: (s) => String(pick(s).cpuSeconds.resetOffMainThread),
+    },
     { label: `${label} CPU total (s)`, value: (s) => String(pick(s).cpuSeconds.total) },
     {
       label: `${label} open files connected (processes)`,

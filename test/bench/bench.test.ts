@@ -26,7 +26,12 @@ const processFields = {
   connectedRssBytes: expect.any(Number),
   rssPerDeviceBytes: expect.any(Number),
   rssDeltaPerDeviceBytes: expect.any(Number),
-  cpuSeconds: { connect: expect.any(Number), reset: expect.any(Number), total: expect.any(Number) },
+  cpuSeconds: {
+    connect: expect.any(Number),
+    reset: expect.any(Number),
+    resetOffMainThread: expect.any(Number),
+    total: expect.any(Number),
+  },
 };
 
 describe('benchmark', () => {
@@ -71,6 +76,10 @@ describe('benchmark', () => {
       });
       expect(scenario.reset.done).toBe(result.supported);
       expect(scenario.server.baselineRssBytes).toBeGreaterThan(0);
+      for (const side of [scenario.server, scenario.agents]) {
+        expect(side.cpuSeconds.resetOffMainThread).toBeGreaterThanOrEqual(0);
+        expect(side.cpuSeconds.resetOffMainThread).toBeLessThanOrEqual(side.cpuSeconds.reset + 0.01);
+      }
       expect(scenario.agents.connectedRssBytes).toBeGreaterThan(0);
     }
     expect(Object.keys(result.ratios)).toEqual(
