@@ -151,8 +151,8 @@ export interface ProcessSample {
   /** User plus system CPU time in seconds. */
   cpuSeconds: number;
   /**
-   * The same for the main thread alone (the JavaScript); the rest ran on other threads: V8 compiling optimised code
-   * and collecting garbage beside it, and libuv's pool.
+   * The same for the main thread alone (the JavaScript, and the collector's pauses). The rest ran on other threads:
+   * mostly V8 compiling optimised code and its collector's helpers, then libuv's pool and any loader or profiler thread.
    */
   mainThreadCpuSeconds: number;
   /** Open file descriptors (sockets included). */
@@ -190,6 +190,15 @@ function openFilesOf(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * CPU time spent off the main thread between two samples of the same process(es), never below zero. The kernel counts
+ * the process and its main thread in 10 ms ticks each (user and system apart), so the figure is good to about 20 ms.
+ */
+export function offMainThreadCpuSeconds(from: ProcessSample, to: ProcessSample): number {
+  const offMain = (sample: ProcessSample) => sample.cpuSeconds - sample.mainThreadCpuSeconds;
+  return Math.max(0, offMain(to) - offMain(from));
 }
 
 /** Adds up samples of several processes (a fleet split over processes) as one. */

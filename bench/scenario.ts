@@ -3,6 +3,7 @@ import {
   blackHole,
   type Child,
   freePort,
+  offMainThreadCpuSeconds,
   type ProcessSample,
   sampleProcess,
   sleep,
@@ -20,7 +21,10 @@ export interface ProcessFigures {
   rssPerDeviceBytes: number;
   /** (connected RSS - baseline RSS) / devices. */
   rssDeltaPerDeviceBytes: number;
-  /** `resetOffMainThread`: the part of `reset` spent off the main thread (V8's compiler and collector helpers). */
+  /**
+   * `resetOffMainThread`: the part of `reset` spent off the main thread (mostly V8's optimising compiler and its
+   * collector's helpers), good to about 20 ms.
+   */
   cpuSeconds: { connect: number; reset: number; resetOffMainThread: number; total: number };
   /** Open files (sockets included) with every device connected, summed over the processes. */
   openFilesConnected: number;
@@ -76,11 +80,7 @@ function figures(
     cpuSeconds: {
       connect: round(connected.cpuSeconds - baseline.cpuSeconds),
       reset: round(after.cpuSeconds - connected.cpuSeconds),
-      resetOffMainThread: round(
-        after.cpuSeconds -
-          after.mainThreadCpuSeconds -
-          (connected.cpuSeconds - connected.mainThreadCpuSeconds),
-      ),
+      resetOffMainThread: round(offMainThreadCpuSeconds(connected, after)),
       total: round(after.cpuSeconds),
     },
     openFilesConnected: connected.openFiles,

@@ -78,7 +78,8 @@ describe('benchmark', () => {
       expect(scenario.server.baselineRssBytes).toBeGreaterThan(0);
       for (const side of [scenario.server, scenario.agents]) {
         expect(side.cpuSeconds.resetOffMainThread).toBeGreaterThanOrEqual(0);
-        expect(side.cpuSeconds.resetOffMainThread).toBeLessThanOrEqual(side.cpuSeconds.reset + 0.01);
+        // Both counts are good to a tick or two (offMainThreadCpuSeconds).
+        expect(side.cpuSeconds.resetOffMainThread).toBeLessThanOrEqual(side.cpuSeconds.reset + 0.02);
       }
       expect(scenario.agents.connectedRssBytes).toBeGreaterThan(0);
     }

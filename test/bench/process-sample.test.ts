@@ -1,9 +1,14 @@
 // The benchmark reads a process's CPU from /proc, its main thread apart from the threads beside it.
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { sampleProcess, sumSamples } from '../../bench/child-process.js';
+import {
+  offMainThreadCpuSeconds,
+  type ProcessSample,
+  sampleProcess,
+  sumSamples,
+} from '../../bench/child-process.js';
 
-/** A thread beside the main one that burns about `iterations` of arithmetic, then ends. */
+/** A thread beside the main one that burns a few hundred ms of CPU on arithmetic, then ends. */
 function busyThread(iterations: number): Promise<void> {
   const worker = new Worker(
     `let x = 0; for (let i = 0; i < ${iterations}; i++) x = (x + i * 7) % 1000003; require('node:worker_threads').parentPort.postMessage(x);`,
@@ -12,33 +17,51 @@ function busyThread(iterations: number): Promise<void> {
   return new Promise((resolve, reject) => {
     worker.once('message', () => resolve());
     worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the busy thread exited (${code}) without its answer`)));
   });
 }
 
+const sampleOfThisProcess = (): ProcessSample => {
+  const sample = sampleProcess(process.pid);
+  if (!sample) throw new Error('no /proc sample of this process');
+  return sample;
+};
+
+const sample = (cpuSeconds: number, mainThreadCpuSeconds: number): ProcessSample => ({
+  rssBytes: 1,
+  cpuSeconds,
+  mainThreadCpuSeconds,
+  openFiles: 1,
+});
+
 describe('process samples', () => {
-  it('count CPU spent off the main thread apart from the main thread', async () => {
-    const before = sampleProcess(process.pid);
-    if (!before) throw new Error('no /proc sample of this process');
+  it("tell a worker thread's CPU from the main thread's", async () => {
+    // vitest runs test files in forked processes: this test runs on its process's main thread.
+    expect(isMainThread).toBe(true);
+    const before = sampleOfThisProcess();
     expect(before.mainThreadCpuSeconds).toBeGreaterThan(0);
     expect(before.mainThreadCpuSeconds).toBeLessThanOrEqual(before.cpuSeconds);
     await busyThread(300_000_000);
-    const after = sampleProcess(process.pid);
-    if (!after) throw new Error('no /proc sample of this process');
-    const offMain = (sample: typeof after) => sample.cpuSeconds - sample.mainThreadCpuSeconds;
-    // The worker's loop (a few hundred ms of CPU) ran on its own thread: the main thread waited for its message.
-    expect(offMain(after) - offMain(before)).toBeGreaterThan(0.1);
-    expect(after.mainThreadCpuSeconds - before.mainThreadCpuSeconds).toBeLessThan(
-      offMain(after) - offMain(before),
-    );
+    const after = sampleOfThisProcess();
+    // The worker's loop ran on its own thread while the main thread waited for its message.
+    const offMain = offMainThreadCpuSeconds(before, after);
+    expect(offMain).toBeGreaterThan(0.1);
+    expect(after.mainThreadCpuSeconds - before.mainThreadCpuSeconds).toBeLessThan(offMain);
+  });
+
+  it('count off the main thread what the process spent beyond its main thread, never below zero', () => {
+    expect(offMainThreadCpuSeconds(sample(2, 1.5), sample(3.2, 2))).toBeCloseTo(0.7);
+    expect(offMainThreadCpuSeconds(sample(2, 1.5), sample(3, 2.5))).toBe(0);
+    // Each count is rounded down to the kernel's tick apart: a difference a tick below zero is none.
+    expect(offMainThreadCpuSeconds(sample(2, 1.5), sample(2.5, 2.01))).toBe(0);
   });
 
   it('add up over processes, main threads too', () => {
-    const one = { rssBytes: 10, cpuSeconds: 2, mainThreadCpuSeconds: 1.5, openFiles: 3 };
-    expect(sumSamples([one, one])).toEqual({
-      rssBytes: 20,
+    expect(sumSamples([sample(2, 1.5), sample(2, 1.5)])).toEqual({
+      rssBytes: 2,
       cpuSeconds: 4,
       mainThreadCpuSeconds: 3,
-      openFiles: 6,
+      openFiles: 2,
     });
   });
 

@@ -1,5 +1,6 @@
 // The server and the agents limit V8's inlining budget, unless the process was started with its own value.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +30,15 @@ describe('the V8 inlining budget', () => {
   it('leaves a value given on the command line alone, in either spelling', () => {
     expect(flagsSetBy(['--max-inlined-bytecode-size-cumulative=500'])).toEqual([]);
     expect(flagsSetBy(['--max_inlined_bytecode_size_cumulative=500'])).toEqual([]);
+  });
+
+  it('is set first by the server and the agents processes', () => {
+    for (const entry of ['server/main.ts', 'agents/main.ts']) {
+      // Before anything in main() runs hot: the flag applies to what V8 optimises after it is set.
+      expect(readFileSync(resolve(REPO, entry), 'utf8')).toMatch(
+        /\nasync function main\(\) \{\n {2}limitV8Inlining\(\);\n/,
+      );
+    }
   });
 
   it('is a flag this V8 knows (an unknown one would be reported and ignored)', () => {
