@@ -52,7 +52,7 @@ describe('process samples', () => {
   it('count off the main thread what the process spent beyond its main thread, never below zero', () => {
     expect(offMainThreadCpuSeconds(sample(2, 1.5), sample(3.2, 2))).toBeCloseTo(0.7);
     expect(offMainThreadCpuSeconds(sample(2, 1.5), sample(3, 2.5))).toBe(0);
-    // Each count is rounded down to the kernel's tick apart: a difference a tick below zero is none.
+    // The kernel rounds the two counts down separately: a difference just below zero is none.
     expect(offMainThreadCpuSeconds(sample(2, 1.5), sample(2.5, 2.01))).toBe(0);
   });
 
