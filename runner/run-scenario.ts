@@ -1,6 +1,7 @@
 // Runs one scenario: its own fleet against a server (its own, or --server), step by step, waiting on events.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { sha256Hex } from '../lib/sha256.js';
 import type { Fault } from '../shared/faults.js';
 import type { DeviceView as SimDevice } from '../shared/sim/device-view.js';
 import type { UserInput } from '../shared/user-input.js';
@@ -60,10 +61,7 @@ const NOT_NOW_RETRY_MS = 60_000;
 
 /** In-process the server is the scenario's own; against --server the run's namespace keeps the names apart. */
 export function fleetNameFor(seed: string, scenario: LoadedScenario, namespace = 'scenario'): string {
-  const digest = createHash('sha256')
-    .update(`${seed}\u0000${scenario.scenario.name}`)
-    .digest('hex')
-    .slice(0, 12);
+  const digest = sha256Hex(`${seed}\u0000${scenario.scenario.name}`).slice(0, 12);
   return `${namespace}-${digest}`;
 }
 

@@ -36,10 +36,8 @@ export function iosStateOf(snapshot: SnapshotFrom<typeof iosMachine>): DeviceSta
     settings: 'settings',
     passcodeRequirement: 'passcodeRequirement',
   } as const satisfies Record<string, ScreenView>;
-  const { ui, compliance } = snapshot.value as {
-    ui: keyof typeof views;
-    compliance: 'starting' | 'satisfied' | 'gracePeriod' | 'enforced';
-  };
+  // xstate types the value from the machine's states: a state added there fails here until it has a view.
+  const { ui, compliance } = snapshot.value;
   const pending = compliance === 'gracePeriod' || compliance === 'enforced';
   return {
     screen: screen(views[ui], context.message),
@@ -72,10 +70,9 @@ export function androidWorkProfileStateOf(
     app: 'app',
     settings: 'settings',
   } as const satisfies Record<string, ScreenView>;
-  const { ui, resetToken } = snapshot.value as {
-    ui: keyof typeof views;
-    resetToken: 'none' | 'inactive' | 'active';
-  };
+  const { ui } = snapshot.value;
+  // `starting` only chooses the first state by eventless transitions: a settled snapshot is never in it.
+  const resetToken = snapshot.value.resetToken as Exclude<typeof snapshot.value.resetToken, 'starting'>;
   return {
     screen: screen(views[ui], context.message),
     // A reset locks the work profile only: the personal side stays open (Android's per-profile challenge).
@@ -98,7 +95,7 @@ export function basicDeviceStateOf(snapshot: SnapshotFrom<typeof basicDeviceMach
     app: 'app',
     settings: 'settings',
   } as const satisfies Record<string, ScreenView>;
-  const ui = snapshot.value as keyof typeof views;
+  const ui = snapshot.value;
   return {
     screen: screen(views[ui], context.message),
     locked: ui === 'locked',

@@ -1,7 +1,6 @@
 // Bearer-token authentication for every Graph route: Entra tokens, or the admin token (permissions: graph-api.ts).
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sha256 } from '../../lib/sha256.js';
+import { secretMatcher } from '../../lib/same-secret.js';
 import { HttpError } from '../http-error.js';
 import { GRAPH_APP_ID } from '../identity/app-registrations.js';
 import type { GraphCaller } from './graph-caller.js';
@@ -18,7 +17,7 @@ function challenge(request: FastifyRequest): string {
 
 /** Authenticates every request of a Graph plugin; the admin token speaks for `adminUpn` with every permission. */
 export function adminAuthHook(adminToken: string, adminUpn: string) {
-  const expected = sha256(adminToken);
+  const isAdminToken = secretMatcher(adminToken);
   const adminCaller: GraphCaller = {
     appId: ADMIN_TOKEN_APP_ID,
     tenantId: 'mdmsim',
@@ -35,7 +34,7 @@ export function adminAuthHook(adminToken: string, adminUpn: string) {
     if (!token) {
       throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
     }
-    if (timingSafeEqual(sha256(token), expected)) return adminCaller;
+    if (isAdminToken(token)) return adminCaller;
     const verified = await request.server.identity.tokens.verifyGraphToken(token);
     return {
       appId: verified.appId,

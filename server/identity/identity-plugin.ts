@@ -1,9 +1,10 @@
 // The Entra ID look-alike at mdmsim's own origin: OpenID discovery, signing keys, instance discovery, token endpoint.
-import { timingSafeEqual } from 'node:crypto';
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sameSecret } from '../../lib/same-secret.js';
 import {
   type AppRegistration,
   GRAPH_APP_ID,
@@ -57,12 +58,6 @@ const InstanceDiscoveryQuery = z.looseObject({
 });
 
 const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** client_secret_basic: `Authorization: Basic base64(client_id:client_secret)` (both form-url-encoded). */
 function basicCredentials(header: string | undefined): { clientId: string; secret: string } | null {
