@@ -56,6 +56,11 @@ export interface Ratios {
   agentsRssDeltaPerDevice: number | null;
   serverCpu: number | null;
   agentsCpu: number | null;
+  /** The same figures of the second, warm reset (`ScenarioResult.warmReset`). */
+  warmLastDoneSeconds: number | null;
+  warmP99: number | null;
+  warmServerCpu: number | null;
+  warmAgentsCpu: number | null;
 }
 
 export interface TargetCheck {
@@ -111,6 +116,10 @@ function ratiosOf(ours: ScenarioResult, theirs: ScenarioResult): Ratios {
     agentsRssDeltaPerDevice: ratio(ours.agents.rssDeltaPerDeviceBytes, theirs.agents.rssDeltaPerDeviceBytes),
     serverCpu: ratio(ours.server.cpuSeconds.reset, theirs.server.cpuSeconds.reset),
     agentsCpu: ratio(ours.agents.cpuSeconds.reset, theirs.agents.cpuSeconds.reset),
+    warmLastDoneSeconds: ratio(ours.warmReset.reset.lastDoneSeconds, theirs.warmReset.reset.lastDoneSeconds),
+    warmP99: ratio(ours.warmReset.reset.latency.p99Ms, theirs.warmReset.reset.latency.p99Ms),
+    warmServerCpu: ratio(ours.warmReset.cpuSeconds.server, theirs.warmReset.cpuSeconds.server),
+    warmAgentsCpu: ratio(ours.warmReset.cpuSeconds.agents, theirs.warmReset.cpuSeconds.agents),
   };
 }
 
@@ -365,7 +374,7 @@ export function summaryLine(result: BenchmarkResult): string {
   const x = (value: number | null) => (value === null ? 'n/a' : `${value}x`);
   const perRun = result.runs.map((run) => {
     const met = run.targets.filter((target) => target.met).length;
-    return `${run.store}: connect ${x(run.ratios.connectSeconds)}, last done ${x(run.ratios.lastDoneSeconds)}, p50/p99 ${x(run.ratios.p50)}/${x(run.ratios.p99)}, server CPU ${x(run.ratios.serverCpu)}, agents CPU ${x(run.ratios.agentsCpu)}, memory/device ${(run.result.server.rssDeltaPerDeviceBytes / 1024).toFixed(1)}/${(run.result.agents.rssDeltaPerDeviceBytes / 1024).toFixed(1)} KB, targets ${met}/${run.targets.length}`;
+    return `${run.store}: connect ${x(run.ratios.connectSeconds)}, last done ${x(run.ratios.lastDoneSeconds)}, p50/p99 ${x(run.ratios.p50)}/${x(run.ratios.p99)}, server CPU ${x(run.ratios.serverCpu)}, agents CPU ${x(run.ratios.agentsCpu)}, memory/device ${(run.result.server.rssDeltaPerDeviceBytes / 1024).toFixed(1)}/${(run.result.agents.rssDeltaPerDeviceBytes / 1024).toFixed(1)} KB, targets ${met}/${run.targets.length}; warm reset: last done ${x(run.ratios.warmLastDoneSeconds)}, p99 ${x(run.ratios.warmP99)}, server CPU ${x(run.ratios.warmServerCpu)}`;
   });
   return `summary (${result.devices} devices vs bare ws, MDMSIM_THROTTLING=off) | ${perRun.join(' | ')}`;
 }

@@ -41,6 +41,39 @@ function processRows(
   ];
 }
 
+/** The second reset, sent again to the same processes once the first is done (`WarmReset`). */
+const warmRows: Row[] = [
+  {
+    label: 'warm reset: done / failed / refused',
+    value: (s) => `${s.warmReset.reset.done} / ${s.warmReset.reset.failed} / ${s.warmReset.reset.refused}`,
+  },
+  {
+    label: 'warm reset: last done after (s)',
+    value: (s) => s.warmReset.reset.lastDoneSeconds.toFixed(2),
+    ratio: 'warmLastDoneSeconds',
+  },
+  {
+    label: 'warm reset: latency p99 (ms)',
+    value: (s) => String(s.warmReset.reset.latency.p99Ms),
+    ratio: 'warmP99',
+  },
+  {
+    label: 'warm reset: server CPU per action (µs)',
+    value: (s) =>
+      String(Math.round((s.warmReset.cpuSeconds.server / Math.max(1, s.warmReset.reset.done)) * 1e6)),
+    ratio: 'warmServerCpu',
+  },
+  {
+    label: 'warm reset: server CPU off the main thread (s)',
+    value: (s) => String(s.warmReset.cpuSeconds.serverOffMainThread),
+  },
+  {
+    label: 'warm reset: agents CPU (s)',
+    value: (s) => String(s.warmReset.cpuSeconds.agents),
+    ratio: 'warmAgentsCpu',
+  },
+];
+
 export function markdownReport(result: BenchmarkResult): string {
   const rows: Row[] = [
     { label: 'devices connected', value: (s) => `${s.connected}/${s.devices}` },
@@ -68,6 +101,7 @@ export function markdownReport(result: BenchmarkResult): string {
     { label: 'benchmark process CPU during reset (s)', value: (s) => String(s.reset.driverCpuSeconds) },
     ...processRows('server', (s) => s.server, { rss: 'serverRssDeltaPerDevice', cpu: 'serverCpu' }),
     ...processRows('agents', (s) => s.agents, { rss: 'agentsRssDeltaPerDevice', cpu: 'agentsCpu' }),
+    ...warmRows,
   ];
   const { runs, baseline } = result;
   const ratioCell = (value: number | null) => (value === null ? 'n/a' : `${value}x`);

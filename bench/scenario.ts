@@ -32,6 +32,17 @@ export interface ProcessFigures {
   processes: number;
 }
 
+/**
+ * The same fleet-wide reset sent again to the same processes once the first has finished: what the system costs once
+ * its code is warm (V8 has compiled its paths, the first reset's collection is behind it). The first reset's figures
+ * stay the measure; this one tells how much of them is the process warming up.
+ */
+export interface WarmReset {
+  reset: ResetResult;
+  /** CPU seconds during the warm reset: the server's, the part of it off its main thread, the agents' (summed). */
+  cpuSeconds: { server: number; serverOffMainThread: number; agents: number };
+}
+
 export interface ScenarioResult {
   name: string;
   devices: number;
@@ -39,6 +50,7 @@ export interface ScenarioResult {
   connectSeconds: number;
   devicesPerSecond: number;
   reset: ResetResult;
+  warmReset: WarmReset;
   server: ProcessFigures;
   agents: ProcessFigures;
 }
@@ -156,19 +168,26 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     // The idle devices process stands for each real one before it connected anything: same code, same start-up.
     const agentsBaseline: ProcessSample = sumSamples(agents.map(() => idleSample));
 
-    spec.log(`[${spec.name}] resetting ${spec.resetIds.length} devices`);
-    const reset = await fleetReset(spec.target(baseUrl), spec.resetIds, {
-      batchSize: spec.batchSize,
-      concurrentBatches: spec.concurrentBatches,
-      deadline: spec.deadline,
-      progress: (done, total) => spec.log(`[${spec.name}] reset done ${done}/${total}`),
-    });
-    spec.log(
-      `[${spec.name}] reset: ${reset.done} done, ${reset.failed} failed, ${reset.refused} refused, last after ${reset.lastDoneSeconds.toFixed(2)} s, p99 ${reset.latency.p99Ms} ms`,
-    );
-    await settle(500);
+    const resetOnce = async (which: string) => {
+      spec.log(`[${spec.name}] ${which}: resetting ${spec.resetIds.length} devices`);
+      const reset = await fleetReset(spec.target(baseUrl), spec.resetIds, {
+        batchSize: spec.batchSize,
+        concurrentBatches: spec.concurrentBatches,
+        deadline: spec.deadline,
+        progress: (done, total) => spec.log(`[${spec.name}] ${which}: done ${done}/${total}`),
+      });
+      spec.log(
+        `[${spec.name}] ${which}: ${reset.done} done, ${reset.failed} failed, ${reset.refused} refused, last after ${reset.lastDoneSeconds.toFixed(2)} s, p99 ${reset.latency.p99Ms} ms`,
+      );
+      await settle(500);
+      return reset;
+    };
+    const reset = await resetOnce('reset');
     const serverAfter = mustSample(server);
     const agentsAfter = sumSamples(agents.map(mustSample));
+    const again = await resetOnce('warm reset');
+    const serverAfterWarm = mustSample(server);
+    const agentsAfterWarm = sumSamples(agents.map(mustSample));
     return {
       name: spec.name,
       devices: spec.devices,
@@ -176,6 +195,14 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       connectSeconds: round(connect.seconds),
       devicesPerSecond: Math.round(connect.connected / Math.max(0.001, connect.seconds)),
       reset,
+      warmReset: {
+        reset: again,
+        cpuSeconds: {
+          server: round(serverAfterWarm.cpuSeconds - serverAfter.cpuSeconds),
+          serverOffMainThread: round(offMainThreadCpuSeconds(serverAfter, serverAfterWarm)),
+          agents: round(agentsAfterWarm.cpuSeconds - agentsAfter.cpuSeconds),
+        },
+      },
       server: figures(serverBaseline, serverConnected, serverAfter, connect.connected, 1),
       agents: figures(agentsBaseline, agentsConnected, agentsAfter, connect.connected, agents.length),
     };

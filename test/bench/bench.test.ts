@@ -75,6 +75,22 @@ describe('benchmark', () => {
         agents: processFields,
       });
       expect(scenario.reset.done).toBe(result.supported);
+      // The warm reset asks every device again, and every one of those actions is done.
+      expect(scenario.warmReset.reset).toMatchObject({
+        requested: result.supported,
+        done: result.supported,
+        failed: 0,
+        refused: 0,
+        latency: latencyFields,
+      });
+      expect(scenario.warmReset.reset.histogram.counts.reduce((sum, count) => sum + count, 0)).toBe(
+        result.supported,
+      );
+      expect(scenario.warmReset.cpuSeconds.server).toBeGreaterThanOrEqual(0);
+      expect(scenario.warmReset.cpuSeconds.serverOffMainThread).toBeGreaterThanOrEqual(0);
+      expect(scenario.warmReset.cpuSeconds.serverOffMainThread).toBeLessThanOrEqual(
+        scenario.warmReset.cpuSeconds.server + 0.02,
+      );
       expect(scenario.server.baselineRssBytes).toBeGreaterThan(0);
       for (const side of [scenario.server, scenario.agents]) {
         expect(side.cpuSeconds.resetOffMainThread).toBeGreaterThanOrEqual(0);
@@ -84,7 +100,7 @@ describe('benchmark', () => {
       expect(scenario.agents.connectedRssBytes).toBeGreaterThan(0);
     }
     expect(Object.keys(result.ratios)).toEqual(
-      expect.arrayContaining(['p99', 'lastDoneSeconds', 'serverRssDeltaPerDevice']),
+      expect.arrayContaining(['p99', 'lastDoneSeconds', 'serverRssDeltaPerDevice', 'warmServerCpu']),
     );
     expect(result.targets.map((target) => target.name)).toContain('last done within 1.5x baseline');
     expect(result.mdmsim.reset.histogram.counts.reduce((sum, count) => sum + count, 0)).toBe(
@@ -95,6 +111,7 @@ describe('benchmark', () => {
     expect(written.devices).toBe(20);
     const markdown = await readFile(join(outDir, 'latest.md'), 'utf8');
     expect(markdown).toContain('| latency p99 (ms) |');
+    expect(markdown).toContain('| warm reset: server CPU per action (µs) |');
     expect(markdown).toContain('bare ws baseline');
     expect(markdown).toContain('MDMSIM_THROTTLING=off');
     // Which code was measured, so reports can be compared later (a checkout here: its commit).
