@@ -1,5 +1,4 @@
 // Builds the whole MDM server as one Fastify app; the process file only adds logging, listen and shutdown.
-import { randomUUID } from 'node:crypto';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyReply,
@@ -15,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { requestChildLogger } from '../lib/logger.js';
+import { randomUuid } from '../lib/random-uuid.js';
 import { GATEWAY_PATH } from '../shared/protocol.js';
 import { Health } from '../shared/sim/health.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
@@ -79,7 +79,7 @@ class RequestLogLines extends LogController {
 export async function buildApp(config: AppConfig) {
   const app = Fastify({
     ...(config.loggerInstance ? { loggerInstance: config.loggerInstance } : { logger: config.logger }),
-    genReqId: () => randomUUID(),
+    genReqId: () => randomUuid(),
     // Graph generates its own request-id and echoes the caller's client-request-id separately.
     requestIdHeader: false,
     logController: new RequestLogLines(),

@@ -1,11 +1,12 @@
 // The server's configuration: environment variables, overridden by command-line flags, validated at start.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
 import { processLoggerOptions } from '../lib/logger.js';
+import { randomUuid } from '../lib/random-uuid.js';
 import { SupportEdition } from '../shared/support-matrix.js';
 import type { AppConfig } from './app.js';
 import { type ThrottlingSetting, throttlingSetting } from './graph/throttling/throttle-limits.js';
@@ -126,7 +127,7 @@ export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
     generatedSimToken: config.MDMSIM_SIM_TOKEN === undefined,
     generatedAdminToken: config.MDMSIM_ADMIN_TOKEN === undefined,
     generatedEnrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN === undefined,
-    clientId: config.MDMSIM_CLIENT_ID ?? randomUUID(),
+    clientId: config.MDMSIM_CLIENT_ID ?? randomUuid(),
     clientSecret: config.MDMSIM_CLIENT_SECRET ?? randomBytes(30).toString('base64url'),
     generatedClientSecret: config.MDMSIM_CLIENT_SECRET === undefined,
     /** Every name the local server certificate must carry. */

@@ -1,5 +1,5 @@
 // The table of live device connections: one session per device, and the questions waiting for a device's answer.
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../../lib/random-uuid.js';
 import { type ClockState, CloseCode, type ServerMessage } from '../../shared/protocol.js';
 import type { UserInput } from '../../shared/user-input.js';
 import {
@@ -197,7 +197,7 @@ export class DeviceSessions implements DeviceChannel {
   }
 
   forwardInput(deviceId: string, input: UserInput): Promise<InputAnswer> {
-    const requestId = randomUUID();
+    const requestId = randomUuid();
     return new Promise((resolve, reject) => {
       if (!this.send(deviceId, { type: 'input', requestId, input })) {
         reject(new DeviceOfflineError(deviceId));

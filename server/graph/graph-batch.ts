@@ -1,9 +1,9 @@
 // Graph JSON batching ($batch): up to 20 Graph requests in one round trip, each run against this same app.
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { lazyChildLogger } from '../../lib/lazy-child-logger.js';
+import { randomUuid } from '../../lib/random-uuid.js';
 import { badRequest, errorBody } from '../http-error.js';
 import { adminAuthHook } from './admin-auth.js';
 import { resolveInnerUrl } from './batch/inner-url.js';
@@ -142,7 +142,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
       if (segments.some((segment) => segment.length > MAX_SEGMENT_LENGTH)) {
         return failed(item, 414, 'RequestUriTooLong', 'The request URI is too long.');
       }
-      const requestId = randomUUID();
+      const requestId = randomUuid();
       const clientRequestId = headers['client-request-id'];
       const call = {
         method: item.method,

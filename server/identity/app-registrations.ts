@@ -1,8 +1,9 @@
 // The tenant and the app registrations (client id, secret, application permissions) mdmsim's Entra look-alike knows.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { randomUuid } from '../../lib/random-uuid.js';
 import { Permission } from '../graph/permissions.js';
 
 /** mdmsim's tenant when MDMSIM_TENANT_ID is unset: fixed, so scripts and docs can name it. */
@@ -63,7 +64,7 @@ export async function loadAppsFile(path: string): Promise<AppRegistration[]> {
 /** The one app of a server started without an apps file. */
 export function defaultApp(clientId?: string, clientSecret?: string): AppRegistration {
   return {
-    clientId: clientId ?? randomUUID(),
+    clientId: clientId ?? randomUuid(),
     clientSecret: clientSecret ?? randomBytes(30).toString('base64url'),
     displayName: 'mdmsim default app',
     permissions: DEFAULT_APP_PERMISSIONS,

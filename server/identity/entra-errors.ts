@@ -1,5 +1,5 @@
 // Entra ID's OAuth error bodies (error, error_description with its AADSTS code, trace and correlation ids).
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../../lib/random-uuid.js';
 
 export interface EntraError {
   status: number;
@@ -9,7 +9,7 @@ export interface EntraError {
 }
 
 export function entraErrorBody(failure: EntraError, correlationId: string, origin: string) {
-  const traceId = randomUUID();
+  const traceId = randomUuid();
   const now = new Date();
   const timestamp = `${now.toISOString().slice(0, 19).replace('T', ' ')}Z`;
   return {

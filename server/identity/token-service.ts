@@ -1,5 +1,4 @@
 // Signs Graph access tokens like Entra ID's app-only v1 tokens and checks them for Graph, with one RS256 key pair.
-import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
@@ -13,6 +12,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
+import { randomUuid } from '../../lib/random-uuid.js';
 import { HttpError } from '../http-error.js';
 import { type AppRegistration, GRAPH_APP_ID, GRAPH_RESOURCE } from './app-registrations.js';
 
@@ -73,7 +73,7 @@ export class TokenService {
   async issueGraphToken(app: AppRegistration, now = Date.now()): Promise<IssuedToken> {
     const { privateKey, publicJwk } = await this.signing();
     const issuedAt = Math.floor(now / 1000);
-    const objectId = randomUUID();
+    const objectId = randomUuid();
     const accessToken = await new SignJWT({
       aud: GRAPH_RESOURCE,
       iss: this.accessTokenIssuer,
@@ -86,7 +86,7 @@ export class TokenService {
       roles: [...app.permissions],
       sub: objectId,
       tid: this.tenantId,
-      uti: randomUUID().replaceAll('-', ''),
+      uti: randomUuid().replaceAll('-', ''),
       ver: '1.0',
     })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: publicJwk.kid, x5t: publicJwk.kid })

@@ -1,6 +1,6 @@
 // Remove/Reset passcode as Intune runs it: decide support, queue the command, deliver it, and record its outcome.
-import { randomUUID } from 'node:crypto';
 import type { ControllableClock } from '../../lib/controllable-clock.js';
+import { randomUuid } from '../../lib/random-uuid.js';
 import { type CommandRequest, type CommandResult, ResetPasswordFlag } from '../../shared/commands.js';
 import { operatingSystemOf } from '../../shared/enrollment.js';
 import { actionNames, decideSupport, type SupportEdition } from '../../shared/support-matrix.js';
@@ -103,7 +103,7 @@ export class RemoteActions implements RemoteActionService {
     this.store.transaction(() => {
       this.store.actions.put(action);
       this.store.commands.enqueue({
-        commandId: randomUUID(),
+        commandId: randomUuid(),
         actionId: action.id,
         deviceId,
         request,
@@ -137,7 +137,7 @@ export class RemoteActions implements RemoteActionService {
           : fresh;
       this.store.transaction(() => {
         this.store.commands.enqueue({
-          commandId: randomUUID(),
+          commandId: randomUuid(),
           actionId: action.id,
           deviceId: action.deviceId,
           request,
@@ -339,7 +339,7 @@ export class RemoteActions implements RemoteActionService {
 
   private newAction(deviceId: string, initiatedBy: string, now: number): ActionRecord {
     return {
-      id: randomUUID(),
+      id: randomUuid(),
       deviceId,
       action: 'resetPasscode',
       state: 'pending',

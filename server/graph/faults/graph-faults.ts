@@ -1,5 +1,5 @@
 // The admin-side fault rules in force: which Graph request a rule hits next, and what it answers then.
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../../../lib/random-uuid.js';
 import type { GraphFaultRule } from '../../../shared/graph/graph-fault.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -33,7 +33,7 @@ export class GraphFaults {
 
   add(rule: GraphFaultRule): ActiveGraphFault {
     const remaining = rule.times ?? (rule.fraction === undefined ? 1 : null);
-    const fault: ActiveGraphFault = { ...rule, id: randomUUID(), hits: 0, remaining };
+    const fault: ActiveGraphFault = { ...rule, id: randomUuid(), hits: 0, remaining };
     this.entries.push({ fault, path: globToRegExp(rule.path), random: seededRandom(rule.seed) });
     return fault;
   }
