@@ -8,6 +8,25 @@ import type { ActionRecord, DeviceRecord } from '../store/store.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * `iso`, remembering the last time it wrote: a fleet-wide action streams thousands of events whose times repeat
+ * (a batch's actions were requested in the same millisecond, answers land in the same one), and each conversion
+ * builds a Date and a string.
+ */
+function lastIso(): (ms: number) => string {
+  let lastMs = Number.NaN;
+  let last = '';
+  return (ms) => {
+    if (ms !== lastMs) {
+      last = iso(ms);
+      lastMs = ms;
+    }
+    return last;
+  };
+}
+const requestedIso = lastIso();
+const updatedIso = lastIso();
+
 export function simAction(action: ActionRecord): ActionView {
   return {
     id: action.id,
@@ -15,8 +34,8 @@ export function simAction(action: ActionRecord): ActionView {
     action: action.action,
     state: action.state,
     initiatedBy: action.initiatedBy,
-    requestedAt: iso(action.requestedAt),
-    updatedAt: iso(action.updatedAt),
+    requestedAt: requestedIso(action.requestedAt),
+    updatedAt: updatedIso(action.updatedAt),
     errorCode: action.errorCode,
     errorDescription: action.errorDescription,
   };

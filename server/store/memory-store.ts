@@ -4,7 +4,8 @@ import type { ActionRecord, DeviceRecord, QueuedCommand, Store } from './store.j
 export function createMemoryStore(): Store {
   const devices = new Map<string, DeviceRecord>();
   const actions = new Map<string, ActionRecord>();
-  const latestAction = new Map<string, string>();
+  /** Each device's latest action record itself (not its id): one lookup where two were, on every write and read. */
+  const latestAction = new Map<string, ActionRecord>();
   const commands = new Map<string, QueuedCommand>();
   const commandsByDevice = new Map<string, Set<string>>();
   let savedTime: number | undefined;
@@ -21,11 +22,13 @@ export function createMemoryStore(): Store {
       get: (id) => actions.get(id),
       put(record) {
         actions.set(record.id, record);
-        const latest = actions.get(latestAction.get(record.deviceId) ?? '');
-        if (!latest || latest.requestedAt <= record.requestedAt) latestAction.set(record.deviceId, record.id);
+        const latest = latestAction.get(record.deviceId);
+        if (!latest || latest.id === record.id || latest.requestedAt <= record.requestedAt) {
+          latestAction.set(record.deviceId, record);
+        }
       },
       list: () => [...actions.values()],
-      latestFor: (deviceId) => actions.get(latestAction.get(deviceId) ?? ''),
+      latestFor: (deviceId) => latestAction.get(deviceId),
       removeFor(deviceId) {
         for (const [id, action] of actions) if (action.deviceId === deviceId) actions.delete(id);
         latestAction.delete(deviceId);

@@ -6,6 +6,8 @@ export type InnerUrl =
   { ok: true; path: string; segments: string[] } | { ok: false; message: string };
 
 const nonEmpty = (segment: string) => segment !== '';
+/** A segment without a percent escape decodes to itself: the runtime's decoder is skipped for it (most segments). */
+const decodeSegment = (segment: string) => (segment.includes('%') ? decodeURIComponent(segment) : segment);
 
 const RESOLVE_BASE = 'http://graph.invalid';
 /**
@@ -29,7 +31,7 @@ export function resolveInnerUrl(version: GraphVersion, url: string): InnerUrl {
   const segments = rawPath.split('/').filter((segment, index) => !(index === 0 && segment === ''));
   let decoded: string[];
   try {
-    decoded = segments.map((segment) => decodeURIComponent(segment));
+    decoded = segments.map(decodeSegment);
   } catch {
     return { ok: false, message: 'The batch request URL could not be decoded.' };
   }

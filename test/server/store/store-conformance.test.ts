@@ -79,6 +79,9 @@ describe.each(backends)('%s store', (_name, open) => {
     store.actions.put(action('x2', 'a', 20));
     store.actions.put({ ...action('x1', 'a', 10), state: 'done' });
     expect(store.actions.latestFor('a')?.id).toBe('x2');
+    // The latest action's own changes are what latestFor gives, not the record first written.
+    store.actions.put({ ...action('x2', 'a', 20), state: 'active' });
+    expect(store.actions.latestFor('a')).toMatchObject({ id: 'x2', state: 'active' });
     expect(store.actions.list().map((a) => a.id)).toEqual(['x1', 'x2']);
     expect(store.actions.latestFor('b')).toBeUndefined();
   });
