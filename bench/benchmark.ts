@@ -105,6 +105,11 @@ export const MAX_DEVICES = 19_000;
 const ratio = (ours: number, theirs: number) => (theirs > 0 ? Math.round((ours / theirs) * 100) / 100 : null);
 
 function ratiosOf(ours: ScenarioResult, theirs: ScenarioResult): Ratios {
+  // A warm reset that did not finish on either side (the run's deadline) has no ratio: 0 would read as a result.
+  const warmFinished = [ours, theirs].every(
+    ({ warmReset: { reset } }) => reset.done + reset.failed + reset.refused === reset.requested,
+  );
+  const warm = (mine: number, bare: number) => (warmFinished ? ratio(mine, bare) : null);
   return {
     connectSeconds: ratio(ours.connectSeconds, theirs.connectSeconds),
     lastDoneSeconds: ratio(ours.reset.lastDoneSeconds, theirs.reset.lastDoneSeconds),
@@ -116,10 +121,10 @@ function ratiosOf(ours: ScenarioResult, theirs: ScenarioResult): Ratios {
     agentsRssDeltaPerDevice: ratio(ours.agents.rssDeltaPerDeviceBytes, theirs.agents.rssDeltaPerDeviceBytes),
     serverCpu: ratio(ours.server.cpuSeconds.reset, theirs.server.cpuSeconds.reset),
     agentsCpu: ratio(ours.agents.cpuSeconds.reset, theirs.agents.cpuSeconds.reset),
-    warmLastDoneSeconds: ratio(ours.warmReset.reset.lastDoneSeconds, theirs.warmReset.reset.lastDoneSeconds),
-    warmP99: ratio(ours.warmReset.reset.latency.p99Ms, theirs.warmReset.reset.latency.p99Ms),
-    warmServerCpu: ratio(ours.warmReset.cpuSeconds.server, theirs.warmReset.cpuSeconds.server),
-    warmAgentsCpu: ratio(ours.warmReset.cpuSeconds.agents, theirs.warmReset.cpuSeconds.agents),
+    warmLastDoneSeconds: warm(ours.warmReset.reset.lastDoneSeconds, theirs.warmReset.reset.lastDoneSeconds),
+    warmP99: warm(ours.warmReset.reset.latency.p99Ms, theirs.warmReset.reset.latency.p99Ms),
+    warmServerCpu: warm(ours.warmReset.cpuSeconds.server, theirs.warmReset.cpuSeconds.server),
+    warmAgentsCpu: warm(ours.warmReset.cpuSeconds.agents, theirs.warmReset.cpuSeconds.agents),
   };
 }
 
@@ -281,6 +286,20 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
             signal: AbortSignal.timeout(30_000),
           });
           return refusedIn(response, ids.length);
+        },
+        async restartDevices() {
+          const response = await fetch(`${baseUrl}/sim/reset`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${simToken}`, 'content-type': 'application/json' },
+            body: '{}',
+            signal: AbortSignal.timeout(120_000),
+          });
+          const outcome = (await response.json()) as { reset?: string[]; offline?: string[] };
+          if (!response.ok || (outcome.offline?.length ?? 0) > 0 || outcome.reset?.length !== total) {
+            throw new Error(
+              `the simulator's reset answered ${response.status}: ${outcome.reset?.length ?? 0} of ${total} devices back to their start`,
+            );
+          }
         },
       }),
       batchSize,

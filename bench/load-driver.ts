@@ -12,6 +12,11 @@ export interface Target {
   sendBatch(deviceIds: readonly string[]): Promise<number>;
   eventsPath: string;
   eventsHeaders: Record<string, string>;
+  /**
+   * Puts every device back to its starting state, so that a second reset does the same work as the first (mdmsim: the
+   * simulator's reset); absent where the devices keep no state (the bare clients).
+   */
+  restartDevices?(): Promise<void>;
 }
 
 export interface Health {

@@ -29,9 +29,9 @@ export function createMemoryStore(): Store {
       },
       list: () => [...actions.values()],
       latestFor: (deviceId) => latestAction.get(deviceId),
-      removeFor(deviceId) {
-        for (const [id, action] of actions) if (action.deviceId === deviceId) actions.delete(id);
-        latestAction.delete(deviceId);
+      removeFor(deviceIds) {
+        for (const [id, action] of actions) if (deviceIds.has(action.deviceId)) actions.delete(id);
+        for (const deviceId of deviceIds) latestAction.delete(deviceId);
       },
     },
     commands: {

@@ -257,10 +257,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       },
       list: () => mirror.actions.list(),
       latestFor: (deviceId) => mirror.actions.latestFor(deviceId),
-      removeFor(deviceId) {
+      removeFor(deviceIds) {
         writable();
-        guarded(() => removeActionsOf.run(deviceId));
-        mirror.actions.removeFor(deviceId);
+        guarded(() => {
+          for (const deviceId of deviceIds) removeActionsOf.run(deviceId);
+        });
+        mirror.actions.removeFor(deviceIds);
       },
     },
     commands: {

@@ -61,8 +61,8 @@ export interface ActionStore {
   list(): ActionRecord[];
   /** The device's most recent action, which Graph shows in deviceActionResults. */
   latestFor(deviceId: string): ActionRecord | undefined;
-  /** Forgets every action of the device (the simulator's reset). */
-  removeFor(deviceId: string): void;
+  /** Forgets every action of these devices (the simulator's reset), in one pass whatever the fleet's size. */
+  removeFor(deviceIds: ReadonlySet<string>): void;
 }
 
 export interface CommandStore {

@@ -86,6 +86,19 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(store.actions.latestFor('b')).toBeUndefined();
   });
 
+  it('forgets every action of the devices named, and only theirs, in one call', () => {
+    const store = open();
+    store.actions.put(action('x1', 'a', 10));
+    store.actions.put(action('x2', 'b', 11));
+    store.actions.put(action('x3', 'c', 12));
+    store.actions.put(action('x4', 'a', 13));
+    store.actions.removeFor(new Set(['a', 'b', 'unknown']));
+    expect(store.actions.list().map((a) => a.id)).toEqual(['x3']);
+    expect(store.actions.latestFor('a')).toBeUndefined();
+    expect(store.actions.latestFor('b')).toBeUndefined();
+    expect(store.actions.latestFor('c')?.id).toBe('x3');
+  });
+
   it('queues commands per device in order, updates and removes them', () => {
     const store = open();
     store.commands.enqueue(command('c1', 'a'));
