@@ -1,8 +1,8 @@
 // Random (version 4) UUIDs as flat strings, for the ids every action makes (its action, command and batch request
 // ids). Node's `crypto.randomUUID` builds each id by concatenating 20 pieces: the result is a tree of string pieces
-// (about 600 bytes of garbage per id) that V8 flattens again each time it hashes or compares it as a Map key. Here
-// the 36 characters are written into one buffer and read out as one string; the random bytes come from the same
-// CSPRNG (`randomFillSync`), drawn for 256 ids at a time as Node draws for 128.
+// (about 600 bytes of garbage per id) that V8 must flatten into a copy before it can hash or compare it as a Map key.
+// Here the 36 characters are written into one buffer and read out as one string (`bench/uuid-keys.ts` measures both);
+// the random bytes come from the same CSPRNG (`randomFillSync`), drawn for 256 ids at a time as Node draws for 128.
 import { randomFillSync } from 'node:crypto';
 
 const IDS_PER_DRAW = 256;
