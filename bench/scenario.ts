@@ -40,6 +40,8 @@ export interface ProcessFigures {
  */
 export interface WarmReset {
   reset: ResetResult;
+  /** How long the devices took to go back to their starting state before it (null where they keep no state). */
+  restartSeconds: number | null;
   /** CPU seconds during the warm reset: the server's, the part of it off its main thread, the agents' (summed). */
   cpuSeconds: { server: number; serverOffMainThread: number; agents: number };
 }
@@ -189,14 +191,15 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     // The first reset changed the devices (an iPhone's passcode is gone, a work profile is locked): they start over
     // first, so the warm reset is the same work again and only the code is warmer.
     const target = spec.target(baseUrl);
+    let restartSeconds: number | null = null;
     if (target.restartDevices) {
       const restartedAt = performance.now();
       await target.restartDevices();
-      spec.log(
-        `[${spec.name}] devices back to their starting state in ${Math.round(performance.now() - restartedAt)} ms`,
-      );
-      await settle(500);
+      restartSeconds = round((performance.now() - restartedAt) / 1000);
+      spec.log(`[${spec.name}] devices back to their starting state in ${restartSeconds} s`);
     }
+    // Both sides wait the same before the warm reset, whether their devices had to start over or not.
+    await settle(500);
     const serverBeforeWarm = mustSample(server);
     const agentsBeforeWarm = sumSamples(agents.map(mustSample));
     const again = await resetOnce('warm reset');
@@ -211,6 +214,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       reset,
       warmReset: {
         reset: again,
+        restartSeconds,
         cpuSeconds: {
           server: round(serverAfterWarm.cpuSeconds - serverBeforeWarm.cpuSeconds),
           serverOffMainThread: round(offMainThreadCpuSeconds(serverBeforeWarm, serverAfterWarm)),

@@ -31,6 +31,8 @@ export interface SimulationOptions {
   throttling?: ThrottlingSetting;
   throttleClock?: () => number;
   batchRequestTimeoutMs?: number;
+  /** Real ms the server waits for a device's answer (a user input, a reset's state report); 5 s by default. */
+  inputTimeoutMs?: number;
   /** Where the server keeps its records; memory by default. */
   store?: StoreLocation;
 }
@@ -82,6 +84,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       ...(options.throttling !== undefined ? { throttling: options.throttling } : {}),
       ...(options.throttleClock ? { throttleClock: options.throttleClock } : {}),
       ...(options.batchRequestTimeoutMs ? { batchRequestTimeoutMs: options.batchRequestTimeoutMs } : {}),
+      ...(options.inputTimeoutMs ? { inputTimeoutMs: options.inputTimeoutMs } : {}),
       ...(options.store ? { store: options.store } : {}),
     }),
     listen: { host: '127.0.0.1', port: 0 },

@@ -11,6 +11,8 @@ export interface ResetOutcome {
   offline: string[];
   /** Ids asked for that no enrolled device has. */
   unknown: string[];
+  /** Devices sent the reset that had not reported their starting state when the wait for them ran out (hung). */
+  silent: string[];
 }
 
 export class SimulationReset {
@@ -53,7 +55,7 @@ export class SimulationReset {
     if (this.clock.snapshot().speed !== this.options.startSpeed) this.clock.setSpeed(this.options.startSpeed);
     await reported.done;
     this.events.emit('reset', { deviceIds: chosen.map((device) => device.id) });
-    return { reset, offline, unknown };
+    return { reset, offline, unknown, silent: reported.silent() };
   }
 
   /** Waits for a state report from each device sent a reset; a silent device does not hold the answer up forever. */
@@ -77,6 +79,8 @@ export class SimulationReset {
     this.events.on('device', onDevice);
     return {
       done,
+      /** Who had not reported when the wait ended. */
+      silent: () => [...waiting],
       expect: (ids: string[]) => {
         for (const id of ids) if (asked.has(id)) waiting.add(id);
         if (waiting.size === 0) stop();

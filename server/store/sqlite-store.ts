@@ -258,10 +258,20 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       list: () => mirror.actions.list(),
       latestFor: (deviceId) => mirror.actions.latestFor(deviceId),
       removeFor(deviceIds) {
+        if (deviceIds.size === 0) return;
         writable();
-        guarded(() => {
-          for (const deviceId of deviceIds) removeActionsOf.run(deviceId);
-        });
+        // One savepoint for all the devices, as a transaction's change: kept whole or undone whole (the mirror read
+        // again from the file then), never half the devices in the file and none in the mirror.
+        try {
+          guarded(() =>
+            inSavepoint(() => {
+              for (const deviceId of deviceIds) removeActionsOf.run(deviceId);
+            }),
+          );
+        } catch (error) {
+          reloadMirror();
+          throw error;
+        }
         mirror.actions.removeFor(deviceIds);
       },
     },

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFleet } from '../../agents/fleet/load-fleet.js';
 import { benchFleet } from '../../bench/bench-fleet.js';
-import { type BenchmarkResult, runBenchmark, shardSizes, summaryLine } from '../../bench/benchmark.js';
+import {
+  type BenchmarkResult,
+  runBenchmark,
+  shardSizes,
+  summaryLine,
+  warmResetFinished,
+} from '../../bench/benchmark.js';
+import type { ResetResult } from '../../bench/load-driver.js';
 import { runTenantScale, tenantFleet, tenantMarkdown } from '../../bench/tenant-scale.js';
 
 let outDir = '';
@@ -57,6 +64,23 @@ describe('benchmark', () => {
     expect(shardSizes(20, 1)).toEqual([20]);
   });
 
+  it('counts a warm reset finished only when it ran to its end, refusals included', () => {
+    const warm = (done: number, failed: number, refused: number, timedOut: boolean) => ({
+      warmReset: {
+        reset: { requested: 20, done, failed, refused, timedOut } as ResetResult,
+        restartSeconds: null,
+        cpuSeconds: { server: 0, serverOffMainThread: 0, agents: 0 },
+      },
+    });
+    expect(warmResetFinished(warm(20, 0, 0, false))).toBe(true);
+    expect(warmResetFinished(warm(15, 2, 3, false))).toBe(true);
+    // A refused batch of 20 whose actions went on to finish anyway.
+    expect(warmResetFinished(warm(18, 0, 20, false))).toBe(true);
+    expect(warmResetFinished(warm(19, 0, 0, false))).toBe(false);
+    expect(warmResetFinished(warm(0, 0, 0, true))).toBe(false);
+    expect(warmResetFinished(warm(20, 0, 0, true))).toBe(false);
+  });
+
   it('runs mdmsim with each store and the bare-ws baseline at 20 devices and writes the results', {
     timeout: 240_000,
   }, async () => {
@@ -87,6 +111,9 @@ describe('benchmark', () => {
         result.supported,
       );
       expect(scenario.warmReset.cpuSeconds.server).toBeGreaterThanOrEqual(0);
+      // mdmsim's devices went back to their starting state first; the bare clients keep none.
+      if (scenario === result.baseline) expect(scenario.warmReset.restartSeconds).toBeNull();
+      else expect(scenario.warmReset.restartSeconds).toEqual(expect.any(Number));
       expect(scenario.warmReset.cpuSeconds.serverOffMainThread).toBeGreaterThanOrEqual(0);
       expect(scenario.warmReset.cpuSeconds.serverOffMainThread).toBeLessThanOrEqual(
         scenario.warmReset.cpuSeconds.server + 0.02,

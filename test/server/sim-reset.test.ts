@@ -57,7 +57,7 @@ describe('simulator reset', () => {
       expect(audits).toHaveLength(2);
 
       const reset = await simRequest(sim).post('/sim/reset').send({}).expect(200);
-      expect(reset.body).toMatchObject({ offline: [], unknown: [], clock: { speed: 0 } });
+      expect(reset.body).toMatchObject({ offline: [], unknown: [], silent: [], clock: { speed: 0 } });
       expect(reset.body.reset).toHaveLength(3);
       expect(sim.device(iphone)).toMatchObject({
         latestAction: null,

@@ -156,6 +156,21 @@ describe('SQLite store across a restart', () => {
     after.close();
   });
 
+  it("forgets the named devices' actions in the file too, not only in memory", () => {
+    const path = file();
+    const before = openSqliteStore(path);
+    before.actions.put(action('x1', 'a', 10, 'done'));
+    before.actions.put(action('x2', 'b', 11, 'done'));
+    before.actions.put(action('x3', 'c', 12, 'done'));
+    before.actions.removeFor(new Set(['a', 'b']));
+    before.close();
+
+    const after = openSqliteStore(path);
+    expect(after.actions.list().map((a) => a.id)).toEqual(['x3']);
+    expect(after.actions.latestFor('a')).toBeUndefined();
+    after.close();
+  });
+
   it('commits all of a transaction or nothing', () => {
     const path = file();
     const store = openSqliteStore(path);
