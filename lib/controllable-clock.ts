@@ -5,6 +5,9 @@ import type { ClockState } from '../shared/protocol.js';
 /** The clock interface xstate schedules delayed events on. */
 export type Clock = NonNullable<ActorOptions<AnyActorLogic>['clock']>;
 
+/** Below this many held timers, cancelled ones are left for the heap to drop as they come up. */
+const COMPACT_FROM = 64;
+
 interface Timer {
   id: number;
   due: number;
@@ -59,7 +62,10 @@ export class ControllableClock implements Clock {
   }
 
   clearTimeout(id: number): void {
-    this.live.delete(id);
+    if (!this.live.delete(id)) return;
+    // A cancelled timer stays in the heap until it comes up, holding its callback (a device's stopped machine run) till
+    // then, which a paused clock never reaches: once cancelled ones are most of the heap, it is rebuilt without them.
+    if (this.heap.length >= COMPACT_FROM && this.heap.length > 2 * this.live.size) this.compact();
   }
 
   /** Moves simulated time forward, firing every timer that falls due on the way, in order. */
@@ -94,6 +100,11 @@ export class ControllableClock implements Clock {
 
   pendingTimers(): number {
     return this.live.size;
+  }
+
+  /** Timers the clock holds: the pending ones and cancelled ones not yet dropped (never more than about twice as many). */
+  heldTimers(): number {
+    return this.heap.length;
   }
 
   stop(): void {
@@ -136,6 +147,14 @@ export class ControllableClock implements Clock {
       this.runUntil(this.now());
     }, Math.ceil(wait));
     this.realTimer.unref();
+  }
+
+  /** The heap without its cancelled timers: sorted by (due, seq), which is a valid heap. */
+  private compact(): void {
+    const kept = this.heap.filter((timer) => this.live.has(timer.id));
+    kept.sort((a, b) => (this.before(a, b) ? -1 : 1));
+    this.heap.length = 0;
+    this.heap.push(...kept);
   }
 
   private peekLive(): Timer | undefined {

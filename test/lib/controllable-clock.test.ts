@@ -78,6 +78,18 @@ describe('ControllableClock', () => {
     expect(keep).toHaveBeenCalledOnce();
   });
 
+  it('drops cancelled timers once they are most of what it holds, and still fires the rest in order', () => {
+    const clock = paused();
+    const fired: number[] = [];
+    const ids = Array.from({ length: 1_000 }, (_, i) => clock.setTimeout(() => fired.push(i), 1_000 - i));
+    // A device reset cancels its timers; on a paused clock nothing would ever drop them.
+    for (const [i, id] of ids.entries()) if (i % 10 !== 0) clock.clearTimeout(id);
+    expect(clock.pendingTimers()).toBe(100);
+    expect(clock.heldTimers()).toBeLessThanOrEqual(2 * 100);
+    clock.advance(1_000);
+    expect(fired).toEqual(Array.from({ length: 100 }, (_, k) => 990 - 10 * k));
+  });
+
   it('never fires on its own at speed 0 and arms no real timer', () => {
     const realSetTimeout = vi.spyOn(globalThis, 'setTimeout');
     const clock = paused();
