@@ -1,11 +1,8 @@
 // The seed's unsupported list: the action is refused with 400 BadRequest, recorded as notSupported, and never sent.
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { deviceSecretFor } from '../../agents/runtime/device-identity.js';
 import { startSimulation } from '../../runner/simulation.js';
-import { PROTOCOL_VERSION } from '../../shared/protocol.js';
 import { adminClient, simRequest } from '../support/admin-client.js';
-import { connectRawDevice } from '../support/raw-device.js';
+import { enrollRawDevice } from '../support/raw-device.js';
 import { storeBackends } from '../support/store-backends.js';
 import { useSimulation } from '../support/use-simulation.js';
 
@@ -29,19 +26,10 @@ describe.each(storeBackends)('unsupported platforms (%s store)', (_store, storeL
       // A device of the same platform whose every received frame is kept, so "nothing sent" is seen, not assumed.
       const agent = sim.fleet.agent(sim.deviceId(name));
       if (!agent) throw new Error(name);
-      const id = randomUUID();
-      const device = await connectRawDevice(sim.url);
-      device.sendJson({
-        type: 'hello',
-        protocolVersion: PROTOCOL_VERSION,
-        deviceId: id,
-        deviceSecret: deviceSecretFor(sim.enrollmentToken, id),
-        enrollmentToken: sim.enrollmentToken,
+      const { id, device } = await enrollRawDevice(sim, agent, {
         fleet: 'recording',
-        inventory: { ...agent.inventory, deviceName: `${name}-recording` },
-        state: agent.device.state(),
+        deviceName: `${name}-recording`,
       });
-      await device.next('welcome');
       const before = sim.device(id).state;
       const response = await adminClient(sim).resetPasscode(id).expect(400);
       expect(response.body.error.code).toBe('BadRequest');

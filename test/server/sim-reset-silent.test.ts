@@ -1,9 +1,7 @@
 // POST /sim/reset names the devices that never reported their starting state, rather than passing them off as reset.
-import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { startSimulation } from '../../runner/simulation.js';
-import { PROTOCOL_VERSION } from '../../shared/protocol.js';
-import { connectRawDevice } from '../support/raw-device.js';
+import { enrollRawDevice } from '../support/raw-device.js';
 
 const fleet = {
   devices: [{ name: 'phone', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' }],
@@ -14,19 +12,7 @@ it('answers with the devices that did not report their starting state in time as
   try {
     const agent = sim.fleet.agents[0];
     if (!agent) throw new Error('no agent');
-    const hungId = randomUUID();
-    const hung = await connectRawDevice(sim.url);
-    hung.sendJson({
-      type: 'hello',
-      protocolVersion: PROTOCOL_VERSION,
-      deviceId: hungId,
-      deviceSecret: 's'.repeat(43),
-      enrollmentToken: sim.enrollmentToken,
-      fleet: 'hung',
-      inventory: agent.inventory,
-      state: agent.device.state(),
-    });
-    await hung.next('welcome');
+    const { id: hungId, device: hung } = await enrollRawDevice(sim, agent, { fleet: 'hung' });
 
     const response = await fetch(`${sim.url}/sim/reset`, {
       method: 'POST',

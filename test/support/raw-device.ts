@@ -1,7 +1,11 @@
 // A hand-driven device socket for protocol tests: send any frame, read every frame and the close code.
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import type { DeviceAgent } from '../../agents/runtime/device-agent.js';
+import { deviceSecretFor } from '../../agents/runtime/device-identity.js';
 import { gatewayUrlOf } from '../../agents/runtime/fleet-runner.js';
-import type { ServerMessage } from '../../shared/protocol.js';
+import type { Simulation } from '../../runner/simulation.js';
+import { PROTOCOL_VERSION, type ServerMessage } from '../../shared/protocol.js';
 
 export interface RawDevice {
   socket: WebSocket;
@@ -67,4 +71,29 @@ export async function connectRawDevice(serverUrl: string): Promise<RawDevice> {
       }
     },
   };
+}
+
+/**
+ * A hand-driven device enrolled as a copy of one of the simulation's agents (its inventory, with `deviceName` if
+ * given, and its state) under a new id and `fleet`: connected and welcomed, every frame it receives kept.
+ */
+export async function enrollRawDevice(
+  sim: Simulation,
+  like: DeviceAgent,
+  options: { fleet: string; deviceName?: string },
+): Promise<{ id: string; device: RawDevice }> {
+  const id = randomUUID();
+  const device = await connectRawDevice(sim.url);
+  device.sendJson({
+    type: 'hello',
+    protocolVersion: PROTOCOL_VERSION,
+    deviceId: id,
+    deviceSecret: deviceSecretFor(sim.enrollmentToken, id),
+    enrollmentToken: sim.enrollmentToken,
+    fleet: options.fleet,
+    inventory: options.deviceName ? { ...like.inventory, deviceName: options.deviceName } : like.inventory,
+    state: like.device.state(),
+  });
+  await device.next('welcome');
+  return { id, device };
 }
