@@ -171,9 +171,10 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     // The idle devices process stands for each real one before it connected anything: same code, same start-up.
     const agentsBaseline: ProcessSample = sumSamples(agents.map(() => idleSample));
 
+    const target = spec.target(baseUrl);
     const resetOnce = async (which: string) => {
       spec.log(`[${spec.name}] ${which}: resetting ${spec.resetIds.length} devices`);
-      const reset = await fleetReset(spec.target(baseUrl), spec.resetIds, {
+      const reset = await fleetReset(target, spec.resetIds, {
         batchSize: spec.batchSize,
         concurrentBatches: spec.concurrentBatches,
         deadline: spec.deadline,
@@ -190,7 +191,6 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     const agentsAfter = sumSamples(agents.map(mustSample));
     // The first reset changed the devices (an iPhone's passcode is gone, a work profile is locked): they start over
     // first, so the warm reset is the same work again and only the code is warmer.
-    const target = spec.target(baseUrl);
     let restartSeconds: number | null = null;
     if (target.restartDevices) {
       const restartedAt = performance.now();

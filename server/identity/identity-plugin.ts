@@ -1,5 +1,4 @@
 // The Entra ID look-alike at mdmsim's own origin: OpenID discovery, signing keys, instance discovery, token endpoint.
-
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

@@ -40,11 +40,12 @@ export class SimulationReset {
       for (const command of this.store.commands.pendingFor(device.id))
         this.store.commands.remove(command.commandId);
     }
+    const chosenIds = chosen.map((device) => device.id);
     // One pass over the actions for all the chosen devices: one per device was quadratic in a large fleet.
-    this.store.actions.removeFor(new Set(chosen.map((device) => device.id)));
+    this.store.actions.removeFor(new Set(chosenIds));
     // Write-ahead: no device starts over before the cleared actions are on disk (a failed commit throws here).
     await this.store.committed();
-    const reported = this.waitForStates(chosen);
+    const reported = this.waitForStates();
     const reset: string[] = [];
     const offline: string[] = [];
     for (const device of chosen) {
@@ -54,13 +55,15 @@ export class SimulationReset {
     reported.expect(reset);
     if (this.clock.snapshot().speed !== this.options.startSpeed) this.clock.setSpeed(this.options.startSpeed);
     await reported.done;
-    this.events.emit('reset', { deviceIds: chosen.map((device) => device.id) });
+    this.events.emit('reset', { deviceIds: chosenIds });
     return { reset, offline, unknown, silent: reported.silent() };
   }
 
-  /** Waits for a state report from each device sent a reset; a silent device does not hold the answer up forever. */
-  private waitForStates(devices: DeviceRecord[]) {
-    const asked = new Set(devices.map((device) => device.id));
+  /**
+   * Listens for state reports before any reset is sent, then waits for one from each device `expect` names; a silent
+   * device does not hold the answer up forever.
+   */
+  private waitForStates() {
     const waiting = new Set<string>();
     let finish = () => {};
     const done = new Promise<void>((resolve) => {
@@ -82,7 +85,7 @@ export class SimulationReset {
       /** Who had not reported when the wait ended. */
       silent: () => [...waiting],
       expect: (ids: string[]) => {
-        for (const id of ids) if (asked.has(id)) waiting.add(id);
+        for (const id of ids) waiting.add(id);
         if (waiting.size === 0) stop();
       },
     };
