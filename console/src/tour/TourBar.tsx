@@ -60,18 +60,24 @@ export function TourBar() {
     );
   }, [tour?.id, index, devices.length > 0, epoch > 0]);
 
+  // The step on screen now: a key pressed between a step's render and this effect's next run must not step from the
+  // step before (the listener below is re-attached only after the paint).
+  const shown = useRef(index);
+  shown.current = index;
+
   // A presenter's clicker (PageDown/PageUp) and the arrow keys step the tour, unless the trainer is typing.
   useEffect(() => {
     if (!tour) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || typingIn(event.target)) return;
       if (document.querySelector('dialog[open]')) return;
-      if (NEXT_KEYS.has(event.key) && index < tour.steps.length - 1) {
+      const at = shown.current;
+      if (NEXT_KEYS.has(event.key) && at < tour.steps.length - 1) {
         event.preventDefault();
-        goTo(index + 1);
-      } else if (BACK_KEYS.has(event.key) && index > 0) {
+        goTo(at + 1);
+      } else if (BACK_KEYS.has(event.key) && at > 0) {
         event.preventDefault();
-        goTo(index - 1);
+        goTo(at - 1);
       }
     };
     window.addEventListener('keydown', onKey);
