@@ -202,7 +202,7 @@ export class DeviceAgent {
 
   /** Calls `listener` on every status change until the returned function is called. */
   onStatus(listener: (status: AgentStatus) => void): () => void {
-    this.statusListeners.push(listener);
+    this.statusListeners = this.statusListeners.concat(listener); // not a push: that makes room for 17
     return () => {
       this.statusListeners = this.statusListeners.filter((l) => l !== listener);
     };

@@ -84,13 +84,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
       const unlockToken = unlockTokenOf(deviceKey, deviceId);
       const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName, deviceKey, unlockToken);
       const kept = options.lockouts?.get(deviceId);
-      const device = startEmulatedDevice(
-        {
-          ...deviceSetupOf(entry, unlockToken, clock.now()),
-          ...(kept ? { lockout: kept } : {}),
-        },
-        clock,
-      );
+      const device = startEmulatedDevice(deviceSetupOf(entry, unlockToken, clock.now(), kept), clock);
       const { lockouts } = options;
       if (lockouts) device.onLockoutChange((lockout) => lockouts.set(deviceId, lockout));
       const agent = new DeviceAgent(
