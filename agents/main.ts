@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
 import { createLogger } from '../lib/logger.js';
 import { limitV8Inlining } from '../lib/v8-inlining-budget.js';
+import { keepAllocationsYoung } from '../lib/v8-pretenuring.js';
 import { defaultFleet } from './fleet/default-fleet.js';
 import { loadFleetFile, parseFleet } from './fleet/load-fleet.js';
 import { loadOrCreateDeviceKey } from './runtime/device-key.js';
@@ -39,6 +40,7 @@ const flagToEnv = {
 
 async function main() {
   limitV8Inlining();
+  keepAllocationsYoung();
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: Object.fromEntries(Object.keys(flagToEnv).map((flag) => [flag, { type: 'string' as const }])),
