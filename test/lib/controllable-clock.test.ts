@@ -90,6 +90,15 @@ describe('ControllableClock', () => {
     expect(fired).toEqual(Array.from({ length: 100 }, (_, k) => 990 - 10 * k));
   });
 
+  it('keeps more timers through a drop than a call can take as arguments', () => {
+    const clock = paused();
+    const ids = Array.from({ length: 270_000 }, (_, i) => clock.setTimeout(() => {}, i + 1));
+    // The drop comes when the cancelled pass half: 134,999 timers are kept.
+    for (const id of ids.slice(0, 135_001)) clock.clearTimeout(id);
+    expect(clock.pendingTimers()).toBe(134_999);
+    expect(clock.heldTimers()).toBe(134_999);
+  });
+
   it('never fires on its own at speed 0 and arms no real timer', () => {
     const realSetTimeout = vi.spyOn(globalThis, 'setTimeout');
     const clock = paused();

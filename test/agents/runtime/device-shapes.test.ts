@@ -1,11 +1,8 @@
 // What a fleet keeps per device shares V8's hidden classes: an object spread at a site that has seen many shapes gets
 // a class of its own (about 300 bytes per device, and megamorphic reads), which is how each machine input once did.
 import { spawnSync } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+import { REPO } from '../../support/v8-flags.js';
 
 // Runs in its own process: only there can V8's natives syntax (`%HaveSameMap`) be allowed.
 const SCRIPT = `
