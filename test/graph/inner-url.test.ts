@@ -45,6 +45,40 @@ describe('resolveInnerUrl', () => {
     expect(accepted).toBeGreaterThan(4_000);
   });
 
+  it('answers a plain path (no escape, query or colon) as the general resolution does', () => {
+    expect(resolveInnerUrl('beta', '/deviceManagement/managedDevices/A1-b2/resetPasscode')).toEqual({
+      ok: true,
+      path: '/beta/deviceManagement/managedDevices/A1-b2/resetPasscode',
+      segments: ['deviceManagement', 'managedDevices', 'A1-b2', 'resetPasscode'],
+    });
+    // Empty segments stay in the path and leave the router's segments, as the parser and the router do.
+    expect(resolveInnerUrl('v1.0', 'deviceManagement//managedDevices/')).toEqual({
+      ok: true,
+      path: '/v1.0/deviceManagement//managedDevices/',
+      segments: ['deviceManagement', 'managedDevices'],
+    });
+    // What the general resolution refuses, a plain path does not slip past.
+    for (const url of [
+      '/$batch',
+      '$BATCH/x',
+      'deviceManagement/./managedDevices',
+      '/users/../sim',
+      '..',
+      '//x/y',
+    ]) {
+      const inner = resolveInnerUrl('v1.0', url);
+      expect(inner.ok, url).toBe(false);
+    }
+    expect(resolveInnerUrl('v1.0', '/$Batch')).toEqual({
+      ok: false,
+      message: 'A batch cannot contain another batch.',
+    });
+    expect(resolveInnerUrl('v1.0', 'users/./x')).toEqual({
+      ok: false,
+      message: 'Batch request URLs cannot contain dot segments or encoded slashes.',
+    });
+  });
+
   it('drops an empty query and keeps escapes as written', () => {
     expect(resolveInnerUrl('v1.0', '/deviceManagement/managedDevices?')).toEqual({
       ok: true,

@@ -9,6 +9,7 @@ const nonEmpty = (segment: string) => segment !== '';
 /** A segment without a percent escape decodes to itself: the runtime's decoder is skipped for it (most segments). */
 const decodeSegment = (segment: string) => (segment.includes('%') ? decodeURIComponent(segment) : segment);
 
+const BATCH_SEGMENT = '$batch';
 const RESOLVE_BASE = 'http://graph.invalid';
 /**
  * Characters the WHATWG URL parser leaves exactly as they are in an http URL's path and query (it neither encodes nor
@@ -23,6 +24,36 @@ const VERBATIM = /^[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*$/;
  * step out to `/sim`, `/health` or the other version.
  */
 export function resolveInnerUrl(version: GraphVersion, url: string): InnerUrl {
+  return plainInnerUrl(version, url) ?? resolveAnyInnerUrl(version, url);
+}
+
+/**
+ * A plain path: characters the parser keeps as they are, without a colon (no scheme), an escape or a query. Nearly
+ * every sub-request's URL (`/deviceManagement/managedDevices/{id}/resetPasscode`) is one.
+ */
+const PLAIN = /^[A-Za-z0-9\-._~!$&()*+,;=@/]*$/;
+
+/**
+ * `resolveAnyInnerUrl`'s answer for a plain path, in one pass over its segments (a $batch resolves one per
+ * sub-request); null for anything else, including what it refuses (dot segments, a batch), so the general path
+ * answers those with its own message.
+ */
+function plainInnerUrl(version: GraphVersion, url: string): InnerUrl | null {
+  if (!PLAIN.test(url) || url.startsWith('//')) return null;
+  const parts = url.split('/');
+  const first = parts[0] === '' ? 1 : 0;
+  const segments: string[] = [];
+  for (let index = first; index < parts.length; index++) {
+    const segment = parts[index] as string;
+    if (segment === '.' || segment === '..') return null;
+    if (segment !== '') segments.push(segment);
+  }
+  const head = parts[first];
+  if (head?.length === BATCH_SEGMENT.length && head.toLowerCase() === BATCH_SEGMENT) return null;
+  return { ok: true, path: `/${version}/${first === 1 ? url.slice(1) : url}`, segments };
+}
+
+function resolveAnyInnerUrl(version: GraphVersion, url: string): InnerUrl {
   if (url.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.includes('\\')) {
     return { ok: false, message: 'Batch request URLs must be relative to the Graph version root.' };
   }
@@ -38,7 +69,7 @@ export function resolveInnerUrl(version: GraphVersion, url: string): InnerUrl {
   if (decoded.some((segment) => segment === '.' || segment === '..' || segment.includes('/'))) {
     return { ok: false, message: 'Batch request URLs cannot contain dot segments or encoded slashes.' };
   }
-  if (decoded[0]?.toLowerCase() === '$batch') {
+  if (decoded[0]?.toLowerCase() === BATCH_SEGMENT) {
     return { ok: false, message: 'A batch cannot contain another batch.' };
   }
   const query = rest.length > 0 ? `?${rest.join('?')}` : '';
