@@ -67,10 +67,20 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
        ON CONFLICT(id) DO UPDATE SET device_id = excluded.device_id, requested_at = excluded.requested_at,
          updated_at = excluded.updated_at, final = excluded.final, body = excluded.body`,
     ),
+    /** A new state of an action whose device and request time the row already holds: its index entries stay. */
+    actionRestate: db.prepare(
+      `INSERT INTO actions (id, device_id, requested_at, updated_at, final, body) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, final = excluded.final, body = excluded.body`,
+    ),
     actionList: db.prepare('SELECT id AS key, body FROM actions ORDER BY requested_at, rowid'),
     commandPut: db.prepare(
       `INSERT INTO commands (command_id, device_id, body) VALUES (?, ?, ?)
        ON CONFLICT(command_id) DO UPDATE SET device_id = excluded.device_id, body = excluded.body`,
+    ),
+    /** A command's new body, its device unchanged: its index entry stays. */
+    commandRestate: db.prepare(
+      `INSERT INTO commands (command_id, device_id, body) VALUES (?, ?, ?)
+       ON CONFLICT(command_id) DO UPDATE SET body = excluded.body`,
     ),
     commandRemove: db.prepare('DELETE FROM commands WHERE command_id = ?'),
     commandList: db.prepare('SELECT command_id AS key, body FROM commands ORDER BY rowid'),
@@ -83,8 +93,18 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
          UNION ALL SELECT MAX(json_extract(body, '$.lastSyncAt')) FROM devices)`,
     ),
   };
-  const putAction = (record: ActionRecord) =>
-    q.actionPut.run(
+  /**
+   * `stored` is the record the mirror holds under the same id. An update that leaves the indexed columns as they are
+   * (every state an action goes through, every command marked sent or not) sets only the others: SQLite rewrites the
+   * index entries of every column an UPDATE assigns, even to the same value, and each rewritten entry is one more page
+   * in the WAL at the next commit (about a sixth of the pages of a fleet-wide reset).
+   */
+  const putAction = (record: ActionRecord, stored: ActionRecord | undefined) =>
+    (stored === undefined ||
+    (stored.deviceId === record.deviceId && stored.requestedAt === record.requestedAt)
+      ? q.actionRestate
+      : q.actionPut
+    ).run(
       record.id,
       record.deviceId,
       record.requestedAt,
@@ -92,8 +112,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       record.state === 'pending' || record.state === 'active' ? 0 : 1,
       JSON.stringify(record),
     );
-  const putCommand = (record: QueuedCommand) =>
-    q.commandPut.run(record.commandId, record.deviceId, JSON.stringify(record));
+  const putCommand = (record: QueuedCommand, stored: QueuedCommand | undefined) =>
+    (stored === undefined || stored.deviceId === record.deviceId ? q.commandRestate : q.commandPut).run(
+      record.commandId,
+      record.deviceId,
+      JSON.stringify(record),
+    );
   const putDevice = (record: DeviceRecord) => q.devicePut.run(record.id, JSON.stringify(record));
 
   const loadTime = (): number | undefined => {
@@ -119,13 +143,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       const stored = action(row);
       const record: ActionRecord =
         restart && stored.state === 'active' ? { ...stored, state: 'pending' } : stored;
-      if (record !== stored) putAction(record);
+      if (record !== stored) putAction(record, stored);
       loaded.actions.put(record);
     }
     for (const row of q.commandList.all()) {
       const stored = command(row);
       const record = restart && stored.sent ? { ...stored, sent: false } : stored;
-      if (record !== stored) putCommand(record);
+      if (record !== stored) putCommand(record, stored);
       loaded.commands.enqueue(record);
     }
     return loaded;
@@ -252,7 +276,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       get: (id) => mirror.actions.get(id),
       put(record) {
         writable();
-        guarded(() => putAction(record));
+        guarded(() => putAction(record, mirror.actions.get(record.id)));
         mirror.actions.put(record);
       },
       list: () => mirror.actions.list(),
@@ -278,13 +302,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     commands: {
       enqueue(record) {
         writable();
-        guarded(() => putCommand(record));
+        guarded(() => putCommand(record, mirror.commands.get(record.commandId)));
         mirror.commands.enqueue(record);
       },
       get: (commandId) => mirror.commands.get(commandId),
       update(record) {
         writable();
-        guarded(() => putCommand(record));
+        guarded(() => putCommand(record, mirror.commands.get(record.commandId)));
         mirror.commands.update(record);
       },
       remove(commandId) {

@@ -171,6 +171,39 @@ describe('SQLite store across a restart', () => {
     after.close();
   });
 
+  it("keeps each row's indexed columns as its record says, whether a put changes only its state or more", () => {
+    const path = file();
+    const store = openSqliteStore(path);
+    store.actions.put(action('x1', 'a', 10));
+    store.actions.put({ ...action('x1', 'a', 10, 'done'), updatedAt: 15 });
+    store.commands.enqueue(command('c1', 'a'));
+    store.commands.update(command('c1', 'a', true));
+    store.close();
+    const columns = (where: string) => {
+      const db = new Database(where, { readonly: true });
+      const row = {
+        action: db.prepare('SELECT device_id, requested_at, updated_at, final FROM actions').get(),
+        command: db.prepare("SELECT device_id, json_extract(body, '$.sent') AS sent FROM commands").get(),
+      };
+      db.close();
+      return row;
+    };
+    expect(columns(path)).toEqual({
+      action: { device_id: 'a', requested_at: 10, updated_at: 15, final: 1 },
+      command: { device_id: 'a', sent: 1 },
+    });
+
+    // A record rewritten under another device or request time (nothing in mdmsim does it; the store allows it).
+    const again = openSqliteStore(path);
+    again.actions.put(action('x1', 'b', 20, 'failed'));
+    again.commands.update(command('c1', 'b'));
+    again.close();
+    expect(columns(path)).toEqual({
+      action: { device_id: 'b', requested_at: 20, updated_at: 20, final: 1 },
+      command: { device_id: 'b', sent: 0 },
+    });
+  });
+
   it('commits all of a transaction or nothing', () => {
     const path = file();
     const store = openSqliteStore(path);
