@@ -1,0 +1,154 @@
+// `npx tsx bench/store-writes.ts`: what a fleet-wide Remove passcode writes to each store, replayed in-process through
+// the Store API (no server, no sockets). Per action: its record written three times (pending, active, done), its command
+// queued, marked sent and removed, and the device's new state, in the transactions the server uses; `--per-commit`
+// actions per commit (the server's group commit gathers one turn, or at least 10 ms, of them), each commit's results
+// arriving with the next. Prints CPU per action and, on Linux, the bytes the process wrote per action (SQLite's WAL and
+// its checkpoints). The stores take turns, each first in every other round.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCommandLine } from '../lib/command-line.js';
+import { randomUuid } from '../lib/random-uuid.js';
+import { createMemoryStore } from '../server/store/memory-store.js';
+import { openSqliteStore } from '../server/store/sqlite-store.js';
+import type { ActionRecord, DeviceRecord, QueuedCommand, Store } from '../server/store/store.js';
+
+const { values } = parseCommandLine('npx tsx bench/store-writes.ts', {
+  devices: { type: 'string' },
+  'per-commit': { type: 'string' },
+  rounds: { type: 'string' },
+});
+const DEVICES = Number(values.devices ?? 10_000);
+const PER_COMMIT = Number(values['per-commit'] ?? 60);
+const ROUNDS = Number(values.rounds ?? 3);
+
+const device = (id: string, now: number): DeviceRecord => ({
+  id,
+  fleet: 'store-writes',
+  secretHash: 'ab'.repeat(32),
+  inventory: {
+    deviceName: `Pixel ${id.slice(0, 8)}`,
+    enrollment: 'androidWorkProfile',
+    osVersion: '14',
+    model: 'Pixel 8',
+    manufacturer: 'Google',
+    serialNumber: id.slice(0, 12).toUpperCase(),
+    userPrincipalName: `user.${id.slice(0, 6)}@contoso.example`,
+    userDisplayName: 'Store Writes',
+    ownerType: 'company',
+    policy: { passcodeRequired: true, minLength: 6 },
+  },
+  unlockToken: null,
+  state: {
+    screen: { view: 'home', title: 'Home', message: null },
+    locked: false,
+    passcodeSet: true,
+    workProfilePasscodeSet: true,
+    workProfileLocked: false,
+    resetToken: 'active',
+    notifications: [],
+    prompt: null,
+    compliant: true,
+  },
+  connected: true,
+  enrolledAt: now,
+  lastSyncAt: now,
+});
+
+/** Bytes this process has written so far (Linux), or null. */
+function bytesWritten(): number | null {
+  try {
+    const match = /^wchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function replay(store: Store): Promise<{ cpuMicros: number; bytes: number | null }> {
+  const ids = Array.from({ length: DEVICES }, () => randomUuid());
+  for (const id of ids) store.devices.put(device(id, 1));
+  await store.committed();
+  const writtenBefore = bytesWritten();
+  const cpuBefore = process.cpuUsage();
+  let now = 2;
+  let answered: Array<{ action: ActionRecord; command: QueuedCommand }> = [];
+  for (let start = 0; start <= ids.length; start += PER_COMMIT) {
+    now++;
+    const sent: typeof answered = [];
+    for (const deviceId of ids.slice(start, start + PER_COMMIT)) {
+      const action: ActionRecord = {
+        id: randomUuid(),
+        deviceId,
+        action: 'resetPasscode',
+        state: 'pending',
+        initiatedBy: 'admin@contoso.example',
+        requestedAt: now,
+        updatedAt: now,
+        passcode: '13572468',
+        errorCode: null,
+        errorDescription: null,
+      };
+      const command: QueuedCommand = {
+        commandId: randomUuid(),
+        actionId: action.id,
+        deviceId,
+        request: { requestType: 'ResetPassword', newPassword: '13572468', flags: 1 },
+        sent: false,
+        notNowCount: 0,
+      };
+      store.transaction(() => {
+        store.actions.put(action);
+        store.commands.enqueue(command);
+      });
+      const active = { ...action, state: 'active' as const };
+      store.transaction(() => {
+        store.commands.update({ ...command, sent: true });
+        store.actions.put(active);
+      });
+      sent.push({ action: active, command });
+    }
+    for (const { action, command } of answered) {
+      const known = store.devices.get(action.deviceId);
+      if (known) store.devices.put({ ...known, lastSyncAt: now, state: { ...known.state, locked: true } });
+      store.transaction(() => {
+        store.commands.remove(command.commandId);
+        store.actions.put({ ...action, state: 'done', updatedAt: now });
+      });
+    }
+    answered = sent;
+    await store.committed();
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+  const writtenAfter = bytesWritten();
+  return {
+    cpuMicros: (cpu.user + cpu.system) / ids.length,
+    bytes:
+      writtenBefore === null || writtenAfter === null ? null : (writtenAfter - writtenBefore) / ids.length,
+  };
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'mdmsim-store-writes-'));
+try {
+  const stores: Array<[string, () => Store]> = [
+    ['memory', () => createMemoryStore()],
+    ['sqlite', () => openSqliteStore(join(folder, `store-${randomUuid()}.db`))],
+  ];
+  process.stdout.write(
+    `${DEVICES} devices, one Remove passcode each, ${PER_COMMIT} actions per commit, ${ROUNDS} rounds\n`,
+  );
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? stores : [...stores].reverse();
+    for (const [name, open] of order) {
+      const store = open();
+      const { cpuMicros, bytes } = await replay(store);
+      store.close();
+      const written = bytes === null ? '' : `, ${(bytes / 1024).toFixed(1)} KB written per action`;
+      process.stdout.write(
+        `round ${round + 1} ${name}: ${cpuMicros.toFixed(1)} µs of CPU per action${written}\n`,
+      );
+    }
+  }
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
