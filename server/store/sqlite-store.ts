@@ -94,14 +94,17 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ),
   };
   /**
-   * `stored` is the record the mirror holds under the same id. An update that leaves the indexed columns as they are
-   * (every state an action goes through, every command marked sent or not) sets only the others: SQLite rewrites the
-   * index entries of every column an UPDATE assigns, even to the same value, and each rewritten entry is one more page
-   * in the WAL at the next commit (about a sixth of the pages of a fleet-wide reset).
+   * `stored` is the record the mirror holds under the same id. A new record that leaves the indexed columns as the
+   * stored one has them (every state an action goes through, every command marked sent or not) sets only the others:
+   * SQLite rewrites the index entries of every column an UPDATE assigns, even to the same value, and each rewritten
+   * entry is one more page in the WAL at the next commit. Anything else (no stored record, or the stored object itself
+   * put again, which may have been changed in place) writes every column.
    */
   const putAction = (record: ActionRecord, stored: ActionRecord | undefined) =>
-    (stored === undefined ||
-    (stored.deviceId === record.deviceId && stored.requestedAt === record.requestedAt)
+    (stored !== undefined &&
+    stored !== record &&
+    stored.deviceId === record.deviceId &&
+    stored.requestedAt === record.requestedAt
       ? q.actionRestate
       : q.actionPut
     ).run(
@@ -113,11 +116,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       JSON.stringify(record),
     );
   const putCommand = (record: QueuedCommand, stored: QueuedCommand | undefined) =>
-    (stored === undefined || stored.deviceId === record.deviceId ? q.commandRestate : q.commandPut).run(
-      record.commandId,
-      record.deviceId,
-      JSON.stringify(record),
-    );
+    (stored !== undefined && stored !== record && stored.deviceId === record.deviceId
+      ? q.commandRestate
+      : q.commandPut
+    ).run(record.commandId, record.deviceId, JSON.stringify(record));
   const putDevice = (record: DeviceRecord) => q.devicePut.run(record.id, JSON.stringify(record));
 
   const loadTime = (): number | undefined => {

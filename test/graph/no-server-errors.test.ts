@@ -98,9 +98,16 @@ it('answers every odd request below 500, errors in Graph’s body', async () => 
       headers: { ...auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { payload: body } : {}),
     });
-    // A path whose dot segments (`%2e%2e` too) resolve to `/` reaches the console's page, not Graph: before the console
-    // is built (a fresh checkout whose console tests have not built it yet) that page says so with a 503.
-    if (response.statusCode === 503 && new URL(url, 'http://localhost').pathname === '/') continue;
+    // `inject` resolves dot segments (`%2e%2e` too) as the WHATWG parser does, so such a path reaches the console's
+    // page at `/`, not Graph: before the console is built (a fresh checkout whose console tests have not built it yet)
+    // that page says so with a 503, and that is the only 503 skipped.
+    if (
+      response.statusCode === 503 &&
+      new URL(url, 'http://localhost').pathname === '/' &&
+      (method === 'HEAD' || response.payload.includes('console not built'))
+    ) {
+      continue;
+    }
     statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
     if (response.statusCode >= 500)
       throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.payload}`);

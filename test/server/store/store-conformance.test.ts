@@ -193,15 +193,26 @@ describe('SQLite store across a restart', () => {
       command: { device_id: 'a', sent: 1 },
     });
 
-    // A record rewritten under another device or request time (nothing in mdmsim does it; the store allows it).
+    // A record rewritten under another request time, then another device (nothing in mdmsim does it; the store allows
+    // it), and a stored record changed in place and put again: the file follows each.
     const again = openSqliteStore(path);
-    again.actions.put(action('x1', 'b', 20, 'failed'));
-    again.commands.update(command('c1', 'b'));
+    again.actions.put(action('x1', 'a', 20, 'failed'));
     again.close();
+    expect(columns(path).action).toEqual({ device_id: 'a', requested_at: 20, updated_at: 20, final: 1 });
+    const third = openSqliteStore(path);
+    third.actions.put(action('x1', 'b', 20, 'failed'));
+    third.commands.update(command('c1', 'b'));
+    third.close();
     expect(columns(path)).toEqual({
       action: { device_id: 'b', requested_at: 20, updated_at: 20, final: 1 },
       command: { device_id: 'b', sent: 0 },
     });
+    const fourth = openSqliteStore(path);
+    const kept = fourth.actions.get('x1') as ActionRecord;
+    kept.deviceId = 'c';
+    fourth.actions.put(kept);
+    fourth.close();
+    expect(columns(path).action).toMatchObject({ device_id: 'c' });
   });
 
   it('commits all of a transaction or nothing', () => {
