@@ -1,8 +1,8 @@
 // Child processes for the benchmark: spawned with a raised open-file limit, measured from /proc, always killed.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +24,18 @@ export interface Child {
 
 /** Extra node flags for every child, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" to profile them. */
 export const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
+/**
+ * Where each child's whole output goes as well, one file per child named after it (BENCH_CHILD_LOG_DIR): what V8's
+ * tracing flags print (`--trace-gc-nvp`, `--trace-deopt`) is longer than the tail kept for error messages.
+ */
+function childLog(name: string) {
+  const childLogDir = process.env.BENCH_CHILD_LOG_DIR;
+  if (!childLogDir) return null;
+  mkdirSync(childLogDir, { recursive: true });
+  const file = `${name.replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-|-$/g, '')}.log`;
+  return createWriteStream(join(childLogDir, file), { flags: 'a' });
+}
 
 /**
  * The code being measured: the checkout's commit, `+changes` when tracked files outside bench-results/ differ from it,
@@ -69,7 +81,10 @@ export function spawnTs(
     { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const tail: string[] = [];
+  const log = childLog(name);
+  if (log) child.once('close', () => log.end());
   const keep = (chunk: Buffer) => {
+    log?.write(chunk);
     tail.push(chunk.toString());
     if (tail.length > 40) tail.shift();
   };

@@ -1,5 +1,5 @@
 // The benchmark at a tiny size: it runs end to end and its results carry every figure the report promises.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,7 +85,20 @@ describe('benchmark', () => {
     timeout: 240_000,
   }, async () => {
     outDir = await mkdtemp(join(tmpdir(), 'mdmsim-bench-'));
-    const result = await runBenchmark({ devices: 20, outDir, timeoutMs: 200_000 });
+    const childLogs = join(outDir, 'children');
+    process.env.BENCH_CHILD_LOG_DIR = childLogs;
+    const result = await runBenchmark({ devices: 20, outDir, timeoutMs: 200_000 }).finally(() => {
+      delete process.env.BENCH_CHILD_LOG_DIR;
+    });
+    // Each child's whole output is kept, one file named after the child.
+    expect((await readdir(childLogs)).sort()).toEqual(
+      expect.arrayContaining([
+        'bare-ws-server.log',
+        'mdmsim-idle-agents.log',
+        'mdmsim-server-memory.log',
+        'mdmsim-server-sqlite.log',
+      ]),
+    );
     expect(result.runs.map((run) => run.store)).toEqual(['memory', 'sqlite']);
     expect(result.serverEnv).toEqual({ MDMSIM_THROTTLING: 'off' });
     for (const scenario of [...result.runs.map((run) => run.result), result.baseline]) {
