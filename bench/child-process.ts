@@ -1,6 +1,6 @@
 // Child processes for the benchmark: spawned with a raised open-file limit, measured from /proc, always killed.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,15 +26,48 @@ export interface Child {
 export const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
 /**
- * Where each child's whole output goes as well, one file per child named after it (BENCH_CHILD_LOG_DIR): what V8's
- * tracing flags print (`--trace-gc-nvp`, `--trace-deopt`) is longer than the tail kept for error messages.
+ * Where each child's whole output goes as well (BENCH_CHILD_LOG_DIR): a file per process started, numbered in the order
+ * they started and named after the child (`003-mdmsim-server-sqlite.log`), since what V8's tracing flags print
+ * (`--trace-gc-nvp`, `--trace-deopt`) is longer than the tail kept for error messages. Written synchronously, so a
+ * benchmark that exits at once loses nothing; a file that cannot be written is given up with one line on stderr.
  */
-function childLog(name: string) {
+let childrenStarted = 0;
+
+function childLog(name: string): { write(chunk: Buffer): void; close(): void } | null {
   const childLogDir = process.env.BENCH_CHILD_LOG_DIR;
   if (!childLogDir) return null;
-  mkdirSync(childLogDir, { recursive: true });
-  const file = `${name.replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-|-$/g, '')}.log`;
-  return createWriteStream(join(childLogDir, file), { flags: 'a' });
+  const file = join(
+    childLogDir,
+    `${String(++childrenStarted).padStart(3, '0')}-${name.replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-|-$/g, '')}.log`,
+  );
+  let fd: number | null = null;
+  const giveUp = (error: unknown) => {
+    process.stderr.write(
+      `not logging ${name} to ${file}: ${error instanceof Error ? error.message : error}\n`,
+    );
+    if (fd !== null) closeSync(fd);
+    fd = null;
+  };
+  try {
+    mkdirSync(childLogDir, { recursive: true });
+    fd = openSync(file, 'w');
+  } catch (error) {
+    giveUp(error);
+  }
+  return {
+    write(chunk) {
+      if (fd === null) return;
+      try {
+        writeSync(fd, chunk);
+      } catch (error) {
+        giveUp(error);
+      }
+    },
+    close() {
+      if (fd !== null) closeSync(fd);
+      fd = null;
+    },
+  };
 }
 
 /**
@@ -82,7 +115,7 @@ export function spawnTs(
   );
   const tail: string[] = [];
   const log = childLog(name);
-  if (log) child.once('close', () => log.end());
+  if (log) child.once('close', () => log.close());
   const keep = (chunk: Buffer) => {
     log?.write(chunk);
     tail.push(chunk.toString());

@@ -1,8 +1,8 @@
 // `npx tsx bench/store-writes.ts`: what a fleet-wide Remove passcode writes to each store, replayed in-process through
 // the Store API (no server, no sockets). Per action: its record written three times (pending, active, done), its command
-// queued, marked sent and removed, and the device's new state, in the transactions the server uses; `--per-commit`
-// actions per commit (the server's group commit gathers one turn, or at least 10 ms, of them), each commit's results
-// arriving with the next. Prints CPU per action and, on Linux, the bytes the process wrote per action (SQLite's WAL and
+// queued, marked sent and removed, and the device's new state, in the transactions the server uses and over three
+// commits as the server spreads them (queued; sent once that commit is done; answered): `--per-commit` actions queued
+// per commit (the server's group commit gathers one turn, or at least 10 ms, of them). Prints CPU per action and, on Linux, the bytes the process wrote per action (SQLite's WAL and
 // its checkpoints, the last one at close included). The memory store's figure is mostly this replay's own work (ids,
 // records): the floor the SQLite figure stands on. The stores take turns, each first in every other round.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -84,7 +84,18 @@ async function replay(open: () => Store): Promise<{ cpuMicros: number; bytes: nu
   const writtenBefore = bytesWritten();
   const cpuBefore = process.cpuUsage();
   let now = 2;
-  const answer = (sent: ReadonlyArray<{ action: ActionRecord; command: QueuedCommand }>) => {
+  type InFlight = Array<{ action: ActionRecord; command: QueuedCommand }>;
+  /** The server marks a command sent (its action active) once the commit that queued it is done. */
+  const send = (queued: InFlight): InFlight =>
+    queued.map(({ action, command }) => {
+      const active: ActionRecord = { ...action, state: 'active', updatedAt: now };
+      store.transaction(() => {
+        store.commands.update({ ...command, sent: true });
+        store.actions.put(active);
+      });
+      return { action: active, command };
+    });
+  const answer = (sent: InFlight) => {
     for (const { action, command } of sent) {
       const known = store.devices.get(action.deviceId);
       if (known) store.devices.put({ ...known, lastSyncAt: now, state: { ...known.state, locked: true } });
@@ -94,10 +105,12 @@ async function replay(open: () => Store): Promise<{ cpuMicros: number; bytes: nu
       });
     }
   };
-  let answered: Array<{ action: ActionRecord; command: QueuedCommand }> = [];
-  for (let start = 0; start < ids.length; start += PER_COMMIT) {
+  // Each commit: a new group queued, the group the last commit queued sent, the group sent before that answered.
+  let queued: InFlight = [];
+  let sent: InFlight = [];
+  for (let start = 0; start < ids.length || queued.length > 0 || sent.length > 0; start += PER_COMMIT) {
     now++;
-    const sent: typeof answered = [];
+    const fresh: InFlight = [];
     for (const deviceId of ids.slice(start, start + PER_COMMIT)) {
       const action: ActionRecord = {
         id: randomUuid(),
@@ -123,20 +136,13 @@ async function replay(open: () => Store): Promise<{ cpuMicros: number; bytes: nu
         store.actions.put(action);
         store.commands.enqueue(command);
       });
-      const active: ActionRecord = { ...action, state: 'active', updatedAt: now };
-      store.transaction(() => {
-        store.commands.update({ ...command, sent: true });
-        store.actions.put(active);
-      });
-      sent.push({ action: active, command });
+      fresh.push({ action, command });
     }
-    answer(answered);
-    answered = sent;
+    answer(sent);
+    sent = send(queued);
+    queued = fresh;
     await store.committed();
   }
-  now++;
-  answer(answered);
-  await store.committed();
   store.close();
   const cpu = process.cpuUsage(cpuBefore);
   const writtenAfter = bytesWritten();

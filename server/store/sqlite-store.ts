@@ -94,11 +94,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ),
   };
   /**
-   * `stored` is the record the mirror holds under the same id. A new record that leaves the indexed columns as the
+   * `stored` is the record the mirror holds under the same id, whose columns the file holds (records are replaced,
+   * never changed in place: every change puts a new object). A new record that leaves the indexed columns as the
    * stored one has them (every state an action goes through, every command marked sent or not) sets only the others:
    * SQLite rewrites the index entries of every column an UPDATE assigns, even to the same value, and each rewritten
-   * entry is one more page in the WAL at the next commit. Anything else (no stored record, or the stored object itself
-   * put again, which may have been changed in place) writes every column.
+   * entry is one more page in the WAL at the next commit. No stored record, or the stored object itself put again,
+   * writes every column.
    */
   const putAction = (record: ActionRecord, stored: ActionRecord | undefined) =>
     (stored !== undefined &&

@@ -86,19 +86,23 @@ describe('benchmark', () => {
   }, async () => {
     outDir = await mkdtemp(join(tmpdir(), 'mdmsim-bench-'));
     const childLogs = join(outDir, 'children');
+    const earlierLogDir = process.env.BENCH_CHILD_LOG_DIR;
     process.env.BENCH_CHILD_LOG_DIR = childLogs;
     const result = await runBenchmark({ devices: 20, outDir, timeoutMs: 200_000 }).finally(() => {
-      delete process.env.BENCH_CHILD_LOG_DIR;
+      if (earlierLogDir === undefined) delete process.env.BENCH_CHILD_LOG_DIR;
+      else process.env.BENCH_CHILD_LOG_DIR = earlierLogDir;
     });
-    // Each child's whole output is kept, one file named after the child.
-    expect((await readdir(childLogs)).sort()).toEqual(
-      expect.arrayContaining([
-        'bare-ws-server.log',
-        'mdmsim-idle-agents.log',
-        'mdmsim-server-memory.log',
-        'mdmsim-server-sqlite.log',
-      ]),
-    );
+    // Each child's whole output is kept, a file per process started, numbered in the order they started.
+    const logs = (await readdir(childLogs)).sort();
+    const named = (name: string) => logs.filter((file) => new RegExp(`^\\d{3}-${name}\\.log$`).test(file));
+    expect(named('mdmsim-server-memory')).toHaveLength(1);
+    expect(named('mdmsim-server-sqlite')).toHaveLength(1);
+    expect(named('bare-ws-server')).toHaveLength(1);
+    // Each run (two stores, the baseline) starts its own idle devices process: three files, not one shared.
+    expect(named('(mdmsim|bare-ws)-idle-(agents|clients)')).toHaveLength(3);
+    // Three runs of a server, an idle devices process and one devices process: nine processes, nine files (ten if a
+    // server had to start again on another port).
+    expect(logs.length).toBeGreaterThanOrEqual(9);
     expect(result.runs.map((run) => run.store)).toEqual(['memory', 'sqlite']);
     expect(result.serverEnv).toEqual({ MDMSIM_THROTTLING: 'off' });
     for (const scenario of [...result.runs.map((run) => run.result), result.baseline]) {

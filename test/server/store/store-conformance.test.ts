@@ -201,18 +201,21 @@ describe('SQLite store across a restart', () => {
     expect(columns(path).action).toEqual({ device_id: 'a', requested_at: 20, updated_at: 20, final: 1 });
     const third = openSqliteStore(path);
     third.actions.put(action('x1', 'b', 20, 'failed'));
-    third.commands.update(command('c1', 'b'));
+    third.commands.update(command('c1', 'b', true));
     third.close();
     expect(columns(path)).toEqual({
       action: { device_id: 'b', requested_at: 20, updated_at: 20, final: 1 },
-      command: { device_id: 'b', sent: 0 },
+      command: { device_id: 'b', sent: 1 },
     });
     const fourth = openSqliteStore(path);
     const kept = fourth.actions.get('x1') as ActionRecord;
     kept.deviceId = 'c';
     fourth.actions.put(kept);
+    const keptCommand = fourth.commands.get('c1') as QueuedCommand;
+    keptCommand.deviceId = 'c';
+    fourth.commands.update(keptCommand);
     fourth.close();
-    expect(columns(path).action).toMatchObject({ device_id: 'c' });
+    expect(columns(path)).toMatchObject({ action: { device_id: 'c' }, command: { device_id: 'c' } });
   });
 
   it('commits all of a transaction or nothing', () => {
