@@ -5,7 +5,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FINAL_ACTION_STATES } from '../shared/sim/action-view.js';
 import { benchFleet } from './bench-fleet.js';
-import { extraNodeArgs, sourceRevision, spawnTs } from './child-process.js';
+import { CHILD_RUNTIME, extraNodeArgs, sourceRevision, spawnTs } from './child-process.js';
 import { latencyChartSvg } from './latency-chart.js';
 import { markdownReport } from './report.js';
 import { runScenario, type ScenarioResult } from './scenario.js';
@@ -72,8 +72,11 @@ export interface TargetCheck {
 export interface BenchmarkResult {
   startedAt: string;
   machine: { cpus: number; node: string };
-  /** The commit measured (`+changes` with local edits), null outside a git checkout; the children's extra node flags. */
-  source: { revision: string | null; childNodeArgs: string[] };
+  /**
+   * The commit measured (`+changes` with local edits), null outside a git checkout; how the children ran (compiled
+   * JavaScript or the TypeScript through tsx); their extra node flags.
+   */
+  source: { revision: string | null; runtime: typeof CHILD_RUNTIME; childNodeArgs: string[] };
   devices: number;
   supported: number;
   batchSize: number;
@@ -370,7 +373,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const result: BenchmarkResult = {
     startedAt,
     machine: { cpus: cpus().length, node: process.version },
-    source: { revision: sourceRevision(), childNodeArgs: extraNodeArgs },
+    source: { revision: sourceRevision(), runtime: CHILD_RUNTIME, childNodeArgs: extraNodeArgs },
     devices: total,
     supported: resetIds.length,
     batchSize,

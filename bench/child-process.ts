@@ -6,8 +6,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Compiled (dist/ in the installed package): children run the .js build directly; in a checkout, the .ts via tsx. */
+/**
+ * Compiled (`npm run bench` builds dist/ first; the installed package is dist/): children run the .js build, as the
+ * container and the package do. Run from the TypeScript sources (tsx, vitest), children run the .ts through tsx.
+ */
 const COMPILED = import.meta.url.endsWith('.js');
+/** How the children run: the report says which, since tsx's start-up and its emitted code cost more than the build's. */
+export const CHILD_RUNTIME: 'compiled' | 'tsx' = COMPILED ? 'compiled' : 'tsx';
 
 /** Open files each child may hold: one per device connection plus headroom (the machine allows 20,000). */
 export const OPEN_FILES = 20_000;
@@ -83,7 +88,9 @@ export function sourceRevision(): string | null {
     }).trim();
   try {
     const commit = git('rev-parse', '--short', 'HEAD');
-    const changed = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench-results') !== '';
+    // From the top of the checkout: compiled, REPO_ROOT is dist/, which git ignores.
+    const changed =
+      git('status', '--porcelain', '--untracked-files=no', '--', ':/', ':/!bench-results') !== '';
     return changed ? `${commit}+changes` : commit;
   } catch {
     return null;

@@ -108,7 +108,7 @@ export function markdownReport(result: BenchmarkResult): string {
   const lines = [
     `# mdmsim benchmark, ${result.devices} devices (${result.supported} reset)`,
     '',
-    `${result.startedAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}, code ${result.source.revision ?? '(not a git checkout)'}${result.source.childNodeArgs.length > 0 ? `, children's node flags ${result.source.childNodeArgs.join(' ')}` : ''}; reset sent as $batch of ${result.batchSize}, ${result.concurrentBatches} batches in flight; server environment ${Object.entries(
+    `${result.startedAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}, code ${result.source.revision ?? '(not a git checkout)'} (${result.source.runtime === 'compiled' ? 'compiled JavaScript, as the container runs it' : 'TypeScript run through tsx'})${result.source.childNodeArgs.length > 0 ? `, children's node flags ${result.source.childNodeArgs.join(' ')}` : ''}; reset sent as $batch of ${result.batchSize}, ${result.concurrentBatches} batches in flight; server environment ${Object.entries(
       result.serverEnv,
     )
       .map(([key, value]) => `${key}=${value}`)

@@ -160,7 +160,9 @@ describe('benchmark', () => {
     expect(markdown).toContain('MDMSIM_THROTTLING=off');
     // Which code was measured, so reports can be compared later (a checkout here: its commit).
     expect(written.source.revision).toMatch(/^[0-9a-f]{7,}(\+changes)?$/);
-    expect(markdown).toContain(`code ${written.source.revision};`);
+    // Run from the sources here (vitest), so the children ran the TypeScript through tsx, and the report says so.
+    expect(written.source.runtime).toBe('tsx');
+    expect(markdown).toContain(`code ${written.source.revision} (TypeScript run through tsx);`);
     expect(markdown).toContain(summaryLine(result));
     const chart = await readFile(join(outDir, 'latest.svg'), 'utf8');
     expect(chart).toMatch(/^<svg /);
