@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 import { FINAL_ACTION_STATES } from '../shared/sim/action-view.js';
 import { benchFleet } from './bench-fleet.js';
 import { CHILD_RUNTIME, extraNodeArgs, sourceRevision, spawnTs } from './child-process.js';
+import { WARM_UP_RESETS, warmUpDriver } from './driver-warm-up.js';
 import { latencyChartSvg } from './latency-chart.js';
+import type { Target } from './load-driver.js';
 import { markdownReport } from './report.js';
 import { runScenario, type ScenarioResult } from './scenario.js';
 
@@ -237,6 +239,61 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   );
   const quiet = { LOG_LEVEL: 'warn', NODE_ENV: 'production' };
 
+  const mdmsimTarget = (baseUrl: string): Target => ({
+    baseUrl,
+    // Outcomes only, as the bare server streams them (a client waiting on completion asks for no more).
+    eventsPath: `/sim/events?events=action&actionStates=${[...FINAL_ACTION_STATES].join(',')}`,
+    eventsHeaders: { authorization: `Bearer ${simToken}` },
+    async sendBatch(ids) {
+      const response = await fetch(`${baseUrl}/v1.0/$batch`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          requests: ids.map((id, index) => ({
+            id: String(index + 1),
+            method: 'POST',
+            url: `/deviceManagement/managedDevices/${id}/resetPasscode`,
+          })),
+        }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      return refusedIn(response, ids.length);
+    },
+    async restartDevices() {
+      const response = await fetch(`${baseUrl}/sim/reset`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${simToken}`, 'content-type': 'application/json' },
+        body: '{}',
+        signal: AbortSignal.timeout(120_000),
+      });
+      const outcome = (await response.json()) as {
+        reset?: string[];
+        offline?: string[];
+        silent?: string[];
+      };
+      const started = (outcome.reset?.length ?? 0) - (outcome.silent?.length ?? 0);
+      if (!response.ok || (outcome.offline?.length ?? 0) > 0 || (outcome.silent?.length ?? 1) > 0) {
+        throw new Error(
+          `the simulator's reset answered ${response.status}: ${started} of ${total} devices back to their start and reported`,
+        );
+      }
+    },
+  });
+  const bareTarget = (baseUrl: string): Target => ({
+    baseUrl,
+    eventsPath: '/events',
+    eventsHeaders: {},
+    async sendBatch(ids) {
+      const response = await fetch(`${baseUrl}/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ids }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      return refusedIn(response, ids.length);
+    },
+  });
+
   const mdmsimRun = (store: StoreKind) =>
     runScenario({
       name: `mdmsim ${store}`,
@@ -276,51 +333,18 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
           MDMSIM_FLEET_FILE: idleFleetFile,
           MDMSIM_FLEET_NAME: `${fleetName}-idle`,
         }),
-      target: (baseUrl) => ({
-        baseUrl,
-        // Outcomes only, as the bare server streams them (a client waiting on completion asks for no more).
-        eventsPath: `/sim/events?events=action&actionStates=${[...FINAL_ACTION_STATES].join(',')}`,
-        eventsHeaders: { authorization: `Bearer ${simToken}` },
-        async sendBatch(ids) {
-          const response = await fetch(`${baseUrl}/v1.0/$batch`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-            body: JSON.stringify({
-              requests: ids.map((id, index) => ({
-                id: String(index + 1),
-                method: 'POST',
-                url: `/deviceManagement/managedDevices/${id}/resetPasscode`,
-              })),
-            }),
-            signal: AbortSignal.timeout(30_000),
-          });
-          return refusedIn(response, ids.length);
-        },
-        async restartDevices() {
-          const response = await fetch(`${baseUrl}/sim/reset`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${simToken}`, 'content-type': 'application/json' },
-            body: '{}',
-            signal: AbortSignal.timeout(120_000),
-          });
-          const outcome = (await response.json()) as {
-            reset?: string[];
-            offline?: string[];
-            silent?: string[];
-          };
-          const started = (outcome.reset?.length ?? 0) - (outcome.silent?.length ?? 0);
-          if (!response.ok || (outcome.offline?.length ?? 0) > 0 || (outcome.silent?.length ?? 1) > 0) {
-            throw new Error(
-              `the simulator's reset answered ${response.status}: ${started} of ${total} devices back to their start and reported`,
-            );
-          }
-        },
-      }),
+      target: mdmsimTarget,
       batchSize,
       concurrentBatches,
       deadline,
       log,
     });
+
+  // The client warm before the first measured system, as it is for every system after it.
+  log(
+    `[client] warming up: ${WARM_UP_RESETS} made-up resets through each system's requests, against a stand-in`,
+  );
+  await warmUpDriver([mdmsimTarget, bareTarget], { batchSize, concurrentBatches, deadline });
 
   const measured: Array<{ store: StoreKind; result: ScenarioResult }> = [];
   for (const store of stores) measured.push({ store, result: await mdmsimRun(store) });
@@ -344,20 +368,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         BENCH_DEVICES: '1',
         BENCH_FLEET: `${fleetName}-idle`,
       }),
-    target: (baseUrl) => ({
-      baseUrl,
-      eventsPath: '/events',
-      eventsHeaders: {},
-      async sendBatch(ids) {
-        const response = await fetch(`${baseUrl}/batch`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ ids }),
-          signal: AbortSignal.timeout(30_000),
-        });
-        return refusedIn(response, ids.length);
-      },
-    }),
+    target: bareTarget,
     batchSize,
     concurrentBatches,
     deadline,

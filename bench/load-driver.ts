@@ -150,10 +150,13 @@ export async function fleetReset(
         const now = performance.now();
         for (const id of chunk) sentAt.set(id, now);
         try {
-          refused += await Promise.race([
+          // Not `refused += await ...`: that reads `refused` before the await, and the other workers' batches that
+          // end meanwhile would be lost (then the reset waits for refused requests until its deadline).
+          const refusedNow = await Promise.race([
             target.sendBatch(chunk),
             sleep(BATCH_TIMEOUT_MS).then(() => Promise.reject(new Error('batch timed out'))),
           ]);
+          refused += refusedNow;
         } catch {
           refused += chunk.length;
         }
