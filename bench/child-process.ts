@@ -2,13 +2,15 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
+/** The folder the entry points are in: the checkout, or the build (`.bench-build/`, or dist/ in the package). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /**
- * Compiled (`npm run bench` builds dist/ first; the installed package is dist/): children run the .js build, as the
- * container and the package do. Run from the TypeScript sources (tsx, vitest), children run the .ts through tsx.
+ * Compiled (`npm run bench` builds into .bench-build/ first; the installed package is dist/): children run the .js
+ * build, as the container and the package do. Run from the TypeScript sources (tsx, vitest), children run the .ts
+ * through tsx.
  */
 const COMPILED = import.meta.url.endsWith('.js');
 /** How the children run: the report says which, since tsx's start-up and its emitted code cost more than the build's. */
@@ -86,9 +88,11 @@ export function sourceRevision(): string | null {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();
+  // Installed as a package, the git repository around it (if any) is the user's, not this code's.
+  if (REPO_ROOT.split(sep).includes('node_modules')) return null;
   try {
     const commit = git('rev-parse', '--short', 'HEAD');
-    // From the top of the checkout: compiled, REPO_ROOT is dist/, which git ignores.
+    // From the top of the checkout: compiled, REPO_ROOT is the build, which git ignores.
     const changed =
       git('status', '--porcelain', '--untracked-files=no', '--', ':/', ':/!bench-results') !== '';
     return changed ? `${commit}+changes` : commit;
@@ -113,12 +117,18 @@ export function spawnTs(
       process.execPath,
       ...extraNodeArgs,
       ...(COMPILED
-        ? [...nodeArgs.map((arg) => arg.replace(/\.ts$/, '.js')), script.replace(/\.ts$/, '.js')]
+        ? [...nodeArgs, join(REPO_ROOT, script.replace(/\.ts$/, '.js'))]
         : // After tsx, so a TypeScript module can be imported before the script.
-          ['--import', 'tsx', ...nodeArgs, script]),
+          ['--import', 'tsx', ...nodeArgs, join(REPO_ROOT, script)]),
       ...args,
     ],
-    { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Compiled, in the folder the benchmark was started from, so relative paths in BENCH_NODE_ARGS (a profile
+    // directory) mean there, not inside the build; through tsx, in the checkout, where `--import tsx` resolves.
+    {
+      cwd: COMPILED ? process.cwd() : REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const tail: string[] = [];
   const log = childLog(name);
@@ -280,7 +290,8 @@ export interface ProbedMemory {
 
 /** Node flags that make a child answer SIGWINCH with a full collection and its memory written to `file`. */
 export function memoryProbeArgs(): string[] {
-  return ['--expose-gc', '--import', './bench/memory-probe.ts'];
+  const probe = join(REPO_ROOT, 'bench', COMPILED ? 'memory-probe.js' : 'memory-probe.ts');
+  return ['--expose-gc', '--import', pathToFileURL(probe).href];
 }
 
 /** Asks a child started with `memoryProbeArgs` (and BENCH_MEMORY_FILE=`file`) for its memory after a collection. */

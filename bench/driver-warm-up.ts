@@ -1,7 +1,8 @@
 // Warms the benchmark's own client before anything is measured. The client shares the machine's two cores with the
 // system under test; cold, it spent about a third more CPU during the first system's reset than during the next
 // system's, so the first system measured (mdmsim's first store) ran beside the client's JIT warm-up and the others did
-// not. A stand-in server in this process answers every request as a system that knows every device would.
+// not. A stand-in server in this process answers each system's requests, and streams each system's events, as that
+// system would for devices that all reset at once.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fleetReset, type Target } from './load-driver.js';
@@ -13,6 +14,30 @@ export const WARM_UP_RESETS = 4_000;
 function idsOf(body: string): string[] {
   const parsed = JSON.parse(body) as { ids?: string[]; requests?: Array<{ url: string }> };
   return parsed.ids ?? (parsed.requests ?? []).map((request) => request.url.split('/')[3] ?? '');
+}
+
+/**
+ * The `action` events a system streams for `ids`, done: mdmsim's are the simulator's action view (shared/sim), written
+ * together; the bare server's carry four fields, written one by one.
+ */
+function eventsFor(graph: boolean, ids: readonly string[]): string[] {
+  const at = new Date().toISOString();
+  const frame = (event: object) => `event: action\ndata: ${JSON.stringify(event)}\n\n`;
+  if (!graph) return ids.map((deviceId, n) => frame({ id: `c${n}`, deviceId, state: 'done', updatedAt: at }));
+  const views = ids.map((deviceId, n) =>
+    frame({
+      id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      deviceId,
+      action: 'resetPasscode',
+      state: 'done',
+      initiatedBy: 'admin@contoso.onmicrosoft.com',
+      requestedAt: at,
+      updatedAt: at,
+      errorCode: null,
+      errorDescription: null,
+    }),
+  );
+  return [views.join('')];
 }
 
 /**
@@ -43,13 +68,9 @@ export async function warmUpDriver(
       response.end(
         JSON.stringify({ responses: ids.map((_, index) => ({ id: String(index + 1), status: 204 })) }),
       );
-      const updatedAt = new Date().toISOString();
-      const frames = ids
-        .map(
-          (deviceId) => `event: action\ndata: ${JSON.stringify({ deviceId, state: 'done', updatedAt })}\n\n`,
-        )
-        .join('');
-      for (const stream of streams) stream.write(frames);
+      for (const frames of eventsFor(request.url !== '/batch', ids)) {
+        for (const stream of streams) stream.write(frames);
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -56,7 +56,7 @@ Options:
   --quick                     50 devices, for a smoke run
   --out <folder>              where the results go (default bench-results)
   --concurrent-batches <n>    Graph $batch requests in flight at once
-  --timeout-seconds <n>       give up after this long (default 600)
+  --timeout-seconds <n>       give up after this long (default 900)
   -h, --help                  show this`;
 
 type Command = (args: string[]) => Promise<number | undefined>;

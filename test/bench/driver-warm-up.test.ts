@@ -1,23 +1,23 @@
 // The client's warm-up: every target's requests go through the whole client path, and a broken path fails loudly.
 import { describe, expect, it } from 'vitest';
+import { bareTarget, mdmsimTarget } from '../../bench/benchmark.js';
 import { WARM_UP_RESETS, warmUpDriver } from '../../bench/driver-warm-up.js';
 import type { Target } from '../../bench/load-driver.js';
 
 const options = { batchSize: 20, concurrentBatches: 8, deadline: performance.now() + 120_000 };
 
-/** A target as the benchmark's, posting `body(ids)` to `path`; counts the ids it sent. */
-function countingTarget(path: string, body: (ids: readonly string[]) => unknown, sent: string[]) {
-  return (baseUrl: string): Target => ({
-    baseUrl,
-    eventsPath: '/events',
-    eventsHeaders: {},
-    async sendBatch(ids) {
-      sent.push(...ids);
-      const response = await fetch(`${baseUrl}${path}`, { method: 'POST', body: JSON.stringify(body(ids)) });
-      const answer = (await response.json()) as { responses: Array<{ status: number }> };
-      return answer.responses.filter((item) => item.status !== 204).length;
-    },
-  });
+/** The benchmark's own targets, counting the ids they send. */
+function counting(target: (baseUrl: string) => Target, sent: string[]) {
+  return (baseUrl: string): Target => {
+    const real = target(baseUrl);
+    return {
+      ...real,
+      sendBatch: (ids) => {
+        sent.push(...ids);
+        return real.sendBatch(ids);
+      },
+    };
+  };
 }
 
 describe("the benchmark client's warm-up", () => {
@@ -26,18 +26,8 @@ describe("the benchmark client's warm-up", () => {
     const bare: string[] = [];
     await warmUpDriver(
       [
-        countingTarget(
-          '/v1.0/$batch',
-          (ids) => ({
-            requests: ids.map((id, index) => ({
-              id: String(index + 1),
-              method: 'POST',
-              url: `/deviceManagement/managedDevices/${id}/resetPasscode`,
-            })),
-          }),
-          graph,
-        ),
-        countingTarget('/batch', (ids) => ({ ids }), bare),
+        counting((baseUrl) => mdmsimTarget(baseUrl, { admin: 'admin-token', sim: 'sim-token' }, 1), graph),
+        counting(bareTarget, bare),
       ],
       options,
     );
