@@ -74,6 +74,15 @@ const warmRows: Row[] = [
   },
 ];
 
+/** Which code a report measured, and how its children ran it: "code abc1234 (compiled JavaScript, ...)". */
+export function codeMeasured(source: Pick<BenchmarkResult['source'], 'revision' | 'runtime'>): string {
+  const runtime =
+    source.runtime === 'compiled'
+      ? 'compiled JavaScript, as the container runs it'
+      : 'TypeScript run through tsx';
+  return `code ${source.revision ?? '(not a git checkout)'} (${runtime})`;
+}
+
 export function markdownReport(result: BenchmarkResult): string {
   const rows: Row[] = [
     { label: 'devices connected', value: (s) => `${s.connected}/${s.devices}` },
@@ -108,7 +117,7 @@ export function markdownReport(result: BenchmarkResult): string {
   const lines = [
     `# mdmsim benchmark, ${result.devices} devices (${result.supported} reset)`,
     '',
-    `${result.startedAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}, code ${result.source.revision ?? '(not a git checkout)'} (${result.source.runtime === 'compiled' ? 'compiled JavaScript, as the container runs it' : 'TypeScript run through tsx'})${result.source.childNodeArgs.length > 0 ? `, children's node flags ${result.source.childNodeArgs.join(' ')}` : ''}; reset sent as $batch of ${result.batchSize}, ${result.concurrentBatches} batches in flight; server environment ${Object.entries(
+    `${result.startedAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}, ${codeMeasured(result.source)}${result.source.childNodeArgs.length > 0 ? `, children's node flags ${result.source.childNodeArgs.join(' ')}` : ''}; reset sent as $batch of ${result.batchSize}, ${result.concurrentBatches} batches in flight; server environment ${Object.entries(
       result.serverEnv,
     )
       .map(([key, value]) => `${key}=${value}`)

@@ -5,8 +5,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DeviceSpecInput } from '../agents/fleet/fleet-spec.js';
 import { benchFleet } from './bench-fleet.js';
-import { BENCH_SERVER_ENV, STORES, type StoreKind } from './benchmark.js';
+import { BENCH_SERVER_ENV, type BenchmarkResult, STORES, type StoreKind } from './benchmark.js';
 import {
+  CHILD_RUNTIME,
   type Child,
   freePort,
   memoryProbeArgs,
@@ -14,9 +15,11 @@ import {
   probeMemory,
   sampleProcess,
   sleep,
+  sourceRevision,
   spawnTs,
 } from './child-process.js';
 import { readHealth, waitForHealth } from './load-driver.js';
+import { codeMeasured } from './report.js';
 
 /** Intune's page size for managedDevices: Graph returns at most 1,000 per page and links the next. */
 export const INTUNE_PAGE_SIZE = 1000;
@@ -53,6 +56,8 @@ export interface TenantRun {
 
 export interface TenantResult {
   startedAt: string;
+  /** The commit measured and how the children ran it, as in the benchmark's report. */
+  source: Pick<BenchmarkResult['source'], 'revision' | 'runtime'>;
   serverEnv: Record<string, string>;
   pageSize: number;
   runs: TenantRun[];
@@ -278,7 +283,13 @@ export async function runTenantScale(options: TenantOptions): Promise<TenantResu
   const startedAt = new Date().toISOString();
   const runs: TenantRun[] = [];
   for (const store of options.stores) runs.push(await runTenantStore(store, options, scratchDir));
-  return { startedAt, serverEnv: { ...BENCH_SERVER_ENV }, pageSize: INTUNE_PAGE_SIZE, runs };
+  return {
+    startedAt,
+    source: { revision: sourceRevision(), runtime: CHILD_RUNTIME },
+    serverEnv: { ...BENCH_SERVER_ENV },
+    pageSize: INTUNE_PAGE_SIZE,
+    runs,
+  };
 }
 
 export function tenantMarkdown(result: TenantResult): string {
@@ -318,7 +329,9 @@ export function tenantMarkdown(result: TenantResult): string {
   return [
     `# mdmsim tenant scale, ${result.runs[0]?.enrolled ?? 0} enrolled devices`,
     '',
-    `${result.startedAt}; server environment ${Object.entries(result.serverEnv)
+    `${result.startedAt}, ${codeMeasured(result.source)}; server environment ${Object.entries(
+      result.serverEnv,
+    )
       .map(([key, value]) => `${key}=${value}`)
       .join(
         ' ',

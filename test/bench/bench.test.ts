@@ -199,5 +199,10 @@ describe('benchmark', () => {
     });
     expect(run?.serverBytesPerOfflineDevice).toEqual(expect.any(Number));
     expect(tenantMarkdown(result)).toContain('| Graph pages of 1000 / devices listed | 1 / 60 |');
+    // Which code, and how its children ran it, as the benchmark's report says.
+    expect(result.source.runtime).toBe('tsx');
+    expect(tenantMarkdown(result)).toContain(
+      `, code ${result.source.revision} (TypeScript run through tsx);`,
+    );
   });
 });
