@@ -4,6 +4,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } 
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 
 /** The folder the entry points are in: the checkout, or the build (`.bench-build/`, or dist/ in the package). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -101,6 +102,25 @@ export function sourceRevision(): string | null {
   }
 }
 
+/** Children still running: a benchmark stopped by a signal takes them with it instead of leaving them busy. */
+const running = new Set<ChildProcess>();
+let stopsChildrenOnSignals = false;
+
+function stopChildrenOnSignals(): void {
+  // Only a main thread hears signals (vitest may run the benchmark's tests in a worker thread).
+  if (stopsChildrenOnSignals || !isMainThread) return;
+  stopsChildrenOnSignals = true;
+  for (const [signal, status] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      for (const child of running) child.kill('SIGKILL');
+      process.exit(status);
+    });
+  }
+}
+
 /** Runs an entry point of this repository (TypeScript with tsx, or its compiled JavaScript) in its own process. */
 export function spawnTs(
   name: string,
@@ -140,10 +160,13 @@ export function spawnTs(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  stopChildrenOnSignals();
+  running.add(child);
   let exited = false;
   const exit = new Promise<void>((resolveExit) => {
     child.once('exit', () => {
       exited = true;
+      running.delete(child);
       resolveExit();
     });
   });

@@ -2,6 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type BenchmarkResult, runBenchmark, type StoreKind } from './benchmark.js';
+import { CHILD_RUNTIME, sourceRevision } from './child-process.js';
+import { codeMeasured } from './report.js';
 import { runTenantScale, type TenantResult } from './tenant-scale.js';
 
 export const GROWTH_LIVE_SIZES = [1_000, 5_000, 10_000, 19_000];
@@ -19,6 +21,8 @@ export interface GrowthOptions {
 
 export interface GrowthResult {
   startedAt: string;
+  /** The commit measured and how the children ran it, as in the benchmark's report. */
+  source: Pick<BenchmarkResult['source'], 'revision' | 'runtime'>;
   live: BenchmarkResult[];
   tenants: TenantResult[];
 }
@@ -54,7 +58,8 @@ export async function runGrowth(options: GrowthOptions): Promise<GrowthResult> {
       }),
     );
   }
-  const result: GrowthResult = { startedAt, live, tenants };
+  const source = { revision: sourceRevision(), runtime: CHILD_RUNTIME };
+  const result: GrowthResult = { startedAt, source, live, tenants };
   await writeFile(join(outDir, 'growth.json'), `${JSON.stringify(result, null, 2)}\n`);
   await writeFile(join(outDir, 'growth.md'), growthMarkdown(result));
   return result;
@@ -65,7 +70,7 @@ export function growthMarkdown(result: GrowthResult): string {
   const lines = [
     '# mdmsim growth',
     '',
-    `${result.startedAt}. Per-device figures should stay flat as the fleet grows; MDMSIM_THROTTLING=off throughout.`,
+    `${result.startedAt}, ${codeMeasured(result.source)}. Per-device figures should stay flat as the fleet grows; MDMSIM_THROTTLING=off throughout.`,
     '',
     '| live devices | store | agents processes | connect (ms per 1,000) | last done (ms per 1,000 actions) | p99 (ms) | server CPU per action (µs) | server KB per device | agents KB per device | server open files | ratio last done / p99 vs bare ws |',
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

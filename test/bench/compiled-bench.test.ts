@@ -1,5 +1,6 @@
 // `npm run bench` measures the build, as the container and the package run it: a tiny run from a fresh compile.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ describe('the benchmark, compiled', () => {
       scripts: Record<string, string>;
     };
     expect(pkg.scripts.bench).toBe(
-      'tsc -p tsconfig.build.json --outDir .bench-build --noEmitOnError && node .bench-build/bench/run.js',
+      'rm -rf .bench-build && tsc -p tsconfig.build.json --outDir .bench-build --noEmitOnError && node .bench-build/bench/run.js',
     );
   });
 
@@ -57,4 +58,41 @@ describe('the benchmark, compiled', () => {
       `code ${written.source.revision} (compiled JavaScript, as the container runs it);`,
     );
   }, 400_000);
+
+  it('takes its children with it when it is stopped by a signal', async () => {
+    expect(build).not.toBe(''); // the build of the test before
+    const bench = spawn(
+      process.execPath,
+      [join(build, 'bench', 'run.js'), '--devices', '20', '--store', 'memory', '--out', outDir],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => bench.once('exit', (code) => resolve(code)));
+    // Once its devices are connected, a server and an agents process of the build are running.
+    await new Promise<void>((resolve, reject) => {
+      let seen = '';
+      bench.stderr?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (/\[mdmsim memory\] \d+\/\d+ connected in/.test(seen)) resolve();
+      });
+      bench.once('exit', () => reject(new Error(`the benchmark exited first:\n${seen}`)));
+    });
+    expect(processesRunning(build).length).toBeGreaterThanOrEqual(2);
+    bench.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    expect(processesRunning(build)).toEqual([]);
+  }, 120_000);
 });
+
+/** Command lines of the processes running an entry point under `folder`, other than a benchmark itself. */
+function processesRunning(folder: string): string[] {
+  const lines: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const line = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      if (line.includes(folder) && !line.includes(join(folder, 'bench', 'run.js'))) lines.push(line);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return lines;
+}
