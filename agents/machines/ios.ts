@@ -39,6 +39,14 @@ export interface IosContext {
   lockout: string | null;
 }
 
+/**
+ * Input fields the machine copies into its context under the same names and reads nowhere while it starts: devices
+ * whose inputs differ only there start in the same state (agents/runtime/snapshot-runner.ts shares the work).
+ */
+export const IOS_OWN_INPUT_FIELDS = ['unlockToken'] as const satisfies ReadonlyArray<
+  keyof IosInput & keyof IosContext
+>;
+
 const needsPasscode = (context: IosContext) =>
   context.policy?.passcodeRequired === true && context.passcode === null;
 const isClearPasscode = (

@@ -11,7 +11,7 @@ import type { DeviceSpec } from '../fleet/fleet-spec.js';
 import { androidWorkProfileMachine } from '../machines/android-work-profile.js';
 import { basicDeviceMachine, type PasscodeResetRule } from '../machines/basic-device.js';
 import { type CommandAnswer, commandFormatError, type RestoredLockout } from '../machines/device-events.js';
-import { iosMachine } from '../machines/ios.js';
+import { IOS_OWN_INPUT_FIELDS, iosMachine } from '../machines/ios.js';
 import { LOCKOUT_ENDED, type PasscodeEntryContext } from '../machines/passcode-entry.js';
 import { androidWorkProfileStateOf, basicDeviceStateOf, iosStateOf } from '../screen/device-state-of.js';
 import { type SnapshotObserver, SnapshotRun } from './snapshot-runner.js';
@@ -141,13 +141,18 @@ export class MachineRun<TLogic extends AnyStateMachine> extends SnapshotRun<TLog
   }
 }
 
+/** Each machine's own input fields (the device's own values, that decide nothing while it starts), if it has any. */
+const OWN_INPUT_FIELDS: ReadonlyMap<AnyStateMachine, readonly string[]> = new Map([
+  [iosMachine, IOS_OWN_INPUT_FIELDS],
+]);
+
 /** The runtime's glue between a machine and the agent (and the machine tests, which drive this same glue). */
 export function runMachine<TLogic extends AnyStateMachine>(
   logic: TLogic,
   input: InputFrom<TLogic>,
   clock: Clock,
 ): MachineRun<TLogic> {
-  return new MachineRun(logic, input, clock);
+  return new MachineRun(logic, input, clock, OWN_INPUT_FIELDS.get(logic));
 }
 
 /** A device on its machine; a class, so a fleet of them costs their fields, not a set of closures each. */

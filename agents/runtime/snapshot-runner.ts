@@ -29,7 +29,7 @@ class SharedScope {
   emitted: DeviceEmitted[] = [];
   /** Actions the scope has executed (emit, delayed raise, cancel, custom ones); assigns resolve without executing. */
   private executedActions = 0;
-  /** The last initial snapshot whose making executed no action, and its input's JSON. */
+  /** The last initial snapshot whose making executed no action, and its input's JSON (without its own fields). */
   private lastInitial: { input: string; snapshot: AnyMachineSnapshot } | undefined;
 
   constructor(
@@ -76,10 +76,30 @@ class SharedScope {
    * entry by entry, so most of them share their first snapshot until their first event (xstate's initial macrostep
    * was about half of building a 10,000-device fleet).
    */
-  initialSnapshot(run: SnapshotRun<AnyStateMachine>, input: unknown): AnyMachineSnapshot {
-    // Inputs are plain data (a fleet entry, a time, a token): their JSON says whether two are the same.
-    const key = JSON.stringify(input);
-    if (this.lastInitial?.input === key) return this.lastInitial.snapshot;
+  initialSnapshot(
+    run: SnapshotRun<AnyStateMachine>,
+    input: Record<string, unknown>,
+    ownFields: readonly string[],
+  ): AnyMachineSnapshot {
+    // Inputs are plain data (a fleet entry, a time, a token): their JSON says whether two are the same. A device's own
+    // fields (`ownFields`) are left out of it: they go into the context as they are and decide nothing while starting.
+    const shared =
+      ownFields.length === 0
+        ? input
+        : Object.fromEntries(Object.entries(input).filter(([name]) => !ownFields.includes(name)));
+    const key = JSON.stringify(shared);
+    const last = this.lastInitial;
+    if (last?.input === key) {
+      if (ownFields.every((name) => last.snapshot.context[name] === input[name])) return last.snapshot;
+      // The same start with the device's own values: the same state, entered without running the start again.
+      const context = { ...last.snapshot.context };
+      for (const name of ownFields) context[name] = input[name];
+      return this.logic.resolveState({
+        value: last.snapshot.value,
+        context,
+        historyValue: last.snapshot.historyValue,
+      }) as AnyMachineSnapshot;
+    }
     const executedBefore = this.executedActions;
     const [snapshot] = this.handle(
       run,
@@ -139,14 +159,19 @@ export class SnapshotRun<TLogic extends AnyStateMachine> {
   private stopped = false;
   private readonly shared: SharedScope;
 
-  /** Starts `logic` with `input` at its initial snapshot (running its entry effects) on `clock`. */
+  /**
+   * Starts `logic` with `input` at its initial snapshot (running its entry effects) on `clock`. `ownFields` are the
+   * input's fields that the machine copies into its context under the same names and reads nowhere while it starts (an
+   * iPhone's unlock token): devices whose inputs differ only there start in the same state.
+   */
   constructor(
     private readonly logic: TLogic,
     input: InputFrom<TLogic>,
     private readonly clock: Clock,
+    ownFields: readonly string[] = [],
   ) {
     this.shared = sharedScopeOf(logic, clock);
-    this.snapshotNow = this.shared.initialSnapshot(this, input);
+    this.snapshotNow = this.shared.initialSnapshot(this, input as Record<string, unknown>, ownFields);
   }
 
   snapshot(): SnapshotFrom<TLogic> {

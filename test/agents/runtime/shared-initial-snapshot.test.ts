@@ -1,6 +1,11 @@
 // Devices started from the same input share their first snapshot, unless making it had effects each device must have.
 import { describe, expect, it } from 'vitest';
-import { type DeviceSetup, startEmulatedDevice } from '../../../agents/runtime/emulated-device.js';
+import { type IosInput, iosMachine } from '../../../agents/machines/ios.js';
+import {
+  type DeviceSetup,
+  runMachine,
+  startEmulatedDevice,
+} from '../../../agents/runtime/emulated-device.js';
 import { ControllableClock } from '../../../lib/controllable-clock.js';
 import { ResetPasswordFlag } from '../../../shared/commands.js';
 
@@ -51,5 +56,50 @@ describe('initial snapshots', () => {
     expect(clock.pendingTimers()).toBe(3);
     clock.advance(60 * 60 * 1000);
     for (const device of devices) expect(device.state().prompt).toMatchObject({ enforced: true });
+  });
+
+  it('starts iPhones that differ only in their unlock token as each would have started alone, token included', () => {
+    const shared = new ControllableClock({ now: T0, speed: 0 });
+    const inputs: IosInput[] = [
+      {
+        osVersion: '17.4',
+        passcode: '123456',
+        policy: { passcodeRequired: true, minLength: 6 },
+        now: T0,
+        unlockToken: '',
+      },
+      { osVersion: '17.4', passcode: '2468', policy: null, now: T0, unlockToken: '' },
+      { osVersion: '17.4', passcode: '2468', policy: null, now: T0, unlockToken: '', userEnrollment: true },
+    ];
+    for (const base of inputs) {
+      const first = runMachine(iosMachine, { ...base, unlockToken: 'token-a' }, shared);
+      const second = runMachine(iosMachine, { ...base, unlockToken: 'token-b' }, shared);
+      // The second alone: a clock of its own has nothing started before it to share.
+      const alone = runMachine(
+        iosMachine,
+        { ...base, unlockToken: 'token-b' },
+        new ControllableClock({ now: T0, speed: 0 }),
+      );
+      expect(JSON.stringify(second.snapshot())).toBe(JSON.stringify(alone.snapshot()));
+      expect([...second.snapshot().tags]).toEqual([...alone.snapshot().tags]);
+      expect(first.snapshot().context.unlockToken).toBe('token-a');
+      // Each answers ClearPasscode with its own token, and the other's is wrong, as when started alone.
+      const clear = (token: string) => ({ requestType: 'ClearPasscode', unlockToken: token }) as const;
+      expect(second.runCommand('c-1', clear('token-a'), T0)).toEqual(
+        alone.runCommand('c-1', clear('token-a'), T0),
+      );
+      expect(second.runCommand('c-2', clear('token-b'), T0)).toEqual(
+        alone.runCommand('c-2', clear('token-b'), T0),
+      );
+      expect(JSON.stringify(second.snapshot())).toBe(JSON.stringify(alone.snapshot()));
+      const firstAlone = runMachine(
+        iosMachine,
+        { ...base, unlockToken: 'token-a' },
+        new ControllableClock({ now: T0, speed: 0 }),
+      );
+      expect(first.runCommand('c-3', clear('token-a'), T0)).toEqual(
+        firstAlone.runCommand('c-3', clear('token-a'), T0),
+      );
+    }
   });
 });
