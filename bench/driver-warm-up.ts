@@ -5,6 +5,7 @@
 // system would for devices that all reset at once.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ActionView } from '../shared/sim/action-view.js';
 import { fleetReset, type Target } from './load-driver.js';
 
 /** Device ids per target the warm-up resets: enough for V8 to optimise the client's paths. */
@@ -35,7 +36,7 @@ function eventsFor(graph: boolean, ids: readonly string[]): string[] {
       updatedAt: at,
       errorCode: null,
       errorDescription: null,
-    }),
+    } satisfies ActionView),
   );
   return [views.join('')];
 }
