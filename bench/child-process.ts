@@ -78,18 +78,20 @@ function childLog(name: string): { write(chunk: Buffer): void; close(): void } |
   };
 }
 
+/** The file a build keeps the revision it was compiled from in (`bench/stamp-build.ts` writes it), at its top. */
+export const BUILD_INFO_FILE = 'build-info.json';
+
 /**
- * The code being measured: the checkout's commit, `+changes` when tracked files outside bench-results/ differ from it,
- * or null outside a git checkout (an installed package).
+ * The checkout's commit, `+changes` when tracked files outside bench-results/ differ from it, or null outside a git
+ * checkout (an installed package: the git repository around it, if any, is the user's).
  */
-export function sourceRevision(): string | null {
+export function checkoutRevision(): string | null {
   const git = (...args: string[]) =>
     execFileSync('git', args, {
       cwd: REPO_ROOT,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();
-  // Installed as a package, the git repository around it (if any) is the user's, not this code's.
   if (REPO_ROOT.split(sep).includes('node_modules')) return null;
   try {
     const commit = git('rev-parse', '--short', 'HEAD');
@@ -97,6 +99,23 @@ export function sourceRevision(): string | null {
     const changed =
       git('status', '--porcelain', '--untracked-files=no', '--', ':/', ':/!bench-results') !== '';
     return changed ? `${commit}+changes` : commit;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The code being measured. Run from the sources, the checkout's revision. Compiled, the revision the build was compiled
+ * from, as its stamp says: a build older than the checkout around it (a `dist/` left from an earlier commit) is not
+ * labelled with the checkout's commit; a build without a stamp, or one compiled outside a git checkout, gives null.
+ */
+export function sourceRevision(): string | null {
+  if (!COMPILED) return checkoutRevision();
+  try {
+    const stamp = JSON.parse(readFileSync(join(REPO_ROOT, BUILD_INFO_FILE), 'utf8')) as {
+      revision?: unknown;
+    };
+    return typeof stamp.revision === 'string' ? stamp.revision : null;
   } catch {
     return null;
   }

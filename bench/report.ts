@@ -80,7 +80,7 @@ export function codeMeasured(source: Pick<BenchmarkResult['source'], 'revision' 
     source.runtime === 'compiled'
       ? 'compiled JavaScript, as the container runs it'
       : 'TypeScript run through tsx';
-  return `code ${source.revision ?? '(not a git checkout)'} (${runtime})`;
+  return `code ${source.revision ?? '(revision unknown: no git checkout, or a build without its stamp)'} (${runtime})`;
 }
 
 export function markdownReport(result: BenchmarkResult): string {

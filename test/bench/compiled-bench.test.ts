@@ -1,13 +1,14 @@
 // `npm run bench` measures the build, as the container and the package run it: a tiny run from a fresh compile.
 import { execFile, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BenchmarkResult } from '../../bench/benchmark.js';
-import { REPO_ROOT } from '../../bench/child-process.js';
+import { BUILD_INFO_FILE, checkoutRevision, REPO_ROOT } from '../../bench/child-process.js';
 
 const run = promisify(execFile);
 let build = '';
@@ -24,7 +25,7 @@ describe('the benchmark, compiled', () => {
       scripts: Record<string, string>;
     };
     expect(pkg.scripts.bench).toBe(
-      'rm -rf .bench-build && tsc -p tsconfig.build.json --outDir .bench-build --noEmitOnError && node .bench-build/bench/run.js',
+      'rm -rf .bench-build && tsc -p tsconfig.build.json --outDir .bench-build --noEmitOnError && node .bench-build/bench/stamp-build.js && node .bench-build/bench/run.js',
     );
   });
 
@@ -39,6 +40,9 @@ describe('the benchmark, compiled', () => {
       cwd: REPO_ROOT,
       timeout: 120_000,
     });
+    await run(process.execPath, [join(build, 'bench', 'stamp-build.js')], { cwd: REPO_ROOT });
+    const stamp = JSON.parse(await readFile(join(build, BUILD_INFO_FILE), 'utf8')) as { revision: string };
+    expect(stamp.revision).toBe(checkoutRevision());
     // The benchmark gives up (and stops its children) well before this test's own timeout would kill it alone.
     await run(
       process.execPath,
@@ -53,11 +57,31 @@ describe('the benchmark, compiled', () => {
     expect(written.mdmsim.connected).toBe(written.devices);
     expect(written.mdmsim.reset.done).toBe(written.supported);
     expect(written.baseline.reset.done).toBe(written.supported);
+    expect(written.source.revision).toBe(stamp.revision);
     const markdown = await readFile(join(outDir, 'latest.md'), 'utf8');
     expect(markdown).toContain(
       `code ${written.source.revision} (compiled JavaScript, as the container runs it);`,
     );
   }, 400_000);
+
+  it("names the revision the build was compiled from, not the checkout's", async () => {
+    expect(build).not.toBe(''); // the build of the test before
+    const stampFile = join(build, BUILD_INFO_FILE);
+    const stamped = await readFile(stampFile, 'utf8');
+    const compiled = (await import(pathToFileURL(join(build, 'bench', 'child-process.js')).href)) as {
+      sourceRevision(): string | null;
+    };
+    try {
+      // A build left from an earlier commit: its own revision, whatever the checkout holds now.
+      await writeFile(stampFile, '{ "revision": "0123abc" }\n');
+      expect(compiled.sourceRevision()).toBe('0123abc');
+      // A build without a stamp (compiled by hand, or by an older version): unknown, not the checkout's commit.
+      await rm(stampFile);
+      expect(compiled.sourceRevision()).toBeNull();
+    } finally {
+      await writeFile(stampFile, stamped);
+    }
+  });
 
   it('takes its children with it when it is stopped by a signal', async () => {
     expect(build).not.toBe(''); // the build of the test before
