@@ -10,6 +10,14 @@ import { WARM_UP_RESETS, warmUpDriver } from './driver-warm-up.js';
 import { latencyChartSvg } from './latency-chart.js';
 import type { Target } from './load-driver.js';
 import { markdownReport } from './report.js';
+import {
+  medianRoundIndex,
+  type RoundResult,
+  roundOrder,
+  roundsSummary,
+  type StoreSpread,
+  spreadOf,
+} from './rounds.js';
 import { runScenario, type ScenarioResult } from './scenario.js';
 
 /**
@@ -43,6 +51,8 @@ export interface BenchmarkOptions {
   timeoutMs?: number;
   batchSize?: number;
   concurrentBatches?: number;
+  /** Every system measured this many times, in turns (`bench/rounds.ts`); default 1. */
+  rounds?: number;
   log?: (line: string) => void;
 }
 
@@ -94,6 +104,14 @@ export interface BenchmarkResult {
   mdmsim: ScenarioResult;
   ratios: Ratios;
   targets: TargetCheck[];
+  /**
+   * Every round (one unless `--rounds` asked for more); `runs`, `baseline`, `mdmsim`, `ratios` and `targets` above are
+   * those of round `shownRound` (from 0), the median one (`medianRoundIndex`).
+   */
+  rounds: RoundResult[];
+  shownRound: number;
+  /** Each store's ratios over the rounds: medians, ranges, and the rounds that met each target. */
+  spread: StoreSpread[];
 }
 
 export interface StoreRun {
@@ -103,6 +121,9 @@ export interface StoreRun {
   ratios: Ratios;
   targets: TargetCheck[];
 }
+
+/** Rounds one run may ask for (each a full measurement of every system). */
+export const MAX_ROUNDS = 9;
 
 /** The server holds one socket per live device, and may open 20,000 files: this leaves about 1,000 spare. */
 export const MAX_DEVICES = 19_000;
@@ -270,6 +291,11 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     throw new Error(`--devices must be between 1 and ${MAX_DEVICES} (one server process holds them all).`);
   }
   const stores = options.stores ?? STORE_KINDS;
+  if (stores.length === 0) throw new Error('--store named no store to measure.');
+  const roundCount = options.rounds ?? 1;
+  if (!(Number.isSafeInteger(roundCount) && roundCount >= 1 && roundCount <= MAX_ROUNDS)) {
+    throw new Error(`--rounds must be a whole number from 1 to ${MAX_ROUNDS}.`);
+  }
   const log = options.log ?? (() => {});
   const batchSize = Math.min(20, options.batchSize ?? 20);
   const concurrentBatches = options.concurrentBatches ?? 8;
@@ -364,41 +390,64 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     clientWarmed = true;
   }
 
-  const measured: Array<{ store: StoreKind; result: ScenarioResult }> = [];
-  for (const store of stores) measured.push({ store, result: await mdmsimRun(store) });
-
-  const baseline = await runScenario({
-    name: 'baseline',
-    devices: total,
-    resetIds,
-    server: (port) => spawnTs('bare ws server', 'bench/bare-ws-server.ts', { PORT: String(port) }),
-    agents: (port) =>
-      shards.map((shard) =>
-        spawnTs(`bare ws clients ${shard.name}`, 'bench/bare-ws-clients.ts', {
-          BENCH_WS_URL: `ws://127.0.0.1:${port}/`,
-          BENCH_DEVICES: String(shard.fleet.total),
-          BENCH_FLEET: shard.name,
+  const bareRun = () =>
+    runScenario({
+      name: 'baseline',
+      devices: total,
+      resetIds,
+      server: (port) => spawnTs('bare ws server', 'bench/bare-ws-server.ts', { PORT: String(port) }),
+      agents: (port) =>
+        shards.map((shard) =>
+          spawnTs(`bare ws clients ${shard.name}`, 'bench/bare-ws-clients.ts', {
+            BENCH_WS_URL: `ws://127.0.0.1:${port}/`,
+            BENCH_DEVICES: String(shard.fleet.total),
+            BENCH_FLEET: shard.name,
+          }),
+        ),
+      idleAgents: (holePort) =>
+        spawnTs('bare ws idle clients', 'bench/bare-ws-clients.ts', {
+          BENCH_WS_URL: `ws://127.0.0.1:${holePort}/`,
+          BENCH_DEVICES: '1',
+          BENCH_FLEET: `${fleetName}-idle`,
         }),
-      ),
-    idleAgents: (holePort) =>
-      spawnTs('bare ws idle clients', 'bench/bare-ws-clients.ts', {
-        BENCH_WS_URL: `ws://127.0.0.1:${holePort}/`,
-        BENCH_DEVICES: '1',
-        BENCH_FLEET: `${fleetName}-idle`,
-      }),
-    target: bareTarget,
-    batchSize,
-    concurrentBatches,
-    deadline,
-    log,
-  });
+      target: bareTarget,
+      batchSize,
+      concurrentBatches,
+      deadline,
+      log,
+    });
 
-  const runs: StoreRun[] = measured.map(({ store, result }) => {
-    const ratios = ratiosOf(result, baseline);
-    return { store, result, ratios, targets: targetsOf(result, ratios) };
-  });
-  const first = runs[0];
-  if (!first) throw new Error('--store named no store to measure.');
+  const systems: Array<StoreKind | 'bare'> = [...stores, 'bare'];
+  const rounds: RoundResult[] = [];
+  for (let index = 0; index < roundCount; index++) {
+    if (roundCount > 1) log(`[round ${index + 1} of ${roundCount}]`);
+    const order = roundOrder(systems, index);
+    const measured = new Map<StoreKind, ScenarioResult>();
+    let baseline: ScenarioResult | undefined;
+    for (const system of order) {
+      if (system === 'bare') baseline = await bareRun();
+      else measured.set(system, await mdmsimRun(system));
+    }
+    if (!baseline) throw new Error('a round ran without its baseline');
+    const bare = baseline;
+    const runs: StoreRun[] = stores.map((store) => {
+      const result = measured.get(store);
+      if (!result) throw new Error(`a round ran without the ${store} store`);
+      const ratios = ratiosOf(result, bare);
+      return { store, result, ratios, targets: targetsOf(result, ratios) };
+    });
+    rounds.push({
+      order: order.map((system) => (system === 'bare' ? 'bare ws' : `mdmsim ${system}`)),
+      runs,
+      baseline,
+    });
+  }
+
+  const shownRound = medianRoundIndex(rounds);
+  const shown = rounds[shownRound];
+  const first = shown?.runs[0];
+  if (!shown || !first) throw new Error('--store named no store to measure.');
+  const { runs, baseline } = shown;
   const result: BenchmarkResult = {
     startedAt,
     machine: { cpus: cpus().length, node: process.version },
@@ -414,6 +463,9 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     mdmsim: first.result,
     ratios: first.ratios,
     targets: first.targets,
+    rounds,
+    shownRound,
+    spread: spreadOf(rounds),
   };
   await writeFile(join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   await writeFile(join(outDir, 'latest.md'), markdownReport(result));
@@ -438,5 +490,8 @@ export function summaryLine(result: BenchmarkResult): string {
     const met = run.targets.filter((target) => target.met).length;
     return `${run.store}: connect ${x(run.ratios.connectSeconds)}, last done ${x(run.ratios.lastDoneSeconds)}, p50/p99 ${x(run.ratios.p50)}/${x(run.ratios.p99)}, server CPU ${x(run.ratios.serverCpu)}, agents CPU ${x(run.ratios.agentsCpu)}, memory/device ${(run.result.server.rssDeltaPerDeviceBytes / 1024).toFixed(1)}/${(run.result.agents.rssDeltaPerDeviceBytes / 1024).toFixed(1)} KB, targets ${met}/${run.targets.length}; warm reset: last done ${x(run.ratios.warmLastDoneSeconds)}, p99 ${x(run.ratios.warmP99)}, server CPU ${x(run.ratios.warmServerCpu)}`;
   });
-  return `summary (${result.devices} devices vs bare ws, MDMSIM_THROTTLING=off) | ${perRun.join(' | ')}`;
+  const rounds = result.rounds.length;
+  const which = rounds > 1 ? `, round ${result.shownRound + 1} of ${rounds}, the median` : '';
+  const line = `summary (${result.devices} devices vs bare ws, MDMSIM_THROTTLING=off${which}) | ${perRun.join(' | ')}`;
+  return rounds > 1 ? `${line} || ${roundsSummary(rounds, result.spread)}` : line;
 }

@@ -1,5 +1,6 @@
 // The benchmark's Markdown table: mdmsim beside the bare-ws baseline, the ratio between them, and the targets.
 import { type BenchmarkResult, type Ratios, summaryLine } from './benchmark.js';
+import { roundsMarkdown } from './rounds.js';
 import type { ProcessFigures, ScenarioResult } from './scenario.js';
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -141,6 +142,7 @@ export function markdownReport(result: BenchmarkResult): string {
         `| ${target.name} | ${runs.map((run) => (run.targets[index]?.met ? 'yes' : 'no')).join(' | ')} | ${runs.map((run) => `${run.store}: ${run.targets[index]?.detail ?? ''}`).join('; ')} |`,
     ),
     '',
+    ...(result.rounds.length > 1 ? [roundsMarkdown(result.rounds, result.shownRound, result.spread)] : []),
     summaryLine(result),
     '',
   ];

@@ -1,7 +1,7 @@
 // `npm run bench`: runs the benchmark from the command line, showing progress and printing the table.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseCommandLine } from '../lib/command-line.js';
-import { runBenchmark, STORE_KINDS, type StoreKind, summaryLine } from './benchmark.js';
+import { MAX_ROUNDS, runBenchmark, STORE_KINDS, type StoreKind, summaryLine } from './benchmark.js';
 import { GROWTH_LIVE_SIZES, GROWTH_TENANT_SIZES, runGrowth } from './growth.js';
 import { markdownReport } from './report.js';
 import { runTenantScale, tenantMarkdown } from './tenant-scale.js';
@@ -16,6 +16,7 @@ const { values } = parseCommandLine('npm run bench', {
   growth: { type: 'boolean' },
   'concurrent-batches': { type: 'string' },
   'timeout-seconds': { type: 'string' },
+  rounds: { type: 'string' },
 });
 
 function storesOf(value: string | undefined): StoreKind[] {
@@ -30,6 +31,17 @@ function storesOf(value: string | undefined): StoreKind[] {
   return names as StoreKind[];
 }
 
+/** `--rounds N`: every system measured N times in turns (bench/rounds.ts); a bad value ends with exit code 2. */
+function roundsOf(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const rounds = Number(value);
+  if (!(Number.isSafeInteger(rounds) && rounds >= 1 && rounds <= MAX_ROUNDS)) {
+    process.stderr.write(`--rounds takes a whole number from 1 to ${MAX_ROUNDS}; not "${value}".\n`);
+    process.exit(2);
+  }
+  return rounds;
+}
+
 const outDir = values.out ?? 'bench-results';
 const started = performance.now();
 const log = (line: string) =>
@@ -38,6 +50,11 @@ const fail = (error: unknown) => {
   process.stderr.write(`benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 };
+
+if (values.rounds !== undefined && (values.growth || values.tenant)) {
+  process.stderr.write('--rounds repeats the live benchmark; --growth and --tenant measure once.\n');
+  process.exit(2);
+}
 
 if (values.growth) {
   // `--growth`: 1,000 / 5,000 / 10,000 / 19,000 live, then tenants of 10,000 / 100,000 enrolled (1% live).
@@ -74,11 +91,13 @@ if (values.tenant) {
 }
 
 const devices = Number(values.devices ?? (values.quick ? 50 : 10_000));
+const rounds = roundsOf(values.rounds);
 const result = await runBenchmark({
   devices,
   stores: storesOf(values.store),
   outDir,
-  timeoutMs: Number(values['timeout-seconds'] ?? 900) * 1000,
+  timeoutMs: Number(values['timeout-seconds'] ?? 900 * rounds) * 1000,
+  rounds,
   ...(values['concurrent-batches'] ? { concurrentBatches: Number(values['concurrent-batches']) } : {}),
   log,
 }).catch(fail);

@@ -54,9 +54,13 @@ reports throughput, latency and memory per device (bench-results/latest.json and
 Options:
   --devices <n>               devices to connect (default 10000)
   --quick                     50 devices, for a smoke run
+  --store <list>              the stores mdmsim runs with, side by side (default memory,sqlite)
+  --rounds <n>                measure every system n times in turns, report the median round (default 1, at most 9)
   --out <folder>              where the results go (default bench-results)
   --concurrent-batches <n>    Graph $batch requests in flight at once
-  --timeout-seconds <n>       give up after this long (default 900)
+  --timeout-seconds <n>       give up after this long (default 900 per round)
+  --tenant <n> [--live <n>]   tenant scale: n devices enrolled, few of them live (tenant.md)
+  --growth                    the benchmark and the tenant at several sizes (growth.md)
   -h, --help                  show this`;
 
 type Command = (args: string[]) => Promise<number | undefined>;

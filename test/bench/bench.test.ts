@@ -104,6 +104,11 @@ describe('benchmark', () => {
     // server had to start again on another port).
     expect(logs.length).toBeGreaterThanOrEqual(9);
     expect(result.runs.map((run) => run.store)).toEqual(['memory', 'sqlite']);
+    // One round unless asked for more: the tables are that round's.
+    expect(result.rounds).toHaveLength(1);
+    expect(result.shownRound).toBe(0);
+    expect(result.rounds[0]?.order).toEqual(['mdmsim memory', 'mdmsim sqlite', 'bare ws']);
+    expect(result.rounds[0]?.runs).toEqual(result.runs);
     expect(result.serverEnv).toEqual({ MDMSIM_THROTTLING: 'off' });
     for (const scenario of [...result.runs.map((run) => run.result), result.baseline]) {
       expect(scenario).toMatchObject({
@@ -168,6 +173,47 @@ describe('benchmark', () => {
     expect(chart).toMatch(/^<svg /);
     expect(chart).toContain('mdmsim (sqlite store)');
     expect(chart.match(/<polyline /g)).toHaveLength(3);
+  });
+
+  it('measures every system once per round, in turns, and shows the median round', {
+    timeout: 240_000,
+  }, async () => {
+    const roundsOut = await mkdtemp(join(tmpdir(), 'mdmsim-bench-rounds-'));
+    try {
+      const result = await runBenchmark({
+        devices: 10,
+        stores: ['memory'],
+        rounds: 2,
+        outDir: roundsOut,
+        timeoutMs: 200_000,
+      });
+      expect(result.rounds.map((round) => round.order)).toEqual([
+        ['mdmsim memory', 'bare ws'],
+        ['bare ws', 'mdmsim memory'],
+      ]);
+      for (const round of result.rounds) {
+        expect(round.runs[0]?.result.reset.done).toBe(result.supported);
+        expect(round.baseline.reset.done).toBe(result.supported);
+      }
+      // The tables show one round whole (its baseline with it), the one whose last done is the median ratio.
+      const shown = result.rounds[result.shownRound];
+      expect(result.runs).toEqual(shown?.runs);
+      expect(result.baseline).toEqual(shown?.baseline);
+      const lastDone = result.rounds.map((round) => round.runs[0]?.ratios.lastDoneSeconds ?? Infinity);
+      expect(lastDone[result.shownRound]).toBe(Math.min(...lastDone)); // of two, the lower middle one
+      expect(result.spread[0]?.ratios.lastDoneSeconds).toEqual({
+        median: Math.min(...lastDone),
+        min: Math.min(...lastDone),
+        max: Math.max(...lastDone),
+      });
+      const markdown = await readFile(join(roundsOut, 'latest.md'), 'utf8');
+      expect(markdown).toContain('## 2 rounds');
+      expect(markdown).toContain(`| **${result.shownRound + 1}** (shown above) |`);
+      expect(summaryLine(result)).toContain(`round ${result.shownRound + 1} of 2, the median`);
+      expect(summaryLine(result)).toContain('medians over 2 rounds | memory: connect ');
+    } finally {
+      await rm(roundsOut, { recursive: true, force: true });
+    }
   });
 
   it('declares a tenant as a few live devices and the rest enrolled offline', () => {
