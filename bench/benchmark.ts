@@ -1,6 +1,6 @@
 // The benchmark as a function: mdmsim and a bare-ws baseline under the same load, compared and written to disk.
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FINAL_ACTION_STATES } from '../shared/sim/action-view.js';
@@ -31,6 +31,13 @@ export const STORES = {
   }),
 } as const;
 export type StoreKind = keyof typeof STORES;
+
+/** Removes the files of a store `STORES` set up (a SQLite file, its WAL and shared memory): scratch, once measured. */
+export async function removeStoreFiles(storeEnv: Record<string, string>): Promise<void> {
+  const file = storeEnv.MDMSIM_STORE_FILE;
+  if (file === undefined) return;
+  await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${file}${suffix}`, { force: true })));
+}
 export const STORE_KINDS = Object.keys(STORES) as StoreKind[];
 
 /**
@@ -331,7 +338,22 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const quiet = { LOG_LEVEL: 'warn', NODE_ENV: 'production' };
   const tokens = { admin: adminToken, sim: simToken };
 
-  const mdmsimRun = (store: StoreKind) =>
+  const mdmsimRun = async (store: StoreKind) => {
+    // Each server started (a second one if the first port was taken) gets its own store, removed after the run: a
+    // SQLite file of 10,000 devices is about 16 MB, and rounds would pile them up.
+    const storeEnvs: Array<Record<string, string>> = [];
+    const storeEnv = () => {
+      const env = STORES[store](scratchDir);
+      storeEnvs.push(env);
+      return env;
+    };
+    try {
+      return await mdmsimScenario(store, storeEnv);
+    } finally {
+      await Promise.all(storeEnvs.map(removeStoreFiles));
+    }
+  };
+  const mdmsimScenario = (store: StoreKind, storeEnv: () => Record<string, string>) =>
     runScenario({
       name: `mdmsim ${store}`,
       devices: total,
@@ -340,7 +362,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         spawnTs(`mdmsim server (${store})`, 'server/main.ts', {
           ...quiet,
           ...BENCH_SERVER_ENV,
-          ...STORES[store](scratchDir),
+          ...storeEnv(),
           // HTTPS on a free port, its CA in the scratch dir: a benchmark never fights for 8443 or writes .mdmsim/.
           MDMSIM_HTTPS_PORT: '0',
           MDMSIM_DATA_DIR: join(scratchDir, 'mdmsim-data'),

@@ -5,7 +5,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DeviceSpecInput } from '../agents/fleet/fleet-spec.js';
 import { benchFleet } from './bench-fleet.js';
-import { BENCH_SERVER_ENV, type BenchmarkResult, STORES, type StoreKind } from './benchmark.js';
+import {
+  BENCH_SERVER_ENV,
+  type BenchmarkResult,
+  removeStoreFiles,
+  STORES,
+  type StoreKind,
+} from './benchmark.js';
 import {
   CHILD_RUNTIME,
   type Child,
@@ -273,6 +279,7 @@ async function runTenantStore(
     };
   } finally {
     for (const child of children.reverse()) await child.kill();
+    await removeStoreFiles(storeEnv);
   }
 }
 

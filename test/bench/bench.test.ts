@@ -104,6 +104,8 @@ describe('benchmark', () => {
     // server had to start again on another port).
     expect(logs.length).toBeGreaterThanOrEqual(9);
     expect(result.runs.map((run) => run.store)).toEqual(['memory', 'sqlite']);
+    // Each run's SQLite file (with its WAL) is scratch, removed once the run is measured.
+    expect((await readdir(join(outDir, 'tmp'))).filter((file) => file.includes('.sqlite'))).toEqual([]);
     // One round unless asked for more: the tables are that round's.
     expect(result.rounds).toHaveLength(1);
     expect(result.shownRound).toBe(0);
@@ -237,6 +239,8 @@ describe('benchmark', () => {
       timeoutMs: 200_000,
     });
     const [run] = result.runs;
+    // The durable store was measured (its size, its reopening) and then removed: only results stay behind.
+    expect((await readdir(join(outDir, 'tmp'))).filter((file) => file.includes('.sqlite'))).toEqual([]);
     expect(run).toMatchObject({
       store: 'sqlite',
       enrolled: 60,
