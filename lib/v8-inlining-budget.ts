@@ -1,7 +1,7 @@
 // V8's inlining budget for mdmsim's processes. Both run many short paths through large libraries (xstate in the
 // agents; Fastify, zod and the Graph layers in the server) a few thousand times each, one kind of work after another:
 // TurboFan inlining deeply into them compiled, and recompiled after each deoptimisation, more than it saved. Measured
-// (README, "Where the time goes", sixth and seventh passes): the agents' 10,000 commands 488-538 -> 306-352 ms of CPU
+// (docs/performance-history.md, sixth and seventh passes): the agents' 10,000 commands 488-538 -> 306-352 ms of CPU
 // in-process; the server's 10,000-device reset, TurboFan's threads 0.22 -> 0.14 s and CPU per action about a tenth
 // lower (alternated pairs).
 import { setFlagsFromString } from 'node:v8';
