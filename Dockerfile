@@ -22,6 +22,9 @@ RUN if ! { command -v python3 && command -v make && command -v g++; } >/dev/null
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# The build names the revision it was compiled from (dist/build-info.json); .git is not in the context, so say it:
+# docker build --build-arg MDMSIM_REVISION=$(git rev-parse --short HEAD) .
+ARG MDMSIM_REVISION
 RUN npm run build && test -f dist/server/main.js && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: production deps + dist/ + scenarios/ only ---------------------

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SQLITE_FILE_SUFFIXES } from '../server/store/sqlite-store.js';
 import { FINAL_ACTION_STATES } from '../shared/sim/action-view.js';
 import { benchFleet } from './bench-fleet.js';
 import { CHILD_RUNTIME, extraNodeArgs, sourceRevision, spawnTs } from './child-process.js';
@@ -19,6 +20,7 @@ import {
   spreadOf,
 } from './rounds.js';
 import { runScenario, type ScenarioResult } from './scenario.js';
+import { ratioText } from './stats.js';
 
 /**
  * The stores mdmsim is measured with, each the server environment that selects it (`MDMSIM_STORE_FILE` opens the
@@ -32,13 +34,26 @@ export const STORES = {
 } as const;
 export type StoreKind = keyof typeof STORES;
 
-/** Removes the files of a store `STORES` set up (a SQLite file, its WAL and shared memory): scratch, once measured. */
-export async function removeStoreFiles(storeEnv: Record<string, string>): Promise<void> {
+export const STORE_KINDS = Object.keys(STORES) as StoreKind[];
+
+/**
+ * Removes the files of a store `STORES` set up (the SQLite file, its WAL and shared memory), scratch once measured;
+ * nothing for the memory store. A file that cannot be removed is logged, never allowed to hide the run's result.
+ */
+export async function removeStoreFiles(
+  storeEnv: Record<string, string>,
+  log: (line: string) => void = () => {},
+): Promise<void> {
   const file = storeEnv.MDMSIM_STORE_FILE;
   if (file === undefined) return;
-  await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${file}${suffix}`, { force: true })));
+  for (const suffix of SQLITE_FILE_SUFFIXES) {
+    await rm(`${file}${suffix}`, { force: true }).catch((error: unknown) =>
+      log(
+        `could not remove the scratch store ${file}${suffix}: ${error instanceof Error ? error.message : error}`,
+      ),
+    );
+  }
 }
-export const STORE_KINDS = Object.keys(STORES) as StoreKind[];
 
 /**
  * Server environment every mdmsim run gets. Graph throttling (on by default, as in Intune) would measure the
@@ -112,8 +127,8 @@ export interface BenchmarkResult {
   ratios: Ratios;
   targets: TargetCheck[];
   /**
-   * Every round (one unless `--rounds` asked for more); `runs`, `baseline`, `mdmsim`, `ratios` and `targets` above are
-   * those of round `shownRound` (from 0), the median one (`medianRoundIndex`).
+   * Every round, when `--rounds` asked for several (empty for one: its figures are those above); `runs`, `baseline`,
+   * `mdmsim`, `ratios` and `targets` are those of round `shownRound` (from 0), the median one (`medianRoundIndex`).
    */
   rounds: RoundResult[];
   shownRound: number;
@@ -299,6 +314,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   }
   const stores = options.stores ?? STORE_KINDS;
   if (stores.length === 0) throw new Error('--store named no store to measure.');
+  if (new Set(stores).size !== stores.length) throw new Error('--store names each store once.');
   const roundCount = options.rounds ?? 1;
   if (!(Number.isSafeInteger(roundCount) && roundCount >= 1 && roundCount <= MAX_ROUNDS)) {
     throw new Error(`--rounds must be a whole number from 1 to ${MAX_ROUNDS}.`);
@@ -306,7 +322,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const log = options.log ?? (() => {});
   const batchSize = Math.min(20, options.batchSize ?? 20);
   const concurrentBatches = options.concurrentBatches ?? 8;
-  const deadline = performance.now() + (options.timeoutMs ?? 10 * 60_000);
+  // The deadline covers the whole run: ten minutes a round unless told otherwise.
+  const deadline = performance.now() + (options.timeoutMs ?? 10 * 60_000 * roundCount);
   const outDir = resolve(options.outDir); // relative to where the command runs (the checkout, or a user's folder)
   await mkdir(outDir, { recursive: true });
   const startedAt = new Date().toISOString();
@@ -350,7 +367,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     try {
       return await mdmsimScenario(store, storeEnv);
     } finally {
-      await Promise.all(storeEnvs.map(removeStoreFiles));
+      for (const env of storeEnvs) await removeStoreFiles(env, log);
     }
   };
   const mdmsimScenario = (store: StoreKind, storeEnv: () => Record<string, string>) =>
@@ -463,12 +480,20 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       runs,
       baseline,
     });
+    // Each round's ratios as it ends: a later round that fails (or runs out of time) does not take them with it.
+    if (roundCount > 1) {
+      const ratios = runs.map(
+        ({ store, ratios: r }) =>
+          `${store}: connect ${ratioText(r.connectSeconds)}, last done ${ratioText(r.lastDoneSeconds)}, p99 ${ratioText(r.p99)}, server CPU ${ratioText(r.serverCpu)}`,
+      );
+      log(`[round ${index + 1} of ${roundCount}] ${ratios.join(' | ')}`);
+    }
   }
 
   const shownRound = medianRoundIndex(rounds);
   const shown = rounds[shownRound];
   const first = shown?.runs[0];
-  if (!shown || !first) throw new Error('--store named no store to measure.');
+  if (!shown || !first) throw new Error('the benchmark measured no round');
   const { runs, baseline } = shown;
   const result: BenchmarkResult = {
     startedAt,
@@ -485,7 +510,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     mdmsim: first.result,
     ratios: first.ratios,
     targets: first.targets,
-    rounds,
+    rounds: rounds.length > 1 ? rounds : [],
     shownRound,
     spread: spreadOf(rounds),
   };
@@ -507,13 +532,16 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 
 /** One line with every ratio, printed last so a terminal or CI log ends with the verdict. */
 export function summaryLine(result: BenchmarkResult): string {
-  const x = (value: number | null) => (value === null ? 'n/a' : `${value}x`);
+  const x = ratioText;
   const perRun = result.runs.map((run) => {
     const met = run.targets.filter((target) => target.met).length;
     return `${run.store}: connect ${x(run.ratios.connectSeconds)}, last done ${x(run.ratios.lastDoneSeconds)}, p50/p99 ${x(run.ratios.p50)}/${x(run.ratios.p99)}, server CPU ${x(run.ratios.serverCpu)}, agents CPU ${x(run.ratios.agentsCpu)}, memory/device ${(run.result.server.rssDeltaPerDeviceBytes / 1024).toFixed(1)}/${(run.result.agents.rssDeltaPerDeviceBytes / 1024).toFixed(1)} KB, targets ${met}/${run.targets.length}; warm reset: last done ${x(run.ratios.warmLastDoneSeconds)}, p99 ${x(run.ratios.warmP99)}, server CPU ${x(run.ratios.warmServerCpu)}`;
   });
   const rounds = result.rounds.length;
-  const which = rounds > 1 ? `, round ${result.shownRound + 1} of ${rounds}, the median` : '';
+  const which =
+    rounds > 1
+      ? `, round ${result.shownRound + 1} of ${rounds}, the median by ${result.runs[0]?.store} store's last done`
+      : '';
   const line = `summary (${result.devices} devices vs bare ws, MDMSIM_THROTTLING=off${which}) | ${perRun.join(' | ')}`;
   return rounds > 1 ? `${line} || ${roundsSummary(rounds, result.spread)}` : line;
 }

@@ -1,6 +1,6 @@
 // Child processes for the benchmark: spawned with a raised open-file limit, measured from /proc, always killed.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -107,14 +107,16 @@ export function checkoutRevision(): string | null {
 /**
  * The code being measured. Run from the sources, the checkout's revision. Compiled, the revision the build was compiled
  * from, as its stamp says: a build older than the checkout around it (a `dist/` left from an earlier commit) is not
- * labelled with the checkout's commit; a build without a stamp, or one compiled outside a git checkout, gives null.
+ * labelled with the checkout's commit; a build without a stamp, with one older than its code, or compiled outside a
+ * git checkout without `MDMSIM_REVISION`, gives null.
  */
 export function sourceRevision(): string | null {
   if (!COMPILED) return checkoutRevision();
+  const stampFile = join(REPO_ROOT, BUILD_INFO_FILE);
   try {
-    const stamp = JSON.parse(readFileSync(join(REPO_ROOT, BUILD_INFO_FILE), 'utf8')) as {
-      revision?: unknown;
-    };
+    // Compiled again after its stamp (a hand-run tsc): the stamp no longer says what the build holds.
+    if (statSync(stampFile).mtimeMs < statSync(fileURLToPath(import.meta.url)).mtimeMs) return null;
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { revision?: unknown };
     return typeof stamp.revision === 'string' ? stamp.revision : null;
   } catch {
     return null;

@@ -2,6 +2,7 @@
 import { type BenchmarkResult, type Ratios, summaryLine } from './benchmark.js';
 import { roundsMarkdown } from './rounds.js';
 import type { ProcessFigures, ScenarioResult } from './scenario.js';
+import { ratioText } from './stats.js';
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
@@ -114,7 +115,6 @@ export function markdownReport(result: BenchmarkResult): string {
     ...warmRows,
   ];
   const { runs, baseline } = result;
-  const ratioCell = (value: number | null) => (value === null ? 'n/a' : `${value}x`);
   const lines = [
     `# mdmsim benchmark, ${result.devices} devices (${result.supported} reset)`,
     '',
@@ -131,7 +131,7 @@ export function markdownReport(result: BenchmarkResult): string {
     `| figure | ${runs.map((run) => `mdmsim (${run.store})`).join(' | ')} | bare ws baseline | ${runs.map((run) => `ratio (${run.store})`).join(' | ')} |`,
     `| --- | ${runs.map(() => '---:').join(' | ')} | ---: | ${runs.map(() => '---:').join(' | ')} |`,
     ...rows.map((row) => {
-      const ratios = runs.map((run) => (row.ratio === undefined ? '' : ratioCell(run.ratios[row.ratio])));
+      const ratios = runs.map((run) => (row.ratio === undefined ? '' : ratioText(run.ratios[row.ratio])));
       return `| ${row.label} | ${runs.map((run) => row.value(run.result)).join(' | ')} | ${row.value(baseline)} | ${ratios.join(' | ')} |`;
     }),
     '',

@@ -2,6 +2,7 @@
 // verdict read from one round says as much about the machine's moment as about the code.
 import type { Ratios, StoreKind, StoreRun } from './benchmark.js';
 import type { ScenarioResult } from './scenario.js';
+import { median, ratioText } from './stats.js';
 
 /** One round: every system measured once, each store's ratios over this round's own bare baseline. */
 export interface RoundResult {
@@ -24,26 +25,25 @@ export interface StoreSpread {
   targetsMet: Array<{ name: string; rounds: number }>;
 }
 
-/** Round `index` (from 0) measures the systems in order, the next one in reverse (A B B A), so drift favours neither. */
+/**
+ * Round `index` (from 0) measures the systems in order, the next one in reverse (A B B A): over an even number of
+ * rounds each system is measured as often early as late, so a machine that drifts through the run favours none. With
+ * an odd number, the first order runs once more.
+ */
 export function roundOrder<T>(systems: readonly T[], index: number): T[] {
   return index % 2 === 0 ? [...systems] : [...systems].reverse();
 }
 
-/** The median of the numbers (the lower middle one of an even count), or null when there are none. */
-function median(values: readonly number[]): number | null {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? null : (sorted[Math.floor((sorted.length - 1) / 2)] ?? null);
-}
-
 /**
  * The round the report's main table shows: the one whose first store's time to the last done (the headline target's
- * ratio) is the median of the rounds; a round without that ratio counts as the slowest.
+ * ratio) is the median of the rounds; of an even number, the slower of the two middle rounds, so the round shown never
+ * flatters. A round without that ratio counts as the slowest.
  */
 export function medianRoundIndex(rounds: readonly RoundResult[]): number {
   const headline = (round: RoundResult) => round.runs[0]?.ratios.lastDoneSeconds ?? Number.POSITIVE_INFINITY;
   const ranked = rounds.map((round, index) => ({ index, value: headline(round) }));
   ranked.sort((a, b) => a.value - b.value || a.index - b.index);
-  return ranked[Math.floor((ranked.length - 1) / 2)]?.index ?? 0;
+  return ranked[Math.floor(ranked.length / 2)]?.index ?? 0;
 }
 
 /** Each store's ratios across the rounds (rounds without a figure, such as a warm reset cut off, are left out). */
@@ -56,7 +56,7 @@ export function spreadOf(rounds: readonly RoundResult[]): StoreSpread[] {
       keys.map((key) => {
         const values = runs.map((run) => run.ratios[key]).filter((value) => value !== null);
         const spread: RatioSpread = {
-          median: median(values),
+          median: roundedMedian(values),
           min: values.length > 0 ? Math.min(...values) : null,
           max: values.length > 0 ? Math.max(...values) : null,
         };
@@ -71,7 +71,12 @@ export function spreadOf(rounds: readonly RoundResult[]): StoreSpread[] {
   });
 }
 
-const x = (value: number | null) => (value === null ? 'n/a' : `${value}x`);
+/** A median of ratios, to the two decimals the ratios have. */
+const roundedMedian = (values: readonly number[]) => {
+  const middle = median(values);
+  return middle === null ? null : Math.round(middle * 100) / 100;
+};
+
 const range = (spread: RatioSpread) =>
   spread.min === null || spread.max === null ? 'n/a' : `${spread.min}-${spread.max}x`;
 
@@ -100,7 +105,7 @@ export function roundsMarkdown(rounds: readonly RoundResult[], shown: number, sp
       round.order.join(', '),
       ...stores.flatMap((store) => {
         const run = round.runs.find((candidate) => candidate.store === store);
-        return ROUND_FIGURES.map(([, key]) => x(run?.ratios[key] ?? null));
+        return ROUND_FIGURES.map(([, key]) => ratioText(run?.ratios[key] ?? null));
       }),
       ...stores.map((store) => {
         const run = round.runs.find((candidate) => candidate.store === store);
@@ -111,7 +116,7 @@ export function roundsMarkdown(rounds: readonly RoundResult[], shown: number, sp
   const medianRow = row([
     'median',
     '',
-    ...spread.flatMap((entry) => ROUND_FIGURES.map(([, key]) => x(entry.ratios[key].median))),
+    ...spread.flatMap((entry) => ROUND_FIGURES.map(([, key]) => ratioText(entry.ratios[key].median))),
     ...stores.map(() => ''),
   ]);
   const rangeRow = row([
@@ -133,7 +138,7 @@ export function roundsMarkdown(rounds: readonly RoundResult[], shown: number, sp
   return [
     `## ${rounds.length} rounds`,
     '',
-    `Every system measured once per round, in reverse order every other round (A B B A), each store's ratios over its own round's bare baseline. The tables above are round ${shown + 1}, whose ${stores[0] ?? 'first'} store's time to the last done is the median ratio of the rounds.`,
+    `Every system measured once per round, in reverse order every other round (A B B A), each store's ratios over its own round's bare baseline; the medians are of each figure on its own. The tables above are round ${shown + 1}, whose ${stores[0] ?? 'first'} store's time to the last done is the median ratio of the rounds (of an even number, the slower of the two middle ones).`,
     '',
     row(header),
     row(header.map((_, index) => (index < 2 ? '---' : '---:'))),
@@ -153,7 +158,9 @@ export function roundsSummary(rounds: number, spread: StoreSpread[]): string {
   const perStore = spread.map(
     (entry) =>
       `${entry.store}: ${ROUND_FIGURES.slice(0, 4)
-        .map(([label, key]) => `${label} ${x(entry.ratios[key].median)} (${range(entry.ratios[key])})`)
+        .map(
+          ([label, key]) => `${label} ${ratioText(entry.ratios[key].median)} (${range(entry.ratios[key])})`,
+        )
         .join(', ')}`,
   );
   return `medians over ${rounds} rounds | ${perStore.join(' | ')}`;

@@ -28,6 +28,10 @@ function storesOf(value: string | undefined): StoreKind[] {
       process.exit(2);
     }
   }
+  if (new Set(names).size !== names.length) {
+    process.stderr.write(`--store names each store once; not "${value}".\n`);
+    process.exit(2);
+  }
   return names as StoreKind[];
 }
 

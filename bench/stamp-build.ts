@@ -8,6 +8,7 @@ if (CHILD_RUNTIME !== 'compiled') {
   process.stderr.write('stamp-build stamps a build: run it as node <build>/bench/stamp-build.js.\n');
   process.exit(2);
 }
-const revision = checkoutRevision();
+// Outside a git checkout (a container build has no .git), the revision the builder names, if any.
+const revision = checkoutRevision() ?? (process.env.MDMSIM_REVISION || null);
 writeFileSync(join(REPO_ROOT, BUILD_INFO_FILE), `${JSON.stringify({ revision })}\n`);
 process.stdout.write(`${join(REPO_ROOT, BUILD_INFO_FILE)}: compiled from ${revision ?? 'no git checkout'}\n`);

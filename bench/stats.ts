@@ -1,4 +1,5 @@
-// Latency summaries: percentiles by the nearest-rank method over every recorded sample.
+// Summaries of measured numbers: latency percentiles (nearest rank over every sample) and histograms, medians, and
+// ratios as every report writes them.
 export interface LatencySummary {
   count: number;
   p50Ms: number;
@@ -41,4 +42,17 @@ export function histogram(samples: readonly number[]): LatencyHistogram {
     counts[bucket] = (counts[bucket] ?? 0) + 1;
   }
   return { upperMs: [...BUCKET_EDGES_MS], counts };
+}
+
+/** The median: the middle value, or the mean of the two middle values of an even count; null when there are none. */
+export function median(values: readonly number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  const upper = sorted[Math.floor(sorted.length / 2)];
+  if (upper === undefined) return null;
+  return sorted.length % 2 === 1 ? upper : ((sorted[sorted.length / 2 - 1] ?? upper) + upper) / 2;
+}
+
+/** A ratio as the reports write it (`2.13x`), or `n/a` where there is none (a baseline of zero, a run cut off). */
+export function ratioText(value: number | null): string {
+  return value === null ? 'n/a' : `${value}x`;
 }

@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { parseCommandLine } from '../lib/command-line.js';
 import { randomUuid } from '../lib/random-uuid.js';
 import { createMemoryStore } from '../server/store/memory-store.js';
-import { openSqliteStore } from '../server/store/sqlite-store.js';
+import { openSqliteStore, SQLITE_FILE_SUFFIXES } from '../server/store/sqlite-store.js';
 import type { ActionRecord, DeviceRecord, QueuedCommand, Store } from '../server/store/store.js';
+import { roundOrder } from './rounds.js';
 
 const device = (id: string, now: number): DeviceRecord => ({
   id,
@@ -164,7 +165,7 @@ export async function measureStoreWrites(options: StoreWritesOptions): Promise<v
   const folder = mkdtempSync(join(tmpdir(), 'mdmsim-store-writes-'));
   const file = join(folder, 'store.db');
   const removeFile = () => {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    for (const suffix of SQLITE_FILE_SUFFIXES) rmSync(`${file}${suffix}`, { force: true });
   };
   try {
     const stores: Array<[string, () => Store]> = [
@@ -178,7 +179,7 @@ export async function measureStoreWrites(options: StoreWritesOptions): Promise<v
       ],
     ];
     for (let round = 0; round < options.rounds; round++) {
-      const order = round % 2 === 0 ? stores : [...stores].reverse();
+      const order = roundOrder(stores, round);
       for (const [name, open] of order) {
         options.onReplay?.(round + 1, name, await replay(open, options.devices, options.perCommit));
       }

@@ -4,6 +4,8 @@
 // kinds take turns, each first in every other round, so neither always runs on a colder or warmer process.
 import { randomUUID } from 'node:crypto';
 import { randomUuid } from '../lib/random-uuid.js';
+import { roundOrder } from './rounds.js';
+import { median } from './stats.js';
 
 const IDS = 10_000;
 const ROUNDS = 8;
@@ -33,16 +35,15 @@ const times = new Map<string, { makeAndKey: number[]; lookUp: number[] }>(
   Object.keys(kinds).map((name) => [name, { makeAndKey: [], lookUp: [] }]),
 );
 for (let round = 0; round < ROUNDS; round++) {
-  const order = round % 2 === 0 ? Object.entries(kinds) : Object.entries(kinds).reverse();
+  const order = roundOrder(Object.entries(kinds), round);
   for (const [name, makeId] of order) {
     const { makeAndKey, lookUp } = run(makeId);
     times.get(name)?.makeAndKey.push(makeAndKey);
     times.get(name)?.lookUp.push(lookUp);
   }
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 for (const [name, { makeAndKey, lookUp }] of times) {
   process.stdout.write(
-    `${name.padEnd(18)} make and key ${IDS} ids: median ${median(makeAndKey).toFixed(1)} ms; look up 60,000 and delete ${IDS}: median ${median(lookUp).toFixed(1)} ms (${ROUNDS} rounds)\n`,
+    `${name.padEnd(18)} make and key ${IDS} ids: median ${(median(makeAndKey) ?? 0).toFixed(1)} ms; look up 60,000 and delete ${IDS}: median ${(median(lookUp) ?? 0).toFixed(1)} ms (${ROUNDS} rounds)\n`,
   );
 }

@@ -55,10 +55,11 @@ Options:
   --devices <n>               devices to connect (default 10000)
   --quick                     50 devices, for a smoke run
   --store <list>              the stores mdmsim runs with, side by side (default memory,sqlite)
-  --rounds <n>                measure every system n times in turns, report the median round (default 1, at most 9)
+  --rounds <n>                measure every system n times in turns (even n balances the order), report the median
+                              round (default 1, at most 9)
   --out <folder>              where the results go (default bench-results)
   --concurrent-batches <n>    Graph $batch requests in flight at once
-  --timeout-seconds <n>       give up after this long (default 900 per round)
+  --timeout-seconds <n>       give up on the whole run after this long (default 900 times the rounds)
   --tenant <n> [--live <n>]   tenant scale: n devices enrolled, few of them live (tenant.md)
   --growth                    the benchmark and the tenant at several sizes (growth.md)
   -h, --help                  show this`;

@@ -17,6 +17,9 @@ export interface SqliteStoreOptions {
   onCommitFailed?: (error: unknown) => void;
 }
 
+/** The files a store at `path` is kept in: `path` itself, then SQLite's write-ahead log and its shared-memory index. */
+export const SQLITE_FILE_SUFFIXES = ['', '-wal', '-shm'] as const;
+
 /** Only another writer on the file (a shell's write transaction) makes a change wait; see the README's store section. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 

@@ -1,7 +1,7 @@
 // `npm run bench` measures the build, as the container and the package run it: a tiny run from a fresh compile.
 import { execFile, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,6 +75,10 @@ describe('the benchmark, compiled', () => {
       // A build left from an earlier commit: its own revision, whatever the checkout holds now.
       await writeFile(stampFile, '{ "revision": "0123abc" }\n');
       expect(compiled.sourceRevision()).toBe('0123abc');
+      // Compiled again after its stamp (a hand-run tsc): the stamp no longer says what the build holds.
+      const longAgo = new Date('2026-01-01T00:00:00Z');
+      await utimes(stampFile, longAgo, longAgo);
+      expect(compiled.sourceRevision()).toBeNull();
       // A build without a stamp (compiled by hand, or by an older version): unknown, not the checkout's commit.
       await rm(stampFile);
       expect(compiled.sourceRevision()).toBeNull();

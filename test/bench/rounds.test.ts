@@ -67,8 +67,9 @@ describe('benchmark rounds', () => {
       round({ store: 'memory', ratios: { lastDoneSeconds }, met: [] });
     expect(medianRoundIndex([last(2.5), last(1.5), last(2.0)])).toBe(2);
     expect(medianRoundIndex([last(1.9)])).toBe(0);
-    // Of an even count, the lower middle one.
-    expect(medianRoundIndex([last(3), last(1), last(2), last(4)])).toBe(2);
+    // Of an even count, the slower of the two middle ones: the round shown never flatters.
+    expect(medianRoundIndex([last(3), last(1), last(2), last(4)])).toBe(0);
+    expect(medianRoundIndex([last(1.9), last(2.1)])).toBe(1);
     // A round cut off (no ratio) ranks last: the median of these is the slower of the two that finished.
     expect(medianRoundIndex([last(null), last(1.2), last(1.4)])).toBe(2);
   });
@@ -91,7 +92,8 @@ describe('benchmark rounds', () => {
     const [memory, sqlite] = spreadOf(rounds);
     expect(memory?.store).toBe('memory');
     expect(memory?.ratios.lastDoneSeconds).toEqual({ median: 2.0, min: 1.5, max: 2.5 });
-    expect(memory?.ratios.p99).toEqual({ median: 1, min: 1, max: 3 });
+    // Of an even count of figures, the mean of the two middle ones.
+    expect(memory?.ratios.p99).toEqual({ median: 2, min: 1, max: 3 });
     expect(memory?.ratios.serverCpu).toEqual({ median: null, min: null, max: null });
     expect(memory?.targetsMet).toEqual([
       { name: 'target 0', rounds: 3 },
@@ -108,19 +110,21 @@ describe('benchmark rounds', () => {
     expect(markdown).toContain('## 3 rounds');
     expect(markdown).toContain('round 3, whose memory store');
     expect(markdown).toContain('| **3** (shown above) |');
-    expect(markdown).toContain('| median |  | n/a | 2x | 1x |');
+    expect(markdown).toContain('| median |  | n/a | 2x | 2x |');
     expect(markdown).toContain('| range |  | n/a | 1.5-2.5x | 1-3x |');
     expect(markdown).toContain('| target 1 | 2 of 3 | 0 of 3 |');
     expect(roundsSummary(3, spread)).toContain('memory: connect n/a (n/a), last done 2x (1.5-2.5x)');
   });
 
-  it('refuses a round count it cannot run, and --rounds with the tenant or growth runs', async () => {
+  it('refuses a round count it cannot run, --rounds with the tenant or growth runs, and a store named twice', async () => {
     const tsx = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
     for (const [args, message] of [
       [['--rounds', '0'], '--rounds takes a whole number from 1 to 9; not "0".'],
       [['--rounds', '2.5'], '--rounds takes a whole number from 1 to 9; not "2.5".'],
       [['--rounds', '10'], '--rounds takes a whole number from 1 to 9; not "10".'],
       [['--rounds', '2', '--tenant', '100'], '--rounds repeats the live benchmark'],
+      [['--rounds', '2', '--growth'], '--rounds repeats the live benchmark'],
+      [['--store', 'memory,memory'], '--store names each store once; not "memory,memory".'],
     ] as const) {
       const failed = await run(process.execPath, [tsx, 'bench/run.ts', ...args], { cwd: REPO_ROOT }).then(
         () => null,
