@@ -1,59 +1,20 @@
 // The benchmark as a function: mdmsim and a bare-ws baseline under the same load, compared and written to disk.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SQLITE_FILE_SUFFIXES } from '../server/store/sqlite-store.js';
 import { FINAL_ACTION_STATES } from '../shared/sim/action-view.js';
 import { benchFleet } from './bench-fleet.js';
+import type { BenchmarkResult, Ratios, RoundResult, StoreRun, TargetCheck } from './benchmark-result.js';
 import { CHILD_RUNTIME, extraNodeArgs, sourceRevision, spawnTs } from './child-process.js';
 import { WARM_UP_RESETS, warmUpDriver } from './driver-warm-up.js';
 import { latencyChartSvg } from './latency-chart.js';
 import type { Target } from './load-driver.js';
 import { markdownReport } from './report.js';
-import {
-  medianRoundIndex,
-  type RoundResult,
-  roundOrder,
-  roundsSummary,
-  type StoreSpread,
-  spreadOf,
-} from './rounds.js';
+import { medianRoundIndex, roundOrder, spreadOf } from './rounds.js';
 import { runScenario, type ScenarioResult } from './scenario.js';
 import { ratioText } from './stats.js';
-
-/**
- * The stores mdmsim is measured with, each the server environment that selects it (`MDMSIM_STORE_FILE` opens the
- * durable SQLite store); another backend is one more line here.
- */
-export const STORES = {
-  memory: (_scratchDir: string): Record<string, string> => ({}),
-  sqlite: (scratchDir: string): Record<string, string> => ({
-    MDMSIM_STORE_FILE: join(scratchDir, `bench-${randomBytes(3).toString('hex')}.sqlite`),
-  }),
-} as const;
-export type StoreKind = keyof typeof STORES;
-
-export const STORE_KINDS = Object.keys(STORES) as StoreKind[];
-
-/**
- * Removes the files of a store `STORES` set up (the SQLite file, its WAL and shared memory), scratch once measured;
- * nothing for the memory store. A file that cannot be removed is logged, never allowed to hide the run's result.
- */
-export async function removeStoreFiles(
-  storeEnv: Record<string, string>,
-  log: (line: string) => void = () => {},
-): Promise<void> {
-  const file = storeEnv.MDMSIM_STORE_FILE;
-  if (file === undefined) return;
-  for (const suffix of SQLITE_FILE_SUFFIXES) {
-    await rm(`${file}${suffix}`, { force: true }).catch((error: unknown) =>
-      log(
-        `could not remove the scratch store ${file}${suffix}: ${error instanceof Error ? error.message : error}`,
-      ),
-    );
-  }
-}
+import { removeStoreFiles, STORE_KINDS, STORES, type StoreKind } from './stores.js';
 
 /**
  * Server environment every mdmsim run gets. Graph throttling (on by default, as in Intune) would measure the
@@ -76,72 +37,6 @@ export interface BenchmarkOptions {
   /** Every system measured this many times, in turns (`bench/rounds.ts`); default 1. */
   rounds?: number;
   log?: (line: string) => void;
-}
-
-/** Each figure of mdmsim over the baseline's; null where the baseline measured zero. */
-export interface Ratios {
-  connectSeconds: number | null;
-  lastDoneSeconds: number | null;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
-  serverRssDeltaPerDevice: number | null;
-  agentsRssDeltaPerDevice: number | null;
-  serverCpu: number | null;
-  agentsCpu: number | null;
-  /** The same figures of the second, warm reset (`ScenarioResult.warmReset`). */
-  warmLastDoneSeconds: number | null;
-  warmP99: number | null;
-  warmServerCpu: number | null;
-  warmAgentsCpu: number | null;
-}
-
-export interface TargetCheck {
-  name: string;
-  met: boolean;
-  detail: string;
-}
-
-export interface BenchmarkResult {
-  startedAt: string;
-  machine: { cpus: number; node: string };
-  /**
-   * The commit measured (`+changes` with local edits), null outside a git checkout; how the children ran (compiled
-   * JavaScript or the TypeScript through tsx); their extra node flags.
-   */
-  source: { revision: string | null; runtime: typeof CHILD_RUNTIME; childNodeArgs: string[] };
-  devices: number;
-  supported: number;
-  batchSize: number;
-  concurrentBatches: number;
-  /** Environment the mdmsim server ran with beyond its store (throttling off). */
-  serverEnv: Record<string, string>;
-  /** Agents processes each side's fleet was split over. */
-  agentsProcesses: number;
-  /** mdmsim once per store, in the order asked. */
-  runs: StoreRun[];
-  baseline: ScenarioResult;
-  /** The first run (the memory store unless told otherwise), its ratios and targets. */
-  mdmsim: ScenarioResult;
-  ratios: Ratios;
-  targets: TargetCheck[];
-  /**
-   * Every round, when `--rounds` asked for several (empty for one: its figures are those above); `runs`, `baseline`,
-   * `mdmsim`, `ratios` and `targets` are those of round `shownRound` (from 0), the median one (`medianRoundIndex`).
-   */
-  rounds: RoundResult[];
-  shownRound: number;
-  /** Each store's ratios over the rounds: medians, ranges, and the rounds that met each target. */
-  spread: StoreSpread[];
-}
-
-export interface StoreRun {
-  store: StoreKind;
-  result: ScenarioResult;
-  /** mdmsim divided by the baseline (higher is worse for every figure). */
-  ratios: Ratios;
-  targets: TargetCheck[];
 }
 
 /** Rounds one run may ask for (each a full measurement of every system). */
@@ -528,20 +423,4 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     ]),
   );
   return result;
-}
-
-/** One line with every ratio, printed last so a terminal or CI log ends with the verdict. */
-export function summaryLine(result: BenchmarkResult): string {
-  const x = ratioText;
-  const perRun = result.runs.map((run) => {
-    const met = run.targets.filter((target) => target.met).length;
-    return `${run.store}: connect ${x(run.ratios.connectSeconds)}, last done ${x(run.ratios.lastDoneSeconds)}, p50/p99 ${x(run.ratios.p50)}/${x(run.ratios.p99)}, server CPU ${x(run.ratios.serverCpu)}, agents CPU ${x(run.ratios.agentsCpu)}, memory/device ${(run.result.server.rssDeltaPerDeviceBytes / 1024).toFixed(1)}/${(run.result.agents.rssDeltaPerDeviceBytes / 1024).toFixed(1)} KB, targets ${met}/${run.targets.length}; warm reset: last done ${x(run.ratios.warmLastDoneSeconds)}, p99 ${x(run.ratios.warmP99)}, server CPU ${x(run.ratios.warmServerCpu)}`;
-  });
-  const rounds = result.rounds.length;
-  const which =
-    rounds > 1
-      ? `, round ${result.shownRound + 1} of ${rounds}, the median by ${result.runs[0]?.store} store's last done`
-      : '';
-  const line = `summary (${result.devices} devices vs bare ws, MDMSIM_THROTTLING=off${which}) | ${perRun.join(' | ')}`;
-  return rounds > 1 ? `${line} || ${roundsSummary(rounds, result.spread)}` : line;
 }

@@ -1,9 +1,11 @@
 // Growth: the same benchmark at several sizes, so time and memory per device can be seen to stay flat (or not).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type BenchmarkResult, runBenchmark, type StoreKind } from './benchmark.js';
+import { runBenchmark } from './benchmark.js';
+import type { BenchmarkResult } from './benchmark-result.js';
 import { CHILD_RUNTIME, sourceRevision } from './child-process.js';
 import { codeMeasured } from './report.js';
+import type { StoreKind } from './stores.js';
 import { runTenantScale, type TenantResult } from './tenant-scale.js';
 
 export const GROWTH_LIVE_SIZES = [1_000, 5_000, 10_000, 19_000];

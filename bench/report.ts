@@ -1,6 +1,6 @@
 // The benchmark's Markdown table: mdmsim beside the bare-ws baseline, the ratio between them, and the targets.
-import { type BenchmarkResult, type Ratios, summaryLine } from './benchmark.js';
-import { roundsMarkdown } from './rounds.js';
+import type { BenchmarkResult, Ratios } from './benchmark-result.js';
+import { roundsMarkdown, roundsSummary } from './rounds.js';
 import type { ProcessFigures, ScenarioResult } from './scenario.js';
 import { ratioText } from './stats.js';
 
@@ -147,4 +147,20 @@ export function markdownReport(result: BenchmarkResult): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** One line with every ratio, printed last so a terminal or CI log ends with the verdict. */
+export function summaryLine(result: BenchmarkResult): string {
+  const x = ratioText;
+  const perRun = result.runs.map((run) => {
+    const met = run.targets.filter((target) => target.met).length;
+    return `${run.store}: connect ${x(run.ratios.connectSeconds)}, last done ${x(run.ratios.lastDoneSeconds)}, p50/p99 ${x(run.ratios.p50)}/${x(run.ratios.p99)}, server CPU ${x(run.ratios.serverCpu)}, agents CPU ${x(run.ratios.agentsCpu)}, memory/device ${(run.result.server.rssDeltaPerDeviceBytes / 1024).toFixed(1)}/${(run.result.agents.rssDeltaPerDeviceBytes / 1024).toFixed(1)} KB, targets ${met}/${run.targets.length}; warm reset: last done ${x(run.ratios.warmLastDoneSeconds)}, p99 ${x(run.ratios.warmP99)}, server CPU ${x(run.ratios.warmServerCpu)}`;
+  });
+  const rounds = result.rounds.length;
+  const which =
+    rounds > 1
+      ? `, round ${result.shownRound + 1} of ${rounds}, the median by ${result.runs[0]?.store} store's last done`
+      : '';
+  const line = `summary (${result.devices} devices vs bare ws, MDMSIM_THROTTLING=off${which}) | ${perRun.join(' | ')}`;
+  return rounds > 1 ? `${line} || ${roundsSummary(rounds, result.spread)}` : line;
 }

@@ -1,29 +1,7 @@
 // Several rounds of the same benchmark in one run: single runs on a shared 2-core machine move by a fifth or more, so a
 // verdict read from one round says as much about the machine's moment as about the code.
-import type { Ratios, StoreKind, StoreRun } from './benchmark.js';
-import type { ScenarioResult } from './scenario.js';
+import type { RatioSpread, Ratios, RoundResult, StoreSpread } from './benchmark-result.js';
 import { median, ratioText } from './stats.js';
-
-/** One round: every system measured once, each store's ratios over this round's own bare baseline. */
-export interface RoundResult {
-  /** The systems in the order this round measured them (`mdmsim memory`, `bare ws`, ...). */
-  order: string[];
-  runs: StoreRun[];
-  baseline: ScenarioResult;
-}
-
-export interface RatioSpread {
-  median: number | null;
-  min: number | null;
-  max: number | null;
-}
-
-/** One store's ratios over every round: each figure's median and range, and how many rounds met each target. */
-export interface StoreSpread {
-  store: StoreKind;
-  ratios: Record<keyof Ratios, RatioSpread>;
-  targetsMet: Array<{ name: string; rounds: number }>;
-}
 
 /**
  * Round `index` (from 0) measures the systems in order, the next one in reverse (A B B A): over an even number of

@@ -1,9 +1,10 @@
 // `npm run bench`: runs the benchmark from the command line, showing progress and printing the table.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseCommandLine } from '../lib/command-line.js';
-import { MAX_ROUNDS, runBenchmark, STORE_KINDS, type StoreKind, summaryLine } from './benchmark.js';
+import { MAX_ROUNDS, runBenchmark } from './benchmark.js';
 import { GROWTH_LIVE_SIZES, GROWTH_TENANT_SIZES, runGrowth } from './growth.js';
-import { markdownReport } from './report.js';
+import { markdownReport, summaryLine } from './report.js';
+import { STORE_KINDS, type StoreKind } from './stores.js';
 import { runTenantScale, tenantMarkdown } from './tenant-scale.js';
 
 const { values } = parseCommandLine('npm run bench', {

@@ -5,13 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DeviceSpecInput } from '../agents/fleet/fleet-spec.js';
 import { benchFleet } from './bench-fleet.js';
-import {
-  BENCH_SERVER_ENV,
-  type BenchmarkResult,
-  removeStoreFiles,
-  STORES,
-  type StoreKind,
-} from './benchmark.js';
+import { BENCH_SERVER_ENV } from './benchmark.js';
+import type { BenchmarkResult } from './benchmark-result.js';
 import {
   CHILD_RUNTIME,
   type Child,
@@ -26,6 +21,7 @@ import {
 } from './child-process.js';
 import { readHealth, waitForHealth } from './load-driver.js';
 import { codeMeasured } from './report.js';
+import { removeStoreFiles, STORES, type StoreKind } from './stores.js';
 
 /** Intune's page size for managedDevices: Graph returns at most 1,000 per page and links the next. */
 export const INTUNE_PAGE_SIZE = 1000;

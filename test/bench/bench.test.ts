@@ -5,14 +5,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFleet } from '../../agents/fleet/load-fleet.js';
 import { benchFleet } from '../../bench/bench-fleet.js';
-import {
-  type BenchmarkResult,
-  runBenchmark,
-  shardSizes,
-  summaryLine,
-  warmResetFinished,
-} from '../../bench/benchmark.js';
+import { runBenchmark, shardSizes, warmResetFinished } from '../../bench/benchmark.js';
+import type { BenchmarkResult } from '../../bench/benchmark-result.js';
 import type { ResetResult } from '../../bench/load-driver.js';
+import { summaryLine } from '../../bench/report.js';
 import { runTenantScale, tenantFleet, tenantMarkdown } from '../../bench/tenant-scale.js';
 
 let outDir = '';

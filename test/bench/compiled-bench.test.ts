@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BenchmarkResult } from '../../bench/benchmark.js';
+import type { BenchmarkResult } from '../../bench/benchmark-result.js';
 import { BUILD_INFO_FILE, checkoutRevision, REPO_ROOT } from '../../bench/child-process.js';
 
 const run = promisify(execFile);

@@ -3,16 +3,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Ratios, StoreRun } from '../../bench/benchmark.js';
+import type { Ratios, RoundResult, StoreRun } from '../../bench/benchmark-result.js';
 import { REPO_ROOT } from '../../bench/child-process.js';
-import {
-  medianRoundIndex,
-  type RoundResult,
-  roundOrder,
-  roundsMarkdown,
-  roundsSummary,
-  spreadOf,
-} from '../../bench/rounds.js';
+import { medianRoundIndex, roundOrder, roundsMarkdown, roundsSummary, spreadOf } from '../../bench/rounds.js';
 import type { ScenarioResult } from '../../bench/scenario.js';
 
 const run = promisify(execFile);
