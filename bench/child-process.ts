@@ -1,10 +1,11 @@
 // Child processes for the benchmark: spawned with a raised open-file limit, measured from /proc, always killed.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
+import { stampedRevision } from './build-stamp.js';
 
 /** The folder the entry points are in: the checkout, or the build (`.bench-build/`, or dist/ in the package). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,9 +79,6 @@ function childLog(name: string): { write(chunk: Buffer): void; close(): void } |
   };
 }
 
-/** The file a build keeps the revision it was compiled from in (`bench/stamp-build.ts` writes it), at its top. */
-export const BUILD_INFO_FILE = 'build-info.json';
-
 /**
  * The checkout's commit, `+changes` when tracked files outside bench-results/ differ from it, or null outside a git
  * checkout (an installed package: the git repository around it, if any, is the user's).
@@ -107,20 +105,11 @@ export function checkoutRevision(): string | null {
 /**
  * The code being measured. Run from the sources, the checkout's revision. Compiled, the revision the build was compiled
  * from, as its stamp says: a build older than the checkout around it (a `dist/` left from an earlier commit) is not
- * labelled with the checkout's commit; a build without a stamp, with one older than its code, or compiled outside a
- * git checkout without `MDMSIM_REVISION`, gives null.
+ * labelled with the checkout's commit; a build without a stamp, compiled again after it (`bench/build-stamp.ts`), or
+ * compiled outside a git checkout without `MDMSIM_REVISION`, gives null.
  */
 export function sourceRevision(): string | null {
-  if (!COMPILED) return checkoutRevision();
-  const stampFile = join(REPO_ROOT, BUILD_INFO_FILE);
-  try {
-    // Compiled again after its stamp (a hand-run tsc): the stamp no longer says what the build holds.
-    if (statSync(stampFile).mtimeMs < statSync(fileURLToPath(import.meta.url)).mtimeMs) return null;
-    const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { revision?: unknown };
-    return typeof stamp.revision === 'string' ? stamp.revision : null;
-  } catch {
-    return null;
-  }
+  return COMPILED ? stampedRevision(REPO_ROOT) : checkoutRevision();
 }
 
 /** Children still running: a benchmark stopped by a signal takes them with it instead of leaving them busy. */

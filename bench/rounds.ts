@@ -15,7 +15,7 @@ export function roundOrder<T>(systems: readonly T[], index: number): T[] {
 /**
  * The round the report's main table shows: the one whose first store's time to the last done (the headline target's
  * ratio) is the median of the rounds; of an even number, the slower of the two middle rounds, so the round shown never
- * flatters. A round without that ratio counts as the slowest.
+ * flatters. A round without that ratio counts as the slowest (the spread leaves it out of its medians).
  */
 export function medianRoundIndex(rounds: readonly RoundResult[]): number {
   const headline = (round: RoundResult) => round.runs[0]?.ratios.lastDoneSeconds ?? Number.POSITIVE_INFINITY;

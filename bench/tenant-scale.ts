@@ -275,7 +275,7 @@ async function runTenantStore(
     };
   } finally {
     for (const child of children.reverse()) await child.kill();
-    await removeStoreFiles(storeEnv);
+    await removeStoreFiles(storeEnv, log);
   }
 }
 

@@ -1,14 +1,15 @@
 // `npm run bench` measures the build, as the container and the package run it: a tiny run from a fresh compile.
 import { execFile, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BenchmarkResult } from '../../bench/benchmark-result.js';
-import { BUILD_INFO_FILE, checkoutRevision, REPO_ROOT } from '../../bench/child-process.js';
+import { BUILD_INFO_FILE, COMPILED_FOLDERS } from '../../bench/build-stamp.js';
+import { checkoutRevision, REPO_ROOT } from '../../bench/child-process.js';
 
 const run = promisify(execFile);
 let build = '';
@@ -71,20 +72,56 @@ describe('the benchmark, compiled', () => {
     const compiled = (await import(pathToFileURL(join(build, 'bench', 'child-process.js')).href)) as {
       sourceRevision(): string | null;
     };
+    const oneFile = join(build, 'lib', 'same-json.js');
+    const itsCode = await readFile(oneFile, 'utf8');
     try {
       // A build left from an earlier commit: its own revision, whatever the checkout holds now.
-      await writeFile(stampFile, '{ "revision": "0123abc" }\n');
+      await writeFile(stampFile, JSON.stringify({ ...JSON.parse(stamped), revision: '0123abc' }));
       expect(compiled.sourceRevision()).toBe('0123abc');
-      // Compiled again after its stamp (a hand-run tsc): the stamp no longer says what the build holds.
-      const longAgo = new Date('2026-01-01T00:00:00Z');
-      await utimes(stampFile, longAgo, longAgo);
+      // Compiled again after its stamp, even one file of it: the stamp no longer says what the build holds.
+      await writeFile(oneFile, `${itsCode}// compiled again\n`);
       expect(compiled.sourceRevision()).toBeNull();
+      await writeFile(oneFile, itsCode);
+      expect(compiled.sourceRevision()).toBe('0123abc');
       // A build without a stamp (compiled by hand, or by an older version): unknown, not the checkout's commit.
       await rm(stampFile);
       expect(compiled.sourceRevision()).toBeNull();
     } finally {
+      await writeFile(oneFile, itsCode);
       await writeFile(stampFile, stamped);
     }
+  });
+
+  it('stamps a build outside a git checkout with the revision the builder names', async () => {
+    expect(build).not.toBe(''); // the build of the test before
+    // The stamp's own modules import only Node's: a copy of them in a folder no git repository holds, as in a container.
+    const copy = await mkdtemp(join(tmpdir(), 'mdmsim-stamp-'));
+    try {
+      await mkdir(join(copy, 'bench'));
+      for (const file of ['build-stamp.js', 'child-process.js', 'stamp-build.js']) {
+        await writeFile(join(copy, 'bench', file), await readFile(join(build, 'bench', file)));
+      }
+      await writeFile(join(copy, 'package.json'), '{ "type": "module" }\n');
+      const stampIn = (env: Record<string, string>) =>
+        run(process.execPath, [join(copy, 'bench', 'stamp-build.js')], {
+          cwd: copy,
+          env: { ...process.env, ...env },
+        });
+      await stampIn({ MDMSIM_REVISION: 'abc1234' });
+      const stamp = JSON.parse(await readFile(join(copy, BUILD_INFO_FILE), 'utf8')) as { revision: unknown };
+      expect(stamp.revision).toBe('abc1234');
+      await stampIn({ MDMSIM_REVISION: '' });
+      expect(JSON.parse(await readFile(join(copy, BUILD_INFO_FILE), 'utf8')).revision).toBeNull();
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('vouches for the folders tsc compiles, as tsconfig.build.json names them', async () => {
+    const config = JSON.parse(await readFile(join(REPO_ROOT, 'tsconfig.build.json'), 'utf8')) as {
+      include: string[];
+    };
+    expect([...COMPILED_FOLDERS].sort()).toEqual([...config.include].sort());
   });
 
   it('takes its children with it when it is stopped by a signal', async () => {

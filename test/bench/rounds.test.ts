@@ -1,8 +1,11 @@
 // Rounds: the order each round measures in, the round the report shows, and each ratio's median and range.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runBenchmark } from '../../bench/benchmark.js';
 import type { Ratios, RoundResult, StoreRun } from '../../bench/benchmark-result.js';
 import { REPO_ROOT } from '../../bench/child-process.js';
 import { medianRoundIndex, roundOrder, roundsMarkdown, roundsSummary, spreadOf } from '../../bench/rounds.js';
@@ -109,6 +112,14 @@ describe('benchmark rounds', () => {
     expect(roundsSummary(3, spread)).toContain('memory: connect n/a (n/a), last done 2x (1.5-2.5x)');
   });
 
+  it('refuses a store named twice before it starts anything, as a function too', async () => {
+    const outDir = join(tmpdir(), 'mdmsim-never-written');
+    await expect(runBenchmark({ devices: 10, stores: ['memory', 'memory'], outDir })).rejects.toThrow(
+      '--store names each store once.',
+    );
+    expect(existsSync(outDir)).toBe(false);
+  });
+
   it('refuses a round count it cannot run, --rounds with the tenant or growth runs, and a store named twice', async () => {
     const tsx = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
     for (const [args, message] of [
@@ -119,7 +130,11 @@ describe('benchmark rounds', () => {
       [['--rounds', '2', '--growth'], '--rounds repeats the live benchmark'],
       [['--store', 'memory,memory'], '--store names each store once; not "memory,memory".'],
     ] as const) {
-      const failed = await run(process.execPath, [tsx, 'bench/run.ts', ...args], { cwd: REPO_ROOT }).then(
+      // A refusal comes at once; a run that started instead is stopped (and takes its children with it).
+      const failed = await run(process.execPath, [tsx, 'bench/run.ts', ...args], {
+        cwd: REPO_ROOT,
+        timeout: 30_000,
+      }).then(
         () => null,
         (error: { code?: number; stderr?: string }) => error,
       );

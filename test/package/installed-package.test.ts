@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutRevision } from '../../bench/child-process.js';
@@ -67,9 +68,19 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
     expect(existsSync(join(installed, 'scenarios', 'scenario.schema.json'))).toBe(true);
     expect(existsSync(join(installed, 'dist', 'test'))).toBe(false);
     expect(existsSync(join(app, 'node_modules', 'tsx'))).toBe(false);
-    // The build carries the revision it was packed from (this checkout's), which its benchmark reports.
+    // The build carries the revision it was packed from (this checkout's), and its benchmark reports it as it is.
     const stamp = JSON.parse(await readFile(join(installed, 'dist', 'build-info.json'), 'utf8'));
     expect(stamp.revision).toBe(checkoutRevision());
+    const reported = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(pathToFileURL(join(installed, 'dist', 'bench', 'child-process.js')).href)}); process.stdout.write(String(m.sourceRevision()));`,
+      ],
+      { cwd: app, env: USER_ENV },
+    );
+    expect(reported.stdout).toBe(stamp.revision);
     const schema = JSON.parse(await readFile(join(installed, 'scenarios', 'scenario.schema.json'), 'utf8'));
     expect(schema.$id).toMatch(/^https:\/\//);
     const { stdout } = await run('npx', ['--no-install', 'mdmsim', '--help'], { cwd: app, env: USER_ENV });
