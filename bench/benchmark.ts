@@ -42,6 +42,21 @@ export interface BenchmarkOptions {
 /** Rounds one run may ask for (each a full measurement of every system). */
 export const MAX_ROUNDS = 9;
 
+/** Why a run cannot measure these stores, or null: the command line and `runBenchmark` ask the same. */
+export function storesProblem(stores: readonly string[]): string | null {
+  if (stores.length === 0) return '--store named no store to measure.';
+  return new Set(stores).size === stores.length
+    ? null
+    : `--store names each store once; not "${stores.join(',')}".`;
+}
+
+/** Why a run cannot measure this many rounds (`asGiven`: as the user wrote it), or null. */
+export function roundsProblem(rounds: number, asGiven = String(rounds)): string | null {
+  return Number.isSafeInteger(rounds) && rounds >= 1 && rounds <= MAX_ROUNDS
+    ? null
+    : `--rounds takes a whole number from 1 to ${MAX_ROUNDS}; not "${asGiven}".`;
+}
+
 /** The server holds one socket per live device, and may open 20,000 files: this leaves about 1,000 spare. */
 export const MAX_DEVICES = 19_000;
 
@@ -208,12 +223,9 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     throw new Error(`--devices must be between 1 and ${MAX_DEVICES} (one server process holds them all).`);
   }
   const stores = options.stores ?? STORE_KINDS;
-  if (stores.length === 0) throw new Error('--store named no store to measure.');
-  if (new Set(stores).size !== stores.length) throw new Error('--store names each store once.');
   const roundCount = options.rounds ?? 1;
-  if (!(Number.isSafeInteger(roundCount) && roundCount >= 1 && roundCount <= MAX_ROUNDS)) {
-    throw new Error(`--rounds must be a whole number from 1 to ${MAX_ROUNDS}.`);
-  }
+  const refused = storesProblem(stores) ?? roundsProblem(roundCount);
+  if (refused) throw new Error(refused);
   const log = options.log ?? (() => {});
   const batchSize = Math.min(20, options.batchSize ?? 20);
   const concurrentBatches = options.concurrentBatches ?? 8;
@@ -254,62 +266,58 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     // Each server started (a second one if the first port was taken) gets its own store, removed after the run: a
     // SQLite file of 10,000 devices is about 16 MB, and rounds would pile them up.
     const storeEnvs: Array<Record<string, string>> = [];
-    const storeEnv = () => {
-      const env = STORES[store](scratchDir);
-      storeEnvs.push(env);
-      return env;
-    };
     try {
-      return await mdmsimScenario(store, storeEnv);
+      return await runScenario({
+        name: `mdmsim ${store}`,
+        devices: total,
+        resetIds,
+        server: (port) => {
+          const storeEnv = STORES[store](scratchDir);
+          storeEnvs.push(storeEnv);
+          return spawnTs(`mdmsim server (${store})`, 'server/main.ts', {
+            ...quiet,
+            ...BENCH_SERVER_ENV,
+            ...storeEnv,
+            // HTTPS on a free port, its CA in the scratch dir: a benchmark never fights for 8443 or writes .mdmsim/.
+            MDMSIM_HTTPS_PORT: '0',
+            MDMSIM_DATA_DIR: join(scratchDir, 'mdmsim-data'),
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            MDMSIM_DEFAULT_FLEET: 'false',
+            MDMSIM_ADMIN_TOKEN: adminToken,
+            MDMSIM_SIM_TOKEN: simToken,
+            MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
+          });
+        },
+        agents: (port) =>
+          shards.map((shard) =>
+            spawnTs(`mdmsim agents ${shard.name}`, 'agents/main.ts', {
+              ...quiet,
+              MDMSIM_SERVER_URL: `http://127.0.0.1:${port}`,
+              MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
+              MDMSIM_FLEET_FILE: shard.file,
+              MDMSIM_FLEET_NAME: shard.name,
+            }),
+          ),
+        idleAgents: (holePort) =>
+          spawnTs('mdmsim idle agents', 'agents/main.ts', {
+            ...quiet,
+            // The one device waits on a port that never answers, so the process is up with nothing connected.
+            MDMSIM_SERVER_URL: `http://127.0.0.1:${holePort}`,
+            MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
+            MDMSIM_FLEET_FILE: idleFleetFile,
+            MDMSIM_FLEET_NAME: `${fleetName}-idle`,
+          }),
+        target: (baseUrl) => mdmsimTarget(baseUrl, tokens, total),
+        batchSize,
+        concurrentBatches,
+        deadline,
+        log,
+      });
     } finally {
       for (const env of storeEnvs) await removeStoreFiles(env, log);
     }
   };
-  const mdmsimScenario = (store: StoreKind, storeEnv: () => Record<string, string>) =>
-    runScenario({
-      name: `mdmsim ${store}`,
-      devices: total,
-      resetIds,
-      server: (port) =>
-        spawnTs(`mdmsim server (${store})`, 'server/main.ts', {
-          ...quiet,
-          ...BENCH_SERVER_ENV,
-          ...storeEnv(),
-          // HTTPS on a free port, its CA in the scratch dir: a benchmark never fights for 8443 or writes .mdmsim/.
-          MDMSIM_HTTPS_PORT: '0',
-          MDMSIM_DATA_DIR: join(scratchDir, 'mdmsim-data'),
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          MDMSIM_DEFAULT_FLEET: 'false',
-          MDMSIM_ADMIN_TOKEN: adminToken,
-          MDMSIM_SIM_TOKEN: simToken,
-          MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
-        }),
-      agents: (port) =>
-        shards.map((shard) =>
-          spawnTs(`mdmsim agents ${shard.name}`, 'agents/main.ts', {
-            ...quiet,
-            MDMSIM_SERVER_URL: `http://127.0.0.1:${port}`,
-            MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
-            MDMSIM_FLEET_FILE: shard.file,
-            MDMSIM_FLEET_NAME: shard.name,
-          }),
-        ),
-      idleAgents: (holePort) =>
-        spawnTs('mdmsim idle agents', 'agents/main.ts', {
-          ...quiet,
-          // The one device waits on a port that never answers, so the process is up with nothing connected.
-          MDMSIM_SERVER_URL: `http://127.0.0.1:${holePort}`,
-          MDMSIM_ENROLLMENT_TOKEN: enrollmentToken,
-          MDMSIM_FLEET_FILE: idleFleetFile,
-          MDMSIM_FLEET_NAME: `${fleetName}-idle`,
-        }),
-      target: (baseUrl) => mdmsimTarget(baseUrl, tokens, total),
-      batchSize,
-      concurrentBatches,
-      deadline,
-      log,
-    });
 
   // The client warm before the first measured system, as it is for every system after it.
   if (!clientWarmed) {

@@ -1,7 +1,7 @@
 // `npm run bench`: runs the benchmark from the command line, showing progress and printing the table.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseCommandLine } from '../lib/command-line.js';
-import { MAX_ROUNDS, runBenchmark } from './benchmark.js';
+import { roundsProblem, runBenchmark, storesProblem } from './benchmark.js';
 import { GROWTH_LIVE_SIZES, GROWTH_TENANT_SIZES, runGrowth } from './growth.js';
 import { markdownReport, summaryLine } from './report.js';
 import { STORE_KINDS, type StoreKind } from './stores.js';
@@ -29,8 +29,9 @@ function storesOf(value: string | undefined): StoreKind[] {
       process.exit(2);
     }
   }
-  if (new Set(names).size !== names.length) {
-    process.stderr.write(`--store names each store once; not "${value}".\n`);
+  const problem = storesProblem(names);
+  if (problem) {
+    process.stderr.write(`${problem}\n`);
     process.exit(2);
   }
   return names as StoreKind[];
@@ -40,8 +41,9 @@ function storesOf(value: string | undefined): StoreKind[] {
 function roundsOf(value: string | undefined): number {
   if (value === undefined) return 1;
   const rounds = Number(value);
-  if (!(Number.isSafeInteger(rounds) && rounds >= 1 && rounds <= MAX_ROUNDS)) {
-    process.stderr.write(`--rounds takes a whole number from 1 to ${MAX_ROUNDS}; not "${value}".\n`);
+  const problem = roundsProblem(rounds, value);
+  if (problem) {
+    process.stderr.write(`${problem}\n`);
     process.exit(2);
   }
   return rounds;

@@ -115,7 +115,7 @@ describe('benchmark rounds', () => {
   it('refuses a store named twice before it starts anything, as a function too', async () => {
     const outDir = join(tmpdir(), 'mdmsim-never-written');
     await expect(runBenchmark({ devices: 10, stores: ['memory', 'memory'], outDir })).rejects.toThrow(
-      '--store names each store once.',
+      '--store names each store once; not "memory,memory".',
     );
     expect(existsSync(outDir)).toBe(false);
   });
