@@ -1,6 +1,7 @@
 // Rounds: the order each round measures in, the round the report shows, and each ratio's median and range.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -113,11 +114,17 @@ describe('benchmark rounds', () => {
   });
 
   it('refuses a store named twice before it starts anything, as a function too', async () => {
-    const outDir = join(tmpdir(), 'mdmsim-never-written');
-    await expect(runBenchmark({ devices: 10, stores: ['memory', 'memory'], outDir })).rejects.toThrow(
-      '--store names each store once; not "memory,memory".',
-    );
-    expect(existsSync(outDir)).toBe(false);
+    // A folder of its own: a fixed name could be left by an earlier run that did start.
+    const parent = await mkdtemp(join(tmpdir(), 'mdmsim-rounds-'));
+    const outDir = join(parent, 'never-written');
+    try {
+      await expect(runBenchmark({ devices: 10, stores: ['memory', 'memory'], outDir })).rejects.toThrow(
+        '--store names each store once; not "memory,memory".',
+      );
+      expect(existsSync(outDir)).toBe(false);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 
   it('refuses a round count it cannot run, --rounds with the tenant or growth runs, and a store named twice', async () => {
