@@ -147,9 +147,9 @@ export function spawnTs(
       process.execPath,
       ...extraNodeArgs,
       ...(COMPILED
-        ? [...nodeArgs, join(REPO_ROOT, script.replace(/\.ts$/, '.js'))]
+        ? [...exitWithParentArgs(), ...nodeArgs, join(REPO_ROOT, script.replace(/\.ts$/, '.js'))]
         : // After tsx, so a TypeScript module can be imported before the script.
-          ['--import', 'tsx', ...nodeArgs, join(REPO_ROOT, script)]),
+          ['--import', 'tsx', ...exitWithParentArgs(), ...nodeArgs, join(REPO_ROOT, script)]),
       ...args,
     ],
     // Compiled, in the folder the benchmark was started from, so relative paths in BENCH_NODE_ARGS (a profile
@@ -157,7 +157,8 @@ export function spawnTs(
     {
       cwd: COMPILED ? process.cwd() : REPO_ROOT,
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin: the pipe whose end tells the child the benchmark has gone (`exit-with-parent.ts`).
+      stdio: ['pipe', 'pipe', 'pipe'],
     },
   );
   const tail: string[] = [];
@@ -319,6 +320,12 @@ export interface ProbedMemory {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
+}
+
+/** Node flags that make a child end when the benchmark's process does, however that ends. */
+function exitWithParentArgs(): string[] {
+  const hook = join(REPO_ROOT, 'bench', COMPILED ? 'exit-with-parent.js' : 'exit-with-parent.ts');
+  return ['--import', pathToFileURL(hook).href];
 }
 
 /** Node flags that make a child answer SIGWINCH with a full collection and its memory written to `file`. */
