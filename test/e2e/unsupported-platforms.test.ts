@@ -47,8 +47,11 @@ describe.each(storeBackends)('unsupported platforms (%s store)', (_store, storeL
         }),
       );
       // Frames reach a device in the order they are sent: once a later clock frame has arrived, any command would have.
-      await simRequest(sim).post('/sim/clock').send({ advanceMs: 0 }).expect(200);
-      await device.next('clock');
+      // The hand-driven device acknowledges it as an agent does, so the clock move answers without its settle bound.
+      const moved = simRequest(sim).post('/sim/clock').send({ advanceMs: 0 }).expect(200).then();
+      const clock = await device.next('clock');
+      device.sendJson({ type: 'clockAck', seq: clock.seq });
+      await moved;
       expect(device.log.map((frame) => frame.type)).not.toContain('command');
       await device.close();
     },
