@@ -1,7 +1,7 @@
 // The package as a user gets it: `npm pack`, installed from the tarball into an empty folder, run with `npx mdmsim`.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,13 +14,31 @@ const REPO = resolve(import.meta.dirname, '../..');
 const ADMIN_TOKEN = 'package-test-admin-token-0123456789';
 const ENROLLMENT_TOKEN = 'package-test-enrollment-token-0123456789';
 const SIM_TOKEN = 'package-test-simulator-token-0123456789';
-/** Slow on a shared machine: pack (builds), install from the registry's cache, start a server. */
+/** Slow on a shared machine: copy the checkout, pack (builds), install from the registry's cache, start a server. */
 const SLOW_MS = 300_000;
 /**
  * A user's shell: without the npm_* variables of the npm (or npx) that started this test, which would otherwise steer
  * the npm and npx below (e.g. `npx -p node@22` leaves npm_config_package behind).
  */
 const USER_ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+
+/**
+ * The checkout's files (tracked, and new ones git does not ignore; not the measured results) in `folder`, with its
+ * node_modules linked: `npm pack` builds there, so it never rewrites the dist/ that other tests (the console's) serve
+ * while it runs.
+ */
+async function copyOfCheckout(folder: string): Promise<string> {
+  const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: REPO,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const files = stdout
+    .split('\0')
+    .filter((file) => file !== '' && !/^(bench|chaos)-results\//.test(file) && existsSync(join(REPO, file)));
+  for (const file of files) await cp(join(REPO, file), join(folder, file));
+  await symlink(join(REPO, 'node_modules'), join(folder, 'node_modules'), 'dir');
+  return folder;
+}
 
 describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package', () => {
   let work = '';
@@ -31,9 +49,11 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'mdmsim-package-'));
+    const source = await copyOfCheckout(join(work, 'source'));
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
-      cwd: REPO,
-      env: USER_ENV,
+      cwd: source,
+      // The copy has no .git: the build is told the checkout's revision, as a Docker build is.
+      env: { ...USER_ENV, MDMSIM_REVISION: checkoutRevision() ?? '' },
       maxBuffer: 64 * 1024 * 1024,
     });
     const packed = JSON.parse(stdout.slice(stdout.indexOf('[\n'))) as Array<{
