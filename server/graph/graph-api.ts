@@ -19,7 +19,7 @@ import {
   userIdOf,
 } from './graph-resources.js';
 import { AN_ERROR_HAS_OCCURRED, IntuneError, intunePathOf } from './intune-error.js';
-import { collectionPage, project } from './odata/collection.js';
+import { collectionCount, collectionPage, project } from './odata/collection.js';
 import { entityTypeOf } from './odata/entity-type.js';
 import { type EntitySetName, type GraphTarget, resolveGraphPath } from './odata/graph-path.js';
 import { parseQueryOptions } from './odata/query-options.js';
@@ -121,13 +121,16 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
 
   /** Ids and resource builder of an entity set, scoped to a user where the path names one. */
   const setMembers = (set: EntitySetName, userKey: string | undefined) => {
-    if (set === 'remoteActionAudits') {
-      return { ids: actions.list().map((action) => action.id), resourceOf: (id: string) => findAudit(id) };
-    }
-    const ids = registry
-      .list()
-      .filter((device) => ownedBy(device, userKey))
-      .map((device) => device.id);
+    if (set === 'remoteActionAudits')
+      return { ids: actions.ids(), resourceOf: (id: string) => findAudit(id) };
+    // The tenant's ids as the store keeps them (a page costs its own size); one user's devices are picked out.
+    const ids =
+      userKey === undefined
+        ? registry.ids()
+        : registry
+            .list()
+            .filter((device) => ownedBy(device, userKey))
+            .map((device) => device.id);
     return { ids, resourceOf: (id: string) => deviceResource(findDevice(id, undefined), 'list') };
   };
 
@@ -171,24 +174,16 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
       });
     }
     const { ids, resourceOf } = setMembers(target.set, target.userKey);
-    const self = new URL(call.url, call.origin);
     if (target.kind === 'count') {
       const query = parseQueryOptions(search, 'count', type, version);
-      const page = collectionPage(
-        ids,
-        resourceOf,
-        { ...query, top: Number.MAX_SAFE_INTEGER, count: true },
-        type,
-        self,
-      );
       return {
         status: 200,
         headers: { 'content-type': 'text/plain; charset=utf-8' },
-        body: String(page.count ?? 0),
+        body: String(collectionCount(ids, resourceOf, query, type)),
       };
     }
     const query = parseQueryOptions(search, 'collection', type, version);
-    const page = collectionPage(ids, resourceOf, query, type, self);
+    const page = collectionPage(ids, resourceOf, query, type, new URL(call.url, call.origin));
     return jsonAnswer(200, {
       '@odata.context': contextUrl(call, target, query.select),
       ...(page.count !== undefined ? { '@odata.count': page.count } : {}),

@@ -18,6 +18,10 @@ export abstract class ForwardingRemoteActions implements RemoteActionService {
     return this.next.list();
   }
 
+  ids(): readonly string[] {
+    return this.next.ids();
+  }
+
   latestFor(deviceId: string): ActionRecord | undefined {
     return this.next.latestFor(deviceId);
   }

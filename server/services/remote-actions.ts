@@ -44,6 +44,8 @@ export interface RemoteActionService {
   resetPasscode(deviceId: string, initiatedBy: string, caller?: ActionCaller): ResetPasscodeOutcome;
   get(actionId: string): ActionRecord | undefined;
   list(): ActionRecord[];
+  /** Every action's id in `list`'s order, not copied per call (Graph's pages of the audit). */
+  ids(): readonly string[];
   latestFor(deviceId: string): ActionRecord | undefined;
   visiblePasscode(action: ActionRecord): string | null;
 }
@@ -318,6 +320,10 @@ export class RemoteActions implements RemoteActionService {
 
   list(): ActionRecord[] {
     return this.store.actions.list();
+  }
+
+  ids(): readonly string[] {
+    return this.store.actions.ids();
   }
 
   latestFor(deviceId: string): ActionRecord | undefined {

@@ -9,18 +9,28 @@ export function createMemoryStore(): Store {
   const commands = new Map<string, QueuedCommand>();
   const commandsByDevice = new Map<string, Set<string>>();
   let savedTime: number | undefined;
+  /** The ids in order, made when asked for and forgotten when the set of ids changes (not when a record does). */
+  let deviceIds: readonly string[] | undefined;
+  let actionIds: readonly string[] | undefined;
 
   return {
     devices: {
       get: (id) => devices.get(id),
-      put: (record) => void devices.set(record.id, record),
+      put(record) {
+        if (!devices.has(record.id)) deviceIds = undefined;
+        devices.set(record.id, record);
+      },
       list: () => [...devices.values()],
+      ids: () => (deviceIds ??= [...devices.keys()]),
       count: () => devices.size,
-      remove: (id) => void devices.delete(id),
+      remove(id) {
+        if (devices.delete(id)) deviceIds = undefined;
+      },
     },
     actions: {
       get: (id) => actions.get(id),
       put(record) {
+        if (!actions.has(record.id)) actionIds = undefined;
         actions.set(record.id, record);
         const latest = latestAction.get(record.deviceId);
         if (!latest || latest.id === record.id || latest.requestedAt <= record.requestedAt) {
@@ -28,10 +38,16 @@ export function createMemoryStore(): Store {
         }
       },
       list: () => [...actions.values()],
+      ids: () => (actionIds ??= [...actions.keys()]),
       latestFor: (deviceId) => latestAction.get(deviceId),
-      removeFor(deviceIds) {
-        for (const [id, action] of actions) if (deviceIds.has(action.deviceId)) actions.delete(id);
-        for (const deviceId of deviceIds) latestAction.delete(deviceId);
+      removeFor(removed) {
+        for (const [id, action] of actions) {
+          if (removed.has(action.deviceId)) {
+            actions.delete(id);
+            actionIds = undefined;
+          }
+        }
+        for (const deviceId of removed) latestAction.delete(deviceId);
       },
     },
     commands: {

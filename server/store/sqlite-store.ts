@@ -271,6 +271,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         mirror.devices.put(record);
       },
       list: () => mirror.devices.list(),
+      ids: () => mirror.devices.ids(),
       count: () => mirror.devices.count(),
       remove(id) {
         writable();
@@ -286,6 +287,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         mirror.actions.put(record);
       },
       list: () => mirror.actions.list(),
+      ids: () => mirror.actions.ids(),
       latestFor: (deviceId) => mirror.actions.latestFor(deviceId),
       removeFor(deviceIds) {
         if (deviceIds.size === 0) return;

@@ -49,6 +49,11 @@ export interface DeviceStore {
   put(record: DeviceRecord): void;
   /** Every device, oldest enrollment first. */
   list(): DeviceRecord[];
+  /**
+   * Every device's id, in `list`'s order: the same array until a device is added or removed, so a client paging
+   * through a tenant of 100,000 devices does not have the fleet copied for every page.
+   */
+  ids(): readonly string[];
   count(): number;
   /** Forgets the device (its actions stay, as Intune keeps the audit of a deleted device). */
   remove(id: string): void;
@@ -59,6 +64,8 @@ export interface ActionStore {
   put(record: ActionRecord): void;
   /** Every action, oldest request first. */
   list(): ActionRecord[];
+  /** Every action's id, in `list`'s order: the same array until an action is added or removed. */
+  ids(): readonly string[];
   /** The device's most recent action, which Graph shows in deviceActionResults. */
   latestFor(deviceId: string): ActionRecord | undefined;
   /** Forgets every action of these devices (the simulator's reset), in one pass whatever the fleet's size. */

@@ -37,6 +37,28 @@ export function project(
   return projected;
 }
 
+/** The members $filter keeps: the ids themselves without one (nothing built), their resources with one. */
+function filtered(
+  ids: readonly string[],
+  resourceOf: (id: string) => Resource,
+  options: QueryOptions,
+  type: EntityType,
+): ReadonlyArray<string | Resource> {
+  if (!options.filter) return ids;
+  const predicate = filterPredicate(options.filter, type);
+  return ids.map(resourceOf).filter(predicate);
+}
+
+/** How many members `$count` counts: only a $filter builds their resources. */
+export function collectionCount(
+  ids: readonly string[],
+  resourceOf: (id: string) => Resource,
+  options: QueryOptions,
+  type: EntityType,
+): number {
+  return filtered(ids, resourceOf, options, type).length;
+}
+
 /**
  * Without $filter or $orderby only the page's resources are built, so a page costs its own size and not the
  * fleet's; with them every resource is built once.
@@ -48,11 +70,7 @@ export function collectionPage(
   type: EntityType,
   selfUrl: URL,
 ): CollectionPage {
-  let items: ReadonlyArray<string | Resource> = ids;
-  if (options.filter) {
-    const predicate = filterPredicate(options.filter, type);
-    items = ids.map(resourceOf).filter(predicate);
-  }
+  let items = filtered(ids, resourceOf, options, type);
   if (options.orderBy.length > 0) {
     const resources = items.map((item) => (typeof item === 'string' ? resourceOf(item) : item));
     const keys = options.orderBy;

@@ -99,6 +99,34 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(store.actions.latestFor('c')?.id).toBe('x3');
   });
 
+  it("gives the ids in list's order, the same array until an id comes or goes", () => {
+    const store = open();
+    store.devices.put(device('a'));
+    store.devices.put(device('b'));
+    const ids = store.devices.ids();
+    expect(ids).toEqual(['a', 'b']);
+    // A record's change keeps the array (a page after a device reports is not a copy of the fleet) ...
+    store.devices.put({ ...device('a'), fleet: 'g' });
+    expect(store.devices.ids()).toBe(ids);
+    // ... a new device or a removed one gives a new one.
+    store.devices.put(device('c'));
+    expect(store.devices.ids()).toEqual(['a', 'b', 'c']);
+    store.devices.remove('a');
+    expect(store.devices.ids()).toEqual(['b', 'c']);
+    expect(ids).toEqual(['a', 'b']);
+
+    store.actions.put(action('x1', 'b', 10));
+    store.actions.put(action('x2', 'c', 11));
+    const actionIds = store.actions.ids();
+    expect(actionIds).toEqual(store.actions.list().map((a) => a.id));
+    store.actions.put({ ...action('x1', 'b', 10), state: 'done' });
+    expect(store.actions.ids()).toBe(actionIds);
+    store.actions.put(action('x3', 'b', 12));
+    expect(store.actions.ids()).toEqual(['x1', 'x2', 'x3']);
+    store.actions.removeFor(new Set(['b']));
+    expect(store.actions.ids()).toEqual(['x2']);
+  });
+
   it('queues commands per device in order, updates and removes them', () => {
     const store = open();
     store.commands.enqueue(command('c1', 'a'));
