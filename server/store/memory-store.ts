@@ -9,7 +9,10 @@ export function createMemoryStore(): Store {
   const commands = new Map<string, QueuedCommand>();
   const commandsByDevice = new Map<string, Set<string>>();
   let savedTime: number | undefined;
-  /** The ids in order, made when asked for and forgotten when the set of ids changes (not when a record does). */
+  /**
+   * The ids in order, made when asked for and forgotten when the set of ids changes (not when a record does); frozen,
+   * since every caller is handed the same array.
+   */
   let deviceIds: readonly string[] | undefined;
   let actionIds: readonly string[] | undefined;
 
@@ -21,7 +24,7 @@ export function createMemoryStore(): Store {
         devices.set(record.id, record);
       },
       list: () => [...devices.values()],
-      ids: () => (deviceIds ??= [...devices.keys()]),
+      ids: () => (deviceIds ??= Object.freeze([...devices.keys()])),
       count: () => devices.size,
       remove(id) {
         if (devices.delete(id)) deviceIds = undefined;
@@ -38,7 +41,7 @@ export function createMemoryStore(): Store {
         }
       },
       list: () => [...actions.values()],
-      ids: () => (actionIds ??= [...actions.keys()]),
+      ids: () => (actionIds ??= Object.freeze([...actions.keys()])),
       latestFor: (deviceId) => latestAction.get(deviceId),
       removeFor(removed) {
         for (const [id, action] of actions) {

@@ -30,16 +30,36 @@ function killIfRunning(pid: number): void {
 }
 
 describe('a benchmark child', () => {
-  it('ends when the benchmark is killed without stopping it', async () => {
-    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', benchmarkLike], {
+  it('is not ended by a stdin that is not a pipe (/dev/null reads as ended at once)', async () => {
+    const hook = pathToFileURL(join(REPO_ROOT, 'bench', 'exit-with-parent.ts')).href;
+    // Reads /dev/null's end itself, as the hook would, and exits 0 after: a hook that took that end for the
+    // benchmark's would have killed it (SIGTERM, with no handler here) in the same turn.
+    const readsItsEnd = "process.stdin.once('end', () => setImmediate(() => process.exit(0))).resume()";
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', hook, '-e', readsItsEnd], {
       cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
+    onTestFinished(() => {
+      child.kill('SIGKILL');
+    });
+    const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  });
+
+  it('ends when the benchmark is killed without stopping it', async () => {
+    // The benchmark-like parent ends with this test's worker the same way, should the worker die first.
+    const hook = pathToFileURL(join(REPO_ROOT, 'bench', 'exit-with-parent.ts')).href;
+    const parent = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--import', hook, '--input-type=module', '-e', benchmarkLike],
+      { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+    );
     let childPid: number | undefined;
+    let childEnded = false;
     // Run at a timeout too (a finally is not: the test's promise is left waiting), so a failure leaves no process.
     onTestFinished(() => {
       parent.kill('SIGKILL');
-      if (childPid !== undefined) killIfRunning(childPid);
+      if (childPid !== undefined && !childEnded) killIfRunning(childPid);
     });
     const [line] = (await once(createInterface({ input: parent.stdout }), 'line')) as [string];
     const { port, pid } = JSON.parse(line) as { port: number; pid: number };
@@ -51,6 +71,7 @@ describe('a benchmark child', () => {
     const closed = once(socket, 'close');
     parent.kill('SIGKILL');
     await closed;
+    childEnded = true;
     expect(socket.destroyed).toBe(true);
   });
 });

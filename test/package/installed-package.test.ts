@@ -44,16 +44,20 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
   let work = '';
   let app = '';
   let tarball = '';
+  let packedRevision: string | null = null;
   let server: ChildProcess | undefined;
   let serverUrl = '';
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'mdmsim-package-'));
     const source = await copyOfCheckout(join(work, 'source'));
+    // Read once, as it is copied: an edit to the checkout while the suite runs changes what git says, not the copy.
+    packedRevision = checkoutRevision();
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
       cwd: source,
-      // The copy has no .git: the build is told the checkout's revision, as a Docker build is.
-      env: { ...USER_ENV, MDMSIM_REVISION: checkoutRevision() ?? '' },
+      // The copy has no .git (and git may not look above it): the build is told the checkout's revision, as a Docker
+      // build is.
+      env: { ...USER_ENV, MDMSIM_REVISION: packedRevision ?? '', GIT_CEILING_DIRECTORIES: work },
       maxBuffer: 64 * 1024 * 1024,
     });
     const packed = JSON.parse(stdout.slice(stdout.indexOf('[\n'))) as Array<{
@@ -90,7 +94,8 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
     expect(existsSync(join(app, 'node_modules', 'tsx'))).toBe(false);
     // The build carries the revision it was packed from (this checkout's), and its benchmark reports it as it is.
     const stamp = JSON.parse(await readFile(join(installed, 'dist', 'build-info.json'), 'utf8'));
-    expect(stamp.revision).toBe(checkoutRevision());
+    expect(stamp.revision).toBe(packedRevision);
+    expect(packedRevision).toMatch(/^[0-9a-f]{7,}(\+changes)?$/);
     const reported = await run(
       process.execPath,
       [

@@ -114,6 +114,11 @@ describe.each(backends)('%s store', (_name, open) => {
     store.devices.remove('a');
     expect(store.devices.ids()).toEqual(['b', 'c']);
     expect(ids).toEqual(['a', 'b']);
+    // A device enrolled again comes last, as in list().
+    store.devices.put(device('a'));
+    expect(store.devices.ids()).toEqual(store.devices.list().map((d) => d.id));
+    expect(store.devices.ids()).toEqual(['b', 'c', 'a']);
+    expect(Object.isFrozen(store.devices.ids())).toBe(true);
 
     store.actions.put(action('x1', 'b', 10));
     store.actions.put(action('x2', 'c', 11));
@@ -181,6 +186,26 @@ describe('SQLite store across a restart', () => {
     expect(after.devices.get('a')).toMatchObject({ id: 'a', connected: false, secretHash: 'ab'.repeat(32) });
     expect(after.actions.latestFor('a')).toMatchObject({ id: 'x1', state: 'pending', passcode: '123456' });
     expect(after.commands.pendingFor('a')).toEqual([command('c1', 'a', false)]);
+    after.close();
+  });
+
+  it('gives the ids in the same order after a restart', () => {
+    const path = file();
+    const before = openSqliteStore(path);
+    for (const id of ['c', 'a', 'b']) before.devices.put(device(id));
+    before.devices.remove('a');
+    before.devices.put(device('a'));
+    before.actions.put(action('x2', 'a', 20));
+    before.actions.put(action('x1', 'b', 10));
+    const devicesBefore = [...before.devices.ids()];
+    before.close();
+
+    const after = openSqliteStore(path);
+    expect(after.devices.ids()).toEqual(devicesBefore);
+    expect(after.devices.ids()).toEqual(after.devices.list().map((d) => d.id));
+    // Actions come back oldest request first, as list() gives them.
+    expect(after.actions.ids()).toEqual(['x1', 'x2']);
+    expect(after.actions.ids()).toEqual(after.actions.list().map((a) => a.id));
     after.close();
   });
 
