@@ -3,7 +3,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { build, stop as stopEsbuild } from 'esbuild';
 import WebSocket from 'ws';
 import { deviceSecretFor } from '../agents/runtime/device-identity.js';
 import { gatewayUrlOf } from '../agents/runtime/fleet-runner.js';
+import { restartablePort } from '../lib/restartable-port.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { type TearKind, tearWalTail, type WalMark, walMark } from './torn-write.js';
 
@@ -81,15 +81,6 @@ export function seeded(seed: number): () => number {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 interface DeviceView {
   id: string;
@@ -192,7 +183,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const started = performance.now();
   const folder = mkdtempSync(join(tmpdir(), 'mdmsim-chaos-'));
-  const port = await freePort();
+  // The server is killed and started again on this port all run long.
+  const port = await restartablePort('127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const adminToken = randomBytes(24).toString('base64url');
   const enrollmentToken = randomBytes(24).toString('base64url');

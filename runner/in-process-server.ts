@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { restartablePort } from '../lib/restartable-port.js';
 import { privateAppConfig, startHost } from '../server/host.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
 
@@ -37,7 +38,11 @@ export async function startInProcessServer(options: InProcessServerOptions): Pro
     store:
       options.store === 'memory' ? { kind: 'memory' } : { kind: 'sqlite', path: join(folder, 'store.db') },
   });
-  let host = await startHost({ app: config, listen: { host: '127.0.0.1', port: 0 } });
+  // A port the restart can take again, whatever connections were made while the server was down.
+  let host = await startHost({
+    app: config,
+    listen: { host: '127.0.0.1', port: await restartablePort('127.0.0.1') },
+  });
   const { port } = host;
   return {
     url: host.url,

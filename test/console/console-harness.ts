@@ -12,6 +12,7 @@ import { build } from 'vite';
 import { defaultFleet } from '../../agents/fleet/default-fleet.js';
 import { parseFleet } from '../../agents/fleet/load-fleet.js';
 import { connectFleet, createFleet, type RunningFleet } from '../../agents/runtime/fleet-runner.js';
+import { restartablePort } from '../../lib/restartable-port.js';
 import { type Host, privateAppConfig, startHost } from '../../server/host.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -43,7 +44,10 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
   // A store file, as a server started with MDMSIM_STORE_FILE keeps, so a restart finds its devices and clock again.
   const folder = await mkdtemp(join(tmpdir(), 'mdmsim-console-'));
   const config = privateAppConfig({ store: { kind: 'sqlite', path: join(folder, 'store.db') } });
-  let host: Host | null = await startHost({ app: config, listen: { host: '127.0.0.1', port: 0 } });
+  let host: Host | null = await startHost({
+    app: config,
+    listen: { host: '127.0.0.1', port: await restartablePort('127.0.0.1') },
+  });
   const { url, port } = host;
   const fleet = createFleet(parseFleet(defaultFleet, 'the default fleet'), {
     serverUrl: url,

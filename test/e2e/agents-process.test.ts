@@ -2,6 +2,7 @@
 // signal (0) or when its configuration cannot work (non-zero, with a log line saying why).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { restartablePort } from '../../lib/restartable-port.js';
 import { privateAppConfig, startHost } from '../../server/host.js';
 import { devicesConnected, fleetFolder, startAgentsProcess } from '../support/agents-process.js';
 
@@ -19,7 +20,8 @@ describe('agents process', () => {
   // Two tsx process starts and a server restart: a loaded CI machine needs more than the default 30 s.
   it('reconnects after the server dies and comes back, and exits 0 on SIGTERM', async () => {
     const config = privateAppConfig({ store: { kind: 'sqlite', path: join(folder, 'server.db') } });
-    let host = await startHost({ app: config, listen: { host: '127.0.0.1', port: 0 } });
+    const restartable = await restartablePort('127.0.0.1');
+    let host = await startHost({ app: config, listen: { host: '127.0.0.1', port: restartable } });
     const { port } = host;
     const agents = startAgents(host.url, config.enrollmentToken);
     try {
