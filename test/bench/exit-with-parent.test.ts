@@ -72,6 +72,5 @@ describe('a benchmark child', () => {
     parent.kill('SIGKILL');
     await closed;
     childEnded = true;
-    expect(socket.destroyed).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
-// Paging through the tenant as a Graph client does, while devices leave and enrol: every device once, in enrollment
-// order, and /$count agreeing, for managedDevices and for the audit of remote actions.
+// Paging through the tenant as a Graph client does, before and after a device leaves and one enrols: every device once,
+// in enrollment order, and /$count agreeing, for managedDevices and for the audit of remote actions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { adminClient, simRequest } from '../support/admin-client.js';

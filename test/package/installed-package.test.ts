@@ -50,9 +50,9 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'mdmsim-package-'));
-    const source = await copyOfCheckout(join(work, 'source'));
-    // Read once, as it is copied: an edit to the checkout while the suite runs changes what git says, not the copy.
+    // Read once, before the copy: an edit to the checkout while the suite runs changes what git says, not the copy.
     packedRevision = checkoutRevision();
+    const source = await copyOfCheckout(join(work, 'source'));
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
       cwd: source,
       // The copy has no .git (and git may not look above it): the build is told the checkout's revision, as a Docker

@@ -189,7 +189,7 @@ describe('SQLite store across a restart', () => {
     after.close();
   });
 
-  it('gives the ids in the same order after a restart', () => {
+  it("gives the ids in list's order after a restart: devices as enrolled, actions oldest request first", () => {
     const path = file();
     const before = openSqliteStore(path);
     for (const id of ['c', 'a', 'b']) before.devices.put(device(id));
