@@ -55,9 +55,15 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
     const source = await copyOfCheckout(join(work, 'source'));
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
       cwd: source,
-      // The copy has no .git (and git may not look above it): the build is told the checkout's revision, as a Docker
-      // build is.
-      env: { ...USER_ENV, MDMSIM_REVISION: packedRevision ?? '', GIT_CEILING_DIRECTORIES: work },
+      // The copy has no .git (git may not look above it, nor be pointed elsewhere by GIT_DIR): the build is told the
+      // checkout's revision, as a Docker build is.
+      env: {
+        ...Object.fromEntries(
+          Object.entries(USER_ENV).filter(([name]) => !/^GIT_(DIR|WORK_TREE)$/.test(name)),
+        ),
+        MDMSIM_REVISION: packedRevision ?? '',
+        GIT_CEILING_DIRECTORIES: work,
+      },
       maxBuffer: 64 * 1024 * 1024,
     });
     const packed = JSON.parse(stdout.slice(stdout.indexOf('[\n'))) as Array<{
