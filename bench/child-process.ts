@@ -5,7 +5,6 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
-import { restartablePort } from '../lib/restartable-port.js';
 import { stampedRevision } from './build-stamp.js';
 
 /** The folder the entry points are in: the checkout, or the build (`.bench-build/`, or dist/ in the package). */
@@ -198,15 +197,6 @@ export function spawnTs(
       clearTimeout(timer);
     },
   };
-}
-
-/**
- * A TCP port on 127.0.0.1 that nothing listens on right now, for a server started (or reopened) there while the
- * benchmark polls it: below the ephemeral range, so neither a poll made before it listens (which could connect to
- * itself on a port of that range) nor another process's connection can be holding it.
- */
-export function freePort(): Promise<number> {
-  return restartablePort('127.0.0.1');
 }
 
 /** A port that accepts connections and never answers: devices pointed at it wait for ever, connecting. */

@@ -1,8 +1,8 @@
 // One measured run of a system under test: server and devices as separate processes, connect, fleet-wide reset.
+import { restartablePort } from '../lib/restartable-port.js';
 import {
   blackHole,
   type Child,
-  freePort,
   offMainThreadCpuSeconds,
   type ProcessSample,
   sampleProcess,
@@ -120,7 +120,7 @@ async function startServer(
   start: (child: Child) => Child,
 ): Promise<{ port: number; server: Child }> {
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const port = await restartablePort('127.0.0.1');
     spec.log(`[${spec.name}] starting server on http://127.0.0.1:${port}`);
     const server = start(spec.server(port));
     try {

@@ -4,13 +4,13 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DeviceSpecInput } from '../agents/fleet/fleet-spec.js';
+import { restartablePort } from '../lib/restartable-port.js';
 import { benchFleet } from './bench-fleet.js';
 import { BENCH_SERVER_ENV } from './benchmark.js';
 import type { BenchmarkResult } from './benchmark-result.js';
 import {
   CHILD_RUNTIME,
   type Child,
-  freePort,
   memoryProbeArgs,
   type ProbedMemory,
   probeMemory,
@@ -166,7 +166,7 @@ async function runTenantStore(
   await writeFile(fleetFile, JSON.stringify(tenant.spec));
   options = { ...options, enrolled: tenant.enrolled, live: tenant.live };
   const storeEnv = STORES[store](scratchDir);
-  const port = await freePort();
+  const port = await restartablePort('127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   const memoryFile = join(scratchDir, `${fleetName}-memory.json`);
   const server = () =>

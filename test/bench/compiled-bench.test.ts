@@ -98,14 +98,9 @@ describe('the benchmark, compiled', () => {
     const copy = await mkdtemp(join(tmpdir(), 'mdmsim-stamp-'));
     try {
       await mkdir(join(copy, 'bench'));
-      await mkdir(join(copy, 'lib'));
-      const modules = [
-        'bench/build-stamp.js',
-        'bench/child-process.js',
-        'bench/stamp-build.js',
-        'lib/restartable-port.js',
-      ];
-      for (const file of modules) await writeFile(join(copy, file), await readFile(join(build, file)));
+      for (const file of ['build-stamp.js', 'child-process.js', 'stamp-build.js']) {
+        await writeFile(join(copy, 'bench', file), await readFile(join(build, 'bench', file)));
+      }
       await writeFile(join(copy, 'package.json'), '{ "type": "module" }\n');
       const stampIn = (env: Record<string, string>) =>
         run(process.execPath, [join(copy, 'bench', 'stamp-build.js')], {

@@ -12,9 +12,10 @@ const moduleUrl = (...path: string[]) => JSON.stringify(pathToFileURL(join(REPO_
 
 /** Starts the bare server as the benchmark does, waits until it answers, and prints its port. */
 const benchmarkLike = `
-  const { spawnTs, freePort } = await import(${moduleUrl('bench', 'child-process.ts')});
+  const { spawnTs } = await import(${moduleUrl('bench', 'child-process.ts')});
+  const { restartablePort } = await import(${moduleUrl('lib', 'restartable-port.ts')});
   const { waitForHealth } = await import(${moduleUrl('bench', 'load-driver.ts')});
-  const port = await freePort();
+  const port = await restartablePort('127.0.0.1');
   const child = spawnTs('bare ws server', 'bench/bare-ws-server.ts', { PORT: String(port) });
   await waitForHealth('http://127.0.0.1:' + port, Date.now() + 20000, () => !child.exited());
   process.stdout.write(JSON.stringify({ port, pid: child.pid }) + '\\n');
