@@ -19,7 +19,7 @@ import {
   userIdOf,
 } from './graph-resources.js';
 import { AN_ERROR_HAS_OCCURRED, IntuneError, intunePathOf } from './intune-error.js';
-import { collectionCount, collectionPage, project } from './odata/collection.js';
+import { type CollectionMembers, collectionCount, collectionPage, project } from './odata/collection.js';
 import { entityTypeOf } from './odata/entity-type.js';
 import { type EntitySetName, type GraphTarget, resolveGraphPath } from './odata/graph-path.js';
 import { parseQueryOptions } from './odata/query-options.js';
@@ -119,10 +119,14 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     return `${call.origin}/${version}/$metadata#${owner}/${target.set}${projection}${entity}`;
   };
 
-  /** Ids and resource builder of an entity set, scoped to a user where the path names one. */
-  const setMembers = (set: EntitySetName, userKey: string | undefined) => {
+  /** Ids, resource builder and listing sequences of an entity set, scoped to a user where the path names one. */
+  const setMembers = (set: EntitySetName, userKey: string | undefined): CollectionMembers => {
     if (set === 'remoteActionAudits')
-      return { ids: actions.ids(), resourceOf: (id: string) => findAudit(id) };
+      return {
+        ids: actions.ids(),
+        resourceOf: (id: string) => findAudit(id),
+        sequenceOf: (id: string) => actions.sequenceOf(id),
+      };
     // The tenant's ids as the store keeps them (a page costs its own size); one user's devices are picked out.
     const ids =
       userKey === undefined
@@ -131,7 +135,11 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
             .list()
             .filter((device) => ownedBy(device, userKey))
             .map((device) => device.id);
-    return { ids, resourceOf: (id: string) => deviceResource(findDevice(id, undefined), 'list') };
+    return {
+      ids,
+      resourceOf: (id: string) => deviceResource(findDevice(id, undefined), 'list'),
+      sequenceOf: (id: string) => registry.sequenceOf(id),
+    };
   };
 
   const resetPasscode = (call: GraphCall, key: string, userKey?: string): GraphAnswer => {
@@ -173,17 +181,17 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
         ...project(resource, query.select, type),
       });
     }
-    const { ids, resourceOf } = setMembers(target.set, target.userKey);
+    const members = setMembers(target.set, target.userKey);
     if (target.kind === 'count') {
       const query = parseQueryOptions(search, 'count', type, version);
       return {
         status: 200,
         headers: { 'content-type': 'text/plain; charset=utf-8' },
-        body: String(collectionCount(ids, resourceOf, query, type)),
+        body: String(collectionCount(members, query, type)),
       };
     }
     const query = parseQueryOptions(search, 'collection', type, version);
-    const page = collectionPage(ids, resourceOf, query, type, new URL(call.url, call.origin));
+    const page = collectionPage(members, query, type, new URL(call.url, call.origin));
     return jsonAnswer(200, {
       '@odata.context': contextUrl(call, target, query.select),
       ...(page.count !== undefined ? { '@odata.count': page.count } : {}),

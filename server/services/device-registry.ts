@@ -4,7 +4,7 @@ import type { ControllableClock } from '../../lib/controllable-clock.js';
 import { sha256Hex } from '../../lib/sha256.js';
 import type { DeviceState } from '../../shared/device-state.js';
 import type { Inventory } from '../../shared/inventory.js';
-import type { DeviceRecord, Store } from '../store/store.js';
+import type { DeviceRecord, ListingSequence, Store } from '../store/store.js';
 import type { SimulationEvents } from './simulation-events.js';
 
 export interface HelloCredentials {
@@ -82,6 +82,11 @@ export class DeviceRegistry {
   /** Every device's id in `list`'s order, not copied per call (Graph's pages of a large tenant). */
   ids(): readonly string[] {
     return this.store.devices.ids();
+  }
+
+  /** The device's listing sequence, where a Graph page's cursor places it. */
+  sequenceOf(deviceId: string): ListingSequence | undefined {
+    return this.store.devices.sequenceOf(deviceId);
   }
 
   count(): number {

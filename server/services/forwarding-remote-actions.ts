@@ -1,6 +1,6 @@
 // The base of every wrapper around the remote-action service: it forwards each call to `next`, so a wrapper
 // overrides only the calls it adds something to (nanomdm's service middleware).
-import type { ActionRecord } from '../store/store.js';
+import type { ActionRecord, ListingSequence } from '../store/store.js';
 import type { ActionCaller, RemoteActionService, ResetPasscodeOutcome } from './remote-actions.js';
 
 export abstract class ForwardingRemoteActions implements RemoteActionService {
@@ -20,6 +20,10 @@ export abstract class ForwardingRemoteActions implements RemoteActionService {
 
   ids(): readonly string[] {
     return this.next.ids();
+  }
+
+  sequenceOf(actionId: string): ListingSequence | undefined {
+    return this.next.sequenceOf(actionId);
   }
 
   latestFor(deviceId: string): ActionRecord | undefined {

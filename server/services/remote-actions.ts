@@ -4,7 +4,13 @@ import { randomUuid } from '../../lib/random-uuid.js';
 import { type CommandRequest, type CommandResult, ResetPasswordFlag } from '../../shared/commands.js';
 import { operatingSystemOf } from '../../shared/enrollment.js';
 import { actionNames, decideSupport, type SupportEdition } from '../../shared/support-matrix.js';
-import { type ActionRecord, type DeviceRecord, FINAL_ACTION_STATES, type Store } from '../store/store.js';
+import {
+  type ActionRecord,
+  type DeviceRecord,
+  FINAL_ACTION_STATES,
+  type ListingSequence,
+  type Store,
+} from '../store/store.js';
 import type { DeviceChannel } from './device-channel.js';
 import { generatePasscode } from './passcode-generator.js';
 import type { SimulationEvents } from './simulation-events.js';
@@ -46,6 +52,8 @@ export interface RemoteActionService {
   list(): ActionRecord[];
   /** Every action's id in `list`'s order, not copied per call (Graph's pages of the audit). */
   ids(): readonly string[];
+  /** The action's listing sequence, where a Graph page's cursor places it. */
+  sequenceOf(actionId: string): ListingSequence | undefined;
   latestFor(deviceId: string): ActionRecord | undefined;
   visiblePasscode(action: ActionRecord): string | null;
 }
@@ -324,6 +332,10 @@ export class RemoteActions implements RemoteActionService {
 
   ids(): readonly string[] {
     return this.store.actions.ids();
+  }
+
+  sequenceOf(actionId: string): ListingSequence | undefined {
+    return this.store.actions.sequenceOf(actionId);
   }
 
   latestFor(deviceId: string): ActionRecord | undefined {

@@ -2,9 +2,9 @@
 // when the store opens and read from a mirror in memory from then on.
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
-import { createMemoryStore } from './memory-store.js';
+import { createMemoryStore, type MirrorStore } from './memory-store.js';
 import { ActionRecordSchema, DeviceRecordSchema, QueuedCommandSchema, readRecord } from './record-schemas.js';
-import type { ActionRecord, DeviceRecord, QueuedCommand, Store } from './store.js';
+import type { ActionRecord, DeviceRecord, ListingSequence, QueuedCommand, Store } from './store.js';
 
 export interface SqliteStoreOptions {
   /** Finished actions older than this (simulated ms before the stored time) are pruned on open; each device keeps its latest. */
@@ -25,6 +25,9 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 /** The shortest time between two commits under load (one fsync is about 2.5 ms on the project's machine). */
 export const MIN_COMMIT_INTERVAL_MS = 10;
+
+/** The meta row that keeps the largest listing sequence given once rows holding the largest are removed. */
+const SEQUENCE_MARK = 'lastSequence';
 
 /** Ninety days: far beyond Intune's seven days of temporary passcode and what an audit list needs in a simulation. */
 export const DEFAULT_ACTION_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
@@ -53,6 +56,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   db.exec(SCHEMA);
   if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`);
 
+  /** A row as the list queries read it: its rowid (the listing sequence), key and JSON body. */
+  type ListedRow = { sequence: number; key: string; body: unknown };
   const read = <T>(schema: z.ZodType<T>, table: string, row: { key: string; body: unknown }): T =>
     readRecord(schema, row.body, `file ${path}, table ${table}, row ${JSON.stringify(row.key)}`);
   const device = (row: unknown) => read(DeviceRecordSchema, 'devices', row as { key: string; body: unknown });
@@ -62,20 +67,21 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   const q = {
     devicePut: db.prepare(
-      'INSERT INTO devices (id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body',
+      'INSERT INTO devices (rowid, id, body) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body',
     ),
-    deviceList: db.prepare('SELECT id AS key, body FROM devices ORDER BY rowid'),
+    deviceList: db.prepare('SELECT rowid AS sequence, id AS key, body FROM devices ORDER BY rowid'),
     actionPut: db.prepare(
-      `INSERT INTO actions (id, device_id, requested_at, updated_at, final, body) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO actions (rowid, id, device_id, requested_at, updated_at, final, body) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET device_id = excluded.device_id, requested_at = excluded.requested_at,
          updated_at = excluded.updated_at, final = excluded.final, body = excluded.body`,
     ),
     /** A new state of an action whose device and request time the row already holds: its index entries stay. */
     actionRestate: db.prepare(
-      `INSERT INTO actions (id, device_id, requested_at, updated_at, final, body) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO actions (rowid, id, device_id, requested_at, updated_at, final, body) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, final = excluded.final, body = excluded.body`,
     ),
-    actionList: db.prepare('SELECT id AS key, body FROM actions ORDER BY requested_at, rowid'),
+    // In the order the actions were recorded, as the memory store keeps them (oldest request first, for the server's).
+    actionList: db.prepare('SELECT rowid AS sequence, id AS key, body FROM actions ORDER BY rowid'),
     commandPut: db.prepare(
       `INSERT INTO commands (command_id, device_id, body) VALUES (?, ?, ?)
        ON CONFLICT(command_id) DO UPDATE SET device_id = excluded.device_id, body = excluded.body`,
@@ -91,6 +97,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     metaPut: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     ),
+    topRowid: db.prepare(
+      'SELECT MAX(m) AS top FROM (SELECT MAX(rowid) AS m FROM devices UNION ALL SELECT MAX(rowid) FROM actions)',
+    ),
     latestRecordedTime: db.prepare(
       `SELECT MAX(t) AS t FROM (SELECT MAX(updated_at) AS t FROM actions
          UNION ALL SELECT MAX(json_extract(body, '$.lastSyncAt')) FROM devices)`,
@@ -104,7 +113,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
    * entry is one more page in the WAL at the next commit. No stored record, or the stored object itself put again,
    * writes every column.
    */
-  const putAction = (record: ActionRecord, stored: ActionRecord | undefined) =>
+  const putAction = (record: ActionRecord, stored: ActionRecord | undefined, sequence: ListingSequence) =>
     (stored !== undefined &&
     stored !== record &&
     stored.deviceId === record.deviceId &&
@@ -112,6 +121,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       ? q.actionRestate
       : q.actionPut
     ).run(
+      sequence,
       record.id,
       record.deviceId,
       record.requestedAt,
@@ -124,7 +134,17 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       ? q.commandRestate
       : q.commandPut
     ).run(record.commandId, record.deviceId, JSON.stringify(record));
-  const putDevice = (record: DeviceRecord) => q.devicePut.run(record.id, JSON.stringify(record));
+  const putDevice = (record: DeviceRecord, sequence: ListingSequence) =>
+    q.devicePut.run(sequence, record.id, JSON.stringify(record));
+  /** The listing sequences given so far: the largest rowid, or the mark saved when rows above it were removed. */
+  const givenSequences = (): ListingSequence => {
+    const saved = q.metaGet.get(SEQUENCE_MARK) as { value: string } | undefined;
+    const { top } = q.topRowid.get() as { top: number | null };
+    return Math.max(saved ? Number(saved.value) : 0, top ?? 0);
+  };
+
+  /** Before rows are removed: the sequences given stay given, even if the rows with the largest go. */
+  const saveSequenceMark = (given: ListingSequence) => q.metaPut.run(SEQUENCE_MARK, String(given));
 
   const loadTime = (): number | undefined => {
     const saved = q.metaGet.get('clock') as { value: string } | undefined;
@@ -137,20 +157,20 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
    * Every row, read and checked, into a fresh in-memory copy (rows in the store's own orders). On `restart`, what no
    * longer holds after a restart is written back: no device connected, no action active, no command on the wire.
    */
-  const loadMirror = (restart: boolean): Store => {
-    const loaded = createMemoryStore();
-    for (const row of q.deviceList.all()) {
+  const loadMirror = (restart: boolean): MirrorStore => {
+    const loaded = createMemoryStore(givenSequences());
+    for (const row of q.deviceList.all() as ListedRow[]) {
       const stored = device(row);
       const record = restart && stored.connected ? { ...stored, connected: false } : stored;
-      if (record !== stored) putDevice(record);
-      loaded.devices.put(record);
+      if (record !== stored) putDevice(record, row.sequence);
+      loaded.devices.putAt(record, row.sequence);
     }
-    for (const row of q.actionList.all()) {
+    for (const row of q.actionList.all() as ListedRow[]) {
       const stored = action(row);
       const record: ActionRecord =
         restart && stored.state === 'active' ? { ...stored, state: 'pending' } : stored;
-      if (record !== stored) putAction(record, stored);
-      loaded.actions.put(record);
+      if (record !== stored) putAction(record, stored, row.sequence);
+      loaded.actions.putAt(record, row.sequence);
     }
     for (const row of q.commandList.all()) {
       const stored = command(row);
@@ -162,10 +182,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   };
 
   // What a restart means, in one transaction: old finished actions pruned, then every row read (and so checked) once.
-  let mirror: Store = db.transaction(() => {
+  let mirror: MirrorStore = db.transaction(() => {
     const now = loadTime();
     if (now !== undefined) {
       const cutoff = now - (options.actionRetentionMs ?? DEFAULT_ACTION_RETENTION_MS);
+      saveSequenceMark(givenSequences());
       db.prepare(
         `DELETE FROM actions WHERE final = 1 AND updated_at < ? AND id NOT IN (
            SELECT (SELECT id FROM actions AS latest WHERE latest.device_id = d.device_id
@@ -267,15 +288,21 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       get: (id) => mirror.devices.get(id),
       put(record) {
         writable();
-        guarded(() => putDevice(record));
-        mirror.devices.put(record);
+        // A new row's rowid is its listing sequence, the store's next: the file keeps it, so cursors hold across a restart.
+        const sequence = mirror.devices.sequenceOf(record.id) ?? mirror.lastSequence() + 1;
+        guarded(() => putDevice(record, sequence));
+        mirror.devices.putAt(record, sequence);
       },
       list: () => mirror.devices.list(),
       ids: () => mirror.devices.ids(),
+      sequenceOf: (id) => mirror.devices.sequenceOf(id),
       count: () => mirror.devices.count(),
       remove(id) {
         writable();
-        guarded(() => removeDevice.run(id));
+        guarded(() => {
+          saveSequenceMark(mirror.lastSequence());
+          removeDevice.run(id);
+        });
         mirror.devices.remove(id);
       },
     },
@@ -283,11 +310,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       get: (id) => mirror.actions.get(id),
       put(record) {
         writable();
-        guarded(() => putAction(record, mirror.actions.get(record.id)));
-        mirror.actions.put(record);
+        const sequence = mirror.actions.sequenceOf(record.id) ?? mirror.lastSequence() + 1;
+        guarded(() => putAction(record, mirror.actions.get(record.id), sequence));
+        mirror.actions.putAt(record, sequence);
       },
       list: () => mirror.actions.list(),
       ids: () => mirror.actions.ids(),
+      sequenceOf: (id) => mirror.actions.sequenceOf(id),
       latestFor: (deviceId) => mirror.actions.latestFor(deviceId),
       removeFor(deviceIds) {
         if (deviceIds.size === 0) return;
@@ -297,6 +326,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         try {
           guarded(() =>
             inSavepoint(() => {
+              saveSequenceMark(mirror.lastSequence());
               for (const deviceId of deviceIds) removeActionsOf.run(deviceId);
             }),
           );

@@ -44,6 +44,13 @@ export interface QueuedCommand {
   notNowCount: number;
 }
 
+/**
+ * A record's place in its store's listing order: a number that grows with every id the store adds, is kept while the
+ * record changes and is never given to another id (the durable store keeps them across a restart), so it still places
+ * a cursor after its record is gone (Graph's `$skiptoken`).
+ */
+export type ListingSequence = number;
+
 export interface DeviceStore {
   get(id: string): DeviceRecord | undefined;
   put(record: DeviceRecord): void;
@@ -54,6 +61,8 @@ export interface DeviceStore {
    * through a tenant of 100,000 devices does not have the fleet copied for every page.
    */
   ids(): readonly string[];
+  /** The device's place in `ids`'s order (see `ListingSequence`); undefined for an unknown id. */
+  sequenceOf(id: string): ListingSequence | undefined;
   count(): number;
   /** Forgets the device (its actions stay, as Intune keeps the audit of a deleted device). */
   remove(id: string): void;
@@ -62,10 +71,12 @@ export interface DeviceStore {
 export interface ActionStore {
   get(id: string): ActionRecord | undefined;
   put(record: ActionRecord): void;
-  /** Every action, oldest request first. */
+  /** Every action, in the order they were recorded (for the server's own, oldest request first). */
   list(): ActionRecord[];
   /** Every action's id, in `list`'s order: the same array until an action is added or removed. */
   ids(): readonly string[];
+  /** The action's place in `ids`'s order (see `ListingSequence`); undefined for an unknown id. */
+  sequenceOf(id: string): ListingSequence | undefined;
   /** The device's most recent action, which Graph shows in deviceActionResults. */
   latestFor(deviceId: string): ActionRecord | undefined;
   /** Forgets every action of these devices (the simulator's reset), in one pass whatever the fleet's size. */

@@ -88,7 +88,9 @@ describe('$orderby, $top, $skip, $count, $select', () => {
     const page = await get(`${devices}?$orderby=deviceName&$top=2&$skip=1&$count=true`).expect(200);
     expect(names(page.body)).toEqual(['beta iPad', 'Delta Mac']);
     expect(page.body['@odata.count']).toBe(4);
-    expect(page.body['@odata.nextLink']).toContain('$skiptoken=2');
+    // The token is a cursor after the page's last device, and the nextLink drops the $skip it has taken.
+    expect(page.body['@odata.nextLink']).toMatch(/\$top=2&\$skiptoken=[A-Za-z0-9_-]+$/);
+    expect(page.body['@odata.nextLink']).not.toMatch(/skip=/);
     const next = await get(
       new URL(page.body['@odata.nextLink']).pathname + new URL(page.body['@odata.nextLink']).search,
     ).expect(200);

@@ -1,5 +1,9 @@
-// Paging through the tenant as a Graph client does, before and after a device leaves and one enrols: every device once,
-// in enrollment order, and /$count agreeing, for managedDevices and for the audit of remote actions.
+// Paging through the tenant as a Graph client does: every device once, in enrollment order, and /$count agreeing, for
+// managedDevices and for the audit of remote actions, whether devices leave and enrol between listings or while one
+// is under way (the $skiptoken is a cursor after the last device listed, on both stores).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { adminClient, simRequest } from '../support/admin-client.js';
@@ -78,5 +82,88 @@ describe('paging through the tenant', () => {
       .expect(204);
     expect(await everyId('remoteActionAudits', 2, 'beta')).toEqual(devices.map(auditOf));
     expect(await count('remoteActionAudits', 'beta')).toBe(3);
+  });
+});
+
+/** One page and its nextLink as a path, as a client holds them between requests. */
+async function page(
+  client: Simulation,
+  path: string,
+): Promise<{ ids: string[]; names: string[]; next: string | undefined }> {
+  const { body } = await adminClient(client).get(path).expect(200);
+  const link: string | undefined = body['@odata.nextLink'];
+  return {
+    ids: body.value.map((item: { id: string }) => item.id),
+    names: body.value.map((item: { deviceName: string }) => item.deviceName),
+    next: link ? new URL(link).pathname.replace('/v1.0', '') + new URL(link).search : undefined,
+  };
+}
+
+describe.each([
+  ['memory', () => ({ kind: 'memory' as const })],
+  [
+    'sqlite',
+    () => ({
+      kind: 'sqlite' as const,
+      path: join(mkdtempSync(join(tmpdir(), 'mdmsim-paging-')), 'store.db'),
+    }),
+  ],
+])('devices enrolling and leaving while a client pages (%s store)', (_name, store) => {
+  let paged: Simulation;
+  beforeAll(async () => {
+    paged = await startSimulation({
+      fleetName: 'paged',
+      store: store(),
+      fleet: {
+        devices: [{ name: 'phone {n}', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', count: 8 }],
+      },
+    });
+  });
+  afterAll(() => paged.close());
+
+  const leave = async (name: string) => {
+    const id = paged.deviceId(name);
+    await paged.fleet.agents.find((agent) => agent.deviceId === id)?.stop();
+    await paged.waitForDevice(id, (device) => !device.connected);
+    await simRequest(paged).delete(`/sim/devices/${id}`).expect(204);
+  };
+
+  it('lists, after a page, the devices after its last one: none skipped for one that left, newcomers last', async () => {
+    const first = await page(paged, '/deviceManagement/managedDevices?$top=2');
+    expect(first.names).toEqual(['phone 0001', 'phone 0002']);
+    // A device already listed leaves: an offset would now skip phone 0003.
+    await leave('phone 0001');
+    const second = await page(paged, first.next ?? '');
+    expect(second.names).toEqual(['phone 0003', 'phone 0004']);
+    // The page's last device itself leaves, and a new one enrols: the cursor still knows where it was.
+    await leave('phone 0004');
+    const like = paged.fleet.agent(paged.deviceId('phone 0005'));
+    if (!like) throw new Error('phone 0005');
+    const { id: newcomer, device } = await enrollRawDevice(paged, like, { fleet: 'paged-extra' });
+    try {
+      const third = await page(paged, second.next ?? '');
+      expect(third.names).toEqual(['phone 0005', 'phone 0006']);
+      const fourth = await page(paged, third.next ?? '');
+      expect(fourth.ids).toEqual([paged.deviceId('phone 0007'), paged.deviceId('phone 0008')]);
+      const fifth = await page(paged, fourth.next ?? '');
+      expect(fifth.ids).toEqual([newcomer]);
+      expect(fifth.next).toBeUndefined();
+    } finally {
+      await device.close();
+    }
+  });
+
+  it('keeps its place in an $orderby listing when listed devices leave, and refuses a token of another order', async () => {
+    const first = await page(paged, '/deviceManagement/managedDevices?$orderby=deviceName%20desc&$top=2');
+    expect(first.names).toEqual(['phone 0008', 'phone 0007']);
+    await leave('phone 0008');
+    const second = await page(paged, first.next ?? '');
+    expect(second.names).toEqual(['phone 0006', 'phone 0005']);
+    // The same cursor without the $orderby it was written for places nothing: Graph's 400.
+    const token = new URL(`http://x${first.next}`).searchParams.get('$skiptoken');
+    const refused = await adminClient(paged)
+      .get(`/deviceManagement/managedDevices?$top=2&$skiptoken=${token}`)
+      .expect(400);
+    expect(refused.body.error.message).toContain('$skiptoken');
   });
 });

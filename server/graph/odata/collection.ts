@@ -1,7 +1,8 @@
 // One page of an OData collection: filtered, ordered, skipped, paged with @odata.nextLink, counted, then projected.
 import type { EntityType } from './entity-type.js';
 import { filterPredicate } from './filter.js';
-import { DEFAULT_PAGE_SIZE, type QueryOptions } from './query-options.js';
+import { type OrderValue, type PageCursor, writeCursor } from './page-cursor.js';
+import { DEFAULT_PAGE_SIZE, type OrderBy, type QueryOptions } from './query-options.js';
 
 type Resource = Record<string, unknown>;
 
@@ -12,7 +13,7 @@ export interface CollectionPage {
 }
 
 function compareValues(a: unknown, b: unknown): number {
-  if (a === b) return 0;
+  if ((a ?? null) === (b ?? null)) return 0;
   if (a === null || a === undefined) return -1;
   if (b === null || b === undefined) return 1;
   if (typeof a === 'string' && typeof b === 'string') {
@@ -37,6 +38,14 @@ export function project(
   return projected;
 }
 
+/** The members of a collection, in the store's listing order, and how to build and place each. */
+export interface CollectionMembers {
+  ids: readonly string[];
+  resourceOf: (id: string) => Resource;
+  /** A member's listing sequence (server/store/store.ts): increasing along `ids`. */
+  sequenceOf: (id: string) => number | undefined;
+}
+
 /** The members $filter keeps: the ids themselves without one (nothing built), their resources with one. */
 function filtered(
   ids: readonly string[],
@@ -50,56 +59,92 @@ function filtered(
 }
 
 /** How many members `$count` counts: only a $filter builds their resources. */
-export function collectionCount(
-  ids: readonly string[],
-  resourceOf: (id: string) => Resource,
-  options: QueryOptions,
-  type: EntityType,
+export function collectionCount(members: CollectionMembers, options: QueryOptions, type: EntityType): number {
+  return filtered(members.ids, members.resourceOf, options, type).length;
+}
+
+/** Compares by the $orderby properties, then by listing sequence: the total order a cursor places itself in. */
+function compareOrdered(
+  keys: readonly OrderBy[],
+  a: { values: readonly unknown[]; sequence: number },
+  b: { values: readonly unknown[]; sequence: number },
 ): number {
-  return filtered(ids, resourceOf, options, type).length;
+  for (const [index, { descending }] of keys.entries()) {
+    const order = compareValues(a.values[index], b.values[index]);
+    if (order !== 0) return descending ? -order : order;
+  }
+  return a.sequence - b.sequence;
+}
+
+/** The first index in `items` whose member `isAfter` holds for (they are sorted, so a binary search). */
+function firstAfter<T>(items: readonly T[], isAfter: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isAfter(items[middle] as T)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /**
  * Without $filter or $orderby only the page's resources are built, so a page costs its own size and not the
- * fleet's; with them every resource is built once.
+ * fleet's; with them every resource is built once. A nextLink's $skiptoken is a cursor after the page's last member:
+ * the next page starts after it however many members joined or left in between.
  */
 export function collectionPage(
-  ids: readonly string[],
-  resourceOf: (id: string) => Resource,
+  members: CollectionMembers,
   options: QueryOptions,
   type: EntityType,
   selfUrl: URL,
 ): CollectionPage {
-  let items = filtered(ids, resourceOf, options, type);
-  if (options.orderBy.length > 0) {
-    const resources = items.map((item) => (typeof item === 'string' ? resourceOf(item) : item));
-    const keys = options.orderBy;
-    items = resources
-      .map((resource, index) => ({ resource, index }))
-      .sort((x, y) => {
-        for (const { property, descending } of keys) {
-          const order = compareValues(x.resource[property], y.resource[property]);
-          if (order !== 0) return descending ? -order : order;
-        }
-        return x.index - y.index;
+  const { resourceOf } = members;
+  const sequenceOf = (item: string | Resource) =>
+    members.sequenceOf(typeof item === 'string' ? item : String(item.id)) ?? 0;
+  const keys = options.orderBy;
+  const orderValues = (resource: Resource): OrderValue[] =>
+    keys.map(({ property }) => (resource[property] ?? null) as OrderValue);
+  let items = filtered(members.ids, resourceOf, options, type);
+  if (keys.length > 0) {
+    items = items
+      .map((item) => {
+        const resource = typeof item === 'string' ? resourceOf(item) : item;
+        return { resource, values: orderValues(resource), sequence: sequenceOf(resource) };
       })
+      .sort((x, y) => compareOrdered(keys, x, y))
       .map(({ resource }) => resource);
   }
   const total = items.length;
   const size = options.top ?? DEFAULT_PAGE_SIZE;
-  const offset = options.skip + options.skipToken;
-  const value = items
+  const cursor = options.cursor;
+  const start = !cursor
+    ? 0
+    : firstAfter(items, (item) => {
+        if (keys.length === 0) return sequenceOf(item) > cursor.after;
+        const resource = item as Resource;
+        const placed = { values: orderValues(resource), sequence: sequenceOf(resource) };
+        return compareOrdered(keys, placed, { values: cursor.keys ?? [], sequence: cursor.after }) > 0;
+      });
+  const offset = start + options.skip;
+  const resources = items
     .slice(offset, offset + size)
-    .map((item) => project(typeof item === 'string' ? resourceOf(item) : item, options.select, type));
-  const page: CollectionPage = { value };
+    .map((item) => (typeof item === 'string' ? resourceOf(item) : item));
+  const page: CollectionPage = {
+    value: resources.map((resource) => project(resource, options.select, type)),
+  };
   if (options.count) page.count = total;
-  if (offset + size < total) {
+  const last = resources.at(-1);
+  if (last && offset + size < total) {
     const next = new URL(selfUrl);
+    // The cursor holds the $skip already taken; $top stays the page size the client asked for.
     for (const name of [...next.searchParams.keys()]) {
-      if (/^\$?(top|skiptoken)$/i.test(name)) next.searchParams.delete(name);
+      if (/^\$?(top|skip|skiptoken)$/i.test(name)) next.searchParams.delete(name);
     }
+    const after: PageCursor = { after: sequenceOf(last) };
+    if (keys.length > 0) after.keys = orderValues(last);
     next.searchParams.set('$top', String(size));
-    next.searchParams.set('$skiptoken', String(options.skipToken + size));
+    next.searchParams.set('$skiptoken', writeCursor(after));
     // Graph writes option names with a literal `$` (…?$top=…&$skiptoken=…); values stay percent-encoded.
     next.search = [...next.searchParams]
       .map(([name, value]) => `${encodeURIComponent(name).replace(/^%24/, '$')}=${encodeURIComponent(value)}`)

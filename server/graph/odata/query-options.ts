@@ -4,6 +4,7 @@ import { badRequest } from '../../http-error.js';
 import type { GraphVersion } from '../graph-resources.js';
 import type { EntityType } from './entity-type.js';
 import { type FilterNode, parseFilter } from './filter.js';
+import { type PageCursor, readCursor } from './page-cursor.js';
 
 /** Intune's page size: the default and the largest $top it accepts on these collections. */
 export const MAX_PAGE_SIZE = 1000;
@@ -21,8 +22,8 @@ export interface QueryOptions {
   orderBy: OrderBy[];
   top?: number;
   skip: number;
-  /** The offset an @odata.nextLink carries. */
-  skipToken: number;
+  /** Where the page of an @odata.nextLink starts: its $skiptoken. */
+  cursor?: PageCursor;
   count: boolean;
   select?: string[];
 }
@@ -136,7 +137,7 @@ export function parseQueryOptions(
   version: GraphVersion,
 ): QueryOptions {
   // No query string at all (every action call, most reads): the defaults, with nothing to parse.
-  if (search === '' || search === '?') return { orderBy: [], skip: 0, skipToken: 0, count: false };
+  if (search === '' || search === '?') return { orderBy: [], skip: 0, count: false };
   const raw = RawQuery.safeParse([...new URLSearchParams(search)]);
   if (!raw.success) throw badRequest('The query string is too long or has too many parameters.');
   const values = new Map<Known, string>();
@@ -161,7 +162,7 @@ export function parseQueryOptions(
     }
     if (!ALLOWED[shape].has(option)) throw notAllowed(option);
   }
-  const options: QueryOptions = { orderBy: [], skip: 0, skipToken: 0, count: false };
+  const options: QueryOptions = { orderBy: [], skip: 0, count: false };
   const filter = values.get('filter');
   if (filter !== undefined) options.filter = parseFilter(filter, type);
   const orderBy = values.get('orderby');
@@ -176,9 +177,11 @@ export function parseQueryOptions(
   if (skip !== undefined) options.skip = nonNegativeInteger('skip', skip);
   const skipToken = values.get('skiptoken');
   if (skipToken !== undefined) {
-    if (!/^\d{1,9}$/.test(skipToken))
+    const cursor = readCursor(skipToken);
+    // A token of another ordering (its keys are those of the $orderby it was written for) places nothing.
+    if (!cursor || (cursor.keys?.length ?? 0) !== options.orderBy.length)
       throw badRequest('The $skiptoken is not valid: use the @odata.nextLink as given.');
-    options.skipToken = Number(skipToken);
+    options.cursor = cursor;
   }
   const count = values.get('count');
   if (count !== undefined) {

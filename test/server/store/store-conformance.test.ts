@@ -132,6 +132,40 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(store.actions.ids()).toEqual(['x2']);
   });
 
+  it('gives each id a listing sequence that grows along ids(), kept while its record changes, never reused', () => {
+    const store = open();
+    const sequences = (kind: 'devices' | 'actions') =>
+      store[kind].ids().map((id) => store[kind].sequenceOf(id) ?? Number.NaN);
+    const increasing = (numbers: number[]) => numbers.every((n, i) => i === 0 || n > (numbers[i - 1] ?? n));
+    for (const id of ['a', 'b', 'c']) store.devices.put(device(id));
+    const b = store.devices.sequenceOf('b');
+    store.devices.put({ ...device('b'), fleet: 'changed' });
+    expect(store.devices.sequenceOf('b')).toBe(b);
+    const c = store.devices.sequenceOf('c') ?? Number.NaN;
+    // The last one leaves and another comes: a cursor after the one that left still places the newcomer after it.
+    store.devices.remove('c');
+    expect(store.devices.sequenceOf('c')).toBeUndefined();
+    store.devices.put(device('d'));
+    expect(store.devices.sequenceOf('d')).toBeGreaterThan(c);
+    // Enrolled again: last in ids() and in sequence.
+    store.devices.remove('a');
+    store.devices.put(device('a'));
+    expect(store.devices.ids()).toEqual(['b', 'd', 'a']);
+    expect(increasing(sequences('devices'))).toBe(true);
+    expect(store.devices.sequenceOf('unknown')).toBeUndefined();
+
+    store.actions.put(action('x1', 'b', 10));
+    store.actions.put(action('x2', 'd', 11));
+    const x1 = store.actions.sequenceOf('x1');
+    store.actions.put({ ...action('x1', 'b', 10), state: 'done' });
+    expect(store.actions.sequenceOf('x1')).toBe(x1);
+    store.actions.put(action('x3', 'b', 12));
+    expect(increasing(sequences('actions'))).toBe(true);
+    store.actions.removeFor(new Set(['b']));
+    expect(store.actions.sequenceOf('x1')).toBeUndefined();
+    expect(store.actions.sequenceOf('x2')).toBeDefined();
+  });
+
   it('queues commands per device in order, updates and removes them', () => {
     const store = open();
     store.commands.enqueue(command('c1', 'a'));
@@ -189,7 +223,7 @@ describe('SQLite store across a restart', () => {
     after.close();
   });
 
-  it("gives the ids in list's order after a restart: devices as enrolled, actions oldest request first", () => {
+  it("gives the ids in list's order and their sequences after a restart: devices as enrolled, actions as recorded", () => {
     const path = file();
     const before = openSqliteStore(path);
     for (const id of ['c', 'a', 'b']) before.devices.put(device(id));
@@ -198,15 +232,31 @@ describe('SQLite store across a restart', () => {
     before.actions.put(action('x2', 'a', 20));
     before.actions.put(action('x1', 'b', 10));
     const devicesBefore = [...before.devices.ids()];
+    const sequencesOf = (store: Store) => [
+      ...store.devices.ids().map((id) => store.devices.sequenceOf(id)),
+      ...store.actions.ids().map((id) => store.actions.sequenceOf(id)),
+    ];
+    const sequencesBefore = sequencesOf(before);
     before.close();
 
     const after = openSqliteStore(path);
     expect(after.devices.ids()).toEqual(devicesBefore);
     expect(after.devices.ids()).toEqual(after.devices.list().map((d) => d.id));
-    // Actions come back oldest request first, as list() gives them.
-    expect(after.actions.ids()).toEqual(['x1', 'x2']);
+    // Actions come back in the order they were recorded, as the memory store keeps them and list() gives them.
+    expect(after.actions.ids()).toEqual(['x2', 'x1']);
     expect(after.actions.ids()).toEqual(after.actions.list().map((a) => a.id));
+    // The same sequences, gaps included ('a' left and came back): a cursor taken before the restart holds after it.
+    expect(sequencesOf(after)).toEqual(sequencesBefore);
+    after.devices.put(device('e'));
+    const e = after.devices.sequenceOf('e') ?? Number.NaN;
+    expect(e).toBeGreaterThan(Math.max(...sequencesBefore.map(Number)));
+    // The newest row leaves, then the store restarts: its sequence is still not given to the next one.
+    after.devices.remove('e');
     after.close();
+    const again = openSqliteStore(path);
+    again.devices.put(device('f'));
+    expect(again.devices.sequenceOf('f')).toBeGreaterThan(e);
+    again.close();
   });
 
   it("forgets the named devices' actions in the file too, not only in memory", () => {
