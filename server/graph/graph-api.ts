@@ -123,6 +123,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   const setMembers = (set: EntitySetName, userKey: string | undefined): CollectionMembers => {
     if (set === 'remoteActionAudits')
       return {
+        listing: `${app.store.id}/${set}`,
         ids: actions.ids(),
         resourceOf: (id: string) => findAudit(id),
         sequenceOf: (id: string) => actions.sequenceOf(id),
@@ -136,6 +137,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
             .filter((device) => ownedBy(device, userKey))
             .map((device) => device.id);
     return {
+      listing: `${app.store.id}/${set}/${userKey ?? ''}`,
       ids,
       resourceOf: (id: string) => deviceResource(findDevice(id, undefined), 'list'),
       sequenceOf: (id: string) => registry.sequenceOf(id),
@@ -191,7 +193,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
       };
     }
     const query = parseQueryOptions(search, 'collection', type, version);
-    const page = collectionPage(members, query, type, new URL(call.url, call.origin));
+    const page = collectionPage(members, query, type, new URL(call.url, call.origin), version);
     return jsonAnswer(200, {
       '@odata.context': contextUrl(call, target, query.select),
       ...(page.count !== undefined ? { '@odata.count': page.count } : {}),

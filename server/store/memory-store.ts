@@ -1,4 +1,5 @@
 // The in-memory store: Maps kept in insertion order, with per-device indexes so no operation scans the fleet.
+import { randomUuid } from '../../lib/random-uuid.js';
 import type {
   ActionRecord,
   ActionStore,
@@ -65,6 +66,7 @@ export function createMemoryStore(sequencesAfter: ListingSequence = 0): MirrorSt
   };
 
   return {
+    id: randomUuid(),
     devices: {
       get: (id) => devices.get(id),
       put: (record) => putDevice(record, undefined),

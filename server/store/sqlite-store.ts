@@ -2,6 +2,7 @@
 // when the store opens and read from a mirror in memory from then on.
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
+import { randomUuid } from '../../lib/random-uuid.js';
 import { createMemoryStore, type MirrorStore } from './memory-store.js';
 import { ActionRecordSchema, DeviceRecordSchema, QueuedCommandSchema, readRecord } from './record-schemas.js';
 import type { ActionRecord, DeviceRecord, ListingSequence, QueuedCommand, Store } from './store.js';
@@ -25,6 +26,9 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 /** The shortest time between two commits under load (one fsync is about 2.5 ms on the project's machine). */
 export const MIN_COMMIT_INTERVAL_MS = 10;
+
+/** The meta row that names the file's records (`Store.id`), written when the file is made. */
+const STORE_ID = 'storeId';
 
 /** The meta row that keeps the largest listing sequence given once rows holding the largest are removed. */
 const SEQUENCE_MARK = 'lastSequence';
@@ -182,7 +186,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   };
 
   // What a restart means, in one transaction: old finished actions pruned, then every row read (and so checked) once.
+  let id = '';
   let mirror: MirrorStore = db.transaction(() => {
+    const saved = q.metaGet.get(STORE_ID) as { value: string } | undefined;
+    id = saved?.value ?? randomUuid();
+    if (!saved) q.metaPut.run(STORE_ID, id);
     const now = loadTime();
     if (now !== undefined) {
       const cutoff = now - (options.actionRetentionMs ?? DEFAULT_ACTION_RETENTION_MS);
@@ -284,6 +292,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   // Reads answer from the mirror (checked when the store opened, kept by every change since); changes go to both.
   return {
+    id,
     devices: {
       get: (id) => mirror.devices.get(id),
       put(record) {

@@ -100,6 +100,11 @@ export interface TimeStore {
 }
 
 export interface Store {
+  /**
+   * Names the store's records: a new one for every memory store, kept in the file by a durable store (and so across
+   * its restarts). A Graph `$skiptoken` names it, so one written before a memory store's restart is refused after it.
+   */
+  readonly id: string;
   devices: DeviceStore;
   time: TimeStore;
   actions: ActionStore;

@@ -81,6 +81,15 @@ describe('$orderby, $top, $skip, $count, $select', () => {
     const down = await get(`${devices}?$orderby=DeviceName%20DESC`).expect(200);
     expect(names(down.body)).toEqual(['Gamma Work', 'Delta Mac', 'beta iPad', 'Alpha iPhone']);
     await get(`${devices}?$orderby=deviceName sideways`).expect(400);
+    // ASP.NET OData's refusal of a property ordered twice; and a bound on the clauses a $skiptoken carries values of.
+    const twice = await get(`${devices}?$orderby=deviceName,DEVICENAME desc`).expect(400);
+    expect(twice.body.error.message).toBe(
+      "Duplicate property named 'deviceName' is not supported in '$orderby'.",
+    );
+    const many =
+      'deviceName,id,model,manufacturer,osVersion,serialNumber,userId,enrolledDateTime,lastSyncDateTime';
+    await get(`${devices}?$orderby=${many}`).expect(400);
+    await get(`${devices}?$orderby=${many.split(',').slice(0, 8).join(',')}`).expect(200);
     await get(`${devices}?$orderby=deviceActionResults`).expect(400);
   });
 
@@ -100,6 +109,12 @@ describe('$orderby, $top, $skip, $count, $select', () => {
     ).expect(200);
     expect(count.text).toBe('2');
     expect(count.headers['content-type']).toMatch(/^text\/plain/);
+    // v1.0 keeps a client's own parameter named like an option without `$` in the nextLink; beta reads it as one.
+    const own = await get(`${devices}?$top=2&skip=3&tag=x`).expect(200);
+    expect(own.body['@odata.nextLink']).toMatch(/\?skip=3&tag=x&\$top=2&\$skiptoken=/);
+    const beta = await get(`${devices.replace('/v1.0/', '/beta/')}?$top=2&skip=1`).expect(200);
+    expect(names(beta.body)).toEqual(['beta iPad', 'Gamma Work']);
+    expect(beta.body['@odata.nextLink']).not.toMatch(/skip=/);
     await get(`${devices}?$top=1001`).expect(400);
     await get(`${devices}?$top=-1`).expect(400);
     await get(`${devices}?$skip=x`).expect(400);

@@ -85,6 +85,15 @@ describe('paging through the tenant', () => {
   });
 });
 
+/** A token of this server's with its JSON changed (a forged or foreign token). */
+function reencoded(
+  token: string,
+  change: (json: Record<string, unknown>) => Record<string, unknown>,
+): string {
+  const json = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
+  return Buffer.from(JSON.stringify(change(json))).toString('base64url');
+}
+
 /** One page and its nextLink as a path, as a client holds them between requests. */
 async function page(
   client: Simulation,
@@ -159,11 +168,47 @@ describe.each([
     await leave('phone 0008');
     const second = await page(paged, first.next ?? '');
     expect(second.names).toEqual(['phone 0006', 'phone 0005']);
-    // The same cursor without the $orderby it was written for places nothing: Graph's 400.
-    const token = new URL(`http://x${first.next}`).searchParams.get('$skiptoken');
-    const refused = await adminClient(paged)
-      .get(`/deviceManagement/managedDevices?$top=2&$skiptoken=${token}`)
-      .expect(400);
-    expect(refused.body.error.message).toContain('$skiptoken');
+  });
+
+  it('keeps its place under a $filter when a listed device leaves', async () => {
+    const filter = `$filter=${encodeURIComponent("startswith(deviceName,'phone 000')")}&$top=2`;
+    const first = await page(paged, `/deviceManagement/managedDevices?${filter}`);
+    expect(first.names).toEqual(['phone 0002', 'phone 0003']);
+    await leave('phone 0002');
+    const second = await page(paged, first.next ?? '');
+    expect(second.names).toEqual(['phone 0005', 'phone 0006']);
+  });
+
+  it('refuses a token on any listing but its own, and one the server did not write: Graph 400s', async () => {
+    const tokenOf = async (path: string) => {
+      const { next } = await page(paged, path);
+      return new URL(`http://x${next}`).searchParams.get('$skiptoken') ?? '';
+    };
+    const devices = '/deviceManagement/managedDevices';
+    const byName = await tokenOf(`${devices}?$orderby=deviceName&$top=1`);
+    const plain = await tokenOf(`${devices}?$top=1`);
+    const refusals: string[] = [
+      // Another $orderby: none, the other direction, another property of the same kind.
+      `${devices}?$top=1&$skiptoken=${byName}`,
+      `${devices}?$orderby=deviceName desc&$top=1&$skiptoken=${byName}`,
+      `${devices}?$orderby=model&$top=1&$skiptoken=${byName}`,
+      // Another $filter, another collection.
+      `${devices}?$filter=${encodeURIComponent("osVersion eq '17.4'")}&$top=1&$skiptoken=${plain}`,
+      `/deviceManagement/remoteActionAudits?$top=1&$skiptoken=${plain}`,
+      // The same listing on another store (a memory store restarted, another server), and a value of the wrong kind.
+      `${devices}?$top=1&$skiptoken=${reencoded(plain, (json) => ({ ...json, l: 'AAAAAAAAAAAAAAAA' }))}`,
+      `${devices}?$orderby=deviceName&$top=1&$skiptoken=${reencoded(byName, (json) => ({ ...json, k: [5] }))}`,
+      // Not a token of this server's at all: an offset, as this server wrote before.
+      `${devices}?$top=1&$skiptoken=2`,
+    ];
+    for (const path of refusals) {
+      const refused = await adminClient(paged, path.includes('remoteActionAudits') ? 'beta' : 'v1.0')
+        .get(path)
+        .expect(400);
+      expect(refused.body.error).toMatchObject({ code: 'BadRequest' });
+      expect(refused.body.error.message).toContain('$skiptoken');
+    }
+    // Its own listing takes it.
+    await adminClient(paged).get(`${devices}?$top=1&$skiptoken=${plain}`).expect(200);
   });
 });

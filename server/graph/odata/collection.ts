@@ -1,8 +1,10 @@
 // One page of an OData collection: filtered, ordered, skipped, paged with @odata.nextLink, counted, then projected.
+
+import type { GraphVersion } from '../graph-resources.js';
 import type { EntityType } from './entity-type.js';
 import { filterPredicate } from './filter.js';
-import { type OrderValue, type PageCursor, writeCursor } from './page-cursor.js';
-import { DEFAULT_PAGE_SIZE, type OrderBy, type QueryOptions } from './query-options.js';
+import { listingOf, type OrderValue, type PageCursor, writeCursor } from './page-cursor.js';
+import { DEFAULT_PAGE_SIZE, invalidSkipToken, type OrderBy, type QueryOptions } from './query-options.js';
 
 type Resource = Record<string, unknown>;
 
@@ -40,6 +42,8 @@ export function project(
 
 /** The members of a collection, in the store's listing order, and how to build and place each. */
 export interface CollectionMembers {
+  /** What the members are (the store, the entity set, the user it is scoped to): a $skiptoken names it. */
+  listing: string;
   ids: readonly string[];
   resourceOf: (id: string) => Resource;
   /** A member's listing sequence (server/store/store.ts): increasing along `ids`. */
@@ -98,11 +102,19 @@ export function collectionPage(
   options: QueryOptions,
   type: EntityType,
   selfUrl: URL,
+  version: GraphVersion,
 ): CollectionPage {
   const { resourceOf } = members;
-  const sequenceOf = (item: string | Resource) =>
-    members.sequenceOf(typeof item === 'string' ? item : String(item.id)) ?? 0;
+  const sequenceOf = (item: string | Resource) => {
+    const id = typeof item === 'string' ? item : String(item.id);
+    const sequence = members.sequenceOf(id);
+    if (sequence === undefined) throw new Error(`The member ${id} has no listing sequence.`);
+    return sequence;
+  };
   const keys = options.orderBy;
+  const listing = listingOf(members.listing, options.filter, keys);
+  const cursor = options.cursor;
+  if (cursor && cursor.listing !== listing) throw invalidSkipToken();
   const orderValues = (resource: Resource): OrderValue[] =>
     keys.map(({ property }) => (resource[property] ?? null) as OrderValue);
   let items = filtered(members.ids, resourceOf, options, type);
@@ -117,7 +129,6 @@ export function collectionPage(
   }
   const total = items.length;
   const size = options.top ?? DEFAULT_PAGE_SIZE;
-  const cursor = options.cursor;
   const start = !cursor
     ? 0
     : firstAfter(items, (item) => {
@@ -137,11 +148,13 @@ export function collectionPage(
   const last = resources.at(-1);
   if (last && offset + size < total) {
     const next = new URL(selfUrl);
-    // The cursor holds the $skip already taken; $top stays the page size the client asked for.
+    // The cursor holds the $skip already taken; $top stays the page size the client asked for. Names without `$` are
+    // these options on beta only; on v1.0 they are the client's own parameters and stay.
+    const replaced = version === 'beta' ? /^\$?(top|skip|skiptoken)$/i : /^\$(top|skip|skiptoken)$/i;
     for (const name of [...next.searchParams.keys()]) {
-      if (/^\$?(top|skip|skiptoken)$/i.test(name)) next.searchParams.delete(name);
+      if (replaced.test(name)) next.searchParams.delete(name);
     }
-    const after: PageCursor = { after: sequenceOf(last) };
+    const after: PageCursor = { listing, after: sequenceOf(last) };
     if (keys.length > 0) after.keys = orderValues(last);
     next.searchParams.set('$top', String(size));
     next.searchParams.set('$skiptoken', writeCursor(after));

@@ -4,7 +4,7 @@ import { badRequest } from '../../http-error.js';
 import type { GraphVersion } from '../graph-resources.js';
 import type { EntityType } from './entity-type.js';
 import { type FilterNode, parseFilter } from './filter.js';
-import { type PageCursor, readCursor } from './page-cursor.js';
+import { type OrderValue, type PageCursor, readCursor } from './page-cursor.js';
 
 /** Intune's page size: the default and the largest $top it accepts on these collections. */
 export const MAX_PAGE_SIZE = 1000;
@@ -107,8 +107,18 @@ function propertyList(text: string, type: EntityType): string[] {
   });
 }
 
+/** More $orderby clauses than any listing needs; a $skiptoken carries one value per clause. */
+export const MAX_ORDER_BY_CLAUSES = 8;
+
 function orderByList(text: string, type: EntityType): OrderBy[] {
-  return text.split(',').map((clause) => {
+  const clauses = text.split(',');
+  if (clauses.length > MAX_ORDER_BY_CLAUSES) {
+    throw badRequest(
+      `The $orderby has ${clauses.length} clauses; at most ${MAX_ORDER_BY_CLAUSES} are supported.`,
+    );
+  }
+  const seen = new Set<string>();
+  return clauses.map((clause) => {
     const match = /^\s*([A-Za-z_]\w*)(?:\s+(asc|desc))?\s*$/i.exec(clause);
     if (!match?.[1]) throw badRequest(`Invalid $orderby clause '${clause.trim()}': use property [asc|desc].`);
     const property = type.resolve(match[1]);
@@ -121,7 +131,32 @@ function orderByList(text: string, type: EntityType): OrderBy[] {
         `The $orderby expression must evaluate to a single value of primitive type: '${property}'.`,
       );
     }
+    // ASP.NET OData's (and so Intune's) refusal of a property ordered by twice.
+    if (seen.has(property))
+      throw badRequest(`Duplicate property named '${property}' is not supported in '$orderby'.`);
+    seen.add(property);
     return { property, descending: match[2]?.toLowerCase() === 'desc' };
+  });
+}
+
+/** A $skiptoken this server did not write for this listing: Graph's 400. */
+export const invalidSkipToken = () =>
+  badRequest('The $skiptoken is not valid: use the @odata.nextLink as given.');
+
+/** Whether a cursor's values are one per $orderby clause, each of its property's kind (or null). */
+function keysFit(keys: readonly OrderValue[], orderBy: readonly OrderBy[], type: EntityType): boolean {
+  if (keys.length !== orderBy.length) return false;
+  return orderBy.every(({ property }, index) => {
+    const value = keys[index];
+    if (value === null) return true;
+    switch (type.kindOf(property)) {
+      case 'number':
+        return typeof value === 'number';
+      case 'boolean':
+        return typeof value === 'boolean';
+      default:
+        return typeof value === 'string';
+    }
   });
 }
 
@@ -178,9 +213,7 @@ export function parseQueryOptions(
   const skipToken = values.get('skiptoken');
   if (skipToken !== undefined) {
     const cursor = readCursor(skipToken);
-    // A token of another ordering (its keys are those of the $orderby it was written for) places nothing.
-    if (!cursor || (cursor.keys?.length ?? 0) !== options.orderBy.length)
-      throw badRequest('The $skiptoken is not valid: use the @odata.nextLink as given.');
+    if (!cursor || !keysFit(cursor.keys ?? [], options.orderBy, type)) throw invalidSkipToken();
     options.cursor = cursor;
   }
   const count = values.get('count');

@@ -206,6 +206,44 @@ describe.each(backends)('%s store, more', (_name, open) => {
 });
 
 describe('SQLite store across a restart', () => {
+  it('keeps its id in the file; every memory store has its own', () => {
+    const path = file();
+    const first = openSqliteStore(path);
+    const id = first.id;
+    first.close();
+    const again = openSqliteStore(path);
+    expect(again.id).toBe(id);
+    again.close();
+    expect(openSqliteStore(file()).id).not.toBe(id);
+    expect(createMemoryStore().id).not.toBe(createMemoryStore().id);
+  });
+
+  it('never gives an action the sequence of one removed or pruned, across restarts', () => {
+    const path = file();
+    const before = openSqliteStore(path);
+    before.actions.put(action('x1', 'a', 20, 'done'));
+    before.actions.put(action('x2', 'b', 21, 'done'));
+    const removed = before.actions.sequenceOf('x2') ?? Number.NaN;
+    // The newest action goes with its device (the simulator's reset).
+    before.actions.removeFor(new Set(['b']));
+    before.close();
+    const afterRemoval = openSqliteStore(path);
+    afterRemoval.actions.put(action('x3', 'a', 30, 'done'));
+    expect(afterRemoval.actions.sequenceOf('x3')).toBeGreaterThan(removed);
+    // The newest row again, an older request of a device that has a later one: pruned when the store opens.
+    afterRemoval.actions.put(action('x4', 'a', 10, 'done'));
+    const pruned = afterRemoval.actions.sequenceOf('x4') ?? Number.NaN;
+    afterRemoval.time.save(1_000);
+    afterRemoval.close();
+    const afterPrune = openSqliteStore(path, { actionRetentionMs: 1 });
+    expect(afterPrune.actions.get('x4')).toBeUndefined();
+    afterPrune.close();
+    const last = openSqliteStore(path);
+    last.actions.put(action('x5', 'a', 40, 'done'));
+    expect(last.actions.sequenceOf('x5')).toBeGreaterThan(pruned);
+    last.close();
+  });
+
   it('brings back devices, actions and queued commands; nothing is connected or on the wire any more', () => {
     const path = file();
     const before = openSqliteStore(path);
