@@ -70,20 +70,19 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     read(QueuedCommandSchema, 'commands', row as { key: string; body: unknown });
 
   const q = {
-    devicePut: db.prepare(
-      'INSERT INTO devices (rowid, id, body) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body',
-    ),
+    // Rows are found by rowid, their listing sequence, which the mirror holds: one seek, no lookup by id.
+    deviceInsert: db.prepare('INSERT INTO devices (rowid, id, body) VALUES (?, ?, ?)'),
+    deviceUpdate: db.prepare('UPDATE devices SET body = ? WHERE rowid = ?'),
     deviceList: db.prepare('SELECT rowid AS sequence, id AS key, body FROM devices ORDER BY rowid'),
-    actionPut: db.prepare(
-      `INSERT INTO actions (rowid, id, device_id, requested_at, updated_at, final, body) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET device_id = excluded.device_id, requested_at = excluded.requested_at,
-         updated_at = excluded.updated_at, final = excluded.final, body = excluded.body`,
+    actionInsert: db.prepare(
+      `INSERT INTO actions (rowid, id, device_id, requested_at, updated_at, final, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    actionUpdate: db.prepare(
+      `UPDATE actions SET device_id = ?, requested_at = ?, updated_at = ?, final = ?, body = ? WHERE rowid = ?`,
     ),
     /** A new state of an action whose device and request time the row already holds: its index entries stay. */
-    actionRestate: db.prepare(
-      `INSERT INTO actions (rowid, id, device_id, requested_at, updated_at, final, body) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, final = excluded.final, body = excluded.body`,
-    ),
+    actionRestate: db.prepare('UPDATE actions SET updated_at = ?, final = ?, body = ? WHERE rowid = ?'),
     // In the order the actions were recorded, as the memory store keeps them (oldest request first, for the server's).
     actionList: db.prepare('SELECT rowid AS sequence, id AS key, body FROM actions ORDER BY rowid'),
     commandPut: db.prepare(
@@ -117,29 +116,39 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
    * entry is one more page in the WAL at the next commit. No stored record, or the stored object itself put again,
    * writes every column.
    */
-  const putAction = (record: ActionRecord, stored: ActionRecord | undefined, sequence: ListingSequence) =>
-    (stored !== undefined &&
-    stored !== record &&
-    stored.deviceId === record.deviceId &&
-    stored.requestedAt === record.requestedAt
-      ? q.actionRestate
-      : q.actionPut
-    ).run(
-      sequence,
-      record.id,
-      record.deviceId,
-      record.requestedAt,
-      record.updatedAt,
-      record.state === 'pending' || record.state === 'active' ? 0 : 1,
-      JSON.stringify(record),
-    );
+  const putAction = (record: ActionRecord, stored: ActionRecord | undefined, sequence: ListingSequence) => {
+    const final = record.state === 'pending' || record.state === 'active' ? 0 : 1;
+    const body = JSON.stringify(record);
+    if (stored === undefined) {
+      q.actionInsert.run(
+        sequence,
+        record.id,
+        record.deviceId,
+        record.requestedAt,
+        record.updatedAt,
+        final,
+        body,
+      );
+    } else if (
+      stored !== record &&
+      stored.deviceId === record.deviceId &&
+      stored.requestedAt === record.requestedAt
+    ) {
+      q.actionRestate.run(record.updatedAt, final, body, sequence);
+    } else {
+      q.actionUpdate.run(record.deviceId, record.requestedAt, record.updatedAt, final, body, sequence);
+    }
+  };
   const putCommand = (record: QueuedCommand, stored: QueuedCommand | undefined) =>
     (stored !== undefined && stored !== record && stored.deviceId === record.deviceId
       ? q.commandRestate
       : q.commandPut
     ).run(record.commandId, record.deviceId, JSON.stringify(record));
-  const putDevice = (record: DeviceRecord, sequence: ListingSequence) =>
-    q.devicePut.run(sequence, record.id, JSON.stringify(record));
+  /** `known`: the file holds the device's row already (the mirror knows it). */
+  const putDevice = (record: DeviceRecord, sequence: ListingSequence, known: boolean) =>
+    known
+      ? q.deviceUpdate.run(JSON.stringify(record), sequence)
+      : q.deviceInsert.run(sequence, record.id, JSON.stringify(record));
   /** The listing sequences given so far: the largest rowid, or the mark saved when rows above it were removed. */
   const givenSequences = (): ListingSequence => {
     const saved = q.metaGet.get(SEQUENCE_MARK) as { value: string } | undefined;
@@ -166,7 +175,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     for (const row of q.deviceList.all() as ListedRow[]) {
       const stored = device(row);
       const record = restart && stored.connected ? { ...stored, connected: false } : stored;
-      if (record !== stored) putDevice(record, row.sequence);
+      if (record !== stored) putDevice(record, row.sequence, true);
       loaded.devices.putAt(record, row.sequence);
     }
     for (const row of q.actionList.all() as ListedRow[]) {
@@ -298,8 +307,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       put(record) {
         writable();
         // A new row's rowid is its listing sequence, the store's next: the file keeps it, so cursors hold across a restart.
-        const sequence = mirror.devices.sequenceOf(record.id) ?? mirror.lastSequence() + 1;
-        guarded(() => putDevice(record, sequence));
+        const known = mirror.devices.sequenceOf(record.id);
+        const sequence = known ?? mirror.lastSequence() + 1;
+        guarded(() => putDevice(record, sequence, known !== undefined));
         mirror.devices.putAt(record, sequence);
       },
       list: () => mirror.devices.list(),
