@@ -62,27 +62,42 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   /** A row as the list queries read it: its rowid (the listing sequence), key and JSON body. */
   type ListedRow = { sequence: number; key: string; body: unknown };
-  const read = <T>(schema: z.ZodType<T>, table: string, row: { key: string; body: unknown }): T =>
-    readRecord(schema, row.body, `file ${path}, table ${table}, row ${JSON.stringify(row.key)}`);
-  const device = (row: unknown) => read(DeviceRecordSchema, 'devices', row as { key: string; body: unknown });
-  const action = (row: unknown) => read(ActionRecordSchema, 'actions', row as { key: string; body: unknown });
-  const command = (row: unknown) =>
-    read(QueuedCommandSchema, 'commands', row as { key: string; body: unknown });
+  const read = <T>(
+    schema: z.ZodType<T>,
+    table: string,
+    keyOf: (record: T) => string,
+    row: { key: string; body: unknown },
+  ): T => {
+    const where = `file ${path}, table ${table}, row ${JSON.stringify(row.key)}`;
+    const record = readRecord(schema, row.body, where);
+    // A row's key and its record's own are one: a row changed by hand to disagree is refused, not half believed.
+    if (keyOf(record) !== row.key)
+      throw new Error(`The store's ${where} holds the record of ${JSON.stringify(keyOf(record))}.`);
+    return record;
+  };
+  type Row = { key: string; body: unknown };
+  const device = (row: unknown) => read(DeviceRecordSchema, 'devices', (r) => r.id, row as Row);
+  const action = (row: unknown) => read(ActionRecordSchema, 'actions', (r) => r.id, row as Row);
+  const command = (row: unknown) => read(QueuedCommandSchema, 'commands', (r) => r.commandId, row as Row);
 
   const q = {
-    // Rows are found by rowid, their listing sequence, which the mirror holds: one seek, no lookup by id.
+    // Rows are found by rowid, their listing sequence, which the mirror holds: one seek, no lookup by id (the id is
+    // checked on the row found, so a file changed under the server is noticed, not written over: see `inStep`).
     deviceInsert: db.prepare('INSERT INTO devices (rowid, id, body) VALUES (?, ?, ?)'),
-    deviceUpdate: db.prepare('UPDATE devices SET body = ? WHERE rowid = ?'),
+    deviceUpdate: db.prepare('UPDATE devices SET body = ? WHERE rowid = ? AND id = ?'),
     deviceList: db.prepare('SELECT rowid AS sequence, id AS key, body FROM devices ORDER BY rowid'),
     actionInsert: db.prepare(
       `INSERT INTO actions (rowid, id, device_id, requested_at, updated_at, final, body)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     actionUpdate: db.prepare(
-      `UPDATE actions SET device_id = ?, requested_at = ?, updated_at = ?, final = ?, body = ? WHERE rowid = ?`,
+      `UPDATE actions SET device_id = ?, requested_at = ?, updated_at = ?, final = ?, body = ?
+       WHERE rowid = ? AND id = ?`,
     ),
     /** A new state of an action whose device and request time the row already holds: its index entries stay. */
-    actionRestate: db.prepare('UPDATE actions SET updated_at = ?, final = ?, body = ? WHERE rowid = ?'),
+    actionRestate: db.prepare(
+      'UPDATE actions SET updated_at = ?, final = ?, body = ? WHERE rowid = ? AND id = ?',
+    ),
     // In the order the actions were recorded, as the memory store keeps them (oldest request first, for the server's).
     actionList: db.prepare('SELECT rowid AS sequence, id AS key, body FROM actions ORDER BY rowid'),
     commandPut: db.prepare(
@@ -120,7 +135,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     const final = record.state === 'pending' || record.state === 'active' ? 0 : 1;
     const body = JSON.stringify(record);
     if (stored === undefined) {
-      q.actionInsert.run(
+      return q.actionInsert.run(
         sequence,
         record.id,
         record.deviceId,
@@ -129,15 +144,23 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         final,
         body,
       );
-    } else if (
+    }
+    if (
       stored !== record &&
       stored.deviceId === record.deviceId &&
       stored.requestedAt === record.requestedAt
     ) {
-      q.actionRestate.run(record.updatedAt, final, body, sequence);
-    } else {
-      q.actionUpdate.run(record.deviceId, record.requestedAt, record.updatedAt, final, body, sequence);
+      return q.actionRestate.run(record.updatedAt, final, body, sequence, record.id);
     }
+    return q.actionUpdate.run(
+      record.deviceId,
+      record.requestedAt,
+      record.updatedAt,
+      final,
+      body,
+      sequence,
+      record.id,
+    );
   };
   const putCommand = (record: QueuedCommand, stored: QueuedCommand | undefined) =>
     (stored !== undefined && stored !== record && stored.deviceId === record.deviceId
@@ -147,7 +170,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   /** `known`: the file holds the device's row already (the mirror knows it). */
   const putDevice = (record: DeviceRecord, sequence: ListingSequence, known: boolean) =>
     known
-      ? q.deviceUpdate.run(JSON.stringify(record), sequence)
+      ? q.deviceUpdate.run(JSON.stringify(record), sequence, record.id)
       : q.deviceInsert.run(sequence, record.id, JSON.stringify(record));
   /** The listing sequences given so far: the largest rowid, or the mark saved when rows above it were removed. */
   const givenSequences = (): ListingSequence => {
@@ -170,8 +193,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
    * Every row, read and checked, into a fresh in-memory copy (rows in the store's own orders). On `restart`, what no
    * longer holds after a restart is written back: no device connected, no action active, no command on the wire.
    */
-  const loadMirror = (restart: boolean): MirrorStore => {
-    const loaded = createMemoryStore(givenSequences());
+  const loadMirror = (restart: boolean, sequencesAfter = 0): MirrorStore => {
+    const loaded = createMemoryStore(Math.max(givenSequences(), sequencesAfter));
     for (const row of q.deviceList.all() as ListedRow[]) {
       const stored = device(row);
       const record = restart && stored.connected ? { ...stored, connected: false } : stored;
@@ -215,7 +238,28 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   })();
   /** After a change that SQLite undid (a failed savepoint or commit), the mirror is read again from the file. */
   const reloadMirror = () => {
-    mirror = loadMirror(false);
+    // Numbers given in the lost change stay given: a record that comes again gets a new one.
+    mirror = loadMirror(false, mirror.lastSequence());
+  };
+  /**
+   * A row write by rowid must find the row the mirror says is there (one changed row), and an insert must find its
+   * rowid free. Only another writer on the file (a shell, a second server) can break either: the change is refused
+   * and the mirror read again from the file, so the next change works from what the file holds.
+   */
+  const inStep = (write: () => Database.RunResult) => {
+    let changes: number;
+    try {
+      ({ changes } = write());
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) reloadMirror();
+      throw error;
+    }
+    if (changes !== 1) {
+      reloadMirror();
+      throw new Error(
+        `The store ${path} changed under the server (another writer on the file?): a row it wrote is gone or moved.`,
+      );
+    }
   };
 
   /** One transaction wrapper for every change (better-sqlite3 builds a new one, ~15 µs, per `db.transaction` call). */
@@ -309,7 +353,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         // A new row's rowid is its listing sequence, the store's next: the file keeps it, so cursors hold across a restart.
         const known = mirror.devices.sequenceOf(record.id);
         const sequence = known ?? mirror.lastSequence() + 1;
-        guarded(() => putDevice(record, sequence, known !== undefined));
+        guarded(() => inStep(() => putDevice(record, sequence, known !== undefined)));
         mirror.devices.putAt(record, sequence);
       },
       list: () => mirror.devices.list(),
@@ -330,7 +374,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       put(record) {
         writable();
         const sequence = mirror.actions.sequenceOf(record.id) ?? mirror.lastSequence() + 1;
-        guarded(() => putAction(record, mirror.actions.get(record.id), sequence));
+        guarded(() => inStep(() => putAction(record, mirror.actions.get(record.id), sequence)));
         mirror.actions.putAt(record, sequence);
       },
       list: () => mirror.actions.list(),

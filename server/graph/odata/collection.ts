@@ -14,13 +14,19 @@ export interface CollectionPage {
   nextLink?: string;
 }
 
+/**
+ * One collation whatever the process's locale: an `$orderby` cursor taken before a restart places itself the same way
+ * after it, under another `LANG` or ICU build too.
+ */
+const collator = new Intl.Collator('en-US');
+
 function compareValues(a: unknown, b: unknown): number {
   if ((a ?? null) === (b ?? null)) return 0;
   if (a === null || a === undefined) return -1;
   if (b === null || b === undefined) return 1;
   if (typeof a === 'string' && typeof b === 'string') {
-    const folded = a.toLowerCase().localeCompare(b.toLowerCase());
-    return folded !== 0 ? folded : a.localeCompare(b);
+    const folded = collator.compare(a.toLowerCase(), b.toLowerCase());
+    return folded !== 0 ? folded : collator.compare(a, b);
   }
   return (a as number) < (b as number) ? -1 : 1;
 }

@@ -433,6 +433,99 @@ describe('SQLite store across a restart', () => {
   });
 });
 
+describe('SQLite store and its file', () => {
+  it('opens a file written before rows were placed by the store (rowids from 1 in each table) and carries on', async () => {
+    const path = file();
+    const db = new Database(path);
+    // The tables as the store makes them, filled as the store used to fill them: SQLite picking each rowid.
+    db.exec(`
+      CREATE TABLE devices (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+      CREATE TABLE actions (id TEXT PRIMARY KEY, device_id TEXT NOT NULL, requested_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL, final INTEGER NOT NULL, body TEXT NOT NULL);`);
+    for (const id of ['a', 'b'])
+      db.prepare('INSERT INTO devices (id, body) VALUES (?, ?)').run(id, JSON.stringify(device(id)));
+    db.prepare(
+      'INSERT INTO actions (id, device_id, requested_at, updated_at, final, body) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run('x1', 'a', 10, 10, 1, JSON.stringify(action('x1', 'a', 10, 'done')));
+    db.close();
+
+    const store = openSqliteStore(path);
+    expect(store.devices.ids().map((id) => store.devices.sequenceOf(id))).toEqual([1, 2]);
+    expect(store.actions.sequenceOf('x1')).toBe(1);
+    store.devices.put({ ...device('a'), fleet: 'changed' });
+    store.devices.put(device('c'));
+    store.actions.put(action('x2', 'c', 11));
+    await store.committed();
+    const c = store.devices.sequenceOf('c');
+    const x2 = store.actions.sequenceOf('x2');
+    expect(c).toBe(3);
+    expect(x2).toBe(4);
+    store.close();
+    const again = openSqliteStore(path);
+    expect(again.devices.get('a')?.fleet).toBe('changed');
+    expect([again.devices.sequenceOf('c'), again.actions.sequenceOf('x2')]).toEqual([c, x2]);
+    again.close();
+  });
+
+  it('refuses a change the file no longer matches (another writer beside it) and goes on from what the file holds', async () => {
+    const path = file();
+    const store = openSqliteStore(path);
+    store.devices.put(device('a'));
+    store.devices.put(device('b'));
+    await store.committed();
+    // A shell deletes a device's row and puts one of its own in its place (the same rowid).
+    const shell = new Database(path);
+    shell.prepare("DELETE FROM devices WHERE id = 'a'").run();
+    shell
+      .prepare('INSERT INTO devices (rowid, id, body) VALUES (1, ?, ?)')
+      .run('shell', JSON.stringify(device('shell')));
+    shell.close();
+
+    // Its write by rowid finds another device's row: refused, neither written over it nor lost in silence; the store
+    // now knows what the file holds.
+    expect(() => store.devices.put({ ...device('a'), fleet: 'changed' })).toThrow(/changed under the server/);
+    expect(store.devices.get('a')).toBeUndefined();
+    expect(store.devices.get('shell')).toBeDefined();
+    // So the next changes work: 'a' is new again and comes last, after 'b'.
+    store.devices.put(device('a'));
+    store.devices.put(device('d'));
+    await store.committed();
+    store.close();
+    const after = openSqliteStore(path);
+    expect(after.devices.ids()).toEqual(['shell', 'b', 'a', 'd']);
+    expect(after.devices.get('shell')?.id).toBe('shell');
+    after.close();
+  });
+
+  it('refuses a new row whose rowid another writer took, then takes the next', async () => {
+    const path = file();
+    const store = openSqliteStore(path);
+    store.devices.put(device('a'));
+    await store.committed();
+    const shell = new Database(path);
+    shell
+      .prepare('INSERT INTO devices (id, body) VALUES (?, ?)')
+      .run('shell', JSON.stringify(device('shell')));
+    shell.close();
+    expect(() => store.devices.put(device('b'))).toThrow(/UNIQUE constraint failed/);
+    store.devices.put(device('b'));
+    await store.committed();
+    expect(store.devices.ids()).toEqual(['a', 'shell', 'b']);
+    store.close();
+  });
+
+  it("refuses to open a row whose key is not its record's own", () => {
+    const path = file();
+    const store = openSqliteStore(path);
+    store.devices.put(device('a'));
+    store.close();
+    const db = new Database(path);
+    db.prepare("UPDATE devices SET id = 'other' WHERE id = 'a'").run();
+    db.close();
+    expect(() => openSqliteStore(path)).toThrow(/table devices, row "other" holds the record of "a"/);
+  });
+});
+
 describe('old JSON-lines journals', () => {
   const lines = (...entries: unknown[]) => entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
 
