@@ -1,5 +1,5 @@
 // Moves a store file written by earlier versions (a JSON-lines journal) into SQLite, once, keeping the old file aside.
-import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
 import { z } from 'zod';
 import {
   ActionRecordSchema,
@@ -7,6 +7,7 @@ import {
   QueuedCommandSchema,
   StoreCorruptError,
 } from './record-schemas.js';
+import { SQLITE_FILE_SUFFIXES } from './sqlite-store.js';
 import type { Store } from './store.js';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -33,9 +34,14 @@ export function isJournalFile(path: string): boolean {
 
 /**
  * Renames the journal at `path` to `<path>.journal-migrated`, then replays it into the store `open` makes at `path`,
- * in one transaction. Every entry is checked; only a torn last line (a crash mid-write) is skipped.
+ * in one transaction. Every entry is checked; only a torn last line (a crash mid-write) is skipped. A replay that
+ * fails, statement or commit, leaves nothing half done: the new file goes, the journal is put back, and the error
+ * ends the start, so the next start tries again instead of serving an empty store beside the kept journal.
  */
-export function migrateJournal(path: string, open: (path: string) => Store): Store {
+export function migrateJournal(
+  path: string,
+  open: (path: string, onCommitFailed?: (error: unknown) => void) => Store,
+): Store {
   const text = readFileSync(path, 'utf8');
   const lines = text.split('\n');
   const lastNonEmpty = lines.findLastIndex((line) => line.trim() !== '');
@@ -60,26 +66,44 @@ export function migrateJournal(path: string, open: (path: string) => Store): Sto
   });
   const kept = `${path}.journal-migrated`;
   renameSync(path, kept);
-  const store = open(path);
-  store.transaction(() => {
-    for (const entry of entries) {
-      switch (entry.t) {
-        case 'device':
-          store.devices.put(entry.v);
-          break;
-        case 'action':
-          store.actions.put(entry.v);
-          break;
-        case 'command':
-          store.commands.update(entry.v);
-          break;
-        case 'commandRemoved':
-          store.commands.remove(entry.id);
-          break;
+  let store: Store | undefined;
+  let commitFailure: { error: unknown } | undefined;
+  try {
+    const migrating = open(path, (error) => {
+      commitFailure ??= { error };
+    });
+    store = migrating;
+    migrating.transaction(() => {
+      for (const entry of entries) {
+        switch (entry.t) {
+          case 'device':
+            migrating.devices.put(entry.v);
+            break;
+          case 'action':
+            migrating.actions.put(entry.v);
+            break;
+          case 'command':
+            migrating.commands.update(entry.v);
+            break;
+          case 'commandRemoved':
+            migrating.commands.remove(entry.id);
+            break;
+        }
       }
+    });
+    // Closing commits: a commit that fails is reported to `onCommitFailed`, not thrown.
+    migrating.close();
+    if (commitFailure) throw commitFailure.error;
+  } catch (error) {
+    try {
+      store?.close();
+    } catch {
+      // Already failing: the first error is the one to report.
     }
-  });
-  store.close();
+    for (const suffix of SQLITE_FILE_SUFFIXES) rmSync(`${path}${suffix}`, { force: true });
+    renameSync(kept, path);
+    throw error;
+  }
   // Reopened, so the restart rules (offline, nothing on the wire) apply to what the journal held.
   return open(path);
 }

@@ -43,7 +43,9 @@ export function openStore(
       };
       // A journal written by an earlier version is moved into SQLite once, and kept aside.
       if (isJournalFile(location.path))
-        return migrateJournal(location.path, (path) => openSqliteStore(path, options));
+        return migrateJournal(location.path, (path, onCommitFailed) =>
+          openSqliteStore(path, onCommitFailed ? { ...options, onCommitFailed } : options),
+        );
       return openSqliteStore(location.path, options);
     }
   }

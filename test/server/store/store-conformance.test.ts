@@ -1,5 +1,5 @@
 // One conformance suite for every store backend, plus what only the durable one promises: surviving a restart.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -548,6 +548,20 @@ describe('old JSON-lines journals', () => {
     const again = openStore({ kind: 'sqlite', path });
     expect(again.devices.count()).toBe(1);
     again.close();
+  });
+
+  it('are left as they were when the move fails (the new file full), so the next start moves them again', () => {
+    const path = file('jsonl');
+    const text = lines(...Array.from({ length: 50 }, (_, i) => ({ t: 'device', v: device(`d${i}`) })));
+    writeFileSync(path, text);
+    // A store that cannot grow by a page refuses the move part way through.
+    expect(() => openStore({ kind: 'sqlite', path, maxPageCount: 8 })).toThrow(/full/i);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    for (const left of ['.journal-migrated', '-wal', '-shm'])
+      expect(existsSync(`${path}${left}`)).toBe(false);
+    const store = openStore({ kind: 'sqlite', path });
+    expect(store.devices.count()).toBe(50);
+    store.close();
   });
 
   it.each([
