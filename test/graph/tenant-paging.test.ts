@@ -212,3 +212,40 @@ describe.each([
     await adminClient(paged).get(`${devices}?$top=1&$skiptoken=${plain}`).expect(200);
   });
 });
+
+describe("one user's devices, paged", () => {
+  let shared: Simulation;
+  const upn = 'pat@contoso.example';
+  beforeAll(async () => {
+    shared = await startSimulation({
+      fleetName: 'paged-user',
+      fleet: {
+        devices: [
+          { name: 'other {n}', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', count: 2 },
+          { name: 'pat {n}', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', count: 3, user: upn },
+        ],
+      },
+    });
+  });
+  afterAll(() => shared.close());
+
+  it("lists only the user's devices, a page at a time, with tokens good for that listing alone", async () => {
+    const names: string[] = [];
+    let next: string | undefined = `/users/${upn}/managedDevices?$top=1`;
+    let token = '';
+    while (next) {
+      const current: Awaited<ReturnType<typeof page>> = await page(shared, next);
+      names.push(...current.names);
+      next = current.next;
+      if (next) token = new URL(`http://x${next}`).searchParams.get('$skiptoken') ?? '';
+    }
+    // A fleet file numbers its devices across entries: the other user's are 0001 and 0002.
+    expect(names).toEqual(['pat 0003', 'pat 0004', 'pat 0005']);
+    await adminClient(shared).get(`/deviceManagement/managedDevices?$top=1&$skiptoken=${token}`).expect(400);
+    // beta reads the option without its `$` too.
+    const beta = await adminClient(shared, 'beta')
+      .get(`/users/${upn}/managedDevices?top=1&skiptoken=${token}`)
+      .expect(200);
+    expect(beta.body.value.map((device: { deviceName: string }) => device.deviceName)).toEqual(['pat 0005']);
+  });
+});

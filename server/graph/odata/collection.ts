@@ -1,5 +1,4 @@
 // One page of an OData collection: filtered, ordered, skipped, paged with @odata.nextLink, counted, then projected.
-
 import type { GraphVersion } from '../graph-resources.js';
 import type { EntityType } from './entity-type.js';
 import { filterPredicate } from './filter.js';
