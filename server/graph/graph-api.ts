@@ -121,9 +121,10 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
 
   /** Ids, resource builder and listing sequences of an entity set, scoped to a user where the path names one. */
   const setMembers = (set: EntitySetName, userKey: string | undefined): CollectionMembers => {
+    const listing = `${app.store.id}/${set}/${userKey ?? ''}`;
     if (set === 'remoteActionAudits')
       return {
-        listing: `${app.store.id}/${set}`,
+        listing,
         ids: actions.ids(),
         resourceOf: (id: string) => findAudit(id),
         sequenceOf: (id: string) => actions.sequenceOf(id),
@@ -137,7 +138,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
             .filter((device) => ownedBy(device, userKey))
             .map((device) => device.id);
     return {
-      listing: `${app.store.id}/${set}/${userKey ?? ''}`,
+      listing,
       ids,
       resourceOf: (id: string) => deviceResource(findDevice(id, undefined), 'list'),
       sequenceOf: (id: string) => registry.sequenceOf(id),

@@ -60,8 +60,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   db.exec(SCHEMA);
   if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`);
 
-  /** A row as the list queries read it: its rowid (the listing sequence), key and JSON body. */
-  type ListedRow = { sequence: number; key: string; body: unknown };
+  /** A row as the list queries read it: its key and JSON body, and for devices and actions its rowid. */
+  type Row = { key: string; body: unknown };
+  type ListedRow = Row & { sequence: ListingSequence };
   const read = <T>(
     schema: z.ZodType<T>,
     table: string,
@@ -75,7 +76,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       throw new Error(`The store's ${where} holds the record of ${JSON.stringify(keyOf(record))}.`);
     return record;
   };
-  type Row = { key: string; body: unknown };
   const device = (row: unknown) => read(DeviceRecordSchema, 'devices', (r) => r.id, row as Row);
   const action = (row: unknown) => read(ActionRecordSchema, 'actions', (r) => r.id, row as Row);
   const command = (row: unknown) => read(QueuedCommandSchema, 'commands', (r) => r.commandId, row as Row);

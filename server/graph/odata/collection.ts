@@ -85,6 +85,23 @@ function compareOrdered(
   return a.sequence - b.sequence;
 }
 
+/** Whether a cursor's values are one per $orderby clause, each of its property's kind (or null). */
+function keysFit(keys: readonly OrderValue[], orderBy: readonly OrderBy[], type: EntityType): boolean {
+  if (keys.length !== orderBy.length) return false;
+  return orderBy.every(({ property }, index) => {
+    const value = keys[index];
+    if (value === null) return true;
+    switch (type.kindOf(property)) {
+      case 'number':
+        return typeof value === 'number';
+      case 'boolean':
+        return typeof value === 'boolean';
+      default:
+        return typeof value === 'string';
+    }
+  });
+}
+
 /** The first index in `items` whose member `isAfter` holds for (they are sorted, so a binary search). */
 function firstAfter<T>(items: readonly T[], isAfter: (item: T) => boolean): number {
   let low = 0;
@@ -119,7 +136,10 @@ export function collectionPage(
   const keys = options.orderBy;
   const listing = listingOf(members.listing, options.filter, keys);
   const cursor = options.cursor;
-  if (cursor && cursor.listing !== listing) throw invalidSkipToken();
+  // A token places nothing in any listing but its own: another collection, user, store, $filter or $orderby, or
+  // order values not of their properties' kinds.
+  if (cursor && (cursor.listing !== listing || !keysFit(cursor.keys ?? [], keys, type)))
+    throw invalidSkipToken();
   const orderValues = (resource: Resource): OrderValue[] =>
     keys.map(({ property }) => (resource[property] ?? null) as OrderValue);
   let items = filtered(members.ids, resourceOf, options, type);
