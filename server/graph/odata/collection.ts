@@ -2,6 +2,7 @@
 import type { GraphVersion } from '../graph-resources.js';
 import type { EntityType } from './entity-type.js';
 import { filterPredicate } from './filter.js';
+import { compareOrderValues } from './order-values.js';
 import { listingOf, type OrderValue, type PageCursor, writeCursor } from './page-cursor.js';
 import { DEFAULT_PAGE_SIZE, invalidSkipToken, type OrderBy, type QueryOptions } from './query-options.js';
 
@@ -11,23 +12,6 @@ export interface CollectionPage {
   value: Resource[];
   count?: number;
   nextLink?: string;
-}
-
-/**
- * One collation whatever the process's locale: an `$orderby` cursor taken before a restart places itself the same way
- * after it, under another `LANG` or ICU build too.
- */
-const collator = new Intl.Collator('en-US');
-
-function compareValues(a: unknown, b: unknown): number {
-  if ((a ?? null) === (b ?? null)) return 0;
-  if (a === null || a === undefined) return -1;
-  if (b === null || b === undefined) return 1;
-  if (typeof a === 'string' && typeof b === 'string') {
-    const folded = collator.compare(a.toLowerCase(), b.toLowerCase());
-    return folded !== 0 ? folded : collator.compare(a, b);
-  }
-  return (a as number) < (b as number) ? -1 : 1;
 }
 
 /** Keeps the selected properties, in the type's order; no $select keeps everything. */
@@ -79,7 +63,7 @@ function compareOrdered(
   b: { values: readonly unknown[]; sequence: number },
 ): number {
   for (const [index, { descending }] of keys.entries()) {
-    const order = compareValues(a.values[index], b.values[index]);
+    const order = compareOrderValues(a.values[index], b.values[index]);
     if (order !== 0) return descending ? -order : order;
   }
   return a.sequence - b.sequence;
