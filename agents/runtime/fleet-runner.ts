@@ -72,6 +72,9 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
     logger: options.logger,
     ...(options.ca ? { ca: options.ca } : {}),
   };
+  // The whole fleet starts at one simulated instant: devices of an entry then share their first snapshot (a start time
+  // read per device changes every millisecond of a build that takes several hundred).
+  const startedAt = clock.now();
   for (const entry of spec.devices) {
     if (!entry.online) {
       // Offline devices keep their place in the numbering, so ids stay stable whichever entries are live.
@@ -84,7 +87,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
       const unlockToken = unlockTokenOf(deviceKey, deviceId);
       const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName, deviceKey, unlockToken);
       const kept = options.lockouts?.get(deviceId);
-      const device = startEmulatedDevice(deviceSetupOf(entry, unlockToken, clock.now(), kept), clock);
+      const device = startEmulatedDevice(deviceSetupOf(entry, unlockToken, startedAt, kept), clock);
       const { lockouts } = options;
       if (lockouts) device.onLockoutChange((lockout) => lockouts.set(deviceId, lockout));
       const agent = new DeviceAgent(
