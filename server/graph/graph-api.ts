@@ -217,6 +217,9 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     throw new IntuneError(403, 'Forbidden', missingPermissionPhrase(needed));
   }
 
+  /** What a held call resolves to once `$batch` has abandoned it (answered its 504): nobody reads it. */
+  const abandonedAnswer: GraphAnswer = { status: 504, headers: {} };
+
   /**
    * Permissions, throttling, then faults, then the route; every error becomes Graph's answer, with its headers. The
    * answer is synchronous unless a fault rule holds the call: $batch then races only those against its timeout.
@@ -234,7 +237,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     }
     if (fault === null) return answerOf(call, () => route(call, target));
     return fault.then(
-      (faulted) => answerOf(call, () => faulted ?? route(call, target)),
+      (faulted) => (call.abandoned ? abandonedAnswer : answerOf(call, () => faulted ?? route(call, target))),
       (error: unknown) => withGraphHeaders(errorAnswer(error, call)),
     );
   }

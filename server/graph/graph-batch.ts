@@ -8,7 +8,7 @@ import { badRequest, errorBody } from '../http-error.js';
 import { adminAuthHook } from './admin-auth.js';
 import { resolveInnerUrl } from './batch/inner-url.js';
 import { nestsDeeperThan } from './batch/json-depth.js';
-import type { GraphAnswer } from './graph-call.js';
+import type { GraphAnswer, GraphCall } from './graph-call.js';
 import type { GraphDispatchers } from './graph-dispatch.js';
 import type { GraphVersion } from './graph-resources.js';
 import { requestOrigin, requireWellFormedHost } from './request-origin.js';
@@ -144,7 +144,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
       }
       const requestId = randomUuid();
       const clientRequestId = headers['client-request-id'];
-      const call = {
+      const call: GraphCall = {
         method: item.method,
         url: inner.path,
         segments,
@@ -176,6 +176,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
         clearTimeout(timer);
       }
       if (answer === 'timedOut') {
+        call.abandoned = true;
         request.log.warn({ batchRequestId: item.id, requestTimeoutMs }, 'batch request timed out');
         return failed(item, 504, 'GatewayTimeout', 'The request timed out.');
       }

@@ -17,6 +17,11 @@ export interface GraphCall {
   /** `http(s)://host` that links are built on. */
   origin: string;
   log: FastifyBaseLogger;
+  /**
+   * Set by `$batch` once it has answered this call's 504 (held past the per-request timeout by a fault rule): the call
+   * then goes no further, so a client that retries after the 504 does not act twice.
+   */
+  abandoned?: boolean;
 }
 
 export interface GraphAnswer {

@@ -116,6 +116,32 @@ describe('admin-side Graph faults', () => {
     expect(statuses).toEqual({ 1: 504, 2: 200 });
   });
 
+  it('drops a $batch sub-request it answered 504 for: the held reset never happens', async () => {
+    const before = sim.latestAction(iosId);
+    const auditsBefore = await graph().get('/beta/deviceManagement/remoteActionAudits').expect(200);
+    // Held past the batch's 200 ms timeout, then let go at 400 ms: it must not reach the route then.
+    await addFault({ method: 'POST', path: '*/resetPasscode', delayMs: 400 }).expect(201);
+    const response = await graph()
+      .post('/v1.0/$batch', {
+        requests: [{ id: '1', method: 'POST', url: `/deviceManagement/managedDevices/${iosId}/resetPasscode` }],
+      })
+      .expect(200);
+    expect(response.body.responses[0]).toMatchObject({ id: '1', status: 504 });
+    // A call held 500 ms from now answers after the dropped call's hold has ended (timers fire in order).
+    await addFault({ method: 'GET', path: '/beta/deviceManagement/remoteActionAudits', delayMs: 500 }).expect(201);
+    const audits = await graph().get('/beta/deviceManagement/remoteActionAudits').expect(200);
+    expect(audits.body.value).toEqual(auditsBefore.body.value);
+    expect(sim.latestAction(iosId)).toEqual(before);
+  });
+
+  it('keeps a rule that can never match cheap to test against every call', async () => {
+    await addFault({ path: `${'*a'.repeat(12)}*b`, status: 500 }).expect(201);
+    await graph()
+      .get(`/v1.0/deviceManagement/managedDevices/${'a'.repeat(40)}`)
+      .expect(404);
+    await simRequest(sim).delete('/sim/graph-faults').expect(204);
+  });
+
   it('shows a fault on /sim/events as a graph event', async () => {
     const frame = new Promise<string>((resolve, reject) => {
       const req = http.get(

@@ -1,6 +1,7 @@
 // The admin-side fault rules in force: which Graph request a rule hits next, and what it answers then.
 import { randomUuid } from '../../../lib/random-uuid.js';
 import type { GraphFaultRule } from '../../../shared/graph/graph-fault.js';
+import { type PathPattern, pathPattern } from './path-pattern.js';
 import { seededRandom } from './seeded-random.js';
 
 export interface ActiveGraphFault extends GraphFaultRule {
@@ -13,18 +14,9 @@ export interface ActiveGraphFault extends GraphFaultRule {
 
 export type GraphFaultHit = Pick<ActiveGraphFault, 'id' | 'status' | 'retryAfterSeconds' | 'delayMs'>;
 
-const globToRegExp = (glob: string) =>
-  new RegExp(
-    `^${glob
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
-      .join('.*')}$`,
-    'i',
-  );
-
 interface Entry {
   fault: ActiveGraphFault;
-  path: RegExp;
+  path: PathPattern;
   random: () => number;
 }
 
@@ -34,7 +26,7 @@ export class GraphFaults {
   add(rule: GraphFaultRule): ActiveGraphFault {
     const remaining = rule.times ?? (rule.fraction === undefined ? 1 : null);
     const fault: ActiveGraphFault = { ...rule, id: randomUuid(), hits: 0, remaining };
-    this.entries.push({ fault, path: globToRegExp(rule.path), random: seededRandom(rule.seed) });
+    this.entries.push({ fault, path: pathPattern(rule.path), random: seededRandom(rule.seed) });
     return fault;
   }
 
