@@ -123,14 +123,17 @@ describe('admin-side Graph faults', () => {
     await addFault({ method: 'POST', path: '*/resetPasscode', delayMs: 400 }).expect(201);
     const response = await graph()
       .post('/v1.0/$batch', {
-        requests: [{ id: '1', method: 'POST', url: `/deviceManagement/managedDevices/${iosId}/resetPasscode` }],
+        requests: [
+          { id: '1', method: 'POST', url: `/deviceManagement/managedDevices/${iosId}/resetPasscode` },
+        ],
       })
       .expect(200);
     expect(response.body.responses[0]).toMatchObject({ id: '1', status: 504 });
     // A call held 500 ms from now answers after the dropped call's hold has ended (timers fire in order).
-    await addFault({ method: 'GET', path: '/beta/deviceManagement/remoteActionAudits', delayMs: 500 }).expect(201);
-    const audits = await graph().get('/beta/deviceManagement/remoteActionAudits').expect(200);
-    expect(audits.body.value).toEqual(auditsBefore.body.value);
+    const audits = '/beta/deviceManagement/remoteActionAudits';
+    await addFault({ method: 'GET', path: audits, delayMs: 500 }).expect(201);
+    const auditsAfter = await graph().get(audits).expect(200);
+    expect(auditsAfter.body.value).toEqual(auditsBefore.body.value);
     expect(sim.latestAction(iosId)).toEqual(before);
   });
 

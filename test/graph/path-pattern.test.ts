@@ -60,12 +60,12 @@ describe('a fault rule path pattern', () => {
   }, 30_000);
 
   it('keeps its anchors: a pattern without a star is the whole path', () => {
-    expect(pathPattern('/v1.0/deviceManagement/managedDevices').test('/V1.0/devicemanagement/MANAGEDDEVICES')).toBe(
-      true,
-    );
-    expect(pathPattern('/v1.0/deviceManagement/managedDevices').test('/v1.0/deviceManagement/managedDevices/1')).toBe(
-      false,
-    );
+    expect(
+      pathPattern('/v1.0/deviceManagement/managedDevices').test('/V1.0/devicemanagement/MANAGEDDEVICES'),
+    ).toBe(true);
+    expect(
+      pathPattern('/v1.0/deviceManagement/managedDevices').test('/v1.0/deviceManagement/managedDevices/1'),
+    ).toBe(false);
     expect(pathPattern('*/resetPasscode').test('/v1.0/x/resetPasscode/y')).toBe(false);
     expect(pathPattern('ab*ba').test('aba')).toBe(false);
     expect(pathPattern('ab*ba').test('abba')).toBe(true);
