@@ -8,7 +8,19 @@ export interface EntraError {
   description: string;
 }
 
-export function entraErrorBody(failure: EntraError, correlationId: string, origin: string) {
+/** An Entra error raised from a hook or a parser; the identity routes' error handler answers it. */
+export class EntraRejection extends Error {
+  constructor(readonly failure: EntraError) {
+    super(failure.description);
+    this.name = 'EntraRejection';
+  }
+}
+
+/**
+ * Entra's error body. `error_uri` is Entra's own lookup page for the code (mdmsim has none), so no part of the body is
+ * built from the request's Host header.
+ */
+export function entraErrorBody(failure: EntraError, correlationId: string) {
   const traceId = randomUuid();
   const now = new Date();
   const timestamp = `${now.toISOString().slice(0, 19).replace('T', ' ')}Z`;
@@ -19,7 +31,7 @@ export function entraErrorBody(failure: EntraError, correlationId: string, origi
     timestamp,
     trace_id: traceId,
     correlation_id: correlationId,
-    error_uri: `${origin}/error?code=${failure.code}`,
+    error_uri: `https://login.microsoftonline.com/error?code=${failure.code}`,
   };
 }
 
@@ -28,6 +40,29 @@ export const missingParameter = (name: string): EntraError => ({
   error: 'invalid_request',
   code: 900144,
   description: `The request body must contain the following parameter: '${name}'.`,
+});
+
+/** A request Entra cannot read: over-long values, a body over the limit, a missing or malformed Host header. */
+export const malformedRequest = (status: number, detail: string): EntraError => ({
+  status,
+  error: 'invalid_request',
+  code: 9002313,
+  description: `Invalid request. Request is malformed or invalid. ${detail}`,
+});
+
+/** `accepted` as Entra lists it, e.g. "POST, OPTIONS". */
+export const wrongMethod = (accepted: string, method: string): EntraError => ({
+  status: 400,
+  error: 'invalid_request',
+  code: 900561,
+  description: `The endpoint only accepts ${accepted} requests. Received a ${method} request.`,
+});
+
+export const serverError = (): EntraError => ({
+  status: 500,
+  error: 'server_error',
+  code: 50000,
+  description: 'There was an error issuing a token or an issue with our sign-in service.',
 });
 
 export const unknownTenant = (tenant: string): EntraError => ({

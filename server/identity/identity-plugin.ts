@@ -1,9 +1,11 @@
 // The Entra ID look-alike at mdmsim's own origin: OpenID discovery, signing keys, instance discovery, token endpoint.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sameSecret } from '../../lib/same-secret.js';
+import { requestOrigin, requireWellFormedHost } from '../graph/request-origin.js';
+import { HttpError } from '../http-error.js';
 import {
   type AppRegistration,
   GRAPH_APP_ID,
@@ -13,14 +15,18 @@ import {
 import { checkClientAssertion, JWT_BEARER_ASSERTION } from './client-assertion.js';
 import {
   type EntraError,
+  EntraRejection,
   entraErrorBody,
   invalidScope,
+  malformedRequest,
   missingCredential,
   missingParameter,
+  serverError,
   unknownClient,
   unknownResource,
   unknownTenant,
   unsupportedGrant,
+  wrongMethod,
   wrongSecret,
 } from './entra-errors.js';
 import { TokenService } from './token-service.js';
@@ -42,21 +48,23 @@ declare module 'fastify' {
 const MULTI_TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);
 
 const TenantParams = z.object({ tenant: z.string().min(1).max(256) });
+const FORM_BODY_LIMIT = 65_536;
 const FormValue = z.string().max(16_384).optional();
-const TokenRequest = z.looseObject({
-  grant_type: FormValue,
-  client_id: FormValue,
-  client_secret: FormValue,
-  client_assertion: FormValue,
-  client_assertion_type: FormValue,
-  scope: FormValue,
-});
+/** Null when the request has no body. */
+const TokenRequest = z
+  .looseObject({
+    grant_type: FormValue,
+    client_id: FormValue,
+    client_secret: FormValue,
+    client_assertion: FormValue,
+    client_assertion_type: FormValue,
+    scope: FormValue,
+  })
+  .nullish();
 const InstanceDiscoveryQuery = z.looseObject({
   'api-version': z.string().max(16).optional(),
   authorization_endpoint: z.string().max(2048).optional(),
 });
-
-const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 /** client_secret_basic: `Authorization: Basic base64(client_id:client_secret)` (both form-url-encoded). */
 function basicCredentials(header: string | undefined): { clientId: string; secret: string } | null {
@@ -92,17 +100,73 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
   const { tenantId } = service;
   const knownTenant = (tenant: string) => tenant.toLowerCase() === tenantId;
 
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: 65_536 },
-    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
-  );
-
   const fail = (request: FastifyRequest, reply: FastifyReply, failure: EntraError) =>
     reply
       .code(failure.status)
       .header('cache-control', 'no-store, no-cache')
-      .send(entraErrorBody(failure, request.id, origin(request)));
+      .send(entraErrorBody(failure, request.id));
+
+  // Whatever goes wrong here (Host, method, body, schema) is answered in Entra's body, not Graph's.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof EntraRejection) return fail(request, reply, error.failure);
+    if (error instanceof HttpError) {
+      return fail(request, reply, malformedRequest(error.statusCode, error.message));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      // Names the parameter, never its value (it may be a secret).
+      const issue = error.validation[0];
+      const name = issue?.instancePath.slice(1) || error.validationContext;
+      const problem = issue?.keyword === 'too_big' ? 'is too long' : 'is not valid';
+      return fail(request, reply, malformedRequest(400, `The value of '${name}' ${problem}.`));
+    }
+    const status = error.statusCode ?? 500;
+    // An unreadable Content-Type is one more body without form parameters.
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && request.method === 'POST') {
+      return fail(request, reply, missingParameter('grant_type'));
+    }
+    if (status < 500) {
+      const detail =
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? `The request body is larger than ${FORM_BODY_LIMIT} bytes.`
+          : `${error.message.replace(/\.$/, '')}.`;
+      return fail(request, reply, malformedRequest(status, detail));
+    }
+    request.log.error({ err: error }, 'identity request failed');
+    return fail(request, reply, serverError());
+  });
+
+  // The discovery URLs are built from the Host header: refuse a missing or malformed one, as Graph does.
+  app.addHook('onRequest', requireWellFormedHost);
+
+  // Entra reads only form parameters; a body of any other type (JSON, text, multipart, none) has none.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: FORM_BODY_LIMIT }, (_request, _body, done) =>
+    done(null, {}),
+  );
+
+  /**
+   * Each identity URL answers OPTIONS (204 with Allow) and refuses every other method but `accepted` with Entra's
+   * AADSTS900561, before reading a body.
+   */
+  const onlyAccepts = (url: string, accepted: 'GET' | 'POST') => {
+    const allowed = accepted === 'GET' ? ['GET', 'HEAD', 'OPTIONS'] : ['POST', 'OPTIONS'];
+    app.options(url, async (_request, reply) => reply.code(204).header('allow', allowed.join(', ')).send());
+    const refuse = async (request: FastifyRequest) => {
+      throw new EntraRejection(wrongMethod(`${accepted}, OPTIONS`, request.method));
+    };
+    app.route({
+      method: app.supportedMethods.filter((method) => !allowed.includes(method)) as HTTPMethods[],
+      url,
+      exposeHeadRoute: false,
+      onRequest: refuse,
+      handler: refuse,
+    });
+  };
 
   api.get(
     '/:tenant/v2.0/.well-known/openid-configuration',
@@ -112,7 +176,7 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
       if (!knownTenant(tenant) && !MULTI_TENANT_ALIASES.has(tenant)) {
         return fail(request, reply, unknownTenant(tenant));
       }
-      const base = origin(request);
+      const base = requestOrigin(request);
       const directory = knownTenant(tenant) ? tenantId : '{tenantid}';
       return {
         token_endpoint: `${base}/${tenant}/oauth2/v2.0/token`,
@@ -154,7 +218,7 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
     '/common/discovery/instance',
     { schema: { querystring: InstanceDiscoveryQuery } },
     async (request) => {
-      const base = origin(request);
+      const base = requestOrigin(request);
       return {
         tenant_discovery_endpoint: `${base}/${tenantId}/v2.0/.well-known/openid-configuration`,
         'api-version': '1.1',
@@ -170,7 +234,7 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
     { schema: { params: TenantParams, body: TokenRequest } },
     async (request, reply) => {
       const { tenant } = request.params;
-      const form = request.body;
+      const form = request.body ?? {};
       reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
       if (!knownTenant(tenant)) return fail(request, reply, unknownTenant(tenant));
       if (!form.grant_type) return fail(request, reply, missingParameter('grant_type'));
@@ -187,7 +251,7 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
         if (form.client_assertion_type !== JWT_BEARER_ASSERTION) {
           return fail(request, reply, missingParameter('client_assertion_type'));
         }
-        const tokenEndpoint = `${origin(request)}/${tenant}/oauth2/v2.0/token`;
+        const tokenEndpoint = `${requestOrigin(request)}/${tenant}/oauth2/v2.0/token`;
         const failure = await checkClientAssertion(form.client_assertion, registration, tokenEndpoint);
         if (failure) return fail(request, reply, failure);
       } else if (secret === undefined) {
@@ -207,6 +271,12 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
       };
     },
   );
+
+  onlyAccepts('/:tenant/v2.0/.well-known/openid-configuration', 'GET');
+  onlyAccepts('/:tenant/discovery/v2.0/keys', 'GET');
+  onlyAccepts('/common/discovery/keys', 'GET');
+  onlyAccepts('/common/discovery/instance', 'GET');
+  onlyAccepts('/:tenant/oauth2/v2.0/token', 'POST');
 }
 
 /** Decorates the root with `identity` (Graph authentication uses it) and mounts the Entra routes in their own scope. */
