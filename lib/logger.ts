@@ -30,12 +30,39 @@ export const REDACTED_PATHS = [
   ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
-/** Query parameters that carry a credential (the event stream's `access_token`): their values never reach a log. */
-const SECRET_QUERY_PARAMETER = /([?&](?:access_token)=)[^&#]*/gi;
+/**
+ * Query parameter names whose values may be credentials: the event stream's `access_token`, and whatever a client puts
+ * in a query by mistake (`client_secret`, `password`, `code`, …). Matched on the decoded name (`access%5Ftoken` is
+ * `access_token` to the server), and never on OData's own options (`$skiptoken`), which carry no secret.
+ */
+const SECRET_PARAMETER_NAME =
+  /token|secret|password|passcode|assertion|signature|credential|^code$|^key$|api[-_]?key/i;
 
-/** A request URL as it may be logged: secret query values replaced. */
+/** A query parameter's name as the server reads it; an undecodable one is kept as it is. */
+function decodedName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
+}
+
+/** A request URL as it may be logged: the values of query parameters that may carry a secret replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_QUERY_PARAMETER, '$1[redacted]');
+  const query = url.indexOf('?');
+  if (query < 0) return url;
+  const fragment = url.indexOf('#', query);
+  const end = fragment < 0 ? url.length : fragment;
+  const parameters = url
+    .slice(query + 1, end)
+    .split('&')
+    .map((parameter) => {
+      const equals = parameter.indexOf('=');
+      const name = decodedName(equals < 0 ? parameter : parameter.slice(0, equals)).trim();
+      if (name.startsWith('$') || !SECRET_PARAMETER_NAME.test(name)) return parameter;
+      return `${equals < 0 ? parameter : parameter.slice(0, equals)}=[redacted]`;
+    });
+  return `${url.slice(0, query + 1)}${parameters.join('&')}${url.slice(end)}`;
 }
 
 interface LoggedRequest {

@@ -48,9 +48,14 @@ describe('secret redaction', () => {
     await sim.waitForAction(iphone, (a) => a.state === 'done');
     const unlockToken = sim.fleet.agent(iphone)?.inventory.unlockToken;
     // The event stream takes the simulator token in its query (EventSource cannot send headers), a wrong one too.
-    for (const token of [sim.simToken, `${sim.simToken}-wrong`]) {
+    for (const [name, token] of [
+      ['access_token', sim.simToken],
+      ['access_token', `${sim.simToken}-wrong`],
+      // The server decodes the name: this one opens the stream as well.
+      ['access%5Ftoken', sim.simToken],
+    ]) {
       await new Promise<void>((resolve, reject) => {
-        const url = `${sim.url}/sim/events?events=clock&access_token=${encodeURIComponent(token)}`;
+        const url = `${sim.url}/sim/events?events=clock&${name}=${encodeURIComponent(token ?? '')}`;
         const req = http.get(url, (res) => {
           res.resume();
           req.destroy();
@@ -169,5 +174,26 @@ describe('redaction paths', () => {
     expect(() => logged({ req: null })).not.toThrow();
     expect(requestSerializer({})).toEqual({ method: undefined, url: undefined });
     expect(logged({ req: { url: '/sim/events?access_token=abc' } })).toContain('access_token=[redacted]');
+  });
+
+  it('redacts a query value by the name the server decodes, and whatever credential a client puts in a query', () => {
+    const cases: Array<[string, string]> = [
+      // The server decodes a query name before it reads it: these authenticate the event stream too.
+      ['/sim/events?access%5Ftoken=s1&events=clock', '/sim/events?access%5Ftoken=[redacted]&events=clock'],
+      ['/sim/events?%61ccess_token=s2', '/sim/events?%61ccess_token=[redacted]'],
+      ['/sim/events?ACCESS_TOKEN=s3', '/sim/events?ACCESS_TOKEN=[redacted]'],
+      [
+        '/t/oauth2/v2.0/token?client_secret=s4&password=s5&code=s6',
+        '/t/oauth2/v2.0/token?client_secret=[redacted]&password=[redacted]&code=[redacted]',
+      ],
+      // OData's own options carry no secret and stay readable; so do other parameters, and what is not a query.
+      ['/v1.0/x?$skiptoken=eyJ9&$top=5#a=b', '/v1.0/x?$skiptoken=eyJ9&$top=5#a=b'],
+      ['/v1.0/x?%zz=1&api_key=s7', '/v1.0/x?%zz=1&api_key=[redacted]'],
+      ['/plain/access_token=s8', '/plain/access_token=s8'],
+    ];
+    for (const [url, expected] of cases) {
+      expect(requestSerializer({ url }).url, url).toBe(expected);
+      expect(logged({ req: { url } })).not.toMatch(/=s[1-7]\b/);
+    }
   });
 });
