@@ -44,14 +44,15 @@ export function migrateJournal(
 ): Store {
   const text = readFileSync(path, 'utf8');
   const lines = text.split('\n');
-  const lastNonEmpty = lines.findLastIndex((line) => line.trim() !== '');
+  // The journal wrote each entry with its newline: only a last line without one can be torn (a crash mid-write).
+  const tornLast = text.endsWith('\n') ? -1 : lines.length - 1;
   const entries = lines.flatMap((line, index) => {
     if (line.trim() === '') return [];
     let json: unknown;
     try {
       json = JSON.parse(line);
     } catch {
-      if (index === lastNonEmpty) return [];
+      if (index === tornLast) return [];
       throw new StoreCorruptError(`journal ${path}`, `line ${index + 1} is not JSON.`);
     }
     const parsed = JournalEntry.safeParse(json);
@@ -64,6 +65,13 @@ export function migrateJournal(
     }
     return [parsed.data];
   });
+  // Text with no entry at all (one torn line) is some other file named as the store: it is not moved aside.
+  if (entries.length === 0) {
+    throw new StoreCorruptError(
+      `journal ${path}`,
+      'no line is a journal entry; is this a store file of mdmsim?',
+    );
+  }
   const kept = `${path}.journal-migrated`;
   renameSync(path, kept);
   let store: Store | undefined;

@@ -569,11 +569,24 @@ describe('old JSON-lines journals', () => {
     ['an entry missing fields', lines({ t: 'action', v: {} })],
     ['an unknown entry type', lines({ t: 'teleport', v: 1 })],
     ['corruption before the last line', `not json\n${lines({ t: 'device', v: device('b') })}`],
-  ])('refuse %s with an error naming the line', (_what, text) => {
+    // A last line that ends with its newline was written whole: not JSON there is damage, not a torn write.
+    ['a text file of one whole line', 'my notes, not a store\n'],
+    ['a bad last line written whole', `${lines({ t: 'device', v: device('b') })}not json\n`],
+  ])('refuse %s with an error naming the line, and leave the file as it was', (_what, text) => {
     const path = file('jsonl');
     writeFileSync(path, text);
     expect(() => openStore({ kind: 'sqlite', path })).toThrow(
-      /journal .*store-\d+\.jsonl is damaged: line 1/,
+      /journal .*store-\d+\.jsonl is damaged: line \d/,
     );
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    expect(existsSync(`${path}.journal-migrated`)).toBe(false);
+  });
+
+  it('refuse a file in which no line is an entry (one torn line), rather than start an empty store in its place', () => {
+    const path = file('jsonl');
+    writeFileSync(path, 'my notes');
+    expect(() => openStore({ kind: 'sqlite', path })).toThrow(/no line is a journal entry/);
+    expect(readFileSync(path, 'utf8')).toBe('my notes');
+    expect(existsSync(`${path}.journal-migrated`)).toBe(false);
   });
 });
