@@ -95,6 +95,31 @@ const flagToEnv = {
   throttling: 'MDMSIM_THROTTLING',
 } as const;
 
+/** Settings each valid alone that cannot go together; each problem names the variable to change. */
+function settingsInConflict(config: ServerEnv): string[] {
+  const problems: string[] = [];
+  // Each token opens its own door: one value for two would let the admin's token drive devices, or enrol them.
+  const tokens = [
+    ['MDMSIM_ADMIN_TOKEN', config.MDMSIM_ADMIN_TOKEN],
+    ['MDMSIM_SIM_TOKEN', config.MDMSIM_SIM_TOKEN],
+    ['MDMSIM_ENROLLMENT_TOKEN', config.MDMSIM_ENROLLMENT_TOKEN],
+    ['MDMSIM_CLIENT_SECRET', config.MDMSIM_CLIENT_SECRET],
+  ] as const;
+  tokens.forEach(([name, value], index) => {
+    const same = tokens.slice(0, index).find(([, earlier]) => value !== undefined && earlier === value);
+    if (same) problems.push(`${name}: must differ from ${same[0]} (each token opens its own door)`);
+  });
+  if (config.PORT !== 0 && config.PORT === config.MDMSIM_HTTPS_PORT) {
+    problems.push('MDMSIM_HTTPS_PORT: must differ from PORT (HTTP and HTTPS listen side by side)');
+  }
+  if (config.MDMSIM_THROTTLING_LIMITS !== undefined && config.MDMSIM_THROTTLING !== 'custom') {
+    problems.push(
+      `MDMSIM_THROTTLING_LIMITS: applies only with MDMSIM_THROTTLING=custom (it is ${config.MDMSIM_THROTTLING})`,
+    );
+  }
+  return problems;
+}
+
 export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
   const { values } = parseArgs({
     args: argv,
@@ -111,6 +136,10 @@ export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
     throw new ConfigError(
       'Invalid configuration:\n  MDMSIM_TLS_KEY: MDMSIM_TLS_CERT and MDMSIM_TLS_KEY go together',
     );
+  }
+  const refused = settingsInConflict(config);
+  if (refused.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${refused.map((problem) => `  ${problem}`).join('\n')}`);
   }
   let throttling: ThrottlingSetting;
   try {

@@ -24,6 +24,38 @@ describe('server configuration', () => {
     expect(() => readServerConfig([], { MDMSIM_SIM_TOKEN: 'short' })).toThrow(/MDMSIM_SIM_TOKEN/);
   });
 
+  it('refuses settings that are valid alone but not together, naming the one to change', () => {
+    const same = 'one-token-for-all-doors';
+    expect(() =>
+      readServerConfig([], {
+        MDMSIM_ADMIN_TOKEN: same,
+        MDMSIM_SIM_TOKEN: same,
+        MDMSIM_ENROLLMENT_TOKEN: same,
+      }),
+    ).toThrow(
+      /MDMSIM_SIM_TOKEN: must differ from MDMSIM_ADMIN_TOKEN[\s\S]*MDMSIM_ENROLLMENT_TOKEN: must differ from MDMSIM_ADMIN_TOKEN/,
+    );
+    expect(() => readServerConfig(['--sim-token', same], { MDMSIM_CLIENT_SECRET: same })).toThrow(
+      /MDMSIM_CLIENT_SECRET: must differ from MDMSIM_SIM_TOKEN/,
+    );
+    expect(() => readServerConfig([], { PORT: '18080', MDMSIM_HTTPS_PORT: '18080' })).toThrow(
+      /MDMSIM_HTTPS_PORT: must differ from PORT/,
+    );
+    expect(() => readServerConfig([], { MDMSIM_THROTTLING_LIMITS: 'writesPerAppPerTenant=5' })).toThrow(
+      /MDMSIM_THROTTLING_LIMITS: applies only with MDMSIM_THROTTLING=custom/,
+    );
+    // Two system-chosen ports, distinct tokens and limits with custom throttling are fine.
+    expect(readServerConfig([], { PORT: '0', MDMSIM_HTTPS_PORT: '0' }).PORT).toBe(0);
+    expect(
+      readServerConfig([], {
+        MDMSIM_ADMIN_TOKEN: 'an-admin-token-12345',
+        MDMSIM_SIM_TOKEN: 'a-simulator-token-1234',
+        MDMSIM_THROTTLING: 'custom',
+        MDMSIM_THROTTLING_LIMITS: 'writesPerAppPerTenant=5',
+      }).adminToken,
+    ).toBe('an-admin-token-12345');
+  });
+
   it('lets flags override environment variables', () => {
     const config = readServerConfig(['--port', '9001', '--default-fleet', 'false'], { PORT: '9000' });
     expect(config.PORT).toBe(9001);
