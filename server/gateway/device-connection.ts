@@ -142,15 +142,17 @@ export class DeviceConnection {
         this.services.registry.reportState(deviceId, message.state);
         return;
       case 'result': {
+        // Refused whole: a device cannot answer another's command, nor slip a state in with the attempt.
+        if (this.services.actions.isForeignCommand(deviceId, message.result.commandId)) {
+          this.protocolError(ProtocolErrorCode.UnknownCommand, 'That command was not sent to this device.');
+          return;
+        }
         if (message.state) this.services.registry.reportState(deviceId, message.state);
-        const outcome = this.services.actions.recordResult(
+        this.services.actions.recordResult(
           deviceId,
           message.result,
           this.sessions.isCurrent(deviceId, this.socket),
         );
-        if (outcome === 'foreign') {
-          this.protocolError(ProtocolErrorCode.UnknownCommand, 'That command was not sent to this device.');
-        }
         return;
       }
       case 'clockAck':

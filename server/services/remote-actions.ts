@@ -242,6 +242,12 @@ export class RemoteActions implements RemoteActionService {
     });
   }
 
+  /** Whether `commandId` is a command queued for another device: a result for it is refused whole, state included. */
+  isForeignCommand(deviceId: string, commandId: string): boolean {
+    const command = this.store.commands.get(commandId);
+    return command !== undefined && command.deviceId !== deviceId;
+  }
+
   /**
    * Applies a device's answer. Results are idempotent by command id, and a device can only answer its own commands.
    * A final result counts from any of the device's sessions; a NotNow only from its current one, since a replaced

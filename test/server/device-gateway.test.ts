@@ -14,6 +14,8 @@ describe('device gateway', () => {
         { name: 'bystander', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
         { name: 'offline', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
         { name: 'manual', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
+        { name: 'thief', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
+        { name: 'owner', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
       ],
     },
   });
@@ -143,6 +145,36 @@ describe('device gateway', () => {
     await device.close();
     sim.fleet.agent(id)?.resume();
     await sim.waitForDevice(id, (d) => d.connected);
+  });
+
+  it("refuses a result for another device's command whole, the state it carried too", async () => {
+    const [thiefId, ownerId] = [sim.deviceId('thief'), sim.deviceId('owner')];
+    for (const id of [thiefId, ownerId]) {
+      await sim.fleet.agent(id)?.stop();
+      await sim.waitForDevice(id, (d) => !d.connected);
+    }
+    const [thief, owner] = [await raw(), await raw()];
+    thief.sendJson(helloFor('thief'));
+    owner.sendJson(helloFor('owner'));
+    await Promise.all([thief.next('welcome'), owner.next('welcome')]);
+    await adminClient(sim).resetPasscode(ownerId).expect(204);
+    const command = await owner.next('command');
+    const before = sim.device(thiefId).state;
+    thief.sendJson({
+      type: 'result',
+      result: { commandId: command.commandId, status: 'Acknowledged' },
+      state: { ...before, locked: !before.locked, screen: { ...before.screen, title: 'Taken over' } },
+    });
+    expect((await thief.next('protocolError')).code).toBe('UnknownCommand');
+    expect(sim.device(thiefId).state).toEqual(before);
+    expect(sim.latestAction(ownerId)?.state).toBe('active');
+    owner.sendJson({ type: 'result', result: { commandId: command.commandId, status: 'Acknowledged' } });
+    await sim.waitForAction(ownerId, (a) => a.state === 'done');
+    await Promise.all([thief.close(), owner.close()]);
+    for (const id of [thiefId, ownerId]) {
+      sim.fleet.agent(id)?.resume();
+      await sim.waitForDevice(id, (d) => d.connected);
+    }
   });
 
   it('redelivers a command whose connection dropped before the result', async () => {
