@@ -16,7 +16,10 @@ export interface ClosableSocket {
  * once the socket has closed, cutting it after CLOSE_GRACE_MS if the peer never completes the handshake.
  */
 export function closeWithGrace(socket: ClosableSocket, code?: number, reason?: string): Promise<void> {
-  return new Promise((resolve) => {
+  // Once per socket: a peer that keeps sending bad frames while it closes adds no listener, timer or close frame.
+  const closing = closings.get(socket);
+  if (closing) return closing;
+  const closed = new Promise<void>((resolve) => {
     const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
     socket.once('close', () => {
       clearTimeout(cut);
@@ -24,4 +27,9 @@ export function closeWithGrace(socket: ClosableSocket, code?: number, reason?: s
     });
     if (code !== undefined) socket.close(code, reason);
   });
+  closings.set(socket, closed);
+  return closed;
 }
+
+/** The close under way for each socket being closed. */
+const closings = new WeakMap<ClosableSocket, Promise<void>>();

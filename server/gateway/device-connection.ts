@@ -58,6 +58,8 @@ export class DeviceConnection {
     );
     this.frameTokens = 2 * (limits.framesPerSecond ?? DEFAULT_FRAMES_PER_SECOND);
     socket.on('message', (data, isBinary) => {
+      // Once the server is closing the connection, what the peer still sends is moot (and is not logged per frame).
+      if (socket.readyState !== socket.OPEN) return;
       if (!this.withinRate()) return;
       try {
         this.receive(isBinary ? null : data.toString());

@@ -51,6 +51,21 @@ describe('device gateway', () => {
     expect((await device.closed).code).toBe(CloseCode.HelloRequired);
   });
 
+  it('closes a connection once, however many bad frames the peer sends while it closes', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const device = await raw();
+      for (let i = 0; i < 30; i++) device.sendJson(null);
+      expect((await device.closed).code).toBe(CloseCode.HelloRequired);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    // One close per frame added a listener each: Node warned of a leak (and wrote it to stdout, amid the JSON log).
+    expect(warnings.map((warning) => warning.name)).toEqual([]);
+  });
+
   it('refuses a hello with another device id and the wrong credentials (Unauthorized) and keeps the real one', async () => {
     const device = await raw();
     device.sendJson(helloFor('victim', 'x'.repeat(43)));
