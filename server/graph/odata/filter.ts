@@ -1,31 +1,89 @@
 // $filter as Intune answers it: comparisons, startswith, in, and/or/not and parentheses, with case-insensitive strings.
+// Parsed in two steps as OData's URI parser (ODL: Microsoft.OData.Core, which ASP.NET OData is built on and Intune is
+// taken to run) does: the syntax first, then each property is bound to the entity type and each literal checked
+// against the property's Edm type, so a literal of the wrong type is a 400 whatever the data. Messages are ODL's
+// (OData/odata.net release-7.x, src/Microsoft.OData.Core/Microsoft.OData.Core.txt), unverified for Intune.
 import { badRequest } from '../../http-error.js';
 import type { EntityType } from './entity-type.js';
 
-type Literal = string | number | boolean | null | { dateTime: number };
 type Comparison = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 
+/** A literal as written, typed as OData's lexer types it. */
+type Literal =
+  | { type: 'string'; value: string }
+  | { type: 'number'; value: number; text: string }
+  | { type: 'boolean'; value: boolean }
+  | { type: 'null' }
+  | { type: 'dateTime'; value: number };
+
+/** The filter as written: property names unresolved, literals untyped against them. */
+type Syntax =
+  | { kind: 'and' | 'or'; left: Syntax; right: Syntax }
+  | { kind: 'not'; operand: Syntax }
+  | { kind: 'compare'; op: Comparison; property: string; value: Literal }
+  | { kind: 'in'; property: string; values: Literal[] }
+  | { kind: 'startswith'; name: string; property: string; value: Literal };
+
+/** A comparable value: a string property's lower-cased, an enum member as named, a date in ms. */
+type Value = string | number | boolean | null;
+
+/** The bound filter: properties resolved, every literal of its property's type. */
 export type FilterNode =
   | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'not'; operand: FilterNode }
-  | { kind: 'compare'; op: Comparison; property: string; value: Literal }
-  | { kind: 'in'; property: string; values: Literal[] }
-  | { kind: 'startswith'; property: string; value: string };
+  | { kind: 'compare'; op: Comparison; property: string; value: Value }
+  | { kind: 'in'; property: string; values: Value[] }
+  | { kind: 'startswith'; property: string; value: string | null };
 
 export const MAX_FILTER_LENGTH = 4096;
 const MAX_DEPTH = 32;
 
+// A date and time is what ODL's lexer takes for one (PlatformHelper.PotentialDateTimeOffsetValidator) up to the next
+// space, ',' or ')' (ExpressionLexer.ParseLiteral); whether it is a valid one is checked after.
 const TOKEN =
-  /\s*(?:(?<string>'(?:[^']|'')*')|(?<dateTime>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:\d{2}))|(?<number>-?\d+(?:\.\d+)?(?![\w-]))|(?<punct>[(),])|(?<word>[A-Za-z_][\w.]*))/y;
+  /\s*(?:(?<string>'(?:[^']|'')*')|(?<dateTime>\d{2,4}-\d{1,2}-\d{1,2}T\d{1,2}:\d{1,2}[^\s,)]*)|(?<number>-?\d+(?:\.\d+)?(?![\w-]))|(?<punct>[(),])|(?<word>[A-Za-z_][\w.]*))/y;
 
 type Token =
   | { type: 'string'; value: string }
   | { type: 'dateTime'; value: number }
-  | { type: 'number'; value: number }
+  | { type: 'number'; value: number; text: string }
   | { type: 'punct'; value: string }
   | { type: 'word'; value: string };
 
 const invalid = (detail: string) => badRequest(`Invalid filter clause: ${detail}`);
+
+/** XML Schema's dateTime with a zone, as ODL reads a DateTimeOffset literal (XmlConvert.ToDateTimeOffset). */
+const DATE_TIME_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+/** DateTimeOffset's range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z. */
+const MIN_DATE_TIME = -62_135_596_800_000;
+const MAX_DATE_TIME = 253_402_300_799_999;
+
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/** The instant a DateTimeOffset literal names, in ms, or undefined where .NET refuses it (month 13, 24:00, +15:00). */
+function dateTimeOffsetOf(text: string): number | undefined {
+  const match = DATE_TIME_OFFSET.exec(text);
+  if (!match) return undefined;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match
+    .slice(1, 7)
+    .map((part) => Number(part ?? 0));
+  const fraction = match[7] ?? '';
+  const sign = match[8];
+  const zoneHours = Number(match[9] ?? 0);
+  const zoneMinutes = Number(match[10] ?? 0);
+  const daysInMonth =
+    [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  if (year < 1 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+  // An offset is at most 14 hours either way (DateTimeOffset's ArgumentOutOfRangeException).
+  if (zoneMinutes > 59 || zoneHours * 60 + zoneMinutes > 14 * 60) return undefined;
+  const local = new Date(0);
+  local.setUTCFullYear(year, month - 1, day);
+  local.setUTCHours(hour, minute, second, Number(fraction.slice(0, 3).padEnd(3, '0')));
+  const offset = (sign === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
+  const instant = local.getTime() - offset;
+  return instant < MIN_DATE_TIME || instant > MAX_DATE_TIME ? undefined : instant;
+}
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -39,8 +97,16 @@ function tokenize(text: string): Token[] {
     const { string, dateTime, number, punct, word } = match.groups;
     if (string !== undefined)
       tokens.push({ type: 'string', value: string.slice(1, -1).replaceAll("''", "'") });
-    else if (dateTime !== undefined) tokens.push({ type: 'dateTime', value: Date.parse(dateTime) });
-    else if (number !== undefined) tokens.push({ type: 'number', value: Number(number) });
+    else if (dateTime !== undefined) {
+      const instant = dateTimeOffsetOf(dateTime);
+      // ODL's lexer refuses it there and then (UriUtils.ConvertUriStringToDateTimeOffset), before any binding.
+      if (instant === undefined) {
+        throw badRequest(
+          `The DateTimeOffset text '${dateTime}' should be in format 'yyyy-mm-ddThh:mm:ss('.'s+)?(zzzzzz)?' and each field value is within valid range.`,
+        );
+      }
+      tokens.push({ type: 'dateTime', value: instant });
+    } else if (number !== undefined) tokens.push({ type: 'number', value: Number(number), text: number });
     else if (punct !== undefined) tokens.push({ type: 'punct', value: punct });
     else if (word !== undefined) tokens.push({ type: 'word', value: word });
     position = TOKEN.lastIndex;
@@ -60,7 +126,8 @@ const UNSUPPORTED_FUNCTIONS = new Set([
   'length',
 ]);
 
-export function parseFilter(text: string, type: EntityType): FilterNode {
+/** The syntax of a filter: ODL's UriQueryExpressionParser step, which knows nothing of the entity type. */
+function parseSyntax(text: string, typeName: string): Syntax {
   if (text.length > MAX_FILTER_LENGTH)
     throw invalid(`the filter is longer than ${MAX_FILTER_LENGTH} characters.`);
   const tokens = tokenize(text);
@@ -77,32 +144,25 @@ export function parseFilter(text: string, type: EntityType): FilterNode {
   const property = (): string => {
     const token = next();
     if (token?.type !== 'word') throw invalid(`expected a property name in '${text}'.`);
-    const resolved = type.resolve(token.value);
-    if (resolved === undefined) {
-      throw badRequest(`Could not find a property named '${token.value}' on type '${type.name}'.`);
-    }
-    const kind = type.kindOf(resolved);
-    if (kind === 'collection' || kind === 'complex') {
-      throw badRequest(`Filtering on property '${resolved}' of type '${type.name}' is not supported.`);
-    }
-    return resolved;
+    return token.value;
   };
 
   const literal = (): Literal => {
     const token = next();
     if (!token) throw invalid(`expected a value in '${text}'.`);
-    if (token.type === 'string' || token.type === 'number') return token.value;
-    if (token.type === 'dateTime') return { dateTime: token.value };
+    if (token.type === 'string') return { type: 'string', value: token.value };
+    if (token.type === 'number') return { type: 'number', value: token.value, text: token.text };
+    if (token.type === 'dateTime') return { type: 'dateTime', value: token.value };
     if (token.type === 'word') {
       const word = token.value.toLowerCase();
-      if (word === 'true') return true;
-      if (word === 'false') return false;
-      if (word === 'null') return null;
+      if (word === 'true') return { type: 'boolean', value: true };
+      if (word === 'false') return { type: 'boolean', value: false };
+      if (word === 'null') return { type: 'null' };
     }
     throw invalid(`'${token.value}' is not a value in '${text}'.`);
   };
 
-  const primary = (depth: number): FilterNode => {
+  const primary = (depth: number): Syntax => {
     if (depth > MAX_DEPTH) throw invalid('the filter nests too deeply.');
     const token = peek();
     if (token?.type === 'punct' && token.value === '(') {
@@ -120,7 +180,7 @@ export function parseFilter(text: string, type: EntityType): FilterNode {
       if (name !== 'startswith') {
         throw badRequest(
           UNSUPPORTED_FUNCTIONS.has(name)
-            ? `Invalid filter clause: the function '${token.value}' is not supported on type '${type.name}'.`
+            ? `Invalid filter clause: the function '${token.value}' is not supported on type '${typeName}'.`
             : `Invalid filter clause: unknown function '${token.value}'.`,
         );
       }
@@ -130,8 +190,7 @@ export function parseFilter(text: string, type: EntityType): FilterNode {
       expectPunct(',');
       const value = literal();
       expectPunct(')');
-      if (typeof value !== 'string') throw invalid('startswith takes a string value.');
-      return { kind: 'startswith', property: subject, value };
+      return { kind: 'startswith', name: token.value, property: subject, value };
     }
     const subject = property();
     const operator = next();
@@ -156,7 +215,7 @@ export function parseFilter(text: string, type: EntityType): FilterNode {
     };
   };
 
-  const and = (depth: number): FilterNode => {
+  const and = (depth: number): Syntax => {
     let left = primary(depth);
     while (isWord(peek(), 'and')) {
       next();
@@ -165,7 +224,7 @@ export function parseFilter(text: string, type: EntityType): FilterNode {
     return left;
   };
 
-  const or = (depth: number): FilterNode => {
+  const or = (depth: number): Syntax => {
     let left = and(depth);
     while (isWord(peek(), 'or')) {
       next();
@@ -179,26 +238,188 @@ export function parseFilter(text: string, type: EntityType): FilterNode {
   return tree;
 }
 
+/** ODL's BinaryOperatorKind names, as its messages print them. */
+const OPERATOR_KIND: Record<Comparison, string> = {
+  eq: 'Equal',
+  ne: 'NotEqual',
+  gt: 'GreaterThan',
+  ge: 'GreaterThanOrEqual',
+  lt: 'LessThan',
+  le: 'LessThanOrEqual',
+};
+
+/** Int32 and Int64 bounds: ODL types an integer literal by the smallest that holds it. */
+const INT32 = 2n ** 31n;
+const INT64 = 2n ** 63n;
+
+/** A decimal number's digits and exponent, so '1.50' and '1.5e0' compare equal as text. */
+function decimalKey(text: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(text);
+  if (!match) return text;
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+  let digits = (whole + fraction).replace(/^0+/, '');
+  let power = Number(exponent) - fraction.length;
+  if (digits === '') return '0';
+  while (digits.endsWith('0')) {
+    digits = digits.slice(0, -1);
+    power++;
+  }
+  return `${sign}${digits}e${power}`;
+}
+
+/** The shortest text a Single reads back from, as .NET's float.ToString("R") writes it. */
+function singleText(single: number): string {
+  for (let precision = 1; precision < 9; precision++) {
+    const text = single.toPrecision(precision);
+    if (Math.fround(Number(text)) === single) return text;
+  }
+  return single.toPrecision(9);
+}
+
+/** The Edm type ODL's lexer gives a number without suffix (ExpressionLexer.MakeBestGuessOnNoSuffixStr). */
+function numberEdmType(text: string): string {
+  if (/^-?\d+$/.test(text)) {
+    const integer = BigInt(text);
+    if (integer >= -INT32 && integer < INT32) return 'Edm.Int32';
+    if (integer >= -INT64 && integer < INT64) return 'Edm.Int64';
+  }
+  const double = Number(text);
+  // Decimal where a Double would lose digits, Double where a Single would, else Single.
+  if (Math.abs(double) > 7.9e28) return 'Edm.Double';
+  if (decimalKey(String(double)) !== decimalKey(text)) return 'Edm.Decimal';
+  if (Number(singleText(Math.fround(double))) !== double) return 'Edm.Double';
+  return 'Edm.Single';
+}
+
+function literalEdmType(literal: Literal): string {
+  switch (literal.type) {
+    case 'string':
+      return 'Edm.String';
+    case 'boolean':
+      return 'Edm.Boolean';
+    case 'dateTime':
+      return 'Edm.DateTimeOffset';
+    case 'number':
+      return numberEdmType(literal.text);
+    case 'null':
+      // ODL writes a missing type so (BinaryOperatorBinder.PromoteOperandTypes).
+      return '<null>';
+  }
+}
+
+/** ODL's MetadataBinder_IncompatibleOperandsError. */
+const incompatible = (left: string, right: string, op: Comparison) =>
+  badRequest(
+    `A binary operator with incompatible types was detected. Found operand types '${left}' and '${right}' for operator kind '${OPERATOR_KIND[op]}'.`,
+  );
+
+/** The literal's comparable value once it is known to suit the property, or the 400 ODL's binder gives. */
+function bindLiteral(op: Comparison, property: string, literal: Literal, type: EntityType): Value {
+  const kind = type.kindOf(property);
+  const edmType = type.edmTypeOf(property) ?? kind;
+  if (kind === 'enum') {
+    // Comparing an enum with a string is valid for eq and ne (TypePromotionUtils.PromoteOperandTypes), and the
+    // string must name a member, case-sensitively (MetadataBindingUtils.ConvertToTypeIfNeeded); an enum does not
+    // order, and a number is not taken for a member (ODL 7.21.4 and later take one, earlier ones do not).
+    if ((op === 'eq' || op === 'ne') && literal.type === 'null') return null;
+    if ((op === 'eq' || op === 'ne') && literal.type === 'string') {
+      if (!type.membersOf(property)?.includes(literal.value)) {
+        throw badRequest(`The string '${literal.value}' is not a valid enumeration type constant.`);
+      }
+      return literal.value;
+    }
+    throw incompatible(edmType, literalEdmType(literal), op);
+  }
+  switch (literal.type) {
+    case 'null':
+      return null;
+    case 'string':
+      if (kind === 'string') return literal.value.toLowerCase();
+      break;
+    case 'boolean':
+      if (kind === 'boolean') return literal.value;
+      break;
+    case 'number':
+      // Any number against an integer property: ODL promotes Int32 to Int64, and both to Single, Double, Decimal.
+      if (kind === 'number') return literal.value;
+      break;
+    case 'dateTime':
+      if (kind === 'dateTime') return literal.value;
+      break;
+  }
+  throw incompatible(edmType, literalEdmType(literal), op);
+}
+
+/** ODL's signature of startswith, as MetadataBinder_NoApplicableFunctionFound lists it. */
+const noStartsWith = (name: string) =>
+  badRequest(
+    `No function signature for the function with name '${name}' matches the specified arguments. The function signatures considered are: ${name}(Edm.String Nullable=true, Edm.String Nullable=true).`,
+  );
+
+/** Binds the syntax to the entity type: ODL's MetadataBinder step, left to right. */
+function bind(node: Syntax, type: EntityType): FilterNode {
+  const resolve = (name: string): string => {
+    const resolved = type.resolve(name);
+    if (resolved === undefined) {
+      throw badRequest(`Could not find a property named '${name}' on type '${type.name}'.`);
+    }
+    const kind = type.kindOf(resolved);
+    if (kind === 'collection' || kind === 'complex') {
+      throw badRequest(`Filtering on property '${resolved}' of type '${type.name}' is not supported.`);
+    }
+    return resolved;
+  };
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return { kind: node.kind, left: bind(node.left, type), right: bind(node.right, type) };
+    case 'not':
+      return { kind: 'not', operand: bind(node.operand, type) };
+    case 'compare': {
+      const property = resolve(node.property);
+      return {
+        kind: 'compare',
+        op: node.op,
+        property,
+        value: bindLiteral(node.op, property, node.value, type),
+      };
+    }
+    case 'in': {
+      // Each item as `eq` would take it (mdmsim's choice: ODL reads the list as a JSON collection instead).
+      const property = resolve(node.property);
+      const values = node.values.map((value) => bindLiteral('eq', property, value, type));
+      return { kind: 'in', property, values };
+    }
+    case 'startswith': {
+      const property = resolve(node.property);
+      const { value } = node;
+      if (type.kindOf(property) !== 'string' || (value.type !== 'string' && value.type !== 'null')) {
+        throw noStartsWith(node.name);
+      }
+      return {
+        kind: 'startswith',
+        property,
+        value: value.type === 'null' ? null : value.value.toLowerCase(),
+      };
+    }
+  }
+}
+
+/** Parses and binds a $filter: a 400 for bad syntax, an unknown property or a literal of the wrong type. */
+export function parseFilter(text: string, type: EntityType): FilterNode {
+  return bind(parseSyntax(text, type.name), type);
+}
+
 /** Comparable form of a property value: strings lower-cased (Intune compares case-insensitively), dates as ms. */
-function comparable(value: unknown, kind: string): string | number | boolean | null {
+function comparable(value: unknown, kind: string): Value {
   if (value === null || value === undefined) return null;
   if (kind === 'dateTime' && typeof value === 'string') return Date.parse(value);
-  if (typeof value === 'string') return value.toLowerCase();
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
-  return String(value).toLowerCase();
+  if (kind === 'string' && typeof value === 'string') return value.toLowerCase();
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return String(value);
 }
 
-function literalComparable(value: Literal, kind: string): string | number | boolean | null {
-  if (value !== null && typeof value === 'object') return value.dateTime;
-  if (kind === 'dateTime' && typeof value === 'string') {
-    const parsed = Date.parse(value);
-    if (Number.isNaN(parsed)) throw invalid(`'${value}' is not a date and time.`);
-    return parsed;
-  }
-  return typeof value === 'string' ? value.toLowerCase() : value;
-}
-
-function compare(op: Comparison, left: unknown, right: unknown): boolean {
+function compare(op: Comparison, left: Value, right: Value): boolean {
   if (op === 'eq') return left === right;
   if (op === 'ne') return left !== right;
   if (left === null || right === null || typeof left !== typeof right) return false;
@@ -210,7 +431,7 @@ function compare(op: Comparison, left: unknown, right: unknown): boolean {
   return a <= b;
 }
 
-/** A predicate over resources; literals are checked against each property's kind once, up front. */
+/** A predicate over resources; the literals were checked against each property's type when the filter was parsed. */
 export function filterPredicate(
   tree: FilterNode,
   type: EntityType,
@@ -231,19 +452,17 @@ export function filterPredicate(
       }
       case 'compare': {
         const kind = type.kindOf(node.property);
-        const value = literalComparable(node.value, kind);
-        return (entity) => compare(node.op, comparable(entity[node.property], kind), value);
+        return (entity) => compare(node.op, comparable(entity[node.property], kind), node.value);
       }
       case 'in': {
         const kind = type.kindOf(node.property);
-        const values = node.values.map((value) => literalComparable(value, kind));
-        return (entity) => values.includes(comparable(entity[node.property], kind));
+        return (entity) => node.values.includes(comparable(entity[node.property], kind));
       }
       case 'startswith': {
-        const prefix = node.value.toLowerCase();
+        const prefix = node.value;
         return (entity) => {
           const value = entity[node.property];
-          return typeof value === 'string' && value.toLowerCase().startsWith(prefix);
+          return prefix !== null && typeof value === 'string' && value.toLowerCase().startsWith(prefix);
         };
       }
     }
