@@ -173,3 +173,26 @@ describe('router errors', () => {
     expect(response.json()).toMatchObject({ error: { code: 'BadRequest' } });
   });
 });
+
+describe('a body sent with resetPasscode', () => {
+  const reset = (headers: Record<string, string>, payload: string) =>
+    fetch(`${sim.url}/v1.0/deviceManagement/managedDevices/${iosId}/resetPasscode`, {
+      method: 'POST',
+      headers: { ...auth, ...headers },
+      body: payload,
+    });
+
+  it('is refused when it is not JSON, and nothing is recorded', async () => {
+    const before = sim.latestAction(iosId);
+    const response = await reset({ 'content-type': 'application/json' }, '{"unfinished":');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'BadRequest' } });
+    expect(sim.latestAction(iosId)).toEqual(before);
+  });
+
+  it('is read and its content ignored (what Intune does with one is unknown)', async () => {
+    const response = await reset({ 'content-type': 'application/json' }, '{"foo":1}');
+    expect(response.status).toBe(204);
+    await sim.waitForAction(iosId, (action) => action.state === 'done');
+  });
+});
