@@ -39,7 +39,8 @@ const ResetRequest = z
     /** Only these devices (a guided tour's); every device when left out. */
     deviceIds: z.array(z.string().min(1).max(128)).min(1).max(10_000).optional(),
   })
-  .optional();
+  // No body at all (`curl -X POST …/sim/reset`, which Fastify reads as null) resets every device.
+  .nullish();
 
 export async function simApi(
   app: FastifyInstance,

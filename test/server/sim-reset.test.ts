@@ -106,4 +106,16 @@ describe('simulator reset', () => {
     expect(bad.body.error.code).toBe('BadRequest');
     await simRequest(sim).post('/sim/reset').send({ everything: true }).expect(400);
   });
+
+  it('takes a request without a body as a reset of every device', async () => {
+    const iphone = await removeAndWait('iphone');
+    // As `curl -X POST …/sim/reset` sends it: no content type, no body.
+    const response = await fetch(`${sim.url}/sim/reset`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sim.simToken}` },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { reset: string[] }).reset).toContain(iphone);
+    expect(sim.latestAction(iphone)).toBeNull();
+  });
 });
