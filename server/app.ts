@@ -18,6 +18,7 @@ import { randomUuid } from '../lib/random-uuid.js';
 import { GATEWAY_PATH } from '../shared/protocol.js';
 import { Health } from '../shared/sim/health.js';
 import type { SupportEdition } from '../shared/support-matrix.js';
+import { answerClientError } from './client-errors.js';
 import consolePlugin from './console/console-plugin.js';
 import openApi from './docs/openapi.js';
 import deviceChannel from './gateway/device-channel-plugin.js';
@@ -88,6 +89,7 @@ export async function buildApp(config: AppConfig) {
       requestChildLogger(logger as Logger, bindings, options) as typeof logger,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -101,6 +103,7 @@ export async function buildApp(config: AppConfig) {
     if (error instanceof HttpError) {
       return reply
         .code(error.statusCode)
+        .headers(error.headers)
         .send(errorBody(error.code, error.message, request.id, clientRequestIdOf(request)));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -119,7 +122,7 @@ export async function buildApp(config: AppConfig) {
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status < 500) {
-      const code = graphCodeForFrameworkError(error as { code: string });
+      const code = graphCodeForFrameworkError({ code: (error as { code: string }).code, statusCode: status });
       return reply
         .code(status)
         .send(errorBody(code, (error as Error).message, request.id, clientRequestIdOf(request)));

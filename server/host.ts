@@ -7,6 +7,7 @@ import type { FleetSpec } from '../agents/fleet/fleet-spec.js';
 import { connectFleet, createFleet, type RunningFleet } from '../agents/runtime/fleet-runner.js';
 import type { TlsMaterial } from '../lib/tls/local-ca.js';
 import { type App, type AppConfig, buildApp } from './app.js';
+import { answerClientError } from './client-errors.js';
 import { DEFAULT_TENANT_ID, defaultApp } from './identity/app-registrations.js';
 
 export interface HostOptions {
@@ -89,6 +90,7 @@ async function listenHttps(app: App, host: string, options: { port: number; tls:
   server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
     app.server.emit('upgrade', request, socket, head);
   });
+  server.on('clientError', answerClientError);
   server.on('tlsClientError', (error, socket) => {
     app.log.debug({ err: error }, 'TLS handshake failed');
     socket.destroy();

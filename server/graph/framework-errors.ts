@@ -9,9 +9,27 @@ const graphCodeOf: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UnsupportedMediaType',
 };
 
-/** Graph's error code for a Fastify error below 500: a specific one where Graph has it, else BadRequest. */
-export function graphCodeForFrameworkError(error: Pick<FastifyError, 'code'>): string {
-  return graphCodeOf[error.code] ?? 'BadRequest';
+/** Graph's code for a status when the error itself names none (a static file's 403 was `BadRequest`). */
+const graphCodeOfStatus: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  406: 'NotAcceptable',
+  413: 'RequestEntityTooLarge',
+  414: 'RequestUriTooLong',
+  415: 'UnsupportedMediaType',
+  431: 'RequestHeaderFieldsTooLarge',
+};
+
+/**
+ * Graph's error code for a Fastify error below 500: a specific one where Graph has it, else the status's, else
+ * BadRequest.
+ */
+export function graphCodeForFrameworkError(
+  error: Pick<FastifyError, 'code'> & { statusCode?: number },
+): string {
+  return graphCodeOf[error.code] ?? graphCodeOfStatus[error.statusCode ?? 400] ?? 'BadRequest';
 }
 
 /** Fastify's `frameworkErrors` option: bad URLs (400) and over-long path parameters (414) in Graph's body. */

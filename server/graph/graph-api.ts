@@ -60,11 +60,13 @@ const noRoute = (call: GraphCall, userKey: string | undefined) =>
     `No OData route exists that match template ${userKey === undefined ? '~/singleton/navigation' : '~/entityset/key/navigation'} with http verb ${call.method} for request ${intunePathOf(call.url)}.`,
   );
 
+/** A 405, with the `Allow` header HTTP requires of one (RFC 9110, 15.5.6). */
 const methodNotAllowed = (method: string, allowed: string, what: string) =>
   new HttpError(
     405,
     'MethodNotAllowed',
     `The HTTP method '${method}' is not allowed on ${what}; use ${allowed}.`,
+    { allow: allowed },
   );
 
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {

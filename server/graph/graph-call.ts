@@ -54,6 +54,7 @@ export function errorAnswer(
     return jsonAnswer(
       error.statusCode,
       errorBody(error.code, error.message, call.requestId, call.clientRequestId),
+      error.headers,
     );
   }
   call.log.error({ err: error }, 'Graph request failed');

@@ -1,4 +1,5 @@
 // Regression tests for inputs that once escaped Graph's rules: batch URLs, deep bodies, bad Host headers, OData names.
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
 
@@ -194,5 +195,39 @@ describe('a body sent with resetPasscode', () => {
     const response = await reset({ 'content-type': 'application/json' }, '{"foo":1}');
     expect(response.status).toBe(204);
     await sim.waitForAction(iosId, (action) => action.state === 'done');
+  });
+});
+
+describe('answers of the HTTP layer', () => {
+  it('names the allowed method in a 405 (Allow, as HTTP requires)', async () => {
+    const device = `${sim.url}/v1.0/deviceManagement/managedDevices/${iosId}`;
+    const patched = await fetch(device, { method: 'PATCH', headers: auth });
+    expect(patched.status).toBe(405);
+    expect(patched.headers.get('allow')).toBe('GET');
+    const put = await fetch(`${device}/resetPasscode`, { method: 'PUT', headers: auth });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('POST');
+    expect(await put.json()).toMatchObject({ error: { code: 'MethodNotAllowed' } });
+  });
+
+  it("gives a status the framework raised its own Graph code (a static file's 403 is Forbidden)", async () => {
+    // Sent as written: fetch would resolve the dot segments itself.
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(sim.url);
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: '/assets/../package.json', method: 'GET' },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString();
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'Forbidden' } });
   });
 });
