@@ -5,6 +5,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ActionView } from '../shared/sim/action-view.js';
 import type { DeviceView } from '../shared/sim/device-view.js';
 import { parseSimEvent } from '../shared/sim/events.js';
+import { AnswerError, parseBody } from './sim-client.js';
 
 const HISTORY_PER_DEVICE = 12;
 
@@ -38,8 +39,16 @@ export class EventFeed {
       this.request = request;
       request.on('response', (response) => {
         if (response.statusCode !== 200) {
-          response.resume();
-          reject(new Error(`GET /sim/events answered ${response.statusCode}`));
+          // The refusal's body says why (Graph's error body: a wrong simulator token, say).
+          const status = response.statusCode ?? 0;
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            if (text.length < 4_096) text += chunk;
+          });
+          const refuse = () => reject(new AnswerError('GET /sim/events', { status, body: parseBody(text) }));
+          response.on('end', refuse);
+          response.on('error', refuse);
           return;
         }
         response.setEncoding('utf8');

@@ -23,7 +23,7 @@ import {
 import type { LoadedScenario } from './scenario-file.js';
 import { ScenarioFleet } from './scenario-fleet.js';
 import type { FaultStep, Step } from './scenario-schema.js';
-import { type HttpAnswer, SimClient } from './sim-client.js';
+import { AnswerError, describeAnswer, type HttpAnswer, quoteBody, SimClient } from './sim-client.js';
 import { stepLabel } from './step-label.js';
 
 export interface RemoteServerOptions {
@@ -87,6 +87,8 @@ interface Context {
   target: ServerTarget;
   options: RunScenarioOptions;
   lastAdmin: (HttpAnswer & { label: string }) | undefined;
+  /** The scenario's steps, so an admin step can see whether a later step names the error it got. */
+  steps: readonly Step[];
   /** The step running now, and its line. */
   step: { index: number; line: number };
   /** Against --server only: the clock moves made, for the report. */
@@ -157,6 +159,7 @@ export async function runScenario(
       target,
       options,
       lastAdmin: undefined,
+      steps: scenario.steps,
       step: { index: 0, line: loaded.line },
       clockChanges,
     };
@@ -237,7 +240,11 @@ async function removeDevices(
     }
     const answer = await client.removeFleet(fleetName);
     if (answer.status !== 200) {
-      return { removed: 0, stillConnected: 0, error: `DELETE /sim/devices answered ${answer.status}` };
+      return {
+        removed: 0,
+        stillConnected: 0,
+        error: `DELETE /sim/devices answered ${describeAnswer(answer)}`,
+      };
     }
     const body = answer.body as { removed: number; stillConnected: number };
     return { removed: body.removed, stillConnected: body.stillConnected };
@@ -255,7 +262,7 @@ async function runStep(step: Step, context: Context): Promise<void> {
         : step.resetPasscode;
     const id = fleet.idOf(device);
     const answer = await client.graph('POST', `/${api}/deviceManagement/managedDevices/${id}/resetPasscode`);
-    context.lastAdmin = { ...answer, label: `POST resetPasscode on "${device}"` };
+    recordAdminAnswer(context, answer, `POST resetPasscode on "${device}"`, id);
     return;
   }
   if ('readDevice' in step) {
@@ -264,7 +271,8 @@ async function runStep(step: Step, context: Context): Promise<void> {
     const path = `/${api}/deviceManagement/managedDevices/${id}${select ? `?$select=${encodeURIComponent(select)}` : ''}`;
     await expectEventually(context, id, within ?? 0, async () => {
       const answer = await client.graph('GET', path);
-      context.lastAdmin = { ...answer, label: `GET managedDevice "${device}"` };
+      // An error a later step names ends the wait: that step judges it.
+      if (recordAdminAnswer(context, answer, `GET managedDevice "${device}"`, id)) return [];
       if (answer.status !== 200) return [{ path: 'status', expected: 200, actual: answer.status }];
       return expect ? partialMismatches(expect, answer.body) : [];
     });
@@ -274,7 +282,14 @@ async function runStep(step: Step, context: Context): Promise<void> {
     const { device, expect, within } = step.readDeviceActions;
     const id = fleet.idOf(device);
     await expectEventually(context, id, within ?? 0, async () => {
-      const audits = await client.graphCollection('/beta/deviceManagement/remoteActionAudits');
+      let audits: Record<string, unknown>[];
+      try {
+        audits = await client.graphCollection('/beta/deviceManagement/remoteActionAudits');
+      } catch (error) {
+        if (!(error instanceof AnswerError)) throw error;
+        if (recordAdminAnswer(context, error.answer, 'GET remoteActionAudits', id)) return [];
+        return [{ path: 'status', expected: 200, actual: error.answer.status }];
+      }
       context.lastAdmin = { status: 200, body: audits, label: 'GET remoteActionAudits' };
       const latest = audits
         .filter((audit) => audit.managedDeviceId === id)
@@ -291,25 +306,27 @@ async function runStep(step: Step, context: Context): Promise<void> {
     const input = await withTemporaryPasscode(step.input.do, id, client);
     const answer = await client.input(id, input);
     const message = (answer.body as { error?: { code?: string; message?: string } } | null)?.error;
+    const refused = answer.status === 409 && message?.code === 'InputRefused';
     if (outcome === 'accepted' && answer.status !== 200) {
       throw new StepFailure(
-        `"${device}" did not accept ${input.type}: ${answer.status} ${message?.code ?? ''} ${message?.message ?? ''}`.trim(),
-        [`expected: accepted (200)`, `actual: ${answer.status} ${JSON.stringify(answer.body)}`],
+        `"${device}" did not accept ${input.type}: POST /sim/devices/{id}/input answered ${describeAnswer(answer)}`,
+        [`expected: accepted (200)`, `actual: ${answer.status} ${quoteBody(answer.body)}`],
         id,
       );
     }
-    if (outcome === 'refused') {
-      const refused = answer.status === 409 && message?.code === 'InputRefused';
-      if (!refused || (reason && !message?.message?.includes(reason))) {
-        throw new StepFailure(
-          `"${device}" was expected to refuse ${input.type}${reason ? ` with "${reason}"` : ''}.`,
-          [
-            `expected: 409 InputRefused${reason ? ` mentioning "${reason}"` : ''}`,
-            `actual: ${answer.status} ${JSON.stringify(answer.body)}`,
-          ],
-          id,
-        );
-      }
+    if (outcome === 'refused' && (!refused || (reason && !message?.message?.includes(reason)))) {
+      const expected = `${input.type}${reason ? ` with "${reason}"` : ''}`;
+      throw new StepFailure(
+        // An error other than the device's refusal (the server's, a gateway's) is named as the answer it is.
+        answer.status >= 400 && !refused
+          ? `"${device}" was expected to refuse ${expected}, but POST /sim/devices/{id}/input answered ${describeAnswer(answer)}`
+          : `"${device}" was expected to refuse ${expected}.`,
+        [
+          `expected: 409 InputRefused${reason ? ` mentioning "${reason}"` : ''}`,
+          `actual: ${answer.status} ${quoteBody(answer.body)}`,
+        ],
+        id,
+      );
     }
     return;
   }
@@ -327,8 +344,10 @@ async function runStep(step: Step, context: Context): Promise<void> {
   if ('graphFault' in step) {
     const answer = await client.graphFault(step.graphFault);
     if (answer.status >= 300) {
+      const request = step.graphFault === 'clear' ? 'DELETE /sim/graph-faults' : 'POST /sim/graph-faults';
       throw new StepFailure(
-        `The server refused the Graph fault (${answer.status}): ${JSON.stringify(answer.body)}`,
+        `The server refused the Graph fault: ${request} answered ${describeAnswer(answer)}`,
+        [`actual: ${answer.status} ${quoteBody(answer.body)}`],
       );
     }
     return;
@@ -357,6 +376,61 @@ async function runStep(step: Step, context: Context): Promise<void> {
     return;
   }
   await runExpect(step.expect, context);
+}
+
+/** Steps that call Graph as the admin; `expect: { status, errorCode }` is about the latest of them. */
+const isAdminStep = (step: Step) =>
+  'resetPasscode' in step || 'readDevice' in step || 'readDeviceActions' in step;
+
+/**
+ * The step that names the answer of the admin step at `index`: the first later `expect` with a `status` or an
+ * `errorCode`, looked for up to the next admin step (an expectation after that is about that step's answer).
+ */
+function statusExpectationOf(
+  steps: readonly Step[],
+  index: number,
+): { index: number; expect: ExpectFields } | undefined {
+  for (const [at, step] of steps.entries()) {
+    if (at <= index) continue;
+    if (isAdminStep(step)) return undefined;
+    if ('expect' in step && (step.expect.status !== undefined || step.expect.errorCode !== undefined)) {
+      return { index: at, expect: step.expect };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Keeps an admin step's answer for the `expect: { status, errorCode }` that follows, and fails the step at once on an
+ * error (4xx/5xx) the scenario does not name there: a wrong token, a missing device or a server in trouble is reported
+ * on the step that met it, with the status and Graph's code and message, not as a wait that times out later. Returns
+ * whether the answer is an error that later step names (which then judges it).
+ */
+function recordAdminAnswer(context: Context, answer: HttpAnswer, label: string, deviceId: string): boolean {
+  context.lastAdmin = { ...answer, label };
+  if (answer.status < 400) return false;
+  const named = statusExpectationOf(context.steps, context.step.index);
+  const code = (answer.body as { error?: { code?: unknown } } | null)?.error?.code;
+  if (
+    named &&
+    (named.expect.status === undefined || named.expect.status === answer.status) &&
+    (named.expect.errorCode === undefined || named.expect.errorCode === code)
+  ) {
+    return true;
+  }
+  const wanted = named
+    ? [named.expect.status, named.expect.errorCode].filter((part) => part !== undefined).join(' ')
+    : undefined;
+  throw new StepFailure(
+    `${label} answered ${describeAnswer(answer)}`,
+    [
+      named
+        ? `expected: ${wanted} (step ${named.index + 1} expects it)`
+        : 'expected: success; no `expect: { status, errorCode }` names an error before the next admin step',
+      `actual: ${answer.status} ${quoteBody(answer.body)}`,
+    ],
+    deviceId,
+  );
 }
 
 /** `{temporaryPasscode}` in an input stands for the passcode the admin can read on the device's latest action. */
@@ -409,13 +483,14 @@ async function injectFault(context: Context, step: FaultStep): Promise<void> {
     return;
   }
   const answer = await client.fault(id, fault);
-  if (answer.status === 409) {
+  const code = (answer.body as { error?: { code?: string } } | null)?.error?.code;
+  if (answer.status === 409 && code === 'DeviceOffline') {
     // The device is offline: only the runner, which hosts its agent, can reach it.
     fleet.agent(id).faults.apply(fault);
   } else if (answer.status !== 202) {
     throw new StepFailure(
-      `The server refused the fault: ${answer.status}`,
-      [JSON.stringify(answer.body)],
+      `The server refused the fault: POST /sim/devices/{id}/faults answered ${describeAnswer(answer)}`,
+      [`expected: 202, or 409 DeviceOffline`, `actual: ${answer.status} ${quoteBody(answer.body)}`],
       id,
     );
   }

@@ -24,7 +24,10 @@ export interface LoadedScenario {
 
 export interface FoundScenarioFiles {
   files: string[];
-  /** Files met inside folders that are not scenarios (other extensions, the JSON Schema itself). */
+  /**
+   * Files met inside folders that are not scenarios and not what a scenario folder is expected to hold beside them
+   * (`COMPANIONS`): possibly a misnamed scenario, so the CLI lists them.
+   */
   skipped: string[];
 }
 
@@ -39,13 +42,17 @@ export const formatProblem = (problem: FileProblem) =>
   `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-/** Files in scenario folders that are never scenarios. */
-const NOT_SCENARIOS = /(\.schema\.json|^package(-lock)?\.json|^tsconfig.*\.json)$/;
+/**
+ * What a scenario folder is expected to hold beside its scenarios, left out without a note: the JSON Schema (editors
+ * reference it), package and TypeScript settings, and Markdown (a README on the scenarios). Anything else that is not a
+ * scenario is listed as skipped, since it may be a scenario under a name the runner does not pick up.
+ */
+const COMPANIONS = /(\.schema\.json|^package(-lock)?\.json|^tsconfig.*\.json|\.md)$/i;
 
 /**
  * Expands folders, recursively, into the scenario files inside them (*.yaml, *.yml, *.json; sorted), keeping files
- * given by name as they are; what a folder holds that is not a scenario is listed as skipped. Hidden entries and
- * node_modules are not looked at.
+ * given by name as they are. Hidden entries, node_modules and the expected companions of scenarios (`COMPANIONS`) are
+ * left out; any other file a folder holds is listed as skipped.
  */
 export async function findScenarioFiles(paths: readonly string[]): Promise<FoundScenarioFiles> {
   const found: FoundScenarioFiles = { files: [], skipped: [] };
@@ -69,7 +76,9 @@ async function walk(folder: string, found: FoundScenarioFiles): Promise<void> {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       await walk(path, found);
-    } else if (SCENARIO_EXTENSIONS.has(extname(entry.name)) && !NOT_SCENARIOS.test(entry.name)) {
+    } else if (COMPANIONS.test(entry.name)) {
+      // Expected beside scenarios: not worth a note.
+    } else if (SCENARIO_EXTENSIONS.has(extname(entry.name))) {
       found.files.push(path);
     } else {
       found.skipped.push(path);

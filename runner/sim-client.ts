@@ -11,6 +11,55 @@ export interface HttpAnswer<T = unknown> {
   body: T;
 }
 
+/** How much of a body that is not Graph's error body a failure quotes (a proxy's HTML page can be long). */
+const QUOTED_BODY_CHARS = 300;
+
+/** An answer's body as a failure quotes it: JSON, cut to a readable length. */
+export function quoteBody(body: unknown): string {
+  const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
+  return text.length > QUOTED_BODY_CHARS ? `${text.slice(0, QUOTED_BODY_CHARS)}…` : text;
+}
+
+/**
+ * An answer as a failure names it: `401 InvalidAuthenticationToken: Access token validation failure.` (the status,
+ * then Graph's `error.code` and `error.message`, which the simulator API answers too), else the status and the start
+ * of the body. Only what the server answered: never a request header, so never a token.
+ */
+export function describeAnswer(answer: HttpAnswer): string {
+  const error =
+    answer.body !== null && typeof answer.body === 'object'
+      ? (answer.body as { error?: { code?: unknown; message?: unknown } }).error
+      : undefined;
+  const code = typeof error?.code === 'string' ? error.code : undefined;
+  const message = typeof error?.message === 'string' ? error.message : undefined;
+  if (code !== undefined || message !== undefined) {
+    return `${answer.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`;
+  }
+  const body = answer.body === null || answer.body === '' ? '' : quoteBody(answer.body);
+  return body ? `${answer.status}: ${body}` : String(answer.status);
+}
+
+/** A body as JSON when it is JSON, else its text (null when empty). */
+export function parseBody(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
+}
+
+/** A call the server answered with a status the caller cannot use; `answer` keeps the status and body. */
+export class AnswerError extends Error {
+  override name = 'AnswerError';
+  constructor(
+    /** The request, such as `GET /sim/devices/{id}` (no host, no headers). */
+    readonly request: string,
+    readonly answer: HttpAnswer,
+  ) {
+    super(`${request} answered ${describeAnswer(answer)}`);
+  }
+}
+
 export class SimClient {
   constructor(
     readonly baseUrl: string,
@@ -28,8 +77,7 @@ export class SimClient {
     let next: string | undefined = path;
     while (next) {
       const answer = await this.graph('GET', next);
-      if (answer.status !== 200)
-        throw new Error(`GET ${next} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      if (answer.status !== 200) throw new AnswerError(`GET ${next}`, answer);
       const body = answer.body as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
       items.push(...body.value);
       const link = body['@odata.nextLink'];
@@ -40,7 +88,7 @@ export class SimClient {
 
   async device(id: string): Promise<SimDevice> {
     const answer = await this.request('GET', `/sim/devices/${encodeURIComponent(id)}`);
-    if (answer.status !== 200) throw new Error(`GET /sim/devices/${id} answered ${answer.status}`);
+    if (answer.status !== 200) throw new AnswerError(`GET /sim/devices/${id}`, answer);
     return SimDevice.parse(answer.body);
   }
 
@@ -48,7 +96,7 @@ export class SimClient {
   async temporaryPasscode(id: string): Promise<string | null> {
     const path = `/beta/deviceManagement/managedDevices/${encodeURIComponent(id)}?$select=id,deviceActionResults`;
     const answer = await this.graph('GET', path);
-    if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}`);
+    if (answer.status !== 200) throw new AnswerError(`GET ${path}`, answer);
     const results = (answer.body as { deviceActionResults?: Array<{ passcode?: string | null }> })
       .deviceActionResults;
     return results?.[0]?.passcode ?? null;
@@ -78,8 +126,7 @@ export class SimClient {
     const answer = change
       ? await this.request('POST', '/sim/clock', change)
       : await this.request('GET', '/sim/clock');
-    if (answer.status !== 200)
-      throw new Error(`/sim/clock answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200) throw new AnswerError(`${change ? 'POST' : 'GET'} /sim/clock`, answer);
     return ClockView.parse(answer.body);
   }
 
@@ -94,13 +141,6 @@ export class SimClient {
       headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // Keep the text.
-    }
-    return { status: response.status, body: parsed };
+    return { status: response.status, body: parseBody(await response.text()) };
   }
 }

@@ -129,6 +129,13 @@ describe('mdmsim cli', () => {
     });
   }, 90_000);
 
+  it('notes no skipped files for the shipped scenarios folder (its README and schema are expected there)', async () => {
+    const run = await cli('scenarios/', '--list');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('unsupported-platforms.yaml');
+  });
+
   it('exits 2 for a malformed file, with file and line, before running anything', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mdmsim-cli-'));
     await writeFile(join(dir, 'a-good.yaml'), `name: good\n${FLEET}steps:\n  - resetPasscode: iPad\n`);

@@ -1,6 +1,10 @@
-// Scenario files are validated before anything runs, and every problem names its file and line.
+// Scenario files are validated before anything runs, and every problem names its file and line; folders are searched
+// for them, leaving out what a scenario folder is expected to hold beside them.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, ScenarioFileError } from '../../runner/scenario-file.js';
+import { findScenarioFiles, parseScenario, ScenarioFileError } from '../../runner/scenario-file.js';
 
 const problemsOf = (text: string) => {
   try {
@@ -65,5 +69,40 @@ steps:
   - clock: { advance: 61 minutes }
 `);
     expect(problems.map((problem) => problem.line).sort()).toEqual([3, 5]);
+  });
+});
+
+describe('scenario folders', () => {
+  it('leaves out the JSON Schema, package files and Markdown without a note, and lists any other file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mdmsim-find-'));
+    await mkdir(join(dir, 'nested'));
+    await mkdir(join(dir, 'node_modules'));
+    const names = [
+      'a.yaml',
+      'b.yml',
+      'c.json',
+      'scenario.schema.json',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'README.md',
+      'nested/NOTES.MD',
+      'nested/d.yaml',
+      'notes.txt',
+      'e.yaml.bak',
+      '.hidden.yaml',
+      'node_modules/x.yaml',
+    ];
+    for (const name of names) await writeFile(join(dir, name), 'name: x\n');
+    expect(await findScenarioFiles([dir])).toEqual({
+      files: ['a.yaml', 'b.yml', 'c.json', 'nested/d.yaml'].map((name) => join(dir, name)),
+      skipped: ['e.yaml.bak', 'notes.txt'].map((name) => join(dir, name)),
+    });
+  });
+
+  it('has nothing to note in the shipped scenarios folder, whose README and schema are expected there', async () => {
+    const found = await findScenarioFiles(['scenarios']);
+    expect(found.skipped).toEqual([]);
+    expect(found.files.filter((file) => !file.endsWith('.yaml'))).toEqual([]);
   });
 });
