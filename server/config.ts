@@ -95,6 +95,18 @@ const flagToEnv = {
   throttling: 'MDMSIM_THROTTLING',
 } as const;
 
+/** How a problem names a setting: its variable and, when it has one, its flag, e.g. `MDMSIM_STORE_FILE (--store-file)`. */
+export function settingName(variable: keyof ServerEnv): string {
+  const flag = Object.entries(flagToEnv).find(([, name]) => name === variable)?.[0];
+  return flag === undefined ? variable : `${variable} (--${flag})`;
+}
+
+/** The one shape of a refused configuration: a line per problem, each starting with the setting it is about. */
+export function invalidConfiguration(problems: readonly string[]): ConfigError {
+  const lines = problems.map((problem) => `  ${problem.replaceAll('\n', '\n    ')}`);
+  return new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
 /** Settings each valid alone that cannot go together; each problem names the variable to change. */
 function settingsInConflict(config: ServerEnv): string[] {
   const problems: string[] = [];
@@ -133,19 +145,15 @@ export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
   }
   const config = readEnvConfig(ServerEnv, merged);
   if ((config.MDMSIM_TLS_CERT === undefined) !== (config.MDMSIM_TLS_KEY === undefined)) {
-    throw new ConfigError(
-      'Invalid configuration:\n  MDMSIM_TLS_KEY: MDMSIM_TLS_CERT and MDMSIM_TLS_KEY go together',
-    );
+    throw invalidConfiguration(['MDMSIM_TLS_KEY: MDMSIM_TLS_CERT and MDMSIM_TLS_KEY go together']);
   }
   const refused = settingsInConflict(config);
-  if (refused.length > 0) {
-    throw new ConfigError(`Invalid configuration:\n${refused.map((problem) => `  ${problem}`).join('\n')}`);
-  }
+  if (refused.length > 0) throw invalidConfiguration(refused);
   let throttling: ThrottlingSetting;
   try {
     throttling = throttlingSetting(config.MDMSIM_THROTTLING, config.MDMSIM_THROTTLING_LIMITS);
   } catch (error) {
-    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
+    throw invalidConfiguration([(error as Error).message]);
   }
   return {
     ...config,

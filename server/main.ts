@@ -2,15 +2,14 @@
 import { resolve } from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import type { Logger } from 'pino';
-import { defaultFleet } from '../agents/fleet/default-fleet.js';
-import { loadFleetFile, parseFleet } from '../agents/fleet/load-fleet.js';
-import { loadOrCreateDeviceKey } from '../agents/runtime/device-key.js';
+import { ConfigError } from '../lib/env-config.js';
 import { createLogger } from '../lib/logger.js';
-import { ensureLocalTls, providedTls, type TlsMaterial } from '../lib/tls/local-ca.js';
+import type { TlsMaterial } from '../lib/tls/local-ca.js';
 import { limitV8Inlining } from '../lib/v8-inlining-budget.js';
 import { appConfigOf, readServerConfig, type ServerConfig } from './config.js';
+import { listenProblem, loadStartFiles } from './config-checks.js';
 import { type Host, startHost } from './host.js';
-import { type AppRegistration, loadAppsFile } from './identity/app-registrations.js';
+import type { AppRegistration } from './identity/app-registrations.js';
 
 /** How long a graceful close may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -24,16 +23,8 @@ async function main() {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const fleetSpec = config.MDMSIM_DEFAULT_FLEET
-    ? config.MDMSIM_FLEET_FILE
-      ? await loadFleetFile(config.MDMSIM_FLEET_FILE)
-      : parseFleet(defaultFleet, 'the built-in demo fleet')
-    : undefined;
-  const apps = config.MDMSIM_APPS_FILE ? await loadAppsFile(config.MDMSIM_APPS_FILE) : undefined;
-  const tls =
-    config.MDMSIM_TLS_CERT && config.MDMSIM_TLS_KEY
-      ? await providedTls(config.MDMSIM_TLS_CERT, config.MDMSIM_TLS_KEY)
-      : await ensureLocalTls(config.MDMSIM_DATA_DIR, config.tlsHosts);
+  // What the configuration names is read (or made) before anything listens; a listen error names HOST or the port.
+  const { fleet: fleetSpec, apps, tls, deviceKey } = await loadStartFiles(config);
   const appConfig = appConfigOf(config, apps);
   const host = await startHost({
     app: appConfig,
@@ -45,10 +36,12 @@ async function main() {
             spec: fleetSpec,
             name: config.MDMSIM_FLEET_NAME,
             logger: createLogger(config.LOG_LEVEL, 'mdmsim-agents'),
-            ...(await inProcessDeviceKey(config)),
+            ...(deviceKey ? { deviceKey } : {}),
           },
         }
       : {}),
+  }).catch((error: unknown) => {
+    throw listenProblem(error, config) ?? error;
   });
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err) host.app.log.error({ err }, 'closing after an unexpected error');
@@ -60,11 +53,6 @@ async function main() {
   process.stdout.write(
     banner(config, host, tls, appConfig.identity?.apps ?? [], process.stdout.isTTY === true),
   );
-}
-
-/** The in-process fleet's key, kept in MDMSIM_DATA_DIR so a restarted server's demo devices are the same devices. */
-async function inProcessDeviceKey(config: ServerConfig): Promise<{ deviceKey: string }> {
-  return { deviceKey: await loadOrCreateDeviceKey(config.MDMSIM_DATA_DIR, config.MDMSIM_FLEET_NAME) };
 }
 
 function banner(
@@ -133,5 +121,6 @@ function banner(
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  // A setting the machine refused (a missing file, a port taken) ends the start as a bad value does.
+  process.exit(error instanceof ConfigError ? 2 : 1);
 });
