@@ -47,22 +47,25 @@ function decodedName(raw: string): string {
   }
 }
 
-/** A request URL as it may be logged: the values of query parameters that may carry a secret replaced. */
+/**
+ * A request URL as it may be logged: the values of query parameters that may carry a secret replaced. The query is
+ * everything after the first `?` or `#`, as the router reads it (a request target carries no fragment: a `#` there
+ * starts the query too, so `/sim/events#&access_token=…` authenticates), split at every `&`.
+ */
 export function redactUrl(url: string): string {
-  const query = url.indexOf('?');
+  const query = url.search(/[?#]/);
   if (query < 0) return url;
-  const fragment = url.indexOf('#', query);
-  const end = fragment < 0 ? url.length : fragment;
   const parameters = url
-    .slice(query + 1, end)
+    .slice(query + 1)
     .split('&')
     .map((parameter) => {
       const equals = parameter.indexOf('=');
-      const name = decodedName(equals < 0 ? parameter : parameter.slice(0, equals)).trim();
+      const rawName = equals < 0 ? parameter : parameter.slice(0, equals);
+      const name = decodedName(rawName).trim();
       if (name.startsWith('$') || !SECRET_PARAMETER_NAME.test(name)) return parameter;
-      return `${equals < 0 ? parameter : parameter.slice(0, equals)}=[redacted]`;
+      return `${rawName}=[redacted]`;
     });
-  return `${url.slice(0, query + 1)}${parameters.join('&')}${url.slice(end)}`;
+  return `${url.slice(0, query + 1)}${parameters.join('&')}`;
 }
 
 interface LoggedRequest {

@@ -24,7 +24,9 @@ const MALFORMED = { status: 400, code: 'BadRequest', message: 'The request is no
 export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   // A reset connection has nobody left to answer (Node's documentation of `clientError`).
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  if (socket.writable) {
+  // Nothing is written into a response already under way on this connection (an event stream): as Node's own handler.
+  const current = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !current?.headersSent) {
     const { status, code, message } = ANSWERS[error.code ?? ''] ?? MALFORMED;
     const requestId = randomUuid();
     const body = JSON.stringify(errorBody(code, message, requestId));

@@ -59,6 +59,22 @@ export async function loadStartFiles(config: ServerConfig): Promise<StartFiles> 
       : await attempt('MDMSIM_APPS_FILE', () =>
           loadYamlFile(config.MDMSIM_APPS_FILE as string, loadAppsFile),
         );
+  // An app's secret must differ from the tokens too (each opens its own door): a Graph client under test must not hold
+  // the simulator's or the admin's token.
+  for (const app of apps ?? []) {
+    const token = (
+      [
+        ['MDMSIM_ADMIN_TOKEN', config.adminToken],
+        ['MDMSIM_SIM_TOKEN', config.simToken],
+        ['MDMSIM_ENROLLMENT_TOKEN', config.enrollmentToken],
+      ] as const
+    ).find(([, value]) => value === app.clientSecret);
+    if (token) {
+      problems.push(
+        `${settingName('MDMSIM_APPS_FILE')}: the secret of app ${app.clientId} must differ from ${token[0]} (each token opens its own door)`,
+      );
+    }
+  }
   let tls: TlsMaterial | undefined;
   if (config.MDMSIM_TLS_CERT !== undefined && config.MDMSIM_TLS_KEY !== undefined) {
     const certPath = config.MDMSIM_TLS_CERT;

@@ -37,6 +37,8 @@ export class DeviceConnection {
   /** A control line of an offline device: clock acks only, never counted as connected. */
   private standby = false;
   private protocolErrors = 0;
+  /** Set once this connection closes its peer for what it sent (or did not send): later frames go unread. */
+  private refusing = false;
   /** Dropped once the hello is in, so a connected device does not keep its spent timer. */
   private helloTimer: NodeJS.Timeout | undefined;
   private readonly pingSweep: PingSweep;
@@ -53,13 +55,14 @@ export class DeviceConnection {
     private readonly log: FastifyBaseLogger,
   ) {
     this.helloTimer = setTimeout(
-      () => void closeWithGrace(socket, CloseCode.HelloTimeout, 'No hello received in time.'),
+      () => this.refuse(CloseCode.HelloTimeout, 'No hello received in time.'),
       limits.helloTimeoutMs,
     );
     this.frameTokens = 2 * (limits.framesPerSecond ?? DEFAULT_FRAMES_PER_SECOND);
     socket.on('message', (data, isBinary) => {
-      // Once the server is closing the connection, what the peer still sends is moot (and is not logged per frame).
-      if (socket.readyState !== socket.OPEN) return;
+      // Once this connection has refused its peer, what the peer still sends is moot (and is not logged per frame).
+      // A close decided elsewhere (a newer session, shutdown) still reads what is in flight: a final result counts.
+      if (this.refusing) return;
       if (!this.withinRate()) return;
       try {
         this.receive(isBinary ? null : data.toString());
@@ -68,11 +71,7 @@ export class DeviceConnection {
         // other devices down, nor leave this device believing it was heard: it reconnects and is served again.
         this.log.error({ err: error, deviceId: this.deviceId }, 'failed to handle a device frame');
         if (this.socket.readyState === this.socket.OPEN) {
-          void closeWithGrace(
-            this.socket,
-            FrameCloseCode.InternalError,
-            'The server failed to handle a frame; reconnect.',
-          );
+          this.refuse(FrameCloseCode.InternalError, 'The server failed to handle a frame; reconnect.');
         }
       }
     });
@@ -99,17 +98,13 @@ export class DeviceConnection {
       return;
     }
     if (this.deviceId === null && isOtherVersionHello(json)) {
-      void closeWithGrace(
-        this.socket,
-        CloseCode.UnsupportedProtocol,
-        `This server speaks protocol version ${PROTOCOL_VERSION}.`,
-      );
+      this.refuse(CloseCode.UnsupportedProtocol, `This server speaks protocol version ${PROTOCOL_VERSION}.`);
       return;
     }
     const parsed = DeviceMessage.safeParse(json);
     if (!parsed.success) {
       if (this.deviceId === null) {
-        void closeWithGrace(this.socket, CloseCode.HelloRequired, 'The first frame must be a valid hello.');
+        this.refuse(CloseCode.HelloRequired, 'The first frame must be a valid hello.');
         return;
       }
       const where = parsed.error.issues[0];
@@ -122,7 +117,7 @@ export class DeviceConnection {
     const message = parsed.data;
     if (this.deviceId === null) {
       if (message.type !== 'hello') {
-        void closeWithGrace(this.socket, CloseCode.HelloRequired, 'The first frame must be a hello.');
+        this.refuse(CloseCode.HelloRequired, 'The first frame must be a hello.');
         return;
       }
       this.hello(message);
@@ -174,7 +169,7 @@ export class DeviceConnection {
     const result = this.services.registry.authenticate(hello);
     if (!result.ok) {
       this.log.warn({ deviceId: hello.deviceId }, `device refused: ${result.reason}`);
-      void closeWithGrace(this.socket, CloseCode.Unauthorized, result.reason);
+      this.refuse(CloseCode.Unauthorized, result.reason);
       return;
     }
     clearTimeout(this.helloTimer);
@@ -200,7 +195,7 @@ export class DeviceConnection {
     }
     if (this.socket.readyState === this.socket.OPEN) {
       this.log.warn({ deviceId: this.deviceId }, 'device exceeded its frame rate; closing its connection');
-      void closeWithGrace(this.socket, CloseCode.RateLimited, 'Too many frames; slow down.');
+      this.refuse(CloseCode.RateLimited, 'Too many frames; slow down.');
     }
     return false;
   }
@@ -233,12 +228,18 @@ export class DeviceConnection {
     }
   }
 
+  /** Closes the connection for what the peer sent, once; frames that follow are dropped unread. */
+  private refuse(code: number, reason: string): void {
+    this.refusing = true;
+    void closeWithGrace(this.socket, code, reason);
+  }
+
   private protocolError(code: string, message: string): void {
     this.protocolErrors++;
     this.log.warn({ deviceId: this.deviceId, code }, message);
     this.send({ type: 'protocolError', code, message });
     if (this.protocolErrors > this.limits.maxProtocolErrors) {
-      void closeWithGrace(this.socket, CloseCode.TooManyProtocolErrors, 'Too many malformed frames.');
+      this.refuse(CloseCode.TooManyProtocolErrors, 'Too many malformed frames.');
     }
   }
 

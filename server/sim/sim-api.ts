@@ -7,6 +7,7 @@ import { GraphFaultRule } from '../../shared/graph/graph-fault.js';
 import { ClockView, clockView } from '../../shared/sim/clock-view.js';
 import { DeviceList, DeviceView } from '../../shared/sim/device-view.js';
 import { UserInput } from '../../shared/user-input.js';
+import { acceptEmptyJsonBodies } from '../graph/empty-json-body.js';
 import { conflict, HttpError, itemNotFound } from '../http-error.js';
 import { DeviceOfflineError, DeviceTimeoutError } from '../services/device-channel.js';
 import { EventStreamQuery, eventStreams } from './event-stream.js';
@@ -47,6 +48,8 @@ export async function simApi(
   options: { simToken: string; eventStreamMaxPendingBytes?: number },
 ) {
   app.addHook('onRequest', simAuthHook(options.simToken, `${app.prefix}/events`));
+  // `Content-Type: application/json` with no body is no body here too (a client that always sets the header).
+  acceptEmptyJsonBodies(app);
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry, actions, clock, control } = app.services;
 

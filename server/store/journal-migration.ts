@@ -65,8 +65,9 @@ export function migrateJournal(
     }
     return [parsed.data];
   });
-  // Text with no entry at all (one torn line) is some other file named as the store: it is not moved aside.
-  if (entries.length === 0) {
+  // Text with no entry at all is some other file named as the store, and is not moved aside; unless its one line is
+  // the torn start of an entry (the old store compacted an empty journal to nothing, then crashed mid-append).
+  if (entries.length === 0 && !lines[tornLast]?.startsWith('{"t":"')) {
     throw new StoreCorruptError(
       `journal ${path}`,
       'no line is a journal entry; is this a store file of mdmsim?',

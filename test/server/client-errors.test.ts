@@ -58,4 +58,37 @@ describe('requests the HTTP parser refuses', () => {
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ error: { code: 'BadRequest', innerError: {} } });
   });
+
+  it.each([
+    ['HTTP', () => connectTcp(harness.host.port, '127.0.0.1')],
+    [
+      'HTTPS',
+      () =>
+        connectTls({
+          host: '127.0.0.1',
+          port: harness.host.httpsPort ?? 0,
+          servername: 'localhost',
+          ca: harness.tls.ca ?? '',
+        }),
+    ],
+  ])('write nothing into a response already under way over %s (an event stream)', async (_scheme, open) => {
+    const socket = open();
+    let text = '';
+    const streaming = new Promise<void>((resolve) => {
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        if (text.includes('event: clock')) resolve();
+      });
+    });
+    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write(
+      `GET /sim/events?events=clock HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${harness.host.config.simToken}\r\n\r\n`,
+    );
+    await streaming;
+    const before = text.length;
+    // Bytes the parser refuses, on the connection that carries the stream.
+    socket.write('\u0001\u0002 not http\r\n\r\n');
+    await ended;
+    expect(text.slice(before)).not.toContain('HTTP/1.1');
+  });
 });

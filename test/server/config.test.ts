@@ -175,6 +175,19 @@ describe('the configuration against this machine', () => {
     expect(await refusal({ MDMSIM_APPS_FILE: invalid })).toMatch(
       /MDMSIM_APPS_FILE \(--apps-file\): Invalid apps file .*\n {4}.*apps\.0\.clientId/,
     );
+    // An app whose secret is the simulator's token would let a Graph client under test open /sim.
+    const clientId = '00000000-0000-4000-8000-000000000001';
+    const sameAsSim = join(folder, 'apps-same-secret.yaml');
+    const token = 'one-value-for-two-doors';
+    await writeFile(
+      sameAsSim,
+      `apps:\n  - clientId: ${clientId}\n    clientSecret: ${token}\n    permissions: [DeviceManagementManagedDevices.Read.All]\n`,
+    );
+    const conflict = await refusal({ MDMSIM_APPS_FILE: sameAsSim, MDMSIM_SIM_TOKEN: token });
+    expect(conflict).toBe(
+      `Invalid configuration:\n  MDMSIM_APPS_FILE (--apps-file): the secret of app ${clientId} must differ from MDMSIM_SIM_TOKEN (each token opens its own door)`,
+    );
+    expect(await refusal({ MDMSIM_APPS_FILE: sameAsSim })).toBeUndefined();
   });
 
   it('refuses a certificate or key that is missing, not PEM, or not a pair, before anything listens', async () => {

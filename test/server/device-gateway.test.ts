@@ -16,6 +16,7 @@ describe('device gateway', () => {
         { name: 'manual', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
         { name: 'thief', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
         { name: 'owner', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
+        { name: 'replaced', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1234' },
       ],
     },
   });
@@ -190,6 +191,28 @@ describe('device gateway', () => {
       sim.fleet.agent(id)?.resume();
       await sim.waitForDevice(id, (d) => d.connected);
     }
+  });
+
+  it('counts a final result that was in flight on a session a newer one replaced', async () => {
+    const id = sim.deviceId('replaced');
+    await sim.fleet.agent(id)?.stop();
+    await sim.waitForDevice(id, (d) => !d.connected);
+    const old = await raw();
+    old.sendJson(helloFor('replaced'));
+    await old.next('welcome');
+    await adminClient(sim).resetPasscode(id).expect(204);
+    const command = await old.next('command');
+    // The old session does not read on, so it has not seen the server's close when it answers.
+    old.socket.pause();
+    const newer = await raw();
+    newer.sendJson(helloFor('replaced'));
+    await newer.next('welcome');
+    old.sendJson({ type: 'result', result: { commandId: command.commandId, status: 'Acknowledged' } });
+    await sim.waitForAction(id, (a) => a.state === 'done');
+    old.socket.resume();
+    await newer.close();
+    sim.fleet.agent(id)?.resume();
+    await sim.waitForDevice(id, (d) => d.connected);
   });
 
   it('redelivers a command whose connection dropped before the result', async () => {

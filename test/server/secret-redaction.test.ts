@@ -186,6 +186,9 @@ describe('redaction paths', () => {
         '/t/oauth2/v2.0/token?client_secret=s4&password=s5&code=s6',
         '/t/oauth2/v2.0/token?client_secret=[redacted]&password=[redacted]&code=[redacted]',
       ],
+      // The router starts the query at a `#` as well, and reads on past one: no fragment hides a parameter.
+      ['/sim/events#&access_token=s9', '/sim/events#&access_token=[redacted]'],
+      ['/sim/events?events=clock#&access_token=s0', '/sim/events?events=clock#&access_token=[redacted]'],
       // OData's own options carry no secret and stay readable; so do other parameters, and what is not a query.
       ['/v1.0/x?$skiptoken=eyJ9&$top=5#a=b', '/v1.0/x?$skiptoken=eyJ9&$top=5#a=b'],
       ['/v1.0/x?%zz=1&api_key=s7', '/v1.0/x?%zz=1&api_key=[redacted]'],
@@ -193,7 +196,7 @@ describe('redaction paths', () => {
     ];
     for (const [url, expected] of cases) {
       expect(requestSerializer({ url }).url, url).toBe(expected);
-      expect(logged({ req: { url } })).not.toMatch(/=s[1-7]\b/);
+      expect(logged({ req: { url } })).not.toMatch(/=s[0-79]\b/);
     }
   });
 });

@@ -117,5 +117,11 @@ describe('simulator reset', () => {
     expect(response.status).toBe(200);
     expect(((await response.json()) as { reset: string[] }).reset).toContain(iphone);
     expect(sim.latestAction(iphone)).toBeNull();
+    // And with a JSON content type but still no body, as clients that always set the header send it.
+    const typed = await fetch(`${sim.url}/sim/reset`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sim.simToken}`, 'content-type': 'application/json' },
+    });
+    expect(typed.status).toBe(200);
   });
 });

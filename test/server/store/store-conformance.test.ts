@@ -582,6 +582,15 @@ describe('old JSON-lines journals', () => {
     expect(existsSync(`${path}.journal-migrated`)).toBe(false);
   });
 
+  it('take a journal whose only line is the torn start of an entry as an empty one', () => {
+    const path = file('jsonl');
+    writeFileSync(path, '{"t":"device","v":{"id":"a","fle');
+    const store = openStore({ kind: 'sqlite', path });
+    expect(store.devices.count()).toBe(0);
+    store.close();
+    expect(existsSync(`${path}.journal-migrated`)).toBe(true);
+  });
+
   it('refuse a file in which no line is an entry (one torn line), rather than start an empty store in its place', () => {
     const path = file('jsonl');
     writeFileSync(path, 'my notes');
