@@ -61,6 +61,9 @@ describe('$filter literals of the property’s type', () => {
     ['isSupervised eq false', ['Delta Mac', 'Gamma Work']],
     ["managementAgent eq 'mdm'", ['Alpha iPhone', 'Delta Mac', 'beta iPad']],
     ["managementAgent ne 'mdm'", ['Gamma Work']],
+    // A member written as a plain string is found ignoring case (ODL's StringAsEnumResolver).
+    ["managementAgent eq 'MDM'", ['Alpha iPhone', 'Delta Mac', 'beta iPad']],
+    ["managementAgent in ('Mdm', 'googleCloudDevicePolicyController')", ALL],
     ["managementAgent in ('googleCloudDevicePolicyController', null)", ['Gamma Work']],
     ['managementAgent eq null', []],
     ['totalStorageSpaceInBytes gt 0', ALL],
@@ -90,7 +93,6 @@ describe('$filter literals of the property’s type', () => {
     ["isSupervised eq 'yes'", incompatible('Edm.Boolean', 'Edm.String', 'Equal')],
     ['isSupervised ne 1', incompatible('Edm.Boolean', 'Edm.Int32', 'NotEqual')],
     ["managementAgent eq 'nonsense'", notAMember('nonsense')],
-    ["managementAgent eq 'MDM'", notAMember('MDM')],
     [
       "managementAgent gt 'mdm'",
       incompatible('microsoft.graph.managementAgentType', 'Edm.String', 'GreaterThan'),

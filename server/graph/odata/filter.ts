@@ -318,15 +318,18 @@ function bindLiteral(op: Comparison, property: string, literal: Literal, type: E
   const kind = type.kindOf(property);
   const edmType = type.edmTypeOf(property) ?? kind;
   if (kind === 'enum') {
-    // Comparing an enum with a string is valid for eq and ne (TypePromotionUtils.PromoteOperandTypes), and the
-    // string must name a member, case-sensitively (MetadataBindingUtils.ConvertToTypeIfNeeded); an enum does not
-    // order, and a number is not taken for a member (ODL 7.21.4 and later take one, earlier ones do not).
+    // Comparing an enum with a string is valid for eq and ne, and the string must name a member: ignoring case, as
+    // StringAsEnumResolver (the resolver that lets a member be written as a plain string, as Graph takes it) parses
+    // it, `enumType.TryParseEnum(value, true, …)`; an enum does not order, and a number is not taken for a member
+    // (ODL 7.21.4 and later take one, earlier ones do not).
     if ((op === 'eq' || op === 'ne') && literal.type === 'null') return null;
     if ((op === 'eq' || op === 'ne') && literal.type === 'string') {
-      if (!type.membersOf(property)?.includes(literal.value)) {
+      const wanted = literal.value.toLowerCase();
+      const member = type.membersOf(property)?.find((name) => name.toLowerCase() === wanted);
+      if (member === undefined) {
         throw badRequest(`The string '${literal.value}' is not a valid enumeration type constant.`);
       }
-      return literal.value;
+      return member;
     }
     throw incompatible(edmType, literalEdmType(literal), op);
   }
