@@ -8,13 +8,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalTls } from '../../lib/tls/local-ca.js';
 import { ServerEnv } from '../../server/config.js';
+import { type WatchedChild, watchChild } from '../support/watched-child.js';
 
-interface ServerProcess {
-  child: ChildProcess;
-  /** Everything the process wrote to stdout and stderr so far (all of it once `exited` has resolved). */
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+type ServerProcess = WatchedChild;
 
 /** Processes still running when a test ends (it failed, or it started a server on purpose): killed, never left. */
 const running = new Set<ChildProcess>();
@@ -43,19 +39,7 @@ function startServer(env: Record<string, string>, dataDir: string): ServerProces
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  // 'close', not 'exit': by then stdout and stderr have been read to the end, so `output()` is complete.
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal })),
-  );
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  return { child, output: () => output, exited };
+  return watchChild(child, running);
 }
 
 describe('the server process refusing what the machine cannot honour', () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import type { Host } from '../../server/host.js';
+import { type WatchedChild, watchChild } from './watched-child.js';
 
 export interface AgentsProcessOptions {
   serverUrl: string;
@@ -16,12 +17,7 @@ export interface AgentsProcessOptions {
   logLevel?: 'debug' | 'info' | 'warn';
 }
 
-export interface AgentsProcess {
-  child: ChildProcess;
-  /** Everything the process wrote to stdout and stderr so far (all of it once `exited` has resolved). */
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+export type AgentsProcess = WatchedChild;
 
 export function startAgentsProcess(options: AgentsProcessOptions): AgentsProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'agents/main.ts'], {
@@ -37,19 +33,7 @@ export function startAgentsProcess(options: AgentsProcessOptions): AgentsProcess
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  // 'close', not 'exit': by then stdout and stderr have been read to the end, so `output()` is complete.
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal })),
-  );
-  started.add(child);
-  child.once('exit', () => started.delete(child));
-  return { child, output: () => output, exited };
+  return watchChild(child, started);
 }
 
 /** Agents processes still running when a test file ends (a test that failed or timed out): killed, never left behind. */
