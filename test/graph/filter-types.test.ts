@@ -8,34 +8,12 @@ import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { entityTypeOf } from '../../server/graph/odata/entity-type.js';
 import { ManagedDeviceBeta, ManagedDeviceV1 } from '../../shared/graph/managed-device.js';
 import { RemoteActionAudit } from '../../shared/graph/remote-action-audit.js';
+import { QUERY_FLEET } from './fixtures/query-fleet.js';
 
 let sim: Simulation;
 
 beforeAll(async () => {
-  sim = await startSimulation({
-    fleet: {
-      devices: [
-        { name: 'Alpha iPhone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
-        {
-          name: 'beta iPad',
-          enrollment: 'iosDeviceEnrollment',
-          osVersion: '16.0',
-          model: 'iPad Air',
-          passcode: '1',
-        },
-        {
-          name: 'Gamma Work',
-          enrollment: 'androidWorkProfile',
-          osVersion: '13',
-          passcode: '123456',
-          ownerType: 'personal',
-          policy: { passcodeRequired: true, minLength: 6 },
-          resetTokenActivated: true,
-        },
-        { name: 'Delta Mac', enrollment: 'macOS', osVersion: '14.4', passcode: 'password' },
-      ],
-    },
-  });
+  sim = await startSimulation({ fleet: QUERY_FLEET });
 });
 afterAll(() => sim.close());
 

@@ -3,35 +3,13 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { graphSdkClient } from '../support/graph-sdk-client.js';
+import { QUERY_FLEET } from './fixtures/query-fleet.js';
 
 let sim: Simulation;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  sim = await startSimulation({
-    fleet: {
-      devices: [
-        { name: 'Alpha iPhone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' },
-        {
-          name: 'beta iPad',
-          enrollment: 'iosDeviceEnrollment',
-          osVersion: '16.0',
-          model: 'iPad Air',
-          passcode: '1',
-        },
-        {
-          name: 'Gamma Work',
-          enrollment: 'androidWorkProfile',
-          osVersion: '13',
-          passcode: '123456',
-          ownerType: 'personal',
-          policy: { passcodeRequired: true, minLength: 6 },
-          resetTokenActivated: true,
-        },
-        { name: 'Delta Mac', enrollment: 'macOS', osVersion: '14.4', passcode: 'password' },
-      ],
-    },
-  });
+  sim = await startSimulation({ fleet: QUERY_FLEET });
   for (const name of ['Alpha iPhone', 'beta iPad', 'Gamma Work', 'Delta Mac']) ids[name] = sim.deviceId(name);
 });
 afterAll(() => sim.close());
