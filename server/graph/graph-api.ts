@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ManagedDeviceBeta, ManagedDeviceV1 } from '../../shared/graph/managed-device.js';
 import { RemoteActionAudit } from '../../shared/graph/remote-action-audit.js';
 import { HttpError } from '../http-error.js';
+import { requestOrigin, requireWellFormedHost } from '../request-origin.js';
 import type { DeviceRecord } from '../store/store.js';
 import { adminAuthHook } from './admin-auth.js';
 import { clientRequestIdOf } from './client-request-id.js';
@@ -24,7 +25,6 @@ import { entityTypeOf } from './odata/entity-type.js';
 import { type EntitySetName, type GraphTarget, resolveGraphPath } from './odata/graph-path.js';
 import { parseQueryOptions } from './odata/query-options.js';
 import { missingPermissionPhrase, permissionsFor } from './permissions.js';
-import { requestOrigin, requireWellFormedHost } from './request-origin.js';
 import { throttleGuard } from './throttling/throttle-hook.js';
 import type { Throttler } from './throttling/throttler.js';
 

@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { lazyChildLogger } from '../../lib/lazy-child-logger.js';
 import { randomUuid } from '../../lib/random-uuid.js';
 import { badRequest, errorBody } from '../http-error.js';
+import { requestOrigin, requireWellFormedHost } from '../request-origin.js';
 import { adminAuthHook } from './admin-auth.js';
 import { resolveInnerUrl } from './batch/inner-url.js';
 import { nestsDeeperThan } from './batch/json-depth.js';
 import type { GraphAnswer, GraphCall } from './graph-call.js';
 import type { GraphDispatchers } from './graph-dispatch.js';
 import type { GraphVersion } from './graph-resources.js';
-import { requestOrigin, requireWellFormedHost } from './request-origin.js';
 
 export interface GraphBatchOptions {
   /** The version the inner requests run under (the plugin's prefix is `/${version}`). */

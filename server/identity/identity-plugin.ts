@@ -4,8 +4,8 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sameSecret } from '../../lib/same-secret.js';
-import { requestOrigin, requireWellFormedHost } from '../graph/request-origin.js';
 import { HttpError } from '../http-error.js';
+import { requestOrigin, requireWellFormedHost } from '../request-origin.js';
 import {
   type AppRegistration,
   GRAPH_APP_ID,

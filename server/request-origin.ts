@@ -1,6 +1,7 @@
-// The origin Graph links (@odata.context, @odata.nextLink) are built on: only from a well-formed Host header.
+// The origin links are built on (Graph's @odata.context and @odata.nextLink, Entra's discovery URLs): only from a
+// well-formed Host header.
 import type { FastifyRequest } from 'fastify';
-import { badRequest } from '../http-error.js';
+import { badRequest } from './http-error.js';
 
 /** A DNS name or IPv4 address, or a bracketed IPv6 address, each with an optional port. */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
