@@ -147,7 +147,7 @@ export const androidWorkProfileMachine = setup({
         active: {
           on: {
             command: [
-              { guard: 'isResetPassword', actions: ['resetPasscode', 'acknowledge'] },
+              { guard: 'isResetPassword', actions: ['resetPasscode', 'clearLockout', 'acknowledge'] },
               { actions: 'rejectFormat' },
             ],
           },

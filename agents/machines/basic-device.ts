@@ -85,7 +85,7 @@ export const basicDeviceMachine = setup({
   on: {
     passcodeLockoutEnded: { actions: 'endLockout' },
     command: [
-      { guard: 'resetAllowed', target: '.locked', actions: ['resetPasscode', 'acknowledge'] },
+      { guard: 'resetAllowed', target: '.locked', actions: ['resetPasscode', 'clearLockout', 'acknowledge'] },
       { guard: 'resetRefusedByOs', actions: 'rejectChange' },
       { actions: 'rejectFormat' },
     ],

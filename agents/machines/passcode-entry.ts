@@ -126,6 +126,33 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(sche
           message: context.message === context.lockout ? null : context.message,
         }) as Partial<TContext>,
     ),
+    /**
+     * The admin replaced or removed the passcode (Remove passcode, Reset passcode): the wrong attempts counted against
+     * the old one, and any lockout they caused, go with it. Intune offers the action for exactly this, a user locked
+     * out of the device; AOSP's Gatekeeper starts a fresh failure record with the new credential.
+     */
+    clearLockout: enqueueActions<
+      TContext,
+      DeviceEvent,
+      undefined,
+      DeviceEvent,
+      never,
+      never,
+      never,
+      never,
+      DeviceEmitted
+    >(({ context, enqueue }) => {
+      if (context.failedAttempts === 0 && context.lockout === null) return;
+      enqueue.cancel(LOCKOUT_ENDED);
+      enqueue.assign(
+        () =>
+          ({
+            failedAttempts: 0,
+            lockout: null,
+            message: context.message === context.lockout ? null : context.message,
+          }) as Partial<TContext>,
+      );
+    }),
     /** The right passcode: the count of wrong ones starts again. */
     forgetFailedAttempts: assign<TContext, DeviceEvent, undefined, DeviceEvent, never>(
       () => ({ failedAttempts: 0 }) as Partial<TContext>,

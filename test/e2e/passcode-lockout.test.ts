@@ -1,7 +1,7 @@
 // Repeated wrong passcodes lock passcode entry out as the OS does, on the simulated clock: no brute force.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
-import { deviceUser } from '../support/admin-client.js';
+import { adminClient, deviceUser, temporaryPasscode } from '../support/admin-client.js';
 
 const MINUTE = 60_000;
 
@@ -13,6 +13,13 @@ describe('passcode lockout', () => {
         devices: [
           { name: 'iphone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '246810' },
           { name: 'galaxy', enrollment: 'androidDeviceAdministrator', osVersion: '6.0', passcode: '1357' },
+          { name: 'locked iphone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '246810' },
+          {
+            name: 'locked galaxy',
+            enrollment: 'androidDeviceAdministrator',
+            osVersion: '6.0',
+            passcode: '1357',
+          },
         ],
       },
     });
@@ -76,5 +83,37 @@ describe('passcode lockout', () => {
     }
     const tenth = await user.act({ type: 'unlock', passcode: '0000' }).expect(409);
     expect(await messageOf(tenth)).toContain('Try again in 30 seconds');
+  });
+
+  it('iOS: Remove passcode lets a locked-out user in, as Intune offers it for', async () => {
+    const id = sim.deviceId('locked iphone');
+    const user = deviceUser(sim, id);
+    for (let attempt = 1; attempt <= 9; attempt++) {
+      await user.act({ type: 'unlock', passcode: '000000' }).expect(409);
+      // Each lockout passes before the next try, as a user waiting it out would.
+      sim.advanceClock(60 * MINUTE);
+      await sim.waitForDevice(id, (d) => d.state.screen.message === null || attempt < 5);
+    }
+    const locked = await user.act({ type: 'unlock', passcode: '000000' }).expect(409);
+    expect(await messageOf(locked)).toBe('iPhone Unavailable. Try again in 60 minutes.');
+    await adminClient(sim).resetPasscode(id).expect(204);
+    await sim.waitForAction(id, (action) => action.state === 'done');
+    // No passcode, no lockout: the lock screen opens at once, and the message is gone.
+    expect(sim.device(id).state.screen.message).toBeNull();
+    const home = await user.act({ type: 'unlock' }).expect(200);
+    expect(home.body.state.screen.view).toBe('home');
+  });
+
+  it('Android: Reset passcode lets a locked-out user in with the new passcode at once', async () => {
+    const id = sim.deviceId('locked galaxy');
+    const user = deviceUser(sim, id);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await user.act({ type: 'unlock', passcode: '0000' }).expect(409);
+    }
+    expect(sim.device(id).state.screen.message).toContain('Try again in 30 seconds');
+    await adminClient(sim).resetPasscode(id).expect(204);
+    await sim.waitForAction(id, (action) => action.state === 'done');
+    const passcode = await temporaryPasscode(sim, id);
+    await user.act({ type: 'unlock', passcode }).expect(200);
   });
 });
