@@ -24,6 +24,8 @@ export interface IosInput extends DeviceMachineInput {
   unlockToken: string;
   /** Enrolled with User Enrollment, where Apple forbids ClearPasscode (apple/device-management passcode.clear.yaml). */
   userEnrollment?: boolean;
+  /** What the lock screen calls the device: iPhone, or iPad for an iPad model. */
+  product?: 'iPhone' | 'iPad';
 }
 
 export interface IosContext {
@@ -37,6 +39,7 @@ export interface IosContext {
   /** Consecutive wrong passcodes, and the lockout they caused (passcode-entry.ts). */
   failedAttempts: number;
   lockout: string | null;
+  product: 'iPhone' | 'iPad';
 }
 
 /**
@@ -111,6 +114,7 @@ export const iosMachine = setup({
     policy: input.policy,
     unlockToken: input.unlockToken,
     userEnrollment: input.userEnrollment ?? false,
+    product: input.product ?? 'iPhone',
     graceDeadline:
       input.policy?.passcodeRequired && input.passcode === null ? input.now + PASSCODE_GRACE_MS : null,
     message: null,

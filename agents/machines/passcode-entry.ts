@@ -36,11 +36,11 @@ export const lockoutSchedules = {
 } as const;
 export type LockoutSchedule = keyof typeof lockoutSchedules;
 
-/** What each OS shows while entry is locked out. */
-const lockoutMessages: Record<LockoutSchedule, (ms: number) => string> = {
-  ios: (ms) => {
+/** What each OS shows while entry is locked out; an iPad names itself (`product`). */
+const lockoutMessages: Record<LockoutSchedule, (ms: number, product: string | undefined) => string> = {
+  ios: (ms, product) => {
     const minutes = Math.round(ms / MINUTE);
-    return `iPhone Unavailable. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+    return `${product ?? 'iPhone'} Unavailable. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
   },
   android: (ms) => `Too many incorrect attempts. Try again in ${Math.round(ms / 1000)} seconds.`,
 };
@@ -64,6 +64,8 @@ export interface PasscodeEntryContext {
   failedAttempts: number;
   /** The message shown while passcode entry is locked out, or null when it is not. */
   lockout: string | null;
+  /** What the lock screen calls the device (iOS: iPhone or iPad), where the OS names it. */
+  product?: string;
 }
 
 /** The starting lockout fields of every machine's context. */
@@ -113,7 +115,7 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(sche
       const delay = lockoutSchedules[schedule](context.failedAttempts + 1);
       const failedAttempts = countAfterFailure[schedule](context.failedAttempts);
       if (delay === 0) return { reason: WRONG_PASSCODE, changes: { failedAttempts } };
-      const lockout = lockoutMessages[schedule](delay);
+      const lockout = lockoutMessages[schedule](delay, context.product);
       return { reason: lockout, changes: { failedAttempts, lockout }, lockoutMs: delay };
     }),
     /** Any passcode typed while locked out is refused (and not counted), as on the device. */

@@ -24,6 +24,8 @@ export interface DeviceSetup {
   resetTokenActivated: boolean;
   /** iOS: the unlock token the device itself holds. */
   unlockToken: string;
+  /** The model the device reports (the fleet entry's, else its enrollment's default), for what it calls itself. */
+  model?: string;
   now: number;
   /** Wrong passcodes and a lockout kept from before the agents restarted. */
   lockout?: DeviceLockout;
@@ -57,6 +59,7 @@ export function deviceSetupOf(
     policy: entry.policy,
     resetTokenActivated: entry.resetTokenActivated,
     unlockToken,
+    model: entry.model,
     now,
     lockout,
   };
@@ -110,6 +113,7 @@ const iosInputOf: InputOf<typeof iosMachine> = (setup, now, restoredLockout) => 
   restoredLockout,
   unlockToken: setup.unlockToken,
   userEnrollment: setup.enrollment === 'iosUserEnrollment',
+  product: setup.model?.startsWith('iPad') ? 'iPad' : 'iPhone',
 });
 
 const workProfileInputOf: InputOf<typeof androidWorkProfileMachine> = (setup, now, restoredLockout) => ({

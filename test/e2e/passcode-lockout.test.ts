@@ -20,6 +20,13 @@ describe('passcode lockout', () => {
             osVersion: '6.0',
             passcode: '1357',
           },
+          {
+            name: 'ipad',
+            enrollment: 'iosDeviceEnrollment',
+            osVersion: '17.4',
+            model: 'iPad Air',
+            passcode: '246810',
+          },
         ],
       },
     });
@@ -115,5 +122,15 @@ describe('passcode lockout', () => {
     await sim.waitForAction(id, (action) => action.state === 'done');
     const passcode = await temporaryPasscode(sim, id);
     await user.act({ type: 'unlock', passcode }).expect(200);
+  });
+
+  it('iPadOS: the lockout names the iPad', async () => {
+    const id = sim.deviceId('ipad');
+    const user = deviceUser(sim, id);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await user.act({ type: 'unlock', passcode: '000000' }).expect(409);
+    }
+    const fifth = await user.act({ type: 'unlock', passcode: '000000' }).expect(409);
+    expect(await messageOf(fifth)).toBe('iPad Unavailable. Try again in 1 minute.');
   });
 });
