@@ -12,11 +12,14 @@ import {
 
 /**
  * Which passcode changes the OS lets the MDM make with resetPassword:
- * - `any`: Android 6.x and earlier device administrator, or a fully managed device (device owner);
+ * - `any`: Android 6.x and earlier device administrator;
  * - `onlyWhenNoneSet`: Android 7.0+ device administrator (the OS refuses to change or clear an existing passcode);
+ * - `whenPasscodeRequired`: an Android Enterprise fully managed device (device owner, 8.0+), reset with its reset
+ *   token, which exists only while a passcode policy is enforced (Intune, device-passcode-reset: "ensure that the
+ *   passcode requirement is enforced … otherwise, the reset fails");
  * - `none`: not an Android device (macOS, Windows), which has no such command.
  */
-export type PasscodeResetRule = 'any' | 'onlyWhenNoneSet' | 'none';
+export type PasscodeResetRule = 'any' | 'onlyWhenNoneSet' | 'whenPasscodeRequired' | 'none';
 
 export interface BasicDeviceInput extends DeviceMachineInput {
   resetRule: PasscodeResetRule;
@@ -53,9 +56,13 @@ export const basicDeviceMachine = setup({
     passcodeAcceptable: ({ context, event }) => policyRefusalOf(context, event) === null,
     resetAllowed: ({ context, event }) =>
       newPasswordOf(event) !== null &&
-      (context.resetRule === 'any' || (context.resetRule === 'onlyWhenNoneSet' && context.passcode === null)),
+      (context.resetRule === 'any' ||
+        (context.resetRule === 'onlyWhenNoneSet' && context.passcode === null) ||
+        (context.resetRule === 'whenPasscodeRequired' && context.policy?.passcodeRequired === true)),
     resetRefusedByOs: ({ context, event }) =>
       newPasswordOf(event) !== null && context.resetRule === 'onlyWhenNoneSet',
+    noResetToken: ({ context, event }) =>
+      newPasswordOf(event) !== null && context.resetRule === 'whenPasscodeRequired',
   },
   actions: {
     ...passcodeEntryActions<BasicDeviceContext>('android'),
@@ -69,6 +76,11 @@ export const basicDeviceMachine = setup({
       DeviceErrorCode.ChangeRefusedByOs,
       'android.app.admin.DevicePolicyManager',
       'resetPassword cannot change an existing passcode on Android 7.0 and later.',
+    ),
+    rejectNoRequirement: answers.fail(
+      DeviceErrorCode.NoPasscodeRequirement,
+      'android.app.admin.DevicePolicyManager',
+      'No device passcode is required, so there is no passcode reset token.',
     ),
     rejectFormat: answers.rejectFormat,
   },
@@ -87,6 +99,7 @@ export const basicDeviceMachine = setup({
     command: [
       { guard: 'resetAllowed', target: '.locked', actions: ['resetPasscode', 'clearLockout', 'acknowledge'] },
       { guard: 'resetRefusedByOs', actions: 'rejectChange' },
+      { guard: 'noResetToken', actions: 'rejectNoRequirement' },
       { actions: 'rejectFormat' },
     ],
   },

@@ -87,7 +87,7 @@ export interface EmulatedDevice {
 }
 
 function resetRuleFor(enrollment: EnrollmentKind, osVersion: string): PasscodeResetRule {
-  if (enrollment === 'androidFullyManaged') return 'any';
+  if (enrollment === 'androidFullyManaged') return 'whenPasscodeRequired';
   if (enrollment === 'androidDeviceAdministrator') {
     return compareVersions(osVersion, '7.0') < 0 ? 'any' : 'onlyWhenNoneSet';
   }

@@ -65,6 +65,25 @@ describe("basic device with reset rule 'onlyWhenNoneSet' (Android device adminis
   });
 });
 
+describe("basic device with reset rule 'whenPasscodeRequired' (Android Enterprise fully managed)", () => {
+  it('resets with its reset token while a passcode policy is enforced', () => {
+    const d = basic('whenPasscodeRequired');
+    expect(d.command(reset('8642'))?.status).toBe('Acknowledged');
+    expect(d.refusalOf({ type: 'unlock', passcode: '8642' })).toBeNull();
+  });
+
+  it('has no reset token without a passcode requirement: Error 2002, the passcode kept', () => {
+    const d = basic('whenPasscodeRequired', '1111', false);
+    const result = d.command(reset('8642'), 'f1');
+    expect(result).toMatchObject({
+      commandId: 'f1',
+      status: 'Error',
+      errorCode: DeviceErrorCode.NoPasscodeRequirement,
+    });
+    expect(d.snapshot().context.passcode).toBe('1111');
+  });
+});
+
 describe("basic device with reset rule 'none' (macOS, Windows)", () => {
   it('answers CommandFormatError to ResetPassword and keeps the passcode', () => {
     const d = basic('none');
