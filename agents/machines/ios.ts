@@ -1,6 +1,7 @@
 // An iPhone or iPad under MDM: ClearPasscode with the unlock token, then Apple's 60-minute passcode requirement.
 import { and, assign, emit, not, setup, stateIn } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
+import { passcodeRefusal } from '../../shared/policy.js';
 import { commandAnswerActions } from './command-answers.js';
 import {
   type CommandEvent,
@@ -50,8 +51,12 @@ export const IOS_OWN_INPUT_FIELDS = ['unlockToken'] as const satisfies ReadonlyA
   keyof IosInput & keyof IosContext
 >;
 
-const needsPasscode = (context: IosContext) =>
-  context.policy?.passcodeRequired === true && context.passcode === null;
+/**
+ * The policy requires a passcode and the device has none, or one the policy no longer accepts (too short): iOS then
+ * asks for one, or for a change, within 60 minutes.
+ */
+const needsPasscode = ({ policy, passcode }: Pick<IosContext, 'policy' | 'passcode'>) =>
+  policy?.passcodeRequired === true && (passcode === null || passcodeRefusal(policy, passcode) !== null);
 const isClearPasscode = (
   event: DeviceEvent,
 ): event is CommandEvent & { request: { requestType: 'ClearPasscode' } } =>
@@ -78,7 +83,7 @@ export const iosMachine = setup({
     clearPasscodeForbidden: ({ context, event }) => context.userEnrollment && isClearPasscode(event),
     removesRequiredPasscode: ({ context }) =>
       context.passcode !== null && context.policy?.passcodeRequired === true,
-    passcodeSet: ({ context }) => context.passcode !== null,
+    passcodeMeetsPolicy: ({ context }) => !needsPasscode(context),
     passcodeRequirementEnforced: stateIn({ compliance: 'enforced' }),
   },
   actions: {
@@ -115,8 +120,7 @@ export const iosMachine = setup({
     unlockToken: input.unlockToken,
     userEnrollment: input.userEnrollment ?? false,
     product: input.product ?? 'iPhone',
-    graceDeadline:
-      input.policy?.passcodeRequired && input.passcode === null ? input.now + PASSCODE_GRACE_MS : null,
+    graceDeadline: needsPasscode(input) ? input.now + PASSCODE_GRACE_MS : null,
     message: null,
     ...failedAttemptsFrom(input),
   }),
@@ -152,11 +156,11 @@ export const iosMachine = setup({
         /** The 60-minute countdown: the prompt shows on returning Home and may be dismissed. */
         gracePeriod: {
           after: { passcodeGracePeriod: 'enforced' },
-          always: { guard: 'passcodeSet', target: 'satisfied' },
+          always: { guard: 'passcodeMeetsPolicy', target: 'satisfied' },
         },
         /** Past the deadline: no app opens until a passcode is set. */
         enforced: {
-          always: { guard: 'passcodeSet', target: 'satisfied' },
+          always: { guard: 'passcodeMeetsPolicy', target: 'satisfied' },
         },
       },
     },

@@ -256,6 +256,26 @@ describe('iOS enrolled with a policy but no passcode', () => {
   });
 });
 
+describe('iOS enrolled with a passcode the policy does not accept', () => {
+  it('asks for a change within 60 minutes, as for a missing passcode, until a compliant one is set', () => {
+    const d = ios({ passcode: '2468', policy });
+    expect(state(d)).toMatchObject({
+      passcodeSet: true,
+      compliant: false,
+      prompt: { kind: 'passcodeRequirement', deadline: new Date(T0 + PASSCODE_GRACE_MS).toISOString() },
+    });
+    d.send({ type: 'unlock', passcode: '2468' });
+    expect(state(d).screen.view).toBe('passcodeRequirement');
+    d.send({ type: 'openSettings' });
+    d.send({ type: 'setPasscode', passcode: '246810' });
+    expect(state(d)).toMatchObject({ compliant: true, prompt: null });
+  });
+
+  it('is compliant from the start when the passcode meets the policy', () => {
+    expect(state(ios({ passcode: '246810', policy }))).toMatchObject({ compliant: true, prompt: null });
+  });
+});
+
 describe('iOS lock screen', () => {
   it('refuses to unlock with a wrong passcode and says so', () => {
     const d = ios();
