@@ -175,7 +175,12 @@ export const androidWorkProfileMachine = setup({
               { guard: 'mustChangePasscode', target: 'profileLocked', actions: 'clearMessage' },
               { target: 'app', actions: 'clearMessage' },
             ],
-            openSettings: { target: 'settings', actions: 'clearMessage' },
+            // Changing the work profile lock asks for the current work credential first, so after a reset Settings
+            // too goes through the work challenge: the temporary passcode cannot be skipped.
+            openSettings: [
+              { guard: 'mustChangePasscode', target: 'profileLocked', actions: 'clearMessage' },
+              { target: 'settings', actions: 'clearMessage' },
+            ],
           },
         },
         /** The work profile challenge that activates the reset token. */

@@ -203,6 +203,18 @@ describe('Android work profile ResetPassword', () => {
     expect(state(d).screen.view).toBe('workProfileLocked');
   });
 
+  it('sends Settings through the work challenge too: the temporary passcode cannot be skipped', () => {
+    const d = activated();
+    d.command(reset('Tmp4821'));
+    d.send({ type: 'goHome' });
+    d.send({ type: 'openSettings' });
+    expect(state(d)).toMatchObject({ workProfileLocked: true, screen: { view: 'workProfileLocked' } });
+    // The screen takes no new passcode (the device refuses the input); sent anyway, it changes nothing.
+    expect(d.snapshot().can({ type: 'setPasscode', passcode: '864200' })).toBe(false);
+    d.send({ type: 'setPasscode', passcode: '864200' });
+    expect(d.snapshot().context.passcode).toBe('Tmp4821');
+  });
+
   it('resets at once when the token became active because no passcode was set at enrollment', () => {
     const d = workProfile({ passcode: null });
     expect(d.command(reset('Tmp4821'))?.status).toBe('Acknowledged');
