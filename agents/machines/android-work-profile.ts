@@ -147,7 +147,7 @@ export const androidWorkProfileMachine = setup({
         active: {
           on: {
             command: [
-              { guard: 'isResetPassword', actions: ['resetPasscode', 'clearLockout', 'acknowledge'] },
+              { guard: 'isResetPassword', actions: ['resetPasscode', 'forgetOldPasscode', 'acknowledge'] },
               { actions: 'rejectFormat' },
             ],
           },

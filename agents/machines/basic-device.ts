@@ -97,7 +97,11 @@ export const basicDeviceMachine = setup({
   on: {
     passcodeLockoutEnded: { actions: 'endLockout' },
     command: [
-      { guard: 'resetAllowed', target: '.locked', actions: ['resetPasscode', 'clearLockout', 'acknowledge'] },
+      {
+        guard: 'resetAllowed',
+        target: '.locked',
+        actions: ['resetPasscode', 'forgetOldPasscode', 'acknowledge'],
+      },
       { guard: 'resetRefusedByOs', actions: 'rejectChange' },
       { guard: 'noResetToken', actions: 'rejectNoRequirement' },
       { actions: 'rejectFormat' },

@@ -133,9 +133,9 @@ export const iosMachine = setup({
         guard: and(['unlockTokenMatches', 'removesRequiredPasscode']),
         // No target here: a root-level target would re-enter the parallel root and reset `ui` to `locked`.
         // compliance.satisfied moves to gracePeriod by itself once the passcode is gone.
-        actions: ['clearPasscode', 'startGracePeriod', 'clearLockout', 'acknowledge'],
+        actions: ['clearPasscode', 'startGracePeriod', 'forgetOldPasscode', 'acknowledge'],
       },
-      { guard: 'unlockTokenMatches', actions: ['clearPasscode', 'clearLockout', 'acknowledge'] },
+      { guard: 'unlockTokenMatches', actions: ['clearPasscode', 'forgetOldPasscode', 'acknowledge'] },
       { guard: 'isClearPasscode', actions: 'rejectUnlockToken' },
       { actions: 'rejectFormat' },
     ],

@@ -129,11 +129,12 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(sche
         }) as Partial<TContext>,
     ),
     /**
-     * The admin replaced or removed the passcode (Remove passcode, Reset passcode): the wrong attempts counted against
-     * the old one, and any lockout they caused, go with it. Intune offers the action for exactly this, a user locked
-     * out of the device; AOSP's Gatekeeper starts a fresh failure record with the new credential.
+     * The admin replaced or removed the passcode (Remove passcode, Reset passcode): what was about the old one goes
+     * with it: the wrong attempts counted against it, any lockout they caused, and the message on screen. Intune offers
+     * the action for exactly this, a user locked out of the device; AOSP's Gatekeeper starts a fresh failure record
+     * with the new credential.
      */
-    clearLockout: enqueueActions<
+    forgetOldPasscode: enqueueActions<
       TContext,
       DeviceEvent,
       undefined,
@@ -144,16 +145,8 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(sche
       never,
       DeviceEmitted
     >(({ context, enqueue }) => {
-      if (context.failedAttempts === 0 && context.lockout === null) return;
-      enqueue.cancel(LOCKOUT_ENDED);
-      enqueue.assign(
-        () =>
-          ({
-            failedAttempts: 0,
-            lockout: null,
-            message: context.message === context.lockout ? null : context.message,
-          }) as Partial<TContext>,
-      );
+      if (context.lockout !== null) enqueue.cancel(LOCKOUT_ENDED);
+      enqueue.assign(() => ({ failedAttempts: 0, lockout: null, message: null }) as Partial<TContext>);
     }),
     /** The right passcode: the count of wrong ones starts again. */
     forgetFailedAttempts: assign<TContext, DeviceEvent, undefined, DeviceEvent, never>(

@@ -400,6 +400,17 @@ describe.skipIf(!hasChromium)(
         .getByRole('button', { name: m.resetDialog.confirm })
         .click();
       await expect.poll(() => ipad.getAttribute('data-view'), WAIT).toBe('lockScreen');
+      // A refusal on the glass is about the screen it was given on: once the device moves on (here, another reset of
+      // the simulation) it goes, not left over the next screen.
+      await ipad.getByLabel(m.device.enterPasscode).fill('0000');
+      await ipad.getByRole('button', { name: m.device.unlock }).click();
+      await ipad.locator('.toast.refused').waitFor(WAIT);
+      await page.getByRole('button', { name: m.header.reset }).click();
+      await page
+        .getByRole('dialog', { name: m.resetDialog.title })
+        .getByRole('button', { name: m.resetDialog.confirm })
+        .click();
+      await ipad.locator('.toast').waitFor({ state: 'detached', ...WAIT });
       await ipad.getByLabel(m.device.enterPasscode).fill('2468');
       await ipad.getByRole('button', { name: m.device.unlock }).click();
       await expect.poll(() => ipad.getAttribute('data-view'), WAIT).toBe('home');

@@ -174,7 +174,7 @@ export const en = {
     facts: 'Device facts',
     passcodeSet: 'Passcode set',
     passcodeNone: 'No passcode',
-    resetToken: (state: string) => `Reset token ${state}`,
+    resetToken: (state: string) => (state === 'none' ? 'No reset token' : `Reset token ${state}`),
     workProfileLocked: 'Work profile locked',
     compliant: 'Compliant',
     notCompliant: 'Not compliant',

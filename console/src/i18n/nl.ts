@@ -182,7 +182,7 @@ export const nl: Messages = {
     facts: 'Apparaatgegevens',
     passcodeSet: 'Toegangscode ingesteld',
     passcodeNone: 'Geen toegangscode',
-    resetToken: (state: string) => `Token ${state}`,
+    resetToken: (state: string) => (state === 'geen' ? 'Geen token' : `Token ${state}`),
     workProfileLocked: 'Werkprofiel vergrendeld',
     compliant: 'Conform',
     notCompliant: 'Niet conform',

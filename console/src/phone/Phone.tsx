@@ -49,22 +49,28 @@ export function Phone({ device }: { device: SimDevice }) {
   const now = useSimulatedNow() ?? Date.now();
   const frame = frameOf(device);
   const platform = platformOfFrame(frame);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  // A refusal shows until the device's state changes after it (the admin removed the passcode, the simulation was
+  // reset): it is about the screen it was given on, not a later one.
+  const [refusal, setRefusal] = useState<{ text: string; on: SimDevice['state'] } | null>(null);
   const [shadeOpen, setShadeOpen] = useState(true);
   const { state } = device;
   const view = state.screen.view;
 
   const send = (input: UserInput) => {
     setRefusal(null);
+    const on = device.state;
     sim.input(device.id, input).catch((error: unknown) => {
-      setRefusal(error instanceof ApiError ? error.message : String(error));
+      setRefusal({ text: error instanceof ApiError ? error.message : String(error), on });
     });
   };
   const props: ScreenProps = { device, platform, frame, now, send };
   const hasNotifications = state.notifications.length > 0;
   const canLock = view !== 'lockScreen' && state.locked === false && state.resetToken === null;
   const canGoHome = ['app', 'settings', 'workProfileChallenge', 'workProfileLocked'].includes(view);
-  const rawMessage = refusal ?? state.screen.message;
+  // Still shown (in red) while the device says the same, as after a wrong passcode; gone once it says something else.
+  const shownRefusal =
+    refusal && (refusal.on === state || refusal.text === state.screen.message) ? refusal.text : null;
+  const rawMessage = shownRefusal ?? state.screen.message;
   const message = rawMessage ? deviceText(m, rawMessage) : null;
   const tokenState = state.resetToken
     ? (m.device.resetTokenStates[state.resetToken] ?? state.resetToken)
@@ -101,7 +107,7 @@ export function Phone({ device }: { device: SimDevice }) {
             <span aria-hidden="true">{platform === 'computer' ? '⌁ 100%' : '▂▄▆ 100%'}</span>
           </div>
           {message && (
-            <div class={`toast ${refusal ? 'refused' : ''}`} role="status" aria-label={m.phones.message}>
+            <div class={`toast ${shownRefusal ? 'refused' : ''}`} role="status" aria-label={m.phones.message}>
               {message}
             </div>
           )}
