@@ -18,6 +18,8 @@ function Root() {
     rememberLanguage(next);
     setLanguage(next);
   };
+  // The tab's title in the chosen language too (the page's own <title> is English).
+  document.title = languages[language].header.heading;
   const credentials = useMemo(() => tokens, [tokens]);
   if (!credentials) {
     return (

@@ -10,7 +10,7 @@ export const en = {
   actionNames: { '2018-03': 'Remove passcode', current: 'Reset passcode' } as Record<string, string>,
   /** Android versions the work profile tour names, per edition. */
   workProfileFrom: { '2018-03': '7.0 and later', current: '8.0 and later' } as Record<string, string>,
-  workProfileUnsupported: { '2018-03': '6.0 and earlier', current: '7.x and earlier' } as Record<
+  workProfileUnsupported: { '2018-03': '6.x and earlier', current: '7.x and earlier' } as Record<
     string,
     string
   >,
@@ -216,7 +216,7 @@ export const en = {
     passcodeRow: 'Passcode',
     on: 'On',
     off: 'Off',
-    policyNote: (min: number) => `Your organisation requires a passcode of at least ${min} digits.`,
+    policyNote: (min: number) => `Your organisation requires a passcode of at least ${min} characters.`,
     newPasscode: 'New passcode',
     changePasscode: 'Change passcode',
     setPasscode: 'Set passcode',
@@ -291,7 +291,7 @@ export const en = {
         (action: ActionName) => `Devices › Device actions shows ${action} with its status: Done.`,
       ],
       iosPolicy: [
-        'This iPhone has a compliance policy: a passcode of at least 6 digits. It is compliant.',
+        'This iPhone has a compliance policy: a passcode of at least 6 characters. It is compliant.',
         (action: ActionName) => `The admin removes the passcode (… More › ${action} › Yes).`,
         'The user opens the iPhone: Home shows the Passcode Requirement prompt, with a 60-minute countdown.',
         'The user may tap Later for now. Speed up the clock, or jump 60 minutes ahead…',

@@ -9,7 +9,7 @@ export const nl: Messages = {
   locale: 'nl-NL',
   actionNames: { '2018-03': 'Wachtwoordcode verwijderen', current: 'Wachtwoordcode opnieuw instellen' },
   workProfileFrom: { '2018-03': '7.0 en hoger', current: '8.0 en hoger' },
-  workProfileUnsupported: { '2018-03': '6.0 en lager', current: '7.x en lager' },
+  workProfileUnsupported: { '2018-03': '6.x en lager', current: '7.x en lager' },
   platforms: {
     iOS: 'iOS',
     'iOS/iPadOS': 'iOS/iPadOS',
@@ -223,7 +223,7 @@ export const nl: Messages = {
     passcodeRow: 'Toegangscode',
     on: 'Aan',
     off: 'Uit',
-    policyNote: (min: number) => `Je organisatie vereist een toegangscode van minimaal ${min} cijfers.`,
+    policyNote: (min: number) => `Je organisatie vereist een toegangscode van minimaal ${min} tekens.`,
     newPasscode: 'Nieuwe toegangscode',
     changePasscode: 'Wijzig toegangscode',
     setPasscode: 'Stel toegangscode in',
@@ -236,7 +236,7 @@ export const nl: Messages = {
     inbox: 'Inbox',
     mails: [
       ['IT-helpdesk', 'Welkom op je beheerde apparaat'],
-      ['Contoso HR', 'Inschrijving voor secundaire voorwaarden opent maandag'],
+      ['Contoso HR', 'Inschrijving voor secundaire arbeidsvoorwaarden opent maandag'],
       ['Trainer', 'Dit ziet de gebruiker in een app'],
     ],
     workChallengeText:
@@ -315,7 +315,7 @@ export const nl: Messages = {
         (action: ActionName) => `Apparaten › Apparaatacties toont ${action} met de status Voltooid.`,
       ],
       iosPolicy: [
-        'Deze iPhone heeft een nalevingsbeleid: een toegangscode van minimaal 6 cijfers. Hij is conform.',
+        'Deze iPhone heeft een nalevingsbeleid: een toegangscode van minimaal 6 tekens. Hij is conform.',
         (action: ActionName) => `De beheerder verwijdert de wachtwoordcode (...Meer › ${action} › Ja).`,
         'De gebruiker opent de iPhone: het beginscherm toont de melding Toegangscodevereiste, met 60 minuten aftellen.',
         'De gebruiker kan voorlopig op Later tikken. Versnel de klok, of spring 60 minuten vooruit…',
