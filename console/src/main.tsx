@@ -1,6 +1,6 @@
 // The console's entry: take the tokens and the language, then show the console (or the token form).
 import { render } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { App } from './App.js';
 import { I18nContext, initialLanguage, type Language, languages, rememberLanguage } from './i18n/i18n.js';
 import { forgetTokens, readTokens, saveTokens } from './live/token.js';
@@ -9,6 +9,15 @@ import './styles.css';
 
 function Root() {
   const [tokens, setTokens] = useState(readTokens);
+  // The printed link opened in a tab that already shows the console changes only the fragment (no reload): its tokens
+  // are taken then too, and hidden from the address bar, instead of lingering there unused.
+  useEffect(() => {
+    const takeNewTokens = () => {
+      if (/(?:^#|[&?])(?:token|sim)=/.test(window.location.hash)) setTokens(readTokens());
+    };
+    window.addEventListener('hashchange', takeNewTokens);
+    return () => window.removeEventListener('hashchange', takeNewTokens);
+  }, []);
   const [language, setLanguage] = useState<Language>(() => {
     const chosen = initialLanguage();
     document.documentElement.lang = chosen;

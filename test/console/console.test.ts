@@ -99,6 +99,15 @@ describe.skipIf(!hasChromium)(
         await page.getByRole('heading', { level: 1, name: m.portal.allDevices }).waitFor(WAIT);
         await noAxeViolations('All devices');
         await shot('01-all-devices');
+        // The printed link opened again in this tab changes only the fragment: its tokens are taken and hidden too.
+        await page.evaluate(
+          ([admin, sim]) => {
+            window.location.hash = `#token=${encodeURIComponent(admin ?? '')}&sim=${encodeURIComponent(sim ?? '')}`;
+          },
+          [server.adminToken, server.simToken],
+        );
+        await expect.poll(() => page.url(), WAIT).not.toContain('token=');
+        await expect.poll(() => allDevicesTable().locator('tbody tr').count(), WAIT).toBe(9);
       });
 
       it('moves focus into the opened device and back to "... More" after the dialog; the menu closes outside', async () => {
