@@ -29,18 +29,17 @@ function rawExchange(open: () => Duplex, request: string): Promise<{ status: num
   });
 }
 
-const overHttp = (request: string) => rawExchange(() => connectTcp(harness.host.port, '127.0.0.1'), request);
-const overHttps = (request: string) =>
-  rawExchange(
-    () =>
-      connectTls({
-        host: '127.0.0.1',
-        port: harness.host.httpsPort ?? 0,
-        servername: 'localhost',
-        ca: harness.tls.ca ?? '',
-      }),
-    request,
-  );
+/** A new connection to the server over HTTP, or over HTTPS trusting the harness's CA. */
+const openHttp = () => connectTcp(harness.host.port, '127.0.0.1');
+const openHttps = () =>
+  connectTls({
+    host: '127.0.0.1',
+    port: harness.host.httpsPort ?? 0,
+    servername: 'localhost',
+    ca: harness.tls.ca ?? '',
+  });
+const overHttp = (request: string) => rawExchange(openHttp, request);
+const overHttps = (request: string) => rawExchange(openHttps, request);
 
 const tooLarge = `GET /v1.0/deviceManagement/managedDevices HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`;
 const illegal =
@@ -60,17 +59,8 @@ describe('requests the HTTP parser refuses', () => {
   });
 
   it.each([
-    ['HTTP', () => connectTcp(harness.host.port, '127.0.0.1')],
-    [
-      'HTTPS',
-      () =>
-        connectTls({
-          host: '127.0.0.1',
-          port: harness.host.httpsPort ?? 0,
-          servername: 'localhost',
-          ca: harness.tls.ca ?? '',
-        }),
-    ],
+    ['HTTP', openHttp],
+    ['HTTPS', openHttps],
   ])('write nothing into a response already under way over %s (an event stream)', async (_scheme, open) => {
     const socket = open();
     let text = '';
