@@ -145,6 +145,7 @@ export class DeviceConnection {
           return;
         }
         if (message.state) this.services.registry.reportState(deviceId, message.state);
+        else this.services.registry.checkedIn(deviceId);
         this.services.actions.recordResult(
           deviceId,
           message.result,

@@ -115,6 +115,11 @@ export class DeviceRegistry {
     this.change(deviceId, { state });
   }
 
+  /** The device answered (a command's result with its state unchanged): a check-in, Graph's lastSyncDateTime. */
+  checkedIn(deviceId: string): void {
+    this.change(deviceId, {});
+  }
+
   private change(deviceId: string, patch: Partial<DeviceRecord>): void {
     const device = this.store.devices.get(deviceId);
     if (!device) return;

@@ -31,6 +31,23 @@ describe.each(storeBackends)(
       expect(home.body.state.screen.view).toBe('home');
     });
 
+    it('counts the answer to a reset as a check-in, even when the screen did not change', async () => {
+      const id = sim.deviceId('admin-6');
+      // Locked before, locked after: the reset leaves the screen as it was, so its answer carries no new state.
+      await deviceUser(sim, id).act({ type: 'lock' }).expect(200);
+      const lastSync = async () =>
+        (
+          await adminClient(sim)
+            .get(`/deviceManagement/managedDevices/${id}?$select=lastSyncDateTime`)
+            .expect(200)
+        ).body.lastSyncDateTime as string;
+      const before = await lastSync();
+      sim.advanceClock(60_000);
+      await adminClient(sim).resetPasscode(id).expect(204);
+      await sim.waitForAction(id, (a) => a.state === 'done');
+      expect(Date.parse(await lastSync())).toBeGreaterThanOrEqual(Date.parse(before) + 60_000);
+    });
+
     it('refuses the action for 7.0 and later: 400 BadRequest, recorded as not supported, never sent', async () => {
       const id = sim.deviceId('admin-7');
       const response = await adminClient(sim).resetPasscode(id).expect(400);
