@@ -28,7 +28,7 @@ function Root() {
     setLanguage(next);
   };
   // The tab's title in the chosen language too (the page's own <title> is English).
-  document.title = languages[language].header.heading;
+  document.title = languages[language].token.heading;
   const credentials = useMemo(() => tokens, [tokens]);
   if (!credentials) {
     return (
