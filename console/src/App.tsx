@@ -80,9 +80,7 @@ export function App({ credentials, language, onLanguage, onSignOut }: Props) {
                     ))}
                   </select>
                 </label>
-                <button type="button" class="link" onClick={onSignOut}>
-                  {m.header.changeToken}
-                </button>
+                <ChangeTokenButton onSignOut={onSignOut} />
               </div>
             </header>
             {live.error && (
@@ -99,6 +97,29 @@ export function App({ credentials, language, onLanguage, onSignOut }: Props) {
         </ControlsContext.Provider>
       </LiveContext.Provider>
     </I18nContext.Provider>
+  );
+}
+
+/** The header's "Change token": asks first, since the trainer then has to paste both tokens again. */
+function ChangeTokenButton({ onSignOut }: { onSignOut: () => void }) {
+  const { m } = useI18n();
+  const [asking, setAsking] = useState(false);
+  return (
+    <>
+      <button type="button" class="link" onClick={() => setAsking(true)}>
+        {m.header.changeToken}
+      </button>
+      {asking && (
+        <ConfirmDialog
+          title={m.changeTokenDialog.title}
+          message={m.changeTokenDialog.message}
+          confirmLabel={m.changeTokenDialog.confirm}
+          cancelLabel={m.overview.no}
+          onConfirm={onSignOut}
+          onCancel={() => setAsking(false)}
+        />
+      )}
+    </>
   );
 }
 

@@ -32,6 +32,12 @@ export const en = {
     resetOffline: (names: string) => `Not reset (offline): ${names}.`,
     changeToken: 'Change token',
   },
+  changeTokenDialog: {
+    title: 'Use other tokens?',
+    message:
+      'The console forgets both tokens in this tab and asks for them again. Keep them at hand: the server printed them when it started.',
+    confirm: 'Change token',
+  },
   resetDialog: {
     title: 'Reset the simulation?',
     message:

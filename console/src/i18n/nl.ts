@@ -40,6 +40,12 @@ export const nl: Messages = {
     resetOffline: (names: string) => `Niet opnieuw ingesteld (offline): ${names}.`,
     changeToken: 'Ander token',
   },
+  changeTokenDialog: {
+    title: 'Andere tokens gebruiken?',
+    message:
+      'De console vergeet beide tokens in dit tabblad en vraagt er opnieuw om. Houd ze bij de hand: de server toonde ze bij het starten.',
+    confirm: 'Ander token',
+  },
   resetDialog: {
     title: 'Simulatie opnieuw instellen?',
     message:
