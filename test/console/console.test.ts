@@ -439,6 +439,19 @@ describe.skipIf(!hasChromium)(
       await context.close();
     }, 60_000);
 
+    it('says so when the simulator token is refused, rather than showing the server offline', async () => {
+      const context = await newContext(browser, 'en-GB');
+      const page = await context.newPage();
+      await page.goto(
+        `${server.url}/#token=${encodeURIComponent(server.adminToken)}&sim=not-the-simulator-token-123`,
+      );
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /simulator token/i })
+        .waitFor(WAIT);
+      await context.close();
+    });
+
     it('asks for the token when the page is opened without one', async () => {
       const context = await newContext(browser, 'nl-NL');
       const page = await context.newPage();

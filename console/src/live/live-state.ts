@@ -3,7 +3,7 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { ClockView, SimAction, SimDevice } from '../types.js';
-import type { SimApi } from './api.js';
+import { ApiError, type SimApi } from './api.js';
 
 /** `reconnecting` right after the stream drops; `offline` once a few attempts failed (it keeps trying). */
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -96,6 +96,12 @@ export function useLiveState(sim: SimApi): LiveState {
         source.close();
         failures++;
         setState((s) => ({ ...s, status: failures >= OFFLINE_AFTER ? 'offline' : 'reconnecting' }));
+        // EventSource does not say why it failed: a refused simulator token would look like a server that is down
+        // for ever. One plain request tells them apart, and a refusal is shown as the server words it.
+        sim.clock().catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 401)
+            setState((s) => ({ ...s, error: error.message }));
+        });
         retry = setTimeout(connect, Math.min(MAX_RETRY_MS, 250 * 2 ** failures));
       });
       source.addEventListener('device', (event) => {
