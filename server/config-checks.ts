@@ -12,7 +12,13 @@ import { loadFleetFile, parseFleet } from '../agents/fleet/load-fleet.js';
 import { loadOrCreateDeviceKey } from '../agents/runtime/device-key.js';
 import type { ConfigError } from '../lib/env-config.js';
 import { ensureLocalTls, type TlsMaterial } from '../lib/tls/local-ca.js';
-import { invalidConfiguration, type ServerConfig, type ServerEnv, settingName } from './config.js';
+import {
+  invalidConfiguration,
+  type ServerConfig,
+  type ServerEnv,
+  settingName,
+  tokenSettingHolding,
+} from './config.js';
 import { type AppRegistration, loadAppsFile } from './identity/app-registrations.js';
 
 /** What the server starts from besides its settings, each read from where the configuration says. */
@@ -62,16 +68,10 @@ export async function loadStartFiles(config: ServerConfig): Promise<StartFiles> 
   // An app's secret must differ from the tokens too (each opens its own door): a Graph client under test must not hold
   // the simulator's or the admin's token.
   for (const app of apps ?? []) {
-    const token = (
-      [
-        ['MDMSIM_ADMIN_TOKEN', config.adminToken],
-        ['MDMSIM_SIM_TOKEN', config.simToken],
-        ['MDMSIM_ENROLLMENT_TOKEN', config.enrollmentToken],
-      ] as const
-    ).find(([, value]) => value === app.clientSecret);
+    const token = tokenSettingHolding(config, app.clientSecret);
     if (token) {
       problems.push(
-        `${settingName('MDMSIM_APPS_FILE')}: the secret of app ${app.clientId} must differ from ${token[0]} (each token opens its own door)`,
+        `${settingName('MDMSIM_APPS_FILE')}: the secret of app ${app.clientId} must differ from ${token} (each token opens its own door)`,
       );
     }
   }

@@ -107,19 +107,32 @@ export function invalidConfiguration(problems: readonly string[]): ConfigError {
   return new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
+/** The settings that hold a token or a secret: each opens its own door, so no two may hold one value. */
+const TOKEN_SETTINGS = [
+  'MDMSIM_ADMIN_TOKEN',
+  'MDMSIM_SIM_TOKEN',
+  'MDMSIM_ENROLLMENT_TOKEN',
+  'MDMSIM_CLIENT_SECRET',
+] as const;
+
+/** The first of `settings` that holds `value`, if any (an app's secret, another token). */
+export function tokenSettingHolding(
+  config: Pick<ServerEnv, (typeof TOKEN_SETTINGS)[number]>,
+  value: string,
+  settings: readonly (typeof TOKEN_SETTINGS)[number][] = TOKEN_SETTINGS,
+): (typeof TOKEN_SETTINGS)[number] | undefined {
+  return settings.find((setting) => config[setting] === value);
+}
+
 /** Settings each valid alone that cannot go together; each problem names the variable to change. */
 function settingsInConflict(config: ServerEnv): string[] {
   const problems: string[] = [];
-  // Each token opens its own door: one value for two would let the admin's token drive devices, or enrol them.
-  const tokens = [
-    ['MDMSIM_ADMIN_TOKEN', config.MDMSIM_ADMIN_TOKEN],
-    ['MDMSIM_SIM_TOKEN', config.MDMSIM_SIM_TOKEN],
-    ['MDMSIM_ENROLLMENT_TOKEN', config.MDMSIM_ENROLLMENT_TOKEN],
-    ['MDMSIM_CLIENT_SECRET', config.MDMSIM_CLIENT_SECRET],
-  ] as const;
-  tokens.forEach(([name, value], index) => {
-    const same = tokens.slice(0, index).find(([, earlier]) => value !== undefined && earlier === value);
-    if (same) problems.push(`${name}: must differ from ${same[0]} (each token opens its own door)`);
+  // One value for two would let the admin's token drive devices, or enrol them.
+  TOKEN_SETTINGS.forEach((setting, index) => {
+    const value = config[setting];
+    const same =
+      value === undefined ? undefined : tokenSettingHolding(config, value, TOKEN_SETTINGS.slice(0, index));
+    if (same) problems.push(`${setting}: must differ from ${same} (each token opens its own door)`);
   });
   if (config.PORT !== 0 && config.PORT === config.MDMSIM_HTTPS_PORT) {
     problems.push('MDMSIM_HTTPS_PORT: must differ from PORT (HTTP and HTTPS listen side by side)');

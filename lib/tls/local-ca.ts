@@ -44,12 +44,6 @@ export function localTlsFiles(dataDir: string): LocalTlsFiles & { caKeyPath: str
   };
 }
 
-/** The certificate and key the operator gave (MDMSIM_TLS_CERT / MDMSIM_TLS_KEY). */
-export async function providedTls(certPath: string, keyPath: string): Promise<TlsMaterial> {
-  const [cert, key] = await Promise.all([readFile(certPath, 'utf8'), readFile(keyPath, 'utf8')]);
-  return { cert, key, files: { certPath, keyPath }, origin: 'provided' };
-}
-
 /**
  * The local CA and a server certificate naming every host: reused when the files on disk still name them all and
  * are not about to expire, otherwise a new server certificate from the same CA (so a trusted CA stays trusted).
