@@ -12,6 +12,7 @@ import { loadFleetFile, parseFleet } from './fleet/load-fleet.js';
 import { loadOrCreateDeviceKey } from './runtime/device-key.js';
 import { connectFleet, createFleet } from './runtime/fleet-runner.js';
 import { lockoutFileOf, openLockoutStore } from './runtime/lockout-store.js';
+import { warmUpDeviceMachines } from './runtime/machine-warm-up.js';
 
 const AgentsEnv = z.object({
   MDMSIM_SERVER_URL: z.url().default('http://127.0.0.1:8080'),
@@ -80,6 +81,8 @@ async function main() {
       : {}),
     logger,
   });
+  const warmUp = warmUpDeviceMachines(spec);
+  if (warmUp.devices > 0) logger.info(warmUp, 'device machines warmed up on throwaway devices');
   // The fleet runs until a signal: a server that goes away or restarts is waited for, never a reason to exit.
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping the fleet');
