@@ -1,6 +1,6 @@
 // The platform support matrix for Remove passcode, kept as data so a later Intune edition can be selected.
 import { z } from 'zod';
-import { compareVersions, type EnrollmentKind } from './enrollment.js';
+import { compareVersions, type EnrollmentKind, operatingSystemOf } from './enrollment.js';
 
 export interface SupportRow {
   enrollment: EnrollmentKind;
@@ -21,11 +21,15 @@ export interface SupportRow {
 export const SupportEdition = z.enum(['2018-03', 'current']);
 export type SupportEdition = z.infer<typeof SupportEdition>;
 
-/** What the portal calls the action in each edition: the seed's "Remove passcode", today's "Reset passcode". */
-export const actionNames: Record<SupportEdition, string> = {
-  '2018-03': 'Remove passcode',
-  current: 'Reset passcode',
-};
+/**
+ * What the portal calls the action: the seed's "Remove passcode" on every platform; today's portal says "Remove
+ * passcode" on iOS/iPadOS, which removes the passcode, and "Reset passcode" on Android, which sets a new one
+ * (../shared/REFERENCE.md section 1, from the English page's later history).
+ */
+export function actionNameFor(edition: SupportEdition, enrollment: EnrollmentKind): string {
+  if (edition === '2018-03') return 'Remove passcode';
+  return operatingSystemOf[enrollment] === 'iOS' ? 'Remove passcode' : 'Reset passcode';
+}
 
 /** Rows both editions share: device administrator's 7.0 cut-off, and no desktop platform. */
 const unchangedRows: readonly SupportRow[] = [
@@ -102,7 +106,7 @@ export function decideSupport(
       (candidate.minOsVersion === undefined || compareVersions(osVersion, candidate.minOsVersion) >= 0) &&
       (candidate.belowOsVersion === undefined || compareVersions(osVersion, candidate.belowOsVersion) < 0),
   );
-  const action = actionNames[edition];
+  const action = actionNameFor(edition, enrollment);
   if (!row) {
     return { supported: false, reason: `${action} is not supported on ${enrollment} ${osVersion}.` };
   }

@@ -2,8 +2,8 @@
 import type { ControllableClock } from '../../lib/controllable-clock.js';
 import { randomUuid } from '../../lib/random-uuid.js';
 import { type CommandRequest, type CommandResult, ResetPasswordFlag } from '../../shared/commands.js';
-import { operatingSystemOf } from '../../shared/enrollment.js';
-import { actionNames, decideSupport, type SupportEdition } from '../../shared/support-matrix.js';
+import { type EnrollmentKind, operatingSystemOf } from '../../shared/enrollment.js';
+import { actionNameFor, decideSupport, type SupportEdition } from '../../shared/support-matrix.js';
 import {
   type ActionRecord,
   type DeviceRecord,
@@ -83,9 +83,9 @@ export class RemoteActions implements RemoteActionService {
     return this.options.supportEdition;
   }
 
-  /** The action's name in the portal of the configured edition. */
-  actionName(): string {
-    return actionNames[this.options.supportEdition];
+  /** The action's name in the portal of the configured edition, for a device of this enrollment. */
+  actionName(enrollment: EnrollmentKind): string {
+    return actionNameFor(this.options.supportEdition, enrollment);
   }
 
   resetPasscode(deviceId: string, initiatedBy: string): ResetPasscodeOutcome {

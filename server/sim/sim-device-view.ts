@@ -62,7 +62,7 @@ export function simDevice(device: DeviceRecord, actions: RemoteActions): DeviceV
         ? { supported: true as const, reason: null }
         : { supported: false as const, reason: support.reason }),
       /** The portal's name for the action, and the support edition it follows. */
-      actionName: actions.actionName(),
+      actionName: actions.actionName(device.inventory.enrollment),
       edition: actions.edition(),
     },
     state: device.state,

@@ -64,12 +64,21 @@ describe.each(storeBackends)('unsupported platforms (%s store)', (_store, storeL
         devices: [
           { name: 'wp-7', enrollment: 'androidWorkProfile', osVersion: '7.1', passcode: '123456' },
           { name: 'user-enrollment', enrollment: 'iosUserEnrollment', osVersion: '17.0', passcode: '123456' },
+          { name: 'wp-13', enrollment: 'androidWorkProfile', osVersion: '13', passcode: '123456' },
         ],
       },
     });
     try {
       await adminClient(later).resetPasscode(later.deviceId('wp-7')).expect(400);
       await adminClient(later).resetPasscode(later.deviceId('user-enrollment')).expect(400);
+      // Today's portal names the action per platform: iOS removes the passcode, Android sets a new one.
+      const nameOf = async (name: string) =>
+        (await simRequest(later).get(`/sim/devices/${later.deviceId(name)}`).expect(200)).body.removePasscode;
+      expect(await nameOf('user-enrollment')).toMatchObject({
+        actionName: 'Remove passcode',
+        reason: 'Remove passcode is not supported on iOS/iPadOS User Enrollment.',
+      });
+      expect(await nameOf('wp-13')).toMatchObject({ supported: true, actionName: 'Reset passcode' });
     } finally {
       await later.close();
     }

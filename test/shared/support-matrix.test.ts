@@ -1,7 +1,7 @@
 // The Remove passcode support matrix: the seed edition (2018-03), the current edition, and version comparison.
 import { describe, expect, it } from 'vitest';
 import { compareVersions, type EnrollmentKind } from '../../shared/enrollment.js';
-import { decideSupport, type SupportEdition } from '../../shared/support-matrix.js';
+import { actionNameFor, decideSupport, type SupportEdition } from '../../shared/support-matrix.js';
 
 type Row = [EnrollmentKind, string, boolean];
 
@@ -70,6 +70,18 @@ describe("support matrix, 'current' edition", () => {
       supported: false,
       reason: 'Reset passcode is not supported on Android Enterprise work profile 7.x and earlier.',
     });
+  });
+
+  it('names it per platform: Remove passcode on iOS/iPadOS, Reset passcode elsewhere', () => {
+    expect(actionNameFor('current', 'iosDeviceEnrollment')).toBe('Remove passcode');
+    expect(decideSupport('current', 'iosUserEnrollment', '17.4')).toEqual({
+      supported: false,
+      reason: 'Remove passcode is not supported on iOS/iPadOS User Enrollment.',
+    });
+    expect(actionNameFor('current', 'androidFullyManaged')).toBe('Reset passcode');
+    expect(actionNameFor('current', 'windows')).toBe('Reset passcode');
+    // The seed's page used one name for every platform.
+    expect(actionNameFor('2018-03', 'androidWorkProfile')).toBe('Remove passcode');
   });
 });
 
