@@ -25,7 +25,7 @@ import deviceChannel from './gateway/device-channel-plugin.js';
 import deviceGateway from './gateway/device-gateway.js';
 import { clientRequestIdOf } from './graph/client-request-id.js';
 import graphFaults from './graph/faults/graph-faults-plugin.js';
-import { frameworkErrors, graphCodeForFrameworkError } from './graph/framework-errors.js';
+import { frameworkErrors, graphCodeForFrameworkError, refusedUrlOf } from './graph/framework-errors.js';
 import { graphApi } from './graph/graph-api.js';
 import { graphBatch } from './graph/graph-batch.js';
 import { GraphDispatchers } from './graph/graph-dispatch.js';
@@ -33,6 +33,8 @@ import { INTUNE_LIMITS, type ThrottlingSetting } from './graph/throttling/thrott
 import { Throttler } from './graph/throttling/throttler.js';
 import { errorBody, HttpError } from './http-error.js';
 import { DEFAULT_TENANT_ID, type IdentityConfig } from './identity/app-registrations.js';
+import { answerEntraError, malformedRequest } from './identity/entra-errors.js';
+import { isIdentityPath, unroutedIdentityFailure } from './identity/identity-paths.js';
 import identityPlugin from './identity/identity-plugin.js';
 import metrics from './metrics/metrics-plugin.js';
 import services from './services/services.js';
@@ -77,6 +79,11 @@ class RequestLogLines extends LogController {
   }
 }
 
+/** Entra's answer, not Graph's, for a method or path the identity routes do not serve (PROPFIND, an unknown path). */
+function answerUnroutedIdentityRequest(request: FastifyRequest, reply: FastifyReply) {
+  return answerEntraError(request, reply, unroutedIdentityFailure(request.method, request.url));
+}
+
 export async function buildApp(config: AppConfig) {
   const app = Fastify({
     ...(config.loggerInstance ? { loggerInstance: config.loggerInstance } : { logger: config.logger }),
@@ -88,7 +95,15 @@ export async function buildApp(config: AppConfig) {
     childLoggerFactory: (logger, bindings, options) =>
       requestChildLogger(logger as Logger, bindings, options) as typeof logger,
     routerOptions: { ignoreTrailingSlash: true },
-    frameworkErrors,
+    // A URL the router refuses is answered in Entra's body on the identity look-alike's paths, Graph's elsewhere.
+    frameworkErrors: (error, request, reply) => {
+      if (!isIdentityPath(request.url)) return frameworkErrors(error, request, reply);
+      const { status, message } = refusedUrlOf(error);
+      reply
+        .header('request-id', request.id)
+        .header('client-request-id', clientRequestIdOf(request) ?? request.id);
+      void answerEntraError(request, reply, malformedRequest(status, message));
+    },
     clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -100,6 +115,8 @@ export async function buildApp(config: AppConfig) {
   });
 
   app.setErrorHandler((error, request, reply) => {
+    // A body an unrouted identity request carried (unreadable, too large) changes nothing: no endpoint is there.
+    if (request.is404 && isIdentityPath(request.url)) return answerUnroutedIdentityRequest(request, reply);
     if (error instanceof HttpError) {
       return reply
         .code(error.statusCode)
@@ -132,7 +149,11 @@ export async function buildApp(config: AppConfig) {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody('NotFound', `No route for ${request.method} ${request.url}.`, request.id)),
+    isIdentityPath(request.url)
+      ? answerUnroutedIdentityRequest(request, reply)
+      : reply
+          .code(404)
+          .send(errorBody('NotFound', `No route for ${request.method} ${request.url}.`, request.id)),
   );
 
   await app.register(openApi);

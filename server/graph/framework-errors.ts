@@ -32,13 +32,20 @@ export function graphCodeForFrameworkError(
   return graphCodeOf[error.code] ?? graphCodeOfStatus[error.statusCode ?? 400] ?? 'BadRequest';
 }
 
+/** The status and message of a URL Fastify's router refused: undecodable (400) or a path parameter too long (414). */
+export function refusedUrlOf(error: FastifyError): { status: 400 | 414; message: string } {
+  return error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    ? { status: 414, message: 'The request URI is too long.' }
+    : { status: 400, message: 'The request URL is not valid: it could not be decoded.' };
+}
+
 /** Fastify's `frameworkErrors` option: bad URLs (400) and over-long path parameters (414) in Graph's body. */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
-  const message =
-    status === 414
-      ? 'The request URI is too long.'
-      : 'The request URL is not valid: it could not be decoded.';
+  const { status, message } = refusedUrlOf(error);
+  // Fastify answers these before any hook runs, so the ids the app's onSend hook adds elsewhere are added here.
+  reply
+    .header('request-id', request.id)
+    .header('client-request-id', clientRequestIdOf(request) ?? request.id);
   void reply
     .code(status)
     .send(errorBody(graphCodeForFrameworkError(error), message, request.id, clientRequestIdOf(request)));

@@ -1,4 +1,5 @@
 // Entra ID's OAuth error bodies (error, error_description with its AADSTS code, trace and correlation ids).
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUuid } from '../../lib/random-uuid.js';
 
 export interface EntraError {
@@ -33,6 +34,14 @@ export function entraErrorBody(failure: EntraError, correlationId: string) {
     correlation_id: correlationId,
     error_uri: `https://login.microsoftonline.com/error?code=${failure.code}`,
   };
+}
+
+/** Sends `failure` as Entra does: its status, never cached, the request's id as correlation id. */
+export function answerEntraError(request: FastifyRequest, reply: FastifyReply, failure: EntraError) {
+  return reply
+    .code(failure.status)
+    .header('cache-control', 'no-store, no-cache')
+    .send(entraErrorBody(failure, request.id));
 }
 
 export const missingParameter = (name: string): EntraError => ({

@@ -1,5 +1,5 @@
 // The Entra ID look-alike at mdmsim's own origin: OpenID discovery, signing keys, instance discovery, token endpoint.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,9 +14,9 @@ import {
 } from './app-registrations.js';
 import { checkClientAssertion, JWT_BEARER_ASSERTION } from './client-assertion.js';
 import {
+  answerEntraError,
   type EntraError,
   EntraRejection,
-  entraErrorBody,
   invalidScope,
   malformedRequest,
   missingCredential,
@@ -29,6 +29,7 @@ import {
   wrongMethod,
   wrongSecret,
 } from './entra-errors.js';
+import { IDENTITY_ENDPOINTS } from './identity-paths.js';
 import { TokenService } from './token-service.js';
 
 export interface IdentityService {
@@ -100,39 +101,33 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
   const { tenantId } = service;
   const knownTenant = (tenant: string) => tenant.toLowerCase() === tenantId;
 
-  const fail = (request: FastifyRequest, reply: FastifyReply, failure: EntraError) =>
-    reply
-      .code(failure.status)
-      .header('cache-control', 'no-store, no-cache')
-      .send(entraErrorBody(failure, request.id));
-
   // Whatever goes wrong here (Host, method, body, schema) is answered in Entra's body, not Graph's.
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof EntraRejection) return fail(request, reply, error.failure);
+    if (error instanceof EntraRejection) return answerEntraError(request, reply, error.failure);
     if (error instanceof HttpError) {
-      return fail(request, reply, malformedRequest(error.statusCode, error.message));
+      return answerEntraError(request, reply, malformedRequest(error.statusCode, error.message));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       // Names the parameter, never its value (it may be a secret).
       const issue = error.validation[0];
       const name = issue?.instancePath.slice(1) || error.validationContext;
       const problem = issue?.keyword === 'too_big' ? 'is too long' : 'is not valid';
-      return fail(request, reply, malformedRequest(400, `The value of '${name}' ${problem}.`));
+      return answerEntraError(request, reply, malformedRequest(400, `The value of '${name}' ${problem}.`));
     }
     const status = error.statusCode ?? 500;
     // An unreadable Content-Type is one more body without form parameters.
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && request.method === 'POST') {
-      return fail(request, reply, missingParameter('grant_type'));
+      return answerEntraError(request, reply, missingParameter('grant_type'));
     }
     if (status < 500) {
       const detail =
         error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
           ? `The request body is larger than ${FORM_BODY_LIMIT} bytes.`
           : `${error.message.replace(/\.$/, '')}.`;
-      return fail(request, reply, malformedRequest(status, detail));
+      return answerEntraError(request, reply, malformedRequest(status, detail));
     }
     request.log.error({ err: error }, 'identity request failed');
-    return fail(request, reply, serverError());
+    return answerEntraError(request, reply, serverError());
   });
 
   // The discovery URLs are built from the Host header: refuse a missing or malformed one, as Graph does.
@@ -174,7 +169,7 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
     async (request, reply) => {
       const { tenant } = request.params;
       if (!knownTenant(tenant) && !MULTI_TENANT_ALIASES.has(tenant)) {
-        return fail(request, reply, unknownTenant(tenant));
+        return answerEntraError(request, reply, unknownTenant(tenant));
       }
       const base = requestOrigin(request);
       const directory = knownTenant(tenant) ? tenantId : '{tenantid}';
@@ -236,31 +231,31 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
       const { tenant } = request.params;
       const form = request.body ?? {};
       reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
-      if (!knownTenant(tenant)) return fail(request, reply, unknownTenant(tenant));
-      if (!form.grant_type) return fail(request, reply, missingParameter('grant_type'));
+      if (!knownTenant(tenant)) return answerEntraError(request, reply, unknownTenant(tenant));
+      if (!form.grant_type) return answerEntraError(request, reply, missingParameter('grant_type'));
       if (form.grant_type !== 'client_credentials') {
-        return fail(request, reply, unsupportedGrant(form.grant_type));
+        return answerEntraError(request, reply, unsupportedGrant(form.grant_type));
       }
       const basic = basicCredentials(request.headers.authorization);
       const clientId = form.client_id ?? basic?.clientId;
-      if (!clientId) return fail(request, reply, missingParameter('client_id'));
+      if (!clientId) return answerEntraError(request, reply, missingParameter('client_id'));
       const registration = service.apps.find((candidate) => candidate.clientId === clientId.toLowerCase());
-      if (!registration) return fail(request, reply, unknownClient(clientId, tenant));
+      if (!registration) return answerEntraError(request, reply, unknownClient(clientId, tenant));
       const secret = form.client_secret ?? basic?.secret;
       if (form.client_assertion !== undefined) {
         if (form.client_assertion_type !== JWT_BEARER_ASSERTION) {
-          return fail(request, reply, missingParameter('client_assertion_type'));
+          return answerEntraError(request, reply, missingParameter('client_assertion_type'));
         }
         const tokenEndpoint = `${requestOrigin(request)}/${tenant}/oauth2/v2.0/token`;
         const failure = await checkClientAssertion(form.client_assertion, registration, tokenEndpoint);
-        if (failure) return fail(request, reply, failure);
+        if (failure) return answerEntraError(request, reply, failure);
       } else if (secret === undefined) {
-        return fail(request, reply, missingCredential());
+        return answerEntraError(request, reply, missingCredential());
       } else if (!sameSecret(secret, registration.clientSecret)) {
-        return fail(request, reply, wrongSecret(clientId));
+        return answerEntraError(request, reply, wrongSecret(clientId));
       }
       const scopeFailure = graphScope(form.scope ?? '', tenant);
-      if (scopeFailure) return fail(request, reply, scopeFailure);
+      if (scopeFailure) return answerEntraError(request, reply, scopeFailure);
       const token = await service.tokens.issueGraphToken(registration);
       request.log.info({ clientId, tenant }, 'access token issued');
       return {
@@ -272,11 +267,7 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
     },
   );
 
-  onlyAccepts('/:tenant/v2.0/.well-known/openid-configuration', 'GET');
-  onlyAccepts('/:tenant/discovery/v2.0/keys', 'GET');
-  onlyAccepts('/common/discovery/keys', 'GET');
-  onlyAccepts('/common/discovery/instance', 'GET');
-  onlyAccepts('/:tenant/oauth2/v2.0/token', 'POST');
+  for (const { url, accepts } of IDENTITY_ENDPOINTS) onlyAccepts(url, accepts);
 }
 
 /** Decorates the root with `identity` (Graph authentication uses it) and mounts the Entra routes in their own scope. */

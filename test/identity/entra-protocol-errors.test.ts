@@ -1,5 +1,7 @@
-// Whatever is wrong with a request to the Entra look-alike (body, size, method, Host), it answers in Entra's body.
+// Whatever is wrong with a request to the Entra look-alike (body, size, method, Host, URL, path, bytes the HTTP parser
+// refuses), it answers in Entra's body; the same mistakes on Graph's paths keep Graph's.
 import { connect } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT_ID } from '../../server/identity/app-registrations.js';
 import { type IdentityHarness, startIdentityHarness } from './identity-harness.js';
@@ -10,10 +12,17 @@ interface RawResponse {
   body: string;
 }
 
-/** One request written byte for byte (no Host, an HTTP/1.0 request line, methods fetch refuses), read to the end. */
-function rawRequest(port: number, head: string): Promise<RawResponse> {
+/**
+ * One request written byte for byte (no Host, an HTTP/1.0 request line, methods fetch refuses), read to the end; over
+ * TLS when given the CA to trust.
+ */
+function rawRequest(port: number, head: string, tlsCa?: string): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(`${head}\r\n\r\n`));
+    const send = () => socket.end(`${head}\r\n\r\n`);
+    const socket =
+      tlsCa === undefined
+        ? connect(port, '127.0.0.1', send)
+        : connectTls({ host: '127.0.0.1', port, servername: 'localhost', ca: tlsCa }, send);
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', reject);
@@ -227,5 +236,153 @@ describe('Entra look-alike: protocol errors in Entra shape', () => {
     expect(JSON.parse(good.body).tenant_discovery_endpoint).toBe(
       `http://mdmsim.test:8443/${DEFAULT_TENANT_ID}/v2.0/.well-known/openid-configuration`,
     );
+  });
+});
+
+describe('Entra look-alike: errors answered outside its routes, in Entra shape on its paths only', () => {
+  let harness: IdentityHarness;
+  let port: number;
+  const tokenPath = `/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`;
+  const graphPath = '/v1.0/deviceManagement/managedDevices';
+  const request = (line: string, headers = '') =>
+    rawRequest(port, `${line} HTTP/1.1\r\nHost: localhost\r\n${headers}Connection: close`);
+  beforeAll(async () => {
+    harness = await startIdentityHarness({ devices: 1 });
+    port = harness.host.port;
+  });
+  afterAll(() => harness?.close());
+
+  it('refuses methods Fastify does not route (PROPFIND, PURGE) on Entra endpoints with AADSTS900561', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['PROPFIND', tokenPath, 'POST, OPTIONS'],
+      ['PURGE', tokenPath, 'POST, OPTIONS'],
+      ['PROPFIND', 'http://localhost/common/oauth2/v2.0/token', 'POST, OPTIONS'],
+      ['PROPFIND', '/common/discovery/keys/', 'GET, OPTIONS'],
+      ['LOCK', `/${DEFAULT_TENANT_ID}/v2.0/.well-known/openid-configuration`, 'GET, OPTIONS'],
+    ];
+    for (const [method, path, accepted] of cases) {
+      const response = await request(`${method} ${path}`);
+      expect(response.status, `${method} ${path}`).toBe(400);
+      expect(response.headers['cache-control']).toBe('no-store, no-cache');
+      const body = expectEntraError(
+        response.body,
+        response.headers['request-id'] ?? null,
+        'invalid_request',
+        900561,
+      );
+      expect(body.error_description).toMatch(
+        new RegExp(
+          `^AADSTS900561: The endpoint only accepts ${accepted} requests\\. Received a ${method} request\\. `,
+        ),
+      );
+    }
+  });
+
+  it('answers a path under the identity prefixes that no endpoint serves with 404 in Entra body, whatever the body', async () => {
+    const cases = [
+      ['PROPFIND /common/oauth2/v2.0/authorize', ''],
+      [`GET /${DEFAULT_TENANT_ID}/oauth2/v2.0/nothing?client_secret=hidden`, ''],
+      [`PROPFIND /${DEFAULT_TENANT_ID}/discovery/v2.0/keys/extra`, ''],
+      ['OPTIONS /organizations/v2.0/nothing', ''],
+      // Fastify reads a body before the not-found handler runs; one it cannot read is still no endpoint here.
+      ['POST /common/oauth2/v2.0/nothing', 'Content-Type: application/json\r\nContent-Length: 0\r\n'],
+      ['POST /common/oauth2/v2.0/nothing', 'Content-Type: not a type\r\nContent-Length: 0\r\n'],
+    ] as const;
+    for (const [line, headers] of cases) {
+      const response = await request(line, headers);
+      expect(response.status, line).toBe(404);
+      expect(response.body).not.toContain('hidden');
+      const body = expectEntraError(
+        response.body,
+        response.headers['request-id'] ?? null,
+        'invalid_request',
+        9002313,
+      );
+      expect(body.error_description).toContain(
+        'Invalid request. Request is malformed or invalid. No endpoint exists at this path.',
+      );
+    }
+  });
+
+  it('answers an undecodable URL (400) or an over-long tenant (414) on an identity path in Entra body', async () => {
+    const cases: Array<[string, number, string]> = [
+      ['GET /common/oauth2/v2.0/tok%E0%A4%A', 400, 'The request URL is not valid: it could not be decoded.'],
+      [
+        `POST /${DEFAULT_TENANT_ID}/oauth2/v2.0/%ZZ`,
+        400,
+        'The request URL is not valid: it could not be decoded.',
+      ],
+      [`POST /${'t'.repeat(150)}/oauth2/v2.0/token`, 414, 'The request URI is too long.'],
+    ];
+    for (const [line, status, detail] of cases) {
+      const response = await request(line);
+      expect(response.status, line).toBe(status);
+      const body = expectEntraError(
+        response.body,
+        response.headers['request-id'] ?? null,
+        'invalid_request',
+        9002313,
+      );
+      expect(body.error_description).toContain(detail);
+    }
+  });
+
+  /** Heads the HTTP parser refuses on the token endpoint: its status and the detail Entra's body gives. */
+  const refusedHeads = (): Array<[string, number, string]> => [
+    [
+      `POST ${tokenPath} HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(17_000)}`,
+      431,
+      'The request headers are larger than the server accepts.',
+    ],
+    [
+      `POST ${tokenPath} HTTP/1.1\r\nHost: localhost\r\nX-Bad: a\u0001b`,
+      400,
+      'The request is not valid HTTP.',
+    ],
+    [`BREW ${tokenPath} HTTP/1.1\r\nHost: localhost`, 400, 'The request is not valid HTTP.'],
+  ];
+  const expectRefusedInEntraBody = (response: RawResponse, status: number, detail: string) => {
+    expect(response.status, response.body).toBe(status);
+    const body = expectEntraError(
+      response.body,
+      response.headers['request-id'] ?? null,
+      'invalid_request',
+      9002313,
+    );
+    expect(body.error_description).toContain(detail);
+  };
+
+  it('answers heads the HTTP parser refuses on an identity path (431, 400) in Entra body over HTTP', async () => {
+    for (const [head, status, detail] of refusedHeads()) {
+      expectRefusedInEntraBody(await rawRequest(port, head), status, detail);
+    }
+  });
+
+  // A head over 16 KiB reaches the parser in several TLS records, the refused one without the request line: its 431
+  // cannot be told apart and keeps Graph's body (README), so HTTPS is checked with the heads that fit in one.
+  it('answers heads the HTTP parser refuses on an identity path (400) in Entra body over HTTPS', async () => {
+    for (const [head, status, detail] of refusedHeads().filter(([, status]) => status !== 431)) {
+      const response = await rawRequest(harness.host.httpsPort ?? 0, head, harness.tls.ca ?? '');
+      expectRefusedInEntraBody(response, status, detail);
+    }
+  });
+
+  it('keeps Graph body for the same requests on Graph paths', async () => {
+    const cases: Array<[string, string, number, string]> = [
+      [`PROPFIND ${graphPath}`, '', 404, 'NotFound'],
+      ['PROPFIND /v1.0/oauth2/v2.0/token', '', 404, 'NotFound'],
+      ['GET /beta/deviceManagement/managedDevices/tok%E0%A4%A', '', 400, 'BadRequest'],
+      [`GET ${graphPath}`, `X-Big: ${'a'.repeat(20_000)}\r\n`, 431, 'RequestHeaderFieldsTooLarge'],
+      [`GET ${graphPath}`, 'X-Bad: a\u0001b\r\n', 400, 'BadRequest'],
+    ];
+    for (const [line, headers, status, code] of cases) {
+      const response = await request(line, headers);
+      expect(response.status, line).toBe(status);
+      const body = JSON.parse(response.body) as Record<string, unknown>;
+      expect(body, line).toMatchObject({
+        error: { code, innerError: { 'request-id': response.headers['request-id'] } },
+      });
+      expect(body).not.toHaveProperty('error_codes');
+    }
   });
 });
