@@ -81,8 +81,13 @@ async function main() {
       : {}),
     logger,
   });
-  const warmUp = warmUpDeviceMachines(spec);
-  if (warmUp.devices > 0) logger.info(warmUp, 'device machines warmed up on throwaway devices');
+  // Only to be faster in the first fleet-wide action: a warm-up that fails costs the fleet nothing.
+  try {
+    const warmUp = warmUpDeviceMachines(spec);
+    if (warmUp.devices > 0) logger.info(warmUp, 'device machines warmed up on throwaway devices');
+  } catch (error) {
+    logger.warn({ err: error }, 'warming the device machines up failed; the fleet starts cold');
+  }
   // The fleet runs until a signal: a server that goes away or restarts is waited for, never a reason to exit.
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping the fleet');
