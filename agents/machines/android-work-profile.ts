@@ -12,11 +12,15 @@ import {
   policyRefusalOf,
 } from './passcode-entry.js';
 
-/** The notification Intune's Company Portal shows until the user activates the reset token. */
+/**
+ * The notification Intune's Company Portal shows until the user activates the reset token, word for word as Intune's
+ * Android Enterprise passcode reset guide quotes it ("Secure your Work Profile - Authorize your company support to
+ * remotely reset your work profile password").
+ */
 export const SECURE_WORK_PROFILE_NOTIFICATION = {
   id: 'secureWorkProfile',
-  title: 'Secure your work profile',
-  body: 'Authorize your company support to remotely reset your work profile passcode.',
+  title: 'Secure your Work Profile',
+  body: 'Authorize your company support to remotely reset your work profile password',
 } as const;
 
 export interface WorkProfileInput extends DeviceMachineInput {

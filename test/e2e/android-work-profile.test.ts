@@ -29,7 +29,7 @@ describe.each(storeBackends)('Android work profile Reset passcode (%s store)', (
     const device = sim.device(sim.deviceId('to-activate'));
     expect(device.state.resetToken).toBe('inactive');
     expect(device.state.notifications).toEqual([
-      expect.objectContaining({ id: 'secureWorkProfile', title: 'Secure your work profile' }),
+      expect.objectContaining({ id: 'secureWorkProfile', title: 'Secure your Work Profile' }),
     ]);
   });
 

@@ -2,7 +2,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   androidWorkProfileMachine,
-  SECURE_WORK_PROFILE_NOTIFICATION,
   type WorkProfileInput,
 } from '../../../agents/machines/android-work-profile.js';
 import { androidWorkProfileStateOf } from '../../../agents/screen/device-state-of.js';
@@ -41,15 +40,16 @@ function activated() {
 }
 
 describe('Android work profile reset token at enrollment', () => {
-  it('is inactive with a "Secure your work profile" notification when a passcode is required and set', () => {
+  it('is inactive with a "Secure your Work Profile" notification when a passcode is required and set', () => {
     const d = workProfile();
     const s = state(d);
     expect(s.resetToken).toBe('inactive');
     expect(s.notifications).toEqual([
       {
         id: 'secureWorkProfile',
-        title: 'Secure your work profile',
-        body: SECURE_WORK_PROFILE_NOTIFICATION.body,
+        // Intune's Android Enterprise passcode reset guide, word for word.
+        title: 'Secure your Work Profile',
+        body: 'Authorize your company support to remotely reset your work profile password',
       },
     ]);
     expect(s.compliant).toBe(true);

@@ -130,7 +130,7 @@ describe('Android work profile screen', () => {
       locked: false,
       resetToken: 'inactive',
       workProfilePasscodeSet: true,
-      notifications: [{ id: 'secureWorkProfile', title: 'Secure your work profile' }],
+      notifications: [{ id: 'secureWorkProfile', title: 'Secure your Work Profile' }],
       prompt: null,
       compliant: true,
     });
