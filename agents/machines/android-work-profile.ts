@@ -13,9 +13,10 @@ import {
 } from './passcode-entry.js';
 
 /**
- * The notification Intune's Company Portal shows until the user activates the reset token, word for word as Intune's
- * Android Enterprise passcode reset guide quotes it ("Secure your Work Profile - Authorize your company support to
- * remotely reset your work profile password").
+ * The notification Intune's Company Portal shows until the user activates the reset token, word for word as Microsoft's
+ * "End-to-end guide for configuring Android enterprise devices in Microsoft Intune" quotes it (section "Reset Android
+ * work profile passcodes"): "Secure your Work Profile - Authorize your company support to remotely reset your work
+ * profile password".
  */
 export const SECURE_WORK_PROFILE_NOTIFICATION = {
   id: 'secureWorkProfile',

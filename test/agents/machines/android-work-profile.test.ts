@@ -47,7 +47,7 @@ describe('Android work profile reset token at enrollment', () => {
     expect(s.notifications).toEqual([
       {
         id: 'secureWorkProfile',
-        // Intune's Android Enterprise passcode reset guide, word for word.
+        // Microsoft's end-to-end guide for Android Enterprise in Intune, word for word.
         title: 'Secure your Work Profile',
         body: 'Authorize your company support to remotely reset your work profile password',
       },
