@@ -73,7 +73,11 @@ describe.each(storeBackends)('unsupported platforms (%s store)', (_store, storeL
       await adminClient(later).resetPasscode(later.deviceId('user-enrollment')).expect(400);
       // Today's portal names the action per platform: iOS removes the passcode, Android sets a new one.
       const nameOf = async (name: string) =>
-        (await simRequest(later).get(`/sim/devices/${later.deviceId(name)}`).expect(200)).body.removePasscode;
+        (
+          await simRequest(later)
+            .get(`/sim/devices/${later.deviceId(name)}`)
+            .expect(200)
+        ).body.removePasscode;
       expect(await nameOf('user-enrollment')).toMatchObject({
         actionName: 'Remove passcode',
         reason: 'Remove passcode is not supported on iOS/iPadOS User Enrollment.',
