@@ -1,5 +1,5 @@
 // The console's layout: header with clock and switches, admin side and phones side by side, guided tour at the bottom.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AdminPane } from './admin/AdminPane.js';
 import { ConfirmDialog } from './admin/ConfirmDialog.js';
 import { type ConsoleControls, ControlsContext, useControls } from './admin/navigation.js';
@@ -26,7 +26,6 @@ export function App({ credentials, language, onLanguage, onSignOut }: Props) {
   const m = languages[language];
   const i18n: I18n = { language, m, setLanguage: onLanguage };
   const edition = live.devices[0]?.removePasscode.edition ?? '2018-03';
-  const actionName = m.actionNames[edition] ?? m.actionNames['2018-03'] ?? '';
   // Until the trainer chooses, show the first device's phone.
   const phones = route.phones ?? live.devices.slice(0, 1).map((device) => device.id);
   const controls: ConsoleControls = {
@@ -37,7 +36,6 @@ export function App({ credentials, language, onLanguage, onSignOut }: Props) {
     goAdmin: (admin) => navigate((r) => ({ ...r, admin })),
     phones,
     showPhones: (ids) => navigate((r) => ({ ...r, phones: ids }), { replace: true }),
-    actionName,
     edition,
   };
   const statusText: Record<LiveStatus, string> = {
@@ -123,7 +121,13 @@ function ChangeTokenButton({ onSignOut }: { onSignOut: () => void }) {
   );
 }
 
-/** The header's "Reset simulation": asks first, then puts the whole fleet back and says what happened. */
+/** How long the header's toast stays on screen: long enough to read aloud to the room. */
+const TOAST_MS = 6_000;
+
+/**
+ * The header's "Reset simulation": asks first, then puts the whole fleet back and says what happened, both to
+ * screen readers (a status region) and on screen (a toast below the header, as the portal's notifications appear).
+ */
 function ResetButton() {
   const { m } = useI18n();
   const { sim } = useControls();
@@ -131,7 +135,14 @@ function ResetButton() {
   const names = (id: string) => devices.find((device) => device.id === id)?.name ?? id;
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [said, setSaid] = useState<string | null>(null);
+  const [said, setSaid] = useState<{ text: string; complete: boolean } | null>(null);
+  const [toastShown, setToastShown] = useState(false);
+  useEffect(() => {
+    if (!said) return;
+    setToastShown(true);
+    const timer = setTimeout(() => setToastShown(false), TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [said]);
   const reset = async () => {
     setAsking(false);
     setBusy(true);
@@ -140,11 +151,11 @@ function ResetButton() {
       const outcome = await sim.reset();
       setSaid(
         outcome.offline.length > 0
-          ? m.header.resetOffline(outcome.offline.map(names).join(', '))
-          : m.header.resetDone(devices.length),
+          ? { text: m.header.resetOffline(outcome.offline.map(names).join(', ')), complete: false }
+          : { text: m.header.resetDone(devices.length), complete: true },
       );
     } catch (failure) {
-      setSaid((failure as Error).message);
+      setSaid({ text: (failure as Error).message, complete: false });
     } finally {
       setBusy(false);
     }
@@ -155,8 +166,14 @@ function ResetButton() {
         {busy ? m.header.resetting : m.header.reset}
       </button>
       <span class="visually-hidden" role="status">
-        {said}
+        {said?.text}
       </span>
+      {said && toastShown && (
+        // Read out by the status region above; this is its copy for the room.
+        <div class={`header-toast${said.complete ? '' : ' incomplete'}`} aria-hidden="true">
+          {said.text}
+        </div>
+      )}
       {asking && (
         <ConfirmDialog
           title={m.resetDialog.title}

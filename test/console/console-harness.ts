@@ -14,6 +14,7 @@ import { parseFleet } from '../../agents/fleet/load-fleet.js';
 import { connectFleet, createFleet, type RunningFleet } from '../../agents/runtime/fleet-runner.js';
 import { restartablePort } from '../../lib/restartable-port.js';
 import { type Host, privateAppConfig, startHost } from '../../server/host.js';
+import type { SupportEdition } from '../../shared/support-matrix.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -32,6 +33,8 @@ export interface ConsoleServer {
   link: string;
   fleet: RunningFleet;
   deviceId(name: string): string;
+  /** Calls the simulator API as the console does (POST with the simulator token), to set devices up for a test. */
+  simPost(path: string, body: unknown): Promise<void>;
   /** Stops the server (the port goes quiet; agents and the console retry). */
   stop(): Promise<void>;
   /** Starts it again on the same port from its SQLite store (the clock carries on); agents reconnect themselves. */
@@ -39,11 +42,19 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-/** The real server (which serves the console at /) with a SQLite store, and the default fleet's real agents. */
-export async function startConsoleServer(): Promise<ConsoleServer> {
+/**
+ * The real server (which serves the console at /) with a SQLite store, and the default fleet's real agents; in the
+ * seed's support edition unless told otherwise (MDMSIM_SUPPORT_EDITION).
+ */
+export async function startConsoleServer(
+  options: { supportEdition?: SupportEdition } = {},
+): Promise<ConsoleServer> {
   // A store file, as a server started with MDMSIM_STORE_FILE keeps, so a restart finds its devices and clock again.
   const folder = await mkdtemp(join(tmpdir(), 'mdmsim-console-'));
-  const config = privateAppConfig({ store: { kind: 'sqlite', path: join(folder, 'store.db') } });
+  const config = privateAppConfig({
+    store: { kind: 'sqlite', path: join(folder, 'store.db') },
+    ...(options.supportEdition ? { supportEdition: options.supportEdition } : {}),
+  });
   let host: Host | null = await startHost({
     app: config,
     listen: { host: '127.0.0.1', port: await restartablePort('127.0.0.1') },
@@ -62,16 +73,25 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     await host?.close();
     host = null;
   };
+  const deviceId = (name: string) => {
+    const agent = fleet.agents.find((candidate) => candidate.inventory.deviceName === name);
+    if (!agent) throw new Error(`No device named "${name}".`);
+    return agent.deviceId;
+  };
   return {
     url,
     adminToken: config.adminToken,
     simToken: config.simToken,
     link: `${url}/#token=${encodeURIComponent(config.adminToken)}&sim=${encodeURIComponent(config.simToken)}`,
     fleet,
-    deviceId(name) {
-      const agent = fleet.agents.find((candidate) => candidate.inventory.deviceName === name);
-      if (!agent) throw new Error(`No device named "${name}".`);
-      return agent.deviceId;
+    deviceId,
+    async simPost(path, body) {
+      const response = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${config.simToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
     },
     stop,
     async start() {
@@ -188,7 +208,7 @@ export function layoutProblems(page: Page): Promise<string[]> {
     // Text that does not fit its box spills over its neighbours.
     for (const element of Array.from(
       document.querySelectorAll(
-        '.portal-menu button, .properties dt, .properties dd, .top button, .tour button, .grid th, .grid td, .phone-facts li, .phone h3, .phone .status-bar > *',
+        '.portal-menu button, .properties dt, .properties dd, .top button, .tour button, .grid th, .grid td, .phone-facts li, .phone h3, .phone .status-bar > *, .phone .setting-row',
       ),
     )) {
       if (visible(element) && element.scrollWidth > element.clientWidth + 1) {
@@ -216,6 +236,10 @@ export function layoutProblems(page: Page): Promise<string[]> {
         for (const frame of Array.from(document.querySelectorAll('.phone .frame'))) {
           if (frame.getBoundingClientRect().bottom > box.top + 1)
             problems.push('a phone is hidden behind the tour bar');
+        }
+        for (const facts of Array.from(document.querySelectorAll('.phone-facts'))) {
+          if (facts.getBoundingClientRect().bottom > box.top + 1)
+            problems.push("a phone's facts are hidden behind the tour bar");
         }
       }
     }

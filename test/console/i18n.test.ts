@@ -1,7 +1,7 @@
 // Every language has every text: the same keys, list lengths and placeholders as English, and no English left behind.
 import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en.js';
-import { deviceText } from '../../console/src/i18n/i18n.js';
+import { actionNameOf, deviceText } from '../../console/src/i18n/i18n.js';
 import { languages } from '../../console/src/i18n/messages.js';
 
 /** Paths of every leaf, with its kind: a string, a function of n arguments, a list of n, or a pattern. */
@@ -15,10 +15,25 @@ function shape(value: unknown, path = ''): string[] {
   return [`${path} ${typeof value}`];
 }
 
-/** Lookup tables that are empty in English (it is the language they translate from). */
-const TRANSLATION_TABLES = ['device.messages', 'device.patterns', 'platforms'];
+/** Lookup tables of the agents' and server's English texts: each language has the entries it needs. */
+const TRANSLATION_TABLES = [
+  /^device\.messages/,
+  /^device\.patterns/,
+  /^device\.byPlatform\.\w+\.(messages|patterns)/,
+  /^platforms/,
+];
 const withoutTables = (leaves: string[]) =>
-  leaves.filter((leaf) => !TRANSLATION_TABLES.some((table) => leaf.startsWith(table)));
+  leaves.filter((leaf) => !TRANSLATION_TABLES.some((table) => table.test(leaf)));
+
+/** Every string a value holds, function results included (called with a sample argument). */
+function texts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'function') return [String(value('6', '6'))];
+  if (value instanceof RegExp) return [];
+  if (Array.isArray(value)) return value.flatMap(texts);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(texts);
+  return [];
+}
 
 describe('console translations', () => {
   it.each(Object.keys(languages))('%s has every text English has, of the same kind', (code) => {
@@ -28,12 +43,13 @@ describe('console translations', () => {
 
   it('Dutch translates every device message and names the action as the seed does', () => {
     const { nl } = languages;
-    expect(nl.actionNames['2018-03']).toBe('Wachtwoordcode verwijderen');
+    expect(nl.actionNames['Remove passcode']).toBe('Wachtwoordcode verwijderen');
+    expect(nl.actionNames['Reset passcode']).toBe('Wachtwoordcode opnieuw instellen');
     expect(nl.portal.devices).toBe('Apparaten');
     expect(nl.portal.allDevices).toBe('Alle apparaten');
     expect(nl.portal.deviceActions).toBe('Apparaatacties');
     expect(nl.overview.more).toBe('...Meer');
-    const english = shape(en).filter((leaf) => leaf.endsWith(' string'));
+    const english = withoutTables(shape(en)).filter((leaf) => leaf.endsWith(' string'));
     const same = english.filter((leaf) => {
       const path = leaf.replace(/ string$/, '');
       const read = (root: unknown) =>
@@ -49,8 +65,67 @@ describe('console translations', () => {
   });
 
   it("Dutch translates the device's refusal of an input on the current screen", () => {
-    expect(deviceText(languages.nl, 'The device cannot take "lock" on the screen "Lock screen".')).toBe(
-      'Dat kan nu niet op dit scherm (lock).',
+    expect(
+      deviceText(languages.nl, 'The device cannot take "lock" on the screen "Lock screen".', 'android'),
+    ).toBe('Dat kan nu niet op dit scherm (lock).');
+  });
+
+  it("shows the agents' texts in the words of the device's own platform", () => {
+    const { en, nl } = languages;
+    const wrong = 'Wrong passcode. Try again.';
+    expect(deviceText(en, wrong, 'ios')).toBe(wrong);
+    expect(deviceText(en, wrong, 'android')).toBe('Wrong PIN');
+    expect(deviceText(nl, wrong, 'ios')).toBe('Onjuiste toegangscode. Probeer het opnieuw.');
+    expect(deviceText(nl, wrong, 'android')).toBe('Onjuiste pincode');
+    expect(deviceText(nl, 'The passcode must be at least 6 characters long.', 'android')).toBe(
+      'Pincode moet ten minste 6 cijfers zijn',
     );
+    expect(deviceText(nl, 'Too many incorrect attempts. Try again in 30 seconds.', 'android')).toBe(
+      'Te veel onjuiste pogingen. Probeer het over 30 seconden opnieuw.',
+    );
+    expect(deviceText(nl, 'iPad Unavailable. Try again in 1 minute.', 'ios')).toBe(
+      'iPad niet beschikbaar. Probeer het over 1 minuut opnieuw.',
+    );
+    // A text no table knows is shown as the device said it.
+    expect(deviceText(nl, 'Something new.', 'android')).toBe('Something new.');
+  });
+
+  it("keeps iOS's word off every Android text: PIN in English, pincode in Dutch", () => {
+    for (const [language, iosWord, androidWord] of [
+      ['en', /passcode/i, /PIN/],
+      ['nl', /toegangscode/i, /pincode/i],
+    ] as const) {
+      const m = languages[language];
+      const android = [
+        ...texts(m.device.byPlatform.android),
+        ...texts(Object.values(m.device.byPlatform.android.messages)),
+        m.device.screenTitles.workProfileChallenge,
+        m.device.screenTitles.setNewWorkProfilePasscode,
+        m.device.workChallengeText,
+        m.device.workLockedText,
+        m.device.workNewText,
+        m.device.workPasscode,
+        m.device.newWorkPasscode,
+        m.device.workProfilePasscodeSet,
+        m.device.workProfilePasscodeNone,
+        m.tour.acts.setPin('246810'),
+        String(m.tour.captions.androidWorkProfile[1]),
+        String(m.tour.captions.androidWorkProfile[5]),
+      ];
+      expect(
+        android.filter((text) => iosWord.test(text)),
+        language,
+      ).toEqual([]);
+      expect(m.device.byPlatform.android.enterPasscode, language).toMatch(androidWord);
+    }
+  });
+
+  it('names the action as the server sends it for the device, translated, and an unknown name as sent', () => {
+    const device = (actionName: string) =>
+      ({ removePasscode: { actionName } }) as Parameters<typeof actionNameOf>[1];
+    expect(actionNameOf(languages.nl, device('Reset passcode'))).toBe('Wachtwoordcode opnieuw instellen');
+    expect(actionNameOf(languages.nl, device('Remove passcode'))).toBe('Wachtwoordcode verwijderen');
+    expect(actionNameOf(languages.en, device('Reset passcode'))).toBe('Reset passcode');
+    expect(actionNameOf(languages.nl, device('Wipe'))).toBe('Wipe');
   });
 });

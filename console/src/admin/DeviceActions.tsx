@@ -1,14 +1,22 @@
 // Devices › Device actions: every remote action with its device, initiator, time and status, from Graph's audits.
-import { useI18n } from '../i18n/i18n.js';
+import { actionNameOf, useI18n } from '../i18n/i18n.js';
 import { formatDateTime } from '../live/format.js';
 import { useLive } from '../live/live-state.js';
 import { useGraph } from '../live/use-graph.js';
+import type { RemoteActionAudit } from '../types.js';
 import { useControls } from './navigation.js';
 
 export function DeviceActions() {
   const { m } = useI18n();
-  const { graph, actionName } = useControls();
+  const { graph } = useControls();
   const live = useLive();
+  // Each row names the action as the portal does for that device's platform.
+  const actionNames = new Map(live.devices.map((device) => [device.id, actionNameOf(m, device)]));
+  // A device gone from the simulation (a test run removed it): the name every other device shares, else Graph's own.
+  const sharedNames = new Set(actionNames.values());
+  const unknownDeviceName = sharedNames.size === 1 ? [...sharedNames][0] : undefined;
+  const actionOf = (audit: RemoteActionAudit) =>
+    (audit.managedDeviceId && actionNames.get(audit.managedDeviceId)) || unknownDeviceName || audit.action;
   const { data, error } = useGraph(graph.remoteActionAudits, live.actionRevision, 'audits');
   const rows = data ? [...data].sort((a, b) => b.requestDateTime.localeCompare(a.requestDateTime)) : null;
   const c = m.portal.columns;
@@ -40,7 +48,7 @@ export function DeviceActions() {
             {rows.map((audit) => (
               <tr key={audit.id}>
                 <td>{audit.deviceDisplayName}</td>
-                <td>{audit.action === 'resetPasscode' ? actionName : audit.action}</td>
+                <td>{actionOf(audit)}</td>
                 <td>{audit.initiatedByUserPrincipalName}</td>
                 <td>{formatDateTime(m.locale, audit.requestDateTime)}</td>
                 <td>

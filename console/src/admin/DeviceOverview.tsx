@@ -1,6 +1,6 @@
 // A device's overview: its properties, the ...More menu with the passcode action, and how the latest action stands.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { supportReason, useI18n } from '../i18n/i18n.js';
+import { actionNameOf, supportReason, useI18n } from '../i18n/i18n.js';
 import { ApiError } from '../live/api.js';
 import { formatDateTime } from '../live/format.js';
 import { useLive } from '../live/live-state.js';
@@ -18,7 +18,7 @@ export function focusHeadingIfIdle(heading: HTMLElement | null): void {
 
 export function DeviceOverview({ id }: { id: string }) {
   const { m } = useI18n();
-  const { graph, actionName } = useControls();
+  const { graph } = useControls();
   const live = useLive();
   const simDevice = live.devices.find((d) => d.id === id);
   // Refetch on any change of this device or its actions, and whenever the live picture reloads.
@@ -37,8 +37,10 @@ export function DeviceOverview({ id }: { id: string }) {
     focusHeadingIfIdle(heading.current);
   }, [id, loaded]);
 
+  // The portal names the action for the device's platform (the server says which), so the menu waits for the device.
+  const actionName = simDevice ? actionNameOf(m, simDevice) : null;
   const support = simDevice?.removePasscode ?? { supported: true, reason: null };
-  const reason = support.reason ? supportReason(m, actionName, support.reason) : null;
+  const reason = actionName && support.reason ? supportReason(m, actionName, support.reason) : null;
   const result = device?.deviceActionResults.find((r) => r.actionName === 'resetPasscode');
   const isAndroid = device?.operatingSystem === 'Android';
   const latest = simDevice?.latestAction;
@@ -70,25 +72,27 @@ export function DeviceOverview({ id }: { id: string }) {
         <h1 ref={heading} tabIndex={-1} data-view-heading>
           {device.deviceName}
         </h1>
-        <MoreMenu
-          actionName={actionName}
-          supported={support.supported}
-          reason={reason}
-          onRemovePasscode={() => setConfirming(true)}
-          buttonRef={moreButton}
-        />
+        {actionName && (
+          <MoreMenu
+            actionName={actionName}
+            supported={support.supported}
+            reason={reason}
+            onRemovePasscode={() => setConfirming(true)}
+            buttonRef={moreButton}
+          />
+        )}
       </div>
-      {!support.supported && (
+      {actionName && !support.supported && (
         <p class="unavailable" role="note" aria-label={m.overview.unavailableLabel(actionName)}>
           <strong>{m.overview.unavailable(actionName)}</strong> {reason}
         </p>
       )}
-      {requestError && (
+      {actionName && requestError && (
         <p role="alert" class="error">
           {m.overview.refused(actionName, requestError)}
         </p>
       )}
-      {result && (
+      {actionName && result && (
         <section class="action-result" aria-label={m.overview.statusLabel(actionName)}>
           <h2>{actionName}</h2>
           <p>
@@ -146,7 +150,7 @@ export function DeviceOverview({ id }: { id: string }) {
         <dt>{p.lastCheckIn}</dt>
         <dd>{formatDateTime(m.locale, device.lastSyncDateTime)}</dd>
       </dl>
-      {confirming && (
+      {actionName && confirming && (
         <ConfirmDialog
           title={actionName}
           message={

@@ -15,8 +15,7 @@ export interface ConsoleControls {
   /** Device ids whose phones are on screen, first one leftmost. */
   phones: string[];
   showPhones(ids: string[]): void;
-  /** The portal's action name for this server's edition, in the console's language. */
-  actionName: string;
+  /** The server's support edition (the tours name its Android version limits); action names come per device. */
   edition: string;
 }
 

@@ -1,4 +1,5 @@
 // Every English text of the console: the portal's labels, the phones' texts, the tours. nl.ts mirrors it key by key.
+import type { Platform } from '../phone/platform.js';
 import type { ActionState, EnrollmentKind, ScreenView } from '../types.js';
 
 type ActionName = string;
@@ -6,8 +7,15 @@ type ActionName = string;
 export const en = {
   language: 'English',
   locale: 'en-GB',
-  /** The action's name in each edition of the portal: the seed's and today's. */
-  actionNames: { '2018-03': 'Remove passcode', current: 'Reset passcode' } as Record<string, string>,
+  /**
+   * The portal's action names as the server sends them for each device (`removePasscode.actionName`: the seed's
+   * edition says Remove passcode everywhere, today's Reset passcode on Android), in this language. A name the table
+   * does not know is shown as sent.
+   */
+  actionNames: { 'Remove passcode': 'Remove passcode', 'Reset passcode': 'Reset passcode' } as Record<
+    string,
+    string
+  >,
   /** Android versions the work profile tour names, per edition. */
   workProfileFrom: { '2018-03': '7.0 and later', current: '8.0 and later' } as Record<string, string>,
   workProfileUnsupported: { '2018-03': '6.x and earlier', current: '7.x and earlier' } as Record<
@@ -140,7 +148,7 @@ export const en = {
       2001: {
         text: 'Failed: the passcode reset token is not activated on the device.',
         remedy:
-          'Remedy: have the user tap the "Secure your work profile" notification and enter the work profile passcode, then try again.',
+          'Remedy: have the user tap the "Secure your Work Profile" notification and enter the work profile passcode, then try again.',
       },
       2002: {
         text: 'Failed: no work profile passcode is required, so the device has no passcode reset token.',
@@ -178,8 +186,6 @@ export const en = {
     region: (name: string) => `Phone: ${name}`,
     offline: 'offline',
     facts: 'Device facts',
-    passcodeSet: 'Passcode set',
-    passcodeNone: 'No passcode',
     resetToken: (state: string) => (state === 'none' ? 'No reset token' : `Reset token ${state}`),
     workProfileLocked: 'Work profile locked',
     compliant: 'Compliant',
@@ -200,32 +206,107 @@ export const en = {
       app: 'App',
       settings: 'Settings › Passcode',
       passcodeRequirement: 'Passcode Requirement',
-      workProfileChallenge: 'Confirm your work profile passcode',
+      workProfileChallenge: 'Confirm your work PIN',
       workProfileLocked: 'Work profile locked',
-      setNewWorkProfilePasscode: 'Set a new work profile passcode',
+      setNewWorkProfilePasscode: 'Set a new work PIN',
     } satisfies Record<ScreenView, string>,
-    enterPasscode: 'Enter passcode',
-    enterPassword: 'Enter password',
-    unlock: 'Unlock',
-    swipeUp: 'Swipe up to open',
-    open: 'Open',
-    signIn: 'Sign in',
+    /**
+     * What each platform's own screens call the lock and its apps: iOS says passcode, Android PIN (AOSP's keyguard
+     * and Settings texts; the lock is numeric on every demo device and every reset passcode is digits), a computer
+     * password. `messages` and `patterns` translate the agents' texts (written in iOS words) for the platform.
+     */
+    byPlatform: {
+      ios: {
+        enterPasscode: 'Enter Passcode',
+        unlock: 'Unlock',
+        openUnlocked: 'Swipe up to open',
+        passcodeSet: 'Passcode set',
+        passcodeNone: 'No passcode',
+        settingsTitle: 'Face ID & Passcode',
+        lockRow: 'Passcode',
+        lockOn: 'On',
+        lockOff: 'Off',
+        policyNote: (min: number) => `Your organisation requires a passcode of at least ${min} characters.`,
+        newPasscode: 'New passcode',
+        changePasscode: 'Change passcode',
+        setPasscode: 'Set passcode',
+        apps: ['Phone', 'Mail', 'Camera', 'Photos', 'Maps', 'Calendar'],
+        /** The Company Portal app's name under its icon (iOS: "Comp Portal", its bundle display name). */
+        companyPortal: 'Comp Portal',
+        messages: {} as Record<string, string>,
+        patterns: [] as [RegExp, (...groups: string[]) => string][],
+      },
+      android: {
+        enterPasscode: 'Enter PIN',
+        unlock: 'Unlock',
+        openUnlocked: 'Open',
+        passcodeSet: 'PIN set',
+        passcodeNone: 'No PIN',
+        settingsTitle: 'Security',
+        lockRow: 'Screen lock',
+        lockOn: 'PIN',
+        lockOff: 'None',
+        policyNote: (min: number) => `PIN must be at least ${min} digits`,
+        newPasscode: 'Set screen lock',
+        changePasscode: 'Change unlock PIN',
+        setPasscode: 'Confirm',
+        apps: ['Phone', 'Gmail', 'Camera', 'Photos', 'Maps', 'Calendar'],
+        companyPortal: 'Company Portal',
+        messages: {
+          'Wrong passcode. Try again.': 'Wrong PIN',
+          'Passcode refused.': 'PIN refused.',
+          'Passcode set.': 'PIN has been set',
+          'Work profile passcode set.': 'PIN has been set',
+          'The passcode cannot be empty.': 'The PIN cannot be empty.',
+        } as Record<string, string>,
+        patterns: [
+          [
+            /^The passcode must be at least (\d+) characters long\.$/,
+            (min) => `PIN must be at least ${min} digits`,
+          ],
+        ] as [RegExp, (...groups: string[]) => string][],
+      },
+      computer: {
+        enterPasscode: 'Enter password',
+        unlock: 'Sign in',
+        openUnlocked: 'Sign in',
+        passcodeSet: 'Password set',
+        passcodeNone: 'No password',
+        settingsTitle: 'Password',
+        lockRow: 'Password',
+        lockOn: 'On',
+        lockOff: 'Off',
+        policyNote: (min: number) => `Your organisation requires a password of at least ${min} characters.`,
+        newPasscode: 'New password',
+        changePasscode: 'Change password',
+        setPasscode: 'Set password',
+        apps: ['Mail', 'Calendar', 'Photos', 'Maps', 'Notes', 'Music'],
+        companyPortal: 'Company Portal',
+        messages: {
+          'Wrong passcode. Try again.': 'The password is incorrect. Try again.',
+          'Passcode refused.': 'Password refused.',
+          'Passcode set.': 'Password set.',
+          'The passcode cannot be empty.': 'The password cannot be empty.',
+        } as Record<string, string>,
+        patterns: [
+          [
+            /^The passcode must be at least (\d+) characters long\.$/,
+            (min) => `The password must be at least ${min} characters long.`,
+          ],
+        ] as [RegExp, (...groups: string[]) => string][],
+      },
+    } satisfies Record<Platform, unknown>,
     settings: 'Settings',
     outlook: 'Outlook',
+    /** A work profile app's name as Android speaks it (the launcher shows "Outlook" with a briefcase badge). */
     workOutlook: 'Work Outlook',
-    personalApps: ['Phone', 'Mail', 'Camera', 'Photos', 'Maps', 'Calendar'],
+    teams: 'Teams',
     workLocked: 'Work apps are locked',
-    iosSettingsTitle: 'Face ID & Passcode',
-    androidSettingsTitle: 'Security › Screen lock',
-    computerSettingsTitle: 'Password',
+    /** Android work profile: the facts beside the phone and Settings › Security name the work profile's lock. */
+    workProfilePasscodeSet: 'Work PIN set',
+    workProfilePasscodeNone: 'No work PIN',
+    workProfileLockRow: 'Work profile screen lock',
     settingsBack: '‹ Settings',
-    passcodeRow: 'Passcode',
-    on: 'On',
-    off: 'Off',
-    policyNote: (min: number) => `Your organisation requires a passcode of at least ${min} characters.`,
-    newPasscode: 'New passcode',
-    changePasscode: 'Change passcode',
-    setPasscode: 'Set passcode',
     promptTitle: 'Passcode Requirement',
     promptCountdown: 'You must change your unlock passcode within',
     promptEnforced: 'You must set a passcode now. Apps will not open until you do.',
@@ -238,20 +319,20 @@ export const en = {
       ['Contoso HR', 'Benefits enrolment opens Monday'],
       ['Trainer', 'This is what the user sees in an app'],
     ] as [string, string][],
-    workChallengeText: 'Enter your work profile passcode so your organisation can reset it if you forget it.',
-    workLockedText: 'Your work profile is locked. Enter the passcode your IT admin gave you.',
-    workNewText: 'Choose a new passcode for your work profile.',
-    workPasscode: 'Work profile passcode',
-    newWorkPasscode: 'New work profile passcode',
+    workChallengeText: 'Enter your work PIN to continue',
+    workLockedText: 'Your work profile is locked. Enter the PIN your IT admin gave you.',
+    workNewText: 'Choose a new PIN for your work profile.',
+    workPasscode: 'Work PIN',
+    newWorkPasscode: 'New work PIN',
     confirm: 'Confirm',
     notificationApp: 'Work profile',
     notifications: {
       secureWorkProfile: {
-        title: 'Secure your work profile',
-        body: 'Authorize your company support to remotely reset your work profile passcode.',
+        title: 'Secure your Work Profile',
+        body: 'Authorize your company support to remotely reset your work profile password.',
       },
     } as Record<string, { title: string; body: string }>,
-    /** The agents' own feedback texts (English), as this language shows them. */
+    /** The agents' own feedback texts (English), as this language shows them on every platform. */
     messages: {} as Record<string, string>,
     /** The agents' feedback texts with a number in them. */
     patterns: [] as [RegExp, (...groups: string[]) => string][],
@@ -283,6 +364,8 @@ export const en = {
       tapLater: 'Tap Later',
       jump60: 'Jump 60 minutes',
       setPasscode: (passcode: string) => `Set passcode ${passcode}`,
+      /** The same on an Android phone, which calls it a PIN. */
+      setPin: (pin: string) => `Set PIN ${pin}`,
       tapAndEnter: (passcode: string) => `Tap and enter ${passcode}`,
       enterTemporary: 'Enter the temporary passcode',
       unlockWithIt: 'Unlock with it',
@@ -307,19 +390,19 @@ export const en = {
       ],
       androidWorkProfile: [
         (minimum: string) =>
-          `Right after enrolment, Android ${minimum} asks the user to “Secure your work profile”: the reset token is not active yet.`,
-        'The user taps the notification and enters the work profile passcode. The notification goes away.',
+          `Right after enrolment, Android ${minimum} asks the user to “Secure your Work Profile”: the reset token is not active yet.`,
+        'The user taps the notification and enters the work PIN. The notification goes away.',
         (action: ActionName) => `The admin resets the passcode (… More › ${action} › Yes).`,
         'The overview shows the temporary passcode. Only the work profile is locked: personal apps still open.',
         'The user opens Work Outlook and types the temporary passcode the admin gave them…',
-        '…and Android asks for a new work profile passcode right away.',
+        '…and Android asks for a new work PIN right away.',
         'Device actions shows the reset: Done.',
       ],
       androidDeviceAdmin: [
         'A Galaxy on Android 6.0, managed as device administrator. It is locked.',
         (action: ActionName) =>
           `The admin chooses ${action}: Android replaces the passcode with a new temporary one.`,
-        'The overview shows the temporary passcode; the phone is locked and the old passcode no longer works.',
+        'The overview shows the temporary passcode; the phone is locked and the old PIN no longer works.',
         'The user unlocks the phone with the temporary passcode.',
       ],
       unsupported: [

@@ -1,6 +1,8 @@
 // The console's language: chosen from the browser (or the header's switch), with the texts and formats that go with it.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { Platform } from '../phone/platform.js';
+import type { SimDevice } from '../types.js';
 import { en, type Messages } from './en.js';
 import { type Language, languages } from './messages.js';
 
@@ -33,15 +35,25 @@ export interface I18n {
 export const I18nContext = createContext<I18n>({ language: 'en', m: en, setLanguage: () => {} });
 export const useI18n = () => useContext(I18nContext);
 
-/** A text the device agents produced (English), in the console's language when it knows it. */
-export function deviceText(m: Messages, text: string): string {
-  const known = m.device.messages[text];
+/**
+ * A text the device agents produced (English, in iOS's words), as the device's own platform says it in the
+ * console's language, when the language file knows it: the platform's table first, then the shared one.
+ */
+export function deviceText(m: Messages, text: string, platform: Platform): string {
+  const words = m.device.byPlatform[platform];
+  const known = words.messages[text] ?? m.device.messages[text];
   if (known) return known;
-  for (const [pattern, render] of m.device.patterns) {
+  for (const [pattern, render] of [...words.patterns, ...m.device.patterns]) {
     const match = pattern.exec(text);
     if (match) return render(...match.slice(1));
   }
   return text;
+}
+
+/** The portal's name for the action on a device, as the server names it for the device's platform, translated. */
+export function actionNameOf(m: Messages, device: SimDevice): string {
+  const sent = device.removePasscode.actionName;
+  return m.actionNames[sent] ?? sent;
 }
 
 /** The server's "X is not supported on <platform>." in the console's language. */

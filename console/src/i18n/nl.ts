@@ -1,5 +1,5 @@
 // Every Dutch text of the console: Intune's Dutch admin center wording (the seed's own for the action), and the
-// Dutch texts iOS ("toegangscode", "Face ID en toegangscode") and Android ("werkprofiel", "Schermvergrendeling") use.
+// Dutch texts iOS ("toegangscode", "Face ID en toegangscode") and Android ("pincode", "Schermvergrendeling") use.
 import type { Messages } from './en.js';
 
 type ActionName = string;
@@ -7,7 +7,10 @@ type ActionName = string;
 export const nl: Messages = {
   language: 'Nederlands',
   locale: 'nl-NL',
-  actionNames: { '2018-03': 'Wachtwoordcode verwijderen', current: 'Wachtwoordcode opnieuw instellen' },
+  actionNames: {
+    'Remove passcode': 'Wachtwoordcode verwijderen',
+    'Reset passcode': 'Wachtwoordcode opnieuw instellen',
+  },
   workProfileFrom: { '2018-03': '7.0 en hoger', current: '8.0 en hoger' },
   workProfileUnsupported: { '2018-03': '6.x en lager', current: '7.x en lager' },
   platforms: {
@@ -186,8 +189,6 @@ export const nl: Messages = {
     region: (name: string) => `Telefoon: ${name}`,
     offline: 'offline',
     facts: 'Apparaatgegevens',
-    passcodeSet: 'Toegangscode ingesteld',
-    passcodeNone: 'Geen toegangscode',
     resetToken: (state: string) => (state === 'geen' ? 'Geen token' : `Token ${state}`),
     workProfileLocked: 'Werkprofiel vergrendeld',
     compliant: 'Conform',
@@ -211,28 +212,107 @@ export const nl: Messages = {
       workProfileLocked: 'Werkprofiel vergrendeld',
       setNewWorkProfilePasscode: 'Nieuwe pincode voor werkprofiel instellen',
     },
-    enterPasscode: 'Voer toegangscode in',
-    enterPassword: 'Voer wachtwoord in',
-    unlock: 'Ontgrendel',
-    swipeUp: 'Veeg omhoog om te openen',
-    open: 'Openen',
-    signIn: 'Aanmelden',
+    byPlatform: {
+      ios: {
+        enterPasscode: 'Voer toegangscode in',
+        unlock: 'Ontgrendel',
+        openUnlocked: 'Veeg omhoog om te openen',
+        passcodeSet: 'Toegangscode ingesteld',
+        passcodeNone: 'Geen toegangscode',
+        settingsTitle: 'Face ID en toegangscode',
+        lockRow: 'Toegangscode',
+        lockOn: 'Aan',
+        lockOff: 'Uit',
+        policyNote: (min: number) => `Je organisatie vereist een toegangscode van minimaal ${min} tekens.`,
+        newPasscode: 'Nieuwe toegangscode',
+        changePasscode: 'Wijzig toegangscode',
+        setPasscode: 'Stel toegangscode in',
+        apps: ['Telefoon', 'Mail', 'Camera', "Foto's", 'Kaarten', 'Agenda'],
+        companyPortal: 'Comp Portal',
+        messages: {},
+        patterns: [
+          [
+            /^(.+) Unavailable\. Try again in (\d+) minutes?\.$/,
+            (product, minutes) =>
+              `${product} niet beschikbaar. Probeer het over ${minutes} ${minutes === '1' ? 'minuut' : 'minuten'} opnieuw.`,
+          ],
+        ],
+      },
+      // AOSP's Dutch keyguard and Settings texts: "Geef je pincode op", "Onjuiste pincode", "Pincode is ingesteld".
+      android: {
+        enterPasscode: 'Geef je pincode op',
+        unlock: 'Ontgrendelen',
+        openUnlocked: 'Openen',
+        passcodeSet: 'Pincode ingesteld',
+        passcodeNone: 'Geen pincode',
+        settingsTitle: 'Beveiliging',
+        lockRow: 'Schermvergrendeling',
+        lockOn: 'Pincode',
+        lockOff: 'Geen',
+        policyNote: (min: number) => `Pincode moet ten minste ${min} cijfers zijn`,
+        newPasscode: 'Schermvergrendeling instellen',
+        changePasscode: 'Pincode voor ontgrendelen wijzigen',
+        setPasscode: 'Bevestigen',
+        apps: ['Telefoon', 'Gmail', 'Camera', "Foto's", 'Maps', 'Agenda'],
+        // A soft hyphen: Android breaks the long compound there when the label takes two lines.
+        companyPortal: 'Bedrijfs\u00adportal',
+        messages: {
+          'Wrong passcode. Try again.': 'Onjuiste pincode',
+          'Passcode refused.': 'Pincode geweigerd.',
+          'Passcode set.': 'Pincode is ingesteld',
+          'Work profile passcode set.': 'Pincode is ingesteld',
+          'The passcode cannot be empty.': 'De pincode mag niet leeg zijn.',
+        },
+        patterns: [
+          [
+            /^The passcode must be at least (\d+) characters long\.$/,
+            (min) => `Pincode moet ten minste ${min} cijfers zijn`,
+          ],
+          [
+            /^Too many incorrect attempts\. Try again in (\d+) seconds\.$/,
+            (seconds) => `Te veel onjuiste pogingen. Probeer het over ${seconds} seconden opnieuw.`,
+          ],
+        ],
+      },
+      computer: {
+        enterPasscode: 'Voer wachtwoord in',
+        unlock: 'Aanmelden',
+        openUnlocked: 'Aanmelden',
+        passcodeSet: 'Wachtwoord ingesteld',
+        passcodeNone: 'Geen wachtwoord',
+        settingsTitle: 'Wachtwoord',
+        lockRow: 'Wachtwoord',
+        lockOn: 'Aan',
+        lockOff: 'Uit',
+        policyNote: (min: number) => `Je organisatie vereist een wachtwoord van minimaal ${min} tekens.`,
+        newPasscode: 'Nieuw wachtwoord',
+        changePasscode: 'Wijzig wachtwoord',
+        setPasscode: 'Stel wachtwoord in',
+        apps: ['Mail', 'Agenda', "Foto's", 'Kaarten', 'Notities', 'Muziek'],
+        companyPortal: 'Bedrijfsportal',
+        messages: {
+          'Wrong passcode. Try again.': 'Het wachtwoord is onjuist. Probeer het opnieuw.',
+          'Passcode refused.': 'Wachtwoord geweigerd.',
+          'Passcode set.': 'Wachtwoord ingesteld.',
+          'The passcode cannot be empty.': 'Het wachtwoord mag niet leeg zijn.',
+        },
+        patterns: [
+          [
+            /^The passcode must be at least (\d+) characters long\.$/,
+            (min) => `Het wachtwoord moet minimaal ${min} tekens lang zijn.`,
+          ],
+        ],
+      },
+    },
     settings: 'Instellingen',
     outlook: 'Outlook',
     workOutlook: 'Outlook (werk)',
-    personalApps: ['Telefoon', 'Mail', 'Camera', "Foto's", 'Kaarten', 'Agenda'],
+    teams: 'Teams',
     workLocked: 'Werkapps zijn vergrendeld',
-    iosSettingsTitle: 'Face ID en toegangscode',
-    androidSettingsTitle: 'Beveiliging › Schermvergrendeling',
-    computerSettingsTitle: 'Wachtwoord',
+    workProfilePasscodeSet: 'Pincode werkprofiel ingesteld',
+    workProfilePasscodeNone: 'Geen pincode werkprofiel',
+    workProfileLockRow: 'Schermvergrendeling voor werkprofiel',
     settingsBack: '‹ Instellingen',
-    passcodeRow: 'Toegangscode',
-    on: 'Aan',
-    off: 'Uit',
-    policyNote: (min: number) => `Je organisatie vereist een toegangscode van minimaal ${min} tekens.`,
-    newPasscode: 'Nieuwe toegangscode',
-    changePasscode: 'Wijzig toegangscode',
-    setPasscode: 'Stel toegangscode in',
     promptTitle: 'Toegangscodevereiste',
     promptCountdown: 'Je moet je ontgrendelingstoegangscode wijzigen binnen',
     promptEnforced: 'Je moet nu een toegangscode instellen. Apps openen pas als je dat hebt gedaan.',
@@ -245,9 +325,8 @@ export const nl: Messages = {
       ['Contoso HR', 'Inschrijving voor secundaire arbeidsvoorwaarden opent maandag'],
       ['Trainer', 'Dit ziet de gebruiker in een app'],
     ],
-    workChallengeText:
-      'Voer de pincode van je werkprofiel in, zodat je organisatie die opnieuw kan instellen als je hem vergeet.',
-    workLockedText: 'Je werkprofiel is vergrendeld. Voer de pincode in die je IT-beheerder je heeft gegeven.',
+    workChallengeText: 'Geef de pincode van je werkprofiel op om door te gaan',
+    workLockedText: 'Je werkprofiel is vergrendeld. Geef de pincode op die je IT-beheerder je heeft gegeven.',
     workNewText: 'Kies een nieuwe pincode voor je werkprofiel.',
     workPasscode: 'Pincode werkprofiel',
     newWorkPasscode: 'Nieuwe pincode werkprofiel',
@@ -256,7 +335,7 @@ export const nl: Messages = {
     notifications: {
       secureWorkProfile: {
         title: 'Beveilig je werkprofiel',
-        body: 'Geef de ondersteuning van je bedrijf toestemming om de pincode van je werkprofiel op afstand opnieuw in te stellen.',
+        body: 'Geef de ondersteuning van je bedrijf toestemming om het wachtwoord van je werkprofiel op afstand opnieuw in te stellen.',
       },
     },
     messages: {
@@ -307,6 +386,7 @@ export const nl: Messages = {
       tapLater: 'Tik op Later',
       jump60: '60 minuten vooruit',
       setPasscode: (passcode: string) => `Toegangscode ${passcode} instellen`,
+      setPin: (pin: string) => `Pincode ${pin} instellen`,
       tapAndEnter: (passcode: string) => `Tik en voer ${passcode} in`,
       enterTemporary: 'Tijdelijke wachtwoordcode invoeren',
       unlockWithIt: 'Daarmee ontgrendelen',
@@ -343,7 +423,7 @@ export const nl: Messages = {
         'Een Galaxy met Android 6.0, beheerd als apparaatbeheerder. Hij is vergrendeld.',
         (action: ActionName) =>
           `De beheerder kiest ${action}: Android vervangt de wachtwoordcode door een nieuwe tijdelijke.`,
-        'Het overzicht toont de tijdelijke wachtwoordcode; de telefoon is vergrendeld en de oude code werkt niet meer.',
+        'Het overzicht toont de tijdelijke wachtwoordcode; de telefoon is vergrendeld en de oude pincode werkt niet meer.',
         'De gebruiker ontgrendelt de telefoon met de tijdelijke wachtwoordcode.',
       ],
       unsupported: [

@@ -43,7 +43,8 @@ function CurrentScreen(props: ScreenProps) {
   }
 }
 
-export function Phone({ device }: { device: SimDevice }) {
+/** `zoom`: presenter mode's size for the phone, fitted to the pane; otherwise the stylesheet's size for the window. */
+export function Phone({ device, zoom = null }: { device: SimDevice; zoom?: number | null }) {
   const { m } = useI18n();
   const { sim } = useControls();
   const now = useSimulatedNow() ?? Date.now();
@@ -71,13 +72,28 @@ export function Phone({ device }: { device: SimDevice }) {
   const shownRefusal =
     refusal && (refusal.on === state || refusal.text === state.screen.message) ? refusal.text : null;
   const rawMessage = shownRefusal ?? state.screen.message;
-  const message = rawMessage ? deviceText(m, rawMessage) : null;
+  const message = rawMessage ? deviceText(m, rawMessage, platform) : null;
+  const words = m.device.byPlatform[platform];
+  // The facts speak the phone's words; on an Android work profile the passcode is the work profile's own lock.
+  const lockFact =
+    device.enrollment === 'androidWorkProfile'
+      ? state.passcodeSet
+        ? m.device.workProfilePasscodeSet
+        : m.device.workProfilePasscodeNone
+      : state.passcodeSet
+        ? words.passcodeSet
+        : words.passcodeNone;
   const tokenState = state.resetToken
     ? (m.device.resetTokenStates[state.resetToken] ?? state.resetToken)
     : null;
 
   return (
-    <section class={`phone ${platform} ${frame}`} aria-label={m.phones.region(device.name)} data-view={view}>
+    <section
+      class={`phone ${platform} ${frame}`}
+      aria-label={m.phones.region(device.name)}
+      data-view={view}
+      style={zoom === null ? undefined : { zoom: String(zoom) }}
+    >
       <div class="phone-label">
         <strong>{device.name}</strong>
         <span>
@@ -169,7 +185,7 @@ export function Phone({ device }: { device: SimDevice }) {
       {frame === 'mac' && <div class="laptop-base" aria-hidden="true" />}
       {frame === 'windows' && <div class="monitor-stand" aria-hidden="true" />}
       <ul class="phone-facts" aria-label={m.phones.facts}>
-        <li>{state.passcodeSet ? m.phones.passcodeSet : m.phones.passcodeNone}</li>
+        <li>{lockFact}</li>
         {tokenState && <li>{m.phones.resetToken(tokenState)}</li>}
         {state.workProfileLocked && <li>{m.phones.workProfileLocked}</li>}
         <li class={state.compliant ? 'ok' : 'bad'}>

@@ -16,7 +16,7 @@ export interface ScreenProps {
 
 export function LockScreen({ device, platform, now, send }: ScreenProps) {
   const { m } = useI18n();
-  const computer = platform === 'computer';
+  const words = m.device.byPlatform[platform];
   return (
     <div class="screen lock-screen">
       <div class="lock-icon">
@@ -27,14 +27,14 @@ export function LockScreen({ device, platform, now, send }: ScreenProps) {
       <div class="lock-bottom">
         {device.state.passcodeSet ? (
           <PasscodeForm
-            label={computer ? m.device.enterPassword : m.device.enterPasscode}
-            submitLabel={computer ? m.device.signIn : m.device.unlock}
-            numeric={!computer}
+            label={words.enterPasscode}
+            submitLabel={words.unlock}
+            numeric={platform !== 'computer'}
             onSubmit={(passcode) => send({ type: 'unlock', passcode })}
           />
         ) : (
           <button type="button" class="phone-button" onClick={() => send({ type: 'unlock' })}>
-            {computer ? m.device.signIn : platform === 'ios' ? m.device.swipeUp : m.device.open}
+            {words.openUnlocked}
           </button>
         )}
       </div>
@@ -42,29 +42,56 @@ export function LockScreen({ device, platform, now, send }: ScreenProps) {
   );
 }
 
-export function HomeScreen({ device, send }: ScreenProps) {
+interface AppIconProps {
+  name: string;
+  /** The class that gives the icon its colour. */
+  look: string;
+  work?: boolean;
+  locked?: boolean;
+}
+
+/** An app on the home screen; on an Android work profile, work apps wear the briefcase badge (greyed while locked). */
+function AppIcon({ name, look, work = false, locked = false }: AppIconProps) {
+  return (
+    <div class={`app-icon deco ${look}${locked ? ' locked' : ''}`} aria-hidden="true">
+      <span class="icon">{work && <WorkBadge />}</span>
+      <span class="name">{name}</span>
+    </div>
+  );
+}
+
+const WorkBadge = () => (
+  <span class="app-badge">
+    <BriefcaseIcon />
+  </span>
+);
+
+export function HomeScreen({ device, platform, send }: ScreenProps) {
   const { m } = useI18n();
+  const words = m.device.byPlatform[platform];
   const work = device.enrollment === 'androidWorkProfile';
   const workLocked = device.state.workProfileLocked === true;
   return (
     <div class="screen home-screen">
       <div class="app-grid">
-        {m.device.personalApps.map((name, index) => (
-          <div key={name} class={`app-icon deco app-${index}`} aria-hidden="true">
-            <span class="icon" />
-            <span class="name">{name}</span>
-          </div>
+        {words.apps.map((name, index) => (
+          <AppIcon key={name} name={name} look={`app-${index}`} />
         ))}
+        {/* Android's launcher labels a work app by its own name with a badge; TalkBack says "Work Outlook". */}
         <button
           type="button"
           class={`app-icon outlook${workLocked ? ' locked' : ''}`}
+          aria-label={work ? m.device.workOutlook : undefined}
           onClick={() => send({ type: 'openApp' })}
         >
+          {/* The "O" is drawn by CSS, so the button's visible text is only its label (its name may add "Work"). */}
           <span class="icon" aria-hidden="true">
-            {work ? <BriefcaseIcon /> : 'O'}
+            {work && <WorkBadge />}
           </span>
-          <span class="name">{work ? m.device.workOutlook : m.device.outlook}</span>
+          <span class="name">{m.device.outlook}</span>
         </button>
+        <AppIcon name={words.companyPortal} look="company-portal" work={work} locked={workLocked} />
+        <AppIcon name={m.device.teams} look="teams" work={work} locked={workLocked} />
         <button type="button" class="app-icon settings" onClick={() => send({ type: 'openSettings' })}>
           <span class="icon" aria-hidden="true">
             ⚙
@@ -144,25 +171,23 @@ export function PasscodePrompt({ device, now, send }: ScreenProps) {
 export function SettingsScreen({ device, platform, send }: ScreenProps) {
   const { m } = useI18n();
   const { policy } = device;
-  const title =
-    platform === 'ios'
-      ? m.device.iosSettingsTitle
-      : platform === 'android'
-        ? m.device.androidSettingsTitle
-        : m.device.computerSettingsTitle;
+  const words = m.device.byPlatform[platform];
+  // On an Android work profile the passcode here is the work profile's own lock.
+  const lockRow = device.enrollment === 'androidWorkProfile' ? m.device.workProfileLockRow : words.lockRow;
   return (
     <div class="screen settings-screen">
       <button type="button" class="back" onClick={() => send({ type: 'goHome' })}>
         {m.device.settingsBack}
       </button>
-      <h3>{title}</h3>
+      <h3>{words.settingsTitle}</h3>
       <p class="setting-row">
-        {m.device.passcodeRow} <strong>{device.state.passcodeSet ? m.device.on : m.device.off}</strong>
+        {lockRow} <strong>{device.state.passcodeSet ? words.lockOn : words.lockOff}</strong>
       </p>
-      {policy?.passcodeRequired && <p class="policy-note">{m.device.policyNote(policy.minLength)}</p>}
+      {policy?.passcodeRequired && <p class="policy-note">{words.policyNote(policy.minLength)}</p>}
       <PasscodeForm
-        label={device.state.passcodeSet ? m.device.changePasscode : m.device.newPasscode}
-        submitLabel={m.device.setPasscode}
+        label={device.state.passcodeSet ? words.changePasscode : words.newPasscode}
+        submitLabel={words.setPasscode}
+        numeric={platform !== 'computer'}
         onSubmit={(passcode) => send({ type: 'setPasscode', passcode })}
       />
     </div>
@@ -185,8 +210,9 @@ export function AppScreen({ device }: ScreenProps) {
   );
 }
 
-export function WorkProfileScreen({ device, send }: ScreenProps) {
+export function WorkProfileScreen({ device, platform, send }: ScreenProps) {
   const { m } = useI18n();
+  const words = m.device.byPlatform[platform];
   const view = device.state.screen.view;
   return (
     <div class="screen work-screen">
@@ -209,7 +235,7 @@ export function WorkProfileScreen({ device, send }: ScreenProps) {
           <p>{m.device.workLockedText}</p>
           <PasscodeForm
             label={m.device.workPasscode}
-            submitLabel={m.device.unlock}
+            submitLabel={words.unlock}
             onSubmit={(passcode) => send({ type: 'enterPasscode', passcode })}
           />
         </>
@@ -219,7 +245,7 @@ export function WorkProfileScreen({ device, send }: ScreenProps) {
           <p>{m.device.workNewText}</p>
           <PasscodeForm
             label={m.device.newWorkPasscode}
-            submitLabel={m.device.setPasscode}
+            submitLabel={words.setPasscode}
             onSubmit={(passcode) => send({ type: 'setPasscode', passcode })}
           />
         </>

@@ -180,7 +180,7 @@ export const tours: Tour[] = [
         caption: caption('androidWorkProfile', 5),
         admin: 'device',
         act: {
-          label: (m) => m.tour.acts.setPasscode('246810'),
+          label: (m) => m.tour.acts.setPin('246810'),
           run: ({ sim, device }) => sim.input(device(PIXEL).id, { type: 'setPasscode', passcode: '246810' }),
         },
       },
