@@ -287,7 +287,11 @@ export class DeviceAgent {
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 
-  private receive(raw: string): void {
+  /**
+   * Handles one frame from the server: the socket's messages, and the start-up warm-up's rehearsal on throwaway agents
+   * that never connect (their answers go nowhere: `send` writes only to an open socket).
+   */
+  receive(raw: string): void {
     let json: unknown;
     try {
       json = JSON.parse(raw);

@@ -32,7 +32,7 @@ describe('warming up the device machines', () => {
         },
       ],
     });
-    expect(warmUpDeviceMachines(spec)).toEqual({ devices: 0, acknowledged: 0, cpuMs: 0 });
+    expect(warmUpDeviceMachines(spec)).toEqual({ devices: 0, changed: 0, cpuMs: 0 });
   });
 
   it("runs each live entry's command in its share, acknowledged as the server's would be", () => {
@@ -71,7 +71,28 @@ describe('warming up the device machines', () => {
     expect(warmUp.devices).toBe(WARM_UP_DEVICES);
     // The iPhones' ClearPasscode carries their unlock token and the work profiles' reset uses an activated token, as
     // the server's commands do; only the Macs (no Remove passcode) answer errors.
-    expect(warmUp.acknowledged).toBe(WARM_UP_DEVICES * 0.9);
+    expect(warmUp.changed).toBe(WARM_UP_DEVICES * 0.9);
     expect(warmUp.cpuMs).toBeGreaterThan(0);
+  });
+
+  it('stays at its size however many entries the fleet has, every kind still run', () => {
+    // 2,000 single-device entries, and one Windows PC that no share reaches.
+    const phones = Array.from({ length: 2_000 }, (_, n) => ({
+      name: `Phone ${n}`,
+      enrollment: n % 2 === 0 ? 'iosDeviceEnrollment' : 'androidDeviceAdministrator',
+      osVersion: n % 2 === 0 ? '17.4' : '6.0.1',
+      passcode: '123456',
+      count: 1,
+    }));
+    const spec = FleetSpec.parse({
+      devices: [
+        ...phones,
+        { name: 'PC', enrollment: 'windows', osVersion: '10.0', passcode: 'pw', count: 1 },
+      ],
+    });
+    const warmUp = warmUpDeviceMachines(spec);
+    expect(warmUp.devices).toBe(WARM_UP_DEVICES + 1);
+    // Every phone took its command through the agent's own frame handler; the PC answers an error, unchanged.
+    expect(warmUp.changed).toBe(WARM_UP_DEVICES);
   });
 });
