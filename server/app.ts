@@ -13,7 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { requestChildLogger } from '../lib/logger.js';
+import { redactUrl, requestChildLogger } from '../lib/logger.js';
 import { randomUuid } from '../lib/random-uuid.js';
 import { GATEWAY_PATH } from '../shared/protocol.js';
 import { Health } from '../shared/sim/health.js';
@@ -25,7 +25,12 @@ import deviceChannel from './gateway/device-channel-plugin.js';
 import deviceGateway from './gateway/device-gateway.js';
 import { clientRequestIdOf } from './graph/client-request-id.js';
 import graphFaults from './graph/faults/graph-faults-plugin.js';
-import { frameworkErrors, graphCodeForFrameworkError, refusedUrlOf } from './graph/framework-errors.js';
+import {
+  addRequestIds,
+  frameworkErrors,
+  graphCodeForFrameworkError,
+  refusedUrlOf,
+} from './graph/framework-errors.js';
 import { graphApi } from './graph/graph-api.js';
 import { graphBatch } from './graph/graph-batch.js';
 import { GraphDispatchers } from './graph/graph-dispatch.js';
@@ -99,10 +104,7 @@ export async function buildApp(config: AppConfig) {
     frameworkErrors: (error, request, reply) => {
       if (!isIdentityPath(request.url)) return frameworkErrors(error, request, reply);
       const { status, message } = refusedUrlOf(error);
-      reply
-        .header('request-id', request.id)
-        .header('client-request-id', clientRequestIdOf(request) ?? request.id);
-      void answerEntraError(request, reply, malformedRequest(status, message));
+      void answerEntraError(request, addRequestIds(request, reply), malformedRequest(status, message));
     },
     clientErrorHandler: answerClientError,
   });
@@ -153,7 +155,9 @@ export async function buildApp(config: AppConfig) {
       ? answerUnroutedIdentityRequest(request, reply)
       : reply
           .code(404)
-          .send(errorBody('NotFound', `No route for ${request.method} ${request.url}.`, request.id)),
+          .send(
+            errorBody('NotFound', `No route for ${request.method} ${redactUrl(request.url)}.`, request.id),
+          ),
   );
 
   await app.register(openApi);

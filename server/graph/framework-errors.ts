@@ -39,14 +39,17 @@ export function refusedUrlOf(error: FastifyError): { status: 400 | 414; message:
     : { status: 400, message: 'The request URL is not valid: it could not be decoded.' };
 }
 
+/** The ids the app's onSend hook adds to every other answer: Fastify answers its own errors before any hook runs. */
+export function addRequestIds(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply
+    .header('request-id', request.id)
+    .header('client-request-id', clientRequestIdOf(request) ?? request.id);
+}
+
 /** Fastify's `frameworkErrors` option: bad URLs (400) and over-long path parameters (414) in Graph's body. */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const { status, message } = refusedUrlOf(error);
-  // Fastify answers these before any hook runs, so the ids the app's onSend hook adds elsewhere are added here.
-  reply
-    .header('request-id', request.id)
-    .header('client-request-id', clientRequestIdOf(request) ?? request.id);
-  void reply
+  void addRequestIds(request, reply)
     .code(status)
     .send(errorBody(graphCodeForFrameworkError(error), message, request.id, clientRequestIdOf(request)));
 }

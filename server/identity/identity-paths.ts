@@ -11,23 +11,42 @@ export const IDENTITY_ENDPOINTS = [
   { url: '/:tenant/oauth2/v2.0/token', accepts: 'POST' },
 ] as const satisfies ReadonlyArray<{ url: string; accepts: 'GET' | 'POST' }>;
 
-/** The second segment of every endpoint (oauth2, discovery, v2.0): `/{tenant}/{section}/…` is Entra's. */
-const IDENTITY_SECTIONS: ReadonlySet<string> = new Set(
-  IDENTITY_ENDPOINTS.map(({ url }) => url.split('/')[2] ?? ''),
-);
+/**
+ * The second segment of every endpoint (oauth2, discovery, v2.0), and of Entra's other tenant paths this look-alike
+ * does not serve (v1's `.well-known` metadata, `userrealm`, `federationmetadata`): `/{tenant}/{section}/…` is Entra's.
+ */
+const IDENTITY_SECTIONS: ReadonlySet<string> = new Set([
+  ...IDENTITY_ENDPOINTS.map(({ url }) => url.split('/')[2] ?? ''),
+  '.well-known',
+  'userrealm',
+  'federationmetadata',
+]);
 
-/** Graph's prefixes: the router gives every path under them to Graph, whatever its second segment. */
-const GRAPH_PREFIXES: ReadonlySet<string> = new Set(['v1.0', 'beta']);
+/**
+ * The app's own first segments (app.ts: Graph's `v1.0` and `beta`, the simulator, the console's assets, the API docs,
+ * health, metrics, the device gateway): a path under one of them is never a tenant's, whatever its second segment.
+ */
+const APP_PREFIXES: ReadonlySet<string> = new Set([
+  'v1.0',
+  'beta',
+  'sim',
+  'assets',
+  'docs',
+  'health',
+  'metrics',
+  'devices',
+]);
 
 /**
  * The decoded segments of a request target's path (origin or absolute form), as the router sees them: without query
  * or fragment, one trailing slash ignored; a segment that cannot be decoded is kept as sent.
  */
 function pathSegments(target: string): string[] {
-  let path: string;
-  if (target.startsWith('/')) path = target.split(/[?#]/, 1)[0] ?? '';
-  else if (URL.canParse(target)) path = new URL(target).pathname;
-  else return [];
+  // An absolute-form target loses only its scheme and authority, as the router reads it (no dot segments resolved).
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target)?.[0] ?? '';
+  const rest = target.slice(origin.length);
+  if (!rest.startsWith('/')) return [];
+  let path = rest.split(/[?#]/, 1)[0] ?? '';
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   return path
     .slice(1)
@@ -44,7 +63,7 @@ function pathSegments(target: string): string[] {
 /** Whether a raw request target (undecoded, query included) is under the Entra look-alike's prefixes. */
 export function isIdentityPath(target: string): boolean {
   const [tenant, section] = pathSegments(target);
-  if (!tenant || section === undefined || GRAPH_PREFIXES.has(tenant.toLowerCase())) return false;
+  if (!tenant || section === undefined || APP_PREFIXES.has(tenant.toLowerCase())) return false;
   return IDENTITY_SECTIONS.has(section.toLowerCase());
 }
 

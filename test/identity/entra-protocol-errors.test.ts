@@ -371,6 +371,8 @@ describe('Entra look-alike: errors answered outside its routes, in Entra shape o
     const cases: Array<[string, string, number, string]> = [
       [`PROPFIND ${graphPath}`, '', 404, 'NotFound'],
       ['PROPFIND /v1.0/oauth2/v2.0/token', '', 404, 'NotFound'],
+      // An absolute-form target is read as the router reads it: no dot segment resolved, so this is under /v1.0.
+      ['PROPFIND http://localhost/v1.0/../common/discovery/keys', '', 404, 'NotFound'],
       ['GET /beta/deviceManagement/managedDevices/tok%E0%A4%A', '', 400, 'BadRequest'],
       [`GET ${graphPath}`, `X-Big: ${'a'.repeat(20_000)}\r\n`, 431, 'RequestHeaderFieldsTooLarge'],
       [`GET ${graphPath}`, 'X-Bad: a\u0001b\r\n', 400, 'BadRequest'],
@@ -384,5 +386,29 @@ describe('Entra look-alike: errors answered outside its routes, in Entra shape o
       });
       expect(body).not.toHaveProperty('error_codes');
     }
+  });
+
+  it("answers unknown paths under the app's own prefixes in Graph body, whatever their second segment", async () => {
+    // Through fetch: the static files' route gives up on a client that half-closes its socket, as rawRequest does.
+    for (const path of [
+      '/assets/oauth2/x.js',
+      '/sim/discovery',
+      '/docs/v2.0/x',
+      '/health/oauth2',
+      '/devices/oauth2',
+    ]) {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`);
+      expect(response.status, path).toBe(404);
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(body, path).toMatchObject({ error: { code: 'NotFound' } });
+      expect(body).not.toHaveProperty('error_codes');
+    }
+  });
+
+  it("names an unrouted path in Graph's NotFound without the secrets its query carried", async () => {
+    const response = await request('PROPFIND /nothere?client_secret=hidden&$top=1');
+    expect(response.status).toBe(404);
+    const body = JSON.parse(response.body) as { error: { message: string } };
+    expect(body.error.message).toBe('No route for PROPFIND /nothere?client_secret=[redacted]&$top=1.');
   });
 });
