@@ -1,7 +1,7 @@
 // Every language has every text: the same keys, list lengths and placeholders as English, and no English left behind.
 import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en.js';
-import { actionNameOf, deviceText } from '../../console/src/i18n/i18n.js';
+import { actionNameOf, actionNameWithoutDevice, deviceText } from '../../console/src/i18n/i18n.js';
 import { languages } from '../../console/src/i18n/messages.js';
 
 /** Paths of every leaf, with its kind: a string, a function of n arguments, a list of n, or a pattern. */
@@ -127,5 +127,11 @@ describe('console translations', () => {
     expect(actionNameOf(languages.nl, device('Remove passcode'))).toBe('Wachtwoordcode verwijderen');
     expect(actionNameOf(languages.en, device('Reset passcode'))).toBe('Reset passcode');
     expect(actionNameOf(languages.nl, device('Wipe'))).toBe('Wipe');
+  });
+
+  it("names the action without a device by the edition: the seed's Remove passcode, else Graph's Reset passcode", () => {
+    expect(actionNameWithoutDevice(languages.nl, '2018-03')).toBe('Wachtwoordcode verwijderen');
+    expect(actionNameWithoutDevice(languages.nl, 'current')).toBe('Wachtwoordcode opnieuw instellen');
+    expect(actionNameWithoutDevice(languages.en, 'current')).toBe('Reset passcode');
   });
 });

@@ -1,5 +1,5 @@
 // Devices › Device actions: every remote action with its device, initiator, time and status, from Graph's audits.
-import { actionNameOf, useI18n } from '../i18n/i18n.js';
+import { actionNameOf, actionNameWithoutDevice, useI18n } from '../i18n/i18n.js';
 import { formatDateTime } from '../live/format.js';
 import { useLive } from '../live/live-state.js';
 import { useGraph } from '../live/use-graph.js';
@@ -8,15 +8,20 @@ import { useControls } from './navigation.js';
 
 export function DeviceActions() {
   const { m } = useI18n();
-  const { graph } = useControls();
+  const controls = useControls();
+  const { graph } = controls;
   const live = useLive();
   // Each row names the action as the portal does for that device's platform.
   const actionNames = new Map(live.devices.map((device) => [device.id, actionNameOf(m, device)]));
-  // A device gone from the simulation (a test run removed it): the name every other device shares, else Graph's own.
+  // A device gone from the simulation (a test run removed it): the name every other device shares, else the edition's.
   const sharedNames = new Set(actionNames.values());
-  const unknownDeviceName = sharedNames.size === 1 ? [...sharedNames][0] : undefined;
+  const unknownDeviceName =
+    sharedNames.size === 1 ? [...sharedNames][0] : actionNameWithoutDevice(m, controls.edition);
+  // Only the passcode action is named so; any other action Graph audits shows as Graph names it.
   const actionOf = (audit: RemoteActionAudit) =>
-    (audit.managedDeviceId && actionNames.get(audit.managedDeviceId)) || unknownDeviceName || audit.action;
+    audit.action !== 'resetPasscode'
+      ? audit.action
+      : (audit.managedDeviceId && actionNames.get(audit.managedDeviceId)) || unknownDeviceName;
   const { data, error } = useGraph(graph.remoteActionAudits, live.actionRevision, 'audits');
   const rows = data ? [...data].sort((a, b) => b.requestDateTime.localeCompare(a.requestDateTime)) : null;
   const c = m.portal.columns;

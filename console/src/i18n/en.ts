@@ -237,7 +237,7 @@ export const en = {
         patterns: [] as [RegExp, (...groups: string[]) => string][],
       },
       android: {
-        enterPasscode: 'Enter PIN',
+        enterPasscode: 'Enter your PIN',
         unlock: 'Unlock',
         openUnlocked: 'Open',
         passcodeSet: 'PIN set',
@@ -329,7 +329,7 @@ export const en = {
     notifications: {
       secureWorkProfile: {
         title: 'Secure your Work Profile',
-        body: 'Authorize your company support to remotely reset your work profile password.',
+        body: 'Authorize your company support to remotely reset your work profile password',
       },
     } as Record<string, { title: string; body: string }>,
     /** The agents' own feedback texts (English), as this language shows them on every platform. */

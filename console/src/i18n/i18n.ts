@@ -56,6 +56,15 @@ export function actionNameOf(m: Messages, device: SimDevice): string {
   return m.actionNames[sent] ?? sent;
 }
 
+/**
+ * The action's name where no device says it (the devices not loaded yet, an audit of a device gone): the seed's
+ * "Remove passcode", or in the current edition Graph's own name for it, "Reset passcode".
+ */
+export function actionNameWithoutDevice(m: Messages, edition: string): string {
+  const english = edition === 'current' ? 'Reset passcode' : 'Remove passcode';
+  return m.actionNames[english] ?? english;
+}
+
 /** The server's "X is not supported on <platform>." in the console's language. */
 export function supportReason(m: Messages, actionName: string, reason: string): string {
   const match = /is not supported on (.+)\.$/.exec(reason);

@@ -1,7 +1,7 @@
 // The guided tour's caption bar: starting a tour resets its devices; Next/Back (or →, PageDown, ←, PageUp) step through.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useControls } from '../admin/navigation.js';
-import { actionNameOf, useI18n } from '../i18n/i18n.js';
+import { actionNameOf, actionNameWithoutDevice, useI18n } from '../i18n/i18n.js';
 import { useLive } from '../live/live-state.js';
 import type { SimDevice } from '../types.js';
 import { type CaptionFacts, stepDevice, tours } from './tours.js';
@@ -29,7 +29,9 @@ export function TourBar() {
   // The step's device decides the action's name (Remove passcode on iOS, Reset passcode on Android in today's portal).
   const stepDeviceView = tour ? devices.find((device) => device.name === stepDevice(tour, index)) : undefined;
   const facts: CaptionFacts = {
-    actionName: stepDeviceView ? actionNameOf(m, stepDeviceView) : '',
+    actionName: stepDeviceView
+      ? actionNameOf(m, stepDeviceView)
+      : actionNameWithoutDevice(m, controls.edition),
     workProfileFrom: m.workProfileFrom[controls.edition] ?? '',
     workProfileUnsupported: m.workProfileUnsupported[controls.edition] ?? '',
   };
