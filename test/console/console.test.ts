@@ -291,7 +291,12 @@ describe.skipIf(!hasChromium)(
         const said =
           language === 'en'
             ? {
-                android: { enter: 'Enter your PIN', wrong: 'Wrong PIN', set: 'PIN set', settings: 'Security' },
+                android: {
+                  enter: 'Enter your PIN',
+                  wrong: 'Wrong PIN',
+                  set: 'PIN set',
+                  settings: 'Security',
+                },
                 androidLock: ['Screen lock', 'PIN'],
                 ios: 'Enter Passcode',
                 iosWord: /passcode/i,
