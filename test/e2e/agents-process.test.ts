@@ -13,6 +13,14 @@ const { folder, fleetFile } = fleetFolder(
 `,
 );
 
+const large = fleetFolder(
+  'mdmsim-agents-large-',
+  `devices:
+  - { name: "phone {n}", enrollment: androidDeviceAdministrator, osVersion: "6.0", passcode: "1234", count: 700 }
+  - { name: "iPhone {n}", enrollment: iosDeviceEnrollment, osVersion: "17.4", passcode: "123456", count: 300 }
+`,
+);
+
 const startAgents = (serverUrl: string, enrollmentToken: string) =>
   startAgentsProcess({ serverUrl, enrollmentToken, fleetFile, fleetName: 'stays-up', logLevel: 'debug' });
 
@@ -34,6 +42,32 @@ describe('agents process', () => {
       expect(agents.output()).toContain('connection to the server lost; reconnecting');
       agents.child.kill('SIGTERM');
       expect(await agents.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      agents.child.kill('SIGKILL');
+      await host.close();
+    }
+  }, 90_000);
+
+  it('warms its device machines up on throwaway devices before a fleet of 1,000 connects, and enrolls only its own', async () => {
+    const config = privateAppConfig();
+    const host = await startHost({ app: config, listen: { host: '127.0.0.1', port: 0 } });
+    const agents = startAgentsProcess({
+      serverUrl: host.url,
+      enrollmentToken: config.enrollmentToken,
+      fleetFile: large.fleetFile,
+      fleetName: 'warmed',
+      logLevel: 'info',
+    });
+    try {
+      await devicesConnected(host, 1_000);
+      const warmUp = agents
+        .output()
+        .split('\n')
+        .find((line) => line.includes('device machines warmed up on throwaway devices'));
+      expect(warmUp).toBeDefined();
+      expect(JSON.parse(warmUp ?? '{}')).toMatchObject({ devices: 1_000, changed: 1_000 });
+      // The throwaway devices never reach the server: it knows the fleet's 1,000 and no more.
+      expect(host.app.services.registry.list()).toHaveLength(1_000);
     } finally {
       agents.child.kill('SIGKILL');
       await host.close();
