@@ -3,9 +3,9 @@
 import pino from 'pino';
 import { FleetSpec } from '../agents/fleet/fleet-spec.js';
 import { createFleet } from '../agents/runtime/fleet-runner.js';
-import { passcodeCommandFor } from '../agents/runtime/machine-warm-up.js';
 import { parseCommandLine } from '../lib/command-line.js';
 import { limitV8Inlining } from '../lib/v8-inlining-budget.js';
+import { passcodeCommandFor } from '../shared/commands.js';
 import { benchFleet } from './bench-fleet.js';
 
 export interface DeviceCommandCost {
@@ -33,7 +33,11 @@ export function measureDeviceCommands(devices: number, slice = 1_000): DeviceCom
   let totalMicros = 0;
   let started = process.cpuUsage();
   fleet.agents.forEach((agent, index) => {
-    const request = passcodeCommandFor(agent.inventory.enrollment, agent.inventory.unlockToken);
+    const request = passcodeCommandFor(
+      agent.inventory.enrollment,
+      agent.inventory.unlockToken,
+      () => '13572468',
+    );
     const result = agent.device.runCommand(`c-${index}`, request, fleet.clock.now());
     if (result.status !== 'Acknowledged') unacknowledged++;
     // The state rides on the result frame: the agents make it and write it as JSON for every command.

@@ -1,5 +1,6 @@
 // MDM commands and their results, modelled on Apple MDM's command loop and Android's resetPassword.
 import { z } from 'zod';
+import { type EnrollmentKind, operatingSystemOf } from './enrollment.js';
 
 /** Android DevicePolicyManager flags for resetPassword. */
 export const ResetPasswordFlag = {
@@ -19,6 +20,23 @@ export const CommandRequest = z.discriminatedUnion('requestType', [
 ]);
 export type CommandRequest = z.infer<typeof CommandRequest>;
 export type RequestType = CommandRequest['requestType'];
+
+/**
+ * The command Remove/Reset passcode sends a device of this enrollment: iOS/iPadOS removes its passcode with the unlock
+ * token it gave at enrollment (without one when it gave none); Android sets `newPassword()` and asks for it at once.
+ */
+export function passcodeCommandFor(
+  enrollment: EnrollmentKind,
+  unlockToken: string | null | undefined,
+  newPassword: () => string,
+): CommandRequest {
+  if (operatingSystemOf[enrollment] === 'iOS') {
+    return unlockToken === null || unlockToken === undefined
+      ? { requestType: 'ClearPasscode' }
+      : { requestType: 'ClearPasscode', unlockToken };
+  }
+  return { requestType: 'ResetPassword', newPassword: newPassword(), flags: ResetPasswordFlag.REQUIRE_ENTRY };
+}
 
 export const CommandStatus = z.enum(['Acknowledged', 'Error', 'NotNow', 'CommandFormatError']);
 export type CommandStatus = z.infer<typeof CommandStatus>;

@@ -3,7 +3,7 @@
 // quarter more CPU than after this warm-up (docs/performance-history.md, sixteenth pass). Warmed at start, that cost
 // moves out of the first reset into the start, where the benchmark still counts it (the agents' connect and total CPU).
 import pino from 'pino';
-import { type CommandRequest, ResetPasswordFlag } from '../../shared/commands.js';
+import { passcodeCommandFor } from '../../shared/commands.js';
 import type { FleetSpec } from '../fleet/fleet-spec.js';
 import { createFleet } from './fleet-runner.js';
 
@@ -11,13 +11,6 @@ import { createFleet } from './fleet-runner.js';
 export const WARM_UP_FROM_LIVE_DEVICES = 1_000;
 /** Throwaway devices run, shared over the live entries in their proportions (plus one per kind the shares miss). */
 export const WARM_UP_DEVICES = 1_000;
-
-/** The command the server sends a device of this enrollment for Remove/Reset passcode (server/services/remote-actions). */
-export function passcodeCommandFor(enrollment: string, unlockToken: string | undefined): CommandRequest {
-  return enrollment.startsWith('ios')
-    ? { requestType: 'ClearPasscode', ...(unlockToken ? { unlockToken } : {}) }
-    : { requestType: 'ResetPassword', newPassword: '13572468', flags: ResetPasswordFlag.REQUIRE_ENTRY };
-}
 
 export interface WarmUp {
   /** Throwaway devices that ran the command (0 when the fleet is too small to need it). */
@@ -70,7 +63,11 @@ export function warmUpDeviceMachines(spec: FleetSpec): WarmUp {
   );
   let changed = 0;
   fleet.agents.forEach((agent, index) => {
-    const request = passcodeCommandFor(agent.inventory.enrollment, agent.inventory.unlockToken);
+    const request = passcodeCommandFor(
+      agent.inventory.enrollment,
+      agent.inventory.unlockToken,
+      () => '13572468',
+    );
     const before = agent.device.state();
     agent.receive(JSON.stringify({ type: 'command', commandId: `warm-up-${index}`, request }));
     // The agent answers into a socket it never opened: what shows that the command ran is the device's new state.

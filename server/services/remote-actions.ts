@@ -1,8 +1,8 @@
 // Remove/Reset passcode as Intune runs it: decide support, queue the command, deliver it, and record its outcome.
 import type { ControllableClock } from '../../lib/controllable-clock.js';
 import { randomUuid } from '../../lib/random-uuid.js';
-import { type CommandRequest, type CommandResult, ResetPasswordFlag } from '../../shared/commands.js';
-import { type EnrollmentKind, operatingSystemOf } from '../../shared/enrollment.js';
+import { type CommandRequest, type CommandResult, passcodeCommandFor } from '../../shared/commands.js';
+import type { EnrollmentKind } from '../../shared/enrollment.js';
 import { actionNameFor, decideSupport, type SupportEdition } from '../../shared/support-matrix.js';
 import {
   type ActionRecord,
@@ -349,16 +349,9 @@ export class RemoteActions implements RemoteActionService {
   }
 
   private requestFor(device: DeviceRecord): CommandRequest {
-    if (operatingSystemOf[device.inventory.enrollment] === 'iOS') {
-      return device.unlockToken === null
-        ? { requestType: 'ClearPasscode' }
-        : { requestType: 'ClearPasscode', unlockToken: device.unlockToken };
-    }
-    return {
-      requestType: 'ResetPassword',
-      newPassword: generatePasscode(device.inventory.policy?.minLength),
-      flags: ResetPasswordFlag.REQUIRE_ENTRY,
-    };
+    return passcodeCommandFor(device.inventory.enrollment, device.unlockToken, () =>
+      generatePasscode(device.inventory.policy?.minLength),
+    );
   }
 
   private newAction(deviceId: string, initiatedBy: string, now: number): ActionRecord {
