@@ -29,6 +29,7 @@ import {
   addRequestIds,
   frameworkErrors,
   graphCodeForFrameworkError,
+  MAX_PATH_SEGMENT_LENGTH,
   refusedUrlOf,
 } from './graph/framework-errors.js';
 import { graphApi } from './graph/graph-api.js';
@@ -99,7 +100,9 @@ export async function buildApp(config: AppConfig) {
     // Each request's logger redacts exactly as before, without running the redactor on its `reqId` string.
     childLoggerFactory: (logger, bindings, options) =>
       requestChildLogger(logger as Logger, bindings, options) as typeof logger,
-    routerOptions: { ignoreTrailingSlash: true },
+    // A long path segment is not refused for its length (Fastify's default limit is 100 characters): an over-long
+    // device id or tenant gets what any unknown one gets. No route has a regular-expression parameter to protect.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_SEGMENT_LENGTH },
     // A URL the router refuses is answered in Entra's body on the identity look-alike's paths, Graph's elsewhere.
     frameworkErrors: (error, request, reply) => {
       if (!isIdentityPath(request.url)) return frameworkErrors(error, request, reply);

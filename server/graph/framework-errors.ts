@@ -32,6 +32,12 @@ export function graphCodeForFrameworkError(
   return graphCodeOf[error.code] ?? graphCodeOfStatus[error.statusCode ?? 400] ?? 'BadRequest';
 }
 
+/**
+ * The longest path segment the router takes (Fastify's `maxParamLength`, 100 by default): Node's 16 KiB head limit
+ * refuses a longer one first over HTTP, and `$batch` refuses it in a sub-request's URL the same way (414).
+ */
+export const MAX_PATH_SEGMENT_LENGTH = 16_384;
+
 /** The status and message of a URL Fastify's router refused: undecodable (400) or a path parameter too long (414). */
 export function refusedUrlOf(error: FastifyError): { status: 400 | 414; message: string } {
   return error.code === 'FST_ERR_MAX_PARAM_LENGTH'

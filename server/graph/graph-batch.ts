@@ -9,6 +9,7 @@ import { requestOrigin, requireWellFormedHost } from '../request-origin.js';
 import { adminAuthHook } from './admin-auth.js';
 import { resolveInnerUrl } from './batch/inner-url.js';
 import { nestsDeeperThan } from './batch/json-depth.js';
+import { MAX_PATH_SEGMENT_LENGTH } from './framework-errors.js';
 import type { GraphAnswer, GraphCall } from './graph-call.js';
 import type { GraphDispatchers } from './graph-dispatch.js';
 import type { GraphVersion } from './graph-resources.js';
@@ -65,8 +66,6 @@ export interface BatchResponseItem {
   body?: unknown;
 }
 
-/** Fastify's limit on one path segment; over HTTP a longer one is a 414, and so it is in a batch. */
-const MAX_SEGMENT_LENGTH = 100;
 
 /** Checks ids are unique, every dependsOn names a request of the batch, and dependencies form no cycle. */
 function checkGraph(requests: readonly BatchRequestItem[]): void {
@@ -139,7 +138,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
       const caller = request.graphCaller;
       if (!caller) return failed(item, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
       const { segments } = inner;
-      if (segments.some((segment) => segment.length > MAX_SEGMENT_LENGTH)) {
+      if (segments.some((segment) => segment.length > MAX_PATH_SEGMENT_LENGTH)) {
         return failed(item, 414, 'RequestUriTooLong', 'The request URI is too long.');
       }
       const requestId = randomUuid();

@@ -48,7 +48,8 @@ declare module 'fastify' {
 /** Tenants that name no directory: fine for discovery, not for an app-only token. */
 const MULTI_TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);
 
-const TenantParams = z.object({ tenant: z.string().min(1).max(256) });
+/** Any length: an over-long tenant is one Entra does not know (AADSTS90002), like any other. */
+const TenantParams = z.object({ tenant: z.string().min(1) });
 const FORM_BODY_LIMIT = 65_536;
 const FormValue = z.string().max(16_384).optional();
 /** Null when the request has no body. */

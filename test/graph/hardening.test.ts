@@ -153,9 +153,27 @@ describe('OData names are the resource’s own properties', () => {
 });
 
 describe('router errors', () => {
-  it('answers a too-long id with Graph’s error body', async () => {
+  it('answers a long id as an unknown one (404), not as a URI too long', async () => {
     const response = await sim.app.inject({
       url: `/v1.0/deviceManagement/managedDevices/${'a'.repeat(500)}`,
+      headers: auth,
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ error: { code: 'ResourceNotFound' } });
+    // A batch answers its sub-requests as the router does.
+    const batch = await batchOf([
+      { id: '1', method: 'GET', url: `/deviceManagement/managedDevices/${'a'.repeat(500)}` },
+      { id: '2', method: 'GET', url: `/deviceManagement/managedDevices/${'a'.repeat(16_385)}` },
+    ]);
+    const statuses = Object.fromEntries(
+      batch.json().responses.map((answer: { id: string; status: number }) => [answer.id, answer.status]),
+    );
+    expect(statuses).toEqual({ '1': 404, '2': 414 });
+  });
+
+  it('answers a segment past any head Node reads (only in-process) with 414 in Graph’s error body', async () => {
+    const response = await sim.app.inject({
+      url: `/v1.0/deviceManagement/managedDevices/${'a'.repeat(16_385)}`,
       headers: auth,
     });
     expect(response.statusCode).toBe(414);

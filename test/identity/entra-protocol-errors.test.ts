@@ -304,7 +304,7 @@ describe('Entra look-alike: errors answered outside its routes, in Entra shape o
     }
   });
 
-  it('answers an undecodable URL (400) or an over-long tenant (414) on an identity path in Entra body', async () => {
+  it('answers an undecodable URL on an identity path with 400 in Entra body', async () => {
     const cases: Array<[string, number, string]> = [
       ['GET /common/oauth2/v2.0/tok%E0%A4%A', 400, 'The request URL is not valid: it could not be decoded.'],
       [
@@ -312,7 +312,6 @@ describe('Entra look-alike: errors answered outside its routes, in Entra shape o
         400,
         'The request URL is not valid: it could not be decoded.',
       ],
-      [`POST /${'t'.repeat(150)}/oauth2/v2.0/token`, 414, 'The request URI is too long.'],
     ];
     for (const [line, status, detail] of cases) {
       const response = await request(line);
@@ -324,6 +323,24 @@ describe('Entra look-alike: errors answered outside its routes, in Entra shape o
         9002313,
       );
       expect(body.error_description).toContain(detail);
+    }
+  });
+
+  it('answers an over-long tenant as an unknown one (AADSTS90002), not as a URI too long', async () => {
+    const tenant = 't'.repeat(1_000);
+    for (const line of [
+      `GET /${tenant}/v2.0/.well-known/openid-configuration`,
+      `POST /${tenant}/oauth2/v2.0/token`,
+    ]) {
+      const response = await request(line);
+      expect(response.status, line.slice(0, 4)).toBe(400);
+      const body = expectEntraError(
+        response.body,
+        response.headers['request-id'] ?? null,
+        'invalid_tenant',
+        90002,
+      );
+      expect(body.error_description).toContain(`Tenant '${tenant}' not found.`);
     }
   });
 
