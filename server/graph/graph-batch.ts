@@ -66,7 +66,6 @@ export interface BatchResponseItem {
   body?: unknown;
 }
 
-
 /** Checks ids are unique, every dependsOn names a request of the batch, and dependencies form no cycle. */
 function checkGraph(requests: readonly BatchRequestItem[]): void {
   const byId = new Map<string, BatchRequestItem>();
