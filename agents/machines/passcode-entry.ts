@@ -13,13 +13,18 @@ import {
 } from './device-events.js';
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** Gatekeeper's `failure_timeout_ms`, and the failure from which every further one waits a day. */
+const ANDROID_TIMEOUT_MS = 30_000;
+const ANDROID_LAST_STEP = 140;
 
 /**
  * How long passcode entry is refused after the n-th consecutive wrong passcode (0: not at all).
  * - iOS/iPadOS (Apple Platform Security, "Passcodes and passwords"): attempts 1-4 none, 5 one minute, 6 five
  *   minutes, 7-8 fifteen minutes, 9 and later one hour.
- * - Android (AOSP LockPatternUtils: FAILED_ATTEMPTS_BEFORE_TIMEOUT = 5, FAILED_ATTEMPT_TIMEOUT_MS = 30000):
- *   30 seconds after every fifth wrong attempt.
+ * - Android 6.0 and later (AOSP Gatekeeper, system/gatekeeper/gatekeeper.cpp `ComputeRetryTimeout`, which counts
+ *   every failure until the right credential): 30 seconds after the 5th and the 10th, after each of the 11th to
+ *   29th, then doubling every ten failures from the 30th (30 s x 2^((n - 30) / 10)), and one day from the 140th.
  */
 export const lockoutSchedules = {
   ios: (failures: number) =>
@@ -32,7 +37,16 @@ export const lockoutSchedules = {
           : failures <= 8
             ? 15 * MINUTE
             : 60 * MINUTE,
-  android: (failures: number) => (failures > 0 && failures % 5 === 0 ? 30_000 : 0),
+  android: (failures: number) =>
+    failures <= 10
+      ? failures > 0 && failures % 5 === 0
+        ? ANDROID_TIMEOUT_MS
+        : 0
+      : failures < 30
+        ? ANDROID_TIMEOUT_MS
+        : failures < ANDROID_LAST_STEP
+          ? ANDROID_TIMEOUT_MS * 2 ** Math.floor((failures - 30) / 10)
+          : DAY,
 } as const;
 export type LockoutSchedule = keyof typeof lockoutSchedules;
 
@@ -47,11 +61,11 @@ const lockoutMessages: Record<LockoutSchedule, (ms: number, product: string | un
 
 /**
  * Past the last step of its schedule more failures change nothing, so the count stops there: iOS at 9 (one hour
- * each), Android at each timeout (it counts again from 0). A bounded count keeps every machine finite.
+ * each), Android at 140 (a day each). A bounded count keeps every machine finite.
  */
 const countAfterFailure: Record<LockoutSchedule, (failures: number) => number> = {
   ios: (failures) => Math.min(failures + 1, 9),
-  android: (failures) => (failures + 1) % 5,
+  android: (failures) => Math.min(failures + 1, ANDROID_LAST_STEP),
 };
 
 /** Raised on the simulated clock when a lockout ends. */

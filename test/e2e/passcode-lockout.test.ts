@@ -71,7 +71,7 @@ describe('passcode lockout', () => {
     await user.act({ type: 'unlock', passcode: '246810' }).expect(200);
   });
 
-  it('Android: 30 seconds after every fifth wrong passcode', async () => {
+  it('Android: 30 seconds after the fifth wrong passcode; the right one starts the count again', async () => {
     const id = sim.deviceId('galaxy');
     const user = deviceUser(sim, id);
     for (let attempt = 1; attempt <= 4; attempt++) {

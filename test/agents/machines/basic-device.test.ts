@@ -118,3 +118,34 @@ describe('basic device user inputs', () => {
     expect(state(d)).toMatchObject({ passcodeSet: true, compliant: true, screen: { view: 'settings' } });
   });
 });
+
+describe('basic device lockout (AOSP Gatekeeper, Android 6.0 and later)', () => {
+  it('waits as Gatekeeper does after each wrong passcode, counting on past a lockout until the right one', () => {
+    const d = basic('any');
+    /** Each wrong passcode's wait, waiting every lockout out before the next try, as a patient attacker would. */
+    const waits: number[] = [];
+    for (let failure = 1; failure <= 145; failure++) {
+      d.clock.advance(waits.at(-1) ?? 0);
+      const refusal = d.send({ type: 'unlock', passcode: '0000' }).find((e) => e.type === 'refused');
+      waits.push(refusal?.type === 'refused' ? (refusal.lockoutMs ?? 0) : -1);
+    }
+    const waitAfter = (failure: number) => waits[failure - 1];
+    // 1-10: only the 5th and the 10th; 11-29: each; from 30 doubling every ten; from 140 a day.
+    expect([1, 4, 6, 9].map(waitAfter)).toEqual([0, 0, 0, 0]);
+    expect([5, 10, 11, 20, 29, 30, 39].map(waitAfter)).toEqual(Array(7).fill(30_000));
+    expect([40, 49, 50, 60, 139].map(waitAfter)).toEqual([
+      60_000,
+      60_000,
+      120_000,
+      240_000,
+      30_000 * 2 ** 10,
+    ]);
+    expect([140, 145].map(waitAfter)).toEqual([86_400_000, 86_400_000]);
+    expect(state(d).screen.message).toBe('Too many incorrect attempts. Try again in 86400 seconds.');
+    // The right passcode, once the day is out, starts the count again.
+    d.clock.advance(86_400_000);
+    expect(d.refusalOf({ type: 'unlock', passcode: '1111' })).toBeNull();
+    d.send({ type: 'lock' });
+    expect(d.refusalOf({ type: 'unlock', passcode: '0000' })).toBe('Wrong passcode. Try again.');
+  });
+});
