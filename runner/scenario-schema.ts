@@ -30,6 +30,8 @@ const STATE_DESCRIPTIONS: Record<string, string> = {
   'screen.message': 'Feedback for the last thing the user did, such as "Wrong passcode" (null for none).',
   locked: 'Whether the device (its lock screen) is locked.',
   passcodeSet: 'Whether the device has a passcode.',
+  passcodeKind:
+    'Android only: pin when the passcode is digits only, else password (null without a passcode, on iOS and computers).',
   workProfilePasscodeSet:
     'Android work profile only: whether the work profile challenge has a passcode (null elsewhere).',
   resetToken:

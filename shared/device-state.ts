@@ -29,6 +29,10 @@ export const PasscodePrompt = z.strictObject({
 });
 export type PasscodePrompt = z.infer<typeof PasscodePrompt>;
 
+/** How Android names the lock by its passcode: a PIN (digits only) or a password (AOSP keyguard's two wordings). */
+export const PasscodeKind = z.enum(['pin', 'password']);
+export type PasscodeKind = z.infer<typeof PasscodeKind>;
+
 export const ResetTokenState = z.enum(['none', 'inactive', 'active']);
 export type ResetTokenState = z.infer<typeof ResetTokenState>;
 
@@ -41,6 +45,11 @@ export const DeviceState = z.strictObject({
   }),
   locked: z.boolean(),
   passcodeSet: z.boolean(),
+  /**
+   * Android only: the kind of the current passcode, for the words its lock screen uses; null without a passcode and
+   * on iOS or a computer. Optional so older agents still validate.
+   */
+  passcodeKind: PasscodeKind.nullable().optional(),
   /** Android work profile only: whether the work profile challenge has a passcode. */
   workProfilePasscodeSet: z.boolean().nullable(),
   /**

@@ -1,6 +1,6 @@
 // What each emulated device's screen shows, derived from its machine snapshot by pure functions, never stored twice.
 import type { SnapshotFrom } from 'xstate';
-import type { DeviceState, ScreenView } from '../../shared/device-state.js';
+import type { DeviceState, PasscodeKind, ScreenView } from '../../shared/device-state.js';
 import {
   type androidWorkProfileMachine,
   SECURE_WORK_PROFILE_NOTIFICATION,
@@ -23,6 +23,12 @@ function screen(view: ScreenView, message: string | null): DeviceState['screen']
   return { view, title: screenTitles[view], message };
 }
 
+const DIGITS_ONLY = /^\d+$/;
+
+/** A PIN when the passcode is digits only, else a password (null without one): one test, run on every state. */
+export const passcodeKindOf = (passcode: string | null): PasscodeKind | null =>
+  passcode === null ? null : DIGITS_ONLY.test(passcode) ? 'pin' : 'password';
+
 const compliantWith = (policy: { passcodeRequired: boolean } | null, passcode: string | null) =>
   !policy?.passcodeRequired || passcode !== null;
 
@@ -43,6 +49,8 @@ export function iosStateOf(snapshot: SnapshotFrom<typeof iosMachine>): DeviceSta
     screen: screen(views[ui], context.message),
     locked: ui === 'locked',
     passcodeSet: context.passcode !== null,
+    // iOS says passcode whatever its kind.
+    passcodeKind: null,
     workProfilePasscodeSet: null,
     resetToken: null,
     notifications: [],
@@ -78,6 +86,7 @@ export function androidWorkProfileStateOf(
     // A reset locks the work profile only: the personal side stays open (Android's per-profile challenge).
     locked: false,
     passcodeSet: context.passcode !== null,
+    passcodeKind: passcodeKindOf(context.passcode),
     workProfilePasscodeSet: context.passcode !== null,
     workProfileLocked: context.mustChangePasscode && ui !== 'setNewPasscode',
     resetToken,
@@ -100,6 +109,8 @@ export function basicDeviceStateOf(snapshot: SnapshotFrom<typeof basicDeviceMach
     screen: screen(views[ui], context.message),
     locked: ui === 'locked',
     passcodeSet: context.passcode !== null,
+    // An Android device has a reset rule; macOS and Windows (`none`) say password whatever the kind.
+    passcodeKind: context.resetRule === 'none' ? null : passcodeKindOf(context.passcode),
     workProfilePasscodeSet: null,
     resetToken: null,
     notifications: [],

@@ -26,6 +26,7 @@ export function App({ credentials, language, onLanguage, onSignOut }: Props) {
   const m = languages[language];
   const i18n: I18n = { language, m, setLanguage: onLanguage };
   const edition = live.devices[0]?.removePasscode.edition ?? '2018-03';
+  const [resetReport, setResetReport] = useState<ResetReport | null>(null);
   // Until the trainer chooses, show the first device's phone.
   const phones = route.phones ?? live.devices.slice(0, 1).map((device) => device.id);
   const controls: ConsoleControls = {
@@ -57,7 +58,7 @@ export function App({ credentials, language, onLanguage, onSignOut }: Props) {
               </span>
               <ClockControl />
               <div class="top-tools">
-                <ResetButton />
+                <ResetButton onReport={setResetReport} />
                 <button
                   type="button"
                   aria-pressed={route.presenter}
@@ -90,7 +91,11 @@ export function App({ credentials, language, onLanguage, onSignOut }: Props) {
               <AdminPane />
               <PhonePane />
             </main>
-            <TourBar />
+            {/* The reset's toast sits on the tour bar's top edge; the dock keeps both in view where the page scrolls. */}
+            <div class="tour-dock">
+              <ResetToast report={resetReport} />
+              <TourBar />
+            </div>
           </div>
         </ControlsContext.Provider>
       </LiveContext.Provider>
@@ -121,41 +126,39 @@ function ChangeTokenButton({ onSignOut }: { onSignOut: () => void }) {
   );
 }
 
-/** How long the header's toast stays on screen: long enough to read aloud to the room. */
+/** What "Reset simulation" did, in a sentence; `complete` is false when a device was not reset (or it failed). */
+interface ResetReport {
+  text: string;
+  complete: boolean;
+}
+
+/** How long the reset's toast stays on screen: long enough to read aloud to the room. */
 const TOAST_MS = 6_000;
 
 /**
- * The header's "Reset simulation": asks first, then puts the whole fleet back and says what happened, both to
- * screen readers (a status region) and on screen (a toast below the header, as the portal's notifications appear).
+ * The header's "Reset simulation": asks first, then puts the whole fleet back and reports what happened (ResetToast
+ * says it).
  */
-function ResetButton() {
+function ResetButton({ onReport }: { onReport: (report: ResetReport | null) => void }) {
   const { m } = useI18n();
   const { sim } = useControls();
   const { devices } = useLive();
   const names = (id: string) => devices.find((device) => device.id === id)?.name ?? id;
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [said, setSaid] = useState<{ text: string; complete: boolean } | null>(null);
-  const [toastShown, setToastShown] = useState(false);
-  useEffect(() => {
-    if (!said) return;
-    setToastShown(true);
-    const timer = setTimeout(() => setToastShown(false), TOAST_MS);
-    return () => clearTimeout(timer);
-  }, [said]);
   const reset = async () => {
     setAsking(false);
     setBusy(true);
-    setSaid(null);
+    onReport(null);
     try {
       const outcome = await sim.reset();
-      setSaid(
+      onReport(
         outcome.offline.length > 0
           ? { text: m.header.resetOffline(outcome.offline.map(names).join(', ')), complete: false }
           : { text: m.header.resetDone(devices.length), complete: true },
       );
     } catch (failure) {
-      setSaid({ text: (failure as Error).message, complete: false });
+      onReport({ text: (failure as Error).message, complete: false });
     } finally {
       setBusy(false);
     }
@@ -165,15 +168,6 @@ function ResetButton() {
       <button type="button" disabled={busy} onClick={() => setAsking(true)}>
         {busy ? m.header.resetting : m.header.reset}
       </button>
-      <span class="visually-hidden" role="status">
-        {said?.text}
-      </span>
-      {said && toastShown && (
-        // Read out by the status region above; this is its copy for the room.
-        <div class={`header-toast${said.complete ? '' : ' incomplete'}`} aria-hidden="true">
-          {said.text}
-        </div>
-      )}
       {asking && (
         <ConfirmDialog
           title={m.resetDialog.title}
@@ -183,6 +177,34 @@ function ResetButton() {
           onConfirm={reset}
           onCancel={() => setAsking(false)}
         />
+      )}
+    </>
+  );
+}
+
+/**
+ * What the last reset did, to screen readers (a status region) and for TOAST_MS on screen: a toast at the bottom
+ * left, just above the tour bar, where it covers neither a phone's name nor the header's, portal's or tour's controls
+ * (below the header it sat over the top of the phone pane).
+ */
+function ResetToast({ report }: { report: ResetReport | null }) {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!report) return;
+    setShown(true);
+    const timer = setTimeout(() => setShown(false), TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [report]);
+  return (
+    <>
+      <span class="visually-hidden" role="status">
+        {report?.text}
+      </span>
+      {report && shown && (
+        // Read out by the status region above; this is its copy for the room.
+        <div class={`reset-toast${report.complete ? '' : ' incomplete'}`} aria-hidden="true">
+          {report.text}
+        </div>
       )}
     </>
   );

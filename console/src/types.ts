@@ -1,5 +1,5 @@
 // The shapes the console reads from the public APIs: the simulator API's devices and actions, and Graph's resources.
-import type { DeviceState, ScreenView } from '../../shared/device-state.js';
+import type { DeviceState, PasscodeKind, ScreenView } from '../../shared/device-state.js';
 import type { EnrollmentKind } from '../../shared/enrollment.js';
 import type { ActionState } from '../../shared/sim/action-view.js';
 import type { UserInput } from '../../shared/user-input.js';
@@ -8,7 +8,7 @@ import type { UserInput } from '../../shared/user-input.js';
 export type { ActionState, ActionView as SimAction } from '../../shared/sim/action-view.js';
 export type { ClockView } from '../../shared/sim/clock-view.js';
 export type { DeviceView as SimDevice } from '../../shared/sim/device-view.js';
-export type { DeviceState, EnrollmentKind, ScreenView, UserInput };
+export type { DeviceState, EnrollmentKind, PasscodeKind, ScreenView, UserInput };
 
 /** Graph's resetPasscodeActionResult, inside managedDevice.deviceActionResults. */
 export interface DeviceActionResult {

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { defaultFleet } from '../../agents/fleet/default-fleet.js';
 import { parseFleet } from '../../agents/fleet/load-fleet.js';
@@ -154,9 +154,32 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     );
 }
 
+/** Whether two elements' boxes on screen share more than a pixel each way (false when either is not drawn). */
+export async function boxesOverlap(a: Locator, b: Locator): Promise<boolean> {
+  const [first, second] = await Promise.all([a.boundingBox(), b.boundingBox()]);
+  if (!first || !second) return false;
+  const across = Math.min(first.x + first.width, second.x + second.width) - Math.max(first.x, second.x);
+  const down = Math.min(first.y + first.height, second.y + second.height) - Math.max(first.y, second.y);
+  return across > 1 && down > 1;
+}
+
+/** How far All devices' table and its scroll container (the portal's content) run past their width: 0 when they fit. */
+export function devicesTableOverflow(page: Page): Promise<{ table: number; container: number }> {
+  return page.evaluate(() => {
+    const table = document.querySelector('table[data-table="devices"]');
+    const container = document.querySelector('.portal-content');
+    if (!table || !container) throw new Error('All devices is not shown.');
+    return {
+      table: table.scrollWidth - table.clientWidth,
+      container: container.scrollWidth - container.clientWidth,
+    };
+  });
+}
+
 /**
  * What is wrong with the layout: header or tour controls overlapping, anything wider than the window, the tour bar
- * below the fold, the portal's table cut off, the phone hidden behind the tour bar. Empty when the layout is sound.
+ * below the fold, the portal's table cut off, the phone hidden behind the tour bar, a phone's message over its
+ * controls or its clock, the reset's toast over a phone's name or a control. Empty when the layout is sound.
  */
 export function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -255,14 +278,30 @@ export function layoutProblems(page: Page): Promise<string[]> {
     if (content && content.scrollWidth > content.clientWidth + 1) {
       problems.push(`the portal content is cut off (${content.scrollWidth} > ${content.clientWidth})`);
     }
-    const toast = document.querySelector('.toast');
-    for (const button of Array.from(document.querySelectorAll('.phone button, .phone input'))) {
-      if (
-        toast &&
-        visible(button) &&
-        overlap(toast.getBoundingClientRect(), button.getBoundingClientRect())
-      ) {
-        problems.push(`the phone message covers ${name(button)}`);
+    // Each phone's message keeps off its buttons and fields, and off the lock screen's clock.
+    for (const phone of Array.from(document.querySelectorAll('.phone'))) {
+      const message = phone.querySelector('.toast');
+      if (!message || !visible(message)) continue;
+      for (const covered of Array.from(phone.querySelectorAll('button, input, .big-time'))) {
+        if (visible(covered) && overlap(message.getBoundingClientRect(), covered.getBoundingClientRect())) {
+          problems.push(`the phone message covers ${name(covered)}`);
+        }
+      }
+    }
+    // The reset's toast keeps off the phones' names and the header's, the portal's and the tour's controls.
+    const resetToast = document.querySelector('.reset-toast');
+    if (resetToast && visible(resetToast)) {
+      for (const covered of Array.from(
+        document.querySelectorAll(
+          '.phone-label, .top button, .top select, .portal-bar button, .portal-menu button, .overview-head button, .tour button',
+        ),
+      )) {
+        if (
+          visible(covered) &&
+          overlap(resetToast.getBoundingClientRect(), covered.getBoundingClientRect())
+        ) {
+          problems.push(`the reset toast covers ${name(covered)}`);
+        }
       }
     }
     return problems;

@@ -1,7 +1,7 @@
 // Every language has every text: the same keys, list lengths and placeholders as English, and no English left behind.
 import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en.js';
-import { actionNameOf, actionNameWithoutDevice, deviceText } from '../../console/src/i18n/i18n.js';
+import { actionNameOf, actionNameWithoutDevice, deviceText, wordsOf } from '../../console/src/i18n/i18n.js';
 import { languages } from '../../console/src/i18n/messages.js';
 
 /** Paths of every leaf, with its kind: a string, a function of n arguments, a list of n, or a pattern. */
@@ -20,6 +20,7 @@ const TRANSLATION_TABLES = [
   /^device\.messages/,
   /^device\.patterns/,
   /^device\.byPlatform\.\w+\.(messages|patterns)/,
+  /^device\.androidPassword\.(messages|patterns)/,
   /^platforms/,
 ];
 const withoutTables = (leaves: string[]) =>
@@ -99,6 +100,8 @@ describe('console translations', () => {
       const android = [
         ...texts(m.device.byPlatform.android),
         ...texts(Object.values(m.device.byPlatform.android.messages)),
+        ...texts(m.device.androidPassword),
+        ...texts(Object.values(m.device.androidPassword.messages)),
         m.device.screenTitles.workProfileChallenge,
         m.device.screenTitles.setNewWorkProfilePasscode,
         m.device.workChallengeText,
@@ -118,6 +121,32 @@ describe('console translations', () => {
       ).toEqual([]);
       expect(m.device.byPlatform.android.enterPasscode, language).toMatch(androidWord);
     }
+  });
+
+  it("says password, not PIN, on an Android whose passcode is not all digits, in AOSP's words", () => {
+    const { en, nl } = languages;
+    const wrong = 'Wrong passcode. Try again.';
+    expect(deviceText(en, wrong, 'android', 'password')).toBe('Wrong password');
+    expect(deviceText(nl, wrong, 'android', 'password')).toBe('Onjuist wachtwoord');
+    expect(wordsOf(en, 'android', 'password').enterPasscode).toBe('Enter your password');
+    expect(wordsOf(nl, 'android', 'password').enterPasscode).toBe('Geef je wachtwoord op');
+    expect(deviceText(nl, 'The passcode must be at least 6 characters long.', 'android', 'password')).toBe(
+      'Moet ten minste 6 tekens bevatten',
+    );
+    // The PIN's tables still answer what the password's do not.
+    expect(
+      deviceText(nl, 'Too many incorrect attempts. Try again in 30 seconds.', 'android', 'password'),
+    ).toBe('Te veel onjuiste pogingen. Probeer het over 30 seconden opnieuw.');
+    expect(wordsOf(nl, 'android', 'password').apps).toEqual(nl.device.byPlatform.android.apps);
+    // A PIN, no passcode, or a device that does not say (an older agent) keeps the PIN's words.
+    for (const kind of ['pin', null, undefined] as const) {
+      expect(deviceText(en, wrong, 'android', kind)).toBe('Wrong PIN');
+      expect(wordsOf(nl, 'android', kind).enterPasscode).toBe('Geef je pincode op');
+    }
+    // iOS says passcode whatever the kind; a computer always says password.
+    expect(deviceText(en, wrong, 'ios', 'password')).toBe(wrong);
+    expect(wordsOf(nl, 'ios', 'password')).toBe(nl.device.byPlatform.ios);
+    expect(wordsOf(en, 'computer', 'pin')).toBe(en.device.byPlatform.computer);
   });
 
   it('names the action as the server sends it for the device, translated, and an unknown name as sent', () => {

@@ -57,7 +57,11 @@ export function AllDevices() {
                       {device.deviceName}
                     </button>
                   </td>
-                  <td>{device.operatingSystem}</td>
+                  <td>
+                    {device.operatingSystem}
+                    {/* Shown where the OS version's own column is not (a narrow portal side). */}
+                    <span class="os-version-inline"> {device.osVersion}</span>
+                  </td>
                   <td>{device.osVersion}</td>
                   <td title={`Graph deviceEnrollmentType: ${device.deviceEnrollmentType}`}>
                     {kind ? m.enrollment[kind] : device.deviceEnrollmentType}

@@ -212,8 +212,9 @@ export const en = {
     } satisfies Record<ScreenView, string>,
     /**
      * What each platform's own screens call the lock and its apps: iOS says passcode, Android PIN (AOSP's keyguard
-     * and Settings texts; the lock is numeric on every demo device and every reset passcode is digits), a computer
-     * password. `messages` and `patterns` translate the agents' texts (written in iOS words) for the platform.
+     * and Settings texts; every demo device's passcode and every reset passcode is digits; `androidPassword` below
+     * has the words for one that is not), a computer password. `messages` and `patterns` translate the agents' texts
+     * (written in iOS words) for the platform.
      */
     byPlatform: {
       ios: {
@@ -296,6 +297,30 @@ export const en = {
         ] as [RegExp, (...groups: string[]) => string][],
       },
     } satisfies Record<Platform, unknown>,
+    /**
+     * An Android lock whose passcode is not all digits (the device's `passcodeKind: 'password'`): AOSP's keyguard and
+     * Settings say password. Only the words that differ from `byPlatform.android`; its tables are looked up first.
+     */
+    androidPassword: {
+      enterPasscode: 'Enter your password',
+      passcodeSet: 'Password set',
+      lockOn: 'Password',
+      policyNote: (min: number) => `Password must be at least ${min} characters`,
+      changePasscode: 'Change unlock password',
+      messages: {
+        'Wrong passcode. Try again.': 'Wrong password',
+        'Passcode refused.': 'Password refused.',
+        'Passcode set.': 'Password has been set',
+        'Work profile passcode set.': 'Password has been set',
+        'The passcode cannot be empty.': 'The password cannot be empty.',
+      } as Record<string, string>,
+      patterns: [
+        [
+          /^The passcode must be at least (\d+) characters long\.$/,
+          (min) => `Must be at least ${min} characters`,
+        ],
+      ] as [RegExp, (...groups: string[]) => string][],
+    },
     settings: 'Settings',
     outlook: 'Outlook',
     /** A work profile app's name as Android speaks it (the launcher shows "Outlook" with a briefcase badge). */

@@ -2,7 +2,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Platform } from '../phone/platform.js';
-import type { SimDevice } from '../types.js';
+import type { PasscodeKind, SimDevice } from '../types.js';
 import { en, type Messages } from './en.js';
 import { type Language, languages } from './messages.js';
 
@@ -35,12 +35,37 @@ export interface I18n {
 export const I18nContext = createContext<I18n>({ language: 'en', m: en, setLanguage: () => {} });
 export const useI18n = () => useContext(I18nContext);
 
+/** The words one device's screens use for its lock and apps. */
+export type DeviceWords = Messages['device']['byPlatform'][Platform];
+
+/**
+ * The words a device's own screens use: its platform's; on Android with a password lock (not all digits), AOSP's
+ * password words over the PIN ones, its tables looked up first.
+ */
+export function wordsOf(m: Messages, platform: Platform, passcodeKind?: PasscodeKind | null): DeviceWords {
+  const words = m.device.byPlatform[platform];
+  if (platform !== 'android' || passcodeKind !== 'password') return words;
+  const password = m.device.androidPassword;
+  return {
+    ...words,
+    ...password,
+    messages: { ...words.messages, ...password.messages },
+    patterns: [...password.patterns, ...words.patterns],
+  };
+}
+
 /**
  * A text the device agents produced (English, in iOS's words), as the device's own platform says it in the
- * console's language, when the language file knows it: the platform's table first, then the shared one.
+ * console's language, when the language file knows it: the platform's table first (for an Android password lock,
+ * its password words), then the shared one.
  */
-export function deviceText(m: Messages, text: string, platform: Platform): string {
-  const words = m.device.byPlatform[platform];
+export function deviceText(
+  m: Messages,
+  text: string,
+  platform: Platform,
+  passcodeKind?: PasscodeKind | null,
+): string {
+  const words = wordsOf(m, platform, passcodeKind);
   const known = words.messages[text] ?? m.device.messages[text];
   if (known) return known;
   for (const [pattern, render] of [...words.patterns, ...m.device.patterns]) {

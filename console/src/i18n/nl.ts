@@ -87,9 +87,10 @@ export const nl: Messages = {
     retrying: 'Wordt opnieuw geprobeerd zodra de verbinding terug is.',
     columns: {
       deviceName: 'Apparaatnaam',
-      os: 'Besturingssysteem',
-      osVersion: 'Versie van het besturingssysteem',
-      enrollment: 'Inschrijvingstype',
+      // Soft hyphens: a narrow table breaks the long compounds there rather than growing sideways.
+      os: 'Besturings\u00adsysteem',
+      osVersion: 'Versie van het besturings\u00adsysteem',
+      enrollment: 'Inschrijvings\u00adtype',
       compliance: 'Naleving',
       lastCheckIn: 'Laatste check-in',
       device: 'Apparaat',
@@ -303,6 +304,27 @@ export const nl: Messages = {
           ],
         ],
       },
+    },
+    // AOSP's Dutch keyguard for a password lock: "Geef je wachtwoord op", "Onjuist wachtwoord".
+    androidPassword: {
+      enterPasscode: 'Geef je wachtwoord op',
+      passcodeSet: 'Wachtwoord ingesteld',
+      lockOn: 'Wachtwoord',
+      policyNote: (min: number) => `Wachtwoord moet ten minste ${min} tekens bevatten`,
+      changePasscode: 'Wachtwoord voor ontgrendelen wijzigen',
+      messages: {
+        'Wrong passcode. Try again.': 'Onjuist wachtwoord',
+        'Passcode refused.': 'Wachtwoord geweigerd.',
+        'Passcode set.': 'Wachtwoord is ingesteld',
+        'Work profile passcode set.': 'Wachtwoord is ingesteld',
+        'The passcode cannot be empty.': 'Het wachtwoord mag niet leeg zijn.',
+      },
+      patterns: [
+        [
+          /^The passcode must be at least (\d+) characters long\.$/,
+          (min) => `Moet ten minste ${min} tekens bevatten`,
+        ],
+      ],
     },
     settings: 'Instellingen',
     outlook: 'Outlook',

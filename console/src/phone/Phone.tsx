@@ -1,7 +1,7 @@
 // One device's screen in a frame that matches it; the trainer acts as its user here, and refusals show on the glass.
 import { useState } from 'preact/hooks';
 import { useControls } from '../admin/navigation.js';
-import { deviceText, useI18n } from '../i18n/i18n.js';
+import { deviceText, useI18n, wordsOf } from '../i18n/i18n.js';
 import { BellIcon, PowerIcon } from '../icons.js';
 import { ApiError } from '../live/api.js';
 import { formatClock } from '../live/format.js';
@@ -64,7 +64,6 @@ export function Phone({ device, zoom = null }: { device: SimDevice; zoom?: numbe
       setRefusal({ text: error instanceof ApiError ? error.message : String(error), on });
     });
   };
-  const props: ScreenProps = { device, platform, frame, now, send };
   const hasNotifications = state.notifications.length > 0;
   const canLock = view !== 'lockScreen' && state.locked === false && state.resetToken === null;
   const canGoHome = ['app', 'settings', 'workProfileChallenge', 'workProfileLocked'].includes(view);
@@ -72,8 +71,16 @@ export function Phone({ device, zoom = null }: { device: SimDevice; zoom?: numbe
   const shownRefusal =
     refusal && (refusal.on === state || refusal.text === state.screen.message) ? refusal.text : null;
   const rawMessage = shownRefusal ?? state.screen.message;
-  const message = rawMessage ? deviceText(m, rawMessage, platform) : null;
-  const words = m.device.byPlatform[platform];
+  // An Android device's own lock says PIN or password by its passcode; a work profile's screens keep their work PIN.
+  const lockKind = device.enrollment === 'androidWorkProfile' ? null : state.passcodeKind;
+  const words = wordsOf(m, platform, lockKind);
+  const message = rawMessage && (
+    <div class={`toast ${shownRefusal ? 'refused' : ''}`} role="status" aria-label={m.phones.message}>
+      {deviceText(m, rawMessage, platform, lockKind)}
+    </div>
+  );
+  const onLockScreen = view === 'lockScreen';
+  const props: ScreenProps = { device, platform, frame, words, now, send, message: onLockScreen && message };
   // The facts speak the phone's words; on an Android work profile the passcode is the work profile's own lock.
   const lockFact =
     device.enrollment === 'androidWorkProfile'
@@ -122,11 +129,7 @@ export function Phone({ device, zoom = null }: { device: SimDevice; zoom?: numbe
             )}
             <span aria-hidden="true">{platform === 'computer' ? '⌁ 100%' : '▂▄▆ 100%'}</span>
           </div>
-          {message && (
-            <div class={`toast ${shownRefusal ? 'refused' : ''}`} role="status" aria-label={m.phones.message}>
-              {message}
-            </div>
-          )}
+          {!onLockScreen && message}
           {platform === 'android' && hasNotifications && shadeOpen && <NotificationShade {...props} />}
           <div class="screen-area">
             <CurrentScreen {...props} />

@@ -1,5 +1,6 @@
 // The screens a device's user sees, one small component each, drawn for iOS, Android or a computer.
-import { useI18n } from '../i18n/i18n.js';
+import type { ComponentChildren } from 'preact';
+import { type DeviceWords, useI18n } from '../i18n/i18n.js';
 import { BriefcaseIcon, LockIcon } from '../icons.js';
 import { formatClock, formatCountdown, formatDate } from '../live/format.js';
 import type { SimDevice, UserInput } from '../types.js';
@@ -10,13 +11,16 @@ export interface ScreenProps {
   device: SimDevice;
   platform: Platform;
   frame: Frame;
+  /** What the device's screens call its lock (a PIN or a password on Android) and its apps. */
+  words: DeviceWords;
   now: number;
   send(input: UserInput): void;
+  /** The phone's message (a wrong passcode, a refusal): the lock screen places it itself, elsewhere it floats. */
+  message?: ComponentChildren;
 }
 
-export function LockScreen({ device, platform, now, send }: ScreenProps) {
+export function LockScreen({ device, platform, words, now, send, message }: ScreenProps) {
   const { m } = useI18n();
-  const words = m.device.byPlatform[platform];
   return (
     <div class="screen lock-screen">
       <div class="lock-icon">
@@ -24,7 +28,9 @@ export function LockScreen({ device, platform, now, send }: ScreenProps) {
       </div>
       <div class="big-time">{formatClock(m.locale, now)}</div>
       <div class="date">{formatDate(m.locale, now)}</div>
+      {/* Above the passcode field, as AOSP's keyguard shows "Wrong PIN": the clock stays in view. */}
       <div class="lock-bottom">
+        {message}
         {device.state.passcodeSet ? (
           <PasscodeForm
             label={words.enterPasscode}
@@ -66,9 +72,8 @@ const WorkBadge = () => (
   </span>
 );
 
-export function HomeScreen({ device, platform, send }: ScreenProps) {
+export function HomeScreen({ device, words, send }: ScreenProps) {
   const { m } = useI18n();
-  const words = m.device.byPlatform[platform];
   const work = device.enrollment === 'androidWorkProfile';
   const workLocked = device.state.workProfileLocked === true;
   return (
@@ -168,10 +173,9 @@ export function PasscodePrompt({ device, now, send }: ScreenProps) {
   );
 }
 
-export function SettingsScreen({ device, platform, send }: ScreenProps) {
+export function SettingsScreen({ device, platform, words, send }: ScreenProps) {
   const { m } = useI18n();
   const { policy } = device;
-  const words = m.device.byPlatform[platform];
   // On an Android work profile the passcode here is the work profile's own lock.
   const lockRow = device.enrollment === 'androidWorkProfile' ? m.device.workProfileLockRow : words.lockRow;
   return (
@@ -210,9 +214,8 @@ export function AppScreen({ device }: ScreenProps) {
   );
 }
 
-export function WorkProfileScreen({ device, platform, send }: ScreenProps) {
+export function WorkProfileScreen({ device, words, send }: ScreenProps) {
   const { m } = useI18n();
-  const words = m.device.byPlatform[platform];
   const view = device.state.screen.view;
   return (
     <div class="screen work-screen">

@@ -3,12 +3,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { androidWorkProfileMachine } from '../../../agents/machines/android-work-profile.js';
-import { basicDeviceMachine } from '../../../agents/machines/basic-device.js';
+import { basicDeviceMachine, type PasscodeResetRule } from '../../../agents/machines/basic-device.js';
 import { iosMachine, PASSCODE_GRACE_MS } from '../../../agents/machines/ios.js';
 import {
   androidWorkProfileStateOf,
   basicDeviceStateOf,
   iosStateOf,
+  passcodeKindOf,
   screenTitles,
 } from '../../../agents/screen/device-state-of.js';
 import { ControllableClock } from '../../../lib/controllable-clock.js';
@@ -57,6 +58,7 @@ describe('iOS screen', () => {
       screen: { view: 'lockScreen', title: 'Lock screen', message: null },
       locked: true,
       passcodeSet: true,
+      passcodeKind: null,
       workProfilePasscodeSet: null,
       resetToken: null,
       notifications: [],
@@ -164,6 +166,18 @@ describe('Android work profile screen', () => {
     });
   });
 
+  it("names the work profile's lock by its passcode: a PIN, a password once the user sets letters, none", () => {
+    const actor = workProfile('1357', false);
+    expect(DeviceState.parse(androidWorkProfileStateOf(actor.getSnapshot())).passcodeKind).toBe('pin');
+    actor.send({ type: 'openSettings' });
+    actor.send({ type: 'setPasscode', passcode: 'Work2024' });
+    expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({
+      passcodeSet: true,
+      passcodeKind: 'password',
+    });
+    expect(androidWorkProfileStateOf(workProfile(null, false).getSnapshot()).passcodeKind).toBeNull();
+  });
+
   it('is not compliant when a passcode is required but none is set', () => {
     const state = androidWorkProfileStateOf(workProfile(null, true).getSnapshot());
     expect(state).toMatchObject({ compliant: false, resetToken: 'active', workProfilePasscodeSet: false });
@@ -171,9 +185,9 @@ describe('Android work profile screen', () => {
 });
 
 describe('basic device screen', () => {
-  function basic(passcode: string | null) {
+  function basic(passcode: string | null, resetRule: PasscodeResetRule = 'any') {
     const clock = clockAt();
-    const input = { osVersion: '6.0.1', passcode, policy, now: T0, resetRule: 'any' as const };
+    const input = { osVersion: '6.0.1', passcode, policy, now: T0, resetRule };
     return run(createActor(basicDeviceMachine, { input, clock }), clock);
   }
 
@@ -199,5 +213,34 @@ describe('basic device screen', () => {
     expect(basicDeviceStateOf(basic(null).getSnapshot()).compliant).toBe(false);
     const state = DeviceState.parse(basicDeviceStateOf(basic('1234').getSnapshot()));
     expect(state).toMatchObject({ compliant: true, notifications: [], prompt: null, resetToken: null });
+  });
+
+  it('names an Android lock a PIN when its passcode is digits only, else a password; a computer never', () => {
+    expect(DeviceState.parse(basicDeviceStateOf(basic('1111').getSnapshot())).passcodeKind).toBe('pin');
+    expect(basicDeviceStateOf(basic('abc123').getSnapshot()).passcodeKind).toBe('password');
+    expect(basicDeviceStateOf(basic('12 34', 'whenPasscodeRequired').getSnapshot()).passcodeKind).toBe(
+      'password',
+    );
+    expect(basicDeviceStateOf(basic(null).getSnapshot()).passcodeKind).toBeNull();
+    // macOS and Windows (no reset rule) say password whatever the kind.
+    expect(basicDeviceStateOf(basic('mac-pass', 'none').getSnapshot()).passcodeKind).toBeNull();
+    // A reset to the server's digits makes it a PIN again.
+    const actor = basic('letters');
+    actor.send({
+      type: 'command',
+      commandId: 'r',
+      request: { requestType: 'ResetPassword', newPassword: '246810', flags: 0 },
+      now: T0,
+    });
+    expect(basicDeviceStateOf(actor.getSnapshot())).toMatchObject({ passcodeSet: true, passcodeKind: 'pin' });
+  });
+});
+
+describe('passcode kind', () => {
+  it('is a PIN for ASCII digits only', () => {
+    expect(passcodeKindOf('0000')).toBe('pin');
+    expect(passcodeKindOf('1234a')).toBe('password');
+    expect(passcodeKindOf('١٢٣٤')).toBe('password');
+    expect(passcodeKindOf(null)).toBeNull();
   });
 });
