@@ -1,20 +1,23 @@
 // `mdmsim scenario <files or folders>` / `npm run scenario --`: find and validate every file, run, report, exit 0, 1 or 2.
 import { realpathSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { githubAnnotations } from './github-report.js';
 import { jsonReport } from './json-report.js';
-import { junitReport } from './junit-report.js';
+import { junitInvalidFilesReport, junitReport } from './junit-report.js';
 import { ProgressLine } from './progress-line.js';
 import { type RemoteServerOptions, runNamespace } from './run-scenario.js';
 import { runScenarios } from './run-scenarios.js';
 import {
   findScenarioFiles,
+  formatProblem,
   type LoadedScenario,
   loadScenarioFiles,
   ScenarioFileError,
 } from './scenario-file.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './sim-client.js';
 import { describeFailure, sharedServerNotes, summaryLine } from './text-report.js';
 
 const USAGE = `Usage: mdmsim scenario [options] <scenario files or folders...>
@@ -51,10 +54,16 @@ Running:
   --seed <seed>             fleet names and identities derive from it (default 1)
   --step-timeout <ms>       real ms a step may wait for events (default 5000); an expectation that can no
                             longer be met fails at once
+  --request-timeout <ms>    real ms the server may take to answer one request, or the devices to connect
+                            (default 30000); past it the server counts as unavailable
   --allow-incomplete        exit 0 even if steps were skipped
   -h, --help                show this
 
-Exit status: 0 all passed, 1 some failed (or were incomplete), 2 invalid files or usage.`;
+Report files are written whatever happens (their folders made as needed); with invalid files they say so.
+
+Exit status: 0 all passed, 1 some failed (or were incomplete), 2 invalid files or usage, 3 the server could not be
+reached or used (refused, silent past --request-timeout, untrusted TLS, a token refused): nothing failed, but not
+everything was tested; against --server the run then stops.`;
 
 const REPORTERS = ['text', 'github', 'json', 'junit'] as const;
 type Reporter = (typeof REPORTERS)[number];
@@ -78,13 +87,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const concurrency = Number(values.concurrency ?? 4);
   const stepTimeoutMs = Number(values['step-timeout'] ?? 5_000);
-  if (
-    !Number.isInteger(concurrency) ||
-    concurrency < 1 ||
-    !Number.isInteger(stepTimeoutMs) ||
-    stepTimeoutMs < 1
-  ) {
-    process.stderr.write('--concurrency and --step-timeout take positive whole numbers.\n');
+  const requestTimeoutMs = Number(values['request-timeout'] ?? DEFAULT_REQUEST_TIMEOUT_MS);
+  if (![concurrency, stepTimeoutMs, requestTimeoutMs].every((n) => Number.isInteger(n) && n >= 1)) {
+    process.stderr.write(
+      '--concurrency, --step-timeout and --request-timeout take positive whole numbers.\n',
+    );
     return 2;
   }
   const reporters = (values.reporter ?? ['text']) as string[];
@@ -132,6 +139,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof ScenarioFileError)) throw error;
     process.stderr.write(`Invalid scenario file(s); nothing was run:\n${error.message}\n`);
+    // Reports say so too, rather than leaving a previous run's results for CI to publish.
+    await writeReports(values, {
+      junit: () => junitInvalidFilesReport(error.problems),
+      json: () => jsonReport([], { seed: values.seed ?? '1', invalid: error.problems.map(formatProblem) }),
+    });
     return 2;
   }
   // Notes go to stderr, so a json or junit reporter keeps stdout machine-readable.
@@ -169,18 +181,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     concurrency,
     seed,
     stepTimeoutMs,
+    requestTimeoutMs,
     bail: values.bail ?? false,
     ...(server ? { server } : {}),
     onStep: (loaded, index, label) => progress?.step(loaded, index, label),
     onResult: (result) => progress?.done(result),
   });
   progress?.end();
-  const notRun = scenarios
-    .filter(
-      (loaded) =>
-        !results.some((result) => result.file === loaded.file && result.name === loaded.scenario.name),
-    )
-    .map((loaded) => loaded.file);
+  const notRunScenarios = scenarios.filter(
+    (loaded) =>
+      !results.some((result) => result.file === loaded.file && result.name === loaded.scenario.name),
+  );
+  const notRun = notRunScenarios.map((loaded) => loaded.file);
+  const unavailable = results.some((result) => result.status === 'error');
   const context = {
     seed,
     notRun,
@@ -197,19 +210,52 @@ export async function main(argv: readonly string[]): Promise<number> {
           process.stdout.write(`${result.name} (${result.file}:${result.line})\n${notes.join('\n')}\n`);
       }
       if (notRun.length > 0)
-        process.stdout.write(`${notRun.length} scenario(s) not run after a failure (--bail).\n`);
+        process.stdout.write(
+          `${notRun.length} scenario(s) not run ${unavailable && server ? 'once the server was unavailable' : 'after a failure (--bail)'}.\n`,
+        );
       process.stdout.write(`${summaryLine(results, performance.now() - started)}\n`);
     }
     if (reporter === 'github') process.stdout.write(githubAnnotations(results));
     if (reporter === 'json') process.stdout.write(jsonReport(results, context));
-    if (reporter === 'junit') process.stdout.write(junitReport(results));
+    if (reporter === 'junit')
+      process.stdout.write(junitReport(results, undefined, notRunOf(notRunScenarios)));
   }
-  if (values.junit) await writeFile(values.junit, junitReport(results));
-  if (values.json) await writeFile(values.json, jsonReport(results, context));
+  const written = await writeReports(values, {
+    junit: () => junitReport(results, undefined, notRunOf(notRunScenarios)),
+    json: () => jsonReport(results, context),
+  });
+  if (!written) return 2;
   const failed = results.some(
     (result) => result.status === 'failed' || (result.status === 'incomplete' && !values['allow-incomplete']),
   );
-  return failed || notRun.length > 0 ? 1 : 0;
+  if (failed) return 1;
+  if (unavailable) return 3;
+  return notRun.length > 0 ? 1 : 0;
+}
+
+const notRunOf = (scenarios: readonly LoadedScenario[]) =>
+  scenarios.map((loaded) => ({ file: loaded.file, line: loaded.line, name: loaded.scenario.name }));
+
+/**
+ * Writes the --junit and --json files, making their folders (a fresh checkout has no test-results/). False, with the
+ * reason on stderr, when one cannot be written.
+ */
+async function writeReports(
+  values: { junit?: string | undefined; json?: string | undefined },
+  reports: { junit: () => string; json: () => string },
+): Promise<boolean> {
+  for (const kind of ['junit', 'json'] as const) {
+    const path = values[kind];
+    if (path === undefined) continue;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, reports[kind]());
+    } catch (error) {
+      process.stderr.write(`Could not write the --${kind} report to ${path}: ${(error as Error).message}\n`);
+      return false;
+    }
+  }
+  return true;
 }
 
 function parse(argv: readonly string[]) {
@@ -228,6 +274,7 @@ function parse(argv: readonly string[]) {
       concurrency: { type: 'string' },
       seed: { type: 'string' },
       'step-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
       'allow-incomplete': { type: 'boolean' },
       reporter: { type: 'string', multiple: true },
       grep: { type: 'string' },

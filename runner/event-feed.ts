@@ -5,7 +5,8 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ActionView } from '../shared/sim/action-view.js';
 import type { DeviceView } from '../shared/sim/device-view.js';
 import { parseSimEvent } from '../shared/sim/events.js';
-import { AnswerError, parseBody } from './sim-client.js';
+import { asServerUnavailable } from './server-unavailable.js';
+import { AnswerError, DEFAULT_REQUEST_TIMEOUT_MS, parseBody } from './sim-client.js';
 
 const HISTORY_PER_DEVICE = 12;
 
@@ -23,6 +24,8 @@ export class EventFeed {
   constructor(
     private readonly baseUrl: string,
     private readonly simToken: string,
+    /** Real ms the server may take to answer the stream's request (its events may then be rare). */
+    private readonly answerTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {}
 
   /** Opens the stream if it is not open (again, after a server restart); resolves once the server answered. */
@@ -37,7 +40,19 @@ export class EventFeed {
         headers: { authorization: `Bearer ${this.simToken}` },
       });
       this.request = request;
+      const fail = (error: unknown) => {
+        clearTimeout(silence);
+        if (this.request === request) this.opening = undefined;
+        reject(asServerUnavailable(error, 'GET /sim/events'));
+      };
+      // A server that takes the connection but never answers (paused, hung) is unavailable, not waited on forever.
+      const silence = setTimeout(() => {
+        const timeout = new Error('no answer');
+        timeout.name = 'TimeoutError';
+        request.destroy(timeout);
+      }, this.answerTimeoutMs);
       request.on('response', (response) => {
+        clearTimeout(silence);
         if (response.statusCode !== 200) {
           // The refusal's body says why (Graph's error body: a wrong simulator token, say).
           const status = response.statusCode ?? 0;
@@ -61,10 +76,7 @@ export class EventFeed {
         });
         resolve();
       });
-      request.on('error', (error) => {
-        if (this.request === request) this.opening = undefined;
-        reject(error);
-      });
+      request.on('error', fail);
       request.end();
     });
     return this.opening;

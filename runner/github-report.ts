@@ -7,13 +7,20 @@ const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%
 /** Workflow command properties: also : and , (command.ts escapeProperty). */
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
+const TITLES = {
+  passed: 'Scenario passed',
+  failed: 'Scenario failed',
+  incomplete: 'Scenario incomplete',
+  error: 'Scenario could not run (server unavailable)',
+} as const;
+
 export function githubAnnotations(results: readonly ScenarioResult[]): string {
   return results
     .filter((result) => result.status !== 'passed')
     .map((result) => {
       const { file, line } = failureLocation(result);
-      const level = result.status === 'failed' ? 'error' : 'warning';
-      const title = `${result.status === 'failed' ? 'Scenario failed' : 'Scenario incomplete'}: ${result.name}`;
+      const level = result.status === 'incomplete' ? 'warning' : 'error';
+      const title = `${TITLES[result.status]}: ${result.name}`;
       return `::${level} file=${escapeProperty(file)},line=${line},title=${escapeProperty(title)}::${escapeData(describeFailure(result))}\n`;
     })
     .join('');

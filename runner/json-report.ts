@@ -3,9 +3,11 @@ import type { ScenarioResult } from './results.js';
 
 /**
  * The report's format version. 1: first versioned format (scenario and step `line`, `clockChanges`, `cleanup`,
- * `notRun`). Bumped on any change a reader could trip over; fields may be added within a version.
+ * `notRun`). 2: a scenario's `status` may be `error` (the server was unavailable), counted in `errors`; `invalid`
+ * lists the files' problems when nothing was run. Bumped on any change a reader could trip over; fields may be added
+ * within a version.
  */
-export const JSON_REPORT_VERSION = 1;
+export const JSON_REPORT_VERSION = 2;
 
 export interface JsonReportContext {
   seed: string;
@@ -13,6 +15,8 @@ export interface JsonReportContext {
   notRun?: readonly string[];
   /** Against --server: that server's URL and the fleet namespace of this run. */
   server?: { url: string; fleetNamespace: string };
+  /** Why nothing was run: the scenario files' problems (file:line:column: message), when they were invalid. */
+  invalid?: readonly string[];
 }
 
 export function jsonReport(results: readonly ScenarioResult[], context: JsonReportContext): string {
@@ -27,7 +31,9 @@ export function jsonReport(results: readonly ScenarioResult[], context: JsonRepo
       passed: count('passed'),
       failed: count('failed'),
       incomplete: count('incomplete'),
+      errors: count('error'),
       notRun: context.notRun ?? [],
+      ...(context.invalid ? { invalid: context.invalid } : {}),
       scenarios: results,
     },
     null,

@@ -1,5 +1,6 @@
 // JUnit XML for CI: one testsuite per run, one testcase per scenario, the failing step in <failure>.
 import { failureLocation, type ScenarioResult } from './results.js';
+import { type FileProblem, formatProblem } from './scenario-file.js';
 import { describeFailure, sharedServerNotes } from './text-report.js';
 
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 cannot carry. */
@@ -15,9 +16,58 @@ export function escapeXml(text: string): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-export function junitReport(results: readonly ScenarioResult[], suiteName = 'mdmsim scenarios'): string {
+/** A scenario --bail left out: its file and name, so the report still counts it (as skipped). */
+export interface NotRunScenario {
+  file: string;
+  line: number;
+  name: string;
+}
+
+/** The whole report around its testcases, with the counts CI reads first. */
+function document(
+  cases: readonly string[],
+  counts: { tests: number; failures: number; errors: number; skipped: number; timeMs: number },
+  suiteName: string,
+): string {
+  const attributes = `tests="${counts.tests}" failures="${counts.failures}" skipped="${counts.skipped}" errors="${counts.errors}" time="${seconds(counts.timeMs)}"`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites ${attributes}>`,
+    `<testsuite name="${escapeXml(suiteName)}" ${attributes}>`,
+    ...cases,
+    '</testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The report of a run that never started because its files are invalid: one errored testcase per problem, so that a
+ * CI job publishing the file shows why (and never the previous run's results).
+ */
+export function junitInvalidFilesReport(
+  problems: readonly FileProblem[],
+  suiteName = 'mdmsim scenarios',
+): string {
+  const cases = problems.map((problem) => {
+    const message = formatProblem(problem);
+    return `  <testcase classname="${escapeXml(problem.file)}" name="${escapeXml(`invalid scenario file: ${problem.file}`)}" file="${escapeXml(problem.file)}" line="${problem.line}" time="0.000">\n    <error message="${escapeXml(message)}" type="InvalidScenarioFile">${escapeXml(`${message}\nNothing was run.`)}</error>\n  </testcase>`;
+  });
+  return document(
+    cases,
+    { tests: problems.length, failures: 0, errors: problems.length, skipped: 0, timeMs: 0 },
+    suiteName,
+  );
+}
+
+export function junitReport(
+  results: readonly ScenarioResult[],
+  suiteName = 'mdmsim scenarios',
+  notRun: readonly NotRunScenario[] = [],
+): string {
   const failures = results.filter((result) => result.status === 'failed').length;
-  const skipped = results.filter((result) => result.status === 'incomplete').length;
+  const errors = results.filter((result) => result.status === 'error').length;
+  const skipped = results.filter((result) => result.status === 'incomplete').length + notRun.length;
   const time = results.reduce((sum, result) => sum + result.durationMs, 0);
   const cases = results.map((result) => {
     // file and line (of the failed step, else of the scenario) are what GitHub, GitLab and Jenkins link to.
@@ -35,18 +85,23 @@ export function junitReport(results: readonly ScenarioResult[], suiteName = 'mdm
       return `${open}>\n    <skipped message="${escapeXml(message)}"/>${out}\n  </testcase>`;
     }
     const failed = result.steps.find((step) => step.status === 'failed');
+    // The first expected-versus-actual line too: most CI views show only the message.
+    const mismatch = failed?.details?.[0] ? ` (${failed.details[0].trim()})` : '';
     const message = failed
-      ? `${result.file}:${failed.line}: step ${failed.index + 1} (${failed.label}): ${failed.message ?? ''}`
+      ? `${result.file}:${failed.line}: step ${failed.index + 1} (${failed.label}): ${failed.message ?? ''}${mismatch}`
       : `${result.file}:${result.line}: ${result.error ?? 'failed'}`;
-    return `${open}>\n    <failure message="${escapeXml(message)}" type="ScenarioFailure">${escapeXml(describeFailure(result))}</failure>${out}\n  </testcase>`;
+    // An unavailable server is an error of the environment, not a failure of the behaviour under test.
+    const [element, type] =
+      result.status === 'error' ? ['error', 'ServerUnavailable'] : ['failure', 'ScenarioFailure'];
+    return `${open}>\n    <${element} message="${escapeXml(message)}" type="${type}">${escapeXml(describeFailure(result))}</${element}>${out}\n  </testcase>`;
   });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites tests="${results.length}" failures="${failures}" skipped="${skipped}" errors="0" time="${seconds(time)}">`,
-    `<testsuite name="${escapeXml(suiteName)}" tests="${results.length}" failures="${failures}" skipped="${skipped}" errors="0" time="${seconds(time)}">`,
-    ...cases,
-    '</testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+  const left = notRun.map(
+    (scenario) =>
+      `  <testcase classname="${escapeXml(scenario.file)}" name="${escapeXml(scenario.name)}" file="${escapeXml(scenario.file)}" line="${scenario.line}" time="0.000">\n    <skipped message="not run: --bail stopped the run after a failure"/>\n  </testcase>`,
+  );
+  return document(
+    [...cases, ...left],
+    { tests: results.length + notRun.length, failures, errors, skipped, timeMs: time },
+    suiteName,
+  );
 }

@@ -16,8 +16,11 @@ export interface StepResult {
   recentEvents?: string[];
 }
 
-/** `incomplete`: nothing failed, but some steps could not run here (a server restart against --server). */
-export type ScenarioStatus = 'passed' | 'failed' | 'incomplete';
+/**
+ * `incomplete`: nothing failed, but some steps could not run here (a server restart against --server). `error`: the
+ * server could not be reached or used (refused, silent, untrusted, a token refused), so the scenario tested nothing.
+ */
+export type ScenarioStatus = 'passed' | 'failed' | 'incomplete' | 'error';
 
 /** The runner moved the simulated clock of a server it shares with others (--server --allow-clock). */
 export interface ClockChange {

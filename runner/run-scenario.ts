@@ -23,7 +23,15 @@ import {
 import type { LoadedScenario } from './scenario-file.js';
 import { ScenarioFleet } from './scenario-fleet.js';
 import type { FaultStep, Step } from './scenario-schema.js';
-import { AnswerError, describeAnswer, type HttpAnswer, quoteBody, SimClient } from './sim-client.js';
+import { ServerUnavailable } from './server-unavailable.js';
+import {
+  AnswerError,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  describeAnswer,
+  type HttpAnswer,
+  quoteBody,
+  SimClient,
+} from './sim-client.js';
 import { stepLabel } from './step-label.js';
 
 export interface RemoteServerOptions {
@@ -47,6 +55,8 @@ export interface RunScenarioOptions {
   seed: string;
   /** Real milliseconds a wait on server events may take before the step fails. */
   stepTimeoutMs: number;
+  /** Real milliseconds the server may take to answer one request (DEFAULT_REQUEST_TIMEOUT_MS when unset). */
+  requestTimeoutMs?: number;
   /** Drive this server instead of starting one in-process. */
   server?: RemoteServerOptions;
   /** The store of the in-process server (SQLite when absent); unused with `server`. */
@@ -64,6 +74,13 @@ export function fleetNameFor(seed: string, scenario: LoadedScenario, namespace =
   const digest = sha256Hex(`${seed}\u0000${scenario.scenario.name}`).slice(0, 12);
   return `${namespace}-${digest}`;
 }
+
+/**
+ * Whether the error says the server could not be reached or used: a network, TLS or timeout failure, or a token
+ * the server refused (a 401 to the runner's own requests, which carry the tokens it was given).
+ */
+const isServerUnavailable = (error: unknown) =>
+  error instanceof ServerUnavailable || (error instanceof AnswerError && error.answer.status === 401);
 
 /** A fresh namespace for one run against a shared server. */
 export const runNamespace = () => `mdmsim-run-${randomBytes(4).toString('hex')}`;
@@ -107,6 +124,7 @@ export async function runScenario(
     options.server ? (options.server.fleetNamespace ?? 'scenario') : 'scenario',
   );
   const clockChanges: ClockChange[] | undefined = options.server ? [] : undefined;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   let cleanup: ScenarioResult['cleanup'];
   const steps: StepResult[] = scenario.steps.map((step, index) => ({
     index,
@@ -115,12 +133,15 @@ export async function runScenario(
     status: 'notRun',
     durationMs: 0,
   }));
+  /** Set when the server could not be reached or used: the scenario then says nothing about behaviour. */
+  let unavailable = false;
   const result = (error?: string): ScenarioResult => ({
     file: loaded.file,
     line: loaded.line,
     name: scenario.name,
-    status:
-      error || steps.some((step) => step.status === 'failed')
+    status: unavailable
+      ? 'error'
+      : error || steps.some((step) => step.status === 'failed')
         ? 'failed'
         : steps.some((step) => step.status === 'skipped')
           ? 'incomplete'
@@ -144,16 +165,17 @@ export async function runScenario(
           notNowRetryMs: NOT_NOW_RETRY_MS,
           ...(options.inProcessStore ? { store: options.inProcessStore } : {}),
         });
-    feed = new EventFeed(target.url, target.simToken);
+    feed = new EventFeed(target.url, target.simToken, requestTimeoutMs);
     await feed.open();
     fleet = await ScenarioFleet.start(scenario.fleet, {
       serverUrl: target.url,
       enrollmentToken: target.enrollmentToken,
       fleetName,
       logger: options.logger,
+      connectTimeoutMs: requestTimeoutMs,
     });
     const context: Context = {
-      client: new SimClient(target.url, target.adminToken, target.simToken),
+      client: new SimClient(target.url, target.adminToken, target.simToken, requestTimeoutMs),
       feed,
       fleet,
       target,
@@ -183,6 +205,7 @@ export async function runScenario(
         } else {
           record.status = 'failed';
           record.message = (error as Error).message;
+          if (isServerUnavailable(error)) unavailable = true;
           if (error instanceof StepFailure) {
             record.details = error.details;
             if (error.deviceId) record.recentEvents = feed.recent(error.deviceId);
@@ -195,10 +218,18 @@ export async function runScenario(
     }
     await fleet.stop();
     if (options.server && !options.server.keepDevices) {
-      cleanup = await removeDevices(target, feed, fleet.allIds(), fleetName, options.stepTimeoutMs);
+      cleanup = await removeDevices(
+        target,
+        feed,
+        fleet.allIds(),
+        fleetName,
+        options.stepTimeoutMs,
+        requestTimeoutMs,
+      );
     }
     return result();
   } catch (error) {
+    if (isServerUnavailable(error)) unavailable = true;
     return result(`Could not run the scenario: ${(error as Error).message}`);
   } finally {
     await fleet?.stop().catch(() => undefined);
@@ -217,8 +248,9 @@ async function removeDevices(
   ids: readonly string[],
   fleetName: string,
   timeoutMs: number,
+  requestTimeoutMs: number,
 ): Promise<NonNullable<ScenarioResult['cleanup']>> {
-  const client = new SimClient(target.url, target.adminToken, target.simToken);
+  const client = new SimClient(target.url, target.adminToken, target.simToken, requestTimeoutMs);
   try {
     const deadline = performance.now() + timeoutMs;
     let seq = feed.seq;

@@ -8,8 +8,13 @@ export interface RunScenariosOptions {
   concurrency?: number;
   seed?: string;
   stepTimeoutMs?: number;
+  /** Real ms the server may take to answer one request. */
+  requestTimeoutMs?: number;
   server?: RemoteServerOptions;
-  /** Start no more scenarios once one has failed; those not started are left out of the results. */
+  /**
+   * Start no more scenarios once one has failed; those not started are left out of the results. Against --server
+   * a server found unavailable stops the run the same way, whatever this says.
+   */
   bail?: boolean;
   logger?: Logger;
   onStep?: (scenario: LoadedScenario, index: number, label: string) => void;
@@ -40,6 +45,7 @@ export async function runScenarios(
   const settings = {
     seed: options.seed ?? '1',
     stepTimeoutMs: options.stepTimeoutMs ?? 5_000,
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.server ? { server: options.server } : {}),
     ...(options.onStep ? { onStep: options.onStep } : {}),
@@ -51,6 +57,8 @@ export async function runScenarios(
     const result = await runScenario(loaded, settings);
     results.set(loaded, result);
     if (options.bail && result.status === 'failed') bailed = true;
+    // One shared server for every scenario: once it is unavailable, each later scenario would only wait to say so.
+    if (options.server && result.status === 'error') bailed = true;
     options.onResult?.(result);
   };
   const concurrency = Math.max(1, options.concurrency ?? 4);

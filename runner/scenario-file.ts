@@ -38,8 +38,11 @@ export class ScenarioFileError extends Error {
   }
 }
 
+/** `file:line:column: message`, or `file: message` for a problem with no place in the file (a missing file). */
 export const formatProblem = (problem: FileProblem) =>
-  `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+  problem.line > 0
+    ? `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`
+    : `${problem.file}: ${problem.message}`;
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 /**

@@ -10,12 +10,16 @@ import {
   type RunningFleet,
 } from '../agents/runtime/fleet-runner.js';
 import type { ScenarioDevice } from './scenario-schema.js';
+import { ServerUnavailable } from './server-unavailable.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './sim-client.js';
 
 export interface ScenarioFleetOptions {
   serverUrl: string;
   enrollmentToken: string;
   fleetName: string;
   logger: Logger;
+  /** Real ms the devices may take to come online; past it the server counts as unavailable. */
+  connectTimeoutMs?: number;
 }
 
 export class ScenarioFleet {
@@ -41,8 +45,24 @@ export class ScenarioFleet {
       'the scenario fleet',
     );
     const fleet = createFleet(spec, options);
-    await connectFleet(fleet, {});
     const started = new ScenarioFleet(fleet, options);
+    // Agents retry a server they cannot reach for as long as they run: the runner gives up on it after a while.
+    let deadline: NodeJS.Timeout | undefined;
+    const timeoutMs = options.connectTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const gaveUp = await Promise.race([
+      connectFleet(fleet, {}).then(() => false),
+      new Promise<boolean>((resolve) => {
+        deadline = setTimeout(() => resolve(true), timeoutMs);
+      }),
+    ]);
+    clearTimeout(deadline);
+    if (gaveUp) {
+      const offline = fleet.agents.filter((agent) => agent.status !== 'online').length;
+      await started.stop();
+      throw new ServerUnavailable(
+        `${offline} of the scenario's ${fleet.agents.length} device(s) could not connect within ${timeoutMs} ms.`,
+      );
+    }
     const refused = fleet.agents.filter((agent) => agent.status !== 'online');
     if (refused.length > 0) {
       await started.stop();

@@ -5,6 +5,7 @@ import type { GraphFaultRuleInput } from '../shared/graph/graph-fault.js';
 import { ClockView } from '../shared/sim/clock-view.js';
 import { DeviceView as SimDevice } from '../shared/sim/device-view.js';
 import type { UserInput } from '../shared/user-input.js';
+import { asServerUnavailable } from './server-unavailable.js';
 
 export interface HttpAnswer<T = unknown> {
   status: number;
@@ -60,11 +61,16 @@ export class AnswerError extends Error {
   }
 }
 
+/** Real ms the runner waits for a server's answer by default: past the simulator's own 10 s device timeout. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 export class SimClient {
   constructor(
     readonly baseUrl: string,
     private readonly adminToken: string,
     private readonly simToken: string,
+    /** Real ms a request may wait for its answer, body included; past it the server counts as unavailable. */
+    private readonly requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {}
 
   async graph(method: 'GET' | 'POST', path: string): Promise<HttpAnswer> {
@@ -136,11 +142,17 @@ export class SimClient {
     body?: unknown,
     headers: Record<string, string> = { authorization: `Bearer ${this.simToken}` },
   ): Promise<HttpAnswer> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: parseBody(await response.text()) };
+    try {
+      const response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.requestTimeoutMs),
+      });
+      return { status: response.status, body: parseBody(await response.text()) };
+    } catch (error) {
+      // The path only: a query may name a fleet, never a token (tokens travel in headers).
+      throw asServerUnavailable(error, `${method} ${path.split('?')[0]}`);
+    }
   }
 }

@@ -2,7 +2,7 @@
 import { formatDuration } from './duration.js';
 import type { ScenarioResult } from './results.js';
 
-const MARK = { passed: 'PASS', failed: 'FAIL', incomplete: 'INCOMPLETE' } as const;
+const MARK = { passed: 'PASS', failed: 'FAIL', incomplete: 'INCOMPLETE', error: 'ERROR' } as const;
 
 export function scenarioLine(result: ScenarioResult): string {
   const skipped = result.steps.filter((step) => step.status === 'skipped').length;
@@ -48,5 +48,6 @@ export function sharedServerNotes(result: ScenarioResult): string[] {
 export function summaryLine(results: readonly ScenarioResult[], elapsedMs: number): string {
   const count = (status: ScenarioResult['status']) =>
     results.filter((result) => result.status === status).length;
-  return `${results.length} scenario(s): ${count('passed')} passed, ${count('failed')} failed, ${count('incomplete')} incomplete, in ${(elapsedMs / 1000).toFixed(1)} s`;
+  const errors = count('error');
+  return `${results.length} scenario(s): ${count('passed')} passed, ${count('failed')} failed, ${count('incomplete')} incomplete${errors ? `, ${errors} could not run (server unavailable)` : ''}, in ${(elapsedMs / 1000).toFixed(1)} s`;
 }

@@ -1,6 +1,8 @@
 // The CLI as a user runs it: exit 0 when all pass, 1 with a readable failure, 2 for invalid files, reports written.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,8 +34,9 @@ const FLEET = `fleet:
 describe('mdmsim cli', () => {
   it('exits 0 and writes valid JUnit and JSON reports when everything passes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mdmsim-cli-'));
-    const junit = join(dir, 'junit.xml');
-    const json = join(dir, 'report.json');
+    // Folders that do not exist yet, as test-results/ in a fresh checkout: made, not a crash after the run.
+    const junit = join(dir, 'test-results', 'junit.xml');
+    const json = join(dir, 'test-results', 'json', 'report.json');
     const run = await cli(
       'scenarios/ios-remove-passcode-without-policy.yaml',
       '--junit',
@@ -69,6 +72,10 @@ describe('mdmsim cli', () => {
     const suite = parseXml(await readFile(junit, 'utf8')).children[0];
     expect(suite?.attributes.failures).toBe('1');
     expect(suite?.children[0]?.children[0]?.name).toBe('failure');
+    // The message CI shows on its own says what differed, not only which step.
+    expect(suite?.children[0]?.children[0]?.attributes.message).toContain(
+      'action: expected "failed", got "done"',
+    );
     expect(suite?.children[0]?.attributes).toMatchObject({ file, line: '6' });
   });
 
@@ -119,10 +126,17 @@ describe('mdmsim cli', () => {
     );
     expect(github.stdout).not.toContain('PASS');
 
+    const junitFile = join(dir, 'junit.xml');
+    await cli(dir, '--concurrency', '1', '--bail', '--junit', junitFile);
+    const bailed = parseXml(await readFile(junitFile, 'utf8')).children[0];
+    expect(bailed?.attributes).toMatchObject({ tests: '3', failures: '1', skipped: '1' });
+    expect(bailed?.children[2]?.attributes.name).toBe('gamma passes');
+    expect(bailed?.children[2]?.children[0]?.name).toBe('skipped');
+
     const json = await cli(dir, '--reporter', 'json', '--concurrency', '1', '--bail');
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({
-      version: 1,
+      version: 2,
       passed: 1,
       failed: 1,
       notRun: [join(dir, 'nested', 'deeper', 'c.yaml')],
@@ -143,12 +157,84 @@ describe('mdmsim cli', () => {
       join(dir, 'b-bad.yaml'),
       `name: bad\n${FLEET}steps:\n  - resetPasscode: iPad\n  - clock: { advance: soon }\n`,
     );
-    const run = await cli(dir);
+    // A previous run's reports: replaced by ones that say nothing was run, never left for CI to publish.
+    const junit = join(dir, 'reports', 'junit.xml');
+    const json = join(dir, 'reports', 'report.json');
+    await mkdir(join(dir, 'reports'));
+    await writeFile(junit, '<testsuites tests="1" failures="1"/>');
+    await writeFile(json, '{"failed": 1}');
+    const run = await cli(dir, '--junit', junit, '--json', json);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${join(dir, 'b-bad.yaml')}:6:`);
     expect(run.stderr).toContain('duration');
     expect(run.stdout).not.toContain('PASS');
+    const suite = parseXml(await readFile(junit, 'utf8')).children[0];
+    expect(suite?.attributes).toMatchObject({ failures: '0', errors: suite?.attributes.tests });
+    expect(suite?.children[0]?.children[0]?.name).toBe('error');
+    expect(suite?.children[0]?.children[0]?.attributes.message).toContain(`${join(dir, 'b-bad.yaml')}:6:`);
+    const report = JSON.parse(await readFile(json, 'utf8'));
+    expect(report).toMatchObject({ version: 2, passed: 0, failed: 0, scenarios: [] });
+    expect(report.invalid[0]).toContain(`${join(dir, 'b-bad.yaml')}:6:`);
+    // A file that is not there has no line to point at.
+    const missing = await cli(join(dir, 'nope.yaml'));
+    expect(missing.stderr).toContain(`${join(dir, 'nope.yaml')}: No such file or folder.`);
   });
+
+  it('exits 3, with an error (not a failure) in the reports, when the server cannot be reached or stops answering', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mdmsim-cli-'));
+    await writeFile(
+      join(dir, 'a.yaml'),
+      `name: alpha
+${FLEET}steps:
+  - resetPasscode: iPad
+`,
+    );
+    await writeFile(
+      join(dir, 'b.yaml'),
+      `name: beta
+${FLEET}steps:
+  - resetPasscode: iPad
+`,
+    );
+    const tokens = [
+      '--admin-token',
+      'a'.repeat(32),
+      '--sim-token',
+      's'.repeat(32),
+      '--enrollment-token',
+      'e'.repeat(32),
+    ];
+    // A server that takes connections and never answers (hung, or paused), and a port nobody listens on.
+    const silent = createHttpServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const refusing = createServer();
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const closedPort = (refusing.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    try {
+      for (const [url, reason] of [
+        [`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, 'did not answer in time'],
+        [`http://127.0.0.1:${closedPort}`, 'ECONNREFUSED'],
+      ] as const) {
+        const junit = join(dir, 'junit.xml');
+        const run = await cli(
+          dir,
+          ...['--server', url, ...tokens, '--request-timeout', '500', '--concurrency', '1', '--junit', junit],
+        );
+        expect(run.code, url).toBe(3);
+        expect(run.stdout).toContain('could not run (server unavailable)');
+        // The shared server is unavailable: the run stops rather than wait once more per scenario.
+        expect(run.stdout).toContain('not run once the server was unavailable');
+        const suite = parseXml(await readFile(junit, 'utf8')).children[0];
+        expect(suite?.attributes).toMatchObject({ tests: '2', failures: '0', errors: '1', skipped: '1' });
+        expect(suite?.children[0]?.children[0]?.name).toBe('error');
+        expect(suite?.children[0]?.children[0]?.attributes.message).toContain(reason);
+      }
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  }, 60_000);
 
   it('exits 2 for bad usage', async () => {
     expect((await cli()).code).toBe(2);

@@ -120,7 +120,7 @@ describe('json report', () => {
     );
     expect(report).toMatchObject({
       format: 'mdmsim-scenario-report',
-      version: 1,
+      version: 2,
       seed: '1',
       notRun: ['b.yaml'],
     });

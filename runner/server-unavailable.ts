@@ -1,0 +1,55 @@
+// A server the runner could not reach or use (refused, reset, silent, untrusted, a token refused): no test result.
+
+/** Network errors' codes (Node's and undici's) that say the server was not reached, or stopped answering. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+]);
+
+/** TLS errors: the server's certificate is not one the runner trusts (NODE_EXTRA_CA_CERTS, or a name mismatch). */
+const isTlsCode = (code: string) =>
+  code.startsWith('ERR_TLS_') ||
+  code.startsWith('ERR_SSL_') ||
+  /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code);
+
+/**
+ * The scenario could not be run against the server: CI should read it as "the environment is broken", not as a
+ * behaviour that changed (JUnit `<error>`, exit status 3).
+ */
+export class ServerUnavailable extends Error {
+  override name = 'ServerUnavailable';
+}
+
+/** The network error code of an error or of its cause (fetch wraps them: `TypeError: fetch failed`). */
+function networkCodeOf(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (NETWORK_CODES.has(code) || isTlsCode(code))) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * The error as a ServerUnavailable naming `what` was being done, when it is one (a network or TLS failure, a timeout
+ * of ours); anything else is returned as it is.
+ */
+export function asServerUnavailable(error: unknown, what: string): unknown {
+  if (error instanceof ServerUnavailable) return error;
+  if ((error as { name?: unknown })?.name === 'TimeoutError')
+    return new ServerUnavailable(`${what}: the server did not answer in time (--request-timeout).`);
+  const code = networkCodeOf(error);
+  if (code === undefined) return error;
+  const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+  const hint = isTlsCode(code) ? ' (is its CA trusted? NODE_EXTRA_CA_CERTS)' : '';
+  return new ServerUnavailable(`${what}: ${cause}${hint}.`);
+}
