@@ -42,8 +42,14 @@ const flagToEnv = {
 async function main() {
   limitV8Inlining();
   keepAllocationsYoung();
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    const { AGENTS_HELP } = await import('../cli/mdmsim.js');
+    process.stdout.write(`${AGENTS_HELP}\n`);
+    return;
+  }
   const { values } = parseArgs({
-    args: process.argv.slice(2),
+    args,
     options: Object.fromEntries(Object.keys(flagToEnv).map((flag) => [flag, { type: 'string' as const }])),
     strict: true,
   });

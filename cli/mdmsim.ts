@@ -22,6 +22,8 @@ Options:
   --port <n>               [PORT] listening port (default 8080; 0 = any free port)
   --host <addr>            [HOST] listening address
   --admin-token <t>        [MDMSIM_ADMIN_TOKEN] Graph bearer token (default: generated, printed)
+  --sim-token <t>          [MDMSIM_SIM_TOKEN] simulator API bearer token, the runner's --sim-token (default: generated,
+                           printed)
   --enrollment-token <t>   [MDMSIM_ENROLLMENT_TOKEN] device enrollment token (default: generated, printed)
   --support-edition <e>    [MDMSIM_SUPPORT_EDITION] 2018-03 or current
   --clock-speed <x>        [MDMSIM_CLOCK_SPEED] simulated ms per real ms (default 1)
@@ -33,7 +35,8 @@ Options:
 
 The README lists every variable (LOG_LEVEL, MDMSIM_NOTNOW_RETRY_SECONDS, ...).`;
 
-const AGENTS_HELP = `Usage: mdmsim agents [options]
+/** Also what `npm run agents -- --help` (agents/main.ts) prints. */
+export const AGENTS_HELP = `Usage: mdmsim agents [options]
 
 Runs a fleet of emulated iOS and Android devices against a server.
 
@@ -43,6 +46,11 @@ Options:
   --fleet <file>           [MDMSIM_FLEET_FILE] fleet file (default: the built-in demo fleet)
   --fleet-name <name>      [MDMSIM_FLEET_NAME] device identities derive from it (default: the host name);
                            the same name gets the same devices back after a restart
+  --data-dir <dir>         [MDMSIM_DATA_DIR] keeps the fleet's device key (agents/<fleet>.key) and passcode
+                           lockouts, so a restart gets the same devices back (default: none; the key lives
+                           only as long as the process, unless MDMSIM_DEVICE_KEY gives it)
+  --ca-file <file>         [MDMSIM_CA_FILE] CA certificate (PEM) to trust for an https:// server, e.g. the
+                           server's .mdmsim/tls/ca.pem (NODE_EXTRA_CA_CERTS works too)
   --log-level <level>      [LOG_LEVEL] fatal, error, warn, info, debug, trace or silent
   -h, --help               show this`;
 

@@ -1,5 +1,6 @@
 // The server process: read the configuration, start the host, print where everything is, close gracefully.
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import type { Logger } from 'pino';
 import { ConfigError } from '../lib/env-config.js';
@@ -55,6 +56,20 @@ async function main() {
   );
 }
 
+/**
+ * How to start agents where this server was started from: the TypeScript in a checkout (`npm start`), the installed
+ * package (`npx mdmsim serve`, or `mdmsim serve` installed globally; `--no` so npx never downloads a package of that
+ * name), or a compiled checkout or the Docker image (`node dist/server/main.js`).
+ */
+function agentsCommand(): string {
+  const self = fileURLToPath(import.meta.url);
+  if (self.endsWith('.ts')) return 'npm run agents --';
+  if (self.includes(`${sep}node_modules${sep}`)) return 'npx --no mdmsim agents';
+  const cli = resolve(self, '../../cli/mdmsim.js');
+  const fromHere = relative(process.cwd(), cli);
+  return `node ${fromHere.startsWith('..') || isAbsolute(fromHere) ? cli : fromHere} agents`;
+}
+
 function banner(
   config: ServerConfig,
   host: Host,
@@ -63,6 +78,7 @@ function banner(
   terminal: boolean,
 ): string {
   const { url, fleet } = host;
+  const agents = agentsCommand();
   const listensLocally = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(config.HOST);
   const httpsUrl = listensLocally ? `https://localhost:${host.httpsPort}` : (host.httpsUrl ?? '');
   const tenant = config.MDMSIM_TENANT_ID;
@@ -101,7 +117,7 @@ function banner(
     `  Throttling:     ${config.throttling ? `Graph limits on (MDMSIM_THROTTLING=${config.MDMSIM_THROTTLING})` : 'off (MDMSIM_THROTTLING=off)'}`,
     `  Admin token:    ${config.generatedAdminToken ? config.adminToken : '(from MDMSIM_ADMIN_TOKEN)'}`,
     `  Enrollment:     ${config.generatedEnrollmentToken ? config.enrollmentToken : '(from MDMSIM_ENROLLMENT_TOKEN)'}`,
-    `  Devices:        ${fleet ? `${fleet.agents.length} emulated devices online (fleet "${config.MDMSIM_FLEET_NAME}")` : 'none in-process; connect agents with npm run agents'}`,
+    `  Devices:        ${fleet ? `${fleet.agents.length} emulated devices online (fleet "${config.MDMSIM_FLEET_NAME}")` : `none in-process; connect agents with ${agents} --server ${url} --enrollment-token <token>`}`,
     `  Try: curl -H "Authorization: Bearer <admin token>" ${url}/v1.0/deviceManagement/managedDevices`,
     '',
     `HTTPS (for Microsoft's SDKs): ${httpsUrl}`,
@@ -112,7 +128,7 @@ function banner(
     ...appLines,
     ...trustLines,
     `  Certificate names: ${config.MDMSIM_TLS_CERT ? '(your own)' : config.tlsHosts.join(', ')}`,
-    `  Devices over TLS: npm run agents -- --server ${httpsUrl} --ca-file ${caPath ?? '<your CA>'}`,
+    `  Devices over TLS: ${agents} --server ${httpsUrl} --ca-file ${caPath ?? '<your CA>'}`,
     rule,
     '',
   ];
