@@ -4,9 +4,9 @@
 #   docker build -t mdmsim:local --build-arg NODE_IMAGE=node:20-bookworm-slim .  # Node 20 (end of life April 2026)
 #   docker build -t mdmsim:local --build-arg NODE_IMAGE=mdmsim-node-base:22 .   # offline, see docker/build-base-image.sh
 #
-# Default command runs the server; `node dist/cli/mdmsim.js agents` runs a device fleet;
-# `node dist/cli/mdmsim.js scenario scenarios --server URL --junit FILE` runs the scenarios (the same as
-# `mdmsim <command>` from the npm package; the old dist/server/main.js, dist/agents/main.js, dist/runner/cli.js work too).
+# Default command runs the server; `node dist/agents/main.js` runs a device fleet;
+# `node dist/runner/cli.js scenarios --server URL --junit FILE` runs the scenarios (what `mdmsim serve`, `mdmsim
+# agents` and `mdmsim scenario` run from the npm package; the image has no bin/).
 ARG NODE_IMAGE=node:22-bookworm-slim
 
 # ---- build: full install + tsc -> dist/ -------------------------------------

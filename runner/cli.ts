@@ -59,11 +59,13 @@ Running:
   --allow-incomplete        exit 0 even if steps were skipped
   -h, --help                show this
 
-Report files are written whatever happens (their folders made as needed); with invalid files they say so.
+Report files are written (their folders made as needed) once the options are understood: invalid files, or no
+scenario found, make reports that say so instead of leaving a previous run's.
 
 Exit status: 0 all passed, 1 some failed (or were incomplete), 2 invalid files or usage, 3 the server could not be
-reached or used (refused, silent past --request-timeout, untrusted TLS, a token refused): nothing failed, but not
-everything was tested; against --server the run then stops.`;
+reached or used (refused, silent past --request-timeout, untrusted TLS, the simulator or enrollment token refused,
+a server older than the runner): nothing failed, but not everything was tested; against --server the run then
+stops. A wrong --admin-token is a failure of the first Graph step (401), as Graph answers it.`;
 
 const REPORTERS = ['text', 'github', 'json', 'junit'] as const;
 type Reporter = (typeof REPORTERS)[number];
@@ -157,9 +159,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     scenarios = scenarios.filter((loaded) => pattern.test(loaded.scenario.name) || pattern.test(loaded.file));
   }
   if (scenarios.length === 0) {
-    process.stderr.write(
-      `No scenarios${grep ? ` match --grep ${grep.source}` : ' (*.yaml, *.yml, *.json) found'}.\n`,
-    );
+    const message = `No scenarios${grep ? ` match --grep ${grep.source}` : ' (*.yaml, *.yml, *.json) found'}.`;
+    process.stderr.write(`${message}\n`);
+    const problems = positionals.map((path) => ({ file: path, line: 0, column: 0, message }));
+    await writeReports(values, {
+      junit: () => junitInvalidFilesReport(problems),
+      json: () => jsonReport([], { seed: values.seed ?? '1', invalid: problems.map(formatProblem) }),
+    });
     return 2;
   }
   if (values.list) {
@@ -218,10 +224,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (reporter === 'github') process.stdout.write(githubAnnotations(results));
     if (reporter === 'json') process.stdout.write(jsonReport(results, context));
     if (reporter === 'junit')
-      process.stdout.write(junitReport(results, undefined, notRunOf(notRunScenarios)));
+      process.stdout.write(
+        junitReport(results, undefined, notRunOf(notRunScenarios, unavailable && server !== undefined)),
+      );
   }
   const written = await writeReports(values, {
-    junit: () => junitReport(results, undefined, notRunOf(notRunScenarios)),
+    junit: () =>
+      junitReport(results, undefined, notRunOf(notRunScenarios, unavailable && server !== undefined)),
     json: () => jsonReport(results, context),
   });
   if (!written) return 2;
@@ -233,8 +242,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   return notRun.length > 0 ? 1 : 0;
 }
 
-const notRunOf = (scenarios: readonly LoadedScenario[]) =>
-  scenarios.map((loaded) => ({ file: loaded.file, line: loaded.line, name: loaded.scenario.name }));
+/** The scenarios not started, and why: the server was found unavailable, or --bail after a failure. */
+const notRunOf = (scenarios: readonly LoadedScenario[], unavailableServer: boolean) =>
+  scenarios.map((loaded) => ({
+    file: loaded.file,
+    line: loaded.line,
+    name: loaded.scenario.name,
+    reason: unavailableServer ? 'the server was unavailable' : '--bail stopped the run after a failure',
+  }));
 
 /**
  * Writes the --junit and --json files, making their folders (a fresh checkout has no test-results/). False, with the

@@ -52,8 +52,8 @@ export class EventFeed {
         request.destroy(timeout);
       }, this.answerTimeoutMs);
       request.on('response', (response) => {
-        clearTimeout(silence);
         if (response.statusCode !== 200) {
+          // The refusal's body is read under the same deadline: a body that never ends is a silent server too.
           // The refusal's body says why (Graph's error body: a wrong simulator token, say).
           const status = response.statusCode ?? 0;
           let text = '';
@@ -61,11 +61,15 @@ export class EventFeed {
           response.on('data', (chunk: string) => {
             if (text.length < 4_096) text += chunk;
           });
-          const refuse = () => reject(new AnswerError('GET /sim/events', { status, body: parseBody(text) }));
+          const refuse = () => {
+            clearTimeout(silence);
+            reject(new AnswerError('GET /sim/events', { status, body: parseBody(text) }));
+          };
           response.on('end', refuse);
-          response.on('error', refuse);
+          response.on('error', fail);
           return;
         }
+        clearTimeout(silence);
         response.setEncoding('utf8');
         const parser = createParser({ onEvent: (message) => this.receive(message) });
         response.on('data', (chunk: string) => parser.feed(chunk));

@@ -16,11 +16,13 @@ export function escapeXml(text: string): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-/** A scenario --bail left out: its file and name, so the report still counts it (as skipped). */
+/** A scenario left out (by --bail, or once the server was unavailable): counted in the report, as skipped. */
 export interface NotRunScenario {
   file: string;
   line: number;
   name: string;
+  /** Why it was not started. */
+  reason: string;
 }
 
 /** The whole report around its testcases, with the counts CI reads first. */
@@ -97,7 +99,7 @@ export function junitReport(
   });
   const left = notRun.map(
     (scenario) =>
-      `  <testcase classname="${escapeXml(scenario.file)}" name="${escapeXml(scenario.name)}" file="${escapeXml(scenario.file)}" line="${scenario.line}" time="0.000">\n    <skipped message="not run: --bail stopped the run after a failure"/>\n  </testcase>`,
+      `  <testcase classname="${escapeXml(scenario.file)}" name="${escapeXml(scenario.name)}" file="${escapeXml(scenario.file)}" line="${scenario.line}" time="0.000">\n    <skipped message="${escapeXml(`not run: ${scenario.reason}`)}"/>\n  </testcase>`,
   );
   return document(
     [...cases, ...left],

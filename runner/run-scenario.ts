@@ -82,6 +82,15 @@ export function fleetNameFor(seed: string, scenario: LoadedScenario, namespace =
 const isServerUnavailable = (error: unknown) =>
   error instanceof ServerUnavailable || (error instanceof AnswerError && error.answer.status === 401);
 
+/** The longest a Graph fault of the scenario holds a request (its `delayMs`), 0 without one. */
+const longestHold = (steps: readonly Step[]) =>
+  Math.max(
+    0,
+    ...steps.map((step) =>
+      'graphFault' in step && typeof step.graphFault === 'object' ? (step.graphFault.delayMs ?? 0) : 0,
+    ),
+  );
+
 /** A fresh namespace for one run against a shared server. */
 export const runNamespace = () => `mdmsim-run-${randomBytes(4).toString('hex')}`;
 
@@ -124,7 +133,9 @@ export async function runScenario(
     options.server ? (options.server.fleetNamespace ?? 'scenario') : 'scenario',
   );
   const clockChanges: ClockChange[] | undefined = options.server ? [] : undefined;
-  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // A Graph fault the scenario sets may hold a request for up to two minutes on purpose: that long is not silence.
+  const requestTimeoutMs =
+    (options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) + longestHold(scenario.steps);
   let cleanup: ScenarioResult['cleanup'];
   const steps: StepResult[] = scenario.steps.map((step, index) => ({
     index,
@@ -205,7 +216,8 @@ export async function runScenario(
         } else {
           record.status = 'failed';
           record.message = (error as Error).message;
-          if (isServerUnavailable(error)) unavailable = true;
+          // In-process the server is the code under test: one that does not answer has failed, not the environment.
+          if (options.server && isServerUnavailable(error)) unavailable = true;
           if (error instanceof StepFailure) {
             record.details = error.details;
             if (error.deviceId) record.recentEvents = feed.recent(error.deviceId);
@@ -216,8 +228,9 @@ export async function runScenario(
       // Later steps depend on what a skipped step would have done: the scenario stops, incomplete rather than failed.
       if (record.status === 'failed' || record.status === 'skipped') break;
     }
-    await fleet.stop();
-    if (options.server && !options.server.keepDevices) {
+    // A server that stopped answering would neither end closing handshakes nor take the cleanup's requests.
+    await fleet.stop(unavailable);
+    if (options.server && !options.server.keepDevices && !unavailable) {
       cleanup = await removeDevices(
         target,
         feed,
@@ -229,7 +242,7 @@ export async function runScenario(
     }
     return result();
   } catch (error) {
-    if (isServerUnavailable(error)) unavailable = true;
+    if (options.server && isServerUnavailable(error)) unavailable = true;
     return result(`Could not run the scenario: ${(error as Error).message}`);
   } finally {
     await fleet?.stop().catch(() => undefined);

@@ -58,7 +58,7 @@ export class ScenarioFleet {
     clearTimeout(deadline);
     if (gaveUp) {
       const offline = fleet.agents.filter((agent) => agent.status !== 'online').length;
-      await started.stop();
+      await started.stop(true);
       throw new ServerUnavailable(
         `${offline} of the scenario's ${fleet.agents.length} device(s) could not connect within ${timeoutMs} ms.`,
       );
@@ -66,8 +66,10 @@ export class ScenarioFleet {
     const refused = fleet.agents.filter((agent) => agent.status !== 'online');
     if (refused.length > 0) {
       await started.stop();
-      throw new Error(
-        `The server refused ${refused.map((agent) => agent.inventory.deviceName).join(', ')}: check the enrollment token.`,
+      // A wrong enrollment token or a server older than the runner: the environment, not the behaviour under test.
+      const reasons = [...new Set(refused.map((agent) => agent.refusal ?? 'no reason given'))].join('; ');
+      throw new ServerUnavailable(
+        `The server refused ${refused.map((agent) => agent.inventory.deviceName).join(', ')}: ${reasons} (check the enrollment token, and that the server is as new as the runner).`,
       );
     }
     return started;
@@ -175,8 +177,9 @@ export class ScenarioFleet {
     ).then(() => undefined);
   }
 
-  async stop(): Promise<void> {
-    await Promise.all([...this.current.values()].map((agent) => agent.stop()));
+  /** `abrupt`: without closing handshakes, for a server that no longer answers. */
+  async stop(abrupt = false): Promise<void> {
+    await Promise.all([...this.current.values()].map((agent) => agent.stop(abrupt)));
     await this.fleet.stop();
   }
 }

@@ -1,5 +1,5 @@
 // The server process: read the configuration, start the host, print where everything is, close gracefully.
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import type { Logger } from 'pino';
@@ -7,6 +7,7 @@ import { ConfigError } from '../lib/env-config.js';
 import { createLogger } from '../lib/logger.js';
 import type { TlsMaterial } from '../lib/tls/local-ca.js';
 import { limitV8Inlining } from '../lib/v8-inlining-budget.js';
+import { agentsCommandFor } from './agents-command.js';
 import { appConfigOf, readServerConfig, type ServerConfig } from './config.js';
 import { listenProblem, loadStartFiles } from './config-checks.js';
 import { type Host, startHost } from './host.js';
@@ -56,20 +57,6 @@ async function main() {
   );
 }
 
-/**
- * How to start agents where this server was started from: the TypeScript in a checkout (`npm start`), the installed
- * package (`npx mdmsim serve`, or `mdmsim serve` installed globally; `--no` so npx never downloads a package of that
- * name), or a compiled checkout or the Docker image (`node dist/server/main.js`).
- */
-function agentsCommand(): string {
-  const self = fileURLToPath(import.meta.url);
-  if (self.endsWith('.ts')) return 'npm run agents --';
-  if (self.includes(`${sep}node_modules${sep}`)) return 'npx --no mdmsim agents';
-  const cli = resolve(self, '../../cli/mdmsim.js');
-  const fromHere = relative(process.cwd(), cli);
-  return `node ${fromHere.startsWith('..') || isAbsolute(fromHere) ? cli : fromHere} agents`;
-}
-
 function banner(
   config: ServerConfig,
   host: Host,
@@ -78,7 +65,7 @@ function banner(
   terminal: boolean,
 ): string {
   const { url, fleet } = host;
-  const agents = agentsCommand();
+  const agents = agentsCommandFor(fileURLToPath(import.meta.url), process.cwd());
   const listensLocally = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(config.HOST);
   const httpsUrl = listensLocally ? `https://localhost:${host.httpsPort}` : (host.httpsUrl ?? '');
   const tenant = config.MDMSIM_TENANT_ID;

@@ -6,7 +6,14 @@ import { Fault } from './faults.js';
 import { Inventory } from './inventory.js';
 import { UserInput } from './user-input.js';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * The version agents speak. 2: a device's state may carry `passcodeKind`, which a version-1 server's strict schema
+ * refuses; so a version-2 agent says so and such a server refuses it by version (UnsupportedProtocol, a final close
+ * naming the version it speaks) instead of a hello that only fails to validate. Servers still take version 1.
+ */
+export const PROTOCOL_VERSION = 2;
+/** Versions a server takes: every version-1 frame is a valid version-2 frame. */
+export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1, 2];
 
 /** The path agents connect to. */
 export const GATEWAY_PATH = '/devices/connect';
@@ -25,7 +32,7 @@ export const DeviceMessage = z.discriminatedUnion('type', [
   /** First frame on every connection. A new device enrolls with the enrollment token; a known one proves its secret. */
   z.strictObject({
     type: z.literal('hello'),
-    protocolVersion: z.literal(PROTOCOL_VERSION),
+    protocolVersion: z.union([z.literal(1), z.literal(PROTOCOL_VERSION)]),
     deviceId: DeviceId,
     deviceSecret: z.string().min(16).max(256),
     enrollmentToken: z.string().min(1).max(256),

@@ -66,6 +66,8 @@ export class DeviceAgent {
   /** Made on the first fault: most devices of a large fleet never get one. */
   private injectedFaults: FaultInjector | undefined;
   status: AgentStatus = 'offline';
+  /** Why the server refused the device for good (status `refused`): its close reason, as the server wrote it. */
+  refusal: string | undefined;
 
   constructor(
     readonly deviceId: string,
@@ -92,18 +94,23 @@ export class DeviceAgent {
   }
 
   /** Closes the connection for good (or until `start` is called again). */
-  stop(): Promise<void> {
+  /** `abrupt`: drop the connection without the closing handshake (a server that no longer answers would not end it). */
+  stop(abrupt = false): Promise<void> {
     this.offlineWanted = false;
     this.closeStandby();
-    return this.disconnect();
+    return this.disconnect(abrupt);
   }
 
-  private disconnect(): Promise<void> {
+  private disconnect(abrupt = false): Promise<void> {
     this.setStatus('stopped');
     clearTimeout(this.reconnectTimer);
     const socket = this.socket;
     this.socket = undefined;
     if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    if (abrupt) {
+      socket.terminate();
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       socket.once('close', () => resolve());
       socket.close(1000, 'agent stopping');
@@ -228,13 +235,14 @@ export class DeviceAgent {
     socket.on('error', (error) =>
       this.options.logger.debug({ err: error, deviceId: this.deviceId }, 'socket error'),
     );
-    socket.on('close', (code) => {
+    socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
       if (this.status === 'stopped') return;
       if (FINAL_CLOSE_CODES.has(code)) {
+        this.refusal = reason.toString() || `close code ${code}`;
         this.options.logger.error(
-          { deviceId: this.deviceId, code },
+          { deviceId: this.deviceId, code, reason: this.refusal },
           'server refused the device; not retrying',
         );
         this.setStatus('refused');

@@ -5,9 +5,9 @@ import {
   CloseCode,
   DeviceMessage,
   FrameCloseCode,
-  PROTOCOL_VERSION,
   ProtocolErrorCode,
   type ServerMessage,
+  SUPPORTED_PROTOCOL_VERSIONS,
 } from '../../shared/protocol.js';
 import type { Services } from '../services/services.js';
 import { closeWithGrace } from './close-with-grace.js';
@@ -98,7 +98,10 @@ export class DeviceConnection {
       return;
     }
     if (this.deviceId === null && isOtherVersionHello(json)) {
-      this.refuse(CloseCode.UnsupportedProtocol, `This server speaks protocol version ${PROTOCOL_VERSION}.`);
+      this.refuse(
+        CloseCode.UnsupportedProtocol,
+        `This server speaks protocol versions ${SUPPORTED_PROTOCOL_VERSIONS.join(' and ')}.`,
+      );
       return;
     }
     const parsed = DeviceMessage.safeParse(json);
@@ -255,7 +258,7 @@ function isOtherVersionHello(json: unknown): boolean {
   return (
     frame.type === 'hello' &&
     typeof frame.protocolVersion === 'number' &&
-    frame.protocolVersion !== PROTOCOL_VERSION
+    !SUPPORTED_PROTOCOL_VERSIONS.includes(frame.protocolVersion)
   );
 }
 

@@ -175,9 +175,25 @@ describe('mdmsim cli', () => {
     const report = JSON.parse(await readFile(json, 'utf8'));
     expect(report).toMatchObject({ version: 2, passed: 0, failed: 0, scenarios: [] });
     expect(report.invalid[0]).toContain(`${join(dir, 'b-bad.yaml')}:6:`);
+    // Nothing to run is no reason to keep the previous reports either.
+    await writeFile(junit, '<testsuites tests="1" failures="1"/>');
+    expect((await cli('scenarios/', '--grep', 'no such name', '--junit', junit)).code).toBe(2);
+    expect(await readFile(junit, 'utf8')).toContain('No scenarios match --grep no such name');
     // A file that is not there has no line to point at.
     const missing = await cli(join(dir, 'nope.yaml'));
     expect(missing.stderr).toContain(`${join(dir, 'nope.yaml')}: No such file or folder.`);
+  });
+
+  it('waits out a Graph fault that holds a request on purpose, past --request-timeout', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mdmsim-cli-'));
+    const file = join(dir, 'held.yaml');
+    await writeFile(
+      file,
+      `name: a held reset\n${FLEET}steps:\n  - graphFault: { method: POST, path: "*/resetPasscode", delayMs: 1500 }\n  - resetPasscode: iPad\n  - expect: { status: 204 }\n`,
+    );
+    const run = await cli(file, '--request-timeout', '500');
+    expect(run.stdout).toContain('PASS a held reset');
+    expect(run.code).toBe(0);
   });
 
   it('exits 3, with an error (not a failure) in the reports, when the server cannot be reached or stops answering', async () => {
@@ -204,9 +220,15 @@ ${FLEET}steps:
       '--enrollment-token',
       'e'.repeat(32),
     ];
-    // A server that takes connections and never answers (hung, or paused), and a port nobody listens on.
+    // A server that takes connections and never answers (hung, or paused), one that starts an error answer and never
+    // ends it, and a port nobody listens on.
     const silent = createHttpServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const stalling = createHttpServer((_request, response) => {
+      response.writeHead(503, { 'content-length': '100' });
+      response.write('Busy, wai');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
     const refusing = createServer();
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
     const closedPort = (refusing.address() as AddressInfo).port;
@@ -214,6 +236,7 @@ ${FLEET}steps:
     try {
       for (const [url, reason] of [
         [`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, 'did not answer in time'],
+        [`http://127.0.0.1:${(stalling.address() as AddressInfo).port}`, 'GET /sim/events'],
         [`http://127.0.0.1:${closedPort}`, 'ECONNREFUSED'],
       ] as const) {
         const junit = join(dir, 'junit.xml');
@@ -229,10 +252,15 @@ ${FLEET}steps:
         expect(suite?.attributes).toMatchObject({ tests: '2', failures: '0', errors: '1', skipped: '1' });
         expect(suite?.children[0]?.children[0]?.name).toBe('error');
         expect(suite?.children[0]?.children[0]?.attributes.message).toContain(reason);
+        expect(suite?.children[1]?.children[0]?.attributes.message).toBe(
+          'not run: the server was unavailable',
+        );
       }
     } finally {
-      silent.closeAllConnections();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      for (const server of [silent, stalling]) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
     }
   }, 60_000);
 

@@ -117,6 +117,15 @@ describe('error answers', () => {
     noTokenIn(result);
   });
 
+  it('a wrong enrollment token is an error of the environment too, with the server’s reason', async () => {
+    const result = await run('wrong enrollment token', '  - resetPasscode: iPad\n', {
+      enrollmentToken: WRONG_TOKEN,
+    });
+    expect(result.status).toBe('error');
+    expect(result.error).toContain('The server refused iPad, MacBook: The enrollment token is not valid.');
+    noTokenIn(result);
+  });
+
   // Through a proxy that answers these simulator calls itself (as a gateway in front of a restarting server would);
   // everything else reaches the real server.
   it.for([

@@ -90,6 +90,18 @@ describe('device gateway', () => {
     expect((await device.closed).code).toBe(CloseCode.UnsupportedProtocol);
   });
 
+  it('still takes a version-1 agent, whose state has no passcodeKind', async () => {
+    const id = sim.deviceId('manual');
+    await sim.fleet.agent(id)?.stop();
+    await sim.waitForDevice(id, (d) => !d.connected);
+    const device = await raw();
+    const { passcodeKind: _left, ...olderState } = helloFor('manual').state;
+    device.sendJson({ ...helloFor('manual'), protocolVersion: 1, state: olderState });
+    await device.next('welcome');
+    await sim.waitForDevice(id, (d) => d.connected);
+    device.close();
+  });
+
   it('answers malformed frames with protocol errors and keeps serving this and every other device', async () => {
     const id = sim.deviceId('manual');
     await sim.fleet.agent(id)?.stop();
