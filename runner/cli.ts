@@ -1,4 +1,4 @@
-// `mdmsim scenario <files or folders>` / `npm run scenario --`: find and validate every file, run, report, exit 0, 1 or 2.
+// `mdmsim scenario <files or folders>` / `npm run scenario --`: find and validate every file, run, report, exit 0-3.
 import { realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -200,6 +200,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   );
   const notRun = notRunScenarios.map((loaded) => loaded.file);
   const unavailable = results.some((result) => result.status === 'error');
+  const leftOut = notRunOf(notRunScenarios, unavailable && server !== undefined);
   const context = {
     seed,
     notRun,
@@ -223,14 +224,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (reporter === 'github') process.stdout.write(githubAnnotations(results));
     if (reporter === 'json') process.stdout.write(jsonReport(results, context));
-    if (reporter === 'junit')
-      process.stdout.write(
-        junitReport(results, undefined, notRunOf(notRunScenarios, unavailable && server !== undefined)),
-      );
+    if (reporter === 'junit') process.stdout.write(junitReport(results, undefined, leftOut));
   }
   const written = await writeReports(values, {
-    junit: () =>
-      junitReport(results, undefined, notRunOf(notRunScenarios, unavailable && server !== undefined)),
+    junit: () => junitReport(results, undefined, leftOut),
     json: () => jsonReport(results, context),
   });
   if (!written) return 2;
