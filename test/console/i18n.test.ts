@@ -1,7 +1,13 @@
 // Every language has every text: the same keys, list lengths and placeholders as English, and no English left behind.
 import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en.js';
-import { actionNameOf, actionNameWithoutDevice, deviceText, wordsOf } from '../../console/src/i18n/i18n.js';
+import {
+  actionNameOf,
+  actionNameWithoutDevice,
+  deviceText,
+  wordsOf,
+  workProfileWordsOf,
+} from '../../console/src/i18n/i18n.js';
 import { languages } from '../../console/src/i18n/messages.js';
 
 /** Paths of every leaf, with its kind: a string, a function of n arguments, a list of n, or a pattern. */
@@ -147,6 +153,61 @@ describe('console translations', () => {
     expect(deviceText(en, wrong, 'ios', 'password')).toBe(wrong);
     expect(wordsOf(nl, 'ios', 'password')).toBe(nl.device.byPlatform.ios);
     expect(wordsOf(en, 'computer', 'pin')).toBe(en.device.byPlatform.computer);
+  });
+
+  it("says work password, not work PIN, on a work profile whose passcode is not all digits, in AOSP's words", () => {
+    const { en, nl } = languages;
+    const enPassword = workProfileWordsOf(en, 'password');
+    const nlPassword = workProfileWordsOf(nl, 'password');
+    expect(enPassword.screenTitles.workProfileChallenge).toBe('Confirm your work password');
+    expect(enPassword.workChallengeText).toBe('Enter your work password to continue');
+    expect(enPassword.workProfilePasscodeSet).toBe('Work password set');
+    expect(nlPassword.screenTitles.workProfileChallenge).toBe('Bevestig het wachtwoord van je werkprofiel');
+    expect(nlPassword.workChallengeText).toBe('Geef het wachtwoord van je werkprofiel op om door te gaan');
+    expect(nlPassword.workProfilePasscodeSet).toBe('Wachtwoord werkprofiel ingesteld');
+    // The other screens keep their titles; no passcode has no kind, so its fact keeps the work PIN's words.
+    expect(enPassword.screenTitles.home).toBe(en.device.screenTitles.home);
+    expect(nlPassword.workProfilePasscodeNone).toBe(nl.device.workProfilePasscodeNone);
+    // The agents' texts on a work profile: AOSP's password toasts.
+    expect(deviceText(en, 'Work profile passcode set.', 'android', 'password')).toBe('Password has been set');
+    expect(deviceText(nl, 'Work profile passcode set.', 'android', 'password')).toBe(
+      'Wachtwoord is ingesteld',
+    );
+    // A PIN, no passcode, or a device that does not say (an older agent) keeps the work PIN's words.
+    for (const kind of ['pin', null, undefined] as const) {
+      expect(workProfileWordsOf(en, kind).screenTitles.workProfileChallenge).toBe('Confirm your work PIN');
+      expect(workProfileWordsOf(en, kind).workPasscode).toBe('Work PIN');
+      expect(workProfileWordsOf(nl, kind).screenTitles.workProfileChallenge).toBe(
+        'Bevestig de pincode van je werkprofiel',
+      );
+      expect(workProfileWordsOf(nl, kind).workPasscode).toBe('Pincode werkprofiel');
+      expect(deviceText(nl, 'Work profile passcode set.', 'android', kind)).toBe('Pincode is ingesteld');
+    }
+  });
+
+  it('has a work password text for every work PIN text of the work profile screens, in both languages', () => {
+    for (const [language, pinWord, passwordWord] of [
+      ['en', /PIN/, /password/i],
+      ['nl', /pincode/i, /wachtwoord/i],
+    ] as const) {
+      const pin = workProfileWordsOf(languages[language], 'pin');
+      const password = workProfileWordsOf(languages[language], 'password');
+      const read = (words: typeof pin) => [
+        words.screenTitles.workProfileChallenge,
+        words.screenTitles.setNewWorkProfilePasscode,
+        words.workProfilePasscodeSet,
+        words.workChallengeText,
+        words.workLockedText,
+        words.workNewText,
+        words.workPasscode,
+        words.newWorkPasscode,
+      ];
+      for (const text of read(pin)) expect(text, language).toMatch(pinWord);
+      for (const text of read(password)) {
+        expect(text, language).toMatch(passwordWord);
+        expect(text, language).not.toMatch(pinWord);
+      }
+    }
   });
 
   it('names the action as the server sends it for the device, translated, and an unknown name as sent', () => {

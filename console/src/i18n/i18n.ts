@@ -54,6 +54,33 @@ export function wordsOf(m: Messages, platform: Platform, passcodeKind?: Passcode
   };
 }
 
+/** What a work profile's own screens and facts call its lock. */
+export type WorkProfileWords = Pick<
+  Messages['device'],
+  | 'screenTitles'
+  | 'workProfilePasscodeSet'
+  | 'workProfilePasscodeNone'
+  | 'workChallengeText'
+  | 'workLockedText'
+  | 'workNewText'
+  | 'workPasscode'
+  | 'newWorkPasscode'
+>;
+
+/**
+ * The words an Android work profile's own screens and facts use: its work PIN's; with a password lock (not all
+ * digits), AOSP's work password words over them, as `wordsOf` does for the device's own lock.
+ */
+export function workProfileWordsOf(m: Messages, passcodeKind?: PasscodeKind | null): WorkProfileWords {
+  if (passcodeKind !== 'password') return m.device;
+  const password = m.device.androidPassword.workProfile;
+  return {
+    ...m.device,
+    ...password,
+    screenTitles: { ...m.device.screenTitles, ...password.screenTitles },
+  };
+}
+
 /**
  * A text the device agents produced (English, in iOS's words), as the device's own platform says it in the
  * console's language, when the language file knows it: the platform's table first (for an Android password lock,

@@ -1,7 +1,7 @@
 // One device's screen in a frame that matches it; the trainer acts as its user here, and refusals show on the glass.
 import { useState } from 'preact/hooks';
 import { useControls } from '../admin/navigation.js';
-import { deviceText, useI18n, wordsOf } from '../i18n/i18n.js';
+import { deviceText, useI18n, wordsOf, workProfileWordsOf } from '../i18n/i18n.js';
 import { BellIcon, PowerIcon } from '../icons.js';
 import { ApiError } from '../live/api.js';
 import { formatClock } from '../live/format.js';
@@ -71,22 +71,22 @@ export function Phone({ device, zoom = null }: { device: SimDevice; zoom?: numbe
   const shownRefusal =
     refusal && (refusal.on === state || refusal.text === state.screen.message) ? refusal.text : null;
   const rawMessage = shownRefusal ?? state.screen.message;
-  // An Android device's own lock says PIN or password by its passcode; a work profile's screens keep their work PIN.
-  const lockKind = device.enrollment === 'androidWorkProfile' ? null : state.passcodeKind;
-  const words = wordsOf(m, platform, lockKind);
+  // An Android lock says PIN or password by its passcode: the device's own, or on a work profile the work profile's.
+  const words = wordsOf(m, platform, state.passcodeKind);
   const message = rawMessage && (
     <div class={`toast ${shownRefusal ? 'refused' : ''}`} role="status" aria-label={m.phones.message}>
-      {deviceText(m, rawMessage, platform, lockKind)}
+      {deviceText(m, rawMessage, platform, state.passcodeKind)}
     </div>
   );
   const onLockScreen = view === 'lockScreen';
   const props: ScreenProps = { device, platform, frame, words, now, send, message: onLockScreen && message };
   // The facts speak the phone's words; on an Android work profile the passcode is the work profile's own lock.
+  const workWords = workProfileWordsOf(m, state.passcodeKind);
   const lockFact =
     device.enrollment === 'androidWorkProfile'
       ? state.passcodeSet
-        ? m.device.workProfilePasscodeSet
-        : m.device.workProfilePasscodeNone
+        ? workWords.workProfilePasscodeSet
+        : workWords.workProfilePasscodeNone
       : state.passcodeSet
         ? words.passcodeSet
         : words.passcodeNone;

@@ -1,6 +1,6 @@
 // The screens a device's user sees, one small component each, drawn for iOS, Android or a computer.
 import type { ComponentChildren } from 'preact';
-import { type DeviceWords, useI18n } from '../i18n/i18n.js';
+import { type DeviceWords, useI18n, workProfileWordsOf } from '../i18n/i18n.js';
 import { BriefcaseIcon, LockIcon } from '../icons.js';
 import { formatClock, formatCountdown, formatDate } from '../live/format.js';
 import type { SimDevice, UserInput } from '../types.js';
@@ -217,17 +217,20 @@ export function AppScreen({ device }: ScreenProps) {
 export function WorkProfileScreen({ device, words, send }: ScreenProps) {
   const { m } = useI18n();
   const view = device.state.screen.view;
+  // PIN or password by the work profile's current passcode. The new one's kind is unknown until it is typed, so the
+  // set-new screen follows the temporary passcode the reset set (digits: a PIN), as the locked screen before it does.
+  const work = workProfileWordsOf(m, device.state.passcodeKind);
   return (
     <div class="screen work-screen">
       <div class="work-badge">
         <BriefcaseIcon />
       </div>
-      <h3>{m.device.screenTitles[view]}</h3>
+      <h3>{work.screenTitles[view]}</h3>
       {view === 'workProfileChallenge' && (
         <>
-          <p>{m.device.workChallengeText}</p>
+          <p>{work.workChallengeText}</p>
           <PasscodeForm
-            label={m.device.workPasscode}
+            label={work.workPasscode}
             submitLabel={m.device.confirm}
             onSubmit={(passcode) => send({ type: 'enterPasscode', passcode })}
           />
@@ -235,9 +238,9 @@ export function WorkProfileScreen({ device, words, send }: ScreenProps) {
       )}
       {view === 'workProfileLocked' && (
         <>
-          <p>{m.device.workLockedText}</p>
+          <p>{work.workLockedText}</p>
           <PasscodeForm
-            label={m.device.workPasscode}
+            label={work.workPasscode}
             submitLabel={words.unlock}
             onSubmit={(passcode) => send({ type: 'enterPasscode', passcode })}
           />
@@ -245,9 +248,9 @@ export function WorkProfileScreen({ device, words, send }: ScreenProps) {
       )}
       {view === 'setNewWorkProfilePasscode' && (
         <>
-          <p>{m.device.workNewText}</p>
+          <p>{work.workNewText}</p>
           <PasscodeForm
-            label={m.device.newWorkPasscode}
+            label={work.newWorkPasscode}
             submitLabel={words.setPasscode}
             onSubmit={(passcode) => send({ type: 'setPasscode', passcode })}
           />
