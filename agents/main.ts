@@ -9,6 +9,7 @@ import { limitV8Inlining } from '../lib/v8-inlining-budget.js';
 import { keepAllocationsYoung } from '../lib/v8-pretenuring.js';
 import { defaultFleet } from './fleet/default-fleet.js';
 import { loadFleetFile, parseFleet } from './fleet/load-fleet.js';
+import { credentialFileOf, openCredentialStore } from './runtime/credential-store.js';
 import { loadOrCreateDeviceKey } from './runtime/device-key.js';
 import { connectFleet, createFleet } from './runtime/fleet-runner.js';
 import { lockoutFileOf, openLockoutStore } from './runtime/lockout-store.js';
@@ -22,7 +23,7 @@ const AgentsEnv = z.object({
   MDMSIM_FLEET_NAME: z.string().min(1).max(128).default(hostname()),
   /** The fleet's device key (its devices' secrets and unlock tokens); otherwise kept in MDMSIM_DATA_DIR. */
   MDMSIM_DEVICE_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** Where the fleet's device key (`agents/<fleet>.key`) and passcode lockouts (`agents/<fleet>.lockouts.json`) are kept, so a restart gets the same devices back. */
+  /** Where the fleet's device key (`agents/<fleet>.key`), lockouts and passcodes (`agents/<fleet>.lockouts.json`, `.credentials.jsonl`) are kept, so a restart gets the same devices back. */
   MDMSIM_DATA_DIR: z.string().min(1).optional(),
   /** A CA certificate (PEM) to trust for an https/wss server, e.g. the server's .mdmsim/tls/ca.pem. */
   MDMSIM_CA_FILE: z.string().min(1).optional(),
@@ -79,10 +80,14 @@ async function main() {
     fleetName: config.MDMSIM_FLEET_NAME,
     ...(deviceKey ? { deviceKey } : {}),
     ...(config.MDMSIM_CA_FILE ? { ca: await readFile(config.MDMSIM_CA_FILE, 'utf8') } : {}),
-    // Passcode failure counts and lockouts survive a restart, as on a phone (kept next to the device key).
+    // Passcodes, reset tokens, failure counts and lockouts survive a restart, as on a phone (kept next to the key).
     ...(config.MDMSIM_DATA_DIR
       ? {
           lockouts: openLockoutStore(lockoutFileOf(config.MDMSIM_DATA_DIR, config.MDMSIM_FLEET_NAME), logger),
+          credentials: openCredentialStore(
+            credentialFileOf(config.MDMSIM_DATA_DIR, config.MDMSIM_FLEET_NAME),
+            logger,
+          ),
         }
       : {}),
     logger,

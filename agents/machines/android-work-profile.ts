@@ -27,6 +27,8 @@ export const SECURE_WORK_PROFILE_NOTIFICATION = {
 export interface WorkProfileInput extends DeviceMachineInput {
   /** Whether the user already activated the token (a device enrolled earlier); the default follows Android. */
   resetTokenActivated?: boolean;
+  /** Kept from before a restart: unlocked with a reset's temporary passcode, the user must still choose a new one. */
+  mustChangePasscode?: boolean;
 }
 
 export interface WorkProfileContext {
@@ -112,7 +114,7 @@ export const androidWorkProfileMachine = setup({
   context: ({ input }) => ({
     passcode: input.passcode,
     policy: input.policy,
-    mustChangePasscode: false,
+    mustChangePasscode: input.mustChangePasscode ?? false,
     message: null,
     ...failedAttemptsFrom(input),
     tokenAtEnrollment: initialTokenState(input),

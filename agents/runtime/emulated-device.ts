@@ -14,6 +14,7 @@ import { type CommandAnswer, commandFormatError, type RestoredLockout } from '..
 import { IOS_OWN_INPUT_FIELDS, iosMachine } from '../machines/ios.js';
 import { LOCKOUT_ENDED, type PasscodeEntryContext } from '../machines/passcode-entry.js';
 import { androidWorkProfileStateOf, basicDeviceStateOf, iosStateOf } from '../screen/device-state-of.js';
+import type { KeptCredential } from './credential-store.js';
 import { type SnapshotObserver, SnapshotRun } from './snapshot-runner.js';
 
 export interface DeviceSetup {
@@ -29,6 +30,14 @@ export interface DeviceSetup {
   now: number;
   /** Wrong passcodes and a lockout kept from before the agents restarted. */
   lockout?: DeviceLockout;
+  /** The passcode and reset token kept from before the agents restarted, where they changed since the fleet file. */
+  credential?: KeptCredential;
+}
+
+/** What a device kept on its disk before the agents restarted (agents/runtime/lockout-store.ts, credential-store.ts). */
+export interface KeptDeviceState {
+  lockout?: DeviceLockout | undefined;
+  credential?: KeptCredential | undefined;
 }
 
 /** Passcode entry's failure count and lockout, as kept across restarts (agents/runtime/lockout-store.ts). */
@@ -43,14 +52,14 @@ export interface DeviceLockout {
 const NO_LOCKOUT: DeviceLockout = { failedAttempts: 0, lockout: null, lockoutMs: null };
 
 /**
- * The setup of a fleet file's device entry, for the device whose unlock token is `unlockToken`, at `now`, with the
- * lockout kept for it if any. A device keeps its setup for life: one literal, one shape for the whole fleet.
+ * The setup of a fleet file's device entry, for the device whose unlock token is `unlockToken`, at `now`, with what it
+ * kept from before a restart if anything. A device keeps its setup for life: one literal, one shape for the whole fleet.
  */
 export function deviceSetupOf(
   entry: DeviceSpec,
   unlockToken: string,
   now: number,
-  lockout?: DeviceLockout,
+  kept: KeptDeviceState = {},
 ): DeviceSetup {
   return {
     enrollment: entry.enrollment,
@@ -61,7 +70,8 @@ export function deviceSetupOf(
     unlockToken,
     model: entry.model,
     now,
-    lockout,
+    lockout: kept.lockout,
+    credential: kept.credential,
   };
 }
 
@@ -76,6 +86,11 @@ export interface EmulatedDevice {
   onStateChange(listener: (state: DeviceState) => void): void;
   /** Tells of every change of the failure count or the lockout, so they can be kept across a restart. */
   onLockoutChange(listener: (lockout: DeviceLockout) => void): void;
+  /**
+   * Tells of every change of the passcode or the reset token, so they can be kept across a restart; null when the
+   * simulator's reset put the device back as its fleet file started it.
+   */
+  onCredentialChange(listener: (credential: KeptCredential | null) => void): void;
   /**
    * Starts a kept lockout's period over, as a phone does when restarted during one (Apple Platform Security; AOSP
    * Gatekeeper): call once the clock has the simulation's time. Does nothing without a kept lockout.
@@ -94,6 +109,12 @@ function resetRuleFor(enrollment: EnrollmentKind, osVersion: string): PasscodeRe
   return 'none';
 }
 
+/** What a device starts from besides its fleet file entry: what it kept before a restart (none after a reset). */
+interface Restored {
+  lockout: RestoredLockout | undefined;
+  credential: KeptCredential | undefined;
+}
+
 /**
  * A device's machine input at simulated time `now`, from its setup. One object literal per machine, not a spread of a
  * shared part: V8 gives each object spread at a site that has seen many shapes a hidden class of its own (about 300
@@ -102,35 +123,41 @@ function resetRuleFor(enrollment: EnrollmentKind, osVersion: string): PasscodeRe
 type InputOf<TLogic extends AnyStateMachine> = (
   setup: DeviceSetup,
   now: number,
-  restoredLockout: RestoredLockout | undefined,
+  restored: Restored | undefined,
 ) => InputFrom<TLogic>;
 
-const iosInputOf: InputOf<typeof iosMachine> = (setup, now, restoredLockout) => ({
+const passcodeOf = (setup: DeviceSetup, restored: Restored | undefined): string | null =>
+  restored?.credential ? restored.credential.passcode : setup.passcode;
+
+const iosInputOf: InputOf<typeof iosMachine> = (setup, now, restored) => ({
   osVersion: setup.osVersion,
-  passcode: setup.passcode,
+  passcode: passcodeOf(setup, restored),
   policy: setup.policy,
   now,
-  restoredLockout,
+  restoredLockout: restored?.lockout,
   unlockToken: setup.unlockToken,
   userEnrollment: setup.enrollment === 'iosUserEnrollment',
   product: setup.model?.startsWith('iPad') ? 'iPad' : 'iPhone',
 });
 
-const workProfileInputOf: InputOf<typeof androidWorkProfileMachine> = (setup, now, restoredLockout) => ({
+const workProfileInputOf: InputOf<typeof androidWorkProfileMachine> = (setup, now, restored) => ({
   osVersion: setup.osVersion,
-  passcode: setup.passcode,
+  passcode: passcodeOf(setup, restored),
   policy: setup.policy,
   now,
-  restoredLockout,
-  resetTokenActivated: setup.resetTokenActivated,
+  restoredLockout: restored?.lockout,
+  resetTokenActivated: restored?.credential
+    ? restored.credential.resetTokenActive
+    : setup.resetTokenActivated,
+  mustChangePasscode: restored?.credential?.mustChangePasscode ?? false,
 });
 
-const basicDeviceInputOf: InputOf<typeof basicDeviceMachine> = (setup, now, restoredLockout) => ({
+const basicDeviceInputOf: InputOf<typeof basicDeviceMachine> = (setup, now, restored) => ({
   osVersion: setup.osVersion,
-  passcode: setup.passcode,
+  passcode: passcodeOf(setup, restored),
   policy: setup.policy,
   now,
-  restoredLockout,
+  restoredLockout: restored?.lockout,
   resetRule: resetRuleFor(setup.enrollment, setup.osVersion),
 });
 
@@ -163,6 +190,9 @@ export function runMachine<TLogic extends AnyStateMachine>(
 class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, SnapshotObserver {
   private listeners: Array<(state: DeviceState) => void> = [];
   private lockoutListeners: Array<(lockout: DeviceLockout) => void> | undefined;
+  private credentialListeners: Array<(credential: KeptCredential | null) => void> | undefined;
+  /** The credential last told to the credential listeners (read once the first of them listens). */
+  private credential: KeptCredential | undefined;
   /** The count and lockout last told to the lockout listeners. */
   private lockout: DeviceLockout;
   /** A kept lockout's length, started over by resumeLockout. */
@@ -186,7 +216,11 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
       kept === NO_LOCKOUT
         ? undefined
         : { failedAttempts: kept.failedAttempts, lockout: kept.lockoutMs === null ? null : kept.lockout };
-    this.run = this.follow(runMachine(logic, inputOf(setup, setup.now, restoredLockout), clock));
+    const restored =
+      restoredLockout || setup.credential
+        ? { lockout: restoredLockout, credential: setup.credential }
+        : undefined;
+    this.run = this.follow(runMachine(logic, inputOf(setup, setup.now, restored), clock));
   }
 
   /** Tells the listeners of every change of this run, for as long as it is the device's current one. */
@@ -198,6 +232,36 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
   machineChanged(): void {
     for (const listener of this.listeners) listener(this.state());
     this.noteLockout();
+    this.noteCredential();
+  }
+
+  /** The device's passcode and reset token as they stand. */
+  private currentCredential(): KeptCredential {
+    const { context } = this.run.snapshot() as unknown as {
+      context: { passcode: string | null; mustChangePasscode?: boolean };
+    };
+    return {
+      passcode: context.passcode,
+      resetTokenActive: this.state().resetToken === 'active',
+      mustChangePasscode: context.mustChangePasscode ?? false,
+    };
+  }
+
+  /** Notes a change of the passcode or the reset token (only while someone listens: a fleet without a store pays none). */
+  private noteCredential(): void {
+    if (this.credentialListeners === undefined) return;
+    const current = this.currentCredential();
+    const known = this.credential;
+    if (
+      known &&
+      current.passcode === known.passcode &&
+      current.resetTokenActive === known.resetTokenActive &&
+      current.mustChangePasscode === known.mustChangePasscode
+    ) {
+      return;
+    }
+    this.credential = current;
+    for (const listener of this.credentialListeners) listener(current);
   }
 
   /** Notes a change of the count or the lockout; a lockout's length comes with the refusal that started it. */
@@ -251,6 +315,11 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
     this.lockoutListeners = (this.lockoutListeners ?? []).concat(listener);
   }
 
+  onCredentialChange(listener: (credential: KeptCredential | null) => void): void {
+    this.credential ??= this.currentCredential();
+    this.credentialListeners = (this.credentialListeners ?? []).concat(listener);
+  }
+
   resumeLockout(): void {
     if (this.lockoutToResume === null) return;
     const resumed = this.run;
@@ -262,8 +331,12 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
 
   reset(now: number): void {
     this.run.stop();
-    // The simulator's reset puts the device back as the fleet file started it: no kept lockout either.
+    // The simulator's reset puts the device back as the fleet file started it: nothing kept from a restart either.
     this.run = this.follow(runMachine(this.logic, this.inputOf(this.setup, now, undefined), this.clock));
+    if (this.credentialListeners) {
+      this.credential = this.currentCredential();
+      for (const listener of this.credentialListeners) listener(null);
+    }
     this.machineChanged();
   }
 

@@ -4,6 +4,7 @@ import { ControllableClock } from '../../lib/controllable-clock.js';
 import { GATEWAY_PATH } from '../../shared/protocol.js';
 import { inventoryOf, unlockTokenOf } from '../fleet/device-inventory.js';
 import type { FleetSpec } from '../fleet/fleet-spec.js';
+import type { CredentialStore } from './credential-store.js';
 import { type AgentStatus, DeviceAgent } from './device-agent.js';
 import { deviceIdFor, deviceSecretFor } from './device-identity.js';
 import { ephemeralDeviceKey } from './device-key.js';
@@ -33,6 +34,8 @@ export interface FleetOptions {
   ca?: string;
   /** Where the devices' passcode failure counts and lockouts are kept across restarts; in memory only when absent. */
   lockouts?: LockoutStore;
+  /** Where the devices' passcodes and reset tokens are kept across restarts (closed by `stop`); in memory when absent. */
+  credentials?: CredentialStore;
 }
 
 export interface RunningFleet {
@@ -86,10 +89,14 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
       const deviceId = deviceIdFor(options.fleetName, ordinal);
       const unlockToken = unlockTokenOf(deviceKey, deviceId);
       const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName, deviceKey, unlockToken);
-      const kept = options.lockouts?.get(deviceId);
+      const kept = {
+        lockout: options.lockouts?.get(deviceId),
+        credential: options.credentials?.get(deviceId),
+      };
       const device = startEmulatedDevice(deviceSetupOf(entry, unlockToken, startedAt, kept), clock);
-      const { lockouts } = options;
+      const { lockouts, credentials } = options;
       if (lockouts) device.onLockoutChange((lockout) => lockouts.set(deviceId, lockout));
+      if (credentials) device.onCredentialChange((credential) => credentials.set(deviceId, credential));
       const agent = new DeviceAgent(
         deviceId,
         deviceSecretFor(deviceKey, deviceId),
@@ -97,7 +104,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
         device,
         agentOptions,
       );
-      if (kept?.lockout) {
+      if (kept.lockout?.lockout) {
         // A kept lockout's period starts over once the device has the simulation's time, at its first welcome.
         const off = agent.onStatus((status) => {
           if (status !== 'online') return;
@@ -132,6 +139,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
     async stop() {
       await Promise.all(agents.map((agent) => agent.stop()));
       for (const agent of agents) agent.device.stop();
+      options.credentials?.close();
       clock.stop();
     },
   };

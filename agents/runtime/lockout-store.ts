@@ -1,19 +1,10 @@
 // Each fleet's passcode lockouts on disk, next to its device key: a phone keeps its failure count and lockout across
 // reboots, so a restarted agents process must not hand a brute-forcer fresh attempts.
-import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { writeWholeFile } from '../../lib/durable-file.js';
 import type { DeviceLockout } from './emulated-device.js';
 
 const KeptLockouts = z.record(
@@ -87,40 +78,4 @@ export function openLockoutStore(file: string, logger?: Pick<Logger, 'error'>): 
       }
     },
   };
-}
-
-/**
- * Writes to a temp file of this process's own (two processes sharing a fleet name never write into each other's),
- * flushes it to disk and renames it into place, so a kill or power cut leaves the previous file, never half of one.
- */
-function writeWholeFile(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.next`;
-  try {
-    const descriptor = openSync(temp, 'wx', 0o600);
-    try {
-      writeFileSync(descriptor, text);
-      fsyncSync(descriptor);
-    } finally {
-      closeSync(descriptor);
-    }
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  syncFolder(dirname(file));
-}
-
-/** Makes the rename itself durable; where a folder cannot be opened for that (Windows), the rename still stands. */
-function syncFolder(folder: string): void {
-  try {
-    const descriptor = openSync(folder, 'r');
-    try {
-      fsyncSync(descriptor);
-    } finally {
-      closeSync(descriptor);
-    }
-  } catch {
-    // Best effort only: the file itself is already whole on disk.
-  }
 }

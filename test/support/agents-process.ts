@@ -58,7 +58,8 @@ export function onlyDeviceConnected(host: Host, wanted: boolean): Promise<string
 
 type Devices = ReturnType<Host['app']['services']['registry']['list']>;
 
-function whenDevices(host: Host, holds: (devices: Devices) => boolean): Promise<Devices> {
+/** Resolves with the host's devices once `holds` is true of them. */
+export function whenDevices(host: Host, holds: (devices: Devices) => boolean): Promise<Devices> {
   const { registry, events } = host.app.services;
   return new Promise((resolve) => {
     const check = () => {
