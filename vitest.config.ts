@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { LongestFilesFirst } from './test/support/longest-files-first.js';
 
 export default defineConfig({
   test: {
@@ -11,7 +10,6 @@ export default defineConfig({
     // Vitest keeps one core for itself (one worker on a 2-core machine), but most of the suite's time is spent waiting
     // on other processes (the Docker build, Chromium, the benchmark's children): two files at a time even there.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    sequence: { sequencer: LongestFilesFirst },
     // Imports its JSON schema without an import attribute, which Node 20 refuses; vite's transform handles it.
     server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
