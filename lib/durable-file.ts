@@ -1,7 +1,7 @@
 // Writing a small file so that a kill or a power cut leaves either the previous file or the new one, never half of one.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes to a temp file of this process's own (two processes sharing a file never write into each other's temp
@@ -36,5 +36,35 @@ export function syncFolder(folder: string): void {
     }
   } catch {
     // Best effort only: the file itself is already whole on disk.
+  }
+}
+
+/**
+ * Removes the temp files `writeWholeFile` left for `file` when a process was killed halfway (they may hold what the
+ * file holds, passcodes too), except those of processes still running, which may be writing them now.
+ */
+export function removeStaleTempFiles(file: string): void {
+  const prefix = `${basename(file)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.next')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && isRunning(pid)) continue;
+    rmSync(join(dirname(file), name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: a process of another user has that pid: running.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -6,7 +6,9 @@ import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, writeSync 
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { writeWholeFile } from '../../lib/durable-file.js';
+import { removeStaleTempFiles, writeWholeFile } from '../../lib/durable-file.js';
+import { sha256Hex } from '../../lib/sha256.js';
+import type { DeviceSpec } from '../fleet/fleet-spec.js';
 
 /** A device's lock as it stands after a change since its fleet file entry started it. */
 export interface KeptCredential {
@@ -18,36 +20,62 @@ export interface KeptCredential {
   mustChangePasscode: boolean;
 }
 
+const KeptCredentialSchema = z.strictObject({
+  passcode: z.string().min(1).max(1_024).nullable(),
+  resetTokenActive: z.boolean(),
+  mustChangePasscode: z.boolean(),
+});
+
 const KeptCredentialLine = z.strictObject({
   device: z.string().min(1).max(64),
+  /** The fleet file entry the device started from (`entryFingerprintOf`): a line for another entry is not restored. */
+  entry: z.string().min(1).max(64),
   /** null: the device is back as its fleet file entry started it (the simulator's reset). */
-  credential: z
-    .strictObject({
-      passcode: z.string().min(1).max(1_024).nullable(),
-      resetTokenActive: z.boolean(),
-      mustChangePasscode: z.boolean(),
-    })
-    .nullable(),
+  credential: KeptCredentialSchema.nullable(),
 });
+
+interface KeptLine {
+  entry: string;
+  credential: KeptCredential;
+}
 
 /** The journal is rewritten whole, to one line per kept device, once it has this many lines more than that. */
 const COMPACT_AFTER_LINES = 20_000;
-/** Lines written since the last flush reach the disk this long after the first of them (a group commit). */
+/** Lines written since the last flush are flushed to disk this long after the first of them (a group commit). */
 const FLUSH_DELAY_MS = 50;
+/** After a failed write, the journal is not rewritten again before this long: one full disk, one attempt per 5 s. */
+const RETRY_AFTER_MS = 5_000;
 
 /** Where a fleet's credentials are kept in a data folder: `<dataDir>/agents/<fleet>.credentials.jsonl`. */
 export function credentialFileOf(dataDir: string, fleetName: string): string {
   return join(dataDir, 'agents', `${encodeURIComponent(fleetName)}.credentials.jsonl`);
 }
 
+/**
+ * What a fleet file entry says of a device's lock: a kept credential applies only while these stay the same, so an
+ * edited entry (or a device id that now falls to another entry) starts from the fleet file again.
+ */
+export function entryFingerprintOf(
+  entry: Pick<DeviceSpec, 'enrollment' | 'osVersion' | 'passcode' | 'policy' | 'resetTokenActivated'>,
+): string {
+  const { enrollment, osVersion, passcode, policy, resetTokenActivated } = entry;
+  return sha256Hex(JSON.stringify([enrollment, osVersion, passcode, policy, resetTokenActivated])).slice(
+    0,
+    32,
+  );
+}
+
 export interface CredentialStore {
-  get(deviceId: string): KeptCredential | undefined;
+  /** The device's kept credential, if it was kept for the same fleet file entry (else forgotten, and counted). */
+  get(deviceId: string, entry: string): KeptCredential | undefined;
   /**
    * Keeps the device's credential (null: forgets it, the device being back at its fleet file entry). The line is in
-   * the file before this returns, so a killed agents process loses nothing; it reaches the disk within 50 ms.
+   * the file before this returns, so a killed agents process loses nothing; it is flushed to disk about 50 ms later.
    */
-  set(deviceId: string, credential: KeptCredential | null): void;
-  /** Flushes the journal to disk and closes it. */
+  set(deviceId: string, entry: string, credential: KeptCredential | null): void;
+  /** How many devices' kept credentials `get` left out because their fleet file entry changed. */
+  readonly forgottenForChangedEntries: number;
+  /** Flushes the journal to disk and closes it; later changes are kept in memory only. */
   close(): void;
 }
 
@@ -55,23 +83,29 @@ export interface CredentialStore {
  * Reads the fleet's kept credentials (none when the file does not exist yet) and rewrites the file to one line per
  * device; a file that cannot be read or holds an invalid line is a fatal error, but for a last line cut short (a power
  * cut during its write), which is left out. A failed write later is logged once per kind of failure and the credential
- * kept in memory while the process runs: one full disk must not take the whole fleet offline.
+ * kept in memory; the file is rewritten whole from memory at the next change 5 s on, so the failure loses nothing that
+ * the process still holds. One full disk must not take the whole fleet offline.
  */
 export function openCredentialStore(file: string, logger?: Pick<Logger, 'error' | 'warn'>): CredentialStore {
   const kept = readJournal(file, logger);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  removeStaleTempFiles(file);
   let descriptor: number | undefined;
   let linesSinceCompaction = 0;
   let flushTimer: NodeJS.Timeout | undefined;
+  let retryAt = 0;
+  let closed = false;
+  let forgottenForChangedEntries = 0;
   const failuresLogged = new Set<string>();
 
   const failed = (error: unknown) => {
+    retryAt = Date.now() + RETRY_AFTER_MS;
     const kind = (error as NodeJS.ErrnoException).code ?? 'unknown';
     if (failuresLogged.has(kind)) return;
     failuresLogged.add(kind);
     logger?.error(
       { file, code: kind, message: (error as Error).message },
-      'cannot write the credential file: passcodes and reset tokens are kept in memory only until this process stops',
+      'cannot write the credential file: passcodes and reset tokens are kept in memory, and written whole once it can be',
     );
   };
   const closeJournal = () => {
@@ -95,9 +129,43 @@ export function openCredentialStore(file: string, logger?: Pick<Logger, 'error' 
   /** Rewrites the journal whole, one line per kept device, and appends to it from then on. */
   const compact = () => {
     closeJournal();
-    writeWholeFile(file, [...kept].map(([device, credential]) => lineOf(device, credential)).join(''));
+    writeWholeFile(
+      file,
+      [...kept].map(([device, line]) => lineOf(device, line.entry, line.credential)).join(''),
+    );
     descriptor = openSync(file, 'a', 0o600);
     linesSinceCompaction = 0;
+  };
+  /** Appends one line whole, or fails: a short write (a full disk) leaves the journal to be rewritten whole. */
+  const append = (line: string) => {
+    const open = descriptor as number;
+    const bytes = Buffer.from(line);
+    try {
+      if (writeSync(open, bytes) !== bytes.length) {
+        throw Object.assign(new Error('The disk took only part of a line.'), { code: 'ESHORTWRITE' });
+      }
+    } catch (error) {
+      descriptor = undefined;
+      closeSync(open);
+      throw error;
+    }
+    linesSinceCompaction++;
+    flushTimer ??= setTimeout(flush, FLUSH_DELAY_MS).unref();
+  };
+
+  /** Writes a change of `kept`: appended, or the whole journal when it has grown or a failure left it to rewrite. */
+  const write = (deviceId: string, entry: string, credential: KeptCredential | null) => {
+    if (closed) return;
+    try {
+      if (descriptor === undefined) {
+        if (Date.now() >= retryAt) compact();
+        return;
+      }
+      if (linesSinceCompaction >= COMPACT_AFTER_LINES + kept.size) compact();
+      else append(lineOf(deviceId, entry, credential));
+    } catch (error) {
+      failed(error);
+    }
   };
 
   try {
@@ -106,26 +174,38 @@ export function openCredentialStore(file: string, logger?: Pick<Logger, 'error' 
     failed(error);
   }
   return {
-    get: (deviceId) => kept.get(deviceId),
-    set(deviceId, credential) {
+    get(deviceId, entry) {
+      const line = kept.get(deviceId);
+      if (line === undefined || line.entry === entry) return line?.credential;
+      kept.delete(deviceId);
+      forgottenForChangedEntries++;
+      write(deviceId, entry, null);
+      return undefined;
+    },
+    set(deviceId, entry, credential) {
+      if (credential !== null && !KeptCredentialSchema.safeParse(credential).success) {
+        // Nothing a reopened store would refuse is written (a passcode over 1,024 characters): the device forgets.
+        if (!failuresLogged.has('too large')) {
+          failuresLogged.add('too large');
+          logger?.warn(
+            { file, deviceId },
+            'a passcode too long to keep (over 1,024 characters): a restart starts this device from its fleet file',
+          );
+        }
+        credential = null;
+      }
       if (credential === null) {
         if (!kept.delete(deviceId)) return;
       } else {
-        kept.set(deviceId, credential);
+        kept.set(deviceId, { entry, credential });
       }
-      try {
-        if (descriptor === undefined || linesSinceCompaction >= COMPACT_AFTER_LINES + kept.size) {
-          compact();
-          return;
-        }
-        writeSync(descriptor, lineOf(deviceId, credential));
-        linesSinceCompaction++;
-        flushTimer ??= setTimeout(flush, FLUSH_DELAY_MS).unref();
-      } catch (error) {
-        failed(error);
-      }
+      write(deviceId, entry, credential);
+    },
+    get forgottenForChangedEntries() {
+      return forgottenForChangedEntries;
     },
     close() {
+      closed = true;
       clearTimeout(flushTimer);
       flushTimer = undefined;
       try {
@@ -137,12 +217,12 @@ export function openCredentialStore(file: string, logger?: Pick<Logger, 'error' 
   };
 }
 
-function lineOf(device: string, credential: KeptCredential | null): string {
-  return `${JSON.stringify({ device, credential })}\n`;
+function lineOf(device: string, entry: string, credential: KeptCredential | null): string {
+  return `${JSON.stringify({ device, entry, credential })}\n`;
 }
 
-function readJournal(file: string, logger?: Pick<Logger, 'warn'>): Map<string, KeptCredential> {
-  const kept = new Map<string, KeptCredential>();
+function readJournal(file: string, logger?: Pick<Logger, 'warn'>): Map<string, KeptLine> {
+  const kept = new Map<string, KeptLine>();
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -164,9 +244,9 @@ function readJournal(file: string, logger?: Pick<Logger, 'warn'>): Map<string, K
         `The credential file ${file} is not valid at line ${index + 1}: ${z.prettifyError(result.error)}\nDelete it to start the fleet's devices with their fleet file passcodes again.`,
       );
     }
-    const { device, credential } = result.data;
+    const { device, entry, credential } = result.data;
     if (credential === null) kept.delete(device);
-    else kept.set(device, credential);
+    else kept.set(device, { entry, credential });
   }
   return kept;
 }

@@ -13,7 +13,7 @@ import {
   PROTOCOL_VERSION,
   ServerMessage,
 } from '../../shared/protocol.js';
-import type { EmulatedDevice } from './emulated-device.js';
+import type { EmulatedDevice, InputOutcome } from './emulated-device.js';
 import { FaultInjector } from './fault-injector.js';
 
 export interface DeviceAgentOptions {
@@ -367,7 +367,16 @@ export class DeviceAgent {
         return;
       }
       case 'input': {
-        const outcome = this.device.applyInput(message.input);
+        // The state goes out once the input is whole, so a lockout it began is on the device's disk before anyone
+        // hears of it (its length comes with the refusal, after the machine's change).
+        this.holdStateReports = true;
+        let outcome: InputOutcome;
+        try {
+          outcome = this.device.applyInput(message.input);
+        } finally {
+          this.holdStateReports = false;
+        }
+        this.reportState(this.device.state());
         this.send({ type: 'inputResult', requestId: message.requestId, ...outcome });
         return;
       }

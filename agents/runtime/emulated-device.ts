@@ -229,10 +229,11 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
     return run;
   }
 
+  /** Keeps what the device keeps on its disk before it tells anyone of its new state, as a phone does. */
   machineChanged(): void {
-    for (const listener of this.listeners) listener(this.state());
     this.noteLockout();
     this.noteCredential();
+    for (const listener of this.listeners) listener(this.state());
   }
 
   /** The device's passcode and reset token as they stand. */

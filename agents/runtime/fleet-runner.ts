@@ -4,7 +4,7 @@ import { ControllableClock } from '../../lib/controllable-clock.js';
 import { GATEWAY_PATH } from '../../shared/protocol.js';
 import { inventoryOf, unlockTokenOf } from '../fleet/device-inventory.js';
 import type { FleetSpec } from '../fleet/fleet-spec.js';
-import type { CredentialStore } from './credential-store.js';
+import { type CredentialStore, entryFingerprintOf } from './credential-store.js';
 import { type AgentStatus, DeviceAgent } from './device-agent.js';
 import { deviceIdFor, deviceSecretFor } from './device-identity.js';
 import { ephemeralDeviceKey } from './device-key.js';
@@ -85,18 +85,20 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
       ordinal += entry.count;
       continue;
     }
+    const fingerprint = options.credentials ? entryFingerprintOf(entry) : '';
     for (let copy = 0; copy < entry.count; copy++, ordinal++) {
       const deviceId = deviceIdFor(options.fleetName, ordinal);
       const unlockToken = unlockTokenOf(deviceKey, deviceId);
       const inventory = inventoryOf(entry, deviceId, ordinal, options.fleetName, deviceKey, unlockToken);
       const kept = {
         lockout: options.lockouts?.get(deviceId),
-        credential: options.credentials?.get(deviceId),
+        credential: options.credentials?.get(deviceId, fingerprint),
       };
       const device = startEmulatedDevice(deviceSetupOf(entry, unlockToken, startedAt, kept), clock);
       const { lockouts, credentials } = options;
       if (lockouts) device.onLockoutChange((lockout) => lockouts.set(deviceId, lockout));
-      if (credentials) device.onCredentialChange((credential) => credentials.set(deviceId, credential));
+      if (credentials)
+        device.onCredentialChange((credential) => credentials.set(deviceId, fingerprint, credential));
       const agent = new DeviceAgent(
         deviceId,
         deviceSecretFor(deviceKey, deviceId),
@@ -114,6 +116,13 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
       }
       agents.push(agent);
     }
+  }
+  const forgotten = options.credentials?.forgottenForChangedEntries ?? 0;
+  if (forgotten > 0) {
+    options.logger.warn(
+      { devices: forgotten },
+      'devices whose fleet file entry changed since their passcode was kept start from the fleet file',
+    );
   }
   const byId = new Map(agents.map((agent) => [agent.deviceId, agent]));
   return {

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { writeWholeFile } from '../../lib/durable-file.js';
+import { removeStaleTempFiles, writeWholeFile } from '../../lib/durable-file.js';
 import type { DeviceLockout } from './emulated-device.js';
 
 const KeptLockouts = z.record(
@@ -59,6 +59,7 @@ export function openLockoutStore(file: string, logger?: Pick<Logger, 'error'>): 
     for (const [deviceId, lockout] of Object.entries(result.data)) kept.set(deviceId, lockout);
   }
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  removeStaleTempFiles(file);
   const failuresLogged = new Set<string>();
   return {
     get: (deviceId) => kept.get(deviceId),

@@ -67,6 +67,8 @@ it('keeps a removed passcode, an activated reset token and a reset passcode acro
     expect((await graph('POST', `${deviceNamed(name).id}/${action}`)).status).toBe(204);
   };
 
+  /** The reset's temporary passcode: it lived in the credential file, and must be in no log. */
+  let temporary = 'none yet';
   try {
     await devicesConnected(host, 2);
     expect(stateOf('iphone').passcodeSet).toBe(true);
@@ -91,7 +93,7 @@ it('keeps a removed passcode, an activated reset token and a reset passcode acro
     const results = (await (
       await graph('GET', `${deviceNamed('work-profile').id}?$select=deviceActionResults`)
     ).json()) as { deviceActionResults: Array<{ passcode?: string }> };
-    const temporary = results.deviceActionResults[0]?.passcode as string;
+    temporary = results.deviceActionResults[0]?.passcode as string;
     expect(temporary).toMatch(/^\d{8,}$/);
 
     await restartAgents();
@@ -118,4 +120,5 @@ it('keeps a removed passcode, an activated reset token and a reset passcode acro
   expect(readFileSync(file, 'utf8')).toBe('');
   expect(statSync(file).mode & 0o777).toBe(0o600);
   expect(agents.output()).not.toMatch(/246810|24682468/);
+  expect(agents.output()).not.toContain(temporary);
 }, 90_000);

@@ -1,0 +1,93 @@
+// A device tells of each change of what it keeps across a restart (its passcode, a work profile's reset token and owed
+// new passcode) before it tells anyone its new state, restarts from what was kept, and forgets it on the simulator's
+// reset.
+import { describe, expect, it } from 'vitest';
+import type { KeptCredential } from '../../../agents/runtime/credential-store.js';
+import { type DeviceSetup, startEmulatedDevice } from '../../../agents/runtime/emulated-device.js';
+import { ControllableClock } from '../../../lib/controllable-clock.js';
+import { ResetPasswordFlag } from '../../../shared/commands.js';
+
+const T0 = Date.UTC(2026, 11, 2, 9, 0, 0);
+const reset = {
+  requestType: 'ResetPassword',
+  newPassword: '13572468',
+  flags: ResetPasswordFlag.REQUIRE_ENTRY,
+} as const;
+
+function setup(overrides: Partial<DeviceSetup>): DeviceSetup {
+  return {
+    enrollment: 'androidWorkProfile',
+    osVersion: '14',
+    passcode: '975310',
+    policy: { passcodeRequired: true, minLength: 6 },
+    resetTokenActivated: false,
+    unlockToken: 'token',
+    now: T0,
+    ...overrides,
+  };
+}
+
+/** The device, every change it told of, and the order of what it told (`credential`, `state`) since `order` was cleared. */
+function watched(deviceSetup: DeviceSetup) {
+  const clock = new ControllableClock({ now: T0, speed: 0 });
+  const device = startEmulatedDevice(deviceSetup, clock);
+  const told: Array<KeptCredential | null> = [];
+  const order: string[] = [];
+  device.onStateChange(() => order.push('state'));
+  device.onCredentialChange((credential) => {
+    told.push(credential);
+    order.push('credential');
+  });
+  return { device, told, order, clock };
+}
+
+describe('a device keeping its credential', () => {
+  it("tells of a work profile's token activation and reset before its state, and restarts from them", () => {
+    const { device, told, order, clock } = watched(setup({}));
+    device.applyInput({ type: 'tapNotification', notificationId: 'secureWorkProfile' });
+    expect(told).toEqual([]);
+    order.length = 0;
+    device.applyInput({ type: 'enterPasscode', passcode: '975310' });
+    expect(told).toEqual([{ passcode: '975310', resetTokenActive: true, mustChangePasscode: false }]);
+    // Kept before anyone hears of the new state.
+    expect(order).toEqual(['credential', 'state']);
+    order.length = 0;
+    expect(device.runCommand('c-1', reset, T0).status).toBe('Acknowledged');
+    const kept = told.at(-1) as KeptCredential;
+    expect(kept).toEqual({ passcode: '13572468', resetTokenActive: true, mustChangePasscode: true });
+    expect(order[0]).toBe('credential');
+
+    // Restarted from what it kept: the temporary passcode opens the work profile, then a new one is asked for.
+    const restarted = startEmulatedDevice(setup({ credential: kept }), clock);
+    expect(restarted.state()).toMatchObject({ resetToken: 'active', notifications: [] });
+    restarted.applyInput({ type: 'openApp' });
+    expect(restarted.applyInput({ type: 'enterPasscode', passcode: '975310' }).accepted).toBe(false);
+    expect(restarted.applyInput({ type: 'enterPasscode', passcode: '13572468' }).accepted).toBe(true);
+    expect(restarted.state().screen.view).toBe('setNewWorkProfilePasscode');
+  });
+
+  it("tells of an iPhone user's new passcode and a basic device's reset, and of nothing that keeps them", () => {
+    const iphone = watched(setup({ enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: null }));
+    iphone.device.applyInput({ type: 'unlock', passcode: '' });
+    iphone.device.applyInput({ type: 'openSettings' });
+    expect(iphone.told).toEqual([]);
+    iphone.device.applyInput({ type: 'setPasscode', passcode: '246810' });
+    expect(iphone.told.map((credential) => credential?.passcode)).toEqual(['246810']);
+
+    const basic = watched(setup({ enrollment: 'androidFullyManaged', osVersion: '12.0' }));
+    expect(basic.device.runCommand('c-2', reset, T0).status).toBe('Acknowledged');
+    expect(basic.told).toEqual([
+      { passcode: '13572468', resetTokenActive: false, mustChangePasscode: false },
+    ]);
+  });
+
+  it("forgets on the simulator's reset, and a restart from the fleet file is where the reset put it", () => {
+    const { device, told, clock } = watched(setup({ resetTokenActivated: true }));
+    device.runCommand('c-3', reset, T0);
+    device.reset(T0);
+    expect(told).toEqual([{ passcode: '13572468', resetTokenActive: true, mustChangePasscode: true }, null]);
+    expect(JSON.stringify(startEmulatedDevice(setup({ resetTokenActivated: true }), clock).state())).toBe(
+      JSON.stringify(device.state()),
+    );
+  });
+});
