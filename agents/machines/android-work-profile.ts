@@ -10,6 +10,7 @@ import {
   passcodeEntryActions,
   passcodeEntryGuards,
   policyRefusalOf,
+  replacePasscode,
 } from './passcode-entry.js';
 
 /**
@@ -90,11 +91,10 @@ export const androidWorkProfileMachine = setup({
       mustChangePasscode: false,
       message: 'Work profile passcode set.',
     }),
-    resetPasscode: assign({
-      passcode: ({ event }) => (isResetPassword(event) ? event.request.newPassword : null),
+    resetPasscode: replacePasscode<WorkProfileContext>((_, event) => ({
+      passcode: isResetPassword(event) ? event.request.newPassword : null,
       mustChangePasscode: true,
-      message: null,
-    }),
+    })),
     acknowledge: answers.acknowledge,
     rejectInactiveToken: answers.fail(
       DeviceErrorCode.ResetTokenNotActive,
@@ -154,7 +154,7 @@ export const androidWorkProfileMachine = setup({
         active: {
           on: {
             command: [
-              { guard: 'isResetPassword', actions: ['resetPasscode', 'forgetOldPasscode', 'acknowledge'] },
+              { guard: 'isResetPassword', actions: ['resetPasscode', 'acknowledge'] },
               { actions: 'rejectFormat' },
             ],
           },

@@ -8,6 +8,7 @@ import {
   passcodeEntryActions,
   passcodeEntryGuards,
   policyRefusalOf,
+  replacePasscode,
 } from './passcode-entry.js';
 
 /**
@@ -70,7 +71,7 @@ export const basicDeviceMachine = setup({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
       message: 'Passcode set.',
     }),
-    resetPasscode: assign({ passcode: ({ event }) => newPasswordOf(event), message: null }),
+    resetPasscode: replacePasscode<BasicDeviceContext>((_, event) => ({ passcode: newPasswordOf(event) })),
     acknowledge: answers.acknowledge,
     rejectChange: answers.fail(
       DeviceErrorCode.ChangeRefusedByOs,
@@ -100,7 +101,7 @@ export const basicDeviceMachine = setup({
       {
         guard: 'resetAllowed',
         target: '.locked',
-        actions: ['resetPasscode', 'forgetOldPasscode', 'acknowledge'],
+        actions: ['resetPasscode', 'acknowledge'],
       },
       { guard: 'resetRefusedByOs', actions: 'rejectChange' },
       { guard: 'noResetToken', actions: 'rejectNoRequirement' },

@@ -15,6 +15,7 @@ import {
   passcodeEntryActions,
   passcodeEntryGuards,
   policyRefusalOf,
+  replacePasscode,
 } from './passcode-entry.js';
 
 /** Apple: after a policy requires a passcode, the user may put it off for 60 minutes. */
@@ -94,10 +95,12 @@ export const iosMachine = setup({
       message: 'Passcode set.',
       graceDeadline: null,
     }),
-    clearPasscode: assign({ passcode: null }),
-    startGracePeriod: assign({
-      graceDeadline: ({ event }) => (event.type === 'command' ? event.now : 0) + PASSCODE_GRACE_MS,
-    }),
+    removePasscode: replacePasscode<IosContext>(() => ({ passcode: null })),
+    /** The passcode the policy requires is gone: Apple's 60 minutes to set one start. */
+    removeRequiredPasscode: replacePasscode<IosContext>((_, event) => ({
+      passcode: null,
+      graceDeadline: (event.type === 'command' ? event.now : 0) + PASSCODE_GRACE_MS,
+    })),
     acknowledge: answers.acknowledge,
     rejectUnlockToken: answers.fail(
       DeviceErrorCode.UnlockTokenInvalid,
@@ -133,9 +136,9 @@ export const iosMachine = setup({
         guard: and(['unlockTokenMatches', 'removesRequiredPasscode']),
         // No target here: a root-level target would re-enter the parallel root and reset `ui` to `locked`.
         // compliance.satisfied moves to gracePeriod by itself once the passcode is gone.
-        actions: ['clearPasscode', 'startGracePeriod', 'forgetOldPasscode', 'acknowledge'],
+        actions: ['removeRequiredPasscode', 'acknowledge'],
       },
-      { guard: 'unlockTokenMatches', actions: ['clearPasscode', 'forgetOldPasscode', 'acknowledge'] },
+      { guard: 'unlockTokenMatches', actions: ['removePasscode', 'acknowledge'] },
       { guard: 'isClearPasscode', actions: 'rejectUnlockToken' },
       { actions: 'rejectFormat' },
     ],

@@ -103,6 +103,40 @@ export const passcodeEntryGuards = {
   lockedOut: ({ context }: { context: PasscodeEntryContext }) => context.lockout !== null,
 };
 
+/**
+ * The action of an admin's Remove passcode or Reset passcode: the passcode changes as `changesOf` says, and what was
+ * about the old one goes with it: the wrong attempts counted against it, any lockout they caused, and the message on
+ * screen. Intune offers the action for exactly this, a user locked out of the device; AOSP's Gatekeeper starts a fresh
+ * failure record with the new credential. One assignment for all of it: xstate builds a whole snapshot per assign
+ * action, and this runs once per device in a fleet-wide reset.
+ */
+export function replacePasscode<TContext extends PasscodeEntryContext>(
+  changesOf: (context: TContext, event: DeviceEvent) => Partial<TContext>,
+) {
+  return enqueueActions<
+    TContext,
+    DeviceEvent,
+    undefined,
+    DeviceEvent,
+    never,
+    never,
+    never,
+    never,
+    DeviceEmitted
+  >(({ context, event, enqueue }) => {
+    if (context.lockout !== null) enqueue.cancel(LOCKOUT_ENDED);
+    enqueue.assign(
+      () =>
+        ({
+          failedAttempts: 0,
+          lockout: null,
+          message: null,
+          ...changesOf(context, event),
+        }) as Partial<TContext>,
+    );
+  });
+}
+
 /** Named actions for a machine's `setup({ actions })`, with the OS whose lockout schedule applies. */
 export function passcodeEntryActions<TContext extends PasscodeEntryContext>(schedule: LockoutSchedule) {
   /** Refuses the input: shows the reason on screen (with any lockout change) and tells the runtime. */
@@ -142,26 +176,6 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(sche
           message: context.message === context.lockout ? null : context.message,
         }) as Partial<TContext>,
     ),
-    /**
-     * The admin replaced or removed the passcode (Remove passcode, Reset passcode): what was about the old one goes
-     * with it: the wrong attempts counted against it, any lockout they caused, and the message on screen. Intune offers
-     * the action for exactly this, a user locked out of the device; AOSP's Gatekeeper starts a fresh failure record
-     * with the new credential.
-     */
-    forgetOldPasscode: enqueueActions<
-      TContext,
-      DeviceEvent,
-      undefined,
-      DeviceEvent,
-      never,
-      never,
-      never,
-      never,
-      DeviceEmitted
-    >(({ context, enqueue }) => {
-      if (context.lockout !== null) enqueue.cancel(LOCKOUT_ENDED);
-      enqueue.assign(() => ({ failedAttempts: 0, lockout: null, message: null }) as Partial<TContext>);
-    }),
     /** The right passcode: the count of wrong ones starts again. */
     forgetFailedAttempts: assign<TContext, DeviceEvent, undefined, DeviceEvent, never>(
       () => ({ failedAttempts: 0 }) as Partial<TContext>,
