@@ -1,7 +1,7 @@
 // The package as a user gets it: `npm pack`, installed from the tarball into an empty folder, run with `npx mdmsim`.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,6 +40,25 @@ async function copyOfCheckout(folder: string): Promise<string> {
   return folder;
 }
 
+/**
+ * better-sqlite3's binary as its install would download it online (this machine has no internet: it would compile it
+ * from source instead, about a minute of the suite's two cores for a dependency this test does not test), from the
+ * one the checkout's install built for this same Node: a local prebuild that its `prebuild-install` takes by name
+ * (`npm_config_better_sqlite3_local_prebuilds`). A user's install that resolves another version finds none and
+ * compiles, as it would here without this.
+ */
+async function localSqlitePrebuild(folder: string): Promise<Record<string, string>> {
+  const sqlite = join(REPO, 'node_modules', 'better-sqlite3');
+  const binary = join('build', 'Release', 'better_sqlite3.node');
+  if (!existsSync(join(sqlite, binary))) return {};
+  const { version } = JSON.parse(await readFile(join(sqlite, 'package.json'), 'utf8')) as { version: string };
+  const prebuilds = join(folder, 'prebuilds');
+  await mkdir(prebuilds, { recursive: true });
+  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  await run('tar', ['-czf', join(prebuilds, name), '-C', sqlite, binary]);
+  return { npm_config_better_sqlite3_local_prebuilds: prebuilds };
+}
+
 describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package', () => {
   let work = '';
   let app = '';
@@ -76,7 +95,7 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
     await writeFile(join(app, 'package.json'), '{ "name": "a-users-repo", "private": true }\n');
     await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--omit=dev', tarball], {
       cwd: app,
-      env: USER_ENV,
+      env: { ...USER_ENV, ...(await localSqlitePrebuild(work)) },
       maxBuffer: 64 * 1024 * 1024,
     });
   }, SLOW_MS);
@@ -139,6 +158,8 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
           // HTTPS on a free port and the data dir in the user's folder: never 8443 taken by another server.
           MDMSIM_HTTPS_PORT: '0',
           MDMSIM_DATA_DIR: join(app, '.mdmsim'),
+          // The durable store: the installed better-sqlite3 binary is loaded and written to.
+          MDMSIM_STORE_FILE: join(app, 'store.db'),
           LOG_LEVEL: 'warn',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -200,5 +221,7 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
       await fetch(`${serverUrl}/sim/devices`, { headers: { authorization: `Bearer ${SIM_TOKEN}` } })
     ).json()) as { devices: unknown[] };
     expect(left.devices).toEqual([]);
+    // The run went through the installed SQLite store.
+    expect((await stat(join(app, 'store.db'))).size).toBeGreaterThan(0);
   });
 });
