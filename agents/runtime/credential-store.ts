@@ -39,7 +39,7 @@ interface KeptLine {
   credential: KeptCredential;
 }
 
-/** The journal is rewritten whole, to one line per kept device, once it has this many lines more than that. */
+/** The journal is rewritten whole, to one line per kept device, once the lines appended since outnumber those by this many. */
 const COMPACT_AFTER_LINES = 20_000;
 /** Lines written since the last flush are flushed to disk this long after the first of them (a group commit). */
 const FLUSH_DELAY_MS = 50;

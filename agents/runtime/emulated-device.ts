@@ -323,10 +323,8 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
 
   resumeLockout(): void {
     if (this.lockoutToResume === null) return;
-    const resumed = this.run;
-    this.clock.setTimeout(() => {
-      if (this.run === resumed) resumed.send({ type: LOCKOUT_ENDED });
-    }, this.lockoutToResume);
+    // On the machine's own timers, under the id its actions cancel: an admin's reset ends the kept lockout too.
+    this.run.schedule({ type: LOCKOUT_ENDED }, this.lockoutToResume, LOCKOUT_ENDED);
     this.lockoutToResume = null;
   }
 

@@ -1,6 +1,6 @@
 // A device tells of each change of what it keeps across a restart (its passcode, a work profile's reset token and owed
 // new passcode) before it tells anyone its new state, restarts from what was kept, and forgets it on the simulator's
-// reset.
+// reset; a lockout kept across a restart ends with an admin's reset like any other.
 import { describe, expect, it } from 'vitest';
 import type { KeptCredential } from '../../../agents/runtime/credential-store.js';
 import { type DeviceSetup, startEmulatedDevice } from '../../../agents/runtime/emulated-device.js';
@@ -89,5 +89,31 @@ describe('a device keeping its credential', () => {
     expect(JSON.stringify(startEmulatedDevice(setup({ resetTokenActivated: true }), clock).state())).toBe(
       JSON.stringify(device.state()),
     );
+  });
+
+  it("ends a lockout kept from before a restart with the admin's reset, and its timer does not end a later one", () => {
+    const clock = new ControllableClock({ now: T0, speed: 0 });
+    const device = startEmulatedDevice(
+      setup({
+        enrollment: 'androidDeviceAdministrator',
+        osVersion: '6.0.1',
+        passcode: '1111',
+        policy: null,
+        lockout: { failedAttempts: 5, lockout: 'Try again in 30 seconds.', lockoutMs: 30_000 },
+      }),
+      clock,
+    );
+    device.resumeLockout();
+    clock.advance(1_000);
+    expect(device.runCommand('c-4', reset, clock.now()).status).toBe('Acknowledged');
+    clock.advance(19_000);
+    // Five wrong passcodes against the new one: a fresh 30-second lockout, from 20 s to 50 s.
+    for (let attempt = 0; attempt < 5; attempt++) device.applyInput({ type: 'unlock', passcode: '0000' });
+    expect(device.state().screen.message).toMatch(/30 seconds/);
+    clock.advance(10_500);
+    // Past the kept lockout's old end (30 s): still locked out.
+    expect(device.applyInput({ type: 'unlock', passcode: '13572468' }).accepted).toBe(false);
+    clock.advance(20_000);
+    expect(device.applyInput({ type: 'unlock', passcode: '13572468' }).accepted).toBe(true);
   });
 });
