@@ -43,20 +43,22 @@ async function copyOfCheckout(folder: string): Promise<string> {
 /**
  * better-sqlite3's binary as its install would download it online (this machine has no internet: it would compile it
  * from source instead, about a minute of the suite's two cores for a dependency this test does not test), from the
- * one the checkout's install built for this same Node: a local prebuild that its `prebuild-install` takes by name
- * (`npm_config_better_sqlite3_local_prebuilds`). A user's install that resolves another version finds none and
- * compiles, as it would here without this.
+ * one the checkout's install built for this same Node: a local prebuild that its `prebuild-install` takes by name,
+ * told by a `.prebuild-installrc` above the user's folder (its rc file, read from the package's folder upwards). An
+ * install that resolves another version or Node finds none and compiles, as it would without this. Whether it was
+ * taken: `true` when offered.
  */
-async function localSqlitePrebuild(folder: string): Promise<Record<string, string>> {
+async function offerSqlitePrebuild(folder: string): Promise<boolean> {
   const sqlite = join(REPO, 'node_modules', 'better-sqlite3');
   const binary = join('build', 'Release', 'better_sqlite3.node');
-  if (!existsSync(join(sqlite, binary))) return {};
+  if (!existsSync(join(sqlite, binary))) return false;
   const { version } = JSON.parse(await readFile(join(sqlite, 'package.json'), 'utf8')) as { version: string };
   const prebuilds = join(folder, 'prebuilds');
   await mkdir(prebuilds, { recursive: true });
   const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
   await run('tar', ['-czf', join(prebuilds, name), '-C', sqlite, binary]);
-  return { npm_config_better_sqlite3_local_prebuilds: prebuilds };
+  await writeFile(join(folder, '.prebuild-installrc'), `local-prebuilds=${prebuilds}\n`);
+  return true;
 }
 
 describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package', () => {
@@ -66,6 +68,7 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
   let packedRevision: string | null = null;
   let server: ChildProcess | undefined;
   let serverUrl = '';
+  let prebuildOffered = false;
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'mdmsim-package-'));
@@ -93,9 +96,10 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
     app = join(work, 'app');
     await run('mkdir', ['-p', app]);
     await writeFile(join(app, 'package.json'), '{ "name": "a-users-repo", "private": true }\n');
+    prebuildOffered = await offerSqlitePrebuild(work);
     await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--omit=dev', tarball], {
       cwd: app,
-      env: { ...USER_ENV, ...(await localSqlitePrebuild(work)) },
+      env: USER_ENV,
       maxBuffer: 64 * 1024 * 1024,
     });
   }, SLOW_MS);
@@ -117,6 +121,10 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
     expect(existsSync(join(installed, 'scenarios', 'scenario.schema.json'))).toBe(true);
     expect(existsSync(join(installed, 'dist', 'test'))).toBe(false);
     expect(existsSync(join(app, 'node_modules', 'tsx'))).toBe(false);
+    // better-sqlite3 came prebuilt, as online, not compiled (a compile leaves its objects in build/Release/obj.target).
+    const sqliteBuild = join(app, 'node_modules', 'better-sqlite3', 'build', 'Release');
+    expect(existsSync(join(sqliteBuild, 'better_sqlite3.node'))).toBe(true);
+    if (prebuildOffered) expect(existsSync(join(sqliteBuild, 'obj.target'))).toBe(false);
     // The build carries the revision it was packed from (this checkout's), and its benchmark reports it as it is.
     const stamp = JSON.parse(await readFile(join(installed, 'dist', 'build-info.json'), 'utf8'));
     expect(stamp.revision).toBe(packedRevision);
@@ -221,7 +229,7 @@ describe.skipIf(process.env.MDMSIM_PACKAGE_SUITE === '0')('the installed package
       await fetch(`${serverUrl}/sim/devices`, { headers: { authorization: `Bearer ${SIM_TOKEN}` } })
     ).json()) as { devices: unknown[] };
     expect(left.devices).toEqual([]);
-    // The run went through the installed SQLite store.
+    // The installed better-sqlite3 opened the store (its file exists, with SQLite's header): the binary loads.
     expect((await stat(join(app, 'store.db'))).size).toBeGreaterThan(0);
   });
 });
