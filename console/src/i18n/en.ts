@@ -320,22 +320,22 @@ export const en = {
           (min) => `Must be at least ${min} characters`,
         ],
       ] as [RegExp, (...groups: string[]) => string][],
-      /**
-       * A work profile whose own lock is a password: over the work PIN's title and texts below (AOSP Settings'
-       * `lockpassword_confirm_your_password_generic_profile`, "Enter your work password to continue").
-       */
-      workProfile: {
-        screenTitles: {
-          workProfileChallenge: 'Confirm your work password',
-          setNewWorkProfilePasscode: 'Set a new work password',
-        } satisfies Partial<Record<ScreenView, string>>,
-        workProfilePasscodeSet: 'Work password set',
-        workChallengeText: 'Enter your work password to continue',
-        workLockedText: 'Your work profile is locked. Enter the password your IT admin gave you.',
-        workNewText: 'Choose a new password for your work profile.',
-        workPasscode: 'Work password',
-        newWorkPasscode: 'New work password',
-      },
+    },
+    /**
+     * A work profile whose own lock is a password: over the work PIN's title and texts below (AOSP Settings'
+     * `lockpassword_confirm_your_password_generic_profile`, "Enter your work password to continue").
+     */
+    workProfilePassword: {
+      screenTitles: {
+        workProfileChallenge: 'Confirm your work password',
+        setNewWorkProfilePasscode: 'Set a new work password',
+      } satisfies Partial<Record<ScreenView, string>>,
+      workProfilePasscodeSet: 'Work password set',
+      workChallengeText: 'Enter your work password to continue',
+      workLockedText: 'Your work profile is locked. Enter the password your IT admin gave you.',
+      workNewText: 'Choose a new password for your work profile.',
+      workPasscode: 'Work password',
+      newWorkPasscode: 'New work password',
     },
     settings: 'Settings',
     outlook: 'Outlook',
@@ -345,7 +345,7 @@ export const en = {
     workLocked: 'Work apps are locked',
     /**
      * Android work profile: the facts beside the phone and Settings › Security name the work profile's lock (its PIN;
-     * `androidPassword.workProfile` has the words for a password).
+     * `workProfilePassword` has the words for a password).
      */
     workProfilePasscodeSet: 'Work PIN set',
     workProfilePasscodeNone: 'No work PIN',

@@ -73,7 +73,7 @@ export type WorkProfileWords = Pick<
  */
 export function workProfileWordsOf(m: Messages, passcodeKind?: PasscodeKind | null): WorkProfileWords {
   if (passcodeKind !== 'password') return m.device;
-  const password = m.device.androidPassword.workProfile;
+  const password = m.device.workProfilePassword;
   return {
     ...m.device,
     ...password,

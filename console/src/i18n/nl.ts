@@ -325,20 +325,20 @@ export const nl: Messages = {
           (min) => `Moet ten minste ${min} tekens bevatten`,
         ],
       ],
-      // AOSP's Dutch work challenge: "Geef het wachtwoord van je werkprofiel op om door te gaan".
-      workProfile: {
-        screenTitles: {
-          workProfileChallenge: 'Bevestig het wachtwoord van je werkprofiel',
-          setNewWorkProfilePasscode: 'Nieuw wachtwoord voor werkprofiel instellen',
-        },
-        workProfilePasscodeSet: 'Wachtwoord werkprofiel ingesteld',
-        workChallengeText: 'Geef het wachtwoord van je werkprofiel op om door te gaan',
-        workLockedText:
-          'Je werkprofiel is vergrendeld. Geef het wachtwoord op dat je IT-beheerder je heeft gegeven.',
-        workNewText: 'Kies een nieuw wachtwoord voor je werkprofiel.',
-        workPasscode: 'Wachtwoord werkprofiel',
-        newWorkPasscode: 'Nieuw wachtwoord werkprofiel',
+    },
+    // AOSP's Dutch work challenge: "Geef het wachtwoord van je werkprofiel op om door te gaan".
+    workProfilePassword: {
+      screenTitles: {
+        workProfileChallenge: 'Bevestig het wachtwoord van je werkprofiel',
+        setNewWorkProfilePasscode: 'Nieuw wachtwoord voor werkprofiel instellen',
       },
+      workProfilePasscodeSet: 'Wachtwoord werkprofiel ingesteld',
+      workChallengeText: 'Geef het wachtwoord van je werkprofiel op om door te gaan',
+      workLockedText:
+        'Je werkprofiel is vergrendeld. Geef het wachtwoord op dat je IT-beheerder je heeft gegeven.',
+      workNewText: 'Kies een nieuw wachtwoord voor je werkprofiel.',
+      workPasscode: 'Wachtwoord werkprofiel',
+      newWorkPasscode: 'Nieuw wachtwoord werkprofiel',
     },
     settings: 'Instellingen',
     outlook: 'Outlook',

@@ -35,7 +35,7 @@ export function LockScreen({ device, platform, words, now, send, message }: Scre
           <PasscodeForm
             label={words.enterPasscode}
             submitLabel={words.unlock}
-            numeric={platform !== 'computer'}
+            numeric={platform !== 'computer' && device.state.passcodeKind !== 'password'}
             onSubmit={(passcode) => send({ type: 'unlock', passcode })}
           />
         ) : (
@@ -231,6 +231,7 @@ export function WorkProfileScreen({ device, words, send }: ScreenProps) {
           <p>{work.workChallengeText}</p>
           <PasscodeForm
             label={work.workPasscode}
+            numeric={device.state.passcodeKind !== 'password'}
             submitLabel={m.device.confirm}
             onSubmit={(passcode) => send({ type: 'enterPasscode', passcode })}
           />
@@ -241,6 +242,7 @@ export function WorkProfileScreen({ device, words, send }: ScreenProps) {
           <p>{work.workLockedText}</p>
           <PasscodeForm
             label={work.workPasscode}
+            numeric={device.state.passcodeKind !== 'password'}
             submitLabel={words.unlock}
             onSubmit={(passcode) => send({ type: 'enterPasscode', passcode })}
           />
@@ -251,6 +253,7 @@ export function WorkProfileScreen({ device, words, send }: ScreenProps) {
           <p>{work.workNewText}</p>
           <PasscodeForm
             label={work.newWorkPasscode}
+            numeric={device.state.passcodeKind !== 'password'}
             submitLabel={words.setPasscode}
             onSubmit={(passcode) => send({ type: 'setPasscode', passcode })}
           />
