@@ -46,9 +46,10 @@ Options:
   --fleet <file>           [MDMSIM_FLEET_FILE] fleet file (default: the built-in demo fleet)
   --fleet-name <name>      [MDMSIM_FLEET_NAME] device identities derive from it (default: the host name);
                            the same name gets the same devices back after a restart
-  --data-dir <dir>         [MDMSIM_DATA_DIR] keeps the fleet's device key (agents/<fleet>.key) and passcode
-                           lockouts, so a restart gets the same devices back (default: none; the key lives
-                           only as long as the process, unless MDMSIM_DEVICE_KEY gives it)
+  --data-dir <dir>         [MDMSIM_DATA_DIR] keeps the fleet's device key (agents/<fleet>.key), passcode
+                           lockouts and the devices' passcodes and reset tokens, so a restart gets the same
+                           devices back (default: none; the key lives only as long as the process, unless
+                           MDMSIM_DEVICE_KEY gives it)
   --ca-file <file>         [MDMSIM_CA_FILE] CA certificate (PEM) to trust for an https:// server, e.g. the
                            server's .mdmsim/tls/ca.pem (NODE_EXTRA_CA_CERTS works too)
   --log-level <level>      [LOG_LEVEL] fatal, error, warn, info, debug, trace or silent
