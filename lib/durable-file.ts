@@ -68,3 +68,21 @@ function isRunning(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * Logs a failed write of `file` once per kind of failure (its errno code): a full disk under a fleet's changes is one
+ * line, not one per device, and the log names the file and the failure, never what was being written.
+ */
+export function oncePerKindOfFailure(
+  file: string,
+  logger: { error(details: object, message: string): void } | undefined,
+  message: string,
+): (error: unknown) => void {
+  const logged = new Set<string>();
+  return (error) => {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+    if (logged.has(code)) return;
+    logged.add(code);
+    logger?.error({ file, code, message: (error as Error).message }, message);
+  };
+}

@@ -6,7 +6,7 @@ import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, writeSync 
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { removeStaleTempFiles, writeWholeFile } from '../../lib/durable-file.js';
+import { oncePerKindOfFailure, removeStaleTempFiles, writeWholeFile } from '../../lib/durable-file.js';
 import { sha256Hex } from '../../lib/sha256.js';
 import type { DeviceSpec } from '../fleet/fleet-spec.js';
 
@@ -96,17 +96,15 @@ export function openCredentialStore(file: string, logger?: Pick<Logger, 'error' 
   let retryAt = 0;
   let closed = false;
   let forgottenForChangedEntries = 0;
-  const failuresLogged = new Set<string>();
-
+  let tooLargeLogged = false;
+  const logWriteFailure = oncePerKindOfFailure(
+    file,
+    logger,
+    'cannot write the credential file: passcodes and reset tokens are kept in memory, and written whole once it can be',
+  );
   const failed = (error: unknown) => {
     retryAt = Date.now() + RETRY_AFTER_MS;
-    const kind = (error as NodeJS.ErrnoException).code ?? 'unknown';
-    if (failuresLogged.has(kind)) return;
-    failuresLogged.add(kind);
-    logger?.error(
-      { file, code: kind, message: (error as Error).message },
-      'cannot write the credential file: passcodes and reset tokens are kept in memory, and written whole once it can be',
-    );
+    logWriteFailure(error);
   };
   const closeJournal = () => {
     if (descriptor === undefined) return;
@@ -185,8 +183,8 @@ export function openCredentialStore(file: string, logger?: Pick<Logger, 'error' 
     set(deviceId, entry, credential) {
       if (credential !== null && !KeptCredentialSchema.safeParse(credential).success) {
         // Nothing a reopened store would refuse is written (a passcode over 1,024 characters): the device forgets.
-        if (!failuresLogged.has('too large')) {
-          failuresLogged.add('too large');
+        if (!tooLargeLogged) {
+          tooLargeLogged = true;
           logger?.warn(
             { file, deviceId },
             'a passcode too long to keep (over 1,024 characters): a restart starts this device from its fleet file',

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { removeStaleTempFiles, writeWholeFile } from '../../lib/durable-file.js';
+import { oncePerKindOfFailure, removeStaleTempFiles, writeWholeFile } from '../../lib/durable-file.js';
 import type { DeviceLockout } from './emulated-device.js';
 
 const KeptLockouts = z.record(
@@ -60,7 +60,11 @@ export function openLockoutStore(file: string, logger?: Pick<Logger, 'error'>): 
   }
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   removeStaleTempFiles(file);
-  const failuresLogged = new Set<string>();
+  const writeFailed = oncePerKindOfFailure(
+    file,
+    logger,
+    'cannot write the lockout file: lockouts are kept in memory only until this process stops',
+  );
   return {
     get: (deviceId) => kept.get(deviceId),
     set(deviceId, lockout) {
@@ -69,13 +73,7 @@ export function openLockoutStore(file: string, logger?: Pick<Logger, 'error'>): 
       try {
         writeWholeFile(file, JSON.stringify(Object.fromEntries(kept)));
       } catch (error) {
-        const kind = (error as NodeJS.ErrnoException).code ?? 'unknown';
-        if (failuresLogged.has(kind)) return;
-        failuresLogged.add(kind);
-        logger?.error(
-          { file, code: kind, message: (error as Error).message },
-          'cannot write the lockout file: lockouts are kept in memory only until this process stops',
-        );
+        writeFailed(error);
       }
     },
   };
