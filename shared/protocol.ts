@@ -13,7 +13,7 @@ import { UserInput } from './user-input.js';
  */
 export const PROTOCOL_VERSION = 2;
 /** Versions a server takes: every version-1 frame is a valid version-2 frame. */
-export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1, 2];
+export const SUPPORTED_PROTOCOL_VERSIONS = [1, PROTOCOL_VERSION] as const;
 
 /** The path agents connect to. */
 export const GATEWAY_PATH = '/devices/connect';
@@ -32,7 +32,7 @@ export const DeviceMessage = z.discriminatedUnion('type', [
   /** First frame on every connection. A new device enrolls with the enrollment token; a known one proves its secret. */
   z.strictObject({
     type: z.literal('hello'),
-    protocolVersion: z.union([z.literal(1), z.literal(PROTOCOL_VERSION)]),
+    protocolVersion: z.literal(SUPPORTED_PROTOCOL_VERSIONS),
     deviceId: DeviceId,
     deviceSecret: z.string().min(16).max(256),
     enrollmentToken: z.string().min(1).max(256),

@@ -258,7 +258,7 @@ function isOtherVersionHello(json: unknown): boolean {
   return (
     frame.type === 'hello' &&
     typeof frame.protocolVersion === 'number' &&
-    !SUPPORTED_PROTOCOL_VERSIONS.includes(frame.protocolVersion)
+    !(SUPPORTED_PROTOCOL_VERSIONS as readonly number[]).includes(frame.protocolVersion)
   );
 }
 
