@@ -53,8 +53,8 @@ export class EventFeed {
       }, this.answerTimeoutMs);
       request.on('response', (response) => {
         if (response.statusCode !== 200) {
-          // The refusal's body is read under the same deadline: a body that never ends is a silent server too.
-          // The refusal's body says why (Graph's error body: a wrong simulator token, say).
+          // The refusal's body says why (Graph's error body: a wrong simulator token, say). It is read under the same
+          // deadline: a body that never ends is a silent server too.
           const status = response.statusCode ?? 0;
           let text = '';
           response.setEncoding('utf8');

@@ -93,8 +93,10 @@ export class DeviceAgent {
     this.connect();
   }
 
-  /** Closes the connection for good (or until `start` is called again). */
-  /** `abrupt`: drop the connection without the closing handshake (a server that no longer answers would not end it). */
+  /**
+   * Closes the connection for good (or until `start` is called again). `abrupt`: drops it without the closing
+   * handshake, which a server that no longer answers would never end.
+   */
   stop(abrupt = false): Promise<void> {
     this.offlineWanted = false;
     this.closeStandby();
