@@ -5,27 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { KeptCredential } from '../../../agents/runtime/credential-store.js';
 import { type DeviceSetup, startEmulatedDevice } from '../../../agents/runtime/emulated-device.js';
 import { ControllableClock } from '../../../lib/controllable-clock.js';
-import { ResetPasswordFlag } from '../../../shared/commands.js';
+import { deviceSetup, RESET_PASSWORD } from '../../support/device-setup.js';
 
 const T0 = Date.UTC(2026, 11, 2, 9, 0, 0);
-const reset = {
-  requestType: 'ResetPassword',
-  newPassword: '13572468',
-  flags: ResetPasswordFlag.REQUIRE_ENTRY,
-} as const;
 
-function setup(overrides: Partial<DeviceSetup>): DeviceSetup {
-  return {
-    enrollment: 'androidWorkProfile',
-    osVersion: '14',
-    passcode: '975310',
-    policy: { passcodeRequired: true, minLength: 6 },
-    resetTokenActivated: false,
-    unlockToken: 'token',
-    now: T0,
-    ...overrides,
-  };
-}
+/** A work profile whose reset token the user has yet to activate, unless `overrides` say otherwise. */
+const setup = (overrides: Partial<DeviceSetup>) =>
+  deviceSetup(T0, { resetTokenActivated: false, ...overrides });
 
 /** The device, every change it told of, and the order of what it told (`credential`, `state`) since `order` was cleared. */
 function watched(deviceSetup: DeviceSetup) {
@@ -52,7 +38,7 @@ describe('a device keeping its credential', () => {
     // Kept before anyone hears of the new state.
     expect(order).toEqual(['credential', 'state']);
     order.length = 0;
-    expect(device.runCommand('c-1', reset, T0).status).toBe('Acknowledged');
+    expect(device.runCommand('c-1', RESET_PASSWORD, T0).status).toBe('Acknowledged');
     const kept = told.at(-1) as KeptCredential;
     expect(kept).toEqual({ passcode: '13572468', resetTokenActive: true, mustChangePasscode: true });
     expect(order[0]).toBe('credential');
@@ -75,7 +61,7 @@ describe('a device keeping its credential', () => {
     expect(iphone.told.map((credential) => credential?.passcode)).toEqual(['246810']);
 
     const basic = watched(setup({ enrollment: 'androidFullyManaged', osVersion: '12.0' }));
-    expect(basic.device.runCommand('c-2', reset, T0).status).toBe('Acknowledged');
+    expect(basic.device.runCommand('c-2', RESET_PASSWORD, T0).status).toBe('Acknowledged');
     expect(basic.told).toEqual([
       { passcode: '13572468', resetTokenActive: false, mustChangePasscode: false },
     ]);
@@ -83,7 +69,7 @@ describe('a device keeping its credential', () => {
 
   it("forgets on the simulator's reset, and a restart from the fleet file is where the reset put it", () => {
     const { device, told, clock } = watched(setup({ resetTokenActivated: true }));
-    device.runCommand('c-3', reset, T0);
+    device.runCommand('c-3', RESET_PASSWORD, T0);
     device.reset(T0);
     expect(told).toEqual([{ passcode: '13572468', resetTokenActive: true, mustChangePasscode: true }, null]);
     expect(JSON.stringify(startEmulatedDevice(setup({ resetTokenActivated: true }), clock).state())).toBe(
@@ -105,7 +91,7 @@ describe('a device keeping its credential', () => {
     );
     device.resumeLockout();
     clock.advance(1_000);
-    expect(device.runCommand('c-4', reset, clock.now()).status).toBe('Acknowledged');
+    expect(device.runCommand('c-4', RESET_PASSWORD, clock.now()).status).toBe('Acknowledged');
     clock.advance(19_000);
     // Five wrong passcodes against the new one: a fresh 30-second lockout, from 20 s to 50 s.
     for (let attempt = 0; attempt < 5; attempt++) device.applyInput({ type: 'unlock', passcode: '0000' });

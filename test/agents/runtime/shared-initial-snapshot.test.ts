@@ -7,22 +7,11 @@ import {
   startEmulatedDevice,
 } from '../../../agents/runtime/emulated-device.js';
 import { ControllableClock } from '../../../lib/controllable-clock.js';
-import { ResetPasswordFlag } from '../../../shared/commands.js';
+import { deviceSetup, RESET_PASSWORD } from '../../support/device-setup.js';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
 
-function setup(overrides: Partial<DeviceSetup>): DeviceSetup {
-  return {
-    enrollment: 'androidWorkProfile',
-    osVersion: '14',
-    passcode: '975310',
-    policy: { passcodeRequired: true, minLength: 6 },
-    resetTokenActivated: true,
-    unlockToken: 'same-token',
-    now: T0,
-    ...overrides,
-  };
-}
+const setup = (overrides: Partial<DeviceSetup>) => deviceSetup(T0, overrides);
 
 describe('initial snapshots', () => {
   it('leaves devices started from one input independent of each other', () => {
@@ -35,16 +24,11 @@ describe('initial snapshots', () => {
     expect(first.state().passcodeSet).toBe(true);
     const before = JSON.stringify(second.state());
     expect(JSON.stringify(first.state())).toBe(before);
-    const reset = {
-      requestType: 'ResetPassword',
-      newPassword: '13572468',
-      flags: ResetPasswordFlag.REQUIRE_ENTRY,
-    } as const;
-    expect(first.runCommand('c-1', reset, T0).status).toBe('Acknowledged');
+    expect(first.runCommand('c-1', RESET_PASSWORD, T0).status).toBe('Acknowledged');
     // The first device moved on; the second is where both started, and then goes exactly the same way.
     expect(JSON.stringify(first.state())).not.toBe(before);
     expect(JSON.stringify(second.state())).toBe(before);
-    expect(second.runCommand('c-2', reset, T0).status).toBe('Acknowledged');
+    expect(second.runCommand('c-2', RESET_PASSWORD, T0).status).toBe('Acknowledged');
     expect(JSON.stringify(second.state())).toBe(JSON.stringify(first.state()));
   });
 
