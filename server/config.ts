@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
@@ -204,6 +205,11 @@ export function appConfigOf(
     logger: processLoggerOptions(config.LOG_LEVEL, 'mdmsim-server'),
     store: config.MDMSIM_STORE_FILE ? { kind: 'sqlite', path: config.MDMSIM_STORE_FILE } : { kind: 'memory' },
     throttling: config.throttling,
-    identity: { tenantId: config.MDMSIM_TENANT_ID, apps },
+    identity: {
+      tenantId: config.MDMSIM_TENANT_ID,
+      apps,
+      // Kept, so a token a script holds (MSAL keeps it for its hour) is still good after a restart.
+      signingKeyFile: join(config.MDMSIM_DATA_DIR, 'identity', 'signing-key.json'),
+    },
   };
 }

@@ -1,46 +1,12 @@
 // The real server process (`server/main.ts` under tsx) refuses a setting the machine cannot honour as it refuses a bad
 // value: exit code 2 and a message naming the setting, before it listens wherever it can tell in advance.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalTls } from '../../lib/tls/local-ca.js';
-import { ServerEnv } from '../../server/config.js';
-import { type WatchedChild, watchChild } from '../support/watched-child.js';
-
-type ServerProcess = WatchedChild;
-
-/** Processes still running when a test ends (it failed, or it started a server on purpose): killed, never left. */
-const running = new Set<ChildProcess>();
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
-/**
- * The server process with nothing of the test runner's own settings, on ports the system chooses, logging at info
- * (so a listener that opened would say so), with `env` on top.
- */
-function startServer(env: Record<string, string>, dataDir: string): ServerProcess {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !(name in ServerEnv.shape)),
-  );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: process.cwd(),
-    env: {
-      ...inherited,
-      PORT: '0',
-      MDMSIM_HTTPS_PORT: '0',
-      MDMSIM_DEFAULT_FLEET: 'false',
-      MDMSIM_DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return watchChild(child, running);
-}
+import { startServerProcess as startServer } from '../support/server-process.js';
 
 describe('the server process refusing what the machine cannot honour', () => {
   let folder: string;

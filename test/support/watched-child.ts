@@ -6,13 +6,17 @@ export interface WatchedChild {
   child: ChildProcess;
   /** Everything the process wrote to stdout and stderr so far (all of it once `exited` has resolved). */
   output(): string;
+  /** Resolves with the first line of output that contains `text`, once written; rejects if the process ends first. */
+  lineWith(text: string): Promise<string>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export function watchChild(child: ChildProcess, running: Set<ChildProcess>): WatchedChild {
   let output = '';
+  const waiting = new Set<() => void>();
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
+    for (const check of waiting) check();
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
@@ -22,5 +26,24 @@ export function watchChild(child: ChildProcess, running: Set<ChildProcess>): Wat
   );
   running.add(child);
   child.once('exit', () => running.delete(child));
-  return { child, output: () => output, exited };
+  const lineWith = (text: string) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        // Whole lines only: the text after the last newline may still be half written.
+        const line = output
+          .slice(0, output.lastIndexOf('\n') + 1)
+          .split('\n')
+          .find((candidate) => candidate.includes(text));
+        if (line === undefined) return;
+        waiting.delete(check);
+        resolve(line);
+      };
+      waiting.add(check);
+      check();
+      void exited.then(() => {
+        if (!waiting.delete(check)) return;
+        reject(new Error(`The process ended without writing a line with "${text}":\n${output}`));
+      });
+    });
+  return { child, output: () => output, lineWith, exited };
 }
