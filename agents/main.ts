@@ -92,13 +92,6 @@ async function main() {
       : {}),
     logger,
   });
-  // Only to be faster in the first fleet-wide action: a warm-up that fails costs the fleet nothing.
-  try {
-    const warmUp = warmUpDeviceMachines(spec);
-    if (warmUp.devices > 0) logger.info(warmUp, 'device machines warmed up on throwaway devices');
-  } catch (error) {
-    logger.warn({ err: error }, 'warming the device machines up failed; the fleet starts cold');
-  }
   // The fleet runs until a signal: a server that goes away or restarts is waited for, never a reason to exit.
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping the fleet');
@@ -108,7 +101,21 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   let lastReport = 0;
-  const { offline } = await connectFleet(fleet, {}, (online, total) => {
+  // Only to be faster in the first fleet-wide action: a warm-up that fails costs the fleet nothing. It runs once the
+  // live devices are online, not before they connect, where it kept every device offline for its length (0.2-0.3 s at
+  // 10,000 devices) while the server sat idle.
+  const warmUp = () => {
+    try {
+      const done = warmUpDeviceMachines(spec);
+      if (done.devices > 0) logger.info(done, 'device machines warmed up on throwaway devices');
+    } catch (error) {
+      logger.warn(
+        { err: error },
+        'warming the device machines up failed; the first fleet-wide action runs cold',
+      );
+    }
+  };
+  const { offline } = await connectFleet(fleet, { onLive: warmUp }, (online, total) => {
     if (online === total || online - lastReport >= 1000) {
       lastReport = online;
       logger.info({ online, total }, 'devices online');

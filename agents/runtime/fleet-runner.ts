@@ -160,7 +160,10 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
  */
 export async function connectFleet(
   fleet: RunningFleet,
-  options: Pick<FleetOptions, 'connectConcurrency'>,
+  options: Pick<FleetOptions, 'connectConcurrency'> & {
+    /** Called once every live device is online or refused, before the offline ones enroll. */
+    onLive?: () => void;
+  },
   onProgress?: (online: number, total: number) => void,
 ): Promise<{ offline: OfflineEnrollmentResult }> {
   const concurrency = options.connectConcurrency ?? 200;
@@ -187,5 +190,6 @@ export async function connectFleet(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, fleet.agents.length) }, worker));
+  options.onLive?.();
   return { offline: fleet.offline.length > 0 ? await fleet.enrollOffline() : { enrolled: 0, failed: 0 } };
 }

@@ -1,4 +1,4 @@
-// Runs the fleet's command path on throwaway devices before a large fleet connects. V8 compiles xstate's transition
+// Runs the fleet's command path on throwaway devices once a large fleet is online. V8 compiles xstate's transition
 // code, zod's frame parser and the result's JSON as they run: cold, the first fleet-wide reset cost the agents about a
 // quarter more CPU than after this warm-up (docs/performance-history.md, sixteenth pass). Warmed at start, that cost
 // moves out of the first reset into the start, where the benchmark still counts it (the agents' connect and total CPU).

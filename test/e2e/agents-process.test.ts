@@ -48,7 +48,7 @@ describe('agents process', () => {
     }
   }, 90_000);
 
-  it('warms its device machines up on throwaway devices before a fleet of 1,000 connects, and enrolls only its own', async () => {
+  it('warms its device machines up on throwaway devices once a fleet of 1,000 is online, and enrolls only its own', async () => {
     const config = privateAppConfig();
     const host = await startHost({ app: config, listen: { host: '127.0.0.1', port: 0 } });
     const agents = startAgentsProcess({
@@ -60,12 +60,12 @@ describe('agents process', () => {
     });
     try {
       await devicesConnected(host, 1_000);
-      const warmUp = agents
-        .output()
-        .split('\n')
-        .find((line) => line.includes('device machines warmed up on throwaway devices'));
-      expect(warmUp).toBeDefined();
-      expect(JSON.parse(warmUp ?? '{}')).toMatchObject({ devices: 1_000, changed: 1_000 });
+      const warmUp = await agents.lineWith('device machines warmed up on throwaway devices');
+      expect(JSON.parse(warmUp)).toMatchObject({ devices: 1_000, changed: 1_000 });
+      // After the fleet is online, not before it connects: the warm-up keeps no device waiting.
+      const output = agents.output();
+      expect(output.indexOf('"online":1000')).toBeGreaterThan(-1);
+      expect(output.indexOf(warmUp)).toBeGreaterThan(output.indexOf('"online":1000'));
       // The throwaway devices never reach the server: it knows the fleet's 1,000 and no more.
       expect(host.app.services.registry.list()).toHaveLength(1_000);
     } finally {
