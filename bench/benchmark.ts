@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { batchedResetPasscode } from '../shared/graph/batch-request.js';
 import { FINAL_ACTION_STATES } from '../shared/sim/action-view.js';
 import { benchFleet } from './bench-fleet.js';
 import type { BenchmarkResult, Ratios, RoundResult, StoreRun, TargetCheck } from './benchmark-result.js';
@@ -167,11 +168,7 @@ export const mdmsimTarget = (
       method: 'POST',
       headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        requests: ids.map((id, index) => ({
-          id: String(index + 1),
-          method: 'POST',
-          url: `/deviceManagement/managedDevices/${id}/resetPasscode`,
-        })),
+        requests: ids.map((id, index) => batchedResetPasscode(String(index + 1), id)),
       }),
       signal: AbortSignal.timeout(30_000),
     });

@@ -66,32 +66,56 @@ export interface BatchResponseItem {
   body?: unknown;
 }
 
+/** An id as Graph compares them: "Not case-sensitive. Must be unique within the batch" (Graph's JSON batching page). */
+const idKey = (id: string) => id.toLowerCase();
+
+/** Graph's write methods: each needs a body with its Content-Type in a batch. */
+const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PATCH', 'PUT']);
+
+/**
+ * Refuses the whole batch, as Graph does, for a write request without a body, or with one but no Content-Type header:
+ * Graph's answers, captured in msgraph-sdk-dotnet#2628 (a bodyless POST, 2024) and Softeria/ms-365-mcp-server#677
+ * (a body without the header, 2026). An action without parameters, such as resetPasscode, is sent with `{}`.
+ */
+function checkWrites(requests: readonly BatchRequestItem[]): void {
+  for (const request of requests) {
+    if (!WRITE_METHODS.has(request.method)) continue;
+    if (request.body === undefined || request.body === null) {
+      throw badRequest(`Write request id : ${request.id} does not contain Content-Type header or body.`);
+    }
+    if (!Object.keys(request.headers ?? {}).some((name) => name.toLowerCase() === 'content-type')) {
+      throw badRequest(`Write request with id '${request.id}' does not contain a Content-Type header.`);
+    }
+  }
+}
+
 /** Checks ids are unique, every dependsOn names a request of the batch, and dependencies form no cycle. */
-function checkGraph(requests: readonly BatchRequestItem[]): void {
+function checkGraph(requests: readonly BatchRequestItem[]): Map<string, BatchRequestItem> {
   const byId = new Map<string, BatchRequestItem>();
   for (const request of requests) {
-    if (byId.has(request.id))
+    if (byId.has(idKey(request.id)))
       throw badRequest(`The batch has more than one request with id '${request.id}'.`);
-    byId.set(request.id, request);
+    byId.set(idKey(request.id), request);
   }
   for (const request of requests) {
     for (const dependency of request.dependsOn ?? []) {
-      if (!byId.has(dependency)) {
+      if (!byId.has(idKey(dependency))) {
         throw badRequest(`Request '${request.id}' depends on '${dependency}', which is not in the batch.`);
       }
     }
   }
   const visiting = new Set<string>();
   const done = new Set<string>();
-  const visit = (id: string): void => {
-    if (done.has(id)) return;
-    if (visiting.has(id)) throw badRequest(`The dependsOn of request '${id}' forms a cycle.`);
-    visiting.add(id);
-    for (const dependency of byId.get(id)?.dependsOn ?? []) visit(dependency);
-    visiting.delete(id);
-    done.add(id);
+  const visit = (key: string): void => {
+    if (done.has(key)) return;
+    if (visiting.has(key)) throw badRequest(`The dependsOn of request '${byId.get(key)?.id}' forms a cycle.`);
+    visiting.add(key);
+    for (const dependency of byId.get(key)?.dependsOn ?? []) visit(idKey(dependency));
+    visiting.delete(key);
+    done.add(key);
   };
-  for (const request of requests) visit(request.id);
+  for (const request of requests) visit(idKey(request.id));
+  return byId;
 }
 
 export async function graphBatch(app: FastifyInstance, options: GraphBatchOptions) {
@@ -104,7 +128,8 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
 
   api.post('/$batch', { schema: { body: BatchBody }, bodyLimit: MAX_BATCH_BYTES }, async (request) => {
     const { requests } = request.body;
-    checkGraph(requests);
+    const byId = checkGraph(requests);
+    checkWrites(requests);
     const origin = requestOrigin(request);
 
     const failed = (item: BatchRequestItem, status: number, code: string, message: string) => ({
@@ -193,7 +218,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
       const existing = started.get(item.id);
       if (existing) return existing;
       const dependencies = (item.dependsOn ?? []).flatMap((id) => {
-        const dependency = requests.find((candidate) => candidate.id === id);
+        const dependency = byId.get(idKey(id));
         return dependency ? [start(dependency)] : [];
       });
       // Most requests depend on nothing: they start at once, without waiting on an empty Promise.all.

@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFleet } from '../../agents/fleet/load-fleet.js';
 import { connectFleet, createFleet, type RunningFleet } from '../../agents/runtime/fleet-runner.js';
 import { type App, buildApp } from '../../server/app.js';
+import { batchedResetPasscode } from '../../shared/graph/batch-request.js';
 
 const adminToken = randomBytes(24).toString('base64url');
 const enrollmentToken = randomBytes(24).toString('base64url');
 const auth = { authorization: `Bearer ${adminToken}` };
+const JSON_CONTENT = { 'Content-Type': 'application/json' };
 
 let app: App;
 let fleet: RunningFleet;
@@ -67,8 +69,11 @@ describe('POST /$batch', () => {
   it('runs every request and keeps failures to their own response', async () => {
     const response = await batch({
       requests: [
-        { id: '1', method: 'POST', url: `/deviceManagement/managedDevices/${iosId}/resetPasscode` },
-        { id: '2', method: 'POST', url: `deviceManagement/managedDevices/${macId}/resetPasscode` },
+        batchedResetPasscode('1', iosId),
+        {
+          ...batchedResetPasscode('2', macId),
+          url: `deviceManagement/managedDevices/${macId}/resetPasscode`,
+        },
         { id: '3', method: 'GET', url: '/deviceManagement/managedDevices/nope' },
         { id: '4', method: 'get', url: `/deviceManagement/managedDevices/${iosId}?$select=id,deviceName` },
       ],
@@ -141,6 +146,62 @@ describe('POST /$batch', () => {
     expect(badMethod.statusCode).toBe(400);
   });
 
+  it('refuses the whole batch for a write request without a body or without its Content-Type, as Graph does', async () => {
+    const actionsBefore = app.services.actions.latestFor(iosId);
+    const reset = `/deviceManagement/managedDevices/${iosId}/resetPasscode`;
+    const bodyless = await batch({
+      requests: [
+        { id: '1', method: 'GET', url: `/deviceManagement/managedDevices/${iosId}` },
+        { id: 'x', method: 'POST', url: reset },
+      ],
+    });
+    expect(bodyless.statusCode).toBe(400);
+    expect(bodyless.json()).toMatchObject({
+      error: {
+        code: 'BadRequest',
+        message: 'Write request id : x does not contain Content-Type header or body.',
+      },
+    });
+    const headerless = await batch({ requests: [{ id: 'y', method: 'POST', url: reset, body: {} }] });
+    expect(headerless.statusCode).toBe(400);
+    expect(headerless.json()).toMatchObject({
+      error: {
+        code: 'BadRequest',
+        message: "Write request with id 'y' does not contain a Content-Type header.",
+      },
+    });
+    // Nothing of a refused batch ran.
+    expect(app.services.actions.latestFor(iosId)).toEqual(actionsBefore);
+    // The header's name in any case, as HTTP's are.
+    const lowerCase = await batch({
+      requests: [
+        { id: 'z', method: 'POST', url: reset, headers: { 'content-type': 'application/json' }, body: {} },
+      ],
+    });
+    expect(lowerCase.json<BatchReply>().responses[0]?.status).toBe(204);
+  });
+
+  it('compares request ids without case, as Graph does, in uniqueness and in dependsOn', async () => {
+    const duplicate = await batch({
+      requests: [
+        { id: 'a', method: 'GET', url: '/deviceManagement/managedDevices?$top=1' },
+        { id: 'A', method: 'GET', url: '/deviceManagement/managedDevices?$top=1' },
+      ],
+    });
+    expect(duplicate.statusCode).toBe(400);
+    const dependent = await batch({
+      requests: [
+        { id: 'second', method: 'GET', url: '/deviceManagement/managedDevices?$top=1', dependsOn: ['FIRST'] },
+        { id: 'first', method: 'GET', url: '/deviceManagement/managedDevices/missing' },
+      ],
+    });
+    expect(dependent.statusCode).toBe(200);
+    const statuses = Object.fromEntries(
+      dependent.json<BatchReply>().responses.map((item) => [item.id, item.status]),
+    );
+    expect(statuses).toEqual({ first: 404, second: 424 });
+  });
+
   it('requires the admin token for the batch itself', async () => {
     const response = await batch({ requests: [{ id: '1', method: 'GET', url: '/a' }] }, 'v1.0', {});
     expect(response.statusCode).toBe(401);
@@ -151,7 +212,7 @@ describe('POST /$batch', () => {
     const response = await batch({
       requests: [
         { id: '1', method: 'GET', url: 'https://graph.microsoft.com/v1.0/me' },
-        { id: '2', method: 'POST', url: '/$batch', body: { requests: [] } },
+        { id: '2', method: 'POST', url: '/$batch', headers: JSON_CONTENT, body: { requests: [] } },
         { id: '3', method: 'GET', url: '/deviceManagement/managedDevices?$top=1' },
       ],
     });

@@ -3,6 +3,7 @@ import http from 'node:http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { batchedResetPasscode } from '../../shared/graph/batch-request.js';
 import type { GraphIncident } from '../../shared/sim/graph-incident.js';
 import { simRequest } from '../support/admin-client.js';
 import { graphSdkClient } from '../support/graph-sdk-client.js';
@@ -123,9 +124,7 @@ describe('admin-side Graph faults', () => {
     await addFault({ method: 'POST', path: '*/resetPasscode', delayMs: 400 }).expect(201);
     const response = await graph()
       .post('/v1.0/$batch', {
-        requests: [
-          { id: '1', method: 'POST', url: `/deviceManagement/managedDevices/${iosId}/resetPasscode` },
-        ],
+        requests: [batchedResetPasscode('1', iosId)],
       })
       .expect(200);
     expect(response.body.responses[0]).toMatchObject({ id: '1', status: 504 });

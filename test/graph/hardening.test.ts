@@ -39,7 +39,13 @@ describe('$batch inner URLs', () => {
     ['/deviceManagement/managedDevices#fragment', 'GET'],
   ])('refuses %s with its own 400, never escaping the version or nesting', async (url, method) => {
     const response = await batchOf([
-      { id: '1', method, url, body: { requests: [{ id: 'a', method: 'GET', url: '/x' }] } },
+      {
+        id: '1',
+        method,
+        url,
+        headers: { 'Content-Type': 'application/json' },
+        body: { requests: [{ id: 'a', method: 'GET', url: '/x' }] },
+      },
     ]);
     expect(response.statusCode).toBe(200);
     const [only] = response.json<BatchReply>().responses;

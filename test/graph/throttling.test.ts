@@ -4,6 +4,7 @@ import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { readServerConfig } from '../../server/config.js';
 import { INTUNE_LIMITS, throttlingSetting } from '../../server/graph/throttling/throttle-limits.js';
 import { Throttler } from '../../server/graph/throttling/throttler.js';
+import { batchedResetPasscode } from '../../shared/graph/batch-request.js';
 import type { GraphIncident } from '../../shared/sim/graph-incident.js';
 import { graphSdkClient } from '../support/graph-sdk-client.js';
 
@@ -136,11 +137,7 @@ describe('Graph throttling over HTTP (Intune limits, on by default)', () => {
       url: '/v1.0/$batch',
       headers: auth(),
       payload: {
-        requests: Array.from({ length: 10 }, (_, index) => ({
-          id: String(index + 1),
-          method: 'POST',
-          url: `/deviceManagement/managedDevices/${iosId}/resetPasscode`,
-        })),
+        requests: Array.from({ length: 10 }, (_, index) => batchedResetPasscode(String(index + 1), iosId)),
       },
     });
     expect(response.statusCode).toBe(200);

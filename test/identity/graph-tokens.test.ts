@@ -3,6 +3,7 @@ import { randomUUID, X509Certificate } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT_ID } from '../../server/identity/app-registrations.js';
+import { batchedResetPasscode } from '../../shared/graph/batch-request.js';
 import { type IdentityHarness, startIdentityHarness } from './identity-harness.js';
 
 describe('Entra look-alike and Graph token checks', () => {
@@ -198,7 +199,7 @@ describe('Entra look-alike and Graph token checks', () => {
       body: JSON.stringify({
         requests: [
           { id: '1', method: 'GET', url: `/deviceManagement/managedDevices/${deviceId}` },
-          { id: '2', method: 'POST', url: `/deviceManagement/managedDevices/${deviceId}/resetPasscode` },
+          batchedResetPasscode('2', deviceId),
         ],
       }),
     });
