@@ -6,6 +6,8 @@ export const ScreenView = z.enum([
   'lockScreen',
   'home',
   'app',
+  /** Android work profile: a personal app, which the work profile's lock does not reach (protocol version 3). */
+  'personalApp',
   'settings',
   'passcodeRequirement',
   'workProfileChallenge',

@@ -7,13 +7,14 @@ import { Inventory } from './inventory.js';
 import { UserInput } from './user-input.js';
 
 /**
- * The version agents speak. 2: a device's state may carry `passcodeKind`, which a version-1 server's strict schema
- * refuses; so a version-2 agent says so and such a server refuses it by version (UnsupportedProtocol, a final close
- * naming the version it speaks) instead of a hello that only fails to validate. Servers still take version 1.
+ * The version agents speak. 2: a device's state may carry `passcodeKind`; 3: its screen may be `personalApp` (an
+ * Android work profile's personal side). An older server's strict schema refuses either, so the agent says its
+ * version and such a server refuses it by version (UnsupportedProtocol, a final close naming the versions it speaks)
+ * instead of a hello that only fails to validate. Servers still take the older versions.
  */
-export const PROTOCOL_VERSION = 2;
-/** Versions a server takes: every version-1 frame is a valid version-2 frame. */
-export const SUPPORTED_PROTOCOL_VERSIONS = [1, PROTOCOL_VERSION] as const;
+export const PROTOCOL_VERSION = 3;
+/** Versions a server takes: every frame of an older version is a valid frame of the newer ones. */
+export const SUPPORTED_PROTOCOL_VERSIONS = [1, 2, PROTOCOL_VERSION] as const;
 
 /** The path agents connect to. */
 export const GATEWAY_PATH = '/devices/connect';

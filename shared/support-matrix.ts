@@ -65,6 +65,8 @@ export const supportMatrices: Record<SupportEdition, readonly SupportRow[]> = {
       supported: false,
       description: 'Android work profile 6.x and earlier',
     },
+    // The seed's page does not name fully managed devices at all.
+    { enrollment: 'androidFullyManaged', supported: false, description: 'Android Enterprise fully managed' },
     ...unchangedRows,
   ],
   current: [
@@ -88,6 +90,12 @@ export const supportMatrices: Record<SupportEdition, readonly SupportRow[]> = {
       supported: true,
       description: 'Android Enterprise fully managed 8.0 and later',
     },
+    {
+      enrollment: 'androidFullyManaged',
+      belowOsVersion: '8.0',
+      supported: false,
+      description: 'Android Enterprise fully managed 7.x and earlier',
+    },
     ...unchangedRows,
   ],
 };
@@ -107,8 +115,12 @@ export function decideSupport(
       (candidate.belowOsVersion === undefined || compareVersions(osVersion, candidate.belowOsVersion) < 0),
   );
   const action = actionNameFor(edition, enrollment);
+  // Every enrollment kind has a row for every version; this covers a kind added without one, in words an admin reads.
   if (!row) {
-    return { supported: false, reason: `${action} is not supported on ${enrollment} ${osVersion}.` };
+    return {
+      supported: false,
+      reason: `${action} is not supported on ${operatingSystemOf[enrollment]} ${osVersion}.`,
+    };
   }
   if (!row.supported) {
     return { supported: false, reason: `${action} is not supported on ${row.description}.` };

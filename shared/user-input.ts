@@ -8,14 +8,27 @@ export const UserInput = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('unlock'), passcode: Passcode.optional() }),
   z.strictObject({ type: z.literal('lock') }),
   z.strictObject({ type: z.literal('goHome') }),
-  z.strictObject({ type: z.literal('openApp') }),
+  /**
+   * Open an app. On an Android work profile, `app` says which side: a personal app opens whatever the work profile's
+   * state, a work app (the default) asks for the work profile passcode while the profile is locked. Elsewhere every
+   * app is alike.
+   */
+  z.strictObject({ type: z.literal('openApp'), app: z.enum(['work', 'personal']).optional() }),
   z.strictObject({ type: z.literal('openSettings') }),
   z.strictObject({ type: z.literal('dismissPrompt') }),
   z.strictObject({ type: z.literal('tapNotification'), notificationId: z.string().min(1) }),
   /** Answer a work profile challenge: activate the reset token, or unlock the work profile. */
   z.strictObject({ type: z.literal('enterPasscode'), passcode: Passcode }),
-  /** Set a new passcode (Settings, or the work profile's "set a new passcode" screen). */
-  z.strictObject({ type: z.literal('setPasscode'), passcode: Passcode }),
+  /**
+   * Set a new passcode (Settings, or the work profile's "set a new passcode" screen). Changing a passcode in Settings
+   * asks for the current one first (iOS: Face ID & Passcode › Change Passcode; Android: Settings' confirm-credential
+   * step): `currentPasscode` is then required, and whenever it is given it must be the device's current passcode.
+   */
+  z.strictObject({
+    type: z.literal('setPasscode'),
+    passcode: Passcode,
+    currentPasscode: Passcode.optional(),
+  }),
 ]);
 export type UserInput = z.infer<typeof UserInput>;
 export type UserInputType = UserInput['type'];

@@ -83,6 +83,7 @@ export const androidWorkProfileMachine = setup({
       event.type === 'tapNotification' && event.notificationId === SECURE_WORK_PROFILE_NOTIFICATION.id,
     isResetPassword: ({ event }) => isResetPassword(event),
     mustChangePasscode: ({ context }) => context.mustChangePasscode,
+    personalApp: ({ event }) => event.type === 'openApp' && event.app === 'personal',
   },
   actions: {
     ...passcodeEntryActions<WorkProfileContext>('android'),
@@ -145,6 +146,17 @@ export const androidWorkProfileMachine = setup({
               guard: and(['enteredCurrentPasscode', not('lockedOut'), stateIn({ ui: 'confirmCredential' })]),
               target: 'active',
             },
+            // Confirming the work credential anywhere activates the token (AOSP LockSettingsService activates escrow
+            // tokens on every verified credential): so does the current passcode typed to change it in Settings.
+            setPasscode: {
+              guard: and([
+                'currentPasscodeGiven',
+                'changeConfirmed',
+                not('lockedOut'),
+                stateIn({ ui: 'settings' }),
+              ]),
+              target: 'active',
+            },
             command: [
               { guard: 'isResetPassword', actions: 'rejectInactiveToken' },
               { actions: 'rejectFormat' },
@@ -163,12 +175,6 @@ export const androidWorkProfileMachine = setup({
     },
     ui: {
       initial: 'home',
-      on: {
-        command: {
-          guard: and(['isResetPassword', stateIn({ resetToken: 'active' })]),
-          target: '.profileLocked',
-        },
-      },
       states: {
         home: {
           on: {
@@ -178,7 +184,9 @@ export const androidWorkProfileMachine = setup({
               target: 'confirmCredential',
               actions: 'clearMessage',
             },
+            // A reset locks the work profile only: personal apps still open, a work app asks for the passcode.
             openApp: [
+              { guard: 'personalApp', target: 'personalApp', actions: 'clearMessage' },
               { guard: 'mustChangePasscode', target: 'profileLocked', actions: 'clearMessage' },
               { target: 'app', actions: 'clearMessage' },
             ],
@@ -229,19 +237,42 @@ export const androidWorkProfileMachine = setup({
         setNewPasscode: {
           on: {
             setPasscode: [
+              { guard: not('currentPasscodeRightIfGiven'), actions: 'refuseUnconfirmedChange' },
               { guard: 'passcodeAcceptable', target: 'app', actions: 'savePasscode' },
               { actions: 'refusePasscode' },
             ],
           },
         },
-        app: { on: { goHome: 'home' } },
+        /** A work app: a reset while it is open locks it behind the work challenge. */
+        app: {
+          on: {
+            goHome: 'home',
+            // An admin's reset the device carries out (its token is active) locks the work profile.
+            command: {
+              guard: and(['isResetPassword', stateIn({ resetToken: 'active' })]),
+              target: 'profileLocked',
+              actions: 'clearMessage',
+            },
+          },
+        },
+        /** A personal app: the work profile's lock does not reach it. */
+        personalApp: { on: { goHome: 'home' } },
+        /** The work profile's security settings: changing its passcode asks for the current one first. */
         settings: {
           on: {
             setPasscode: [
-              { guard: 'passcodeAcceptable', actions: 'savePasscode' },
+              { guard: and(['lockedOut', 'currentPasscodeGiven']), actions: 'refuseWhileLockedOut' },
+              { guard: not('changeConfirmed'), actions: 'refuseUnconfirmedChange' },
+              { guard: 'passcodeAcceptable', actions: ['savePasscode', 'forgetFailedAttempts'] },
               { actions: 'refusePasscode' },
             ],
             goHome: { target: 'home', actions: 'clearMessage' },
+            // An admin's reset the device carries out (its token is active) locks the work profile.
+            command: {
+              guard: and(['isResetPassword', stateIn({ resetToken: 'active' })]),
+              target: 'profileLocked',
+              actions: 'clearMessage',
+            },
           },
         },
       },

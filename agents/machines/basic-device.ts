@@ -1,5 +1,5 @@
 // A device whose one passcode is the device's own: Android device administrator or fully managed, macOS, Windows.
-import { assign, setup } from 'xstate';
+import { and, assign, not, setup } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
 import { commandAnswerActions } from './command-answers.js';
 import type { DeviceEmitted, DeviceEvent, DeviceMachineInput } from './device-events.js';
@@ -126,10 +126,13 @@ export const basicDeviceMachine = setup({
       },
     },
     app: { on: { goHome: 'home', lock: 'locked' } },
+    /** Settings' screen lock: a passcode set is changed only after the current one is confirmed. */
     settings: {
       on: {
         setPasscode: [
-          { guard: 'passcodeAcceptable', actions: 'savePasscode' },
+          { guard: and(['lockedOut', 'currentPasscodeGiven']), actions: 'refuseWhileLockedOut' },
+          { guard: not('changeConfirmed'), actions: 'refuseUnconfirmedChange' },
+          { guard: 'passcodeAcceptable', actions: ['savePasscode', 'forgetFailedAttempts'] },
           { actions: 'refusePasscode' },
         ],
         goHome: { target: 'home', actions: 'clearMessage' },

@@ -223,10 +223,13 @@ export const iosMachine = setup({
         app: {
           on: { goHome: 'home', lock: 'locked' },
         },
+        /** Settings › Face ID & Passcode: a passcode set is changed only after the current one is entered. */
         settings: {
           on: {
             setPasscode: [
-              { guard: 'passcodeAcceptable', actions: 'savePasscode' },
+              { guard: and(['lockedOut', 'currentPasscodeGiven']), actions: 'refuseWhileLockedOut' },
+              { guard: not('changeConfirmed'), actions: 'refuseUnconfirmedChange' },
+              { guard: 'passcodeAcceptable', actions: ['savePasscode', 'forgetFailedAttempts'] },
               { actions: 'refusePasscode' },
             ],
             goHome: { target: 'home', actions: 'clearMessage' },

@@ -72,6 +72,8 @@ const countAfterFailure: Record<LockoutSchedule, (failures: number) => number> =
 export const LOCKOUT_ENDED = 'passcodeLockoutEnded' satisfies LockoutEndedEvent['type'];
 
 export interface PasscodeEntryContext {
+  /** The passcode entry checks against (the work profile's on a work profile), or null when none is set. */
+  passcode: string | null;
   policy: PasscodePolicy | null;
   message: string | null;
   /** Consecutive wrong passcodes since the last right one. */
@@ -97,11 +99,37 @@ export const failedAttemptsFrom = (
 export const policyRefusalOf = (context: PasscodeEntryContext, event: DeviceEvent): string | null =>
   event.type === 'setPasscode' ? passcodeRefusal(context.policy, event.passcode) : PASSCODE_REFUSED;
 
+/** The current passcode a `setPasscode` event carries, if any. */
+const currentPasscodeOf = (event: DeviceEvent) =>
+  event.type === 'setPasscode' ? event.currentPasscode : undefined;
+
+type GuardArgs = { context: PasscodeEntryContext; event: DeviceEvent };
+
 /** Named guards for a machine's `setup({ guards })`. */
 export const passcodeEntryGuards = {
   /** Passcode entry is locked out after too many wrong passcodes: even the right one is refused. */
-  lockedOut: ({ context }: { context: PasscodeEntryContext }) => context.lockout !== null,
+  lockedOut: ({ context }: GuardArgs) => context.lockout !== null,
+  /** A current passcode was typed (a change in Settings, or given where none is asked). */
+  currentPasscodeGiven: ({ event }: GuardArgs) => currentPasscodeOf(event) !== undefined,
+  /**
+   * A change in Settings that may go ahead: the OS asks for the current passcode before a new one (iOS: Settings ›
+   * Face ID & Passcode › Change Passcode; Android: Settings' confirm-credential step, AOSP ChooseLockGeneric), so it
+   * must be given and right when one is set; with none set there is nothing to give.
+   */
+  changeConfirmed: ({ context, event }: GuardArgs) =>
+    context.passcode === null
+      ? currentPasscodeOf(event) === undefined
+      : currentPasscodeOf(event) === context.passcode,
+  /** Where no current passcode is asked (a new one owed after a reset), one given anyway must still be right. */
+  currentPasscodeRightIfGiven: ({ context, event }: GuardArgs) => {
+    const given = currentPasscodeOf(event);
+    return given === undefined || given === context.passcode;
+  },
 };
+
+/** Refusals of a passcode change that did not confirm the current passcode (none of them counted). */
+export const CURRENT_PASSCODE_REQUIRED = 'Enter your current passcode first.';
+export const NO_CURRENT_PASSCODE = 'No passcode is set, so there is no current passcode to enter.';
 
 /**
  * The action of an admin's Remove passcode or Reset passcode: the passcode changes as `changesOf` says, and what was
@@ -154,17 +182,29 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(sche
         if (lockoutMs) enqueue.raise({ type: LOCKOUT_ENDED }, { delay: lockoutMs, id: LOCKOUT_ENDED });
       },
     );
+  const wrongPasscode = (context: TContext) => {
+    const delay = lockoutSchedules[schedule](context.failedAttempts + 1);
+    const failedAttempts = countAfterFailure[schedule](context.failedAttempts);
+    if (delay === 0) return { reason: WRONG_PASSCODE, changes: { failedAttempts } };
+    const lockout = lockoutMessages[schedule](delay, context.product);
+    return { reason: lockout, changes: { failedAttempts, lockout }, lockoutMs: delay };
+  };
   return {
     clearMessage: assign<TContext, DeviceEvent, undefined, DeviceEvent, never>(
       () => ({ message: null }) as Partial<TContext>,
     ),
     /** A wrong passcode: counted, and past the OS's threshold passcode entry locks out on the simulated clock. */
-    refuseWrongPasscode: refuse((context) => {
-      const delay = lockoutSchedules[schedule](context.failedAttempts + 1);
-      const failedAttempts = countAfterFailure[schedule](context.failedAttempts);
-      if (delay === 0) return { reason: WRONG_PASSCODE, changes: { failedAttempts } };
-      const lockout = lockoutMessages[schedule](delay, context.product);
-      return { reason: lockout, changes: { failedAttempts, lockout }, lockoutMs: delay };
+    refuseWrongPasscode: refuse(wrongPasscode),
+    /**
+     * A change whose current passcode was missing, given with none set, or wrong: only a wrong one is counted, as a
+     * wrong passcode anywhere is (AOSP: Settings verifies through Gatekeeper, which counts every failure; iOS: the
+     * Secure Enclave enforces the delays on the passcode wherever it is typed).
+     */
+    refuseUnconfirmedChange: refuse((context, event) => {
+      const given = currentPasscodeOf(event);
+      if (given === undefined) return { reason: CURRENT_PASSCODE_REQUIRED };
+      if (context.passcode === null) return { reason: NO_CURRENT_PASSCODE };
+      return wrongPasscode(context);
     }),
     /** Any passcode typed while locked out is refused (and not counted), as on the device. */
     refuseWhileLockedOut: refuse((context) => ({ reason: context.lockout ?? WRONG_PASSCODE })),

@@ -12,6 +12,7 @@ export const screenTitles: Record<ScreenView, string> = {
   lockScreen: 'Lock screen',
   home: 'Home',
   app: 'App',
+  personalApp: 'Personal app',
   settings: 'Settings › Passcode',
   passcodeRequirement: 'Passcode Requirement',
   workProfileChallenge: 'Confirm your work profile passcode',
@@ -76,6 +77,7 @@ export function androidWorkProfileStateOf(
     profileLocked: 'workProfileLocked',
     setNewPasscode: 'setNewWorkProfilePasscode',
     app: 'app',
+    personalApp: 'personalApp',
     settings: 'settings',
   } as const satisfies Record<string, ScreenView>;
   const { ui } = snapshot.value;

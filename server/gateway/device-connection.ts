@@ -100,7 +100,7 @@ export class DeviceConnection {
     if (this.deviceId === null && isOtherVersionHello(json)) {
       this.refuse(
         CloseCode.UnsupportedProtocol,
-        `This server speaks protocol versions ${SUPPORTED_PROTOCOL_VERSIONS.join(' and ')}.`,
+        `This server speaks protocol versions ${SUPPORTED_PROTOCOL_VERSIONS.slice(0, -1).join(', ')} and ${SUPPORTED_PROTOCOL_VERSIONS.at(-1)}.`,
       );
       return;
     }

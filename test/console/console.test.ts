@@ -385,9 +385,14 @@ describe.skipIf(!hasChromium)(
         await server.simPost('/sim/reset', { deviceIds: [server.deviceId(DEVICE_ADMIN)] });
         await input('unlock', PASSCODES[DEVICE_ADMIN]);
         await input('openSettings');
-        await input('setPasscode', 'abc123');
-        await input('lock');
+        // Settings asks for the current PIN before it takes a new lock, as Android's Settings does.
         await openDevice(DEVICE_ADMIN);
+        await galaxy.getByLabel(android.currentPasscode, { exact: true }).fill(PASSCODES[DEVICE_ADMIN] ?? '');
+        await galaxy.getByLabel(android.changePasscode, { exact: true }).fill('abc123');
+        await shot('14c2-android-change-pin-asks-current');
+        await galaxy.getByRole('button', { name: android.setPasscode, exact: true }).click();
+        await galaxy.getByText(said.androidPassword.set, { exact: true }).waitFor(WAIT);
+        await input('lock');
         await galaxy.getByLabel(said.androidPassword.enter, { exact: true }).fill('0000');
         await galaxy.getByRole('button', { name: android.unlock }).click();
         await expect
@@ -559,13 +564,15 @@ describe.skipIf(!hasChromium)(
           await tour.next();
           await tour.play();
           await page.getByLabel(m.overview.temporaryPasscode, { exact: true }).waitFor(WAIT);
-          await expect.poll(() => view(PIXEL), WAIT).toBe('workProfileLocked');
-          await tour.next();
-          await tour.play();
+          // Only the work profile locks: the user stays Home, where the work apps show their lock.
           await expect.poll(() => view(PIXEL), WAIT).toBe('home');
           await phone(PIXEL).getByText(m.device.workLocked).waitFor(WAIT);
+          await tour.next();
+          await tour.play();
+          await expect.poll(() => view(PIXEL), WAIT).toBe('personalApp');
+          await phone(PIXEL).getByText(m.device.personalAppText).waitFor(WAIT);
           if (run === 1) expect(await layoutProblems(page)).toEqual([]);
-          await shot('08-pixel-work-profile-locked');
+          await shot('08-pixel-personal-app-while-work-locked');
           await tour.next();
           await tour.play();
           await expect.poll(() => view(PIXEL), WAIT).toBe('setNewWorkProfilePasscode');

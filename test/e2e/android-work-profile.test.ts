@@ -60,11 +60,16 @@ describe.each(storeBackends)('Android work profile Reset passcode (%s store)', (
       actionState: 'done',
     });
     expect(result.passcode).toMatch(/^\d{8,}$/);
-    const locked = await sim.waitForDevice(id, (d) => d.state.screen.view === 'workProfileLocked');
-    // Only the work profile is locked: the device itself is not.
-    expect(locked.state).toMatchObject({ locked: false, workProfileLocked: true });
-
+    const locked = await sim.waitForDevice(id, (d) => d.state.workProfileLocked === true);
+    // Only the work profile is locked: the device itself is not, and a personal app still opens.
+    expect(locked.state).toMatchObject({ locked: false, screen: { view: 'home' } });
     const user = deviceUser(sim, id);
+    const personal = await user.act({ type: 'openApp', app: 'personal' }).expect(200);
+    expect(personal.body.state).toMatchObject({ workProfileLocked: true, screen: { view: 'personalApp' } });
+    await user.act({ type: 'goHome' }).expect(200);
+    const challenge = await user.act({ type: 'openApp', app: 'work' }).expect(200);
+    expect(challenge.body.state.screen.view).toBe('workProfileLocked');
+
     await user.act({ type: 'enterPasscode', passcode: '24682468' }).expect(409);
     const unlocked = await user.act({ type: 'enterPasscode', passcode: result.passcode }).expect(200);
     expect(unlocked.body.state.screen.view).toBe('setNewWorkProfilePasscode');

@@ -89,7 +89,7 @@ it('keeps a removed passcode, an activated reset token and a reset passcode acro
 
     // The admin resets the work profile's passcode; the restart comes before the user has chosen a new one.
     await adminAction('work-profile', 'resetPasscode');
-    await whenDevices(host, () => stateOf('work-profile').screen.view === 'workProfileLocked');
+    await whenDevices(host, () => stateOf('work-profile').workProfileLocked === true);
     const results = (await (
       await graph('GET', `${deviceNamed('work-profile').id}?$select=deviceActionResults`)
     ).json()) as { deviceActionResults: Array<{ passcode?: string }> };

@@ -1,7 +1,12 @@
 // The Remove passcode support matrix: the seed edition (2018-03), the current edition, and version comparison.
 import { describe, expect, it } from 'vitest';
 import { compareVersions, type EnrollmentKind } from '../../shared/enrollment.js';
-import { actionNameFor, decideSupport, type SupportEdition } from '../../shared/support-matrix.js';
+import {
+  actionNameFor,
+  decideSupport,
+  type SupportEdition,
+  supportMatrices,
+} from '../../shared/support-matrix.js';
 
 type Row = [EnrollmentKind, string, boolean];
 
@@ -82,6 +87,32 @@ describe("support matrix, 'current' edition", () => {
     expect(actionNameFor('current', 'windows')).toBe('Reset passcode');
     // The seed's page used one name for every platform.
     expect(actionNameFor('2018-03', 'androidWorkProfile')).toBe('Remove passcode');
+  });
+});
+
+describe('every enrollment kind and version', () => {
+  it('has a row in both editions, so a refusal names the platform in the words of the page, never an id', () => {
+    const kinds = [
+      'iosDeviceEnrollment',
+      'iosUserEnrollment',
+      'androidWorkProfile',
+      'androidDeviceAdministrator',
+      'androidFullyManaged',
+      'macOS',
+      'windows',
+    ] as const;
+    for (const edition of ['2018-03', 'current'] as const) {
+      for (const kind of kinds) {
+        for (const version of ['5.1', '6.0', '7.0', '7.1', '8.0', '10.0', '17.4']) {
+          const decision = decideSupport(edition, kind, version);
+          if (decision.supported) continue;
+          const described = supportMatrices[edition].some((row) =>
+            decision.reason.endsWith(` ${row.description}.`),
+          );
+          expect(described, `${edition} ${kind} ${version}: ${decision.reason}`).toBe(true);
+        }
+      }
+    }
   });
 });
 

@@ -109,7 +109,12 @@ export function DeviceOverview({ id }: { id: string }) {
               <output aria-label={m.overview.temporaryPasscode}>
                 <code>{result.passcode}</code>
               </output>
-              <span class="hint"> {m.overview.temporaryHint}</span>
+              <span class="hint">
+                {' '}
+                {simDevice?.enrollment === 'androidWorkProfile'
+                  ? m.overview.temporaryHint.workProfile
+                  : m.overview.temporaryHint.device}
+              </span>
             </p>
           )}
           {result.actionState === 'failed' && latest && (

@@ -112,7 +112,12 @@ export const en = {
     requested: 'requested',
     updated: 'updated',
     temporaryPasscode: 'Temporary passcode',
-    temporaryHint: 'Give it to the user; it unlocks the work profile or device once.',
+    /** The work profile asks for a new passcode once the temporary one unlocks it; device administrator keeps it. */
+    temporaryHint: {
+      workProfile:
+        'Give it to the user: it unlocks the work profile once, then Android asks for a new work PIN.',
+      device: "Give it to the user: it is the device's passcode now.",
+    },
     properties: {
       deviceName: 'Device name',
       primaryUser: 'Primary user',
@@ -204,6 +209,7 @@ export const en = {
       lockScreen: 'Lock screen',
       home: 'Home',
       app: 'App',
+      personalApp: 'Personal app',
       settings: 'Settings › Passcode',
       passcodeRequirement: 'Passcode Requirement',
       workProfileChallenge: 'Confirm your work PIN',
@@ -230,6 +236,8 @@ export const en = {
         policyNote: (min: number) => `Your organisation requires a passcode of at least ${min} characters.`,
         newPasscode: 'New passcode',
         changePasscode: 'Change passcode',
+        /** iOS's Change Passcode screen asks for the old one first. */
+        currentPasscode: 'Enter your old passcode',
         setPasscode: 'Set passcode',
         apps: ['Phone', 'Mail', 'Camera', 'Photos', 'Maps', 'Calendar'],
         /** The Company Portal app's name under its icon (iOS: "Comp Portal", its bundle display name). */
@@ -250,6 +258,8 @@ export const en = {
         policyNote: (min: number) => `PIN must be at least ${min} digits`,
         newPasscode: 'Set screen lock',
         changePasscode: 'Change unlock PIN',
+        /** Settings confirms the current lock before changing it (AOSP ConfirmLockPassword). */
+        currentPasscode: 'Confirm your PIN',
         setPasscode: 'Confirm',
         apps: ['Phone', 'Gmail', 'Camera', 'Photos', 'Maps', 'Calendar'],
         companyPortal: 'Company Portal',
@@ -258,6 +268,9 @@ export const en = {
           'Passcode refused.': 'PIN refused.',
           'Passcode set.': 'PIN has been set',
           'Work profile passcode set.': 'PIN has been set',
+          'Enter your current passcode first.': 'Enter your current PIN first.',
+          'No passcode is set, so there is no current passcode to enter.':
+            'No PIN is set, so there is no current PIN to enter.',
           'The passcode cannot be empty.': 'The PIN cannot be empty.',
         } as Record<string, string>,
         patterns: [
@@ -280,6 +293,7 @@ export const en = {
         policyNote: (min: number) => `Your organisation requires a password of at least ${min} characters.`,
         newPasscode: 'New password',
         changePasscode: 'Change password',
+        currentPasscode: 'Current password',
         setPasscode: 'Set password',
         apps: ['Mail', 'Calendar', 'Photos', 'Maps', 'Notes', 'Music'],
         companyPortal: 'Company Portal',
@@ -287,6 +301,9 @@ export const en = {
           'Wrong passcode. Try again.': 'The password is incorrect. Try again.',
           'Passcode refused.': 'Password refused.',
           'Passcode set.': 'Password set.',
+          'Enter your current passcode first.': 'Enter your current password first.',
+          'No passcode is set, so there is no current passcode to enter.':
+            'No password is set, so there is no current password to enter.',
           'The passcode cannot be empty.': 'The password cannot be empty.',
         } as Record<string, string>,
         patterns: [
@@ -307,11 +324,15 @@ export const en = {
       lockOn: 'Password',
       policyNote: (min: number) => `Password must be at least ${min} characters`,
       changePasscode: 'Change unlock password',
+      currentPasscode: 'Confirm your password',
       messages: {
         'Wrong passcode. Try again.': 'Wrong password',
         'Passcode refused.': 'Password refused.',
         'Passcode set.': 'Password has been set',
         'Work profile passcode set.': 'Password has been set',
+        'Enter your current passcode first.': 'Enter your current password first.',
+        'No passcode is set, so there is no current passcode to enter.':
+          'No password is set, so there is no current password to enter.',
         'The passcode cannot be empty.': 'The password cannot be empty.',
       } as Record<string, string>,
       patterns: [
@@ -343,6 +364,8 @@ export const en = {
     workOutlook: 'Work Outlook',
     teams: 'Teams',
     workLocked: 'Work apps are locked',
+    /** A personal app on a work profile device: the work profile's lock does not reach it. */
+    personalAppText: "Personal apps open as usual: the work profile's lock does not reach them.",
     /**
      * Android work profile: the facts beside the phone and Settings › Security name the work profile's lock (its PIN;
      * `workProfilePassword` has the words for a password).
@@ -404,7 +427,7 @@ export const en = {
       removePasscode: (action: ActionName) => action,
       openIpad: 'Open the iPad',
       openIphone: 'Open the iPhone',
-      goHome: 'Go Home (personal apps stay open)',
+      openPersonalApp: 'Open a personal app (it still opens)',
       tapLater: 'Tap Later',
       jump60: 'Jump 60 minutes',
       setPasscode: (passcode: string) => `Set passcode ${passcode}`,

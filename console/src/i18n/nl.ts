@@ -22,6 +22,8 @@ export const nl: Messages = {
     'Android Enterprise work profile 8.0 and later': 'Android Enterprise-werkprofiel 8.0 en hoger',
     'Android Enterprise work profile 7.x and earlier': 'Android Enterprise-werkprofiel 7.x en lager',
     'Android Enterprise fully managed 8.0 and later': 'Android Enterprise volledig beheerd 8.0 en hoger',
+    'Android Enterprise fully managed 7.x and earlier': 'Android Enterprise volledig beheerd 7.x en lager',
+    'Android Enterprise fully managed': 'Android Enterprise volledig beheerd',
     'Android device administrator 6.x and earlier': 'Android-apparaatbeheerder 6.x en lager',
     'Android device administrator 7.0 and later': 'Android-apparaatbeheerder 7.0 en hoger',
     macOS: 'macOS',
@@ -116,7 +118,11 @@ export const nl: Messages = {
     requested: 'aangevraagd',
     updated: 'bijgewerkt',
     temporaryPasscode: 'Tijdelijke wachtwoordcode',
-    temporaryHint: 'Geef deze aan de gebruiker; ze ontgrendelt het werkprofiel of apparaat één keer.',
+    temporaryHint: {
+      workProfile:
+        'Geef deze aan de gebruiker: ze ontgrendelt het werkprofiel één keer, daarna vraagt Android om een nieuwe pincode voor het werkprofiel.',
+      device: 'Geef deze aan de gebruiker: het is nu de wachtwoordcode van het apparaat.',
+    },
     properties: {
       deviceName: 'Apparaatnaam',
       primaryUser: 'Primaire gebruiker',
@@ -207,6 +213,7 @@ export const nl: Messages = {
       lockScreen: 'Toegangsscherm',
       home: 'Beginscherm',
       app: 'App',
+      personalApp: 'Persoonlijke app',
       settings: 'Instellingen › Toegangscode',
       passcodeRequirement: 'Toegangscodevereiste',
       workProfileChallenge: 'Bevestig de pincode van je werkprofiel',
@@ -227,6 +234,7 @@ export const nl: Messages = {
         policyNote: (min: number) => `Je organisatie vereist een toegangscode van minimaal ${min} tekens.`,
         newPasscode: 'Nieuwe toegangscode',
         changePasscode: 'Wijzig toegangscode',
+        currentPasscode: 'Voer je oude toegangscode in',
         setPasscode: 'Stel toegangscode in',
         apps: ['Telefoon', 'Mail', 'Camera', "Foto's", 'Kaarten', 'Agenda'],
         companyPortal: 'Comp Portal',
@@ -253,6 +261,7 @@ export const nl: Messages = {
         policyNote: (min: number) => `Pincode moet ten minste ${min} cijfers zijn`,
         newPasscode: 'Schermvergrendeling instellen',
         changePasscode: 'Pincode voor ontgrendelen wijzigen',
+        currentPasscode: 'Bevestig je pincode',
         setPasscode: 'Bevestigen',
         apps: ['Telefoon', 'Gmail', 'Camera', "Foto's", 'Maps', 'Agenda'],
         // A soft hyphen: Android breaks the long compound there when the label takes two lines.
@@ -262,6 +271,9 @@ export const nl: Messages = {
           'Passcode refused.': 'Pincode geweigerd.',
           'Passcode set.': 'Pincode is ingesteld',
           'Work profile passcode set.': 'Pincode is ingesteld',
+          'Enter your current passcode first.': 'Geef eerst je huidige pincode op.',
+          'No passcode is set, so there is no current passcode to enter.':
+            'Er is geen pincode ingesteld, dus er is geen huidige pincode om op te geven.',
           'The passcode cannot be empty.': 'De pincode mag niet leeg zijn.',
         },
         patterns: [
@@ -288,6 +300,7 @@ export const nl: Messages = {
         policyNote: (min: number) => `Je organisatie vereist een wachtwoord van minimaal ${min} tekens.`,
         newPasscode: 'Nieuw wachtwoord',
         changePasscode: 'Wijzig wachtwoord',
+        currentPasscode: 'Huidig wachtwoord',
         setPasscode: 'Stel wachtwoord in',
         apps: ['Mail', 'Agenda', "Foto's", 'Kaarten', 'Notities', 'Muziek'],
         companyPortal: 'Bedrijfsportal',
@@ -295,6 +308,9 @@ export const nl: Messages = {
           'Wrong passcode. Try again.': 'Het wachtwoord is onjuist. Probeer het opnieuw.',
           'Passcode refused.': 'Wachtwoord geweigerd.',
           'Passcode set.': 'Wachtwoord ingesteld.',
+          'Enter your current passcode first.': 'Voer eerst je huidige wachtwoord in.',
+          'No passcode is set, so there is no current passcode to enter.':
+            'Er is geen wachtwoord ingesteld, dus er is geen huidig wachtwoord om in te voeren.',
           'The passcode cannot be empty.': 'Het wachtwoord mag niet leeg zijn.',
         },
         patterns: [
@@ -312,11 +328,15 @@ export const nl: Messages = {
       lockOn: 'Wachtwoord',
       policyNote: (min: number) => `Wachtwoord moet ten minste ${min} tekens bevatten`,
       changePasscode: 'Wachtwoord voor ontgrendelen wijzigen',
+      currentPasscode: 'Bevestig je wachtwoord',
       messages: {
         'Wrong passcode. Try again.': 'Onjuist wachtwoord',
         'Passcode refused.': 'Wachtwoord geweigerd.',
         'Passcode set.': 'Wachtwoord is ingesteld',
         'Work profile passcode set.': 'Wachtwoord is ingesteld',
+        'Enter your current passcode first.': 'Geef eerst je huidige wachtwoord op.',
+        'No passcode is set, so there is no current passcode to enter.':
+          'Er is geen wachtwoord ingesteld, dus er is geen huidig wachtwoord om op te geven.',
         'The passcode cannot be empty.': 'Het wachtwoord mag niet leeg zijn.',
       },
       patterns: [
@@ -345,6 +365,8 @@ export const nl: Messages = {
     workOutlook: 'Outlook (werk)',
     teams: 'Teams',
     workLocked: 'Werkapps zijn vergrendeld',
+    personalAppText:
+      'Persoonlijke apps openen gewoon: de vergrendeling van het werkprofiel geldt er niet voor.',
     workProfilePasscodeSet: 'Pincode werkprofiel ingesteld',
     workProfilePasscodeNone: 'Geen pincode werkprofiel',
     workProfileLockRow: 'Schermvergrendeling voor werkprofiel',
@@ -379,6 +401,9 @@ export const nl: Messages = {
       'Passcode refused.': 'Toegangscode geweigerd.',
       'Passcode set.': 'Toegangscode ingesteld.',
       'Work profile passcode set.': 'Pincode van werkprofiel ingesteld.',
+      'Enter your current passcode first.': 'Voer eerst je huidige toegangscode in.',
+      'No passcode is set, so there is no current passcode to enter.':
+        'Er is geen toegangscode ingesteld, dus er is geen huidige toegangscode om in te voeren.',
       'Work profile secured.': 'Werkprofiel beveiligd.',
       'A passcode is required: set one in Settings before opening apps.':
         'Er is een toegangscode vereist: stel er een in bij Instellingen voordat je apps opent.',
@@ -418,7 +443,7 @@ export const nl: Messages = {
       removePasscode: (action: ActionName) => action,
       openIpad: 'De iPad openen',
       openIphone: 'De iPhone openen',
-      goHome: 'Naar het beginscherm (persoonlijke apps blijven open)',
+      openPersonalApp: 'Open een persoonlijke app (die opent nog)',
       tapLater: 'Tik op Later',
       jump60: '60 minuten vooruit',
       setPasscode: (passcode: string) => `Toegangscode ${passcode} instellen`,

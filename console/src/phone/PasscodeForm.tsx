@@ -4,23 +4,39 @@ import { useState } from 'preact/hooks';
 interface Props {
   label: string;
   submitLabel: string;
-  onSubmit(passcode: string): void;
+  onSubmit(passcode: string, currentPasscode?: string): void;
   /** A phone's keypad (digits); a computer takes any password. */
   numeric?: boolean;
+  /** A change of a passcode set: the field for the current one, asked first as the OS asks for it. */
+  currentLabel?: string;
 }
 
-export function PasscodeForm({ label, submitLabel, onSubmit, numeric = true }: Props) {
+export function PasscodeForm({ label, submitLabel, onSubmit, numeric = true, currentLabel }: Props) {
   const [value, setValue] = useState('');
+  const [current, setCurrent] = useState('');
   return (
     <form
       class="passcode-form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!value) return;
-        onSubmit(value);
+        if (!value || (currentLabel !== undefined && !current)) return;
+        onSubmit(value, currentLabel === undefined ? undefined : current);
         setValue('');
+        setCurrent('');
       }}
     >
+      {currentLabel !== undefined && (
+        <label>
+          <span>{currentLabel}</span>
+          <input
+            type="password"
+            inputMode={numeric ? 'numeric' : 'text'}
+            autoComplete="off"
+            value={current}
+            onInput={(event) => setCurrent(event.currentTarget.value)}
+          />
+        </label>
+      )}
       <label>
         <span>{label}</span>
         <input

@@ -14,6 +14,7 @@ import {
   LockScreen,
   NotificationShade,
   PasscodePrompt,
+  PersonalAppScreen,
   type ScreenProps,
   SettingsScreen,
   WorkProfileScreen,
@@ -34,6 +35,8 @@ function CurrentScreen(props: ScreenProps) {
       );
     case 'app':
       return <AppScreen {...props} />;
+    case 'personalApp':
+      return <PersonalAppScreen />;
     case 'settings':
       return <SettingsScreen {...props} />;
     case 'workProfileChallenge':
@@ -66,7 +69,9 @@ export function Phone({ device, zoom = null }: { device: SimDevice; zoom?: numbe
   };
   const hasNotifications = state.notifications.length > 0;
   const canLock = view !== 'lockScreen' && state.locked === false && state.resetToken === null;
-  const canGoHome = ['app', 'settings', 'workProfileChallenge', 'workProfileLocked'].includes(view);
+  const canGoHome = ['app', 'personalApp', 'settings', 'workProfileChallenge', 'workProfileLocked'].includes(
+    view,
+  );
   // Still shown (in red) while the device says the same, as after a wrong passcode; gone once it says something else.
   const shownRefusal =
     refusal && (refusal.on === state || refusal.text === state.screen.message) ? refusal.text : null;

@@ -79,15 +79,28 @@ export function HomeScreen({ device, words, send }: ScreenProps) {
   return (
     <div class="screen home-screen">
       <div class="app-grid">
-        {words.apps.map((name, index) => (
-          <AppIcon key={name} name={name} look={`app-${index}`} />
-        ))}
+        {words.apps.map((name, index) =>
+          // On a work profile the personal apps open whatever the work profile's state: the trainer can show it.
+          work ? (
+            <button
+              type="button"
+              key={name}
+              class={`app-icon app-${index}`}
+              onClick={() => send({ type: 'openApp', app: 'personal' })}
+            >
+              <span class="icon" aria-hidden="true" />
+              <span class="name">{name}</span>
+            </button>
+          ) : (
+            <AppIcon key={name} name={name} look={`app-${index}`} />
+          ),
+        )}
         {/* Android's launcher labels a work app by its own name with a badge; TalkBack says "Work Outlook". */}
         <button
           type="button"
           class={`app-icon outlook${workLocked ? ' locked' : ''}`}
           aria-label={work ? m.device.workOutlook : undefined}
-          onClick={() => send({ type: 'openApp' })}
+          onClick={() => send(work ? { type: 'openApp', app: 'work' } : { type: 'openApp' })}
         >
           {/* The "O" is drawn by CSS, so the button's visible text is only its label (its name may add "Work"). */}
           <span class="icon" aria-hidden="true">
@@ -176,8 +189,15 @@ export function PasscodePrompt({ device, now, send }: ScreenProps) {
 export function SettingsScreen({ device, platform, words, send }: ScreenProps) {
   const { m } = useI18n();
   const { policy } = device;
+  const workProfile = device.enrollment === 'androidWorkProfile';
   // On an Android work profile the passcode here is the work profile's own lock.
-  const lockRow = device.enrollment === 'androidWorkProfile' ? m.device.workProfileLockRow : words.lockRow;
+  const lockRow = workProfile ? m.device.workProfileLockRow : words.lockRow;
+  // Changing a passcode set asks for the current one first, in the words of the lock it confirms.
+  const currentLabel = !device.state.passcodeSet
+    ? undefined
+    : workProfile
+      ? workProfileWordsOf(m, device.state.passcodeKind).screenTitles.workProfileChallenge
+      : words.currentPasscode;
   return (
     <div class="screen settings-screen">
       <button type="button" class="back" onClick={() => send({ type: 'goHome' })}>
@@ -192,7 +212,14 @@ export function SettingsScreen({ device, platform, words, send }: ScreenProps) {
         label={device.state.passcodeSet ? words.changePasscode : words.newPasscode}
         submitLabel={words.setPasscode}
         numeric={platform !== 'computer'}
-        onSubmit={(passcode) => send({ type: 'setPasscode', passcode })}
+        {...(currentLabel === undefined ? {} : { currentLabel })}
+        onSubmit={(passcode, currentPasscode) =>
+          send(
+            currentPasscode === undefined
+              ? { type: 'setPasscode', passcode }
+              : { type: 'setPasscode', passcode, currentPasscode },
+          )
+        }
       />
     </div>
   );
@@ -210,6 +237,17 @@ export function AppScreen({ device }: ScreenProps) {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** A personal app on a work profile device, open while the work profile may be locked. */
+export function PersonalAppScreen() {
+  const { m } = useI18n();
+  return (
+    <div class="screen app-screen">
+      <h3>{m.device.screenTitles.personalApp}</h3>
+      <p>{m.device.personalAppText}</p>
     </div>
   );
 }

@@ -159,8 +159,8 @@ export const tours: Tour[] = [
         caption: caption('androidWorkProfile', 3),
         admin: 'device',
         act: {
-          label: (m) => m.tour.acts.goHome,
-          run: ({ sim, device }) => sim.input(device(PIXEL).id, { type: 'goHome' }),
+          label: (m) => m.tour.acts.openPersonalApp,
+          run: ({ sim, device }) => sim.input(device(PIXEL).id, { type: 'openApp', app: 'personal' }),
         },
       },
       {
@@ -170,7 +170,11 @@ export const tours: Tour[] = [
           label: (m) => m.tour.acts.enterTemporary,
           run: async ({ sim, graph, device, m }) => {
             const pixel = device(PIXEL);
-            if (pixel.state.screen.view === 'home') await sim.input(pixel.id, { type: 'openApp' });
+            // From the personal app back Home, then Work Outlook: the work profile asks for its passcode.
+            if (pixel.state.screen.view === 'personalApp') await sim.input(pixel.id, { type: 'goHome' });
+            if (pixel.state.screen.view !== 'workProfileLocked') {
+              await sim.input(pixel.id, { type: 'openApp', app: 'work' });
+            }
             const passcode = await temporaryPasscode(graph, m, pixel);
             await sim.input(pixel.id, { type: 'enterPasscode', passcode });
           },

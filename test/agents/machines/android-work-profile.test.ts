@@ -119,6 +119,35 @@ describe('Android work profile token activation', () => {
   });
 });
 
+describe('Android work profile settings: changing the work profile passcode', () => {
+  it('asks for the current passcode first, and confirming it activates the reset token as the notification does', () => {
+    const d = workProfile();
+    d.send({ type: 'openSettings' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '864200' })).toBe(
+      'Enter your current passcode first.',
+    );
+    expect(state(d).resetToken).toBe('inactive');
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '864200', currentPasscode: '000000' })).toBe(
+      'Wrong passcode. Try again.',
+    );
+    expect(state(d).resetToken).toBe('inactive');
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '864200', currentPasscode: '135790' })).toBeNull();
+    expect(state(d)).toMatchObject({ resetToken: 'active', notifications: [] });
+    expect(d.snapshot().context).toMatchObject({ passcode: '864200', failedAttempts: 0 });
+  });
+
+  it('checks a current passcode given on the new-passcode screen after a reset, where none is asked', () => {
+    const d = activated();
+    d.command(reset('Tmp4821'));
+    d.send({ type: 'openApp' });
+    d.send({ type: 'enterPasscode', passcode: 'Tmp4821' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '864200', currentPasscode: '135790' })).toBe(
+      'Wrong passcode. Try again.',
+    );
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '864200', currentPasscode: 'Tmp4821' })).toBeNull();
+  });
+});
+
 describe('Android work profile ResetPassword', () => {
   it('answers Error 2001 while the token is inactive and keeps the passcode', () => {
     const d = workProfile();
@@ -144,15 +173,35 @@ describe('Android work profile ResetPassword', () => {
     expect(result?.errorChain?.[0]?.errorCode).toBe(2002);
   });
 
-  it('answers Acknowledged with an active token, sets the new passcode and locks the work profile', () => {
+  it('answers Acknowledged with an active token, sets the new passcode and locks the work profile only', () => {
     const d = activated();
     expect(d.command(reset('Tmp4821'), 'r3')).toEqual({ commandId: 'r3', status: 'Acknowledged' });
     expect(d.snapshot().context.passcode).toBe('Tmp4821');
-    expect(state(d)).toMatchObject({
-      locked: false,
-      workProfileLocked: true,
-      screen: { view: 'workProfileLocked' },
-    });
+    // The user stays where they were: the lock shows when a work app opens.
+    expect(state(d)).toMatchObject({ locked: false, workProfileLocked: true, screen: { view: 'home' } });
+    d.send({ type: 'openApp', app: 'work' });
+    expect(state(d).screen.view).toBe('workProfileLocked');
+  });
+
+  it('locks a work app that is open when the reset comes, and leaves a personal app open', () => {
+    const inWorkApp = activated();
+    inWorkApp.send({ type: 'openApp' });
+    inWorkApp.command(reset('Tmp4821'));
+    expect(state(inWorkApp).screen.view).toBe('workProfileLocked');
+    const inPersonalApp = activated();
+    inPersonalApp.send({ type: 'openApp', app: 'personal' });
+    inPersonalApp.command(reset('Tmp4821'));
+    expect(state(inPersonalApp)).toMatchObject({ workProfileLocked: true, screen: { view: 'personalApp' } });
+  });
+
+  it("opens personal apps while the work profile is locked, as Android's per-profile challenge does", () => {
+    const d = activated();
+    d.command(reset('Tmp4821'));
+    expect(d.refusalOf({ type: 'openApp', app: 'personal' })).toBeNull();
+    expect(state(d)).toMatchObject({ workProfileLocked: true, screen: { view: 'personalApp' } });
+    d.send({ type: 'goHome' });
+    d.send({ type: 'openApp', app: 'work' });
+    expect(state(d).screen.view).toBe('workProfileLocked');
   });
 
   it('answers CommandFormatError to ClearPasscode', () => {
@@ -164,6 +213,7 @@ describe('Android work profile ResetPassword', () => {
   it('asks for a new passcode once the user enters the temporary one', () => {
     const d = activated();
     d.command(reset('Tmp4821'));
+    d.send({ type: 'openApp' });
     expect(d.refusalOf({ type: 'enterPasscode', passcode: 'Tmp4821' })).toBeNull();
     expect(state(d)).toMatchObject({ locked: false, screen: { view: 'setNewWorkProfilePasscode' } });
   });
@@ -171,6 +221,7 @@ describe('Android work profile ResetPassword', () => {
   it('refuses the old passcode on the locked work profile', () => {
     const d = activated();
     d.command(reset('Tmp4821'));
+    d.send({ type: 'openApp' });
     expect(d.refusalOf({ type: 'enterPasscode', passcode: '135790' })).toBe('Wrong passcode. Try again.');
     expect(state(d).screen.view).toBe('workProfileLocked');
   });
@@ -178,6 +229,7 @@ describe('Android work profile ResetPassword', () => {
   it('refuses a new passcode shorter than the policy minimum', () => {
     const d = activated();
     d.command(reset('Tmp4821'));
+    d.send({ type: 'openApp' });
     d.send({ type: 'enterPasscode', passcode: 'Tmp4821' });
     expect(d.refusalOf({ type: 'setPasscode', passcode: '12' })).toBe(
       'The passcode must be at least 6 characters long.',
@@ -188,6 +240,7 @@ describe('Android work profile ResetPassword', () => {
   it('unlocks and is compliant once the user sets a new passcode of at least minLength', () => {
     const d = activated();
     d.command(reset('Tmp4821'));
+    d.send({ type: 'openApp' });
     d.send({ type: 'enterPasscode', passcode: 'Tmp4821' });
     expect(d.refusalOf({ type: 'setPasscode', passcode: '864200' })).toBeNull();
     expect(state(d)).toMatchObject({ locked: false, compliant: true, screen: { view: 'app' } });
@@ -197,6 +250,7 @@ describe('Android work profile ResetPassword', () => {
   it('keeps the profile locked when the user goes Home and opens an app before changing the passcode', () => {
     const d = activated();
     d.command(reset('Tmp4821'));
+    d.send({ type: 'openApp' });
     d.send({ type: 'goHome' });
     expect(state(d)).toMatchObject({ locked: false, workProfileLocked: true, screen: { view: 'home' } });
     d.send({ type: 'openApp' });
@@ -218,10 +272,6 @@ describe('Android work profile ResetPassword', () => {
   it('resets at once when the token became active because no passcode was set at enrollment', () => {
     const d = workProfile({ passcode: null });
     expect(d.command(reset('Tmp4821'))?.status).toBe('Acknowledged');
-    expect(state(d)).toMatchObject({
-      passcodeSet: true,
-      compliant: true,
-      screen: { view: 'workProfileLocked' },
-    });
+    expect(state(d)).toMatchObject({ passcodeSet: true, compliant: true, workProfileLocked: true });
   });
 });

@@ -119,6 +119,21 @@ describe('basic device user inputs', () => {
   });
 });
 
+describe('basic device settings: changing the screen lock', () => {
+  it('asks for the current passcode first (AOSP ChooseLockGeneric) and counts a wrong one', () => {
+    const d = basic('any');
+    d.send({ type: 'unlock', passcode: '1111' });
+    d.send({ type: 'openSettings' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '2468' })).toBe('Enter your current passcode first.');
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '2468', currentPasscode: '0000' })).toBe(
+      'Wrong passcode. Try again.',
+    );
+    expect(d.snapshot().context.failedAttempts).toBe(1);
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '2468', currentPasscode: '1111' })).toBeNull();
+    expect(d.snapshot().context).toMatchObject({ passcode: '2468', failedAttempts: 0 });
+  });
+});
+
 describe('basic device lockout (AOSP Gatekeeper, Android 6.0 and later)', () => {
   it('waits as Gatekeeper does after each wrong passcode, counting on past a lockout until the right one', () => {
     const d = basic('any');

@@ -267,12 +267,62 @@ describe('iOS enrolled with a passcode the policy does not accept', () => {
     d.send({ type: 'unlock', passcode: '2468' });
     expect(state(d).screen.view).toBe('passcodeRequirement');
     d.send({ type: 'openSettings' });
-    d.send({ type: 'setPasscode', passcode: '246810' });
+    // Changing a passcode asks for the current one first.
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '246810' })).toBe(
+      'Enter your current passcode first.',
+    );
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '246810', currentPasscode: '2468' })).toBeNull();
     expect(state(d)).toMatchObject({ compliant: true, prompt: null });
   });
 
   it('is compliant from the start when the passcode meets the policy', () => {
     expect(state(ios({ passcode: '246810', policy }))).toMatchObject({ compliant: true, prompt: null });
+  });
+});
+
+describe('iOS Settings › Face ID & Passcode: changing a passcode', () => {
+  const inSettings = () => {
+    const d = ios();
+    d.send({ type: 'unlock', passcode: '123456' });
+    d.send({ type: 'openSettings' });
+    return d;
+  };
+
+  it('asks for the current passcode before taking a new one', () => {
+    const d = inSettings();
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '654321' })).toBe(
+      'Enter your current passcode first.',
+    );
+    expect(d.snapshot().context).toMatchObject({ passcode: '123456', failedAttempts: 0 });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '654321', currentPasscode: '123456' })).toBeNull();
+    expect(d.snapshot().context.passcode).toBe('654321');
+  });
+
+  it('counts a wrong current passcode as a wrong passcode, up to the lockout', () => {
+    const d = inSettings();
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect(d.refusalOf({ type: 'setPasscode', passcode: '654321', currentPasscode: '000000' })).toBe(
+        'Wrong passcode. Try again.',
+      );
+    }
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '654321', currentPasscode: '000000' })).toBe(
+      'iPhone Unavailable. Try again in 1 minute.',
+    );
+    // Locked out: even the right passcode is refused, and nothing changes.
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '654321', currentPasscode: '123456' })).toBe(
+      'iPhone Unavailable. Try again in 1 minute.',
+    );
+    expect(d.snapshot().context.passcode).toBe('123456');
+  });
+
+  it('refuses a current passcode when none is set', () => {
+    const d = ios({ passcode: null });
+    d.send({ type: 'unlock' });
+    d.send({ type: 'openSettings' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '654321', currentPasscode: '123456' })).toBe(
+      'No passcode is set, so there is no current passcode to enter.',
+    );
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '654321' })).toBeNull();
   });
 });
 

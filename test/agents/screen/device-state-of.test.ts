@@ -154,10 +154,15 @@ describe('Android work profile screen', () => {
       now: T0,
     });
     expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({
-      screen: { view: 'workProfileLocked', title: 'Work profile locked' },
+      screen: { view: 'home' },
       locked: false,
       workProfileLocked: true,
       notifications: [],
+    });
+    actor.send({ type: 'openApp' });
+    expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({
+      screen: { view: 'workProfileLocked', title: 'Work profile locked' },
+      workProfileLocked: true,
     });
     actor.send({ type: 'enterPasscode', passcode: 'Tmp1' });
     expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({
@@ -170,7 +175,7 @@ describe('Android work profile screen', () => {
     const actor = workProfile('1357', false);
     expect(DeviceState.parse(androidWorkProfileStateOf(actor.getSnapshot())).passcodeKind).toBe('pin');
     actor.send({ type: 'openSettings' });
-    actor.send({ type: 'setPasscode', passcode: 'Work2024' });
+    actor.send({ type: 'setPasscode', passcode: 'Work2024', currentPasscode: '1357' });
     expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({
       passcodeSet: true,
       passcodeKind: 'password',
