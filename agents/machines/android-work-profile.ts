@@ -78,7 +78,7 @@ export const androidWorkProfileMachine = setup({
     ...passcodeEntryGuards,
     enteredCurrentPasscode: ({ context, event }) =>
       context.passcode !== null && enteredPasscode(event) === context.passcode,
-    passcodeAcceptable: ({ context, event }) => policyRefusalOf(context, event) === null,
+    passcodeAcceptable: ({ context, event }) => policyRefusalOf(context, event, true) === null,
     tappedSecureNotification: ({ event }) =>
       event.type === 'tapNotification' && event.notificationId === SECURE_WORK_PROFILE_NOTIFICATION.id,
     isResetPassword: ({ event }) => isResetPassword(event),
@@ -86,7 +86,7 @@ export const androidWorkProfileMachine = setup({
     personalApp: ({ event }) => event.type === 'openApp' && event.app === 'personal',
   },
   actions: {
-    ...passcodeEntryActions<WorkProfileContext>('android'),
+    ...passcodeEntryActions<WorkProfileContext>('android', () => true),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
       mustChangePasscode: false,

@@ -54,7 +54,9 @@ export const basicDeviceMachine = setup({
     ...passcodeEntryGuards,
     passcodeMatches: ({ context, event }) =>
       context.passcode === null || (event.type === 'unlock' && event.passcode === context.passcode),
-    passcodeAcceptable: ({ context, event }) => policyRefusalOf(context, event) === null,
+    // Android (a reset rule) types ASCII only; a computer any character.
+    passcodeAcceptable: ({ context, event }) =>
+      policyRefusalOf(context, event, context.resetRule !== 'none') === null,
     resetAllowed: ({ context, event }) =>
       newPasswordOf(event) !== null &&
       (context.resetRule === 'any' ||
@@ -66,7 +68,7 @@ export const basicDeviceMachine = setup({
       newPasswordOf(event) !== null && context.resetRule === 'whenPasscodeRequired',
   },
   actions: {
-    ...passcodeEntryActions<BasicDeviceContext>('android'),
+    ...passcodeEntryActions<BasicDeviceContext>('android', (context) => context.resetRule !== 'none'),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
       message: 'Passcode set.',

@@ -95,9 +95,18 @@ export const failedAttemptsFrom = (
     ? { failedAttempts: input.restoredLockout.failedAttempts, lockout: input.restoredLockout.lockout }
     : noFailedAttempts;
 
-/** Why the policy refuses the passcode a `setPasscode` event carries, or null when it is acceptable. */
-export const policyRefusalOf = (context: PasscodeEntryContext, event: DeviceEvent): string | null =>
-  event.type === 'setPasscode' ? passcodeRefusal(context.policy, event.passcode) : PASSCODE_REFUSED;
+/**
+ * Why the policy refuses the passcode a `setPasscode` event carries, or null when it is acceptable; `android`: the
+ * device's keyboard takes ASCII only, as Android's does.
+ */
+export const policyRefusalOf = (
+  context: PasscodeEntryContext,
+  event: DeviceEvent,
+  android = false,
+): string | null =>
+  event.type === 'setPasscode'
+    ? passcodeRefusal(context.policy, event.passcode, { android })
+    : PASSCODE_REFUSED;
 
 /** The current passcode a `setPasscode` event carries, if any. */
 const currentPasscodeOf = (event: DeviceEvent) =>
@@ -165,8 +174,14 @@ export function replacePasscode<TContext extends PasscodeEntryContext>(
   });
 }
 
-/** Named actions for a machine's `setup({ actions })`, with the OS whose lockout schedule applies. */
-export function passcodeEntryActions<TContext extends PasscodeEntryContext>(schedule: LockoutSchedule) {
+/**
+ * Named actions for a machine's `setup({ actions })`, with the OS whose lockout schedule applies and whether the
+ * device takes only Android's passcode characters.
+ */
+export function passcodeEntryActions<TContext extends PasscodeEntryContext>(
+  schedule: LockoutSchedule,
+  isAndroid: (context: TContext) => boolean = () => false,
+) {
   /** Refuses the input: shows the reason on screen (with any lockout change) and tells the runtime. */
   const refuse = (
     reasonOf: (
@@ -221,7 +236,7 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(sche
       () => ({ failedAttempts: 0 }) as Partial<TContext>,
     ),
     refusePasscode: refuse((context, event) => ({
-      reason: policyRefusalOf(context, event) ?? PASSCODE_REFUSED,
+      reason: policyRefusalOf(context, event, isAndroid(context)) ?? PASSCODE_REFUSED,
     })),
   };
 }

@@ -269,6 +269,8 @@ export const en = {
           'Passcode set.': 'PIN has been set',
           'Work profile passcode set.': 'PIN has been set',
           'Enter your current passcode first.': 'Enter your current PIN first.',
+          /** AOSP's lockpassword_illegal_character. */
+          'The passcode cannot include an invalid character.': 'This can’t include an invalid character',
           'No passcode is set, so there is no current passcode to enter.':
             'No PIN is set, so there is no current PIN to enter.',
           'The passcode cannot be empty.': 'The PIN cannot be empty.',
@@ -302,6 +304,8 @@ export const en = {
           'Passcode refused.': 'Password refused.',
           'Passcode set.': 'Password set.',
           'Enter your current passcode first.': 'Enter your current password first.',
+          'The passcode cannot include an invalid character.':
+            'The password cannot include an invalid character.',
           'No passcode is set, so there is no current passcode to enter.':
             'No password is set, so there is no current password to enter.',
           'The passcode cannot be empty.': 'The password cannot be empty.',

@@ -272,6 +272,7 @@ export const nl: Messages = {
           'Passcode set.': 'Pincode is ingesteld',
           'Work profile passcode set.': 'Pincode is ingesteld',
           'Enter your current passcode first.': 'Geef eerst je huidige pincode op.',
+          'The passcode cannot include an invalid character.': 'Dit mag geen ongeldig teken bevatten',
           'No passcode is set, so there is no current passcode to enter.':
             'Er is geen pincode ingesteld, dus er is geen huidige pincode om op te geven.',
           'The passcode cannot be empty.': 'De pincode mag niet leeg zijn.',
@@ -309,6 +310,8 @@ export const nl: Messages = {
           'Passcode refused.': 'Wachtwoord geweigerd.',
           'Passcode set.': 'Wachtwoord ingesteld.',
           'Enter your current passcode first.': 'Voer eerst je huidige wachtwoord in.',
+          'The passcode cannot include an invalid character.':
+            'Het wachtwoord mag geen ongeldig teken bevatten.',
           'No passcode is set, so there is no current passcode to enter.':
             'Er is geen wachtwoord ingesteld, dus er is geen huidig wachtwoord om in te voeren.',
           'The passcode cannot be empty.': 'Het wachtwoord mag niet leeg zijn.',
@@ -402,6 +405,8 @@ export const nl: Messages = {
       'Passcode set.': 'Toegangscode ingesteld.',
       'Work profile passcode set.': 'Pincode van werkprofiel ingesteld.',
       'Enter your current passcode first.': 'Voer eerst je huidige toegangscode in.',
+      'The passcode cannot include an invalid character.':
+        'De toegangscode mag geen ongeldig teken bevatten.',
       'No passcode is set, so there is no current passcode to enter.':
         'Er is geen toegangscode ingesteld, dus er is geen huidige toegangscode om in te voeren.',
       'Work profile secured.': 'Werkprofiel beveiligd.',

@@ -234,6 +234,10 @@ describe('Android work profile ResetPassword', () => {
     expect(d.refusalOf({ type: 'setPasscode', passcode: '12' })).toBe(
       'The passcode must be at least 6 characters long.',
     );
+    // Android's keyboard types ASCII only (AOSP).
+    expect(d.refusalOf({ type: 'setPasscode', passcode: 'pässwörd' })).toBe(
+      'The passcode cannot include an invalid character.',
+    );
     expect(state(d).screen.view).toBe('setNewWorkProfilePasscode');
   });
 

@@ -1,0 +1,23 @@
+// What a passcode policy refuses: the length in characters, and the characters a device's keyboard cannot type.
+import { describe, expect, it } from 'vitest';
+import { INVALID_CHARACTER, passcodeRefusal } from '../../shared/policy.js';
+
+const policy = { passcodeRequired: true, minLength: 6 };
+
+describe('passcodeRefusal', () => {
+  it('counts characters, not UTF-16 units: three emoji are three characters', () => {
+    expect(passcodeRefusal(policy, '😀😀😀')).toBe('The passcode must be at least 6 characters long.');
+    expect(passcodeRefusal(policy, '😀😀😀😀😀😀')).toBeNull();
+  });
+
+  it('refuses control characters on every device: no keyboard types a NUL', () => {
+    expect(passcodeRefusal(policy, '\u0000'.repeat(6))).toBe(INVALID_CHARACTER);
+    expect(passcodeRefusal(policy, '123\n456')).toBe(INVALID_CHARACTER);
+  });
+
+  it('takes only ASCII 32-127 on Android (AOSP), any other character elsewhere', () => {
+    expect(passcodeRefusal(policy, 'pässwörd', { android: true })).toBe(INVALID_CHARACTER);
+    expect(passcodeRefusal(policy, 'pässwörd')).toBeNull();
+    expect(passcodeRefusal(policy, 'pass word!', { android: true })).toBeNull();
+  });
+});
