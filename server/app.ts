@@ -37,6 +37,7 @@ import { graphBatch } from './graph/graph-batch.js';
 import { GraphDispatchers } from './graph/graph-dispatch.js';
 import { INTUNE_LIMITS, type ThrottlingSetting } from './graph/throttling/throttle-limits.js';
 import { Throttler } from './graph/throttling/throttler.js';
+import { invalidVersion, namesUnknownVersion, routeFirstSegments } from './graph/unknown-version.js';
 import { errorBody, HttpError } from './http-error.js';
 import { DEFAULT_TENANT_ID, type IdentityConfig } from './identity/app-registrations.js';
 import { answerEntraError, malformedRequest } from './identity/entra-errors.js';
@@ -153,15 +154,15 @@ export async function buildApp(config: AppConfig) {
     return reply.code(500).send(errorBody('InternalServerError', 'An internal error occurred.', request.id));
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    isIdentityPath(request.url)
-      ? answerUnroutedIdentityRequest(request, reply)
-      : reply
-          .code(404)
-          .send(
-            errorBody('NotFound', `No route for ${request.method} ${redactUrl(request.url)}.`, request.id),
-          ),
-  );
+  const routeSegments = routeFirstSegments(app);
+  app.setNotFoundHandler((request, reply) => {
+    if (isIdentityPath(request.url)) return answerUnroutedIdentityRequest(request, reply);
+    // Graph's 400 for a first segment that is no version of it and no route of mdmsim's (`/v2.0/…`, `/me`).
+    if (namesUnknownVersion(request.url, routeSegments)) throw invalidVersion();
+    return reply
+      .code(404)
+      .send(errorBody('NotFound', `No route for ${request.method} ${redactUrl(request.url)}.`, request.id));
+  });
 
   await app.register(openApi);
   await app.register(storePlugin, { location: config.store ?? { kind: 'memory' } });

@@ -26,6 +26,11 @@ export function unlockTokenOf(deviceKey: string, deviceId: string): string {
   return deviceSecretValue(deviceKey, deviceId, 'unlock-token', 32, TOKEN);
 }
 
+/** Who owns a device the fleet file does not say: a work profile and a User Enrollment are a user's own device. */
+function defaultOwnerTypeOf(enrollment: EnrollmentKind): 'company' | 'personal' {
+  return enrollment === 'androidWorkProfile' || enrollment === 'iosUserEnrollment' ? 'personal' : 'company';
+}
+
 export function inventoryOf(
   spec: DeviceSpec,
   deviceId: string,
@@ -58,7 +63,7 @@ export function inventoryOf(
     ...(reportsImei(spec.enrollment, model) ? { imei: imeiOf(model, deviceId) } : {}),
     userPrincipalName: user,
     userDisplayName: displayNameOf(user),
-    ownerType: spec.ownerType,
+    ownerType: spec.ownerType ?? defaultOwnerTypeOf(spec.enrollment),
     policy: spec.policy,
     ...(os === 'iOS' && reportedUnlockToken ? { unlockToken: reportedUnlockToken } : {}),
   };

@@ -41,7 +41,16 @@ export const DeviceSpec = z.strictObject({
     .max(128)
     .optional()
     .describe("The user's UPN; defaults to a user of the fleet's domain."),
-  ownerType: z.enum(['company', 'personal']).default('company').describe('Corporate or personal ownership.'),
+  /**
+   * Corporate or personal ownership. By default a work profile and a User Enrollment are personal (both are made for
+   * a user's own device; a company-owned work profile needs Android 8.0), everything else company-owned.
+   */
+  ownerType: z
+    .enum(['company', 'personal'])
+    .optional()
+    .describe(
+      'Corporate or personal ownership (default: personal for an Android work profile and iOS User Enrollment, company otherwise).',
+    ),
   /** The passcode set at enrollment (the work profile passcode on an Android work profile), or null for none. */
   passcode: z
     .string()

@@ -1,17 +1,19 @@
 // The Microsoft Graph subset admin scripts and SDKs use for Remove passcode, mounted under /v1.0 and /beta: paths as
 // Graph reads them (server/graph/odata/graph-path.ts) and query options as Intune answers them.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { redactUrl } from '../../lib/logger.js';
 import { ManagedDeviceBeta, ManagedDeviceV1 } from '../../shared/graph/managed-device.js';
 import { RemoteActionAudit } from '../../shared/graph/remote-action-audit.js';
-import { HttpError } from '../http-error.js';
+import { badRequest, errorBody, HttpError } from '../http-error.js';
 import { requestOrigin, requireWellFormedHost } from '../request-origin.js';
 import type { DeviceRecord } from '../store/store.js';
 import { adminAuthHook } from './admin-auth.js';
 import { clientRequestIdOf } from './client-request-id.js';
-import { acceptEmptyJsonBodies } from './empty-json-body.js';
 import { faultGuard } from './faults/fault-hook.js';
+import { MAX_PATH_SEGMENT_LENGTH } from './framework-errors.js';
 import { errorAnswer, type GraphAnswer, type GraphCall, jsonAnswer } from './graph-call.js';
 import type { GraphDispatchers } from './graph-dispatch.js';
+import { readGraphBodies } from './graph-request-body.js';
 import {
   type GraphVersion,
   managedDevice,
@@ -19,7 +21,9 @@ import {
   remoteActionAudit,
   userIdOf,
 } from './graph-resources.js';
-import { AN_ERROR_HAS_OCCURRED, IntuneError, intunePathOf } from './intune-error.js';
+import { AN_ERROR_HAS_OCCURRED, IntuneError } from './intune-error.js';
+import { noRoute } from './intune-router.js';
+import { notSimulated } from './not-simulated.js';
 import { type CollectionMembers, collectionCount, collectionPage, project } from './odata/collection.js';
 import { entityTypeOf } from './odata/entity-type.js';
 import { type EntitySetName, type GraphTarget, resolveGraphPath } from './odata/graph-path.js';
@@ -43,31 +47,11 @@ export interface GraphApiOptions {
 const GRAPH_JSON =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
-/** The deepest path served: users/{id}/managedDevices/{id}/resetPasscode. */
+/** The depth of the parameter routes (users/{id}/managedDevices/{id}/resetPasscode); deeper ones: setNotFoundHandler. */
 const MAX_SEGMENTS = 6;
 
 /** Intune's 404 for a key it does not hold (its message names nothing). */
 const resourceNotFound = () => new IntuneError(404, 'ResourceNotFound', AN_ERROR_HAS_OCCURRED);
-
-/**
- * Intune's own router refuses a method it has no route for with a plain 400 (captured for POST on managedDevices:
- * msgraph-sdk-python#731), naming the OData template and its internal path.
- */
-const noRoute = (call: GraphCall, userKey: string | undefined) =>
-  new HttpError(
-    400,
-    'No method match route template',
-    `No OData route exists that match template ${userKey === undefined ? '~/singleton/navigation' : '~/entityset/key/navigation'} with http verb ${call.method} for request ${intunePathOf(call.url)}.`,
-  );
-
-/** A 405, with the `Allow` header HTTP requires of one (RFC 9110, 15.5.6). */
-const methodNotAllowed = (method: string, allowed: string, what: string) =>
-  new HttpError(
-    405,
-    'MethodNotAllowed',
-    `The HTTP method '${method}' is not allowed on ${what}; use ${allowed}.`,
-    { allow: allowed },
-  );
 
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   const { registry, adminActions: actions } = app.services;
@@ -80,9 +64,14 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     remoteActionAudits: entityTypeOf('microsoft.graph.remoteActionAudit', RemoteActionAudit),
   } as const;
 
-  acceptEmptyJsonBodies(app);
+  readGraphBodies(app);
   app.addHook('onRequest', requireWellFormedHost);
-  app.addHook('onRequest', adminAuthHook(options.adminToken, options.adminUpn));
+  const authenticate = adminAuthHook(options.adminToken, options.adminUpn);
+  // A method no Graph route takes (PROPFIND, OPTIONS) keeps the plain 404 below, authenticated or not.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404 && !isGraphMethod(request.method)) return;
+    await authenticate(request, reply);
+  });
   const throttle = options.throttler ? throttleGuard(options.throttler, app.services.events) : null;
   const applyFault = faultGuard(app.graphFaults, app.services.events);
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -114,7 +103,11 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     return remoteActionAudit(action, registry.get(action.deviceId));
   };
 
-  const contextUrl = (call: GraphCall, target: GraphTarget & { set: EntitySetName }, select?: string[]) => {
+  const contextUrl = (
+    call: GraphCall,
+    target: Extract<GraphTarget, { set: EntitySetName }>,
+    select?: string[],
+  ) => {
     const owner = target.userKey === undefined ? 'deviceManagement' : `users('${target.userKey}')`;
     const projection = select ? `(${select.join(',')})` : '';
     const entity = target.kind === 'entity' ? '/$entity' : '';
@@ -167,13 +160,24 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   function route(call: GraphCall, resolved: GraphTarget | null): GraphAnswer {
     const target = resolved ?? resolveGraphPath(call.segments, version);
     const search = searchOf(call.url);
-    if (target.kind === 'action') {
-      if (call.method !== 'POST') throw methodNotAllowed(call.method, 'POST', 'the resetPasscode action');
-      return resetPasscode(call, target.key, target.userKey);
+    switch (target.kind) {
+      case 'metadata':
+        throw notSimulated(`${call.method} $metadata (the service's metadata document)`);
+      case 'member':
+        return memberAnswer(call, target);
+      case 'action':
+        if (call.method !== 'POST') throw noRoute(call, target);
+        return resetPasscode(call, target.key, target.userKey);
     }
-    if (call.method !== 'GET' && target.kind === 'collection' && target.set === 'managedDevices')
-      throw noRoute(call, target.userKey);
-    if (call.method !== 'GET') throw methodNotAllowed(call.method, 'GET', target.set);
+    if (target.kind === 'entity' && target.set === 'managedDevices') {
+      // Intune routes no method on a device under /users: GET and DELETE are captured (microsoft-graph-docs-contrib#2323,
+      // msgraph-sdk-powershell#1831), the others follow them (unverified). Only its actions are routed there.
+      if (target.userKey !== undefined) throw noRoute(call, target);
+      // Graph documents DELETE and PATCH of a managedDevice (intune-devices-manageddevice-delete, -update).
+      if (call.method === 'DELETE' || call.method === 'PATCH')
+        throw notSimulated(`${call.method} of a managedDevice`);
+    }
+    if (call.method !== 'GET') throw noRoute(call, target);
     const type = types[target.set];
     if (target.kind === 'entity') {
       const query = parseQueryOptions(search, 'entity', type, version);
@@ -205,6 +209,19 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     });
   }
 
+  /**
+   * An action, function or navigation property Graph declares on managedDevice other than resetPasscode: 501, not
+   * simulated, for the method Graph serves it with (POST an action, GET a function, any on a navigation property);
+   * Intune's router 400 for another method on an action or function.
+   */
+  function memberAnswer(call: GraphCall, target: GraphTarget & { kind: 'member' }): GraphAnswer {
+    const { name, kind } = target.member;
+    if (kind === 'action' && call.method !== 'POST') throw noRoute(call, target);
+    if (kind === 'function' && call.method !== 'GET') throw noRoute(call, target);
+    const what = kind === 'navigation' ? `the navigation property ${name}` : `the ${kind} ${name}`;
+    throw notSimulated(`${call.method} ${what} of a managedDevice`);
+  }
+
   /** The caller must hold one of the permissions the call needs, inside $batch too: else Graph's 403. */
   function authorize(call: GraphCall): GraphTarget | null {
     let target: GraphTarget | null;
@@ -214,7 +231,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
       // A path that resolves to nothing needs the broadest permission; the route answers its error.
       target = null;
     }
-    const needed = permissionsFor(target);
+    const needed = permissionsFor(target, call.method);
     if (needed.some((permission) => call.caller.permissions.has(permission))) return target;
     throw new IntuneError(403, 'Forbidden', missingPermissionPhrase(needed));
   }
@@ -258,6 +275,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   async function handle(request: FastifyRequest, reply: FastifyReply) {
     const params = request.params as Record<string, string | undefined>;
     const segments: string[] = [];
+    if (params.s1 === undefined) segments.push(...deepSegmentsOf(request.url));
     for (let i = 1; i <= MAX_SEGMENTS; i++) {
       const segment = params[`s${i}`];
       if (segment !== undefined) segments.push(segment);
@@ -281,6 +299,48 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   for (let depth = 1; depth <= MAX_SEGMENTS; depth++) {
     const url = Array.from({ length: depth }, (_, i) => `/:s${i + 1}`).join('');
     app.route({ method: [...METHODS], url, handler: handle });
+  }
+  // Deeper paths come through the same layer (authentication first, then Graph's answer for the path), not Fastify's
+  // 404: Graph has some (a navigation property's items and their actions), and $batch resolves any depth as well. A
+  // not-found handler of this prefix rather than a `/*` route: the parameter routes stay the OpenAPI document's.
+  app.setNotFoundHandler((request, reply) => {
+    if (
+      !(METHODS as readonly string[]).includes(request.method) ||
+      pathDepthOf(request.url) <= MAX_SEGMENTS
+    ) {
+      return reply
+        .code(404)
+        .send(errorBody('NotFound', `No route for ${request.method} ${redactUrl(request.url)}.`, request.id));
+    }
+    return handle(request, reply);
+  });
+}
+
+const isGraphMethod = (method: string) => (METHODS as readonly string[]).includes(method);
+
+/** How many non-empty segments a request path has below its version. */
+function pathDepthOf(url: string): number {
+  const [path = ''] = url.split('?', 1);
+  return path
+    .split('/')
+    .slice(2)
+    .filter((segment) => segment !== '').length;
+}
+
+/** The decoded segments below the version of a path deeper than the parameter routes take (empty ones dropped). */
+function deepSegmentsOf(url: string): string[] {
+  const [path = ''] = url.split('?', 1);
+  const segments = path
+    .split('/')
+    .slice(2)
+    .filter((segment) => segment !== '');
+  // As the parameter routes and $batch refuse a segment this long (framework-errors.ts).
+  if (segments.some((segment) => segment.length > MAX_PATH_SEGMENT_LENGTH))
+    throw new HttpError(414, 'RequestUriTooLong', 'The request URI is too long.');
+  try {
+    return segments.map((segment) => (segment.includes('%') ? decodeURIComponent(segment) : segment));
+  } catch {
+    throw badRequest('The request URL is not valid: it could not be decoded.');
   }
 }
 

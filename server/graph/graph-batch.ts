@@ -12,6 +12,7 @@ import { nestsDeeperThan } from './batch/json-depth.js';
 import { MAX_PATH_SEGMENT_LENGTH } from './framework-errors.js';
 import type { GraphAnswer, GraphCall } from './graph-call.js';
 import type { GraphDispatchers } from './graph-dispatch.js';
+import { readGraphBodies, UNREADABLE_JSON } from './graph-request-body.js';
 import type { GraphVersion } from './graph-resources.js';
 
 export interface GraphBatchOptions {
@@ -123,6 +124,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
   const { version } = options;
   app.addHook('onRequest', requireWellFormedHost);
   app.addHook('onRequest', adminAuthHook(options.adminToken, options.adminUpn));
+  readGraphBodies(app);
 
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
@@ -156,7 +158,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
         try {
           JSON.parse(item.body);
         } catch {
-          return failed(item, 400, 'BadRequest', 'The request body is not valid JSON.');
+          return failed(item, 400, 'BadRequest', UNREADABLE_JSON);
         }
       }
       const caller = request.graphCaller;

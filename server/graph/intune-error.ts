@@ -1,6 +1,7 @@
 // Errors the Intune devices service raises, as Graph relays them: Intune answers with its own JSON document, which
 // Graph passes on, serialized, as error.message. Errors of Graph's own gateway keep a plain message.
 import { HttpError } from '../http-error.js';
+import { managedDeviceOperationNamed } from './odata/managed-device-members.js';
 
 /** Where Graph forwards /deviceManagement calls: one of Intune's scale units, as its error messages name them. */
 export const INTUNE_HOST = 'https://fef.msua06.manage.microsoft.com';
@@ -70,13 +71,24 @@ export function intunePathOf(graphUrl: string): string {
       !segment.includes('(')
     ) {
       out[out.length - 1] = `${previous}('${segment}')`;
-    } else if (segment.toLowerCase() === 'resetpasscode') {
-      out.push('microsoft.management.services.api.resetPasscode');
+    } else if (operationOf(segment)) {
+      out.push(`microsoft.management.services.api.${operationOf(segment)}`);
     } else {
       out.push(segment);
     }
   }
   return `${INTUNE_SERVICE_PATH}/${out.join('/')}`;
+}
+
+/**
+ * An action or function of managedDevice as Intune's paths name it, in its own namespace (`resetPasscode`, captured;
+ * `shutDown` in microsoft-graph-docs-contrib#5880): the metadata's spelling, without Graph's namespace, a function
+ * keeping its parentheses.
+ */
+function operationOf(segment: string): string | undefined {
+  const call = segment.endsWith('()') ? '()' : '';
+  const operation = managedDeviceOperationNamed(call ? segment.slice(0, -2) : segment);
+  return operation ? `${operation.name}${call}` : undefined;
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {

@@ -12,13 +12,31 @@ export const ALL_PERMISSIONS: ReadonlySet<string> = new Set(Object.values(Permis
 
 const READ: readonly Permission[] = [Permission.ManagedDevicesRead, Permission.ManagedDevicesReadWrite];
 
+const ANY: readonly Permission[] = Object.values(Permission);
+
 /**
  * What a Graph call needs (any one of), as the Graph reference's "Permissions" tables list them (application column):
  * resetPasscode needs PrivilegedOperations.All; reading managedDevices and remoteActionAudits needs Read.All or
- * ReadWrite.All. A path that resolves to nothing needs read access, so its 400 is not hidden behind a 403.
+ * ReadWrite.All, deleting or updating a managedDevice ReadWrite.All (intune-devices-manageddevice-delete and -update).
+ * A path that resolves to nothing needs read access, so its 400 is not hidden behind a 403. The operations mdmsim
+ * does not simulate (their 501) take any of its permissions: what each needs in Graph is not modelled.
  */
-export function permissionsFor(target: GraphTarget | null): readonly Permission[] {
-  return target?.kind === 'action' ? [Permission.ManagedDevicesPrivileged] : READ;
+export function permissionsFor(target: GraphTarget | null, method: string): readonly Permission[] {
+  switch (target?.kind) {
+    case 'action':
+      return [Permission.ManagedDevicesPrivileged];
+    case 'member':
+    case 'metadata':
+      return ANY;
+    case 'entity':
+      return target.set === 'managedDevices' &&
+        target.userKey === undefined &&
+        (method === 'DELETE' || method === 'PATCH')
+        ? [Permission.ManagedDevicesReadWrite]
+        : READ;
+    default:
+      return READ;
+  }
 }
 
 /** Intune's phrase for an app that holds none of the permissions a call needs (sent inside Intune's document). */

@@ -100,11 +100,11 @@ beforeAll(async () => {
           ownerType: 'personal',
         },
         {
+          // Ownership unsaid: a work profile is the user's own device by default.
           name: 'BYOD work profile',
           enrollment: 'androidWorkProfile',
           osVersion: '13',
           passcode: '123456',
-          ownerType: 'personal',
           policy: { passcodeRequired: true, minLength: 6 },
           resetTokenActivated: true,
         },
@@ -112,6 +112,7 @@ beforeAll(async () => {
           name: 'COPE work profile',
           enrollment: 'androidWorkProfile',
           osVersion: '12',
+          ownerType: 'company',
           passcode: '123456',
           resetTokenActivated: true,
         },

@@ -109,6 +109,13 @@ it('answers every odd request below 500, errors in Graph’s body', async () => 
       continue;
     }
     statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+    // The one deliberate 5xx: 501 NotImplemented for what Graph has and mdmsim does not simulate ($metadata, DELETE of
+    // a device, its other actions), never a failure.
+    if (
+      response.statusCode === 501 &&
+      (method === 'HEAD' || response.json().error?.code === 'NotImplemented')
+    )
+      continue;
     if (response.statusCode >= 500)
       throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.payload}`);
     if (response.statusCode >= 400 && method !== 'HEAD') {
@@ -116,6 +123,6 @@ it('answers every odd request below 500, errors in Graph’s body', async () => 
       if (!parsed.success) throw new Error(`${method} ${url}: not Graph's error body: ${response.payload}`);
     }
   }
-  expect([...statuses.keys()].every((status) => status < 500)).toBe(true);
+  expect([...statuses.keys()].every((status) => status < 500 || status === 501)).toBe(true);
   expect(statuses.get(400)).toBeGreaterThan(0);
 });

@@ -109,6 +109,11 @@ describe('$orderby, $top, $skip, $count, $select', () => {
     expect(list.body['@odata.context']).toMatch(/managedDevices\(deviceName,id\)$/);
   });
 
+  it('selects a property named twice once, as ODL’s SelectExpandBinder ignores the repeat', async () => {
+    const twice = await get(`${devices}?$select=id,deviceName,ID`).expect(200);
+    expect(twice.body['@odata.context']).toMatch(/managedDevices\(id,deviceName\)$/);
+  });
+
   it('refuses $search, $expand, unknown $options, repeated options and list options on one device, never a silent 200', async () => {
     for (const query of ['$search=alpha', '$expand=users', '$bogus=1', '$top=1&$TOP=2', '$apply=x']) {
       const response = await get(`${devices}?${query}`).expect(400);
@@ -179,9 +184,12 @@ describe('URL forms', () => {
     );
   });
 
-  it('answers 405 for GET on the action and 400 for segments Graph does not have', async () => {
-    const action = await get(`${devices}/${ids['Alpha iPhone']}/resetPasscode`).expect(405);
-    expect(action.body.error.code).toBe('MethodNotAllowed');
+  it('answers Intune’s router 400 for GET on the action and 400 for segments Graph does not have', async () => {
+    const action = await get(`${devices}/${ids['Alpha iPhone']}/resetPasscode`).expect(400);
+    expect(action.body.error).toMatchObject({
+      code: 'No method match route template',
+      message: `No OData route exists that match template ~/singleton/navigation/key/action with http verb GET for request /DeviceFE/StatelessDeviceFEService/deviceManagement/managedDevices('${ids['Alpha iPhone']}')/microsoft.management.services.api.resetPasscode.`,
+    });
     const unknown = await get('/v1.0/deviceManagement/managedGadgets').expect(400);
     expect(unknown.body.error.message).toBe("Resource not found for the segment 'managedGadgets'.");
     // Intune has no route for POST on managedDevices (msgraph-sdk-python#731): its router's plain 400.

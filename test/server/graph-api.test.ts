@@ -27,6 +27,7 @@ describe('Graph API', () => {
           name: 'Work',
           enrollment: 'androidWorkProfile',
           osVersion: '9.0',
+          ownerType: 'company',
           passcode: '123456',
           policy: { passcodeRequired: true, minLength: 6 },
           resetTokenActivated: true,

@@ -151,7 +151,8 @@ export const en = {
           'The user must reset the passcode on the device, or the device must be enrolled with Device Enrollment.',
       },
       2001: {
-        text: 'Failed: the passcode reset token is not activated on the device.',
+        // The portal's own words when the user skipped the notification (../shared/REFERENCE.md section 4).
+        text: 'Initiating Reset passcode failed: the passcode reset token is not activated on the device.',
         remedy:
           'Remedy: have the user tap the "Secure your Work Profile" notification and enter the work profile passcode, then try again.',
       },

@@ -155,7 +155,7 @@ export const nl: Messages = {
           'De gebruiker moet de toegangscode op het apparaat opnieuw instellen, of het apparaat moet met apparaatinschrijving worden ingeschreven.',
       },
       2001: {
-        text: 'Mislukt: het token voor het opnieuw instellen van de wachtwoordcode is niet geactiveerd op het apparaat.',
+        text: 'Het opnieuw instellen van de wachtwoordcode starten is mislukt: het token daarvoor is niet geactiveerd op het apparaat.',
         remedy:
           'Oplossing: laat de gebruiker op de melding "Beveilig je werkprofiel" tikken en de pincode van het werkprofiel invoeren, en probeer het opnieuw.',
       },

@@ -1,6 +1,7 @@
 // Graph resource paths as Graph reads them: case-insensitive segments, keys as segments or in parentheses.
 import { badRequest } from '../../http-error.js';
 import type { GraphVersion } from '../graph-resources.js';
+import { type ManagedDeviceOperation, managedDeviceMemberOf } from './managed-device-members.js';
 
 export type EntitySetName = 'managedDevices' | 'remoteActionAudits';
 
@@ -8,7 +9,11 @@ export type GraphTarget =
   | { kind: 'collection'; set: EntitySetName; userKey?: string }
   | { kind: 'count'; set: EntitySetName; userKey?: string }
   | { kind: 'entity'; set: EntitySetName; key: string; userKey?: string }
-  | { kind: 'action'; action: 'resetPasscode'; key: string; userKey?: string };
+  | { kind: 'action'; action: 'resetPasscode'; key: string; userKey?: string }
+  /** Another action, function or navigation property Graph declares on managedDevice: not simulated. */
+  | { kind: 'member'; member: ManagedDeviceOperation; key: string; userKey?: string }
+  /** The service's metadata document, which every `@odata.context` points at. */
+  | { kind: 'metadata' };
 
 const KEYED = /^([^()]+)\((?:'((?:[^']|'')*)'|([^()']*))\)$/;
 
@@ -27,14 +32,16 @@ const is = (segment: string | undefined, name: string) => segment?.toLowerCase()
 
 /** Reads the path below the version root into what it addresses, or answers Graph's 400 for a segment it lacks. */
 export function resolveGraphPath(segments: readonly string[], version: GraphVersion): GraphTarget {
+  if (segments.length === 1 && segments[0] === '$metadata') return { kind: 'metadata' };
   const parts: string[] = [];
   for (const raw of segments) {
     const { name, key } = splitKey(raw);
     parts.push(name);
-    if (key !== undefined) {
-      if (key === '') throw badRequest(`The key in segment '${raw}' is empty.`);
-      parts.push(key);
-    }
+    if (key === undefined) continue;
+    // A function call's empty parentheses (`getFileVaultKey()`), not a key.
+    if (key === '' && managedDeviceMemberOf(name, version)?.kind === 'function') continue;
+    if (key === '') throw badRequest(`The key in segment '${raw}' is empty.`);
+    parts.push(key);
   }
   let rest = parts;
   let userKey: string | undefined;
@@ -69,6 +76,12 @@ export function resolveGraphPath(segments: readonly string[], version: GraphVers
   ) {
     if (extra.length > 0) throw notFoundSegment(extra[0] ?? '');
     return { kind: 'action', action: 'resetPasscode', key, ...withUser };
+  }
+  const member = set === 'managedDevices' ? managedDeviceMemberOf(action, version) : undefined;
+  if (member) {
+    // Below a navigation property Graph has more (its items, their actions); none of it is simulated.
+    if (member.kind !== 'navigation' && extra.length > 0) throw notFoundSegment(extra[0] ?? '');
+    return { kind: 'member', member, key, ...withUser };
   }
   throw notFoundSegment(action);
 }

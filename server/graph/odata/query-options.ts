@@ -95,9 +95,13 @@ function nonNegativeInteger(option: string, value: string, max?: number): number
   return number;
 }
 
+/**
+ * The properties `$select` names, each once: ODL's SelectExpandBinder (OData/odata.net, release-7.x) ignores a repeated
+ * item without options "for backward compat", so `$select=id,id` selects `id` (and the context names it once).
+ */
 function propertyList(text: string, type: EntityType): string[] {
   const names = text.split(',').map((name) => name.trim());
-  return names.map((name) => {
+  const properties = names.map((name) => {
     if (name === '') throw badRequest(`Invalid $select: an empty property name in '${text}'.`);
     const resolved = type.resolve(name);
     if (resolved === undefined) {
@@ -105,6 +109,7 @@ function propertyList(text: string, type: EntityType): string[] {
     }
     return resolved;
   });
+  return [...new Set(properties)];
 }
 
 /** More $orderby clauses than any listing needs; a $skiptoken carries one value per clause. */

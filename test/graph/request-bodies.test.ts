@@ -1,0 +1,158 @@
+// How Graph routes read request bodies: compressed bodies are a 415 before parsing (so Kiota's CompressionHandler
+// resends them plainly), unreadable JSON is Graph's own 400, and bodies of other types are not read.
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import {
+  type AccessTokenProvider,
+  AllowedHostsValidator,
+  BaseBearerTokenAuthenticationProvider,
+  HttpMethod,
+  RequestInformation,
+} from '@microsoft/kiota-abstractions';
+import { FetchRequestAdapter, HttpClient, MiddlewareFactory } from '@microsoft/kiota-http-fetchlibrary';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { batchedResetPasscode } from '../../shared/graph/batch-request.js';
+import { GraphErrorBody } from '../../shared/graph/graph-error.js';
+
+let sim: Simulation;
+let id = '';
+
+beforeAll(async () => {
+  sim = await startSimulation({
+    fleet: {
+      devices: [{ name: 'iPhone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' }],
+    },
+    throttling: null,
+  });
+  id = sim.deviceId('iPhone');
+});
+afterAll(() => sim.close());
+
+const auth = () => ({ authorization: `Bearer ${sim.adminToken}` });
+const resetUrl = () => `${sim.url}/v1.0/deviceManagement/managedDevices/${id}/resetPasscode`;
+const UNREADABLE =
+  'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.';
+
+describe('compressed request bodies', () => {
+  it.each([
+    ['gzip', gzipSync('{}')],
+    ['br', brotliCompressSync('{}')],
+    ['deflate, gzip', gzipSync('{}')],
+  ])('answers Content-Encoding %s with 415 in Graph’s body, before reading it', async (encoding, body) => {
+    const response = await fetch(resetUrl(), {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json', 'content-encoding': encoding },
+      body,
+    });
+    expect(response.status).toBe(415);
+    const error = GraphErrorBody.parse(await response.json()).error;
+    expect(error.code).toBe('UnsupportedMediaType');
+    expect(error.message).toContain('Content-Encoding');
+    expect(response.headers.get('accept-encoding')).toBe('identity');
+    expect(sim.latestAction(id)).toBeNull();
+  });
+
+  it('answers 401 first without a token, and takes identity as no coding', async () => {
+    const denied = await fetch(resetUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync('{}'),
+    });
+    expect(denied.status).toBe(401);
+    const batch = await fetch(`${sim.url}/beta/$batch`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify({ requests: [batchedResetPasscode('1', id)] })),
+    });
+    expect(batch.status).toBe(415);
+    expect(sim.latestAction(id)).toBeNull();
+  });
+
+  it('lets Kiota’s CompressionHandler fall back to an uncompressed body, as it does on a 415', async () => {
+    const sent: Array<string | null> = [];
+    const recordingFetch = (url: RequestInfo | URL, init?: RequestInit) => {
+      sent.push(new Headers(init?.headers).get('content-encoding'));
+      return fetch(url, init);
+    };
+    const tokens: AccessTokenProvider = {
+      getAuthorizationToken: async () => sim.adminToken,
+      getAllowedHostsValidator: () => new AllowedHostsValidator(new Set(['127.0.0.1'])),
+    };
+    // Kiota's own chain with compression (getPerformanceMiddlewares), ending in the recording fetch.
+    const adapter = new FetchRequestAdapter(
+      new BaseBearerTokenAuthenticationProvider(tokens),
+      undefined,
+      undefined,
+      new HttpClient(undefined, ...MiddlewareFactory.getPerformanceMiddlewares(recordingFetch)),
+    );
+    const info = new RequestInformation(HttpMethod.POST);
+    info.URL = `${sim.url}/v1.0/$batch`;
+    info.headers.tryAdd('Content-Type', 'application/json');
+    info.content = new TextEncoder().encode(
+      JSON.stringify({ requests: [batchedResetPasscode('1', id)] }),
+    ).buffer;
+    const answer = await adapter.sendPrimitive<ArrayBuffer>(info, 'ArrayBuffer', undefined);
+    const batch = JSON.parse(Buffer.from(answer as ArrayBuffer).toString('utf8'));
+    expect(sent).toEqual(['gzip', null]);
+    expect(batch.responses[0].status).toBe(204);
+    await sim.waitForAction(id, (action) => action.state === 'done');
+  });
+});
+
+describe('JSON bodies Graph cannot read', () => {
+  it('answers with Graph’s own 400, on a route and on $batch', async () => {
+    for (const url of [resetUrl(), `${sim.url}/v1.0/$batch`]) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { ...auth(), 'content-type': 'application/json' },
+        body: '{"unfinished":',
+      });
+      expect(response.status).toBe(400);
+      expect(GraphErrorBody.parse(await response.json()).error).toMatchObject({
+        code: 'BadRequest',
+        message: UNREADABLE,
+      });
+    }
+  });
+
+  it('answers an unreadable inner body of a $batch request the same', async () => {
+    const response = await fetch(`${sim.url}/v1.0/$batch`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        requests: [{ ...batchedResetPasscode('1', id), body: '{"unfinished":' }],
+      }),
+    });
+    const [only] = (await response.json()).responses;
+    expect(only.status).toBe(400);
+    expect(only.body.error.message).toBe(UNREADABLE);
+  });
+});
+
+describe('bodies of other media types', () => {
+  it.each([
+    ['text/plain', 'hello'],
+    ['text/plain;charset=UTF-8', '{}'],
+    ['application/x-www-form-urlencoded', 'a=1'],
+    ['application/xml', '<a/>'],
+    ['application/x-www-form-urlencoded', ''],
+  ])('takes a %s body as an action without parameters does: not read (%s)', async (type, body) => {
+    const response = await fetch(resetUrl(), {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': type },
+      body,
+    });
+    expect(response.status).toBe(204);
+    await sim.waitForAction(id, (action) => action.state === 'done');
+  });
+
+  it('takes a body without a Content-Type the same', async () => {
+    const response = await sim.app.inject({
+      method: 'POST',
+      url: `/v1.0/deviceManagement/managedDevices/${id}/resetPasscode`,
+      headers: auth(),
+      payload: Buffer.from('anything'),
+    });
+    expect(response.statusCode).toBe(204);
+  });
+});
