@@ -115,7 +115,10 @@ export function eventStreams(app: FastifyInstance, maxPendingBytes = DEFAULT_MAX
     const onGraph = (incident: GraphIncident) => write('graph', incident);
     const onReset = (reset: { deviceIds: string[] }) => write('reset', reset);
 
-    write('clock', clockView(clock.snapshot()));
+    // The clock first, for a client that asked for clock events; a comment otherwise, so every client sees the stream
+    // open at once (`?events=` keeps the stream to the kinds asked for).
+    if (wanted.has('clock')) write('clock', clockView(clock.snapshot()));
+    else out.write(': open\n\n');
     if (wanted.has('device')) events.on('device', onDevice);
     if (wanted.has('action')) events.on('action', onAction);
     if (wanted.has('clock')) events.on('clock', onClock);

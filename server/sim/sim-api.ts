@@ -2,13 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { operatingSystemOf } from '../../shared/enrollment.js';
 import { Fault } from '../../shared/faults.js';
 import { GraphFaultRule } from '../../shared/graph/graph-fault.js';
 import { ClockView, clockView } from '../../shared/sim/clock-view.js';
 import { DeviceList, DeviceView } from '../../shared/sim/device-view.js';
 import { UserInput } from '../../shared/user-input.js';
 import { acceptEmptyJsonBodies } from '../graph/empty-json-body.js';
-import { conflict, HttpError, itemNotFound } from '../http-error.js';
+import { badRequest, conflict, HttpError, itemNotFound } from '../http-error.js';
 import { DeviceOfflineError, DeviceTimeoutError } from '../services/device-channel.js';
 import { EventStreamQuery, eventStreams } from './event-stream.js';
 import { simAuthHook } from './sim-auth.js';
@@ -155,7 +156,13 @@ export async function simApi(
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!registry.get(id)) throw itemNotFound(`No device '${id}'.`);
+      const device = registry.get(id);
+      if (!device) throw itemNotFound(`No device '${id}'.`);
+      // NotNow is a status of Apple's MDM protocol: an Android device (or Windows) never answers it.
+      const os = operatingSystemOf[device.inventory.enrollment];
+      if (request.body.kind === 'notNow' && os !== 'iOS' && os !== 'macOS') {
+        throw badRequest(`NotNow is an Apple MDM status: ${os} devices do not answer it.`);
+      }
       if (!control.injectFault(id, request.body)) {
         throw conflict('DeviceOffline', `Device ${id} is not connected, so the fault cannot reach it.`);
       }

@@ -72,9 +72,9 @@ describe('/sim/events contract', () => {
 
   it('streams only the action states ?actionStates= names', async () => {
     const seen = await eventsDuringReset('/sim/events?events=action&actionStates=done,failed');
-    // The clock's opening event, then the one final action: no pending, no active.
-    expect(seen.map((event) => event.event)).toEqual(['clock', 'action']);
-    expect(seen[1]?.event === 'action' && seen[1].data).toMatchObject({
+    // Only the kinds asked for (no opening clock event), and the one final action: no pending, no active.
+    expect(seen.map((event) => event.event)).toEqual(['action']);
+    expect(seen[0]?.event === 'action' && seen[0].data).toMatchObject({
       deviceId: sim.deviceId('phone'),
       state: 'done',
     });
