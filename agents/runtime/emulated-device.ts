@@ -296,14 +296,28 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
   applyInput(userInput: UserInput): InputOutcome {
     // Widened: every machine takes the shared DeviceEvent.
     if (!(this.run.snapshot() as SnapshotFrom<AnyStateMachine>).can(userInput)) {
-      return {
-        accepted: false,
-        reason: `The device cannot take "${userInput.type}" on the screen "${this.state().screen.title}".`,
-      };
+      return this.refusalOf(userInput);
     }
     const refusal = this.run.send(userInput).find((e) => e.type === 'refused');
     this.noteLockout(refusal?.type === 'refused' ? refusal.lockoutMs : undefined);
     return refusal?.type === 'refused' ? { accepted: false, reason: refusal.reason } : { accepted: true };
+  }
+
+  /** Why an input the current screen does not take is refused, or nothing to refuse (Home pressed on Home). */
+  private refusalOf(userInput: UserInput): InputOutcome {
+    const { screen, notifications } = this.state();
+    // A phone's Home button on its Home screen does nothing, and says nothing.
+    if (userInput.type === 'goHome' && screen.view === 'home') return { accepted: true };
+    if (
+      userInput.type === 'tapNotification' &&
+      !notifications.some((n) => n.id === userInput.notificationId)
+    ) {
+      return { accepted: false, reason: `The device shows no notification "${userInput.notificationId}".` };
+    }
+    return {
+      accepted: false,
+      reason: `The device cannot take "${userInput.type}" on the screen "${screen.title}".`,
+    };
   }
 
   // Concatenated, not pushed: a push (or a spread) into an empty array makes room for 17, and every device of a fleet
