@@ -28,6 +28,8 @@ export interface IosInput extends DeviceMachineInput {
   userEnrollment?: boolean;
   /** What the lock screen calls the device: iPhone, or iPad for an iPad model. */
   product?: 'iPhone' | 'iPad';
+  /** A passcode requirement's deadline kept from before the agents restarted: the countdown goes on to it. */
+  graceDeadline?: number | null;
 }
 
 export interface IosContext {
@@ -63,6 +65,10 @@ const isClearPasscode = (
 ): event is CommandEvent & { request: { requestType: 'ClearPasscode' } } =>
   event.type === 'command' && event.request.requestType === 'ClearPasscode';
 
+/** xstate's start event: its input carries the start time, which the delay of a state entered at the start reads. */
+const isInitEvent = (event: unknown): event is { type: 'xstate.init'; input: IosInput } =>
+  (event as { type?: string }).type === 'xstate.init';
+
 const answers = commandAnswerActions<IosContext>();
 
 export const iosMachine = setup({
@@ -72,7 +78,17 @@ export const iosMachine = setup({
     input: {} as IosInput,
     emitted: {} as DeviceEmitted,
   },
-  delays: { passcodeGracePeriod: PASSCODE_GRACE_MS },
+  delays: {
+    // What is left of the 60 minutes: all of them when they start with a command, the rest of a kept deadline's at
+    // the start (a restarted device goes on counting down; a deadline already past is enforced at once).
+    passcodeGracePeriod: ({ context, event }) => {
+      const start: unknown = event;
+      const now = event.type === 'command' ? event.now : isInitEvent(start) ? start.input.now : null;
+      return now === null || context.graceDeadline === null
+        ? PASSCODE_GRACE_MS
+        : Math.max(0, context.graceDeadline - now);
+    },
+  },
   guards: {
     ...passcodeEntryGuards,
     passcodeMatches: ({ context, event }) =>
@@ -123,7 +139,7 @@ export const iosMachine = setup({
     unlockToken: input.unlockToken,
     userEnrollment: input.userEnrollment ?? false,
     product: input.product ?? 'iPhone',
-    graceDeadline: needsPasscode(input) ? input.now + PASSCODE_GRACE_MS : null,
+    graceDeadline: needsPasscode(input) ? (input.graceDeadline ?? input.now + PASSCODE_GRACE_MS) : null,
     message: null,
     ...failedAttemptsFrom(input),
   }),

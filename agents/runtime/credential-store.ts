@@ -18,12 +18,18 @@ export interface KeptCredential {
   resetTokenActive: boolean;
   /** Android work profile: after a reset, the user must choose a new passcode once unlocked with the temporary one. */
   mustChangePasscode: boolean;
+  /**
+   * iOS: when the passcode requirement's 60 minutes end (simulated ms), while a passcode is owed; null otherwise. A
+   * restart goes on counting down to it, as a phone's deadline does not start over (absent in older journals: null).
+   */
+  passcodeDeadline?: number | null;
 }
 
 const KeptCredentialSchema = z.strictObject({
   passcode: z.string().min(1).max(1_024).nullable(),
   resetTokenActive: z.boolean(),
   mustChangePasscode: z.boolean(),
+  passcodeDeadline: z.number().int().nonnegative().nullable().optional(),
 });
 
 const KeptCredentialLine = z.strictObject({

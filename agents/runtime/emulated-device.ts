@@ -134,6 +134,7 @@ const iosInputOf: InputOf<typeof iosMachine> = (setup, now, restored) => ({
   passcode: passcodeOf(setup, restored),
   policy: setup.policy,
   now,
+  graceDeadline: restored?.credential?.passcodeDeadline ?? null,
   restoredLockout: restored?.lockout,
   unlockToken: setup.unlockToken,
   userEnrollment: setup.enrollment === 'iosUserEnrollment',
@@ -236,15 +237,16 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
     for (const listener of this.listeners) listener(this.state());
   }
 
-  /** The device's passcode and reset token as they stand. */
+  /** The device's passcode, reset token and passcode deadline as they stand. */
   private currentCredential(): KeptCredential {
     const { context } = this.run.snapshot() as unknown as {
-      context: { passcode: string | null; mustChangePasscode?: boolean };
+      context: { passcode: string | null; mustChangePasscode?: boolean; graceDeadline?: number | null };
     };
     return {
       passcode: context.passcode,
       resetTokenActive: this.state().resetToken === 'active',
       mustChangePasscode: context.mustChangePasscode ?? false,
+      passcodeDeadline: context.graceDeadline ?? null,
     };
   }
 
@@ -257,7 +259,8 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
       known &&
       current.passcode === known.passcode &&
       current.resetTokenActive === known.resetTokenActive &&
-      current.mustChangePasscode === known.mustChangePasscode
+      current.mustChangePasscode === known.mustChangePasscode &&
+      current.passcodeDeadline === (known.passcodeDeadline ?? null)
     ) {
       return;
     }
@@ -331,8 +334,12 @@ class MachineDevice<TLogic extends AnyStateMachine> implements EmulatedDevice, S
   }
 
   onCredentialChange(listener: (credential: KeptCredential | null) => void): void {
-    this.credential ??= this.currentCredential();
+    const first = this.credentialListeners === undefined;
+    // What is on disk already: the kept credential, or the fleet file's start, which holds no deadline. A deadline the
+    // start set (a passcode owed from enrollment) is told at once, so a restart keeps counting down to it.
+    this.credential ??= this.setup.credential ?? { ...this.currentCredential(), passcodeDeadline: null };
     this.credentialListeners = (this.credentialListeners ?? []).concat(listener);
+    if (first) this.noteCredential();
   }
 
   resumeLockout(): void {

@@ -34,13 +34,20 @@ describe('a device keeping its credential', () => {
     expect(told).toEqual([]);
     order.length = 0;
     device.applyInput({ type: 'enterPasscode', passcode: '975310' });
-    expect(told).toEqual([{ passcode: '975310', resetTokenActive: true, mustChangePasscode: false }]);
+    expect(told).toEqual([
+      { passcode: '975310', resetTokenActive: true, mustChangePasscode: false, passcodeDeadline: null },
+    ]);
     // Kept before anyone hears of the new state.
     expect(order).toEqual(['credential', 'state']);
     order.length = 0;
     expect(device.runCommand('c-1', RESET_PASSWORD, T0).status).toBe('Acknowledged');
     const kept = told.at(-1) as KeptCredential;
-    expect(kept).toEqual({ passcode: '13572468', resetTokenActive: true, mustChangePasscode: true });
+    expect(kept).toEqual({
+      passcode: '13572468',
+      resetTokenActive: true,
+      mustChangePasscode: true,
+      passcodeDeadline: null,
+    });
     expect(order[0]).toBe('credential');
 
     // Restarted from what it kept: the temporary passcode opens the work profile, then a new one is asked for.
@@ -54,16 +61,28 @@ describe('a device keeping its credential', () => {
 
   it("tells of an iPhone user's new passcode and a basic device's reset, and of nothing that keeps them", () => {
     const iphone = watched(setup({ enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: null }));
+    // Enrolled without the passcode its policy requires: the deadline the start set is told at once.
+    expect(iphone.told).toEqual([
+      {
+        passcode: null,
+        resetTokenActive: false,
+        mustChangePasscode: false,
+        passcodeDeadline: T0 + 3_600_000,
+      },
+    ]);
     iphone.device.applyInput({ type: 'unlock', passcode: '' });
     iphone.device.applyInput({ type: 'openSettings' });
-    expect(iphone.told).toEqual([]);
+    expect(iphone.told).toHaveLength(1);
     iphone.device.applyInput({ type: 'setPasscode', passcode: '246810' });
-    expect(iphone.told.map((credential) => credential?.passcode)).toEqual(['246810']);
+    expect(iphone.told.map((credential) => [credential?.passcode, credential?.passcodeDeadline])).toEqual([
+      [null, T0 + 3_600_000],
+      ['246810', null],
+    ]);
 
     const basic = watched(setup({ enrollment: 'androidFullyManaged', osVersion: '12.0' }));
     expect(basic.device.runCommand('c-2', RESET_PASSWORD, T0).status).toBe('Acknowledged');
     expect(basic.told).toEqual([
-      { passcode: '13572468', resetTokenActive: false, mustChangePasscode: false },
+      { passcode: '13572468', resetTokenActive: false, mustChangePasscode: false, passcodeDeadline: null },
     ]);
   });
 
@@ -71,10 +90,42 @@ describe('a device keeping its credential', () => {
     const { device, told, clock } = watched(setup({ resetTokenActivated: true }));
     device.runCommand('c-3', RESET_PASSWORD, T0);
     device.reset(T0);
-    expect(told).toEqual([{ passcode: '13572468', resetTokenActive: true, mustChangePasscode: true }, null]);
+    expect(told).toEqual([
+      { passcode: '13572468', resetTokenActive: true, mustChangePasscode: true, passcodeDeadline: null },
+      null,
+    ]);
     expect(JSON.stringify(startEmulatedDevice(setup({ resetTokenActivated: true }), clock).state())).toBe(
       JSON.stringify(device.state()),
     );
+  });
+
+  it("keeps counting down to an iPhone's passcode deadline across a restart, and enforces it when it passes", () => {
+    const iphone = setup({ enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '123456' });
+    const { device, told, clock } = watched(iphone);
+    expect(
+      device.runCommand('c-5', { requestType: 'ClearPasscode', unlockToken: 'same-token' }, T0).status,
+    ).toBe('Acknowledged');
+    const kept = told.at(-1) as KeptCredential;
+    expect(kept).toMatchObject({ passcode: null, passcodeDeadline: T0 + 3_600_000 });
+    device.stop();
+
+    // Restarted 40 minutes later: the same deadline, 20 minutes away, not 60.
+    clock.advance(40 * 60_000);
+    const restarted = startEmulatedDevice({ ...iphone, now: clock.now(), credential: kept }, clock);
+    expect(restarted.state().prompt).toEqual({
+      kind: 'passcodeRequirement',
+      deadline: new Date(T0 + 3_600_000).toISOString(),
+      enforced: false,
+    });
+    clock.advance(20 * 60_000 - 1);
+    expect(restarted.state().prompt?.enforced).toBe(false);
+    clock.advance(1);
+    expect(restarted.state().prompt?.enforced).toBe(true);
+
+    // Restarted after the deadline: enforced at once.
+    const late = startEmulatedDevice({ ...iphone, now: clock.now() + 1, credential: kept }, clock);
+    clock.advance(1);
+    expect(late.state().prompt?.enforced).toBe(true);
   });
 
   it("ends a lockout kept from before a restart with the admin's reset, and its timer does not end a later one", () => {
