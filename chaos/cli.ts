@@ -2,7 +2,25 @@
 import { parseCommandLine } from '../lib/command-line.js';
 import { FAULT_KINDS, type FaultKind, runChaos } from './chaos-run.js';
 
+const HELP = `Usage: npm run chaos -- [options]
+
+A seeded chaos run: a server process on a SQLite file and agents processes, killed, restarted, replaced and cut
+while admins ask for resets. Prints its report (JSON) on stdout and its progress on stderr; exits 1 if any accepted
+reset was lost or stuck, 2 for a wrong option, 130 or 143 when stopped by SIGINT or SIGTERM.
+
+Options:
+  --devices <n>          emulated devices (default 500)
+  --faults <n>           faults of each kind to inject (default 500)
+  --seed <n>             seed of the run's choices, so a run repeats them (default: from the clock, printed)
+  --agents <n>           agents processes the devices are shared among (default 2)
+  --max-seconds <s>      real seconds the fault phase may take; no fault is injected after them (default 3600)
+  --settle-seconds <s>   real seconds the end may wait for every accepted reset to finish (default 180)
+  --kinds <list>         fault kinds to inject, comma-separated (default all):
+                         ${FAULT_KINDS.join(', ')}
+  -h, --help             show this`;
+
 const { values } = parseCommandLine('npm run chaos', {
+  help: { type: 'boolean', short: 'h' },
   devices: { type: 'string', default: '500' },
   faults: { type: 'string', default: '500' },
   seed: { type: 'string', default: String(Date.now() % 1_000_000) },
@@ -12,6 +30,10 @@ const { values } = parseCommandLine('npm run chaos', {
   /** Comma-separated fault kinds (default: all). */
   kinds: { type: 'string' },
 });
+if (values.help) {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
 const number = (name: string, value: string | undefined) => {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) {

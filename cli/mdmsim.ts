@@ -14,27 +14,6 @@ Commands:
 
 Run \`mdmsim <command> --help\` for a command's options.`;
 
-const SERVE_HELP = `Usage: mdmsim serve [options]
-
-Runs the mdmsim server. Every option also reads from the environment variable in brackets.
-
-Options:
-  --port <n>               [PORT] listening port (default 8080; 0 = any free port)
-  --host <addr>            [HOST] listening address
-  --admin-token <t>        [MDMSIM_ADMIN_TOKEN] Graph bearer token (default: generated, printed)
-  --sim-token <t>          [MDMSIM_SIM_TOKEN] simulator API bearer token, the runner's --sim-token (default: generated,
-                           printed)
-  --enrollment-token <t>   [MDMSIM_ENROLLMENT_TOKEN] device enrollment token (default: generated, printed)
-  --support-edition <e>    [MDMSIM_SUPPORT_EDITION] 2018-03 or current
-  --clock-speed <x>        [MDMSIM_CLOCK_SPEED] simulated ms per real ms (default 1)
-  --default-fleet <bool>   [MDMSIM_DEFAULT_FLEET] run the demo fleet (or --fleet) in-process (default true)
-  --fleet <file>           [MDMSIM_FLEET_FILE] fleet file for the in-process fleet
-  --fleet-name <name>      [MDMSIM_FLEET_NAME] name the in-process fleet's identities derive from
-  --store-file <file>      [MDMSIM_STORE_FILE] journal file that keeps devices and actions across restarts
-  -h, --help               show this
-
-The README lists every variable (LOG_LEVEL, MDMSIM_NOTNOW_RETRY_SECONDS, ...).`;
-
 /** Also what `npm run agents -- --help` (agents/main.ts) prints. */
 export const AGENTS_HELP = `Usage: mdmsim agents [options]
 
@@ -86,17 +65,20 @@ const asEntry =
   };
 
 const withHelp =
-  (help: string, command: Command): Command =>
+  (help: string | (() => Promise<string>), command: Command): Command =>
   async (args) => {
     if (args.includes('--help') || args.includes('-h')) {
-      process.stdout.write(`${help}\n`);
+      process.stdout.write(`${typeof help === 'string' ? help : await help()}\n`);
       return 0;
     }
     return command(args);
   };
 
+/** Made from the server's settings table when asked for (loading it is not free). */
+const serveHelp = async () => (await import('./serve-help.js')).serveHelp();
+
 const COMMANDS: Record<string, Command> = {
-  serve: withHelp(SERVE_HELP, asEntry('../server/main.js')),
+  serve: withHelp(serveHelp, asEntry('../server/main.js')),
   agents: withHelp(AGENTS_HELP, asEntry('../agents/main.js')),
   bench: withHelp(BENCH_HELP, asEntry('../bench/run.js')),
   scenario: async (args) => {
@@ -108,9 +90,14 @@ const COMMANDS: Record<string, Command> = {
 /** Returns the exit status, or undefined when the command keeps running (a server) and sets it itself. */
 export async function main(argv: readonly string[]): Promise<number | undefined> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // No command is a usage error, as everywhere else: the usage goes to stderr, the status is 2.
+    process.stderr.write(`Give a command.\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${USAGE}\n`);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === '--version' || name === '-v') {
     process.stdout.write(`${await packageVersion()}\n`);

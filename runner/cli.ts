@@ -3,41 +3,48 @@ import { realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { unfinishedResult } from './cancellation.js';
+import { type CliOptions, readCliOptions, UsageError } from './cli-options.js';
+import { MAX_IN_PROCESS_DEVICES, MAX_SCENARIO_DEVICES } from './fleet-limits.js';
 import { githubAnnotations } from './github-report.js';
+import { INTERRUPT_EXIT_CODES, INTERRUPT_EXIT_MS, watchInterrupts } from './interrupts.js';
 import { jsonReport } from './json-report.js';
 import { junitInvalidFilesReport, junitReport } from './junit-report.js';
 import { ProgressLine } from './progress-line.js';
-import { type RemoteServerOptions, runNamespace } from './run-scenario.js';
+import type { ScenarioResult } from './results.js';
+import { fleetNameFor } from './run-scenario.js';
 import { runScenarios } from './run-scenarios.js';
 import {
+  type FileProblem,
   findScenarioFiles,
   formatProblem,
   type LoadedScenario,
   loadScenarioFiles,
   ScenarioFileError,
 } from './scenario-file.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from './sim-client.js';
 import { describeFailure, sharedServerNotes, summaryLine } from './text-report.js';
 
 const USAGE = `Usage: mdmsim scenario [options] <scenario files or folders...>
 
 Runs scenario files (*.yaml, *.yml, *.json; folders are searched recursively). By default each scenario gets its own
-server and devices, in-process.
+server and devices, in-process (at most ${MAX_IN_PROCESS_DEVICES.toLocaleString('en')} devices a scenario; with --server, ${MAX_SCENARIO_DEVICES.toLocaleString('en')}).
 
 Selecting:
   --grep <regex>            run only scenarios whose name (or file) matches
-  --list                    list the scenarios (file:line  name) and exit without running
+  --list                    list the scenarios (file:line  name) and exit without running (no reports: it takes
+                            no --junit, --json or --reporter)
   --bail                    start no more scenarios after the first failure
 
 Reporting (stdout shows the text reporter unless --reporter says otherwise):
   --reporter <name>         text, github (GitHub Actions annotations on the failing step's line), json or junit;
-                            repeat it for several
+                            text and github may be combined; json or junit must be the only one (write the
+                            others to files)
   --junit <file>            also write a JUnit XML report (testcase file and line point at the failing step)
   --json <file>             also write a JSON report (format version in "version")
 
 A shared server:
-  --server <url>            drive this server instead (e.g. docker-compose); the runner still runs the devices,
+  --server <url>            drive this server instead (its http:// or https:// URL, e.g. docker-compose's
+                            http://127.0.0.1:8080); the runner still runs the devices,
                             in a fleet namespace of its own, and removes them after each scenario
   --admin-token <token>     Graph bearer token for --server (or MDMSIM_ADMIN_TOKEN)
   --sim-token <token>       simulator API token for --server (or MDMSIM_SIM_TOKEN)
@@ -63,89 +70,39 @@ Report files are written (their folders made as needed) once the options are und
 scenario found, make reports that say so instead of leaving a previous run's.
 
 Exit status: 0 all passed, 1 some failed (or were incomplete), 2 invalid files or usage, 3 the server could not be
-reached or used (refused, silent past --request-timeout, untrusted TLS, the simulator or enrollment token refused,
-a server older than the runner): nothing failed, but not everything was tested; against --server the run then
-stops. A wrong --admin-token is a failure of the first Graph step (401), as Graph answers it.`;
-
-const REPORTERS = ['text', 'github', 'json', 'junit'] as const;
-type Reporter = (typeof REPORTERS)[number];
+reached or used (refused, silent past --request-timeout, untrusted TLS, shutting down, the simulator or enrollment
+token refused, a server older than the runner): nothing failed, but not everything was tested; against --server the
+run then stops. A wrong --admin-token is a failure of the first Graph step (401), as Graph answers it.
+130 (SIGINT, Ctrl-C) or 143 (SIGTERM, a CI job cancelled): the run was interrupted. No scenario starts after the
+signal; those running are cancelled (JUnit <error type="Cancelled">), the rest not run (<skipped>); with --server
+their devices are removed; the reports are written; all within ${INTERRUPT_EXIT_MS / 1000} s (a second signal exits at once).`;
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
+  let options: CliOptions;
   try {
-    parsed = parse(argv);
+    options = readCliOptions(argv, process.env);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${error.showUsage ? `\n${USAGE}\n` : ''}`);
     return 2;
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
+  if (options.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (positionals.length === 0) {
-    process.stderr.write(`Give at least one scenario file or folder.\n\n${USAGE}\n`);
-    return 2;
-  }
-  const concurrency = Number(values.concurrency ?? 4);
-  const stepTimeoutMs = Number(values['step-timeout'] ?? 5_000);
-  const requestTimeoutMs = Number(values['request-timeout'] ?? DEFAULT_REQUEST_TIMEOUT_MS);
-  if (![concurrency, stepTimeoutMs, requestTimeoutMs].every((n) => Number.isInteger(n) && n >= 1)) {
-    process.stderr.write(
-      '--concurrency, --step-timeout and --request-timeout take positive whole numbers.\n',
-    );
-    return 2;
-  }
-  const reporters = (values.reporter ?? ['text']) as string[];
-  const unknown = reporters.filter((name) => !(REPORTERS as readonly string[]).includes(name));
-  if (unknown.length > 0) {
-    process.stderr.write(`Unknown reporter ${unknown.join(', ')}: use ${REPORTERS.join(', ')}.\n`);
-    return 2;
-  }
-  let grep: RegExp | undefined;
-  try {
-    grep = values.grep === undefined ? undefined : new RegExp(values.grep);
-  } catch (error) {
-    process.stderr.write(`--grep: ${(error as Error).message}\n`);
-    return 2;
-  }
-  let server: RemoteServerOptions | undefined;
-  if (values.server) {
-    const adminToken = values['admin-token'] ?? process.env.MDMSIM_ADMIN_TOKEN;
-    const enrollmentToken = values['enrollment-token'] ?? process.env.MDMSIM_ENROLLMENT_TOKEN;
-    const simToken = values['sim-token'] ?? process.env.MDMSIM_SIM_TOKEN;
-    if (!adminToken || !enrollmentToken || !simToken) {
-      process.stderr.write(
-        '--server needs --admin-token, --sim-token and --enrollment-token (or MDMSIM_ADMIN_TOKEN, MDMSIM_SIM_TOKEN and MDMSIM_ENROLLMENT_TOKEN).\n',
-      );
-      return 2;
-    }
-    server = {
-      url: values.server,
-      adminToken,
-      simToken,
-      enrollmentToken,
-      fleetNamespace: values['fleet-namespace'] ?? runNamespace(),
-      allowClock: values['allow-clock'] ?? false,
-      keepDevices: values['keep-devices'] ?? false,
-      ...(values['restart-command'] ? { restartCommand: values['restart-command'] } : {}),
-    };
-  }
+  const { server, seed, reporters, grep } = options;
 
   let scenarios: LoadedScenario[];
   let skippedFiles: string[];
   try {
-    const found = await findScenarioFiles(positionals);
+    const found = await findScenarioFiles(options.paths);
     skippedFiles = found.skipped;
     scenarios = await loadScenarioFiles(found.files);
   } catch (error) {
     if (!(error instanceof ScenarioFileError)) throw error;
     process.stderr.write(`Invalid scenario file(s); nothing was run:\n${error.message}\n`);
     // Reports say so too, rather than leaving a previous run's results for CI to publish.
-    await writeReports(values, {
-      junit: () => junitInvalidFilesReport(error.problems),
-      json: () => jsonReport([], { seed: values.seed ?? '1', invalid: error.problems.map(formatProblem) }),
-    });
+    await writeProblemReports(options, error.problems);
     return 2;
   }
   // Notes go to stderr, so a json or junit reporter keeps stdout machine-readable.
@@ -155,23 +112,37 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
   }
   if (grep) {
-    const pattern = grep;
-    scenarios = scenarios.filter((loaded) => pattern.test(loaded.scenario.name) || pattern.test(loaded.file));
+    scenarios = scenarios.filter((loaded) => grep.test(loaded.scenario.name) || grep.test(loaded.file));
   }
   if (scenarios.length === 0) {
     const message = `No scenarios${grep ? ` match --grep ${grep.source}` : ' (*.yaml, *.yml, *.json) found'}.`;
     process.stderr.write(`${message}\n`);
-    const problems = positionals.map((path) => ({ file: path, line: 0, column: 0, message }));
-    await writeReports(values, {
-      junit: () => junitInvalidFilesReport(problems),
-      json: () => jsonReport([], { seed: values.seed ?? '1', invalid: problems.map(formatProblem) }),
-    });
+    await writeProblemReports(
+      options,
+      options.paths.map((path) => ({ file: path, line: 0, column: 0, message })),
+    );
     return 2;
   }
-  if (values.list) {
+  if (options.list) {
     for (const loaded of scenarios)
       process.stdout.write(`${loaded.file}:${loaded.line}\t${loaded.scenario.name}\n`);
     return 0;
+  }
+  // In-process the runner holds both ends of every device's socket: a fleet past MAX_IN_PROCESS_DEVICES needs --server.
+  const tooBig = server
+    ? []
+    : scenarios.filter((loaded) => loaded.scenario.fleet.length > MAX_IN_PROCESS_DEVICES);
+  if (tooBig.length > 0) {
+    const problems = tooBig.map((loaded) => ({
+      file: loaded.file,
+      ...loaded.fleetAt,
+      message: `The fleet has ${loaded.scenario.fleet.length.toLocaleString('en')} devices; without --server a scenario runs at most ${MAX_IN_PROCESS_DEVICES.toLocaleString('en')} (the runner then holds both ends of every device's socket). Run it against a server process with --server.`,
+    }));
+    process.stderr.write(
+      `Scenario(s) too large to run in-process; nothing was run:\n${problems.map(formatProblem).join('\n')}\n`,
+    );
+    await writeProblemReports(options, problems);
+    return 2;
   }
   if (server) {
     process.stderr.write(
@@ -179,34 +150,81 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
   }
 
-  const seed = values.seed ?? '1';
-  const started = performance.now();
-  const text = reporters.includes('text');
-  const progress = text ? new ProgressLine(process.stdout, scenarios.length) : undefined;
-  const results = await runScenarios(scenarios, {
-    concurrency,
-    seed,
-    stepTimeoutMs,
-    requestTimeoutMs,
-    bail: values.bail ?? false,
-    ...(server ? { server } : {}),
-    onStep: (loaded, index, label) => progress?.step(loaded, index, label),
-    onResult: (result) => progress?.done(result),
+  const runStarted = performance.now();
+  const progress = reporters.includes('text')
+    ? new ProgressLine(process.stdout, scenarios.length)
+    : undefined;
+  const interrupts = watchInterrupts((signal) => {
+    progress?.end();
+    process.stderr.write(
+      `${signal}: starting no more scenarios; stopping those running${server && !server.keepDevices ? ' and removing their devices from the server' : ''}, then writing the reports (at most ${INTERRUPT_EXIT_MS / 1000} s; a second signal exits at once).\n`,
+    );
   });
+  const finished = new Map<LoadedScenario, ScenarioResult>();
+  const started = new Map<LoadedScenario, { at: number; step: number | undefined }>();
+  const running = runScenarios(scenarios, {
+    concurrency: options.concurrency,
+    seed,
+    stepTimeoutMs: options.stepTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs,
+    bail: options.bail,
+    signal: interrupts.signal,
+    ...(server ? { server } : {}),
+    onStart: (loaded) => started.set(loaded, { at: performance.now(), step: undefined }),
+    onStep: (loaded, index, label) => {
+      const run = started.get(loaded);
+      if (run) run.step = index;
+      if (!interrupts.signal.aborted) progress?.step(loaded, index, label);
+    },
+    onResult: (result, loaded) => {
+      finished.set(loaded, result);
+      progress?.done(result);
+    },
+  });
+  // Interrupted, the run ends when its scenarios are cleaned up, or when it must exit (INTERRUPT_EXIT_MS) whatever
+  // they are still doing.
+  await Promise.race([running, interrupts.overdue]);
+  interrupts.dispose();
   progress?.end();
-  const notRunScenarios = scenarios.filter(
-    (loaded) =>
-      !results.some((result) => result.file === loaded.file && result.name === loaded.scenario.name),
-  );
+  const interrupted = interrupts.received();
+  const elapsedMs = performance.now() - runStarted;
+  const results = scenarios.flatMap((loaded) => {
+    const result = finished.get(loaded);
+    if (result) return [result];
+    const run = started.get(loaded);
+    if (!run || !interrupted) return [];
+    return [
+      unfinishedResult(loaded, {
+        reachedStep: run.step,
+        reason: interrupted,
+        fleetName: fleetNameFor(seed, loaded, server ? (server.fleetNamespace ?? 'scenario') : 'scenario'),
+        durationMs: performance.now() - run.at,
+      }),
+    ];
+  });
+  const notRunScenarios = scenarios.filter((loaded) => !finished.has(loaded) && !started.has(loaded));
   const notRun = notRunScenarios.map((loaded) => loaded.file);
   const unavailable = results.some((result) => result.status === 'error');
-  const leftOut = notRunOf(notRunScenarios, unavailable && server !== undefined);
+  const whyNotRun = interrupted
+    ? `the run was interrupted (${interrupted})`
+    : unavailable && server
+      ? 'the server was unavailable'
+      : '--bail stopped the run after a failure';
+  const leftOut = notRunScenarios.map((loaded) => ({
+    file: loaded.file,
+    line: loaded.line,
+    name: loaded.scenario.name,
+    reason: whyNotRun,
+  }));
   const context = {
     seed,
     notRun,
+    ...(interrupted ? { interrupted } : {}),
     ...(server ? { server: { url: server.url, fleetNamespace: server.fleetNamespace ?? '' } } : {}),
   };
-  for (const reporter of reporters as Reporter[]) {
+  const junit = () => junitReport(results, { notRun: leftOut, elapsedMs });
+  const json = () => jsonReport(results, context);
+  for (const reporter of reporters) {
     if (reporter === 'text') {
       const troubled = results.filter((result) => result.status !== 'passed');
       if (troubled.length > 0) process.stdout.write('\n');
@@ -216,48 +234,55 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (notes.length > 0)
           process.stdout.write(`${result.name} (${result.file}:${result.line})\n${notes.join('\n')}\n`);
       }
-      if (notRun.length > 0)
-        process.stdout.write(
-          `${notRun.length} scenario(s) not run ${unavailable && server ? 'once the server was unavailable' : 'after a failure (--bail)'}.\n`,
-        );
-      process.stdout.write(`${summaryLine(results, performance.now() - started)}\n`);
+      if (notRun.length > 0) {
+        const when = interrupted
+          ? `: the run was interrupted (${interrupted})`
+          : unavailable && server
+            ? ' once the server was unavailable'
+            : ' after a failure (--bail)';
+        process.stdout.write(`${notRun.length} scenario(s) not run${when}.\n`);
+      }
+      process.stdout.write(`${summaryLine(results, elapsedMs)}\n`);
     }
     if (reporter === 'github') process.stdout.write(githubAnnotations(results));
-    if (reporter === 'json') process.stdout.write(jsonReport(results, context));
-    if (reporter === 'junit') process.stdout.write(junitReport(results, undefined, leftOut));
+    if (reporter === 'json') process.stdout.write(json());
+    if (reporter === 'junit') process.stdout.write(junit());
   }
-  const written = await writeReports(values, {
-    junit: () => junitReport(results, undefined, leftOut),
-    json: () => jsonReport(results, context),
-  });
+  const written = await writeReports(options, { junit, json });
+  if (interrupted) {
+    // The signal's own status (a shell's 128 + its number), whatever ran before it. The listeners replaced the
+    // signal's default exit, and what the interrupted steps left running must not keep the process up.
+    const code = INTERRUPT_EXIT_CODES[interrupted];
+    await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+    process.exit(code);
+  }
   if (!written) return 2;
   const failed = results.some(
-    (result) => result.status === 'failed' || (result.status === 'incomplete' && !values['allow-incomplete']),
+    (result) => result.status === 'failed' || (result.status === 'incomplete' && !options.allowIncomplete),
   );
   if (failed) return 1;
   if (unavailable) return 3;
   return notRun.length > 0 ? 1 : 0;
 }
 
-/** The scenarios not started, and why: the server was found unavailable, or --bail after a failure. */
-const notRunOf = (scenarios: readonly LoadedScenario[], unavailableServer: boolean) =>
-  scenarios.map((loaded) => ({
-    file: loaded.file,
-    line: loaded.line,
-    name: loaded.scenario.name,
-    reason: unavailableServer ? 'the server was unavailable' : '--bail stopped the run after a failure',
-  }));
+/** The reports of a run that never started (invalid files, nothing found, too big): one error per problem. */
+function writeProblemReports(options: CliOptions, problems: readonly FileProblem[]): Promise<boolean> {
+  return writeReports(options, {
+    junit: () => junitInvalidFilesReport(problems),
+    json: () => jsonReport([], { seed: options.seed, invalid: problems.map(formatProblem) }),
+  });
+}
 
 /**
  * Writes the --junit and --json files, making their folders (a fresh checkout has no test-results/). False, with the
  * reason on stderr, when one cannot be written.
  */
 async function writeReports(
-  values: { junit?: string | undefined; json?: string | undefined },
+  paths: { junit: string | undefined; json: string | undefined },
   reports: { junit: () => string; json: () => string },
 ): Promise<boolean> {
   for (const kind of ['junit', 'json'] as const) {
-    const path = values[kind];
+    const path = paths[kind];
     if (path === undefined) continue;
     try {
       await mkdir(dirname(path), { recursive: true });
@@ -268,35 +293,6 @@ async function writeReports(
     }
   }
   return true;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      server: { type: 'string' },
-      'admin-token': { type: 'string' },
-      'sim-token': { type: 'string' },
-      'enrollment-token': { type: 'string' },
-      'restart-command': { type: 'string' },
-      'allow-clock': { type: 'boolean' },
-      'fleet-namespace': { type: 'string' },
-      'keep-devices': { type: 'boolean' },
-      concurrency: { type: 'string' },
-      seed: { type: 'string' },
-      'step-timeout': { type: 'string' },
-      'request-timeout': { type: 'string' },
-      'allow-incomplete': { type: 'boolean' },
-      reporter: { type: 'string', multiple: true },
-      grep: { type: 'string' },
-      list: { type: 'boolean' },
-      bail: { type: 'boolean' },
-      junit: { type: 'string' },
-      json: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }
 
 const entry = process.argv[1];

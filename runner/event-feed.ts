@@ -5,7 +5,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ActionView } from '../shared/sim/action-view.js';
 import type { DeviceView } from '../shared/sim/device-view.js';
 import { parseSimEvent } from '../shared/sim/events.js';
-import { asServerUnavailable } from './server-unavailable.js';
+import { asServerUnavailable, isServerClosingAnswer, serverClosing } from './server-unavailable.js';
 import { AnswerError, DEFAULT_REQUEST_TIMEOUT_MS, parseBody } from './sim-client.js';
 
 const HISTORY_PER_DEVICE = 12;
@@ -63,7 +63,12 @@ export class EventFeed {
           });
           const refuse = () => {
             clearTimeout(silence);
-            reject(new AnswerError('GET /sim/events', { status, body: parseBody(text) }));
+            const body = parseBody(text);
+            reject(
+              isServerClosingAnswer(status, body)
+                ? serverClosing('GET /sim/events')
+                : new AnswerError('GET /sim/events', { status, body }),
+            );
           };
           response.on('end', refuse);
           response.on('error', fail);

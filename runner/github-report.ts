@@ -12,6 +12,7 @@ const TITLES = {
   failed: 'Scenario failed',
   incomplete: 'Scenario incomplete',
   error: 'Scenario could not run (server unavailable)',
+  cancelled: 'Scenario cancelled (the run was interrupted)',
 } as const;
 
 export function githubAnnotations(results: readonly ScenarioResult[]): string {

@@ -16,7 +16,7 @@ export function escapeXml(text: string): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-/** A scenario left out (by --bail, or once the server was unavailable): counted in the report, as skipped. */
+/** A scenario left out (by --bail, once the server was unavailable, or by an interrupted run): reported skipped. */
 export interface NotRunScenario {
   file: string;
   line: number;
@@ -45,15 +45,21 @@ function document(
 
 /**
  * The report of a run that never started because its files are invalid: one errored testcase per problem, so that a
- * CI job publishing the file shows why (and never the previous run's results).
+ * CI job publishing the file shows why (and never the previous run's results). Each is named after its file and place
+ * (`invalid scenario file: a.yaml:3:5`), a number added where two share one, since CI tools merge same-named cases.
  */
 export function junitInvalidFilesReport(
   problems: readonly FileProblem[],
   suiteName = 'mdmsim scenarios',
 ): string {
+  const seen = new Map<string, number>();
   const cases = problems.map((problem) => {
     const message = formatProblem(problem);
-    return `  <testcase classname="${escapeXml(problem.file)}" name="${escapeXml(`invalid scenario file: ${problem.file}`)}" file="${escapeXml(problem.file)}" line="${problem.line}" time="0.000">\n    <error message="${escapeXml(message)}" type="InvalidScenarioFile">${escapeXml(`${message}\nNothing was run.`)}</error>\n  </testcase>`;
+    const place = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
+    const times = (seen.get(place) ?? 0) + 1;
+    seen.set(place, times);
+    const name = `invalid scenario file: ${place}${times > 1 ? ` (${times})` : ''}`;
+    return `  <testcase classname="${escapeXml(problem.file)}" name="${escapeXml(name)}" file="${escapeXml(problem.file)}" line="${problem.line}" time="0.000">\n    <error message="${escapeXml(message)}" type="InvalidScenarioFile">${escapeXml(`${message}\nNothing was run.`)}</error>\n  </testcase>`;
   });
   return document(
     cases,
@@ -62,15 +68,25 @@ export function junitInvalidFilesReport(
   );
 }
 
-export function junitReport(
-  results: readonly ScenarioResult[],
-  suiteName = 'mdmsim scenarios',
-  notRun: readonly NotRunScenario[] = [],
-): string {
+export interface JunitReportOptions {
+  suiteName?: string;
+  /** Scenarios never started (--bail, a server found unavailable, an interrupted run): `<skipped>` testcases. */
+  notRun?: readonly NotRunScenario[];
+  /**
+   * The run's wall time, the suite's `time` (scenarios run side by side, so their times add up to more). The sum of
+   * the scenarios' times when absent.
+   */
+  elapsedMs?: number;
+}
+
+export function junitReport(results: readonly ScenarioResult[], options: JunitReportOptions = {}): string {
+  const { suiteName = 'mdmsim scenarios', notRun = [] } = options;
   const failures = results.filter((result) => result.status === 'failed').length;
-  const errors = results.filter((result) => result.status === 'error').length;
+  const errors = results.filter(
+    (result) => result.status === 'error' || result.status === 'cancelled',
+  ).length;
   const skipped = results.filter((result) => result.status === 'incomplete').length + notRun.length;
-  const time = results.reduce((sum, result) => sum + result.durationMs, 0);
+  const time = options.elapsedMs ?? results.reduce((sum, result) => sum + result.durationMs, 0);
   const cases = results.map((result) => {
     // file and line (of the failed step, else of the scenario) are what GitHub, GitLab and Jenkins link to.
     const { file, line } = failureLocation(result);
@@ -86,15 +102,19 @@ export function junitReport(
         .join('; ');
       return `${open}>\n    <skipped message="${escapeXml(message)}"/>${out}\n  </testcase>`;
     }
-    const failed = result.steps.find((step) => step.status === 'failed');
+    const failed = result.steps.find((step) => step.status === 'failed' || step.status === 'cancelled');
     // The first expected-versus-actual line too: most CI views show only the message.
     const mismatch = failed?.details?.[0] ? ` (${failed.details[0].trim()})` : '';
     const message = failed
       ? `${result.file}:${failed.line}: step ${failed.index + 1} (${failed.label}): ${failed.message ?? ''}${mismatch}`
       : `${result.file}:${result.line}: ${result.error ?? 'failed'}`;
-    // An unavailable server is an error of the environment, not a failure of the behaviour under test.
+    // An unavailable server, or an interrupted run, is an error of the environment, not a failure of the behaviour.
     const [element, type] =
-      result.status === 'error' ? ['error', 'ServerUnavailable'] : ['failure', 'ScenarioFailure'];
+      result.status === 'error'
+        ? ['error', 'ServerUnavailable']
+        : result.status === 'cancelled'
+          ? ['error', 'Cancelled']
+          : ['failure', 'ScenarioFailure'];
     return `${open}>\n    <${element} message="${escapeXml(message)}" type="${type}">${escapeXml(describeFailure(result))}</${element}>${out}\n  </testcase>`;
   });
   const left = notRun.map(

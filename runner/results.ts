@@ -1,5 +1,6 @@
 // What running a scenario produced, step by step: the one shape the progress line, JUnit and JSON reports read.
-export type StepStatus = 'passed' | 'failed' | 'skipped' | 'notRun';
+/** `cancelled`: the step was running, or next, when the run was interrupted (SIGINT, SIGTERM). */
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'notRun' | 'cancelled';
 
 export interface StepResult {
   index: number;
@@ -19,8 +20,9 @@ export interface StepResult {
 /**
  * `incomplete`: nothing failed, but some steps could not run here (a server restart against --server). `error`: the
  * server could not be reached or used (refused, silent, untrusted, a token refused), so the scenario tested nothing.
+ * `cancelled`: the run was interrupted (SIGINT, SIGTERM) while the scenario ran, so it tested nothing to the end.
  */
-export type ScenarioStatus = 'passed' | 'failed' | 'incomplete' | 'error';
+export type ScenarioStatus = 'passed' | 'failed' | 'incomplete' | 'error' | 'cancelled';
 
 /** The runner moved the simulated clock of a server it shares with others (--server --allow-clock). */
 export interface ClockChange {
@@ -59,10 +61,11 @@ export interface ScenarioResult {
   cleanup?: Cleanup;
 }
 
-/** Where a result points in its file: the failed (or skipped) step's line, else the scenario's. */
+/** Where a result points in its file: the failed (skipped, cancelled) step's line, else the scenario's. */
 export function failureLocation(result: ScenarioResult): { file: string; line: number } {
   const step = result.steps.find(
-    (candidate) => candidate.status === 'failed' || candidate.status === 'skipped',
+    (candidate) =>
+      candidate.status === 'failed' || candidate.status === 'skipped' || candidate.status === 'cancelled',
   );
   return { file: result.file, line: step?.line ?? result.line };
 }

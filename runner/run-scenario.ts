@@ -5,6 +5,7 @@ import { sha256Hex } from '../lib/sha256.js';
 import type { Fault } from '../shared/faults.js';
 import type { DeviceView as SimDevice } from '../shared/sim/device-view.js';
 import type { UserInput } from '../shared/user-input.js';
+import { CANCEL_CLEANUP_MS, RunCancelled, reasonOf, untilCancelled } from './cancellation.js';
 import { EventFeed } from './event-feed.js';
 import {
   type InProcessStore,
@@ -63,6 +64,11 @@ export interface RunScenarioOptions {
   inProcessStore?: InProcessStore;
   logger: Logger;
   onStep?: (scenario: LoadedScenario, index: number, label: string) => void;
+  /**
+   * Interrupts the scenario (its reason names the signal, e.g. SIGTERM): the running step is given up at once, the
+   * scenario is `cancelled`, and its devices are removed from a shared server within CANCEL_CLEANUP_MS.
+   */
+  signal?: AbortSignal;
 }
 
 /** A `within` bound is covered in at most this many clock steps. */
@@ -146,17 +152,22 @@ export async function runScenario(
   }));
   /** Set when the server could not be reached or used: the scenario then says nothing about behaviour. */
   let unavailable = false;
+  /** Set when the run was interrupted while this scenario ran. */
+  let cancelled = false;
+  const { signal } = options;
   const result = (error?: string): ScenarioResult => ({
     file: loaded.file,
     line: loaded.line,
     name: scenario.name,
-    status: unavailable
-      ? 'error'
-      : error || steps.some((step) => step.status === 'failed')
-        ? 'failed'
-        : steps.some((step) => step.status === 'skipped')
-          ? 'incomplete'
-          : 'passed',
+    status: cancelled
+      ? 'cancelled'
+      : unavailable
+        ? 'error'
+        : error || steps.some((step) => step.status === 'failed')
+          ? 'failed'
+          : steps.some((step) => step.status === 'skipped')
+            ? 'incomplete'
+            : 'passed',
     durationMs: Math.round(performance.now() - started),
     fleetName,
     steps,
@@ -164,6 +175,15 @@ export async function runScenario(
     ...(clockChanges?.length ? { clockChanges } : {}),
     ...(cleanup ? { cleanup } : {}),
   });
+  /** Against --server: removes the scenario's devices, as after every scenario, within the time an interrupt allows. */
+  const removeOwnDevices = async (ids: readonly string[]) => {
+    if (!options.server || options.server.keepDevices || unavailable || !target || !feed) return;
+    // Interrupted: a third of the budget for the first look, a third for the wait, a third for the DELETE.
+    const third = Math.floor(CANCEL_CLEANUP_MS / 3);
+    cleanup = cancelled
+      ? await removeDevices(target, feed, ids, fleetName, third, third)
+      : await removeDevices(target, feed, ids, fleetName, options.stepTimeoutMs, requestTimeoutMs);
+  };
 
   let target: ServerTarget | undefined;
   let fleet: ScenarioFleet | undefined;
@@ -177,13 +197,14 @@ export async function runScenario(
           ...(options.inProcessStore ? { store: options.inProcessStore } : {}),
         });
     feed = new EventFeed(target.url, target.simToken, requestTimeoutMs);
-    await feed.open();
+    await untilCancelled(feed.open(), signal);
     fleet = await ScenarioFleet.start(scenario.fleet, {
       serverUrl: target.url,
       enrollmentToken: target.enrollmentToken,
       fleetName,
       logger: options.logger,
       connectTimeoutMs: requestTimeoutMs,
+      ...(signal ? { signal } : {}),
     });
     const context: Context = {
       client: new SimClient(target.url, target.adminToken, target.simToken, requestTimeoutMs),
@@ -207,10 +228,15 @@ export async function runScenario(
             'SKIPPED: this step may move the simulated clock of a shared server (--server); pass --allow-clock to let it. The rest of the scenario was not run.',
           );
         }
-        await runStep(step, context);
+        await untilCancelled(runStep(step, context), signal);
         record.status = 'passed';
       } catch (error) {
-        if (error instanceof StepSkipped) {
+        if (signal?.aborted) {
+          // Whatever the step met as the run was being stopped, it was cut short, not judged.
+          cancelled = true;
+          record.status = 'cancelled';
+          record.message = `Cancelled: the run was interrupted (${reasonOf(signal)}) at this step.`;
+        } else if (error instanceof StepSkipped) {
           record.status = 'skipped';
           record.message = error.message;
         } else {
@@ -226,22 +252,21 @@ export async function runScenario(
       }
       record.durationMs = Math.round(performance.now() - stepStarted);
       // Later steps depend on what a skipped step would have done: the scenario stops, incomplete rather than failed.
-      if (record.status === 'failed' || record.status === 'skipped') break;
+      if (record.status !== 'passed') break;
     }
-    // A server that stopped answering would neither end closing handshakes nor take the cleanup's requests.
-    await fleet.stop(unavailable);
-    if (options.server && !options.server.keepDevices && !unavailable) {
-      cleanup = await removeDevices(
-        target,
-        feed,
-        fleet.allIds(),
-        fleetName,
-        options.stepTimeoutMs,
-        requestTimeoutMs,
-      );
-    }
+    // A server that stopped answering would neither end closing handshakes nor take the cleanup's requests; an
+    // interrupted run does not wait for them either.
+    await fleet.stop(unavailable || cancelled);
+    await removeOwnDevices(fleet.allIds());
     return result();
   } catch (error) {
+    if (error instanceof RunCancelled || signal?.aborted) {
+      cancelled = true;
+      await removeOwnDevices(error instanceof RunCancelled ? error.deviceIds : []);
+      return result(
+        `Cancelled before its first step: the run was interrupted (${signal ? reasonOf(signal) : 'interrupted'}).`,
+      );
+    }
     if (options.server && isServerUnavailable(error)) unavailable = true;
     return result(`Could not run the scenario: ${(error as Error).message}`);
   } finally {

@@ -17,8 +17,14 @@ export interface RunScenariosOptions {
    */
   bail?: boolean;
   logger?: Logger;
+  /**
+   * Interrupts the run (its reason names the signal): no scenario starts after it, and those running end `cancelled`
+   * once their devices are removed (see RunScenarioOptions.signal). Those not started are left out of the results.
+   */
+  signal?: AbortSignal;
+  onStart?: (scenario: LoadedScenario) => void;
   onStep?: (scenario: LoadedScenario, index: number, label: string) => void;
-  onResult?: (result: ScenarioResult) => void;
+  onResult?: (result: ScenarioResult, scenario: LoadedScenario) => void;
 }
 
 /** Whether the scenario moves the simulated clock (which a shared server's other scenarios would feel). */
@@ -49,17 +55,19 @@ export async function runScenarios(
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.server ? { server: options.server } : {}),
     ...(options.onStep ? { onStep: options.onStep } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   };
   const results = new Map<LoadedScenario, ScenarioResult>();
   let bailed = false;
   const run = async (loaded: LoadedScenario) => {
-    if (bailed) return;
+    if (bailed || options.signal?.aborted) return;
+    options.onStart?.(loaded);
     const result = await runScenario(loaded, settings);
     results.set(loaded, result);
     if (options.bail && result.status === 'failed') bailed = true;
     // One shared server for every scenario: once it is unavailable, each later scenario would only wait to say so.
     if (options.server && result.status === 'error') bailed = true;
-    options.onResult?.(result);
+    options.onResult?.(result, loaded);
   };
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const parallel = options.server ? scenarios.filter((s) => !changesSharedServer(s)) : [...scenarios];

@@ -20,6 +20,8 @@ export interface LoadedScenario {
   line: number;
   /** The line of each step (1-based), so every report can point at the step in the file. */
   stepLines: number[];
+  /** Where the `fleet` list starts (1-based), for a problem with the fleet as a whole. */
+  fleetAt: { line: number; column: number };
 }
 
 export interface FoundScenarioFiles {
@@ -112,13 +114,26 @@ export function parseScenario(text: string, file: string): LoadedScenario {
     }
     return 0;
   };
+  /** Where the key itself is written in the map at `path` (an unknown field is pointed at, not its map). */
+  const keyOffset = (path: readonly PropertyKey[], key: string): number => {
+    const node = doc.getIn(path as unknown[], true) as Node | undefined;
+    const pair = isMap(node)
+      ? node.items.find((item) => isScalar(item.key) && item.key.value === key)
+      : undefined;
+    return pair && isScalar(pair.key) && pair.key.range ? pair.key.range[0] : offsetOf(path);
+  };
   const value: unknown = doc.toJS();
   const parsed = Scenario.safeParse(value);
   if (!parsed.success) {
     throw new ScenarioFileError(
       parsed.error.issues
         .flatMap((issue) => explainStepUnion(issue, value))
-        .map((issue) => at(offsetOf(issue.path), describeIssue(issue))),
+        .flatMap((issue) =>
+          // One problem per unknown field, each at its own key.
+          issue.code === 'unrecognized_keys'
+            ? issue.keys.map((key) => at(keyOffset(issue.path, key), describeUnknownKey(key, issue.path)))
+            : [at(offsetOf(issue.path), describeIssue(issue))],
+        ),
     );
   }
   const scenario = parsed.data;
@@ -146,11 +161,13 @@ export function parseScenario(text: string, file: string): LoadedScenario {
   });
   if (problems.length > 0) throw new ScenarioFileError(problems);
   const lineOf = (path: readonly PropertyKey[]) => lineCounter.linePos(offsetOf(path)).line;
+  const fleetAt = lineCounter.linePos(offsetOf(['fleet']));
   return {
     file,
     scenario: { ...scenario, fleet: expandFleet(scenario.fleet) },
     line: lineOf(['name']),
     stepLines: scenario.steps.map((_, index) => lineOf(['steps', index])),
+    fleetAt: { line: fleetAt.line, column: fleetAt.col },
   };
 }
 
@@ -208,9 +225,12 @@ function explainStepUnion(issue: z.core.$ZodIssue, value: unknown): z.core.$ZodI
   ];
 }
 
+function describeUnknownKey(key: string, path: readonly PropertyKey[]): string {
+  return `Unexpected field ${key}${path.length > 0 ? ` (at ${path.join('.')})` : ''}.`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
-  if (issue.code === 'unrecognized_keys') return `Unexpected field(s) ${issue.keys.join(', ')}${where}.`;
   if (issue.code === 'invalid_value') {
     return `Expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${where}.`;
   }

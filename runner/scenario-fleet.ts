@@ -9,6 +9,7 @@ import {
   gatewayUrlOf,
   type RunningFleet,
 } from '../agents/runtime/fleet-runner.js';
+import { RunCancelled, untilCancelled } from './cancellation.js';
 import type { ScenarioDevice } from './scenario-schema.js';
 import { ServerUnavailable } from './server-unavailable.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './sim-client.js';
@@ -20,6 +21,8 @@ export interface ScenarioFleetOptions {
   logger: Logger;
   /** Real ms the devices may take to come online; past it the server counts as unavailable. */
   connectTimeoutMs?: number;
+  /** An interrupted run: the devices stop at once and `start` throws RunCancelled naming them. */
+  signal?: AbortSignal;
 }
 
 export class ScenarioFleet {
@@ -49,13 +52,25 @@ export class ScenarioFleet {
     // Agents retry a server they cannot reach for as long as they run: the runner gives up on it after a while.
     let deadline: NodeJS.Timeout | undefined;
     const timeoutMs = options.connectTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const gaveUp = await Promise.race([
-      connectFleet(fleet, {}).then(() => false),
-      new Promise<boolean>((resolve) => {
-        deadline = setTimeout(() => resolve(true), timeoutMs);
-      }),
-    ]);
-    clearTimeout(deadline);
+    let gaveUp: boolean;
+    try {
+      gaveUp = await untilCancelled(
+        Promise.race([
+          connectFleet(fleet, {}).then(() => false),
+          new Promise<boolean>((resolve) => {
+            deadline = setTimeout(() => resolve(true), timeoutMs);
+          }),
+        ]),
+        options.signal,
+      );
+    } catch (error) {
+      if (!(error instanceof RunCancelled)) throw error;
+      // Those that enrolled are on the server: the caller removes them, by these ids.
+      await started.stop(true);
+      throw new RunCancelled(error.reason, started.allIds());
+    } finally {
+      clearTimeout(deadline);
+    }
     if (gaveUp) {
       const offline = fleet.agents.filter((agent) => agent.status !== 'online').length;
       await started.stop(true);

@@ -1,5 +1,6 @@
 // The scenario format as JSON Schema, for editors (yaml-language-server) and other tools; generated, never hand-written.
 import { z } from 'zod';
+import { GraphFaultRule } from '../shared/graph/graph-fault.js';
 import { Scenario } from './scenario-schema.js';
 
 export const SCENARIO_SCHEMA_PATH = 'scenarios/scenario.schema.json';
@@ -20,7 +21,29 @@ const SHARED_FIELD_DESCRIPTIONS: Record<string, string> = {
   notificationId: 'The notification tapped, by its id (state.notifications[].id), such as secureWorkProfile.',
   passcodeRequired: 'Whether the policy requires a passcode.',
   minLength: 'The minimum passcode length the policy requires (default 4).',
+  app: 'openApp on an Android work profile: which side the app is on, work (default) or personal.',
+  currentPasscode:
+    "setPasscode: the device's current passcode, which changing a passcode in Settings asks for first.",
 };
+
+/** The graphFault `method` field: the runner and the simulator API take it in any case (`post` is POST). */
+const GRAPH_FAULT_METHOD = GraphFaultRule.shape.method;
+const GRAPH_FAULT_METHODS = GRAPH_FAULT_METHOD.unwrap().out.options;
+
+/** A JSON Schema pattern matching `word` in any case: [Pp][Oo][Ss][Tt]. */
+const anyCase = (word: string) =>
+  [...word].map((c) => (c === '*' ? '\\*' : `[${c.toUpperCase()}${c.toLowerCase()}]`)).join('');
+
+/**
+ * The method as the runner reads it: any case, as the simulator API upper-cases it (JSON Schema has no
+ * case-insensitive enum, so a pattern; `examples` keep the editor's completions).
+ */
+function methodInAnyCase(node: JsonSchema): void {
+  delete node.enum;
+  node.pattern = `^(${GRAPH_FAULT_METHODS.map((method) => anyCase(String(method))).join('|')})$`;
+  node.examples = [...GRAPH_FAULT_METHODS];
+  node.description = `The HTTP method to match, in any case (${GRAPH_FAULT_METHODS.join(', ')}); \`*\` (default) is any.`;
+}
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -40,7 +63,13 @@ function fillDescriptions(node: unknown): void {
 }
 
 export function scenarioJsonSchema(): string {
-  const schema = z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const schema = z.toJSONSchema(Scenario, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: ({ zodSchema, jsonSchema }) => {
+      if (zodSchema === GRAPH_FAULT_METHOD) methodInAnyCase(jsonSchema as JsonSchema);
+    },
+  }) as JsonSchema;
   fillDescriptions(schema);
   return `${JSON.stringify(
     {

@@ -5,6 +5,7 @@ import { DeviceState, ScreenView } from '../shared/device-state.js';
 import { GraphFaultRule } from '../shared/graph/graph-fault.js';
 import { UserInput } from '../shared/user-input.js';
 import { Duration } from './duration.js';
+import { devicesIn, MAX_IN_PROCESS_DEVICES, MAX_SCENARIO_DEVICES } from './fleet-limits.js';
 
 const DeviceName = z.string().min(1).max(100).describe("A device of this scenario's fleet, by its `name`.");
 const GraphVersion = z
@@ -95,6 +96,18 @@ export const ScenarioDevice = DeviceSpec.omit({ online: true })
       .max(100)
       .describe(
         'The device name steps refer to (and its Graph deviceName). With `count` over 1 it must contain `{n}`, replaced by 1, 2, ... count.',
+      ),
+    count: z
+      .number()
+      .int()
+      .min(1)
+      .max(
+        MAX_SCENARIO_DEVICES,
+        `A scenario runs at most ${MAX_SCENARIO_DEVICES.toLocaleString('en')} devices (each is live, with a socket of its own)`,
+      )
+      .default(1)
+      .describe(
+        `How many such devices to run (default 1). Every scenario device is live: at most ${MAX_SCENARIO_DEVICES.toLocaleString('en')} in the whole fleet, ${MAX_IN_PROCESS_DEVICES.toLocaleString('en')} without --server.`,
       ),
   })
   .refine((device) => device.count === 1 || device.name.includes('{n}'), {
@@ -366,7 +379,22 @@ export const Scenario = z.strictObject({
     .array(ScenarioDevice)
     .min(1)
     .max(500)
-    .describe('The devices the runner enrolls and runs for this scenario, as in a fleet file, each named.'),
+    .superRefine((fleet, context) => {
+      // An entry over the cap has its own issue; the total is only worth saying when each entry is within it.
+      if (fleet.some((entry) => entry.count > MAX_SCENARIO_DEVICES)) return;
+      const total = devicesIn(fleet);
+      if (total <= MAX_SCENARIO_DEVICES) return;
+      // Pointed at the entry that takes the fleet over the cap.
+      const over = fleet.findIndex((_, index) => devicesIn(fleet.slice(0, index + 1)) > MAX_SCENARIO_DEVICES);
+      context.addIssue({
+        code: 'custom',
+        path: [over, 'count'],
+        message: `The fleet has ${total.toLocaleString('en')} devices in all; a scenario runs at most ${MAX_SCENARIO_DEVICES.toLocaleString('en')} (each is live, with a socket of its own)`,
+      });
+    })
+    .describe(
+      `The devices the runner enrolls and runs for this scenario, as in a fleet file, each named: at most ${MAX_SCENARIO_DEVICES.toLocaleString('en')} in all (${MAX_IN_PROCESS_DEVICES.toLocaleString('en')} without --server).`,
+    ),
   steps: z
     .array(Step)
     .min(1)

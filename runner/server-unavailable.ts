@@ -53,3 +53,19 @@ export function asServerUnavailable(error: unknown, what: string): unknown {
   const hint = isTlsCode(code) ? ' (is its CA trusted? NODE_EXTRA_CA_CERTS)' : '';
   return new ServerUnavailable(`${what}: ${cause}${hint}.`);
 }
+
+/**
+ * Whether an answer is the one Fastify gives while the server closes (`return503OnClosing`): 503 with
+ * `{"error":"Service Unavailable","message":"Service Unavailable","statusCode":503}`, before any route runs. Graph's
+ * 503 (an injected `graphFault`, a throttled gateway) carries Graph's error body, `error` an object with a `code`, so
+ * it stays an answer the scenario judges.
+ */
+export function isServerClosingAnswer(status: number, body: unknown): boolean {
+  if (status !== 503 || body === null || typeof body !== 'object') return false;
+  const { error, statusCode } = body as { error?: unknown; statusCode?: unknown };
+  return error === 'Service Unavailable' && statusCode === 503;
+}
+
+/** The ServerUnavailable for a closing server's answer to `what` (a request such as `GET /sim/devices/{id}`). */
+export const serverClosing = (what: string) =>
+  new ServerUnavailable(`${what}: the server is shutting down (503 Service Unavailable, not a Graph error).`);

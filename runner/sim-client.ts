@@ -5,7 +5,7 @@ import type { GraphFaultRuleInput } from '../shared/graph/graph-fault.js';
 import { ClockView } from '../shared/sim/clock-view.js';
 import { DeviceView as SimDevice } from '../shared/sim/device-view.js';
 import type { UserInput } from '../shared/user-input.js';
-import { asServerUnavailable } from './server-unavailable.js';
+import { asServerUnavailable, isServerClosingAnswer, serverClosing } from './server-unavailable.js';
 
 export interface HttpAnswer<T = unknown> {
   status: number;
@@ -142,6 +142,9 @@ export class SimClient {
     body?: unknown,
     headers: Record<string, string> = { authorization: `Bearer ${this.simToken}` },
   ): Promise<HttpAnswer> {
+    // The path only: a query may name a fleet, never a token (tokens travel in headers).
+    const what = `${method} ${path.split('?')[0]}`;
+    let answer: HttpAnswer;
     try {
       const response = await fetch(`${this.baseUrl}${path}`, {
         method,
@@ -149,10 +152,12 @@ export class SimClient {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(this.requestTimeoutMs),
       });
-      return { status: response.status, body: parseBody(await response.text()) };
+      answer = { status: response.status, body: parseBody(await response.text()) };
     } catch (error) {
-      // The path only: a query may name a fleet, never a token (tokens travel in headers).
-      throw asServerUnavailable(error, `${method} ${path.split('?')[0]}`);
+      throw asServerUnavailable(error, what);
     }
+    // A server shutting down answers every request so until it stops listening: the environment, as a refusal is.
+    if (isServerClosingAnswer(answer.status, answer.body)) throw serverClosing(what);
+    return answer;
   }
 }

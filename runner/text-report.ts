@@ -2,7 +2,13 @@
 import { formatDuration } from './duration.js';
 import type { ScenarioResult } from './results.js';
 
-const MARK = { passed: 'PASS', failed: 'FAIL', incomplete: 'INCOMPLETE', error: 'ERROR' } as const;
+const MARK = {
+  passed: 'PASS',
+  failed: 'FAIL',
+  incomplete: 'INCOMPLETE',
+  error: 'ERROR',
+  cancelled: 'CANCELLED',
+} as const;
 
 export function scenarioLine(result: ScenarioResult): string {
   const skipped = result.steps.filter((step) => step.status === 'skipped').length;
@@ -49,5 +55,6 @@ export function summaryLine(results: readonly ScenarioResult[], elapsedMs: numbe
   const count = (status: ScenarioResult['status']) =>
     results.filter((result) => result.status === status).length;
   const errors = count('error');
-  return `${results.length} scenario(s): ${count('passed')} passed, ${count('failed')} failed, ${count('incomplete')} incomplete${errors ? `, ${errors} could not run (server unavailable)` : ''}, in ${(elapsedMs / 1000).toFixed(1)} s`;
+  const cancelled = count('cancelled');
+  return `${results.length} scenario(s): ${count('passed')} passed, ${count('failed')} failed, ${count('incomplete')} incomplete${errors ? `, ${errors} could not run (server unavailable)` : ''}${cancelled ? `, ${cancelled} cancelled` : ''}, in ${(elapsedMs / 1000).toFixed(1)} s`;
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import type { Logger } from 'pino';
+import { ensureDataDir } from '../lib/data-dir.js';
 import { ConfigError } from '../lib/env-config.js';
 import { createLogger } from '../lib/logger.js';
 import type { TlsMaterial } from '../lib/tls/local-ca.js';
@@ -27,6 +28,8 @@ async function main() {
   }
   // What the configuration names is read (or made) before anything listens; a listen error names HOST or the port.
   const { fleet: fleetSpec, apps, tls, deviceKey } = await loadStartFiles(config);
+  // With a certificate of one's own (no local CA), the data folder still gets the token signing key: out of git too.
+  await ensureDataDir(config.MDMSIM_DATA_DIR);
   const appConfig = appConfigOf(config, apps);
   const host = await startHost({
     app: appConfig,

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
+import { ensureDataDir } from '../data-dir.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -50,6 +51,8 @@ export function localTlsFiles(dataDir: string): LocalTlsFiles & { caKeyPath: str
  */
 export async function ensureLocalTls(dataDir: string, hosts: readonly string[]): Promise<TlsMaterial> {
   const files = localTlsFiles(dataDir);
+  // The CA's private key goes here: the folder keeps itself out of git before it is written.
+  await ensureDataDir(dataDir);
   await mkdir(join(dataDir, 'tls'), { recursive: true, mode: 0o700 });
   const names = [...new Set(hosts.map((host) => host.trim().toLowerCase()).filter(Boolean))];
 

@@ -136,7 +136,7 @@ describe('mdmsim cli', () => {
     const json = await cli(dir, '--reporter', 'json', '--concurrency', '1', '--bail');
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({
-      version: 2,
+      version: 3,
       passed: 1,
       failed: 1,
       notRun: [join(dir, 'nested', 'deeper', 'c.yaml')],
@@ -173,7 +173,7 @@ describe('mdmsim cli', () => {
     expect(suite?.children[0]?.children[0]?.name).toBe('error');
     expect(suite?.children[0]?.children[0]?.attributes.message).toContain(`${join(dir, 'b-bad.yaml')}:6:`);
     const report = JSON.parse(await readFile(json, 'utf8'));
-    expect(report).toMatchObject({ version: 2, passed: 0, failed: 0, scenarios: [] });
+    expect(report).toMatchObject({ version: 3, passed: 0, failed: 0, scenarios: [] });
     expect(report.invalid[0]).toContain(`${join(dir, 'b-bad.yaml')}:6:`);
     // Nothing to run is no reason to keep the previous reports either.
     await writeFile(junit, '<testsuites tests="1" failures="1"/>');
@@ -267,5 +267,49 @@ ${FLEET}steps:
   it('exits 2 for bad usage', async () => {
     expect((await cli()).code).toBe(2);
     expect((await cli('--server', 'http://127.0.0.1:1', 'scenarios')).code).toBe(2);
+  });
+
+  it('exits 2, before running anything, for a --server that is not an http(s) URL, two stdout formats, --list with a report', async () => {
+    const tokens = [
+      '--admin-token',
+      'a'.repeat(32),
+      '--sim-token',
+      's'.repeat(32),
+      '--enrollment-token',
+      'e'.repeat(32),
+    ];
+    const noScheme = await cli('scenarios/', '--server', '127.0.0.1:47301', ...tokens);
+    expect(noScheme.code).toBe(2);
+    expect(noScheme.stderr).toContain(`--server takes the server's http:// or https:// URL`);
+    expect(noScheme.stdout).toBe('');
+    const twoFormats = await cli('scenarios/', '--reporter', 'junit', '--reporter', 'json');
+    expect(twoFormats.code).toBe(2);
+    expect(twoFormats.stderr).toContain('--reporter junit must be the only reporter');
+    expect(twoFormats.stdout).toBe('');
+    const listed = await cli('scenarios/', '--list', '--junit', 'never-written.xml');
+    expect(listed.code).toBe(2);
+    expect(listed.stderr).toContain('--list runs nothing, so it writes no report');
+  });
+
+  it('exits 2 for a fleet past the device caps, at the place in the file, with reports that say so', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mdmsim-cli-'));
+    const fleet = (count: number) =>
+      `name: big\nfleet:\n  - { name: "iPad {n}", count: ${count}, enrollment: iosDeviceEnrollment, osVersion: "17.4" }\nsteps:\n  - resetPasscode: iPad 1\n`;
+    await writeFile(join(dir, 'million.yaml'), fleet(1_000_000));
+    const million = await cli(join(dir, 'million.yaml'), '--list');
+    expect(million.code).toBe(2);
+    expect(million.stderr).toContain(
+      `${join(dir, 'million.yaml')}:3:32: A scenario runs at most 20,000 devices`,
+    );
+    // Within the cap, but past what one process holds both ends of: --server is the way.
+    await writeFile(join(dir, 'in-process.yaml'), fleet(2_001));
+    const junit = join(dir, 'junit.xml');
+    const inProcess = await cli(join(dir, 'in-process.yaml'), '--junit', junit);
+    expect(inProcess.code).toBe(2);
+    expect(inProcess.stderr).toContain(
+      `${join(dir, 'in-process.yaml')}:3:3: The fleet has 2,001 devices; without --server`,
+    );
+    const testcase = parseXml(await readFile(junit, 'utf8')).children[0]?.children[0];
+    expect(testcase?.attributes.name).toBe(`invalid scenario file: ${join(dir, 'in-process.yaml')}:3:3`);
   });
 });

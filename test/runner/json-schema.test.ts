@@ -1,6 +1,7 @@
 // The shipped JSON Schema is the one the zod schema generates (run `tsx runner/write-json-schema.ts` to update it).
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { MAX_LIVE_PER_ENTRY } from '../../agents/fleet/fleet-spec.js';
 import { parseScenario } from '../../runner/scenario-file.js';
 import {
   SCENARIO_SCHEMA_ID,
@@ -54,6 +55,33 @@ describe('the schema for editors', () => {
         'bad.yaml',
       ),
     ).toThrow(/bad\.yaml:5/);
+  });
+
+  it("takes a graphFault's method in any case, as the runner and the simulator API do", () => {
+    const methods: Record<string, unknown>[] = [];
+    const walk = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      const method = (node as { properties?: { method?: Record<string, unknown> } }).properties?.method;
+      if (method) methods.push(method);
+      for (const value of Object.values(node)) walk(value);
+    };
+    walk(schema);
+    expect(methods).toHaveLength(1);
+    const pattern = new RegExp(String(methods[0]?.pattern));
+    for (const method of ['post', 'POST', 'Post', 'get', 'delete', '*'])
+      expect(pattern.test(method), method).toBe(true);
+    for (const method of ['HEAD', 'posts', ' post', '']) expect(pattern.test(method), method).toBe(false);
+    const loaded = parseScenario(
+      'name: m\nfleet:\n  - { name: iPad, enrollment: iosDeviceEnrollment, osVersion: "17.4" }\nsteps:\n  - graphFault: { method: post, path: "*", status: 503 }\n',
+      'm.yaml',
+    );
+    expect(loaded.scenario.steps[0]).toMatchObject({ graphFault: { method: 'POST' } });
+  });
+
+  it("caps a fleet entry's count at the live devices a scenario runs", () => {
+    const fleet = (schema.properties as { fleet: { items: { properties: { count: { maximum: number } } } } })
+      .fleet;
+    expect(fleet.items.properties.count.maximum).toBe(MAX_LIVE_PER_ENTRY);
   });
 
   it('accepts count in a fleet when the name numbers the copies, and a $schema key', () => {

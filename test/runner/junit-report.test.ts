@@ -1,8 +1,8 @@
 // The reports point every failure at its step's file and line: JUnit (well-formed, escaped), GitHub annotations, JSON.
 import { describe, expect, it } from 'vitest';
 import { githubAnnotations } from '../../runner/github-report.js';
-import { jsonReport } from '../../runner/json-report.js';
-import { junitReport } from '../../runner/junit-report.js';
+import { JSON_REPORT_VERSION, jsonReport } from '../../runner/json-report.js';
+import { junitInvalidFilesReport, junitReport } from '../../runner/junit-report.js';
 import type { ScenarioResult } from '../../runner/results.js';
 import { parseXml } from './xml-structure.js';
 
@@ -110,6 +110,73 @@ describe('github annotations', () => {
   });
 });
 
+describe('junit report of a run', () => {
+  it('gives the suite the wall time of the run, each testcase its own', () => {
+    // Four scenarios side by side, each 7.2 s, in an 8.0 s run: the suite took 8.0 s, not 28.8 s.
+    const results = ['a', 'b', 'c', 'd'].map((name) => result({ name, durationMs: 7_200 }));
+    const suite = parseXml(junitReport(results, { elapsedMs: 8_000 })).children[0];
+    expect(suite?.attributes.time).toBe('8.000');
+    expect(suite?.children.map((testcase) => testcase.attributes.time)).toEqual([
+      '7.200',
+      '7.200',
+      '7.200',
+      '7.200',
+    ]);
+  });
+
+  it('reports an interrupted scenario as a Cancelled error at its step, and those not started as skipped', () => {
+    const xml = junitReport(
+      [
+        result({
+          name: 'interrupted',
+          status: 'cancelled',
+          steps: [
+            { index: 0, line: 5, label: 'resetPasscode "iPad"', status: 'passed', durationMs: 3 },
+            {
+              index: 1,
+              line: 6,
+              label: 'expect "iPad" action="done"',
+              status: 'cancelled',
+              durationMs: 900,
+              message: 'Cancelled: the run was interrupted (SIGTERM) at this step.',
+            },
+          ],
+        }),
+      ],
+      {
+        notRun: [
+          { file: 'scenarios/b.yaml', line: 1, name: 'later', reason: 'the run was interrupted (SIGTERM)' },
+        ],
+      },
+    );
+    const suite = parseXml(xml).children[0];
+    expect(suite?.attributes).toMatchObject({ tests: '2', failures: '0', errors: '1', skipped: '1' });
+    expect(suite?.children[0]?.attributes).toMatchObject({ line: '6' });
+    expect(suite?.children[0]?.children[0]?.name).toBe('error');
+    expect(suite?.children[0]?.children[0]?.attributes).toMatchObject({ type: 'Cancelled' });
+    expect(suite?.children[0]?.children[0]?.attributes.message).toContain('interrupted (SIGTERM)');
+    expect(suite?.children[1]?.children[0]?.attributes.message).toBe(
+      'not run: the run was interrupted (SIGTERM)',
+    );
+  });
+
+  it('names each problem of an invalid file apart, so CI tools do not merge them', () => {
+    const xml = junitInvalidFilesReport([
+      { file: 'p/x.yaml', line: 3, column: 1, message: 'Unexpected field timeout.' },
+      { file: 'p/x.yaml', line: 9, column: 5, message: 'No device named "iPhone" in the fleet.' },
+      { file: 'p/x.yaml', line: 9, column: 5, message: 'Another problem at the same place.' },
+      { file: 'p/missing.yaml', line: 0, column: 0, message: 'No such file or folder.' },
+    ]);
+    const names = parseXml(xml).children[0]?.children.map((testcase) => testcase.attributes.name);
+    expect(names).toEqual([
+      'invalid scenario file: p/x.yaml:3:1',
+      'invalid scenario file: p/x.yaml:9:5',
+      'invalid scenario file: p/x.yaml:9:5 (2)',
+      'invalid scenario file: p/missing.yaml',
+    ]);
+  });
+});
+
 describe('json report', () => {
   it('carries its format and version, and the line of every step', () => {
     const report = JSON.parse(
@@ -120,7 +187,7 @@ describe('json report', () => {
     );
     expect(report).toMatchObject({
       format: 'mdmsim-scenario-report',
-      version: 2,
+      version: JSON_REPORT_VERSION,
       seed: '1',
       notRun: ['b.yaml'],
     });

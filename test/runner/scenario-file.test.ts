@@ -61,6 +61,42 @@ describe('scenario files', () => {
     expect(problems[0]?.message).toContain('Not valid YAML');
   });
 
+  it('points an unknown field at its own key, one problem per field', () => {
+    const problems = problemsOf(`name: x
+fleet:
+  - name: iPad
+    enrollment: iosDeviceEnrollment
+    osVersion: "17.4"
+    colour: red
+timeout: 5
+steps:
+  - resetPasscode: iPad
+`);
+    expect(problems.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
+      { line: 6, column: 5, message: 'Unexpected field colour (at fleet.0).' },
+      { line: 7, column: 1, message: 'Unexpected field timeout.' },
+    ]);
+  });
+
+  it('caps the fleet at the live devices one process may run, per entry and in all', () => {
+    const fleet = (...entries: string[]) =>
+      `name: big\nfleet:\n${entries.map((entry) => `  - { ${entry}, enrollment: iosDeviceEnrollment, osVersion: "17.4" }\n`).join('')}steps:\n  - resetPasscode: iPad1\n`;
+    const [entry] = problemsOf(fleet('name: "iPad{n}", count: 1000000'));
+    // At the count's value: `  - { name: "iPad{n}", count: ` is 30 characters.
+    expect(entry).toMatchObject({ line: 3, column: 31 });
+    expect(entry?.message).toContain('A scenario runs at most 20,000 devices');
+    // Two entries within the cap, over it together: pointed at the one that goes over.
+    const total = problemsOf(fleet('name: "iPad{n}", count: 15000', 'name: "Pad{n}", count: 5001'));
+    expect(total).toHaveLength(1);
+    expect(total[0]).toMatchObject({ line: 4, column: 30 });
+    expect(total[0]?.message).toContain(
+      'The fleet has 20,001 devices in all; a scenario runs at most 20,000',
+    );
+    expect(parseScenario(fleet('name: "iPad{n}", count: 20000'), 'ok.yaml').scenario.fleet).toHaveLength(
+      20_000,
+    );
+  });
+
   it('rejects a bad duration and a missing fleet field at their lines', () => {
     const problems = problemsOf(`name: x
 fleet:
