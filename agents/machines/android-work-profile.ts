@@ -237,10 +237,17 @@ export const androidWorkProfileMachine = setup({
         setNewPasscode: {
           on: {
             setPasscode: [
-              { guard: not('currentPasscodeRightIfGiven'), actions: 'refuseUnconfirmedChange' },
+              // Android asks for no current passcode here: one given anyway must be right, and is not counted.
+              { guard: not('currentPasscodeRightIfGiven'), actions: 'refuseWrongCurrentPasscode' },
               { guard: 'passcodeAcceptable', target: 'app', actions: 'savePasscode' },
               { actions: 'refusePasscode' },
             ],
+            // Another reset before the user chose a new passcode locks the work profile again, on its new passcode.
+            command: {
+              guard: and(['isResetPassword', stateIn({ resetToken: 'active' })]),
+              target: 'profileLocked',
+              actions: 'clearMessage',
+            },
           },
         },
         /** A work app: a reset while it is open locks it behind the work challenge. */

@@ -215,6 +215,8 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(
      * wrong passcode anywhere is (AOSP: Settings verifies through Gatekeeper, which counts every failure; iOS: the
      * Secure Enclave enforces the delays on the passcode wherever it is typed).
      */
+    /** A current passcode given where the OS asks for none, and wrong: refused, not counted. */
+    refuseWrongCurrentPasscode: refuse(() => ({ reason: WRONG_PASSCODE })),
     refuseUnconfirmedChange: refuse((context, event) => {
       const given = currentPasscodeOf(event);
       if (given === undefined) return { reason: CURRENT_PASSCODE_REQUIRED };

@@ -141,10 +141,27 @@ describe('Android work profile settings: changing the work profile passcode', ()
     d.command(reset('Tmp4821'));
     d.send({ type: 'openApp' });
     d.send({ type: 'enterPasscode', passcode: 'Tmp4821' });
-    expect(d.refusalOf({ type: 'setPasscode', passcode: '864200', currentPasscode: '135790' })).toBe(
-      'Wrong passcode. Try again.',
-    );
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect(d.refusalOf({ type: 'setPasscode', passcode: '864200', currentPasscode: '135790' })).toBe(
+        'Wrong passcode. Try again.',
+      );
+    }
+    // Not counted: Android asks for no current passcode there, so no lockout follows.
+    expect(d.snapshot().context).toMatchObject({ failedAttempts: 0, lockout: null });
     expect(d.refusalOf({ type: 'setPasscode', passcode: '864200', currentPasscode: 'Tmp4821' })).toBeNull();
+  });
+
+  it('locks the work profile again when another reset comes before the user chose a new passcode', () => {
+    const d = activated();
+    d.command(reset('Tmp4821'));
+    d.send({ type: 'openApp' });
+    d.send({ type: 'enterPasscode', passcode: 'Tmp4821' });
+    expect(state(d).screen.view).toBe('setNewWorkProfilePasscode');
+    d.command(reset('Tmp9999'));
+    expect(state(d)).toMatchObject({ workProfileLocked: true, screen: { view: 'workProfileLocked' } });
+    expect(d.snapshot().can({ type: 'setPasscode', passcode: '864200' })).toBe(false);
+    expect(d.refusalOf({ type: 'enterPasscode', passcode: 'Tmp4821' })).toBe('Wrong passcode. Try again.');
+    expect(d.refusalOf({ type: 'enterPasscode', passcode: 'Tmp9999' })).toBeNull();
   });
 });
 
