@@ -13,7 +13,11 @@ import { UserInput } from './user-input.js';
  * instead of a hello that only fails to validate. Servers still take the older versions.
  */
 export const PROTOCOL_VERSION = 3;
-/** Versions a server takes: every frame of an older version is a valid frame of the newer ones. */
+/**
+ * Versions a server takes. Every frame an older agent sends is a valid frame of the newer versions; the other way, the
+ * server sends an older agent no input its version cannot read (`protocolVersionOf` in shared/user-input.ts): the
+ * simulator API refuses such an input with 409 AgentTooOld.
+ */
 export const SUPPORTED_PROTOCOL_VERSIONS = [1, 2, PROTOCOL_VERSION] as const;
 
 /** The path agents connect to. */

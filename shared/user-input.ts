@@ -31,4 +31,14 @@ export const UserInput = z.discriminatedUnion('type', [
   }),
 ]);
 export type UserInput = z.infer<typeof UserInput>;
+
+/**
+ * The device protocol version that first carried this input (shared/protocol.ts): `currentPasscode` and `openApp`'s
+ * `app` came with version 3, so an older agent's strict schema refuses them and the server does not send them to it.
+ */
+export function protocolVersionOf(input: UserInput): number {
+  if (input.type === 'setPasscode' && input.currentPasscode !== undefined) return 3;
+  if (input.type === 'openApp' && input.app !== undefined) return 3;
+  return 1;
+}
 export type UserInputType = UserInput['type'];

@@ -185,7 +185,7 @@ export class DeviceConnection {
       this.sessions.attachStandby(hello.deviceId, this.socket);
       return;
     }
-    beginSession(this.sessions, this.services, hello.deviceId, this.socket);
+    beginSession(this.sessions, this.services, hello.deviceId, this.socket, hello.protocolVersion);
   }
 
   private withinRate(): boolean {

@@ -1,8 +1,9 @@
 // The table of live device connections: one session per device, and the questions waiting for a device's answer.
 import { randomUuid } from '../../lib/random-uuid.js';
-import { type ClockState, CloseCode, type ServerMessage } from '../../shared/protocol.js';
-import type { UserInput } from '../../shared/user-input.js';
+import { type ClockState, CloseCode, PROTOCOL_VERSION, type ServerMessage } from '../../shared/protocol.js';
+import { protocolVersionOf, type UserInput } from '../../shared/user-input.js';
 import {
+  AgentTooOldError,
   type DeviceChannel,
   DeviceOfflineError,
   DeviceTimeoutError,
@@ -46,6 +47,8 @@ interface Settling {
 
 export class DeviceSessions implements DeviceChannel {
   private readonly sockets = new Map<string, SessionSocket>();
+  /** The protocol version each session's hello named, for the inputs an older agent could not read. */
+  private readonly versions = new WeakMap<SessionSocket, number>();
   private readonly waiting = new Map<string, WaitingInput>();
   /** Control lines of offline devices (hello with `standby`): clock and fault frames only. */
   private readonly standby = new Map<string, SessionSocket>();
@@ -110,9 +113,10 @@ export class DeviceSessions implements DeviceChannel {
   }
 
   /** Makes `socket` the device's session; an older one is closed as replaced. */
-  attach(deviceId: string, socket: SessionSocket): void {
+  attach(deviceId: string, socket: SessionSocket, protocolVersion = PROTOCOL_VERSION): void {
     const previous = this.sockets.get(deviceId);
     this.sockets.set(deviceId, socket);
+    this.versions.set(socket, protocolVersion);
     if (previous && previous !== socket) {
       void closeWithGrace(
         previous,
@@ -199,6 +203,12 @@ export class DeviceSessions implements DeviceChannel {
   forwardInput(deviceId: string, input: UserInput): Promise<InputAnswer> {
     const requestId = randomUuid();
     return new Promise((resolve, reject) => {
+      const socket = this.sockets.get(deviceId);
+      const spoken = socket ? (this.versions.get(socket) ?? PROTOCOL_VERSION) : PROTOCOL_VERSION;
+      if (socket && spoken < protocolVersionOf(input)) {
+        reject(new AgentTooOldError(deviceId, spoken, protocolVersionOf(input)));
+        return;
+      }
       if (!this.send(deviceId, { type: 'input', requestId, input })) {
         reject(new DeviceOfflineError(deviceId));
         return;

@@ -11,8 +11,9 @@ export function beginSession(
   services: Pick<Services, 'registry' | 'actions'>,
   deviceId: string,
   socket: SessionSocket,
+  protocolVersion?: number,
 ): void {
-  sessions.attach(deviceId, socket);
+  sessions.attach(deviceId, socket, protocolVersion);
   services.registry.setConnected(deviceId, true);
   services.actions.sessionStarted(deviceId);
 }

@@ -38,6 +38,16 @@ export class DeviceOfflineError extends Error {
   }
 }
 
+/** The device's agent speaks a protocol version too old to carry the input (its schema would refuse the frame). */
+export class AgentTooOldError extends Error {
+  constructor(deviceId: string, spoken: number, needed: number) {
+    super(
+      `Device ${deviceId}'s agent speaks protocol version ${spoken}, which cannot carry this input (version ${needed} can): update the agents.`,
+    );
+    this.name = 'AgentTooOldError';
+  }
+}
+
 export class DeviceTimeoutError extends Error {
   constructor(deviceId: string) {
     super(`Device ${deviceId} did not answer in time.`);

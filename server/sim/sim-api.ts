@@ -10,7 +10,7 @@ import { DeviceList, DeviceView } from '../../shared/sim/device-view.js';
 import { UserInput } from '../../shared/user-input.js';
 import { acceptEmptyJsonBodies } from '../graph/empty-json-body.js';
 import { badRequest, conflict, HttpError, itemNotFound } from '../http-error.js';
-import { DeviceOfflineError, DeviceTimeoutError } from '../services/device-channel.js';
+import { AgentTooOldError, DeviceOfflineError, DeviceTimeoutError } from '../services/device-channel.js';
 import { EventStreamQuery, eventStreams } from './event-stream.js';
 import { simAuthHook } from './sim-auth.js';
 import { simDevice } from './sim-device-view.js';
@@ -133,6 +133,7 @@ export async function simApi(
         if (!answer.accepted) throw conflict('InputRefused', answer.reason);
       } catch (error) {
         if (error instanceof DeviceOfflineError) throw conflict('DeviceOffline', error.message);
+        if (error instanceof AgentTooOldError) throw conflict('AgentTooOld', error.message);
         if (error instanceof DeviceTimeoutError) throw new HttpError(504, 'DeviceTimeout', error.message);
         throw error;
       }

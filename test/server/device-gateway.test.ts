@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deviceSecretFor } from '../../agents/runtime/device-identity.js';
 import { CloseCode, PROTOCOL_VERSION } from '../../shared/protocol.js';
-import { adminClient, deviceUser } from '../support/admin-client.js';
+import { adminClient, deviceUser, simRequest } from '../support/admin-client.js';
 import { connectRawDevice, type RawDevice } from '../support/raw-device.js';
 import { useSimulation } from '../support/use-simulation.js';
 
@@ -99,6 +99,30 @@ describe('device gateway', () => {
     device.sendJson({ ...helloFor('manual'), protocolVersion: 1, state: olderState });
     await device.next('welcome');
     await sim.waitForDevice(id, (d) => d.connected);
+    device.close();
+  });
+
+  it('sends a version-2 agent only the inputs it reads, and refuses the others with AgentTooOld', async () => {
+    const id = sim.deviceId('manual');
+    await sim.fleet.agent(id)?.stop();
+    await sim.waitForDevice(id, (d) => !d.connected);
+    const device = await raw();
+    device.sendJson({ ...helloFor('manual'), protocolVersion: 2 });
+    await device.next('welcome');
+    await sim.waitForDevice(id, (d) => d.connected);
+    const refused = await simRequest(sim)
+      .post(`/sim/devices/${id}/input`, { type: 'setPasscode', passcode: '654321', currentPasscode: '1234' })
+      .expect(409);
+    expect(refused.body.error).toMatchObject({ code: 'AgentTooOld' });
+    expect(refused.body.error.message).toContain('protocol version 2');
+    await simRequest(sim).post(`/sim/devices/${id}/input`, { type: 'openApp', app: 'personal' }).expect(409);
+    // What version 2 reads still goes through.
+    const asked = simRequest(sim).post(`/sim/devices/${id}/input`, { type: 'openApp' });
+    const answered = asked.then((response) => response);
+    const input = await device.next('input');
+    expect(input.input).toEqual({ type: 'openApp' });
+    device.sendJson({ type: 'inputResult', requestId: input.requestId, accepted: true });
+    expect((await answered).status).toBe(200);
     device.close();
   });
 
