@@ -20,6 +20,7 @@ import {
   tokenSettingHolding,
 } from './config.js';
 import { type AppRegistration, loadAppsFile } from './identity/app-registrations.js';
+import { readSigningKeys, signingKeyFileOf } from './identity/token-service.js';
 
 /** What the server starts from besides its settings, each read from where the configuration says. */
 export interface StartFiles {
@@ -96,6 +97,10 @@ export async function loadStartFiles(config: ServerConfig): Promise<StartFiles> 
           loadOrCreateDeviceKey(config.MDMSIM_DATA_DIR, config.MDMSIM_FLEET_NAME),
         )
       : undefined;
+  // A token signing key kept from before must still be one: checked now, so a broken file stops the start.
+  if (problems.length === 0) {
+    await attempt('MDMSIM_DATA_DIR', () => readSigningKeys(signingKeyFileOf(config.MDMSIM_DATA_DIR)));
+  }
   if (problems.length > 0 || tls === undefined) throw invalidConfiguration(problems);
   return { fleet, apps, tls, deviceKey };
 }

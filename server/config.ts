@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
@@ -12,6 +11,7 @@ import { SupportEdition } from '../shared/support-matrix.js';
 import type { AppConfig } from './app.js';
 import { type ThrottlingSetting, throttlingSetting } from './graph/throttling/throttle-limits.js';
 import { type AppRegistration, DEFAULT_TENANT_ID, defaultApp } from './identity/app-registrations.js';
+import { signingKeyFileOf } from './identity/token-service.js';
 
 /** A DNS name as a certificate can carry it (letters, digits, hyphens, dots; a leading wildcard label). */
 const HOST_NAME = /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -209,7 +209,7 @@ export function appConfigOf(
       tenantId: config.MDMSIM_TENANT_ID,
       apps,
       // Kept, so a token a script holds (MSAL keeps it for its hour) is still good after a restart.
-      signingKeyFile: join(config.MDMSIM_DATA_DIR, 'identity', 'signing-key.json'),
+      signingKeyFile: signingKeyFileOf(config.MDMSIM_DATA_DIR),
     },
   };
 }

@@ -1,6 +1,6 @@
 // Signs Graph access tokens like Entra ID's app-only v1 tokens and checks them for Graph, with one RS256 key pair.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   calculateJwkThumbprint,
   errors,
@@ -51,12 +51,18 @@ export class TokenService {
   ) {}
 
   private signing(): Promise<SigningMaterial> {
-    this.material ??= (async () => {
+    if (this.material) return this.material;
+    const material = (async () => {
       const { privateKey, publicKey } = await signingKeys(this.keyFile);
       const jwk = await exportJWK(publicKey);
       return { privateKey, publicKey, publicJwk: { ...jwk, kid: await calculateJwkThumbprint(jwk) } };
     })();
-    return this.material;
+    this.material = material;
+    // A failure (a key file someone broke after the start's check) is not kept: the next request tries again.
+    material.catch(() => {
+      if (this.material === material) this.material = undefined;
+    });
+    return material;
   }
 
   /** The issuer Entra writes into v1 access tokens for Graph (not the v2 discovery issuer). */
@@ -138,23 +144,38 @@ export class TokenService {
   }
 }
 
-async function signingKeys(
-  keyFile: string | undefined,
-): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> {
-  if (keyFile) {
-    const stored = await readFile(keyFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return null;
-      throw error;
-    });
-    if (stored) {
-      const jwk = JSON.parse(stored) as JWK;
-      const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
-      return {
-        privateKey: (await importJWK(jwk, 'RS256', { extractable: true })) as CryptoKey,
-        publicKey: (await importJWK(publicJwk, 'RS256', { extractable: true })) as CryptoKey,
-      };
-    }
+type KeyPair = { privateKey: CryptoKey; publicKey: CryptoKey };
+
+/** Where MDMSIM_DATA_DIR keeps the token signing key (a private JWK, owner-only). */
+export const signingKeyFileOf = (dataDir: string) => join(dataDir, 'identity', 'signing-key.json');
+
+/**
+ * The key pair kept in `keyFile`, or null when there is none yet. A file that holds no usable key is an error naming
+ * it (the server's start checks it, so a broken file stops the start instead of failing every token later).
+ */
+export async function readSigningKeys(keyFile: string): Promise<KeyPair | null> {
+  const stored = await readFile(keyFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (stored === null) return null;
+  try {
+    const jwk = JSON.parse(stored) as JWK;
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
+    return {
+      privateKey: (await importJWK(jwk, 'RS256', { extractable: true })) as CryptoKey,
+      publicKey: (await importJWK(publicJwk, 'RS256', { extractable: true })) as CryptoKey,
+    };
+  } catch (error) {
+    throw new Error(
+      `${keyFile} holds no usable token signing key (${(error as Error).message}); delete it, and a new key is made at the next token request (tokens issued with the old one are then refused)`,
+    );
   }
+}
+
+async function signingKeys(keyFile: string | undefined): Promise<KeyPair> {
+  const kept = keyFile ? await readSigningKeys(keyFile) : null;
+  if (kept) return kept;
   const pair = await generateKeyPair('RS256', { extractable: true });
   if (keyFile) {
     await mkdir(dirname(keyFile), { recursive: true, mode: 0o700 });

@@ -1,6 +1,6 @@
 // A token the server issued still works after the server restarts with the same data folder (the README's promise):
 // MSAL and @azure/identity keep a token for its hour and the Graph SDKs do not retry a 401.
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,5 +70,15 @@ describe('a token across a server restart', () => {
     expect((await devicesWith(after.http, token)).status).toBe(200);
     second.child.kill('SIGTERM');
     await second.exited;
+  }, 60_000);
+
+  it('refuses to start, naming the file, when the kept signing key is no key', async () => {
+    await mkdir(join(folder, 'identity'), { recursive: true });
+    await writeFile(join(folder, 'identity', 'signing-key.json'), '{"kty":"RSA"');
+    const server = startServerProcess(app, folder);
+    const { code } = await server.exited;
+    expect(code).toBe(2);
+    expect(server.output()).toContain('signing-key.json holds no usable token signing key');
+    expect(server.output()).toContain('MDMSIM_DATA_DIR');
   }, 60_000);
 });
