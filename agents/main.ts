@@ -105,6 +105,8 @@ async function main() {
   // live devices are online, not before they connect, where it kept every device offline for its length (0.2-0.3 s at
   // 10,000 devices) while the server sat idle.
   const warmUp = () => {
+    // Nothing online (every device refused): the process is about to exit, nothing to warm up for.
+    if (!fleet.agents.some((agent) => agent.status === 'online')) return;
     try {
       const done = warmUpDeviceMachines(spec);
       if (done.devices > 0) logger.info(done, 'device machines warmed up on throwaway devices');

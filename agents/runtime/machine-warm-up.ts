@@ -1,7 +1,7 @@
 // Runs the fleet's command path on throwaway devices once a large fleet is online. V8 compiles xstate's transition
 // code, zod's frame parser and the result's JSON as they run: cold, the first fleet-wide reset cost the agents about a
-// quarter more CPU than after this warm-up (docs/performance-history.md, sixteenth pass). Warmed at start, that cost
-// moves out of the first reset into the start, where the benchmark still counts it (the agents' connect and total CPU).
+// quarter more CPU than after this warm-up (docs/performance-history.md, sixteenth pass). Warmed once the fleet is
+// online, that cost moves out of the first reset, and the benchmark still counts it (the agents' connect and total CPU).
 import pino from 'pino';
 import { passcodeCommandFor } from '../../shared/commands.js';
 import type { FleetSpec } from '../fleet/fleet-spec.js';

@@ -124,7 +124,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
   const { version } = options;
   app.addHook('onRequest', requireWellFormedHost);
   app.addHook('onRequest', adminAuthHook(options.adminToken, options.adminUpn));
-  readGraphBodies(app);
+  readGraphBodies(app, { batch: true });
 
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 

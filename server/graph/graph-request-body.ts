@@ -46,8 +46,11 @@ const isEmpty = (body: string | Buffer) =>
  */
 const NOT_READ = undefined;
 
-/** Installs the body rules above on a Graph plugin's routes (the simulator API keeps Fastify's own wording). */
-export function readGraphBodies(app: FastifyInstance): void {
+/**
+ * Installs the body rules above on a Graph plugin's routes (the simulator API keeps Fastify's own wording). `batch`:
+ * the route is `$batch`, whose body is its requests, so it must be JSON and present.
+ */
+export function readGraphBodies(app: FastifyInstance, { batch = false } = {}): void {
   app.addHook('preParsing', async (request, _reply, payload) => {
     refuseContentCodings(request);
     return payload;
@@ -57,9 +60,19 @@ export function readGraphBodies(app: FastifyInstance): void {
   app.removeContentTypeParser(['application/json', 'text/plain']);
   // Graph accepts `Content-Type: application/json` with no body (the JS SDK's `.post()` sends exactly that).
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (isEmpty(body)) return done(null, undefined);
+    if (isEmpty(body)) {
+      if (batch)
+        return done(new HttpError(400, 'BadRequest', 'A $batch request needs a body: {"requests": [...]}.'));
+      return done(null, undefined);
+    }
     const text = typeof body === 'string' ? body : body.toString('utf8');
     parseJson(request, text, (error, value) => (error ? done(unreadableJson()) : done(null, value)));
   });
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, NOT_READ));
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) =>
+    batch
+      ? done(
+          new HttpError(415, 'UnsupportedMediaType', 'A $batch body is JSON: send it as application/json.'),
+        )
+      : done(null, NOT_READ),
+  );
 }

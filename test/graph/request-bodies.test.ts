@@ -156,3 +156,21 @@ describe('bodies of other media types', () => {
     expect(response.statusCode).toBe(204);
   });
 });
+
+describe('a $batch body', () => {
+  it('must be JSON and present: 415 for another type, 400 for none, each saying what to send', async () => {
+    const batch = (type: string, body: string) =>
+      fetch(`${sim.url}/v1.0/$batch`, { method: 'POST', headers: { ...auth(), 'content-type': type }, body });
+    const form = await batch('application/x-www-form-urlencoded', 'x=1');
+    expect(form.status).toBe(415);
+    expect(GraphErrorBody.parse(await form.json()).error).toMatchObject({
+      code: 'UnsupportedMediaType',
+      message: 'A $batch body is JSON: send it as application/json.',
+    });
+    const empty = await batch('application/json', '');
+    expect(empty.status).toBe(400);
+    expect(GraphErrorBody.parse(await empty.json()).error.message).toBe(
+      'A $batch request needs a body: {"requests": [...]}.',
+    );
+  });
+});
