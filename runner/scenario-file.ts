@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { type EnrollmentKind, operatingSystemOf } from '../shared/enrollment.js';
 import { expandFleet, Scenario, STEP_KINDS, type Step } from './scenario-schema.js';
 
 export interface FileProblem {
@@ -139,12 +140,14 @@ export function parseScenario(text: string, file: string): LoadedScenario {
   const scenario = parsed.data;
   const problems: FileProblem[] = [];
   const names = new Set<string>();
+  const enrollments = new Map<string, EnrollmentKind>();
   scenario.fleet.forEach((entry, index) => {
     for (const device of expandFleet([entry])) {
       if (names.has(device.name)) {
         problems.push(at(offsetOf(['fleet', index, 'name']), `Two devices are named "${device.name}".`));
       }
       names.add(device.name);
+      enrollments.set(device.name, device.enrollment);
     }
   });
   scenario.steps.forEach((step, index) => {
@@ -154,6 +157,19 @@ export function parseScenario(text: string, file: string): LoadedScenario {
           at(
             offsetOf(['steps', index, ...key]),
             `No device named "${name}" in the fleet (expected one of: ${[...names].join(', ')}).`,
+          ),
+        );
+      }
+    }
+    // The simulator refuses NotNow for a device that never answers it: said here, before anything runs.
+    if ('fault' in step && step.fault.kind === 'notNow') {
+      const enrollment = enrollments.get(step.fault.device);
+      const os = enrollment === undefined ? undefined : operatingSystemOf[enrollment];
+      if (os !== undefined && os !== 'iOS' && os !== 'macOS') {
+        problems.push(
+          at(
+            offsetOf(['steps', index, 'fault', 'kind']),
+            `NotNow is an Apple MDM status: "${step.fault.device}" (${os}) never answers it.`,
           ),
         );
       }

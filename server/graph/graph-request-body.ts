@@ -20,7 +20,7 @@ const unreadableJson = () => new HttpError(400, 'BadRequest', UNREADABLE_JSON);
  */
 function refuseContentCodings(request: FastifyRequest): void {
   const header = request.headers['content-encoding'];
-  if (header === undefined) return;
+  if (header === undefined || !hasBody(request)) return;
   const codings = header
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
@@ -33,6 +33,10 @@ function refuseContentCodings(request: FastifyRequest): void {
     { 'accept-encoding': 'identity' },
   );
 }
+
+/** Whether the request carries content at all: a coding of no content (a GET's header) is nothing to decode. */
+const hasBody = (request: FastifyRequest) =>
+  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
 const isEmpty = (body: string | Buffer) =>
   (typeof body === 'string' ? body : body.toString('utf8')).trim() === '';

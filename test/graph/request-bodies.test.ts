@@ -52,6 +52,13 @@ describe('compressed request bodies', () => {
     expect(sim.latestAction(id)).toBeNull();
   });
 
+  it('reads a coding on a request without content as nothing to decode', async () => {
+    const list = await fetch(`${sim.url}/v1.0/deviceManagement/managedDevices`, {
+      headers: { ...auth(), 'content-encoding': 'gzip' },
+    });
+    expect(list.status).toBe(200);
+  });
+
   it('answers 401 first without a token, and takes identity as no coding', async () => {
     const denied = await fetch(resetUrl(), {
       method: 'POST',

@@ -55,6 +55,21 @@ describe('scenario files', () => {
     expect(problems[0]?.message).toContain('No device named "iPhone"');
   });
 
+  it('refuses a NotNow fault for a device that never answers NotNow (not an Apple one)', () => {
+    const android = `name: x
+fleet:
+  - { name: Galaxy, enrollment: androidDeviceAdministrator, osVersion: "6.0.1" }
+  - { name: iPad, enrollment: iosDeviceEnrollment, osVersion: "17.4" }
+steps:
+  - fault: { device: iPad, kind: notNow }
+  - fault: { device: Galaxy, kind: notNow }
+`;
+    const problems = problemsOf(android);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 7 });
+    expect(problems[0]?.message).toBe('NotNow is an Apple MDM status: "Galaxy" (Android) never answers it.');
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const problems = problemsOf(`${FLEET}  - expect: { device: iPad\n`);
     expect(problems[0]?.line).toBeGreaterThanOrEqual(5);
