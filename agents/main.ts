@@ -125,8 +125,12 @@ async function main() {
   });
   const online = fleet.agents.filter((agent) => agent.status === 'online').length;
   if (fleet.agents.length > 0 && fleet.agents.every((agent) => agent.status === 'refused')) {
-    // Retrying cannot help: the enrollment token or device key does not match this server.
-    logger.fatal({ fleet: config.MDMSIM_FLEET_NAME }, 'the server refused every device; check the tokens');
+    // Retrying cannot help: the enrollment token or device key does not match this server, or it is older.
+    const reason = fleet.agents[0]?.refusal;
+    const why = reason?.includes('protocol version')
+      ? `the server is older than these agents (${reason}): update the server`
+      : 'check the tokens';
+    logger.fatal({ fleet: config.MDMSIM_FLEET_NAME, reason }, `the server refused every device; ${why}`);
     await fleet.stop();
     process.exit(2);
   }
