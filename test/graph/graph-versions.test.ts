@@ -1,22 +1,16 @@
 // A first segment that is no Graph version is Graph's 400 "Invalid version." (mdmsim's own routes keep theirs), and
 // paths of any depth under a version go through the Graph layer: authentication first, then Graph's answer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GraphErrorBody } from '../../shared/graph/graph-error.js';
+import { ONE_IPHONE } from '../support/one-iphone.js';
+import { useSimulation } from '../support/use-simulation.js';
 
-let sim: Simulation;
+const sim = useSimulation(ONE_IPHONE);
 let id = '';
 
-beforeAll(async () => {
-  sim = await startSimulation({
-    fleet: {
-      devices: [{ name: 'iPhone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' }],
-    },
-    throttling: null,
-  });
+beforeAll(() => {
   id = sim.deviceId('iPhone');
 });
-afterAll(() => sim.close());
 
 const call = (method: 'GET' | 'POST', url: string, token: string | null = sim.adminToken) =>
   sim.app.inject({ method, url, headers: token === null ? {} : { authorization: `Bearer ${token}` } });

@@ -1,24 +1,18 @@
 // Intune's router: a method it has no route for is its plain 400 "No method match route template", naming the OData
 // template and its internal path, on /deviceManagement and /users paths alike, over HTTP and inside $batch.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ONE_IPHONE } from '../support/one-iphone.js';
+import { useSimulation } from '../support/use-simulation.js';
 
-let sim: Simulation;
+const sim = useSimulation(ONE_IPHONE);
 let id = '';
 let userId = '';
 
 beforeAll(async () => {
-  sim = await startSimulation({
-    fleet: {
-      devices: [{ name: 'iPhone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' }],
-    },
-    throttling: null,
-  });
   id = sim.deviceId('iPhone');
   const device = await call('GET', `/v1.0/deviceManagement/managedDevices/${id}?$select=userId`);
   userId = device.json().userId;
 });
-afterAll(() => sim.close());
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const call = (method: Method, url: string) =>

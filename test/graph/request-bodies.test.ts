@@ -9,24 +9,18 @@ import {
   RequestInformation,
 } from '@microsoft/kiota-abstractions';
 import { FetchRequestAdapter, HttpClient, MiddlewareFactory } from '@microsoft/kiota-http-fetchlibrary';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchedResetPasscode } from '../../shared/graph/batch-request.js';
 import { GraphErrorBody } from '../../shared/graph/graph-error.js';
+import { ONE_IPHONE } from '../support/one-iphone.js';
+import { useSimulation } from '../support/use-simulation.js';
 
-let sim: Simulation;
+const sim = useSimulation(ONE_IPHONE);
 let id = '';
 
-beforeAll(async () => {
-  sim = await startSimulation({
-    fleet: {
-      devices: [{ name: 'iPhone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' }],
-    },
-    throttling: null,
-  });
+beforeAll(() => {
   id = sim.deviceId('iPhone');
 });
-afterAll(() => sim.close());
 
 const auth = () => ({ authorization: `Bearer ${sim.adminToken}` });
 const resetUrl = () => `${sim.url}/v1.0/deviceManagement/managedDevices/${id}/resetPasscode`;

@@ -1,27 +1,21 @@
 // What Graph declares on managedDevice and mdmsim does not simulate (its other actions, its functions and navigation
 // properties, DELETE and PATCH of a device, $metadata) answers 501 NotImplemented, not "Resource not found".
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulation, startSimulation } from '../../runner/simulation.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MANAGED_DEVICE_MEMBERS } from '../../server/graph/odata/managed-device-members.js';
 import { GraphErrorBody } from '../../shared/graph/graph-error.js';
 import { graphSdkClient } from '../support/graph-sdk-client.js';
+import { ONE_IPHONE } from '../support/one-iphone.js';
+import { useSimulation } from '../support/use-simulation.js';
 
-let sim: Simulation;
+const sim = useSimulation(ONE_IPHONE);
 let id = '';
 let upn = '';
 
-beforeAll(async () => {
-  sim = await startSimulation({
-    fleet: {
-      devices: [{ name: 'iPhone', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '1234' }],
-    },
-    throttling: null,
-  });
+beforeAll(() => {
   id = sim.deviceId('iPhone');
   upn = (sim.app.services.registry.get(id)?.inventory.userPrincipalName ?? '') as string;
 });
-afterAll(() => sim.close());
 
 const call = (
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
