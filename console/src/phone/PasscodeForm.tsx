@@ -26,30 +26,35 @@ export function PasscodeForm({ label, submitLabel, onSubmit, numeric = true, cur
       }}
     >
       {currentLabel !== undefined && (
-        <label>
-          <span>{currentLabel}</span>
-          <input
-            type="password"
-            inputMode={numeric ? 'numeric' : 'text'}
-            autoComplete="off"
-            value={current}
-            onInput={(event) => setCurrent(event.currentTarget.value)}
-          />
-        </label>
+        <PasscodeField label={currentLabel} numeric={numeric} value={current} onInput={setCurrent} />
       )}
-      <label>
-        <span>{label}</span>
-        <input
-          type="password"
-          inputMode={numeric ? 'numeric' : 'text'}
-          autoComplete="off"
-          value={value}
-          onInput={(event) => setValue(event.currentTarget.value)}
-        />
-      </label>
+      <PasscodeField label={label} numeric={numeric} value={value} onInput={setValue} />
       <button type="submit" class="phone-button">
         {submitLabel}
       </button>
     </form>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  numeric: boolean;
+  value: string;
+  onInput(value: string): void;
+}
+
+/** One labelled, hidden passcode field: a phone's keypad (digits) or a computer's keyboard. */
+function PasscodeField({ label, numeric, value, onInput }: FieldProps) {
+  return (
+    <label>
+      <span>{label}</span>
+      <input
+        type="password"
+        inputMode={numeric ? 'numeric' : 'text'}
+        autoComplete="off"
+        value={value}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+    </label>
   );
 }
