@@ -5,7 +5,12 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ActionView } from '../shared/sim/action-view.js';
 import type { DeviceView } from '../shared/sim/device-view.js';
 import { parseSimEvent } from '../shared/sim/events.js';
-import { asServerUnavailable, isServerClosingAnswer, serverClosing } from './server-unavailable.js';
+import {
+  asServerUnavailable,
+  isServerClosingAnswer,
+  ServerUnavailable,
+  serverClosing,
+} from './server-unavailable.js';
 import { AnswerError, DEFAULT_REQUEST_TIMEOUT_MS, parseBody } from './sim-client.js';
 
 const HISTORY_PER_DEVICE = 12;
@@ -93,7 +98,12 @@ export class EventFeed {
 
   /** Resolves true as soon as an event newer than `after` arrives, false after `timeoutMs` without one. */
   async waitBeyond(after: number, timeoutMs: number): Promise<boolean> {
-    await this.open().catch(() => undefined);
+    await this.open().catch((error: unknown) => {
+      // A server that is shutting down, or gone, is said at once (exit 3 against a shared server): waiting the step's
+      // whole timeout for events that cannot come would hide it. Anything else (the stream refused with an answer)
+      // leaves the wait to the step's own checks.
+      if (error instanceof ServerUnavailable) throw error;
+    });
     if (this.seq > after) return true;
     return new Promise((resolve) => {
       const waiter: Waiter = {
