@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterAll, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { deviceSecretFor } from '../../agents/runtime/device-identity.js';
 import { gatewayUrlOf } from '../../agents/runtime/fleet-runner.js';
 import { privateAppConfig, startHost } from '../../server/host.js';
 import { FrameCloseCode, PROTOCOL_VERSION, type ServerMessage } from '../../shared/protocol.js';
+import { capturedLog } from '../support/captured-log.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'mdmsim-frame-failure-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -27,25 +27,6 @@ const fleet = parseFleet(
 );
 const DEVICE_KEY = 'frame-failure-test-device-key';
 const silent = pino({ level: 'silent' });
-
-/** A server logger whose lines the test reads, and a wait for a line with a given message. */
-function capturedLog() {
-  const lines: Array<Record<string, unknown>> = [];
-  const waiters: Array<() => void> = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      for (const wake of waiters.splice(0)) wake();
-      done();
-    },
-  });
-  const logged = (message: string) =>
-    new Promise<void>((resolve) => {
-      const look = () => (lines.some((line) => line.msg === message) ? resolve() : waiters.push(look));
-      look();
-    });
-  return { logger: pino({ level: 'warn' }, stream), lines, logged };
-}
 
 /** Opens a device connection: its frames, a wait for the next frame of a type, and its close code. */
 async function rawConnection(url: string) {
@@ -101,7 +82,7 @@ it('closes with 1011 when the store refuses a frame, logs it once at error, and 
   const pages = reader.pragma('page_count', { simple: true }) as number;
   reader.close();
 
-  const { logger, lines } = capturedLog();
+  const { logger, lines } = capturedLog('warn');
   // Then the file may not grow by a single page: a change that needs one is refused as it is made.
   const host = await startHost({
     app: privateAppConfig({
@@ -152,7 +133,7 @@ it('closes with 1011 when the store refuses a frame, logs it once at error, and 
 });
 
 it('logs a disconnect the store refuses to record, and keeps serving', async () => {
-  const { logger, logged } = capturedLog();
+  const { logger, logged } = capturedLog('warn');
   const host = await startHost({
     app: privateAppConfig({
       store: { kind: 'sqlite', path: join(folder, 'refusing.db') },

@@ -2,28 +2,15 @@
 // unreadable frames close with the standard code and one warn line (no payload, no stack), floods are cut.
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
 import { CloseCode, FrameCloseCode, PROTOCOL_VERSION } from '../../shared/protocol.js';
+import { capturedLog } from '../support/captured-log.js';
 import { connectRawDevice } from '../support/raw-device.js';
 
 const fleet = {
   devices: [{ name: 'ipad', enrollment: 'iosDeviceEnrollment', osVersion: '17.4', passcode: '2468' }],
 };
-
-/** A server logger whose lines the test can read. */
-function capturedLogger() {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, stream), lines };
-}
 
 /** A TCP peer that completes the WebSocket upgrade and then never reads or answers anything. */
 function deafPeer(url: string): Promise<void> {
@@ -70,7 +57,7 @@ describe('gateway limits', () => {
   ])(
     'answers %s before hello with close %i and one warn line without payload or stack',
     async (_what, code, act) => {
-      const { logger, lines } = capturedLogger();
+      const { logger, lines } = capturedLog();
       const sim = await startSimulation({ fleet, serverLogger: logger });
       try {
         const device = await connectRawDevice(sim.url);
