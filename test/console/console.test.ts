@@ -238,7 +238,7 @@ describe.skipIf(!hasChromium)(
           .poll(() => page.getByLabel(m.overview.actionStatus).textContent(), WAIT)
           .toBe(m.actionState.failed);
         const failure = m.failure.byCode[2001];
-        await page.getByText(failure?.text ?? '').waitFor(WAIT);
+        await page.getByText(failure?.text(actionName) ?? '').waitFor(WAIT);
         await page.getByText(failure?.remedy ?? '').waitFor(WAIT);
         await noAxeViolations('a failed action');
         await shot('03b-failed-with-remedy');

@@ -119,7 +119,9 @@ export function DeviceOverview({ id }: { id: string }) {
           )}
           {result.actionState === 'failed' && latest && (
             <div class="failure" role="note" aria-label={m.actionState.failed}>
-              <p class="error">{failure ? failure.text : m.failure.other(latest.errorDescription ?? '')}</p>
+              <p class="error">
+                {failure ? failure.text(actionName ?? '') : m.failure.other(latest.errorDescription ?? '')}
+              </p>
               {failure && <p>{failure.remedy}</p>}
             </div>
           )}

@@ -141,31 +141,35 @@ export const en = {
     /** The portal's failure line, by the device's error code. */
     byCode: {
       1001: {
-        text: 'Failed: the device did not accept the unlock token.',
+        text: () => 'Failed: the device did not accept the unlock token.',
         remedy:
           'Without a valid unlock token the passcode cannot be removed remotely: wipe the device (Wipe) to recover it.',
       },
       1002: {
-        text: 'Failed: Apple does not allow removing the passcode on a device enrolled with User Enrollment.',
+        text: () =>
+          'Failed: Apple does not allow removing the passcode on a device enrolled with User Enrollment.',
         remedy:
           'The user must reset the passcode on the device, or the device must be enrolled with Device Enrollment.',
       },
       2001: {
         // The portal's own words when the user skipped the notification (../shared/REFERENCE.md section 4).
-        text: 'Initiating Reset passcode failed: the passcode reset token is not activated on the device.',
+        text: (action) =>
+          `Initiating ${action} failed: the passcode reset token is not activated on the device.`,
         remedy:
           'Remedy: have the user tap the "Secure your Work Profile" notification and enter the work profile passcode, then try again.',
       },
       2002: {
-        text: 'Failed: no work profile passcode is required, so the device has no passcode reset token.',
+        text: () =>
+          'Failed: no work profile passcode is required, so the device has no passcode reset token.',
         remedy:
           'Remedy: assign a policy that requires a work profile passcode, activate the token, then try again.',
       },
       2003: {
-        text: 'Failed: Android 7.0 and later do not let a device administrator change an existing passcode.',
+        text: () =>
+          'Failed: Android 7.0 and later do not let a device administrator change an existing passcode.',
         remedy: 'Remedy: enroll the device with Android Enterprise (work profile or fully managed).',
       },
-    } as Record<number, { text: string; remedy: string }>,
+    } as Record<number, { text: (actionName: string) => string; remedy: string }>,
     other: (description: string) => `Failed: ${description}`,
   },
   actionState: {

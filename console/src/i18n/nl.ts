@@ -145,27 +145,31 @@ export const nl: Messages = {
   failure: {
     byCode: {
       1001: {
-        text: 'Mislukt: het apparaat heeft het ontgrendelingstoken niet geaccepteerd.',
+        text: () => 'Mislukt: het apparaat heeft het ontgrendelingstoken niet geaccepteerd.',
         remedy:
           'Zonder geldig ontgrendelingstoken kan de wachtwoordcode niet op afstand worden verwijderd: wis het apparaat (Wissen) om het te herstellen.',
       },
       1002: {
-        text: 'Mislukt: Apple staat het verwijderen van de wachtwoordcode niet toe op een apparaat met gebruikersinschrijving.',
+        text: () =>
+          'Mislukt: Apple staat het verwijderen van de wachtwoordcode niet toe op een apparaat met gebruikersinschrijving.',
         remedy:
           'De gebruiker moet de toegangscode op het apparaat opnieuw instellen, of het apparaat moet met apparaatinschrijving worden ingeschreven.',
       },
       2001: {
-        text: 'Het opnieuw instellen van de wachtwoordcode starten is mislukt: het token daarvoor is niet geactiveerd op het apparaat.',
+        text: (action) =>
+          `Het starten van ${action} is mislukt: het token voor het opnieuw instellen van de wachtwoordcode is niet geactiveerd op het apparaat.`,
         remedy:
           'Oplossing: laat de gebruiker op de melding "Beveilig je werkprofiel" tikken en de pincode van het werkprofiel invoeren, en probeer het opnieuw.',
       },
       2002: {
-        text: 'Mislukt: er is geen wachtwoordcode voor het werkprofiel vereist, dus het apparaat heeft geen token.',
+        text: () =>
+          'Mislukt: er is geen wachtwoordcode voor het werkprofiel vereist, dus het apparaat heeft geen token.',
         remedy:
           'Oplossing: wijs een beleid toe dat een wachtwoordcode voor het werkprofiel vereist, activeer het token en probeer het opnieuw.',
       },
       2003: {
-        text: 'Mislukt: vanaf Android 7.0 mag een apparaatbeheerder een bestaande wachtwoordcode niet wijzigen.',
+        text: () =>
+          'Mislukt: vanaf Android 7.0 mag een apparaatbeheerder een bestaande wachtwoordcode niet wijzigen.',
         remedy:
           'Oplossing: schrijf het apparaat in met Android Enterprise (werkprofiel of volledig beheerd).',
       },
