@@ -1,14 +1,14 @@
 // The agents process: runs a fleet of emulated devices against any mdmsim server, in its own process or container.
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
+import { parseCommandLine } from '../lib/command-line.js';
+import { ConfigError, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
 import { createLogger } from '../lib/logger.js';
 import { limitV8Inlining } from '../lib/v8-inlining-budget.js';
 import { keepAllocationsYoung } from '../lib/v8-pretenuring.js';
 import { defaultFleet } from './fleet/default-fleet.js';
-import { loadFleetFile, parseFleet } from './fleet/load-fleet.js';
+import { FleetFileError, loadFleetFile, parseFleet } from './fleet/load-fleet.js';
 import { credentialFileOf, openCredentialStore } from './runtime/credential-store.js';
 import { loadOrCreateDeviceKey } from './runtime/device-key.js';
 import { connectFleet, createFleet } from './runtime/fleet-runner.js';
@@ -49,11 +49,10 @@ async function main() {
     process.stdout.write(`${AGENTS_HELP}\n`);
     return;
   }
-  const { values } = parseArgs({
-    args,
-    options: Object.fromEntries(Object.keys(flagToEnv).map((flag) => [flag, { type: 'string' as const }])),
-    strict: true,
-  });
+  const { values } = parseCommandLine(
+    'mdmsim agents',
+    Object.fromEntries(Object.keys(flagToEnv).map((flag) => [flag, { type: 'string' as const }])),
+  );
   const merged: NodeJS.ProcessEnv = { ...process.env };
   for (const [flag, name] of Object.entries(flagToEnv)) {
     const value = values[flag];
@@ -145,5 +144,6 @@ async function main() {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  // A setting or fleet file that cannot work is a usage error (2), as for the server; anything else is 1.
+  process.exit(error instanceof ConfigError || error instanceof FleetFileError ? 2 : 1);
 });

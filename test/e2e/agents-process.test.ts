@@ -2,8 +2,10 @@
 // signal (0) or when its configuration cannot work (non-zero, with a log line saying why).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { restartablePort } from '../../lib/restartable-port.js';
 import { privateAppConfig, startHost } from '../../server/host.js';
+import { CloseCode } from '../../shared/protocol.js';
 import { devicesConnected, fleetFolder, startAgentsProcess } from '../support/agents-process.js';
 
 const { folder, fleetFile } = fleetFolder(
@@ -80,10 +82,58 @@ describe('agents process', () => {
     try {
       const { code } = await agents.exited;
       expect(code).toBe(2);
-      expect(agents.output()).toContain('the server refused every device');
+      expect(agents.output()).toContain('the server refused every device; check the tokens');
     } finally {
       agents.child.kill('SIGKILL');
       await host.close();
+    }
+  });
+
+  it('exits 2 naming the setting, as the server does, when its configuration cannot work', async () => {
+    const agents = startAgents('http://127.0.0.1:9', 'short');
+    expect((await agents.exited).code).toBe(2);
+    expect(agents.output()).toContain('MDMSIM_ENROLLMENT_TOKEN: must be at least 16 characters');
+  });
+
+  it('warms nothing up when the server refused every device of a large fleet: it exits instead', async () => {
+    const host = await startHost({ app: privateAppConfig(), listen: { host: '127.0.0.1', port: 0 } });
+    const agents = startAgentsProcess({
+      serverUrl: host.url,
+      enrollmentToken: 'not-the-enrollment-token',
+      fleetFile: large.fleetFile,
+      fleetName: 'refused',
+      logLevel: 'info',
+    });
+    try {
+      expect((await agents.exited).code).toBe(2);
+      expect(agents.output()).toContain('the server refused every device');
+      expect(agents.output()).not.toContain('warm');
+    } finally {
+      agents.child.kill('SIGKILL');
+      await host.close();
+    }
+  }, 90_000);
+
+  it('says to update the server when an older one refuses every device for its protocol version', async () => {
+    // What an mdmsim server of protocol versions 1 and 2 answers a version 3 hello (server/gateway/device-connection.ts).
+    const olderServer = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    olderServer.on('connection', (socket) =>
+      socket.once('message', () =>
+        socket.close(CloseCode.UnsupportedProtocol, 'This server speaks protocol versions 1 and 2.'),
+      ),
+    );
+    await new Promise((resolve) => olderServer.once('listening', resolve));
+    const { port } = olderServer.address() as { port: number };
+    const agents = startAgents(`http://127.0.0.1:${port}`, 'an-enrollment-token-of-an-older-server');
+    try {
+      expect((await agents.exited).code).toBe(2);
+      expect(agents.output()).toContain(
+        'the server refused every device; the server is older than these agents ' +
+          '(This server speaks protocol versions 1 and 2.): update the server',
+      );
+    } finally {
+      agents.child.kill('SIGKILL');
+      await new Promise((resolve) => olderServer.close(resolve));
     }
   });
 });
