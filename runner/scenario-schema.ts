@@ -1,6 +1,6 @@
 // The scenario file: a fleet and the steps to run against it, as one zod schema (the JSON Schema is generated from it).
 import { z } from 'zod';
-import { DeviceSpec } from '../agents/fleet/fleet-spec.js';
+import { DeviceSpecFields, refuseImpossiblePasscode } from '../agents/fleet/fleet-spec.js';
 import { DeviceState, ScreenView } from '../shared/device-state.js';
 import { GraphFaultRule } from '../shared/graph/graph-fault.js';
 import { UserInput } from '../shared/user-input.js';
@@ -88,7 +88,7 @@ export const StateExpectation = partialState(DeviceState, '').describe(
  * One entry of the scenario's fleet: a fleet file's device spec, always named (steps refer to it by name). With
  * `count` over 1 the name must hold `{n}`, which becomes 1, 2, ... count.
  */
-export const ScenarioDevice = DeviceSpec.omit({ online: true })
+export const ScenarioDevice = DeviceSpecFields.omit({ online: true })
   .extend({
     name: z
       .string()
@@ -110,6 +110,8 @@ export const ScenarioDevice = DeviceSpec.omit({ online: true })
         `How many such devices to run (default 1). Every scenario device is live: at most ${MAX_SCENARIO_DEVICES.toLocaleString('en')} in the whole fleet, ${MAX_IN_PROCESS_DEVICES.toLocaleString('en')} without --server.`,
       ),
   })
+  // A fleet file's check, here too, so the problem is reported at the passcode's line before anything runs.
+  .superRefine(refuseImpossiblePasscode)
   .refine((device) => device.count === 1 || device.name.includes('{n}'), {
     message:
       'With count over 1 the name must contain {n} (replaced by 1, 2, ... count), so each device has its own name.',

@@ -18,6 +18,23 @@ const OUTSIDE_ANDROID_RANGE = /[^\x20-\x7f]/;
 
 export const INVALID_CHARACTER = 'The passcode cannot include an invalid character.';
 
+/** Which of a passcode's characters the device refuses, whatever its policy (see `passcodeCharacterProblem`). */
+export type PasscodeCharacterProblem = 'controlCharacter' | 'outsideAndroidRange';
+
+/**
+ * What is wrong with a passcode's characters on the device, or null when it takes them all: a control character on
+ * any device, and on Android (`android`) any character outside ASCII 32-127. The one rule, for the devices' own
+ * refusal (`passcodeRefusal`) and for the fleet file, which must not start a device with a passcode it would refuse.
+ */
+export function passcodeCharacterProblem(
+  passcode: string,
+  options: { android?: boolean } = {},
+): PasscodeCharacterProblem | null {
+  if (CONTROL_CHARACTER.test(passcode)) return 'controlCharacter';
+  if (options.android === true && OUTSIDE_ANDROID_RANGE.test(passcode)) return 'outsideAndroidRange';
+  return null;
+}
+
 /**
  * Why a passcode does not satisfy a policy, or null when it does. Its length is counted in characters (code points),
  * not UTF-16 units, so an emoji is one. `android`: the device takes only ASCII 32-127, as AOSP's Settings does.
@@ -28,15 +45,26 @@ export function passcodeRefusal(
   options: { android?: boolean } = {},
 ): string | null {
   if (passcode.length === 0) return 'The passcode cannot be empty.';
-  if (
-    CONTROL_CHARACTER.test(passcode) ||
-    (options.android === true && OUTSIDE_ANDROID_RANGE.test(passcode))
-  ) {
-    return INVALID_CHARACTER;
-  }
+  if (passcodeCharacterProblem(passcode, options) !== null) return INVALID_CHARACTER;
   const minLength = policy?.minLength ?? 0;
   if ([...passcode].length < minLength) {
     return `The passcode must be at least ${minLength} characters long.`;
   }
   return null;
+}
+
+/**
+ * Whether a device with `passcode` complies with the policy's passcode rules: the policy requires none, or the device
+ * has one the policy accepts (long enough). iOS prompts for a change when it does not; Intune reports every platform's
+ * device not compliant (its Android, macOS and Windows compliance policies have the same "minimum password length").
+ */
+export function passcodeSatisfiesPolicy(
+  policy: PasscodePolicy | null,
+  passcode: string | null,
+  options: { android?: boolean } = {},
+): boolean {
+  return (
+    policy?.passcodeRequired !== true ||
+    (passcode !== null && passcodeRefusal(policy, passcode, options) === null)
+  );
 }

@@ -1,14 +1,22 @@
 // The fleet file: which emulated devices an agents process runs, validated before any device starts.
 import { z } from 'zod';
-import { EnrollmentKind, OsVersion } from '../../shared/enrollment.js';
-import { PasscodePolicy } from '../../shared/policy.js';
+import { EnrollmentKind, OsVersion, operatingSystemOf } from '../../shared/enrollment.js';
+import {
+  type PasscodeCharacterProblem,
+  PasscodePolicy,
+  passcodeCharacterProblem,
+} from '../../shared/policy.js';
 
 /** Live devices one entry may run: each holds a socket, and a process may open 20,000 files. */
 export const MAX_LIVE_PER_ENTRY = 20_000;
 /** Enrolled-but-offline devices one entry may declare: they cost the agents process nothing once enrolled. */
 export const MAX_OFFLINE_PER_ENTRY = 1_000_000;
 
-export const DeviceSpec = z.strictObject({
+/**
+ * A fleet entry's fields, without the checks across them (`DeviceSpec` adds those): zod cannot omit or pick the fields
+ * of a refined object, and the scenario file's fleet entry (runner/scenario-schema.ts) is built from these.
+ */
+export const DeviceSpecFields = z.strictObject({
   /** Shown as deviceName; `{n}` is replaced by the device's number when `count` is over 1. */
   name: z
     .string()
@@ -51,7 +59,10 @@ export const DeviceSpec = z.strictObject({
     .describe(
       'Corporate or personal ownership (default: personal for an Android work profile and iOS User Enrollment, company otherwise).',
     ),
-  /** The passcode set at enrollment (the work profile passcode on an Android work profile), or null for none. */
+  /**
+   * The passcode set at enrollment (the work profile passcode on an Android work profile), or null for none; only
+   * characters its device's lock screen takes (`refuseImpossiblePasscode`, below).
+   */
   passcode: z
     .string()
     .min(1)
@@ -59,7 +70,7 @@ export const DeviceSpec = z.strictObject({
     .nullable()
     .default(null)
     .describe(
-      'The passcode set at enrollment (the work profile passcode on an Android work profile), or null for none. Quote digits in YAML.',
+      "The passcode set at enrollment (the work profile passcode on an Android work profile), or null for none. Quote digits in YAML. Only characters the device's lock screen takes: no control characters, and on Android only ASCII 32-127.",
     ),
   policy: PasscodePolicy.nullable()
     .default(null)
@@ -99,6 +110,36 @@ export const DeviceSpec = z.strictObject({
       'false: enrolled but offline (enrolled once, then no socket), as most devices of a real tenant.',
     ),
 });
+
+/** Why a fleet entry's passcode is one its device could never have had, by what its lock screen refuses. */
+export const PASSCODE_CHARACTER_MESSAGES: Record<PasscodeCharacterProblem, string> = {
+  controlCharacter:
+    "A passcode cannot include a control character such as a tab or a newline (no device's lock screen takes one)",
+  outsideAndroidRange:
+    "An Android device's passcode takes only ASCII characters 32-127 (AOSP's lock screen refuses others)",
+};
+
+/**
+ * Refuses an entry whose enrollment passcode has characters its device refuses (shared/policy.ts, the devices' own
+ * rule): the simulation would start from a state no real device can be in. A passcode shorter than the policy asks is
+ * left alone: a non-compliant device is a real starting state, and what compliance reporting is about.
+ */
+export function refuseImpossiblePasscode(
+  entry: Pick<DeviceSpec, 'enrollment' | 'passcode'>,
+  context: z.RefinementCtx,
+): void {
+  // Runs even when other fields are wrong (zod goes on past a field's issue), so the passcode may be no string at all:
+  // its own issue says so.
+  if (typeof entry.passcode !== 'string') return;
+  const problem = passcodeCharacterProblem(entry.passcode, {
+    android: operatingSystemOf[entry.enrollment] === 'Android',
+  });
+  if (problem !== null) {
+    context.addIssue({ code: 'custom', path: ['passcode'], message: PASSCODE_CHARACTER_MESSAGES[problem] });
+  }
+}
+
+export const DeviceSpec = DeviceSpecFields.superRefine(refuseImpossiblePasscode);
 export type DeviceSpec = z.infer<typeof DeviceSpec>;
 export type DeviceSpecInput = z.input<typeof DeviceSpec>;
 

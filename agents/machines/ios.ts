@@ -1,7 +1,7 @@
 // An iPhone or iPad under MDM: ClearPasscode with the unlock token, then Apple's 60-minute passcode requirement.
 import { and, assign, emit, not, setup, stateIn } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
-import { passcodeRefusal } from '../../shared/policy.js';
+import { passcodeSatisfiesPolicy } from '../../shared/policy.js';
 import { commandAnswerActions } from './command-answers.js';
 import {
   type CommandEvent,
@@ -59,7 +59,7 @@ export const IOS_OWN_INPUT_FIELDS = ['unlockToken'] as const satisfies ReadonlyA
  * asks for one, or for a change, within 60 minutes.
  */
 const needsPasscode = ({ policy, passcode }: Pick<IosContext, 'policy' | 'passcode'>) =>
-  policy?.passcodeRequired === true && (passcode === null || passcodeRefusal(policy, passcode) !== null);
+  !passcodeSatisfiesPolicy(policy, passcode);
 const isClearPasscode = (
   event: DeviceEvent,
 ): event is CommandEvent & { request: { requestType: 'ClearPasscode' } } =>

@@ -1,6 +1,7 @@
 // What each emulated device's screen shows, derived from its machine snapshot by pure functions, never stored twice.
 import type { SnapshotFrom } from 'xstate';
 import type { DeviceState, PasscodeKind, ScreenView } from '../../shared/device-state.js';
+import { passcodeSatisfiesPolicy } from '../../shared/policy.js';
 import {
   type androidWorkProfileMachine,
   SECURE_WORK_PROFILE_NOTIFICATION,
@@ -29,9 +30,6 @@ const DIGITS_ONLY = /^\d+$/;
 /** A PIN when the passcode is digits only, else a password (null without one): one test, run on every state. */
 export const passcodeKindOf = (passcode: string | null): PasscodeKind | null =>
   passcode === null ? null : DIGITS_ONLY.test(passcode) ? 'pin' : 'password';
-
-const compliantWith = (policy: { passcodeRequired: boolean } | null, passcode: string | null) =>
-  !policy?.passcodeRequired || passcode !== null;
 
 export function iosStateOf(snapshot: SnapshotFrom<typeof iosMachine>): DeviceState {
   const { context } = snapshot;
@@ -94,7 +92,7 @@ export function androidWorkProfileStateOf(
     resetToken,
     notifications: resetToken === 'inactive' ? [{ ...SECURE_WORK_PROFILE_NOTIFICATION }] : [],
     prompt: null,
-    compliant: compliantWith(context.policy, context.passcode),
+    compliant: passcodeSatisfiesPolicy(context.policy, context.passcode, { android: true }),
   };
 }
 
@@ -117,6 +115,8 @@ export function basicDeviceStateOf(snapshot: SnapshotFrom<typeof basicDeviceMach
     resetToken: null,
     notifications: [],
     prompt: null,
-    compliant: compliantWith(context.policy, context.passcode),
+    compliant: passcodeSatisfiesPolicy(context.policy, context.passcode, {
+      android: context.resetRule !== 'none',
+    }),
   };
 }

@@ -112,6 +112,48 @@ steps:
     );
   });
 
+  it("refuses a passcode the device's lock screen refuses, at the passcode's line and column", () => {
+    const problems = problemsOf(`name: x
+fleet:
+  - name: Pixel
+    enrollment: androidWorkProfile
+    osVersion: "14"
+    passcode: "pässword"
+  - { name: iPad, enrollment: iosDeviceEnrollment, osVersion: "17.4", passcode: "12\\t34" }
+steps:
+  - resetPasscode: Pixel
+`);
+    expect(problems).toEqual([
+      {
+        file: 'bad.yaml',
+        line: 6,
+        column: 15,
+        message:
+          "An Android device's passcode takes only ASCII characters 32-127 (AOSP's lock screen refuses others) (at fleet.0.passcode).",
+      },
+      {
+        file: 'bad.yaml',
+        line: 7,
+        // At the passcode's value: `  - { name: iPad, ..., passcode: ` is 80 characters.
+        column: 81,
+        message:
+          "A passcode cannot include a control character such as a tab or a newline (no device's lock screen takes one) (at fleet.1.passcode).",
+      },
+    ]);
+    // What those devices take, a passcode shorter than the policy's minimum among them (a non-compliant start).
+    const { scenario } = parseScenario(
+      `name: ok
+fleet:
+  - { name: Pixel, enrollment: androidWorkProfile, osVersion: "14", passcode: "1234", policy: { passcodeRequired: true, minLength: 6 } }
+  - { name: iPad, enrollment: iosDeviceEnrollment, osVersion: "17.4", passcode: "café" }
+steps:
+  - resetPasscode: Pixel
+`,
+      'ok.yaml',
+    );
+    expect(scenario.fleet.map((device) => device.passcode)).toEqual(['1234', 'café']);
+  });
+
   it('rejects a bad duration and a missing fleet field at their lines', () => {
     const problems = problemsOf(`name: x
 fleet:

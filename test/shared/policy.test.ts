@@ -1,6 +1,6 @@
 // What a passcode policy refuses: the length in characters, and the characters a device's keyboard cannot type.
 import { describe, expect, it } from 'vitest';
-import { INVALID_CHARACTER, passcodeRefusal } from '../../shared/policy.js';
+import { INVALID_CHARACTER, passcodeCharacterProblem, passcodeRefusal } from '../../shared/policy.js';
 
 const policy = { passcodeRequired: true, minLength: 6 };
 
@@ -19,5 +19,15 @@ describe('passcodeRefusal', () => {
     expect(passcodeRefusal(policy, 'pässwörd', { android: true })).toBe(INVALID_CHARACTER);
     expect(passcodeRefusal(policy, 'pässwörd')).toBeNull();
     expect(passcodeRefusal(policy, 'pass word!', { android: true })).toBeNull();
+  });
+});
+
+describe('passcodeCharacterProblem', () => {
+  it("names what the device refuses in a passcode's characters, whatever the policy", () => {
+    expect(passcodeCharacterProblem('12\t34')).toBe('controlCharacter');
+    expect(passcodeCharacterProblem('12\t34', { android: true })).toBe('controlCharacter');
+    expect(passcodeCharacterProblem('pässwörd', { android: true })).toBe('outsideAndroidRange');
+    expect(passcodeCharacterProblem('pässwörd')).toBeNull();
+    expect(passcodeCharacterProblem(' ~', { android: true })).toBeNull();
   });
 });

@@ -187,6 +187,14 @@ describe('Android work profile screen', () => {
     const state = androidWorkProfileStateOf(workProfile(null, true).getSnapshot());
     expect(state).toMatchObject({ compliant: false, resetToken: 'active', workProfilePasscodeSet: false });
   });
+
+  it("is not compliant with a passcode shorter than the policy's minimum, until the user sets a long enough one", () => {
+    const actor = workProfile('12', true);
+    expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({ passcodeSet: true, compliant: false });
+    actor.send({ type: 'openSettings' });
+    actor.send({ type: 'setPasscode', passcode: '1357', currentPasscode: '12' });
+    expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({ passcodeSet: true, compliant: true });
+  });
 });
 
 describe('basic device screen', () => {
@@ -214,8 +222,10 @@ describe('basic device screen', () => {
     expect(basicDeviceStateOf(actor.getSnapshot()).screen.view).toBe('settings');
   });
 
-  it('is compliant exactly when the required passcode is set', () => {
+  it('is compliant exactly when the required passcode is set and long enough', () => {
     expect(basicDeviceStateOf(basic(null).getSnapshot()).compliant).toBe(false);
+    expect(basicDeviceStateOf(basic('12').getSnapshot()).compliant).toBe(false);
+    expect(basicDeviceStateOf(basic('12', 'none').getSnapshot()).compliant).toBe(false);
     const state = DeviceState.parse(basicDeviceStateOf(basic('1234').getSnapshot()));
     expect(state).toMatchObject({ compliant: true, notifications: [], prompt: null, resetToken: null });
   });
