@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { unfinishedResult } from './cancellation.js';
+import { RunCancelled, unfinishedResult, untilCancelled } from './cancellation.js';
 import { type CliOptions, readCliOptions, UsageError } from './cli-options.js';
 import { MAX_IN_PROCESS_DEVICES, MAX_SCENARIO_DEVICES } from './fleet-limits.js';
 import { githubAnnotations } from './github-report.js';
@@ -22,6 +22,7 @@ import {
   loadScenarioFiles,
   ScenarioFileError,
 } from './scenario-file.js';
+import { refusedServerTokens, refusedTokensResult } from './server-tokens.js';
 import { describeFailure, sharedServerNotes, summaryLine } from './text-report.js';
 
 const USAGE = `Usage: mdmsim scenario [options] <scenario files or folders...>
@@ -70,9 +71,10 @@ Report files are written (their folders made as needed) once the options are und
 scenario found, make reports that say so instead of leaving a previous run's.
 
 Exit status: 0 all passed, 1 some failed (or were incomplete), 2 invalid files or usage, 3 the server could not be
-reached or used (refused, silent past --request-timeout, untrusted TLS, shutting down, the simulator or enrollment
-token refused, a server older than the runner): nothing failed, but not everything was tested; against --server the
-run then stops. A wrong --admin-token is a failure of the first Graph step (401), as Graph answers it.
+reached or used (refused, silent past --request-timeout, untrusted TLS, shutting down, a token refused, a server
+older than the runner): nothing failed, but not everything was tested; against --server the run then stops. The
+admin and simulator tokens are checked once before the first scenario: one refused (401/403) is a single line on
+stderr naming its option, and no scenario runs.
 130 (SIGINT, Ctrl-C) or 143 (SIGTERM, a CI job cancelled): the run was interrupted. No scenario starts after the
 signal; those running are cancelled (JUnit <error type="Cancelled">), the rest not run (<skipped>); with --server
 their devices are removed; the reports are written; all within ${INTERRUPT_EXIT_MS / 1000} s (a second signal exits at once).`;
@@ -162,7 +164,29 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   const finished = new Map<LoadedScenario, ScenarioResult>();
   const started = new Map<LoadedScenario, { at: number; step: number | undefined }>();
-  const running = runScenarios(scenarios, {
+  // Against --server the tokens are checked once, up front: a refused one is one error of the environment, not the
+  // same 401 in every scenario. A server the check cannot reach is left to the scenarios, which say so as before.
+  const refused = server
+    ? await untilCancelled(refusedServerTokens(server, options.requestTimeoutMs), interrupts.signal).catch(
+        (error: unknown) => {
+          if (error instanceof RunCancelled) return undefined;
+          throw error;
+        },
+      )
+    : undefined;
+  if (refused && server) {
+    process.stderr.write(`${refused.message}\n`);
+    // Reported as a server found unavailable by the first scenario is: that one an error, the others not run.
+    const first = scenarios[0] as LoadedScenario;
+    const result = refusedTokensResult(first, refused, {
+      fleetName: fleetNameFor(seed, first, server.fleetNamespace ?? 'scenario'),
+      durationMs: performance.now() - runStarted,
+    });
+    finished.set(first, result);
+    progress?.done(result);
+  }
+  // A refused token runs no scenario at all.
+  const running = runScenarios(refused ? [] : scenarios, {
     concurrency: options.concurrency,
     seed,
     stepTimeoutMs: options.stepTimeoutMs,
@@ -207,9 +231,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const unavailable = results.some((result) => result.status === 'error');
   const whyNotRun = interrupted
     ? `the run was interrupted (${interrupted})`
-    : unavailable && server
-      ? 'the server was unavailable'
-      : '--bail stopped the run after a failure';
+    : refused
+      ? refused.notRunReason
+      : unavailable && server
+        ? 'the server was unavailable'
+        : '--bail stopped the run after a failure';
   const leftOut = notRunScenarios.map((loaded) => ({
     file: loaded.file,
     line: loaded.line,
@@ -237,9 +263,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (notRun.length > 0) {
         const when = interrupted
           ? `: the run was interrupted (${interrupted})`
-          : unavailable && server
-            ? ' once the server was unavailable'
-            : ' after a failure (--bail)';
+          : refused
+            ? `: ${refused.notRunReason}`
+            : unavailable && server
+              ? ' once the server was unavailable'
+              : ' after a failure (--bail)';
         process.stdout.write(`${notRun.length} scenario(s) not run${when}.\n`);
       }
       process.stdout.write(`${summaryLine(results, elapsedMs)}\n`);

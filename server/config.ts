@@ -1,11 +1,11 @@
 // The server's configuration: environment variables, overridden by command-line flags, validated at start.
-import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, envBoolean, LogLevelSetting, readEnvConfig } from '../lib/env-config.js';
 import { processLoggerOptions } from '../lib/logger.js';
+import { randomToken } from '../lib/random-token.js';
 import { randomUuid } from '../lib/random-uuid.js';
 import { SupportEdition } from '../shared/support-matrix.js';
 import type { AppConfig } from './app.js';
@@ -172,14 +172,14 @@ export function readServerConfig(argv: string[], env: NodeJS.ProcessEnv) {
   return {
     ...config,
     throttling,
-    adminToken: config.MDMSIM_ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
-    enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN ?? randomBytes(24).toString('base64url'),
-    simToken: config.MDMSIM_SIM_TOKEN ?? randomBytes(24).toString('base64url'),
+    adminToken: config.MDMSIM_ADMIN_TOKEN ?? randomToken(24),
+    enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN ?? randomToken(24),
+    simToken: config.MDMSIM_SIM_TOKEN ?? randomToken(24),
     generatedSimToken: config.MDMSIM_SIM_TOKEN === undefined,
     generatedAdminToken: config.MDMSIM_ADMIN_TOKEN === undefined,
     generatedEnrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN === undefined,
     clientId: config.MDMSIM_CLIENT_ID ?? randomUuid(),
-    clientSecret: config.MDMSIM_CLIENT_SECRET ?? randomBytes(30).toString('base64url'),
+    clientSecret: config.MDMSIM_CLIENT_SECRET ?? randomToken(30),
     generatedClientSecret: config.MDMSIM_CLIENT_SECRET === undefined,
     /** Every name the local server certificate must carry. */
     tlsHosts: [...new Set(['localhost', '127.0.0.1', '::1', hostname(), ...config.MDMSIM_TLS_HOSTS])],

@@ -1,10 +1,10 @@
 // The one composition root: from a configuration to a listening server, its optional in-process fleet, and a close.
-import { randomBytes } from 'node:crypto';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { FleetSpec } from '../agents/fleet/fleet-spec.js';
 import { connectFleet, createFleet, type RunningFleet } from '../agents/runtime/fleet-runner.js';
+import { randomToken } from '../lib/random-token.js';
 import type { TlsMaterial } from '../lib/tls/local-ca.js';
 import { type App, type AppConfig, buildApp } from './app.js';
 import { answerClientError } from './client-errors.js';
@@ -123,10 +123,10 @@ async function closeBoth(app: App, https: HttpsServer | undefined) {
 /** The configuration of a server nobody else will see (tests, scenarios): random tokens, a paused clock, no logs. */
 export function privateAppConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
-    adminToken: randomBytes(24).toString('base64url'),
+    adminToken: randomToken(24),
     adminUpn: 'admin@contoso.onmicrosoft.com',
-    enrollmentToken: randomBytes(24).toString('base64url'),
-    simToken: randomBytes(24).toString('base64url'),
+    enrollmentToken: randomToken(24),
+    simToken: randomToken(24),
     supportEdition: '2018-03',
     clockSpeed: 0,
     notNowRetryMs: 60_000,

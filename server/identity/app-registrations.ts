@@ -1,8 +1,8 @@
 // The tenant and the app registrations (client id, secret, application permissions) mdmsim's Entra look-alike knows.
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { randomToken } from '../../lib/random-token.js';
 import { randomUuid } from '../../lib/random-uuid.js';
 import { Permission } from '../graph/permissions.js';
 
@@ -65,7 +65,7 @@ export async function loadAppsFile(path: string): Promise<AppRegistration[]> {
 export function defaultApp(clientId?: string, clientSecret?: string): AppRegistration {
   return {
     clientId: clientId ?? randomUuid(),
-    clientSecret: clientSecret ?? randomBytes(30).toString('base64url'),
+    clientSecret: clientSecret ?? randomToken(30),
     displayName: 'mdmsim default app',
     permissions: DEFAULT_APP_PERMISSIONS,
   };

@@ -71,6 +71,8 @@ describe('error answers', () => {
     return result.steps[index]?.message ?? '';
   };
 
+  // runScenario on its own (from code, or a token the server stops taking mid-run): the CLI checks the admin and
+  // simulator tokens once before the first scenario and stops there (token-check.test.ts).
   it('a wrong admin token fails the resetPasscode that got the 401, at once, with Graph code and message', async () => {
     const result = await run(
       'wrong admin token',

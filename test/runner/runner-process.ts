@@ -31,15 +31,13 @@ export async function startSharedServer(): Promise<{ host: Host; args: string[] 
   const { adminToken, simToken, enrollmentToken } = host.config;
   return {
     host,
+    // `--option=value`: a generated token may start with "-", which parseArgs refuses as a separate argument.
     args: [
       '--server',
       host.url,
-      '--admin-token',
-      adminToken,
-      '--sim-token',
-      simToken,
-      '--enrollment-token',
-      enrollmentToken,
+      `--admin-token=${adminToken}`,
+      `--sim-token=${simToken}`,
+      `--enrollment-token=${enrollmentToken}`,
     ],
   };
 }

@@ -1,0 +1,169 @@
+// A --server run checks its admin and simulator tokens once, before any scenario: a wrong one is a single line on
+// stderr naming the option to fix, exit status 3 (an error of the environment), and no scenario step on the server.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import type { Host } from '../../server/host.js';
+import type { WatchedChild } from '../support/watched-child.js';
+import { startRunner, startSharedServer } from './runner-process.js';
+import { parseXml } from './xml-structure.js';
+
+const WRONG_TOKEN = 'not-the-right-token-5b2d8e41';
+
+/** Three scenarios that would each enroll an iPad and reset its passcode, were they run. */
+async function scenarioFolder(): Promise<{ dir: string; files: string[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'mdmsim-token-check-'));
+  const files: string[] = [];
+  for (const name of ['alpha', 'beta', 'gamma']) {
+    const file = join(dir, `${name}.yaml`);
+    await writeFile(
+      file,
+      `name: ${name}\nfleet:\n  - { name: iPad, enrollment: iosDeviceEnrollment, osVersion: "17.4" }\nsteps:\n  - resetPasscode: iPad\n  - expect: { device: iPad, action: done }\n`,
+    );
+    files.push(file);
+  }
+  return { dir, files };
+}
+
+/** The runner's stderr alone, line by line (WatchedChild's output mixes it with stdout). */
+function stderrLines(runner: WatchedChild): () => string[] {
+  let text = '';
+  runner.child.stderr?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  return () => text.split('\n').filter((line) => line !== '');
+}
+
+/** Counts what a scenario step would leave on the server: a device enrolled or changed, an action recorded. */
+function watchServer(host: Host): () => number {
+  let seen = 0;
+  const count = () => {
+    seen++;
+  };
+  host.app.services.events.on('device', count);
+  host.app.services.events.on('action', count);
+  return () => seen;
+}
+
+/** The runner's --server options (`--admin-token=…`) with the given tokens replaced by a wrong one. */
+function withWrongTokens(args: readonly string[], options: readonly string[]): string[] {
+  const replaced = args.map((arg) => {
+    const option = options.find((name) => arg.startsWith(`${name}=`));
+    return option ? `${option}=${WRONG_TOKEN}` : arg;
+  });
+  expect(replaced.filter((arg) => arg.endsWith(`=${WRONG_TOKEN}`))).toHaveLength(options.length);
+  return replaced;
+}
+
+it.for([
+  { option: '--admin-token', variable: 'MDMSIM_ADMIN_TOKEN', token: 'admin token', other: '--sim-token' },
+  { option: '--sim-token', variable: 'MDMSIM_SIM_TOKEN', token: 'simulator token', other: '--admin-token' },
+])(
+  'a wrong $option stops the run before any scenario: exit 3, one stderr line naming it, nothing run',
+  { timeout: 60_000 },
+  async ({ option, variable, token, other }) => {
+    const { dir, files } = await scenarioFolder();
+    const junit = join(dir, 'reports', 'junit.xml');
+    const json = join(dir, 'reports', 'report.json');
+    const { host, args } = await startSharedServer();
+    const serverEvents = watchServer(host);
+    try {
+      const runner = startRunner([
+        dir,
+        ...withWrongTokens(args, [option]),
+        // Kept devices would stay on the server: any scenario that started would show there.
+        ...['--keep-devices', '--concurrency', '4', '--junit', junit, '--json', json],
+      ]);
+      const stderr = stderrLines(runner);
+      const { code } = await runner.exited;
+      expect(code, runner.output()).toBe(3);
+
+      // One line says which token was refused and what to fix; the other token is not blamed.
+      const named = stderr().filter((line) => line.includes(option));
+      expect(named, runner.output()).toHaveLength(1);
+      expect(named[0]).toContain(`refused the ${token} (`);
+      expect(named[0]).toContain('401 InvalidAuthenticationToken');
+      expect(named[0]).toContain(`check ${option} (or ${variable})`);
+      expect(stderr().filter((line) => line.includes('refused'))).toEqual(named);
+      expect(runner.output()).not.toContain(other);
+
+      // No scenario step ran: nothing enrolled, nothing recorded, every step of the reported scenario not run.
+      expect(serverEvents()).toBe(0);
+      expect(host.app.services.registry.list()).toEqual([]);
+      const suite = parseXml(await readFile(junit, 'utf8')).children[0];
+      expect(suite?.attributes).toMatchObject({ tests: '3', failures: '0', errors: '1', skipped: '2' });
+      const [first, ...rest] = suite?.children ?? [];
+      expect(first?.children[0]?.attributes.type).toBe('ServerUnavailable');
+      expect(first?.children[0]?.attributes.message).toContain(`check ${option} (or ${variable})`);
+      for (const skipped of rest) {
+        expect(skipped.children[0]?.attributes.message).toBe(`not run: the server refused the ${token}`);
+      }
+      const report = JSON.parse(await readFile(json, 'utf8'));
+      expect(report).toMatchObject({ passed: 0, failed: 0, errors: 1, notRun: files.slice(1) });
+      expect(report.scenarios).toHaveLength(1);
+      expect(report.scenarios[0].steps.map((step: { status: string }) => step.status)).toEqual([
+        'notRun',
+        'notRun',
+      ]);
+
+      // Never a token, the wrong one or the server's, in what the runner printed or wrote.
+      const written = runner.output() + (await readFile(junit, 'utf8')) + (await readFile(json, 'utf8'));
+      const { adminToken, simToken, enrollmentToken } = host.config;
+      for (const secret of [WRONG_TOKEN, adminToken, simToken, enrollmentToken]) {
+        expect(written).not.toContain(secret);
+      }
+    } finally {
+      await host.close();
+    }
+  },
+);
+
+it('names both tokens in its one line when the server refuses both', async () => {
+  const { dir } = await scenarioFolder();
+  const { host, args } = await startSharedServer();
+  const serverEvents = watchServer(host);
+  try {
+    const runner = startRunner([dir, ...withWrongTokens(args, ['--admin-token', '--sim-token'])]);
+    const stderr = stderrLines(runner);
+    const { code } = await runner.exited;
+    expect(code, runner.output()).toBe(3);
+    const refused = stderr().filter((line) => line.includes('refused'));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toContain('refused the admin token (');
+    expect(refused[0]).toContain(' and the simulator token (');
+    expect(refused[0]).toContain(
+      'check --admin-token (or MDMSIM_ADMIN_TOKEN) and --sim-token (or MDMSIM_SIM_TOKEN)',
+    );
+    expect(runner.output()).not.toContain(WRONG_TOKEN);
+    expect(serverEvents()).toBe(0);
+  } finally {
+    await host.close();
+  }
+}, 60_000);
+
+it('--list with --server and wrong tokens still lists without a request to the server', async () => {
+  const { dir, files } = await scenarioFolder();
+  let requests = 0;
+  const server = createServer((_request, response) => {
+    requests++;
+    response.writeHead(401).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const tokens = ['--admin-token', '--sim-token', '--enrollment-token'].flatMap((flag) => [
+      flag,
+      WRONG_TOKEN,
+    ]);
+    const runner = startRunner([dir, '--list', '--server', url, ...tokens]);
+    const { code } = await runner.exited;
+    expect(code, runner.output()).toBe(0);
+    for (const file of files) expect(runner.output()).toContain(`${file}:1\t`);
+    expect(requests).toBe(0);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}, 60_000);
