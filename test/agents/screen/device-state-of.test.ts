@@ -190,10 +190,16 @@ describe('Android work profile screen', () => {
 
   it("is not compliant with a passcode shorter than the policy's minimum, until the user sets a long enough one", () => {
     const actor = workProfile('12', true);
-    expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({ passcodeSet: true, compliant: false });
+    expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({
+      passcodeSet: true,
+      compliant: false,
+    });
     actor.send({ type: 'openSettings' });
     actor.send({ type: 'setPasscode', passcode: '1357', currentPasscode: '12' });
-    expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({ passcodeSet: true, compliant: true });
+    expect(androidWorkProfileStateOf(actor.getSnapshot())).toMatchObject({
+      passcodeSet: true,
+      compliant: true,
+    });
   });
 });
 
