@@ -91,14 +91,12 @@ class SharedScope {
     const last = this.lastInitial;
     if (last?.input === key) {
       if (ownFields.every((name) => last.snapshot.context[name] === input[name])) return last.snapshot;
-      // The same start with the device's own values: the same state, entered without running the start again.
+      // The same start with the device's own values: the same state, entered without running the start again. Only
+      // the context differs, so the snapshot is the shared one's with its own context (xstate's `assign` clones a
+      // snapshot the same way); its state nodes, value and tags are the shared one's, not computed again per device.
       const context = { ...last.snapshot.context };
       for (const name of ownFields) context[name] = input[name];
-      return this.logic.resolveState({
-        value: last.snapshot.value,
-        context,
-        historyValue: last.snapshot.historyValue,
-      }) as AnyMachineSnapshot;
+      return { ...last.snapshot, context } as AnyMachineSnapshot;
     }
     const executedBefore = this.executedActions;
     const [snapshot] = this.handle(
