@@ -11,7 +11,14 @@ import { adminAuthHook } from './admin-auth.js';
 import { clientRequestIdOf } from './client-request-id.js';
 import { faultGuard } from './faults/fault-hook.js';
 import { MAX_PATH_SEGMENT_LENGTH } from './framework-errors.js';
-import { errorAnswer, type GraphAnswer, type GraphCall, jsonAnswer } from './graph-call.js';
+import {
+  errorAnswer,
+  GRAPH_JSON,
+  type GraphAnswer,
+  type GraphCall,
+  jsonAnswer,
+  withGraphHeaders,
+} from './graph-call.js';
 import type { GraphDispatchers } from './graph-dispatch.js';
 import { readGraphBodies } from './graph-request-body.js';
 import {
@@ -23,10 +30,15 @@ import {
 } from './graph-resources.js';
 import { AN_ERROR_HAS_OCCURRED, IntuneError } from './intune-error.js';
 import { noRoute } from './intune-router.js';
-import { notSimulated } from './not-simulated.js';
+import { metadataNotSimulated, notSimulated } from './not-simulated.js';
 import { type CollectionMembers, collectionCount, collectionPage, project } from './odata/collection.js';
 import { entityTypeOf } from './odata/entity-type.js';
-import { type EntitySetName, type GraphTarget, resolveGraphPath } from './odata/graph-path.js';
+import {
+  type EntitySetName,
+  type GraphTarget,
+  isMetadataPath,
+  resolveGraphPath,
+} from './odata/graph-path.js';
 import { parseQueryOptions } from './odata/query-options.js';
 import { missingPermissionPhrase, permissionsFor } from './permissions.js';
 import { throttleGuard } from './throttling/throttle-hook.js';
@@ -43,9 +55,6 @@ export interface GraphApiOptions {
   dispatchers: GraphDispatchers;
 }
 
-/** Graph's JSON content type and OData version on every JSON answer. */
-const GRAPH_JSON =
-  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
 /** The depth of the parameter routes (users/{id}/managedDevices/{id}/resetPasscode); deeper ones: setNotFoundHandler. */
 const MAX_SEGMENTS = 6;
@@ -67,9 +76,11 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
   readGraphBodies(app);
   app.addHook('onRequest', requireWellFormedHost);
   const authenticate = adminAuthHook(options.adminToken, options.adminUpn);
-  // A method no Graph route takes (PROPFIND, OPTIONS) keeps the plain 404 below, authenticated or not.
+  // A method no Graph route takes (PROPFIND, OPTIONS) keeps the plain 404 below, authenticated or not; $metadata is
+  // public in Graph, so its answer (below) needs no token either.
   app.addHook('onRequest', async (request, reply) => {
     if (request.is404 && !isGraphMethod(request.method)) return;
+    if (namesMetadata(request)) return;
     await authenticate(request, reply);
   });
   const throttle = options.throttler ? throttleGuard(options.throttler, app.services.events) : null;
@@ -162,7 +173,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     const search = searchOf(call.url);
     switch (target.kind) {
       case 'metadata':
-        throw notSimulated(`${call.method} $metadata (the service's metadata document)`);
+        throw metadataNotSimulated(call.method);
       case 'member':
         return memberAnswer(call, target);
       case 'action':
@@ -244,6 +255,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
    * answer is synchronous unless a fault rule holds the call: $batch then races only those against its timeout.
    */
   function dispatch(call: GraphCall): GraphAnswer | Promise<GraphAnswer> {
+    if (isMetadataPath(call.segments)) return metadataAnswer(call);
     let target: GraphTarget | null;
     let fault: Promise<GraphAnswer | null> | null;
     try {
@@ -270,28 +282,34 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     }
   }
 
+  /** $metadata's 501, before any token, permission, throttling or fault: Graph serves the document to anyone. */
+  function metadataAnswer(call: Pick<GraphCall, 'method' | 'url' | 'requestId' | 'clientRequestId' | 'log'>) {
+    return withGraphHeaders(errorAnswer(metadataNotSimulated(call.method), call));
+  }
+
   options.dispatchers.set(version, dispatch);
 
   async function handle(request: FastifyRequest, reply: FastifyReply) {
-    const params = request.params as Record<string, string | undefined>;
-    const segments: string[] = [];
-    if (params.s1 === undefined) segments.push(...deepSegmentsOf(request.url));
-    for (let i = 1; i <= MAX_SEGMENTS; i++) {
-      const segment = params[`s${i}`];
-      if (segment !== undefined) segments.push(segment);
-    }
-    const caller = request.graphCaller;
-    if (!caller) throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
-    const answer = await dispatch({
+    const segments = segmentsOf(request);
+    // `/v1.0//`: empty segments are no segments, so this is the version root, answered as `/v1.0` is.
+    if (segments.length === 0) return noRoute404(request, reply);
+    const call = {
       method: request.method,
       url: request.url,
       segments,
-      caller,
       requestId: request.id,
       clientRequestId: clientRequestIdOf(request),
       origin: requestOrigin(request),
       log: request.log,
-    });
+    };
+    let answer: GraphAnswer;
+    if (isMetadataPath(segments)) {
+      answer = metadataAnswer(call);
+    } else {
+      const caller = request.graphCaller;
+      if (!caller) throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+      answer = await dispatch({ ...call, caller });
+    }
     void reply.code(answer.status).headers(answer.headers);
     return answer.body === undefined ? reply.send() : reply.send(answer.body);
   }
@@ -301,22 +319,48 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     app.route({ method: [...METHODS], url, handler: handle });
   }
   // Deeper paths come through the same layer (authentication first, then Graph's answer for the path), not Fastify's
-  // 404: Graph has some (a navigation property's items and their actions), and $batch resolves any depth as well. A
-  // not-found handler of this prefix rather than a `/*` route: the parameter routes stay the OpenAPI document's.
+  // 404: Graph has some (a navigation property's items and their actions), and $batch resolves any depth as well; so
+  // do paths whose empty segments take them past the parameter routes. A not-found handler of this prefix rather than
+  // a `/*` route: the parameter routes stay the OpenAPI document's.
   app.setNotFoundHandler((request, reply) => {
-    if (
-      !(METHODS as readonly string[]).includes(request.method) ||
-      pathDepthOf(request.url) <= MAX_SEGMENTS
-    ) {
-      return reply
-        .code(404)
-        .send(errorBody('NotFound', `No route for ${request.method} ${redactUrl(request.url)}.`, request.id));
-    }
+    if (!isGraphMethod(request.method) || pathDepthOf(request.url) === 0) return noRoute404(request, reply);
     return handle(request, reply);
   });
 }
 
 const isGraphMethod = (method: string) => (METHODS as readonly string[]).includes(method);
+
+/** The plain 404 for what no Graph route takes: another method, or the version root itself. */
+function noRoute404(request: FastifyRequest, reply: FastifyReply) {
+  return reply
+    .code(404)
+    .send(errorBody('NotFound', `No route for ${request.method} ${redactUrl(request.url)}.`, request.id));
+}
+
+/**
+ * The segments below the version, decoded, empty ones dropped wherever they stand (`deviceManagement//managedDevices`
+ * is `deviceManagement/managedDevices`), as Microsoft.OData.Core's UriPathParser skips them and as `$batch` resolves
+ * an inner URL: from the parameter routes, or from the URL for a path they do not take.
+ */
+function segmentsOf(request: FastifyRequest): string[] {
+  const params = request.params as Record<string, string | undefined>;
+  if (params.s1 === undefined) return deepSegmentsOf(request.url);
+  const segments: string[] = [];
+  for (let i = 1; i <= MAX_SEGMENTS; i++) {
+    const segment = params[`s${i}`];
+    if (segment !== undefined && segment !== '') segments.push(segment);
+  }
+  return segments;
+}
+
+/** Whether the request is for $metadata; a path that cannot be read is not (its handler answers why, after the token). */
+function namesMetadata(request: FastifyRequest): boolean {
+  try {
+    return isMetadataPath(segmentsOf(request));
+  } catch {
+    return false;
+  }
+}
 
 /** How many non-empty segments a request path has below its version. */
 function pathDepthOf(url: string): number {
@@ -327,7 +371,7 @@ function pathDepthOf(url: string): number {
     .filter((segment) => segment !== '').length;
 }
 
-/** The decoded segments below the version of a path deeper than the parameter routes take (empty ones dropped). */
+/** The decoded segments below the version of a path the parameter routes do not take (empty ones dropped). */
 function deepSegmentsOf(url: string): string[] {
   const [path = ''] = url.split('?', 1);
   const segments = path
@@ -342,13 +386,6 @@ function deepSegmentsOf(url: string): string[] {
   } catch {
     throw badRequest('The request URL is not valid: it could not be decoded.');
   }
-}
-
-/** Every Graph answer says its OData version, and a JSON one Graph's full JSON content type. */
-function withGraphHeaders(answer: GraphAnswer): GraphAnswer {
-  const headers: Record<string, string> = { ...answer.headers, 'odata-version': '4.0' };
-  if (headers['content-type']?.startsWith('application/json')) headers['content-type'] = GRAPH_JSON;
-  return { ...answer, headers };
 }
 
 function searchOf(url: string): string {

@@ -9,10 +9,11 @@ import { requestOrigin, requireWellFormedHost } from '../request-origin.js';
 import { adminAuthHook } from './admin-auth.js';
 import { resolveInnerUrl } from './batch/inner-url.js';
 import { nestsDeeperThan } from './batch/json-depth.js';
+import { clientRequestIdOf } from './client-request-id.js';
 import { MAX_PATH_SEGMENT_LENGTH } from './framework-errors.js';
-import type { GraphAnswer, GraphCall } from './graph-call.js';
+import { errorAnswer, type GraphAnswer, type GraphCall, withGraphHeaders } from './graph-call.js';
 import type { GraphDispatchers } from './graph-dispatch.js';
-import { readGraphBodies, UNREADABLE_JSON } from './graph-request-body.js';
+import { readGraphBodies } from './graph-request-body.js';
 import type { GraphVersion } from './graph-resources.js';
 
 export interface GraphBatchOptions {
@@ -33,8 +34,6 @@ export const MAX_BATCH_BYTES = 1024 * 1024;
 /** How deeply an inner request's JSON body may nest; Graph bodies for these resources are shallow. */
 export const MAX_INNER_BODY_DEPTH = 32;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-/** Inner bodies are JSON (or text); binary and streamed bodies are not part of this API. */
-const INNER_CONTENT_TYPE = /^\s*(?:application\/json|text\/plain)\s*(?:;|$)/i;
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'] as const;
 
@@ -124,7 +123,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
   const { version } = options;
   app.addHook('onRequest', requireWellFormedHost);
   app.addHook('onRequest', adminAuthHook(options.adminToken, options.adminUpn));
-  readGraphBodies(app, { batch: true });
+  const bodies = readGraphBodies(app, { batch: true });
 
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
@@ -144,46 +143,34 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
     const run = async (item: BatchRequestItem): Promise<BatchResponseItem> => {
       const inner = resolveInnerUrl(version, item.url);
       if (!inner.ok) return failed(item, 400, 'BadRequest', inner.message);
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(item.headers ?? {})) headers[name.toLowerCase()] = value;
-      const contentType = headers['content-type'];
-      if (contentType !== undefined && !INNER_CONTENT_TYPE.test(contentType)) {
-        return failed(item, 400, 'BadRequest', `Content type '${contentType}' is not supported in a batch.`);
-      }
-      if (
-        typeof item.body === 'string' &&
-        !/^\s*text\//i.test(contentType ?? '') &&
-        item.body.trim() !== ''
-      ) {
-        try {
-          JSON.parse(item.body);
-        } catch {
-          return failed(item, 400, 'BadRequest', UNREADABLE_JSON);
-        }
-      }
-      const caller = request.graphCaller;
-      if (!caller) return failed(item, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
       const { segments } = inner;
+      // Over HTTP the router refuses such a segment before anything else.
       if (segments.some((segment) => segment.length > MAX_PATH_SEGMENT_LENGTH)) {
         return failed(item, 414, 'RequestUriTooLong', 'The request URI is too long.');
       }
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(item.headers ?? {})) headers[name.toLowerCase()] = value;
+      const caller = request.graphCaller;
+      if (!caller) return failed(item, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
       const requestId = randomUuid();
-      const clientRequestId = headers['client-request-id'];
       const call: GraphCall = {
         method: item.method,
         url: inner.path,
         segments,
         caller,
         requestId,
-        clientRequestId:
-          clientRequestId && /^[\w.:-]{1,128}$/.test(clientRequestId) ? clientRequestId : undefined,
+        clientRequestId: clientRequestIdOf({ headers }),
         origin,
         log: lazyChildLogger(request.log, { batchRequestId: item.id, subRequestId: requestId }),
       };
+      // The body as the same request over HTTP would have it read (its coding, its JSON), before the call runs.
+      const refused = bodies.innerBodyError(request, headers, item.body);
       let answer: GraphAnswer | 'timedOut';
       let timer: NodeJS.Timeout | undefined;
       try {
-        const dispatched = options.dispatchers.get(version)(call);
+        const dispatched = refused
+          ? withGraphHeaders(errorAnswer(refused, call))
+          : options.dispatchers.get(version)(call);
         // Only a call something holds (an admin-side fault's delay) answers later, and only it can time out.
         answer =
           dispatched instanceof Promise

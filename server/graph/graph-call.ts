@@ -33,6 +33,17 @@ export interface GraphAnswer {
 
 export const JSON_CONTENT_TYPE = 'application/json';
 
+/** Graph's JSON content type and OData version on every JSON answer. */
+export const GRAPH_JSON =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
+/** Every Graph answer says its OData version, and a JSON one Graph's full JSON content type. */
+export function withGraphHeaders(answer: GraphAnswer): GraphAnswer {
+  const headers: Record<string, string> = { ...answer.headers, 'odata-version': '4.0' };
+  if (headers['content-type']?.startsWith('application/json')) headers['content-type'] = GRAPH_JSON;
+  return { ...answer, headers };
+}
+
 export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): GraphAnswer {
   return { status, headers: { 'content-type': JSON_CONTENT_TYPE, ...headers }, body };
 }

@@ -1,5 +1,7 @@
-// How Graph routes read a request body: a JSON body is parsed (Graph's words when it cannot be), a body of any other
+// How Graph reads a request body: a JSON body is parsed (Graph's words when it cannot be), a body of any other
 // type is not read, and a compressed body is refused (415 before any byte is parsed, so the client resends it plainly).
+// One set of rules for both ways a call comes in: over HTTP (the hooks and parser readGraphBodies installs) and as a
+// $batch sub-request, whose body arrives already decoded inside the batch's JSON (GraphBodyRules.innerBodyError).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error.js';
 
@@ -13,26 +15,32 @@ export const UNREADABLE_JSON =
 const unreadableJson = () => new HttpError(400, 'BadRequest', UNREADABLE_JSON);
 
 /**
- * A Content-Encoding other than identity. RFC 9110 §15.5.16: "If the problem was caused by an unsupported content
- * coding, the Content-Encoding response header field … should be used"; the client library that compresses Graph
- * request bodies, Kiota's CompressionHandler (kiota-http-fetchlibrary), resends the body uncompressed on exactly a
- * 415. Graph's own answer to a compressed body has not been captured (unverified).
+ * A Content-Encoding other than identity on a request with content. RFC 9110 §15.5.16: "If the problem was caused by
+ * an unsupported content coding, the Content-Encoding response header field … should be used"; the client library
+ * that compresses Graph request bodies, Kiota's CompressionHandler (kiota-http-fetchlibrary), resends the body
+ * uncompressed on exactly a 415. Graph's own answer to a compressed body has not been captured (unverified).
  */
-function refuseContentCodings(request: FastifyRequest): void {
-  const header = request.headers['content-encoding'];
-  if (header === undefined || !hasBody(request)) return;
-  const codings = header
+function contentCodingError(contentEncoding: string | undefined, hasContent: boolean): HttpError | null {
+  if (contentEncoding === undefined || !hasContent) return null;
+  const codings = contentEncoding
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity');
-  if (codings.length === 0) return;
-  throw new HttpError(
+  if (codings.length === 0) return null;
+  return new HttpError(
     415,
     'UnsupportedMediaType',
     `Content-Encoding '${codings.join(', ')}' is not supported; send the request body uncompressed.`,
     { 'accept-encoding': 'identity' },
   );
 }
+
+/** The media type Graph reads as JSON (any parameters: `application/json; charset=utf-8`). */
+const JSON_MEDIA_TYPE = /^\s*application\/json\s*(?:;|$)/i;
+
+/** Whether a body of this Content-Type is read as JSON; any other type, or none, is not read. */
+export const readsAsJson = (contentType: string | undefined) =>
+  contentType !== undefined && JSON_MEDIA_TYPE.test(contentType);
 
 /** Whether the request carries content at all: a coding of no content (a GET's header) is nothing to decode. */
 const hasBody = (request: FastifyRequest) =>
@@ -50,20 +58,51 @@ const isEmpty = (body: string | Buffer) =>
  */
 const NOT_READ = undefined;
 
+/** The rules above for a $batch sub-request, from the plugin that installed them (it has the JSON parser). */
+export interface GraphBodyRules {
+  /**
+   * What the same request sent over HTTP would get for this body: the 415 of a coding, the 400 of JSON text that
+   * cannot be read; null when the body passes (a JSON value is already parsed, another type is not read). `headers`
+   * are the sub-request's, names in lower case.
+   */
+  innerBodyError(
+    request: FastifyRequest,
+    headers: Readonly<Record<string, string>>,
+    body: unknown,
+  ): HttpError | null;
+}
+
 /**
  * Installs the body rules above on a Graph plugin's routes (the simulator API keeps Fastify's own wording). `batch`:
  * the route is `$batch`, whose body is its requests, so it must be JSON and present.
  */
-export function readGraphBodies(app: FastifyInstance, { batch = false } = {}): void {
+export function readGraphBodies(app: FastifyInstance, { batch = false } = {}): GraphBodyRules {
   app.addHook('preParsing', async (request, _reply, payload) => {
-    refuseContentCodings(request);
+    const refused = contentCodingError(request.headers['content-encoding'], hasBody(request));
+    if (refused) throw refused;
     return payload;
   });
   // Fastify's own parser, refusing __proto__ and constructor keys as it does everywhere else.
   const parseJson = app.getDefaultJsonParser('error', 'error');
+  /** Whether JSON text parses as Graph parses it (Fastify's parser answers synchronously). */
+  const readable = (request: FastifyRequest, text: string) => {
+    let parsed = false;
+    parseJson(request, text, (error) => {
+      parsed = !error;
+    });
+    return parsed;
+  };
+  // One parser for every type, so that which bodies are JSON is `readsAsJson`'s rule here and in $batch alike.
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  // Graph accepts `Content-Type: application/json` with no body (the JS SDK's `.post()` sends exactly that).
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    if (!readsAsJson(request.headers['content-type'])) {
+      return batch
+        ? done(
+            new HttpError(415, 'UnsupportedMediaType', 'A $batch body is JSON: send it as application/json.'),
+          )
+        : done(null, NOT_READ);
+    }
+    // Graph accepts `Content-Type: application/json` with no body (the JS SDK's `.post()` sends exactly that).
     if (isEmpty(body)) {
       if (batch)
         return done(new HttpError(400, 'BadRequest', 'A $batch request needs a body: {"requests": [...]}.'));
@@ -72,11 +111,14 @@ export function readGraphBodies(app: FastifyInstance, { batch = false } = {}): v
     const text = typeof body === 'string' ? body : body.toString('utf8');
     parseJson(request, text, (error, value) => (error ? done(unreadableJson()) : done(null, value)));
   });
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) =>
-    batch
-      ? done(
-          new HttpError(415, 'UnsupportedMediaType', 'A $batch body is JSON: send it as application/json.'),
-        )
-      : done(null, NOT_READ),
-  );
+  return {
+    innerBodyError(request, headers, body) {
+      const hasContent = body !== undefined && body !== null && body !== '';
+      const coding = contentCodingError(headers['content-encoding'], hasContent);
+      if (coding) return coding;
+      // A JSON body given as text is read as its bytes would be over HTTP.
+      if (typeof body !== 'string' || !readsAsJson(headers['content-type']) || isEmpty(body)) return null;
+      return readable(request, body) ? null : unreadableJson();
+    },
+  };
 }

@@ -10,3 +10,10 @@ const SIMULATED =
 /** Graph's 501 for `what` (an operation as the caller sent it: `POST syncDevice on a managedDevice`). */
 export const notSimulated = (what: string) =>
   new HttpError(501, 'NotImplemented', `${what} is not simulated: ${SIMULATED} and remoteActionAudits.`);
+
+/**
+ * `$metadata`'s 501. Graph serves its metadata document to anyone (Microsoft's own msgraph-metadata pipeline downloads
+ * it without a token), so this answer needs no token and no permission, over HTTP and in `$batch`.
+ */
+export const metadataNotSimulated = (method: string) =>
+  notSimulated(`${method} $metadata (the service's metadata document)`);

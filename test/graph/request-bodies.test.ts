@@ -158,6 +158,67 @@ describe('bodies of other media types', () => {
   });
 });
 
+describe('a $batch sub-request’s body', () => {
+  /**
+   * The same POST sent over HTTP (`sent`, its bytes) and as the only request of a $batch (`body`, as the batch's JSON
+   * carries it): status, error and 415's header of each. syncDevice answers 501 once a body has passed.
+   */
+  async function bothWays(headers: Record<string, string>, body: unknown, sent: string | Uint8Array) {
+    const action = `/deviceManagement/managedDevices/${id}/syncDevice`;
+    const direct = await fetch(`${sim.url}/v1.0${action}`, {
+      method: 'POST',
+      headers: { ...auth(), ...headers },
+      body: typeof sent === 'string' ? sent : new Uint8Array(sent),
+    });
+    const batch = await fetch(`${sim.url}/v1.0/$batch`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        requests: [{ id: '1', method: 'POST', url: action, headers, body }],
+      }),
+    });
+    expect(batch.status).toBe(200);
+    const [inner] = (await batch.json()).responses as Array<{
+      status: number;
+      headers: Record<string, string>;
+      body: unknown;
+    }>;
+    const { code, message } = GraphErrorBody.parse(await direct.json()).error;
+    const innerError = GraphErrorBody.parse(inner?.body).error;
+    return {
+      direct: { status: direct.status, code, message, acceptEncoding: direct.headers.get('accept-encoding') },
+      batched: {
+        status: inner?.status,
+        code: innerError.code,
+        message: innerError.message,
+        acceptEncoding: inner?.headers['accept-encoding'] ?? null,
+      },
+    };
+  }
+
+  it.each<[string, Record<string, string>, string, number]>([
+    ['an XML body', { 'Content-Type': 'application/xml' }, '<a/>', 501],
+    ['a form', { 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=1', 501],
+    // Graph's JSON batching page: a body "Might be a JSON object or a base64 URL-encoded value".
+    ['a base64 octet stream', { 'Content-Type': 'application/octet-stream' }, 'AAAA', 501],
+    ['a compressed body', { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, '{}', 415],
+    ['unreadable JSON', { 'Content-Type': 'application/json' }, '{"unfinished":', 400],
+    ['JSON with __proto__', { 'Content-Type': 'application/json' }, '{"__proto__":{"x":1}}', 400],
+  ])('answers %s as the same request over HTTP does', async (_what, headers, body, status) => {
+    const sent = headers['Content-Encoding'] === 'gzip' ? gzipSync(body) : body;
+    const { direct, batched } = await bothWays(headers, body, sent);
+    expect(direct.status).toBe(status);
+    expect(batched).toEqual(direct);
+  });
+
+  it('refuses a compressed JSON object in a batch as the compressed bytes over HTTP: 415', async () => {
+    const headers = { 'Content-Type': 'application/json', 'Content-Encoding': 'br' };
+    const { direct, batched } = await bothWays(headers, {}, brotliCompressSync('{}'));
+    expect(direct).toMatchObject({ status: 415, code: 'UnsupportedMediaType', acceptEncoding: 'identity' });
+    expect(batched).toEqual(direct);
+  });
+});
+
 describe('a $batch body', () => {
   it('must be JSON and present: 415 for another type, 400 for none, each saying what to send', async () => {
     const batch = (type: string, body: string) =>

@@ -80,16 +80,36 @@ describe.each(['v1.0', 'beta'] as const)('on %s', (version) => {
     expectNotSimulated(await call('GET', `/${version}/$metadata`), '$metadata');
   });
 
-  it('authenticates first: without a token each of them is 401', async () => {
+  it('authenticates first: without a token each of them but $metadata is 401', async () => {
     for (const [method, path] of [
       ['POST', `${device()}/syncDevice`],
       ['DELETE', device()],
-      ['GET', `/${version}/$metadata`],
       ['GET', `${device()}/users`],
     ] as const) {
       const response = await call(method, path, null);
       expect(response.statusCode, path).toBe(401);
       expect(response.json().error.code).toBe('InvalidAuthenticationToken');
+    }
+  });
+
+  it('answers $metadata over HTTP with the same 501 with a token, without one or with a bad one, in any case', async () => {
+    // Graph's metadata document is public: Microsoft's msgraph-metadata pipeline downloads it with no token.
+    const tokens: Array<Record<string, string>> = [
+      { authorization: `Bearer ${sim.adminToken}` },
+      {},
+      { authorization: 'Bearer not-a-token' },
+    ];
+    for (const path of ['$metadata', '$METADATA', '$Metadata', '$metadata?$format=json']) {
+      for (const headers of tokens) {
+        const response = await fetch(`${sim.url}/${version}/${path}`, { headers });
+        expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(501);
+        expect(response.headers.get('www-authenticate')).toBeNull();
+        const error = GraphErrorBody.parse(await response.json()).error;
+        expect(error.code).toBe('NotImplemented');
+        expect(error.message).toBe(
+          "GET $metadata (the service's metadata document) is not simulated: mdmsim simulates only the resetPasscode action (Remove passcode) and reads of managedDevices and remoteActionAudits.",
+        );
+      }
     }
   });
 
@@ -111,6 +131,32 @@ describe('version differences', () => {
       await call('POST', `/beta/deviceManagement/managedDevices/${id}/rotateBitLockerKeys`),
       'rotateBitLockerKeys',
     );
+  });
+
+  it('answers a beta-only function or action called on v1.0, parentheses or not, as a segment v1.0 lacks', async () => {
+    // Microsoft.OData.Core names the segment without its parentheses (CreateResourceNotFoundError(identifier)), as
+    // Graph's captured "Resource not found for the segment 'getActivitiesByInterval'." does for a function call.
+    const v1Names = new Set(MANAGED_DEVICE_MEMBERS['v1.0'].actions.map((name) => name.toLowerCase()));
+    const betaOnly = [
+      ...MANAGED_DEVICE_MEMBERS.beta.functions.map((name) => ['GET', name] as const),
+      ...MANAGED_DEVICE_MEMBERS.beta.actions
+        .filter((name) => !v1Names.has(name.toLowerCase()))
+        .map((name) => ['POST', name] as const),
+    ];
+    expect(betaOnly.length).toBeGreaterThan(20);
+    for (const [method, name] of betaOnly) {
+      for (const segment of [`${name}()`, name, `microsoft.graph.${name}()`]) {
+        const response = await fetch(`${sim.url}/v1.0/deviceManagement/managedDevices/${id}/${segment}`, {
+          method,
+          headers: { authorization: `Bearer ${sim.adminToken}` },
+        });
+        expect(response.status, segment).toBe(400);
+        expect(GraphErrorBody.parse(await response.json()).error).toMatchObject({
+          code: 'BadRequest',
+          message: `Resource not found for the segment '${segment.replace('()', '')}'.`,
+        });
+      }
+    }
   });
 
   it('answers a beta function called with GET (parentheses or not) with 501, another method with Intune’s router 400', async () => {
@@ -147,10 +193,12 @@ describe('in $batch and through Microsoft’s SDK', () => {
           },
           { id: '2', method: 'DELETE', url: `/deviceManagement/managedDevices/${id}` },
           { id: '3', method: 'GET', url: '/$metadata' },
+          { id: '4', method: 'GET', url: '/$METADATA' },
         ],
       },
     });
     const answers = response.json().responses as Array<{ id: string; status: number; body: unknown }>;
+    expect(answers).toHaveLength(4);
     for (const answer of answers) {
       expect(answer.status).toBe(501);
       expect(GraphErrorBody.parse(answer.body).error.code).toBe('NotImplemented');

@@ -30,25 +30,70 @@ function splitKey(segment: string): { name: string; key?: string } {
 const notFoundSegment = (segment: string) => badRequest(`Resource not found for the segment '${segment}'.`);
 const is = (segment: string | undefined, name: string) => segment?.toLowerCase() === name.toLowerCase();
 
+/**
+ * The path of the service's metadata document: `$metadata`, in any case. Microsoft.OData.Core matches it with the
+ * same switch that makes Graph's resource names case-insensitive (ODataPathParser.IdentifierIs, with
+ * EnableCaseInsensitiveUriFunctionIdentifier, which is the resolver's EnableCaseInsensitive); inferred, not captured.
+ */
+export const isMetadataPath = (segments: readonly string[]) =>
+  segments.length === 1 && is(segments[0], '$metadata');
+
+/**
+ * Names that take a key, or are this API's own, with empty parentheses: "The key … is empty" as before. Another name
+ * with them is a segment Graph lacks, named without them as Microsoft.OData.Core names it
+ * (ExtractSegmentIdentifierAndParenthesisExpression, then CreateResourceNotFoundError(identifier)).
+ */
+function keepsEmptyKeyError(name: string, version: GraphVersion): boolean {
+  return (
+    KEYED_NAMES.has(name.toLowerCase()) ||
+    isResetPasscode(name) ||
+    managedDeviceMemberOf(name, version) !== undefined
+  );
+}
+const KEYED_NAMES: ReadonlySet<string> = new Set([
+  'users',
+  'devicemanagement',
+  'manageddevices',
+  'remoteactionaudits',
+  '$count',
+]);
+
+const isResetPasscode = (segment: string | undefined) =>
+  is(segment, 'resetPasscode') || is(segment, 'microsoft.graph.resetPasscode');
+
 /** Reads the path below the version root into what it addresses, or answers Graph's 400 for a segment it lacks. */
 export function resolveGraphPath(segments: readonly string[], version: GraphVersion): GraphTarget {
-  if (segments.length === 1 && segments[0] === '$metadata') return { kind: 'metadata' };
+  if (isMetadataPath(segments)) return { kind: 'metadata' };
   const parts: string[] = [];
+  /** Indexes in `parts` of names that came with empty parentheses, which no key can be (rare: made when needed). */
+  let called: Set<number> | undefined;
   for (const raw of segments) {
     const { name, key } = splitKey(raw);
     parts.push(name);
     if (key === undefined) continue;
-    // A function call's empty parentheses (`getFileVaultKey()`), not a key.
-    if (key === '' && managedDeviceMemberOf(name, version)?.kind === 'function') continue;
-    if (key === '') throw badRequest(`The key in segment '${raw}' is empty.`);
+    if (key === '') {
+      // A function call's empty parentheses (`getFileVaultKey()`), not a key.
+      if (managedDeviceMemberOf(name, version)?.kind === 'function') continue;
+      if (keepsEmptyKeyError(name, version)) throw badRequest(`The key in segment '${raw}' is empty.`);
+      // Unknown here (beta's `getFileVaultKey()` on v1.0): resolved by its name, which is not found where it stands.
+      called ??= new Set();
+      called.add(parts.length - 1);
+      continue;
+    }
     parts.push(key);
   }
+  /** A key, unless its segment was a call: then the name is a segment Graph lacks. */
+  const keyAt = (index: number) => {
+    const key = parts[index];
+    if (key !== undefined && called?.has(index)) throw notFoundSegment(key);
+    return key;
+  };
   let rest = parts;
   let userKey: string | undefined;
   if (is(rest[0], 'users')) {
     if (rest[1] === undefined)
       throw badRequest('Listing users is not part of this API; address /users/{id}/managedDevices.');
-    userKey = rest[1];
+    userKey = keyAt(1) as string;
     if (!is(rest[2], 'managedDevices')) throw notFoundSegment(rest[2] ?? rest[1]);
     rest = ['deviceManagement', ...rest.slice(2)];
   }
@@ -63,17 +108,16 @@ export function resolveGraphPath(segments: readonly string[], version: GraphVers
       : undefined;
   if (!set) throw notFoundSegment(setSegment);
   const withUser = userKey === undefined ? {} : { userKey };
-  const [, , key, action, ...extra] = rest;
+  const [, , , action, ...extra] = rest;
+  // The key's index in `parts`: below /users the path has one segment more than `rest`.
+  const key = keyAt(userKey === undefined ? 2 : 3);
   if (key === undefined) return { kind: 'collection', set, ...withUser };
   if (key === '$count') {
     if (action !== undefined) throw notFoundSegment(action);
     return { kind: 'count', set, ...withUser };
   }
   if (action === undefined) return { kind: 'entity', set, key, ...withUser };
-  if (
-    set === 'managedDevices' &&
-    (is(action, 'resetPasscode') || is(action, 'microsoft.graph.resetPasscode'))
-  ) {
+  if (set === 'managedDevices' && isResetPasscode(action)) {
     if (extra.length > 0) throw notFoundSegment(extra[0] ?? '');
     return { kind: 'action', action: 'resetPasscode', key, ...withUser };
   }
