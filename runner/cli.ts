@@ -22,7 +22,7 @@ import {
   loadScenarioFiles,
   ScenarioFileError,
 } from './scenario-file.js';
-import { refusedServerTokens, refusedTokensResult } from './server-tokens.js';
+import { blockedRunResult, serverCheck } from './server-tokens.js';
 import { describeFailure, sharedServerNotes, summaryLine } from './text-report.js';
 
 const USAGE = `Usage: mdmsim scenario [options] <scenario files or folders...>
@@ -73,8 +73,8 @@ scenario found, make reports that say so instead of leaving a previous run's.
 Exit status: 0 all passed, 1 some failed (or were incomplete), 2 invalid files or usage, 3 the server could not be
 reached or used (refused, silent past --request-timeout, untrusted TLS, shutting down, a token refused, a server
 older than the runner): nothing failed, but not everything was tested; against --server the run then stops. The
-admin and simulator tokens are checked once before the first scenario: one refused (401/403) is a single line on
-stderr naming its option, and no scenario runs.
+admin and simulator tokens are checked once before the first scenario: one refused (401) is a single line on
+stderr naming its option, and no scenario runs; so is a server that cannot be reached.
 130 (SIGINT, Ctrl-C) or 143 (SIGTERM, a CI job cancelled): the run was interrupted. No scenario starts after the
 signal; those running are cancelled (JUnit <error type="Cancelled">), the rest not run (<skipped>); with --server
 their devices are removed; the reports are written; all within ${INTERRUPT_EXIT_MS / 1000} s (a second signal exits at once).`;
@@ -165,28 +165,28 @@ export async function main(argv: readonly string[]): Promise<number> {
   const finished = new Map<LoadedScenario, ScenarioResult>();
   const started = new Map<LoadedScenario, { at: number; step: number | undefined }>();
   // Against --server the tokens are checked once, up front: a refused one is one error of the environment, not the
-  // same 401 in every scenario. A server the check cannot reach is left to the scenarios, which say so as before.
-  const refused = server
-    ? await untilCancelled(refusedServerTokens(server, options.requestTimeoutMs), interrupts.signal).catch(
+  // same 401 in every scenario; a server that cannot be reached is said at once, not after the first scenario waits.
+  const blocked = server
+    ? await untilCancelled(serverCheck(server, options.requestTimeoutMs), interrupts.signal).catch(
         (error: unknown) => {
           if (error instanceof RunCancelled) return undefined;
           throw error;
         },
       )
     : undefined;
-  if (refused && server) {
-    process.stderr.write(`${refused.message}\n`);
+  if (blocked && server) {
+    process.stderr.write(`${blocked.message}\n`);
     // Reported as a server found unavailable by the first scenario is: that one an error, the others not run.
     const first = scenarios[0] as LoadedScenario;
-    const result = refusedTokensResult(first, refused, {
+    const result = blockedRunResult(first, blocked, {
       fleetName: fleetNameFor(seed, first, server.fleetNamespace ?? 'scenario'),
       durationMs: performance.now() - runStarted,
     });
     finished.set(first, result);
     progress?.done(result);
   }
-  // A refused token runs no scenario at all.
-  const running = runScenarios(refused ? [] : scenarios, {
+  // A refused token or an unreachable server runs no scenario at all.
+  const running = runScenarios(blocked ? [] : scenarios, {
     concurrency: options.concurrency,
     seed,
     stepTimeoutMs: options.stepTimeoutMs,
@@ -231,8 +231,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const unavailable = results.some((result) => result.status === 'error');
   const whyNotRun = interrupted
     ? `the run was interrupted (${interrupted})`
-    : refused
-      ? refused.notRunReason
+    : blocked
+      ? blocked.notRunReason
       : unavailable && server
         ? 'the server was unavailable'
         : '--bail stopped the run after a failure';
@@ -263,8 +263,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (notRun.length > 0) {
         const when = interrupted
           ? `: the run was interrupted (${interrupted})`
-          : refused
-            ? `: ${refused.notRunReason}`
+          : blocked
+            ? `: ${blocked.notRunReason}`
             : unavailable && server
               ? ' once the server was unavailable'
               : ' after a failure (--bail)';

@@ -152,12 +152,22 @@ export class SimClient {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(this.requestTimeoutMs),
       });
-      answer = { status: response.status, body: parseBody(await response.text()) };
+      // Before anything reads or quotes it (a failure quotes a cut of the body): a server or a proxy in front of it
+      // that echoes the request's Authorization header must not put the run's tokens into a report, whole or halved.
+      answer = { status: response.status, body: parseBody(this.withoutTokens(await response.text())) };
     } catch (error) {
       throw asServerUnavailable(error, what);
     }
     // A server shutting down answers every request so until it stops listening: the environment, as a refusal is.
     if (isServerClosingAnswer(answer.status, answer.body)) throw serverClosing(what);
     return answer;
+  }
+
+  private withoutTokens(text: string): string {
+    let redacted = text;
+    for (const token of [this.adminToken, this.simToken]) {
+      if (token && redacted.includes(token)) redacted = redacted.split(token).join('<token>');
+    }
+    return redacted;
   }
 }

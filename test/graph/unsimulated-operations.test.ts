@@ -157,6 +157,16 @@ describe('version differences', () => {
         });
       }
     }
+    // A collection only beta has, the same way: v1.0 has no remoteActionAudits.
+    for (const segment of ['remoteActionAudits', 'remoteActionAudits()']) {
+      const response = await fetch(`${sim.url}/v1.0/deviceManagement/${segment}`, {
+        headers: { authorization: `Bearer ${sim.adminToken}` },
+      });
+      expect(response.status, segment).toBe(400);
+      expect(GraphErrorBody.parse(await response.json()).error.message).toBe(
+        "Resource not found for the segment 'remoteActionAudits'.",
+      );
+    }
   });
 
   it('answers a beta function called with GET (parentheses or not) with 501, another method with Intune’s router 400', async () => {

@@ -31,7 +31,8 @@ export async function startSharedServer(): Promise<{ host: Host; args: string[] 
   const { adminToken, simToken, enrollmentToken } = host.config;
   return {
     host,
-    // `--option=value`: a generated token may start with "-", which parseArgs refuses as a separate argument.
+    // `--option=value`, one argument each whatever a token holds: the tokens mdmsim makes never start with "-", which
+    // a command line reads as a flag, but a user's own may.
     args: [
       '--server',
       host.url,

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { Host } from '../../server/host.js';
+import { type Host, privateAppConfig, startHost } from '../../server/host.js';
+import { DEFAULT_TENANT_ID } from '../../server/identity/app-registrations.js';
 import type { WatchedChild } from '../support/watched-child.js';
 import { startRunner, startSharedServer } from './runner-process.js';
 import { parseXml } from './xml-structure.js';
@@ -165,5 +166,119 @@ it('--list with --server and wrong tokens still lists without a request to the s
     expect(requests).toBe(0);
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}, 60_000);
+
+/** A server that answers nothing: it takes each request and never replies. Counts the requests. */
+async function silentServer() {
+  let requests = 0;
+  const server = createServer(() => {
+    requests++;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+it('says at once that a silent server cannot be reached: no scenario waits for it a second time', async () => {
+  const { dir } = await scenarioFolder();
+  const silent = await silentServer();
+  try {
+    const tokens = ['--admin-token', '--sim-token', '--enrollment-token'].map(
+      (flag) => `${flag}=${WRONG_TOKEN}`,
+    );
+    const runner = startRunner([dir, '--server', silent.url, ...tokens, '--request-timeout', '1000']);
+    const stderr = stderrLines(runner);
+    const { code } = await runner.exited;
+    expect(code, runner.output()).toBe(3);
+    expect(stderr().filter((line) => line.startsWith(`Could not reach ${silent.url}: `))).toHaveLength(1);
+    expect(runner.output()).toContain('the server did not answer in time (--request-timeout)');
+    // The check's two requests, and none from a scenario (which would have waited its own --request-timeout again).
+    expect(silent.requests()).toBe(2);
+  } finally {
+    await silent.close();
+  }
+}, 60_000);
+
+it('runs the scenarios with a least-privilege admin token: the check reads, but only a 401 stops the run', async () => {
+  const { dir } = await scenarioFolder();
+  // Reset passcode needs DeviceManagementManagedDevices.PrivilegedOperations.All alone (Graph's permissions table);
+  // the check's read then answers 403, which says nothing about whether the scenarios can run.
+  const app = {
+    clientId: '6a1f2c0e-3b7d-4f55-9c1e-2d8a4b6f0e71',
+    clientSecret: 'least-privilege-secret-7f3c2a91',
+    displayName: 'Passcode helpdesk',
+    permissions: ['DeviceManagementManagedDevices.PrivilegedOperations.All'] as const,
+  };
+  const host = await startHost({
+    app: privateAppConfig({ identity: { tenantId: DEFAULT_TENANT_ID, apps: [app] } }),
+    listen: { host: '127.0.0.1', port: 0 },
+  });
+  try {
+    const issued = await fetch(`${host.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
+    });
+    const { access_token: accessToken } = (await issued.json()) as { access_token: string };
+    const read = await fetch(`${host.url}/v1.0/deviceManagement/managedDevices?$top=1`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(read.status).toBe(403);
+    const runner = startRunner([
+      dir,
+      '--server',
+      host.url,
+      `--admin-token=${accessToken}`,
+      `--sim-token=${host.config.simToken}`,
+      `--enrollment-token=${host.config.enrollmentToken}`,
+    ]);
+    const { code } = await runner.exited;
+    expect(code, runner.output()).toBe(0);
+    expect(runner.output()).toContain('3 passed');
+  } finally {
+    await host.close();
+  }
+}, 60_000);
+
+it('never writes a token a server echoes, not even the half a quoted body would keep', async () => {
+  const { dir } = await scenarioFolder();
+  const junit = join(dir, 'junit.xml');
+  // A proxy's 401 page that echoes the Authorization header where the runner's 300-character quote cuts it in two.
+  const echo = createServer((request, response) => {
+    response.writeHead(401, { 'content-type': 'text/html' });
+    response.end(`<html>${'x'.repeat(270)} ${request.headers.authorization ?? ''} </html>`);
+  });
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    const runner = startRunner([
+      dir,
+      '--server',
+      url,
+      '--admin-token=ADMINSECRETabcdefghijklmnopqrstu',
+      '--sim-token=SIMSECRETabcdefghijklmnopqrstuvw',
+      '--enrollment-token=ENROLLSECRETabcdefghijklmnopqrs',
+      '--junit',
+      junit,
+    ]);
+    const { code } = await runner.exited;
+    expect(code, runner.output()).toBe(3);
+    expect(runner.output()).toContain('<token>');
+    const written = runner.output() + (await readFile(junit, 'utf8'));
+    expect(written).not.toMatch(/SECRET/);
+  } finally {
+    echo.closeAllConnections();
+    await new Promise<void>((resolve) => echo.close(() => resolve()));
   }
 }, 60_000);

@@ -44,19 +44,16 @@ export const isMetadataPath = (segments: readonly string[]) =>
  * (ExtractSegmentIdentifierAndParenthesisExpression, then CreateResourceNotFoundError(identifier)).
  */
 function keepsEmptyKeyError(name: string, version: GraphVersion): boolean {
+  const lower = name.toLowerCase();
   return (
-    KEYED_NAMES.has(name.toLowerCase()) ||
+    KEYED_NAMES.has(lower) ||
+    (version === 'beta' && lower === 'remoteactionaudits') ||
     isResetPasscode(name) ||
     managedDeviceMemberOf(name, version) !== undefined
   );
 }
-const KEYED_NAMES: ReadonlySet<string> = new Set([
-  'users',
-  'devicemanagement',
-  'manageddevices',
-  'remoteactionaudits',
-  '$count',
-]);
+/** Names with keys in both versions; remoteActionAudits is beta's only (v1.0 lacks it: a segment not found). */
+const KEYED_NAMES: ReadonlySet<string> = new Set(['users', 'devicemanagement', 'manageddevices', '$count']);
 
 const isResetPasscode = (segment: string | undefined) =>
   is(segment, 'resetPasscode') || is(segment, 'microsoft.graph.resetPasscode');
