@@ -24,6 +24,7 @@ import openApi from './docs/openapi.js';
 import deviceChannel from './gateway/device-channel-plugin.js';
 import deviceGateway from './gateway/device-gateway.js';
 import { clientRequestIdOf } from './graph/client-request-id.js';
+import { withoutEmptyGraphSegments } from './graph/empty-segments.js';
 import graphFaults from './graph/faults/graph-faults-plugin.js';
 import {
   addRequestIds,
@@ -101,6 +102,8 @@ export async function buildApp(config: AppConfig) {
     // Each request's logger redacts exactly as before, without running the redactor on its `reqId` string.
     childLoggerFactory: (logger, bindings, options) =>
       requestChildLogger(logger as Logger, bindings, options) as typeof logger,
+    // `/v1.0//$batch` is `/v1.0/$batch`, as Graph reads it (the original stays in `request.originalUrl`).
+    rewriteUrl: (raw) => withoutEmptyGraphSegments(raw.url ?? '/'),
     // A long path segment is not refused for its length (Fastify's default limit is 100 characters): an over-long
     // device id or tenant gets what any unknown one gets. No route has a regular-expression parameter to protect.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_SEGMENT_LENGTH },

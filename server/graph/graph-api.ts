@@ -256,6 +256,11 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
    */
   function dispatch(call: GraphCall): GraphAnswer | Promise<GraphAnswer> {
     if (isMetadataPath(call.segments)) return metadataAnswer(call);
+    // The version root (a $batch request's url "/"): what `/v1.0/` answers over HTTP, not a segment named ''.
+    if (call.segments.length === 0) {
+      const noRoute = new HttpError(404, 'NotFound', `No route for ${call.method} ${redactUrl(call.url)}.`);
+      return withGraphHeaders(errorAnswer(noRoute, call));
+    }
     let target: GraphTarget | null;
     let fault: Promise<GraphAnswer | null> | null;
     try {

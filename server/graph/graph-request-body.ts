@@ -116,6 +116,10 @@ export function readGraphBodies(app: FastifyInstance, { batch = false } = {}): G
       const hasContent = body !== undefined && body !== null && body !== '';
       const coding = contentCodingError(headers['content-encoding'], hasContent);
       if (coding) return coding;
+      // A Content-Type that names no type: Fastify's 415 over HTTP, before any parser runs.
+      if (hasContent && headers['content-type']?.trim() === '') {
+        return new HttpError(415, 'UnsupportedMediaType', 'Unsupported Media Type');
+      }
       // A JSON body given as text is read as its bytes would be over HTTP.
       if (typeof body !== 'string' || !readsAsJson(headers['content-type']) || isEmpty(body)) return null;
       return readable(request, body) ? null : unreadableJson();

@@ -97,4 +97,20 @@ describe('empty path segments', () => {
       expect(body.value?.map((device) => device.id) ?? body.id, url).toEqual(direct.ids);
     }
   });
+
+  it('lead to the batch endpoint too, and an inner url of the version root answers as the root does', async () => {
+    const posted = await fetch(`${sim.url}/v1.0//$batch`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ requests: [{ id: '1', method: 'GET', url: '/' }] }),
+    });
+    expect(posted.status).toBe(200);
+    const [inner] = (await posted.json()).responses as Array<{ status: number; body: unknown }>;
+    const root = await get('/v1.0/');
+    expect(inner?.status).toBe(root.status);
+    expect(GraphErrorBody.parse(inner?.body).error).toMatchObject({
+      code: 'NotFound',
+      message: GraphErrorBody.parse(await root.json()).error.message,
+    });
+  });
 });

@@ -204,6 +204,7 @@ describe('a $batch sub-request’s body', () => {
     ['a compressed body', { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, '{}', 415],
     ['unreadable JSON', { 'Content-Type': 'application/json' }, '{"unfinished":', 400],
     ['JSON with __proto__', { 'Content-Type': 'application/json' }, '{"__proto__":{"x":1}}', 400],
+    ['a Content-Type naming no type', { 'Content-Type': '' }, '{}', 415],
   ])('answers %s as the same request over HTTP does', async (_what, headers, body, status) => {
     const sent = headers['Content-Encoding'] === 'gzip' ? gzipSync(body) : body;
     const { direct, batched } = await bothWays(headers, body, sent);
