@@ -63,11 +63,19 @@ async function main() {
   const spec = config.MDMSIM_FLEET_FILE
     ? await loadFleetFile(config.MDMSIM_FLEET_FILE)
     : parseFleet(defaultFleet, 'the built-in demo fleet');
+  const dataDir = config.MDMSIM_DATA_DIR;
   const deviceKey =
     config.MDMSIM_DEVICE_KEY ??
-    (config.MDMSIM_DATA_DIR
-      ? await loadOrCreateDeviceKey(config.MDMSIM_DATA_DIR, config.MDMSIM_FLEET_NAME)
+    (dataDir
+      ? await loadOrCreateDeviceKey(dataDir, config.MDMSIM_FLEET_NAME).catch((error: Error) => {
+          throw new ConfigError(`MDMSIM_DATA_DIR (--data-dir): ${error.message}`);
+        })
       : undefined);
+  const ca = config.MDMSIM_CA_FILE
+    ? await readFile(config.MDMSIM_CA_FILE, 'utf8').catch((error: Error) => {
+        throw new ConfigError(`MDMSIM_CA_FILE (--ca-file): ${error.message}`);
+      })
+    : undefined;
   if (deviceKey === undefined) {
     logger.warn(
       'No MDMSIM_DATA_DIR or MDMSIM_DEVICE_KEY: this fleet has a key for this process only, so after a restart the server refuses its devices (give the fleet a new name or set MDMSIM_DATA_DIR).',
@@ -78,7 +86,7 @@ async function main() {
     enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN,
     fleetName: config.MDMSIM_FLEET_NAME,
     ...(deviceKey ? { deviceKey } : {}),
-    ...(config.MDMSIM_CA_FILE ? { ca: await readFile(config.MDMSIM_CA_FILE, 'utf8') } : {}),
+    ...(ca ? { ca } : {}),
     // Passcodes, reset tokens, failure counts and lockouts survive a restart, as on a phone (kept next to the key).
     ...(config.MDMSIM_DATA_DIR
       ? {

@@ -15,6 +15,8 @@ export type PasscodePolicy = z.infer<typeof PasscodePolicy>;
 const CONTROL_CHARACTER = /\p{Cc}/u;
 /** What Android's lock screen takes: ASCII 32-127 (AOSP `LockscreenCredential`, "lockpassword_illegal_character"). */
 const OUTSIDE_ANDROID_RANGE = /[^\x20-\x7f]/;
+/** The control characters outside that range (C0 below 32, C1): DEL, inside it, Android takes. */
+const ANDROID_CONTROL_CHARACTER = /[\x00-\x1f\x80-\x9f]/;
 
 export const INVALID_CHARACTER = 'The passcode cannot include an invalid character.';
 
@@ -30,9 +32,12 @@ export function passcodeCharacterProblem(
   passcode: string,
   options: { android?: boolean } = {},
 ): PasscodeCharacterProblem | null {
-  if (CONTROL_CHARACTER.test(passcode)) return 'controlCharacter';
-  if (options.android === true && OUTSIDE_ANDROID_RANGE.test(passcode)) return 'outsideAndroidRange';
-  return null;
+  if (options.android === true) {
+    if (!OUTSIDE_ANDROID_RANGE.test(passcode)) return null;
+    // AOSP takes DEL (127) with the printable ASCII; a character it refuses that is a control one says so.
+    return ANDROID_CONTROL_CHARACTER.test(passcode) ? 'controlCharacter' : 'outsideAndroidRange';
+  }
+  return CONTROL_CHARACTER.test(passcode) ? 'controlCharacter' : null;
 }
 
 /**

@@ -128,8 +128,8 @@ export function refuseImpossiblePasscode(
   entry: Pick<DeviceSpec, 'enrollment' | 'passcode'>,
   context: z.RefinementCtx,
 ): void {
-  // Runs even when other fields are wrong (zod goes on past a field's issue), so the passcode may be no string at all:
-  // its own issue says so.
+  // zod runs it beside other fields' issues (a wrong osVersion), so the passcode may be no string at all (its own issue
+  // says so); not when the enrollment itself is wrong, which the Android rule needs.
   if (typeof entry.passcode !== 'string') return;
   const problem = passcodeCharacterProblem(entry.passcode, {
     android: operatingSystemOf[entry.enrollment] === 'Android',

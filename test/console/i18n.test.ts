@@ -224,4 +224,25 @@ describe('console translations', () => {
     expect(actionNameWithoutDevice(languages.nl, 'current')).toBe('Wachtwoordcode opnieuw instellen');
     expect(actionNameWithoutDevice(languages.en, 'current')).toBe('Reset passcode');
   });
+
+  it("says the reset token's failure (2001) in the portal's words with the device's own action, per edition", () => {
+    // The portal: "Initiating Reset passcode failed" (../shared/REFERENCE.md, section 4); the seed's edition calls the
+    // action Remove passcode, so its devices' failure says that name.
+    for (const edition of ['2018-03', 'current'] as const) {
+      const english = actionNameWithoutDevice(languages.en, edition);
+      const dutch = actionNameWithoutDevice(languages.nl, edition);
+      expect(languages.en.failure.byCode[2001]?.text(english)).toBe(
+        `Initiating ${english} failed: the passcode reset token is not activated on the device.`,
+      );
+      expect(languages.nl.failure.byCode[2001]?.text(dutch)).toBe(
+        `Het starten van ${dutch} is mislukt: het token voor het opnieuw instellen van de wachtwoordcode is niet geactiveerd op het apparaat.`,
+      );
+    }
+    expect(languages.en.failure.byCode[2001]?.text('Remove passcode')).toMatch(
+      /^Initiating Remove passcode failed/,
+    );
+    expect(languages.en.failure.byCode[2001]?.text('Reset passcode')).toMatch(
+      /^Initiating Reset passcode failed/,
+    );
+  });
 });

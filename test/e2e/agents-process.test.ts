@@ -93,6 +93,21 @@ describe('agents process', () => {
     const agents = startAgents('http://127.0.0.1:9', 'short');
     expect((await agents.exited).code).toBe(2);
     expect(agents.output()).toContain('MDMSIM_ENROLLMENT_TOKEN: must be at least 16 characters');
+    // What the machine cannot honour is the configuration too: a CA file that is not there, a data folder that is a file.
+    for (const [args, named] of [
+      [['--ca-file', join(folder, 'no-such-ca.pem')], 'MDMSIM_CA_FILE (--ca-file): ENOENT'],
+      [['--data-dir', fleetFile], 'MDMSIM_DATA_DIR (--data-dir): Cannot read the device key'],
+    ] as const) {
+      const refused = startAgentsProcess({
+        serverUrl: 'http://127.0.0.1:9',
+        enrollmentToken: 'an-enrollment-token-long-enough',
+        fleetFile,
+        fleetName: 'misconfigured',
+        args,
+      });
+      expect((await refused.exited).code, refused.output()).toBe(2);
+      expect(refused.output()).toContain(named);
+    }
   });
 
   it('warms nothing up when the server refused every device of a large fleet: it exits instead', async () => {

@@ -20,6 +20,13 @@ describe('passcodeRefusal', () => {
     expect(passcodeRefusal(policy, 'pässwörd')).toBeNull();
     expect(passcodeRefusal(policy, 'pass word!', { android: true })).toBeNull();
   });
+
+  it("takes DEL (127) on Android, as AOSP's range does, and refuses it elsewhere as a control character", () => {
+    // AOSP Settings' validatePassword: "if (c < 32 || c > 127) { errorCode |= CONTAINS_INVALID_CHARACTERS".
+    expect(passcodeRefusal(policy, 'delete\u007f', { android: true })).toBeNull();
+    expect(passcodeRefusal(policy, 'delete\u007f')).toBe(INVALID_CHARACTER);
+    expect(passcodeRefusal(policy, 'c1\u0085ctrl', { android: true })).toBe(INVALID_CHARACTER);
+  });
 });
 
 describe('passcodeCharacterProblem', () => {

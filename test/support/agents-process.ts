@@ -15,12 +15,14 @@ export interface AgentsProcessOptions {
   /** Where the fleet keeps its device key and lockouts; none by default. */
   dataDir?: string;
   logLevel?: 'debug' | 'info' | 'warn';
+  /** Command-line flags after the script (`--ca-file`, ...). */
+  args?: readonly string[];
 }
 
 export type AgentsProcess = WatchedChild;
 
 export function startAgentsProcess(options: AgentsProcessOptions): AgentsProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'agents/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'agents/main.ts', ...(options.args ?? [])], {
     cwd: process.cwd(),
     env: {
       ...process.env,
