@@ -15,8 +15,6 @@ export type PasscodePolicy = z.infer<typeof PasscodePolicy>;
 const CONTROL_CHARACTER = /\p{Cc}/u;
 /** What Android's lock screen takes: ASCII 32-127 (AOSP `LockscreenCredential`, "lockpassword_illegal_character"). */
 const OUTSIDE_ANDROID_RANGE = /[^\x20-\x7f]/;
-/** The control characters outside that range (C0 below 32, C1): DEL, inside it, Android takes. */
-const ANDROID_CONTROL_CHARACTER = /[\x00-\x1f\x80-\x9f]/;
 
 export const INVALID_CHARACTER = 'The passcode cannot include an invalid character.';
 
@@ -35,7 +33,7 @@ export function passcodeCharacterProblem(
   if (options.android === true) {
     if (!OUTSIDE_ANDROID_RANGE.test(passcode)) return null;
     // AOSP takes DEL (127) with the printable ASCII; a character it refuses that is a control one says so.
-    return ANDROID_CONTROL_CHARACTER.test(passcode) ? 'controlCharacter' : 'outsideAndroidRange';
+    return CONTROL_CHARACTER.test(passcode.replaceAll('\x7f', '')) ? 'controlCharacter' : 'outsideAndroidRange';
   }
   return CONTROL_CHARACTER.test(passcode) ? 'controlCharacter' : null;
 }
