@@ -33,7 +33,9 @@ export function passcodeCharacterProblem(
   if (options.android === true) {
     if (!OUTSIDE_ANDROID_RANGE.test(passcode)) return null;
     // AOSP takes DEL (127) with the printable ASCII; a character it refuses that is a control one says so.
-    return CONTROL_CHARACTER.test(passcode.replaceAll('\x7f', '')) ? 'controlCharacter' : 'outsideAndroidRange';
+    return CONTROL_CHARACTER.test(passcode.replaceAll('\x7f', ''))
+      ? 'controlCharacter'
+      : 'outsideAndroidRange';
   }
   return CONTROL_CHARACTER.test(passcode) ? 'controlCharacter' : null;
 }
