@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { type Host, privateAppConfig, startHost } from '../../server/host.js';
 import { DEFAULT_TENANT_ID } from '../../server/identity/app-registrations.js';
+import { clientCredentialsToken } from '../support/client-credentials.js';
 import type { WatchedChild } from '../support/watched-child.js';
 import { startRunner, startSharedServer } from './runner-process.js';
 import { parseXml } from './xml-structure.js';
@@ -221,16 +222,7 @@ it('runs the scenarios with a least-privilege admin token: the check reads, but 
     listen: { host: '127.0.0.1', port: 0 },
   });
   try {
-    const issued = await fetch(`${host.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: app.clientId,
-        client_secret: app.clientSecret,
-        scope: 'https://graph.microsoft.com/.default',
-      }),
-    });
-    const { access_token: accessToken } = (await issued.json()) as { access_token: string };
+    const accessToken = await clientCredentialsToken(host.url, DEFAULT_TENANT_ID, app);
     const read = await fetch(`${host.url}/v1.0/deviceManagement/managedDevices?$top=1`, {
       headers: { authorization: `Bearer ${accessToken}` },
     });

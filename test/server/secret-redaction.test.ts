@@ -6,6 +6,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createLogger, loggerOptions, requestSerializer, SECRET_KEYS } from '../../lib/logger.js';
 import { adminClient, deviceUser, temporaryPasscode } from '../support/admin-client.js';
+import { clientCredentialsToken } from '../support/client-credentials.js';
 import { useSimulation } from '../support/use-simulation.js';
 
 describe('secret redaction', () => {
@@ -87,16 +88,7 @@ describe('secret redaction', () => {
   it('logs a client-credentials sign-in and Graph calls without the client secret or the access token', async () => {
     const [app] = sim.app.identity.apps;
     if (!app) throw new Error('The simulation has no app registration.');
-    const response = await fetch(`${sim.url}/${sim.app.identity.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: app.clientId,
-        client_secret: app.clientSecret,
-        scope: 'https://graph.microsoft.com/.default',
-      }),
-    });
-    const { access_token: accessToken } = (await response.json()) as { access_token: string };
+    const accessToken = await clientCredentialsToken(sim.url, sim.app.identity.tenantId, app);
     const listed = await fetch(`${sim.url}/v1.0/deviceManagement/managedDevices`, {
       headers: { authorization: `Bearer ${accessToken}` },
     });
