@@ -231,7 +231,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const unavailable = results.some((result) => result.status === 'error');
   const whyNotRun = interrupted
     ? `the run was interrupted (${interrupted})`
-    : blocked
+    : blocked?.notRunReason
       ? blocked.notRunReason
       : unavailable && server
         ? 'the server was unavailable'
@@ -263,7 +263,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (notRun.length > 0) {
         const when = interrupted
           ? `: the run was interrupted (${interrupted})`
-          : blocked
+          : blocked?.notRunReason
             ? `: ${blocked.notRunReason}`
             : unavailable && server
               ? ' once the server was unavailable'

@@ -31,8 +31,11 @@ type TokenKind = keyof typeof TOKENS;
 export interface RunBlocked {
   /** One line: the server, what went wrong with the server's answer, and what to fix. Never a token. */
   message: string;
-  /** Why the scenarios were not run, as the reports say it ("not run: …"). */
-  notRunReason: string;
+  /**
+   * Why the scenarios were not run, as the reports say it ("not run: …"), for a refused token; none for a server
+   * that cannot be reached, which the reports name as they name a server found unavailable by a scenario.
+   */
+  notRunReason?: string;
 }
 
 /** A token the server does not take: 401, as Graph's gateway and the simulator API answer it. */
@@ -85,7 +88,6 @@ export async function serverCheck(
   if (first) {
     return {
       message: oneLine(`Could not reach ${target.url}: ${first.message} No scenario was run.`, secrets),
-      notRunReason: 'the server was unavailable',
     };
   }
   const answers = new Map<TokenKind, AnswerError>();

@@ -236,7 +236,8 @@ ${FLEET}steps:
     try {
       for (const [url, reason] of [
         [`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, 'did not answer in time'],
-        [`http://127.0.0.1:${(stalling.address() as AddressInfo).port}`, 'GET /sim/events'],
+        // Found by the run's token check, before a scenario would have waited on its event stream.
+        [`http://127.0.0.1:${(stalling.address() as AddressInfo).port}`, 'did not answer in time'],
         [`http://127.0.0.1:${closedPort}`, 'ECONNREFUSED'],
       ] as const) {
         const junit = join(dir, 'junit.xml');
