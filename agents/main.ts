@@ -73,7 +73,9 @@ async function main() {
       : undefined);
   const ca = config.MDMSIM_CA_FILE
     ? await readFile(config.MDMSIM_CA_FILE, 'utf8').catch((error: Error) => {
-        throw new ConfigError(`MDMSIM_CA_FILE (--ca-file): ${error.message}`);
+        throw new ConfigError(
+          `MDMSIM_CA_FILE (--ca-file): cannot read ${config.MDMSIM_CA_FILE}: ${error.message}`,
+        );
       })
     : undefined;
   if (deviceKey === undefined) {

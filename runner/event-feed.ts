@@ -11,7 +11,7 @@ import {
   ServerUnavailable,
   serverClosing,
 } from './server-unavailable.js';
-import { AnswerError, DEFAULT_REQUEST_TIMEOUT_MS, parseBody } from './sim-client.js';
+import { AnswerError, answerBody, DEFAULT_REQUEST_TIMEOUT_MS } from './sim-client.js';
 
 const HISTORY_PER_DEVICE = 12;
 
@@ -68,7 +68,7 @@ export class EventFeed {
           });
           const refuse = () => {
             clearTimeout(silence);
-            const body = parseBody(text);
+            const body = answerBody(text, [this.simToken]);
             reject(
               isServerClosingAnswer(status, body)
                 ? serverClosing('GET /sim/events')

@@ -47,6 +47,11 @@ export function asServerUnavailable(error: unknown, what: string): unknown {
   if (error instanceof ServerUnavailable) return error;
   if ((error as { name?: unknown })?.name === 'TimeoutError')
     return new ServerUnavailable(`${what}: the server did not answer in time (--request-timeout).`);
+  // fetch never connects to a port of its blocked list (1, 6000, 10080, ...: the Fetch standard's "bad port").
+  if ((error as { cause?: { message?: unknown } })?.cause?.message === 'bad port')
+    return new ServerUnavailable(
+      `${what}: fetch refuses this port (the Fetch standard's bad ports); use another.`,
+    );
   const code = networkCodeOf(error);
   if (code === undefined) return error;
   const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;

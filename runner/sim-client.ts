@@ -40,8 +40,38 @@ export function describeAnswer(answer: HttpAnswer): string {
   return body ? `${answer.status}: ${body}` : String(answer.status);
 }
 
+/**
+ * An answer's body as the runner keeps it, with each of `secrets` (the tokens the request carried) replaced by
+ * `<token>`: in its text before anything reads or quotes a cut of it, and again in every string its JSON gives, since
+ * a JSON encoder may have escaped a token's characters (`\/` for `/`). A server, or a proxy in front of it, that echoes
+ * the request's Authorization header must not put a token into a report, whole or halved.
+ */
+export function answerBody(text: string, secrets: readonly string[]): unknown {
+  const tokens = secrets.filter((secret) => secret !== '');
+  return withoutSecretsIn(parseBody(withoutSecrets(text, tokens)), tokens);
+}
+
+function withoutSecrets(text: string, secrets: readonly string[]): string {
+  let redacted = text;
+  for (const secret of secrets) {
+    if (redacted.includes(secret)) redacted = redacted.split(secret).join('<token>');
+  }
+  return redacted;
+}
+
+function withoutSecretsIn(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return withoutSecrets(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => withoutSecretsIn(item, secrets));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, withoutSecretsIn(item, secrets)]),
+    );
+  }
+  return value;
+}
+
 /** A body as JSON when it is JSON, else its text (null when empty). */
-export function parseBody(text: string): unknown {
+function parseBody(text: string): unknown {
   try {
     return text ? JSON.parse(text) : null;
   } catch {
@@ -152,22 +182,15 @@ export class SimClient {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(this.requestTimeoutMs),
       });
-      // Before anything reads or quotes it (a failure quotes a cut of the body): a server or a proxy in front of it
-      // that echoes the request's Authorization header must not put the run's tokens into a report, whole or halved.
-      answer = { status: response.status, body: parseBody(this.withoutTokens(await response.text())) };
+      answer = {
+        status: response.status,
+        body: answerBody(await response.text(), [this.adminToken, this.simToken]),
+      };
     } catch (error) {
       throw asServerUnavailable(error, what);
     }
     // A server shutting down answers every request so until it stops listening: the environment, as a refusal is.
     if (isServerClosingAnswer(answer.status, answer.body)) throw serverClosing(what);
     return answer;
-  }
-
-  private withoutTokens(text: string): string {
-    let redacted = text;
-    for (const token of [this.adminToken, this.simToken]) {
-      if (token && redacted.includes(token)) redacted = redacted.split(token).join('<token>');
-    }
-    return redacted;
   }
 }

@@ -35,6 +35,24 @@ function contentCodingError(contentEncoding: string | undefined, hasContent: boo
   );
 }
 
+/** An RFC 9110 token: what a media type's type and subtype are made of. */
+const MEDIA_TYPE_TOKEN = /^[\w!#$%&'*+.^`|~-]+$/;
+
+/**
+ * Whether a Content-Type names a media type (`type/subtype`, then any parameters after `;`), by the rule Fastify
+ * applies over HTTP (its ContentType: 415 for `json`, `/` or `;charset=utf-8`), so a `$batch` sub-request is held to it.
+ */
+function namesMediaType(contentType: string): boolean {
+  const semicolon = contentType.indexOf(';');
+  const mediaType = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).toLowerCase();
+  const slash = mediaType.indexOf('/');
+  return (
+    slash >= 0 &&
+    MEDIA_TYPE_TOKEN.test(mediaType.slice(0, slash).trimStart()) &&
+    MEDIA_TYPE_TOKEN.test(mediaType.slice(slash + 1).trimEnd())
+  );
+}
+
 /** The media type Graph reads as JSON (any parameters: `application/json; charset=utf-8`). */
 const JSON_MEDIA_TYPE = /^\s*application\/json\s*(?:;|$)/i;
 
@@ -116,8 +134,9 @@ export function readGraphBodies(app: FastifyInstance, { batch = false } = {}): G
       const hasContent = body !== undefined && body !== null && body !== '';
       const coding = contentCodingError(headers['content-encoding'], hasContent);
       if (coding) return coding;
-      // A Content-Type that names no type: Fastify's 415 over HTTP, before any parser runs.
-      if (hasContent && headers['content-type']?.trim() === '') {
+      // A Content-Type that names no media type: Fastify's 415 over HTTP, before any parser runs.
+      const contentType = headers['content-type'];
+      if (hasContent && contentType !== undefined && !namesMediaType(contentType)) {
         return new HttpError(415, 'UnsupportedMediaType', 'Unsupported Media Type');
       }
       // A JSON body given as text is read as its bytes would be over HTTP.

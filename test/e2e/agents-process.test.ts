@@ -95,7 +95,10 @@ describe('agents process', () => {
     expect(agents.output()).toContain('MDMSIM_ENROLLMENT_TOKEN: must be at least 16 characters');
     // What the machine cannot honour is the configuration too: a CA file that is not there, a data folder that is a file.
     for (const [args, named] of [
-      [['--ca-file', join(folder, 'no-such-ca.pem')], 'MDMSIM_CA_FILE (--ca-file): ENOENT'],
+      [
+        ['--ca-file', join(folder, 'no-such-ca.pem')],
+        `MDMSIM_CA_FILE (--ca-file): cannot read ${join(folder, 'no-such-ca.pem')}`,
+      ],
       [['--data-dir', fleetFile], 'MDMSIM_DATA_DIR (--data-dir): Cannot read the device key'],
     ] as const) {
       const refused = startAgentsProcess({

@@ -205,6 +205,15 @@ describe('a $batch sub-request’s body', () => {
     ['unreadable JSON', { 'Content-Type': 'application/json' }, '{"unfinished":', 400],
     ['JSON with __proto__', { 'Content-Type': 'application/json' }, '{"__proto__":{"x":1}}', 400],
     ['a Content-Type naming no type', { 'Content-Type': '' }, '{}', 415],
+    ['a Content-Type without its subtype', { 'Content-Type': 'json' }, '{}', 415],
+    ['a Content-Type of a slash', { 'Content-Type': '/' }, '{}', 415],
+    ['a Content-Type of parameters only', { 'Content-Type': ';charset=utf-8' }, '{}', 415],
+    [
+      'a Content-Type with spaces around its type',
+      { 'Content-Type': ' application/json ; charset=utf-8' },
+      '{}',
+      501,
+    ],
   ])('answers %s as the same request over HTTP does', async (_what, headers, body, status) => {
     const sent = headers['Content-Encoding'] === 'gzip' ? gzipSync(body) : body;
     const { direct, batched } = await bothWays(headers, body, sent);

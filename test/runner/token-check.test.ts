@@ -274,3 +274,55 @@ it('never writes a token a server echoes, not even the half a quoted body would 
     await new Promise<void>((resolve) => echo.close(() => resolve()));
   }
 }, 60_000);
+
+it('never writes a token echoed in a JSON answer with its characters escaped, nor one the event stream echoes', async () => {
+  const { dir } = await scenarioFolder();
+  const junit = join(dir, 'junit.xml');
+  // Tokens as `openssl rand -base64` makes them, with "/" and "+": some JSON encoders write "/" as "\/". A 403 stops
+  // nothing at the check, so the scenarios run and meet the same echo on the simulator's event stream.
+  const adminToken = 'QWRtaW4/dG9r/ZW4+c2VjcmV0PQ==';
+  const simToken = 'U2lt/dG9rZW4+c2VjcmV0/UQ==';
+  const echo = createServer((request, response) => {
+    const message = `header was ${request.headers.authorization ?? ''}`.replaceAll('/', '\\/');
+    response.writeHead(403, { 'content-type': 'application/json' });
+    response.end(`{"error":{"code":"Forbidden","message":"${message}"}}`);
+  });
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    const runner = startRunner([
+      dir,
+      '--server',
+      url,
+      `--admin-token=${adminToken}`,
+      `--sim-token=${simToken}`,
+      '--enrollment-token=an-enrollment-token-of-this-run',
+      '--junit',
+      junit,
+    ]);
+    const { code } = await runner.exited;
+    expect(code, runner.output()).not.toBe(0);
+    const written = runner.output() + (await readFile(junit, 'utf8'));
+    expect(written).toContain('header was Bearer <token>');
+    for (const token of [adminToken, simToken]) {
+      expect(written).not.toContain(token);
+      expect(written).not.toContain(token.replaceAll('/', '\\/'));
+    }
+  } finally {
+    echo.closeAllConnections();
+    await new Promise<void>((resolve) => echo.close(() => resolve()));
+  }
+}, 60_000);
+
+it('says at once that a port fetch will not use cannot be reached', async () => {
+  const { dir } = await scenarioFolder();
+  const tokens = ['--admin-token', '--sim-token', '--enrollment-token'].map(
+    (flag) => `${flag}=${WRONG_TOKEN}`,
+  );
+  const runner = startRunner([dir, '--server', 'http://127.0.0.1:1', ...tokens]);
+  const stderr = stderrLines(runner);
+  const { code } = await runner.exited;
+  expect(code, runner.output()).toBe(3);
+  expect(stderr().filter((line) => line.startsWith('Could not reach http://127.0.0.1:1: '))).toHaveLength(1);
+  expect(runner.output()).toContain('fetch refuses this port');
+}, 60_000);
