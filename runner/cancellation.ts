@@ -1,7 +1,7 @@
 // An interrupted run (SIGINT, SIGTERM): what a scenario awaits gives way at once, and its cleanup is bounded in time.
 import type { ScenarioResult } from './results.js';
 import type { LoadedScenario } from './scenario-file.js';
-import { stepLabel } from './step-label.js';
+import { unrunSteps } from './unrun-steps.js';
 
 /**
  * Real ms a scenario interrupted by a signal may spend removing its devices from the server (stopping its agents,
@@ -70,16 +70,14 @@ export function unfinishedResult(
     status: 'cancelled',
     durationMs: Math.round(options.durationMs),
     fleetName: options.fleetName,
-    steps: loaded.scenario.steps.map((step, index) => ({
-      index,
-      line: loaded.stepLines[index] ?? loaded.line,
-      label: stepLabel(step),
-      status: index < reached ? 'passed' : index === reached ? 'cancelled' : 'notRun',
-      durationMs: 0,
-      ...(index === reached
-        ? { message: `Cancelled: the run was interrupted (${options.reason}) at this step.` }
-        : {}),
-    })),
+    steps: unrunSteps(loaded, (index) =>
+      index === reached
+        ? {
+            status: 'cancelled',
+            message: `Cancelled: the run was interrupted (${options.reason}) at this step.`,
+          }
+        : { status: index < reached ? 'passed' : 'notRun' },
+    ),
     error: `Cancelled (${options.reason}); its cleanup had not ended when the run had to exit, so its devices may be left on the server (fleet ${options.fleetName}).`,
   };
 }

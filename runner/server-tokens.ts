@@ -7,7 +7,7 @@ import type { RemoteServerOptions } from './run-scenario.js';
 import type { LoadedScenario } from './scenario-file.js';
 import { ServerUnavailable } from './server-unavailable.js';
 import { AnswerError, SimClient } from './sim-client.js';
-import { stepLabel } from './step-label.js';
+import { unrunSteps } from './unrun-steps.js';
 
 /**
  * The admin token's check: a Graph read that changes nothing and records no action or audit. Only its 401 counts (the
@@ -130,13 +130,7 @@ export function blockedRunResult(
     status: 'error',
     durationMs: Math.round(context.durationMs),
     fleetName: context.fleetName,
-    steps: loaded.scenario.steps.map((step, index) => ({
-      index,
-      line: loaded.stepLines[index] ?? loaded.line,
-      label: stepLabel(step),
-      status: 'notRun',
-      durationMs: 0,
-    })),
+    steps: unrunSteps(loaded, () => ({ status: 'notRun' })),
     error: `Could not run the scenario: ${refusal.message}`,
   };
 }

@@ -1,7 +1,7 @@
 // A --server run checks its admin and simulator tokens once, before any scenario: a wrong one is a single line on
 // stderr naming the option to fix, exit status 3 (an error of the environment), and no scenario step on the server.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,31 @@ import { startRunner, startSharedServer } from './runner-process.js';
 import { parseXml } from './xml-structure.js';
 
 const WRONG_TOKEN = 'not-the-right-token-5b2d8e41';
+/** All three tokens wrong, as one `--option=value` argument each. */
+const WRONG_TOKENS = ['--admin-token', '--sim-token', '--enrollment-token'].map(
+  (flag) => `${flag}=${WRONG_TOKEN}`,
+);
+
+/**
+ * A stand-in for a server the runner is pointed at (a proxy, a hung server), on a free loopback port: its URL, how
+ * many requests it took, and a close that ends the connections it left open.
+ */
+async function standInServer(handler: RequestListener) {
+  let requests = 0;
+  const server = createServer((request, response) => {
+    requests++;
+    handler(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 /** Three scenarios that would each enroll an iPad and reset its passcode, were they run. */
 async function scenarioFolder(): Promise<{ dir: string; files: string[] }> {
@@ -148,53 +173,24 @@ it('names both tokens in its one line when the server refuses both', async () =>
 
 it('--list with --server and wrong tokens still lists without a request to the server', async () => {
   const { dir, files } = await scenarioFolder();
-  let requests = 0;
-  const server = createServer((_request, response) => {
-    requests++;
-    response.writeHead(401).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await standInServer((_request, response) => response.writeHead(401).end());
   try {
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const tokens = ['--admin-token', '--sim-token', '--enrollment-token'].flatMap((flag) => [
-      flag,
-      WRONG_TOKEN,
-    ]);
-    const runner = startRunner([dir, '--list', '--server', url, ...tokens]);
+    const runner = startRunner([dir, '--list', '--server', server.url, ...WRONG_TOKENS]);
     const { code } = await runner.exited;
     expect(code, runner.output()).toBe(0);
     for (const file of files) expect(runner.output()).toContain(`${file}:1\t`);
-    expect(requests).toBe(0);
+    expect(server.requests()).toBe(0);
   } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   }
 }, 60_000);
 
-/** A server that answers nothing: it takes each request and never replies. Counts the requests. */
-async function silentServer() {
-  let requests = 0;
-  const server = createServer(() => {
-    requests++;
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests: () => requests,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 it('says at once that a silent server cannot be reached: no scenario waits for it a second time', async () => {
   const { dir } = await scenarioFolder();
-  const silent = await silentServer();
+  // Takes each request and never answers it.
+  const silent = await standInServer(() => undefined);
   try {
-    const tokens = ['--admin-token', '--sim-token', '--enrollment-token'].map(
-      (flag) => `${flag}=${WRONG_TOKEN}`,
-    );
-    const runner = startRunner([dir, '--server', silent.url, ...tokens, '--request-timeout', '1000']);
+    const runner = startRunner([dir, '--server', silent.url, ...WRONG_TOKENS, '--request-timeout', '1000']);
     const stderr = stderrLines(runner);
     const { code } = await runner.exited;
     expect(code, runner.output()).toBe(3);
@@ -247,17 +243,15 @@ it('never writes a token a server echoes, not even the half a quoted body would 
   const { dir } = await scenarioFolder();
   const junit = join(dir, 'junit.xml');
   // A proxy's 401 page that echoes the Authorization header where the runner's 300-character quote cuts it in two.
-  const echo = createServer((request, response) => {
+  const echo = await standInServer((request, response) => {
     response.writeHead(401, { 'content-type': 'text/html' });
     response.end(`<html>${'x'.repeat(270)} ${request.headers.authorization ?? ''} </html>`);
   });
-  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
   try {
-    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
     const runner = startRunner([
       dir,
       '--server',
-      url,
+      echo.url,
       '--admin-token=ADMINSECRETabcdefghijklmnopqrstu',
       '--sim-token=SIMSECRETabcdefghijklmnopqrstuvw',
       '--enrollment-token=ENROLLSECRETabcdefghijklmnopqrs',
@@ -270,8 +264,7 @@ it('never writes a token a server echoes, not even the half a quoted body would 
     const written = runner.output() + (await readFile(junit, 'utf8'));
     expect(written).not.toMatch(/SECRET/);
   } finally {
-    echo.closeAllConnections();
-    await new Promise<void>((resolve) => echo.close(() => resolve()));
+    await echo.close();
   }
 }, 60_000);
 
@@ -282,18 +275,16 @@ it('never writes a token echoed in a JSON answer with its characters escaped, no
   // nothing at the check, so the scenarios run and meet the same echo on the simulator's event stream.
   const adminToken = 'QWRtaW4/dG9r/ZW4+c2VjcmV0PQ==';
   const simToken = 'U2lt/dG9rZW4+c2VjcmV0/UQ==';
-  const echo = createServer((request, response) => {
+  const echo = await standInServer((request, response) => {
     const message = `header was ${request.headers.authorization ?? ''}`.replaceAll('/', '\\/');
     response.writeHead(403, { 'content-type': 'application/json' });
     response.end(`{"error":{"code":"Forbidden","message":"${message}"}}`);
   });
-  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
   try {
-    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
     const runner = startRunner([
       dir,
       '--server',
-      url,
+      echo.url,
       `--admin-token=${adminToken}`,
       `--sim-token=${simToken}`,
       '--enrollment-token=an-enrollment-token-of-this-run',
@@ -309,17 +300,13 @@ it('never writes a token echoed in a JSON answer with its characters escaped, no
       expect(written).not.toContain(token.replaceAll('/', '\\/'));
     }
   } finally {
-    echo.closeAllConnections();
-    await new Promise<void>((resolve) => echo.close(() => resolve()));
+    await echo.close();
   }
 }, 60_000);
 
 it('says at once that a port fetch will not use cannot be reached', async () => {
   const { dir } = await scenarioFolder();
-  const tokens = ['--admin-token', '--sim-token', '--enrollment-token'].map(
-    (flag) => `${flag}=${WRONG_TOKEN}`,
-  );
-  const runner = startRunner([dir, '--server', 'http://127.0.0.1:1', ...tokens]);
+  const runner = startRunner([dir, '--server', 'http://127.0.0.1:1', ...WRONG_TOKENS]);
   const stderr = stderrLines(runner);
   const { code } = await runner.exited;
   expect(code, runner.output()).toBe(3);
