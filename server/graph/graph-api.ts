@@ -296,8 +296,6 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
 
   async function handle(request: FastifyRequest, reply: FastifyReply) {
     const segments = segmentsOf(request);
-    // `/v1.0//`: empty segments are no segments, so this is the version root, answered as `/v1.0` is.
-    if (segments.length === 0) return noRoute404(request, reply);
     const call = {
       method: request.method,
       url: request.url,
@@ -343,9 +341,8 @@ function noRoute404(request: FastifyRequest, reply: FastifyReply) {
 }
 
 /**
- * The segments below the version, decoded, empty ones dropped wherever they stand (`deviceManagement//managedDevices`
- * is `deviceManagement/managedDevices`), as Microsoft.OData.Core's UriPathParser skips them and as `$batch` resolves
- * an inner URL: from the parameter routes, or from the URL for a path they do not take.
+ * The segments below the version, decoded: from the parameter routes, or from the URL for a path they do not take.
+ * None is empty: the app collapses a Graph path's empty segments before it routes (empty-segments.ts).
  */
 function segmentsOf(request: FastifyRequest): string[] {
   const params = request.params as Record<string, string | undefined>;
@@ -353,7 +350,7 @@ function segmentsOf(request: FastifyRequest): string[] {
   const segments: string[] = [];
   for (let i = 1; i <= MAX_SEGMENTS; i++) {
     const segment = params[`s${i}`];
-    if (segment !== undefined && segment !== '') segments.push(segment);
+    if (segment !== undefined) segments.push(segment);
   }
   return segments;
 }
