@@ -40,7 +40,7 @@ import { INTUNE_LIMITS, type ThrottlingSetting } from './graph/throttling/thrott
 import { Throttler } from './graph/throttling/throttler.js';
 import { invalidVersion, namesUnknownVersion, routeFirstSegments } from './graph/unknown-version.js';
 import { errorBody, HttpError } from './http-error.js';
-import { DEFAULT_TENANT_ID, type IdentityConfig } from './identity/app-registrations.js';
+import { DEFAULT_TENANT_ID, type IdentityConfig, upnDomains } from './identity/app-registrations.js';
 import { answerEntraError, malformedRequest } from './identity/entra-errors.js';
 import { isIdentityPath, unroutedIdentityFailure } from './identity/identity-paths.js';
 import identityPlugin from './identity/identity-plugin.js';
@@ -177,7 +177,12 @@ export async function buildApp(config: AppConfig) {
     notNowRetryMs: config.notNowRetryMs,
     inputTimeoutMs: config.inputTimeoutMs,
   });
-  await app.register(identityPlugin, config.identity ?? { tenantId: DEFAULT_TENANT_ID, apps: [] });
+  const identity = config.identity ?? { tenantId: DEFAULT_TENANT_ID, apps: [] };
+  // The admin's UPN domain is one of the tenant's verified domains, so a client may name the tenant by it.
+  await app.register(identityPlugin, {
+    ...identity,
+    domains: identity.domains ?? upnDomains(config.adminUpn),
+  });
   await app.register(deviceGateway, {
     helloTimeoutMs: config.helloTimeoutMs,
     maxProtocolErrors: 20,

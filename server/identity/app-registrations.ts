@@ -30,6 +30,8 @@ export interface AppRegistration {
 export interface IdentityConfig {
   tenantId: string;
   apps: readonly AppRegistration[];
+  /** Domain names that name the tenant too, as a verified domain does in Entra (the admin's UPN domain). */
+  domains?: readonly string[];
   /** Where the token signing key is kept (JWK, mode 0600); in memory only when absent. */
   signingKeyFile?: string;
 }
@@ -69,4 +71,10 @@ export function defaultApp(clientId?: string, clientSecret?: string): AppRegistr
     displayName: 'mdmsim default app',
     permissions: DEFAULT_APP_PERMISSIONS,
   };
+}
+
+/** The domain of a user principal name (`admin@contoso.onmicrosoft.com`: `contoso.onmicrosoft.com`), if it has one. */
+export function upnDomains(upn: string): string[] {
+  const at = upn.lastIndexOf('@');
+  return at > 0 && at < upn.length - 1 ? [upn.slice(at + 1)] : [];
 }

@@ -9,6 +9,7 @@ export const IDENTITY_ENDPOINTS = [
   { url: '/common/discovery/keys', accepts: 'GET' },
   { url: '/common/discovery/instance', accepts: 'GET' },
   { url: '/:tenant/oauth2/v2.0/token', accepts: 'POST' },
+  { url: '/:tenant/oauth2/token', accepts: 'POST' },
 ] as const satisfies ReadonlyArray<{ url: string; accepts: 'GET' | 'POST' }>;
 
 /**

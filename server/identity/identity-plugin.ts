@@ -34,6 +34,8 @@ import { TokenService } from './token-service.js';
 
 export interface IdentityService {
   readonly tenantId: string;
+  /** The tenant's verified domains (lower case), by which a request may name it instead of its id. */
+  readonly domains: ReadonlySet<string>;
   readonly apps: readonly AppRegistration[];
   readonly tokens: TokenService;
 }
@@ -61,6 +63,8 @@ const TokenRequest = z
     client_assertion: FormValue,
     client_assertion_type: FormValue,
     scope: FormValue,
+    /** The v1 endpoint's name for what v2 asks as a scope: the resource's URI or app id. */
+    resource: FormValue,
   })
   .nullish();
 const InstanceDiscoveryQuery = z.looseObject({
@@ -97,10 +101,21 @@ function graphScope(scope: string, tenant: string): EntraError | null {
   return null;
 }
 
+/** The Graph resource a v1 `resource` parameter names (its URI, a trailing slash allowed, or its app id), or the error. */
+function graphResource(resource: string | undefined, tenant: string): EntraError | null {
+  if (!resource) return missingParameter('resource');
+  const name = resource.replace(/\/+$/, '');
+  return name === GRAPH_RESOURCE || name === GRAPH_APP_ID ? null : unknownResource(resource, tenant);
+}
+
+type TokenForm = NonNullable<z.output<typeof TokenRequest>>;
+
 async function identityRoutes(app: FastifyInstance, service: IdentityService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { tenantId } = service;
-  const knownTenant = (tenant: string) => tenant.toLowerCase() === tenantId;
+  const { tenantId, domains } = service;
+  // Entra takes a tenant "in GUID or domain-name format" (the client credentials flow's `tenant` parameter).
+  const knownTenant = (tenant: string) =>
+    tenant.toLowerCase() === tenantId || domains.has(tenant.toLowerCase());
 
   // Whatever goes wrong here (Host, method, body, schema) is answered in Entra's body, not Graph's.
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -225,6 +240,41 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
     },
   );
 
+  /**
+   * What both token endpoints check before they look at what is asked for: the tenant, the grant, and the client's own
+   * credential (a secret in the form or in Basic, or a signed assertion whose audience is this endpoint). The client's
+   * registration, or the error Entra answers.
+   */
+  const authenticatedClient = async (
+    request: FastifyRequest,
+    tenant: string,
+    form: TokenForm,
+    endpointPath: 'oauth2/v2.0/token' | 'oauth2/token',
+  ): Promise<{ registration: AppRegistration } | { failure: EntraError }> => {
+    if (!knownTenant(tenant)) return { failure: unknownTenant(tenant) };
+    if (!form.grant_type) return { failure: missingParameter('grant_type') };
+    if (form.grant_type !== 'client_credentials') return { failure: unsupportedGrant(form.grant_type) };
+    const basic = basicCredentials(request.headers.authorization);
+    const clientId = form.client_id ?? basic?.clientId;
+    if (!clientId) return { failure: missingParameter('client_id') };
+    const registration = service.apps.find((candidate) => candidate.clientId === clientId.toLowerCase());
+    if (!registration) return { failure: unknownClient(clientId, tenant) };
+    const secret = form.client_secret ?? basic?.secret;
+    if (form.client_assertion !== undefined) {
+      if (form.client_assertion_type !== JWT_BEARER_ASSERTION) {
+        return { failure: missingParameter('client_assertion_type') };
+      }
+      const tokenEndpoint = `${requestOrigin(request)}/${tenant}/${endpointPath}`;
+      const failure = await checkClientAssertion(form.client_assertion, registration, tokenEndpoint);
+      if (failure) return { failure };
+    } else if (secret === undefined) {
+      return { failure: missingCredential() };
+    } else if (!sameSecret(secret, registration.clientSecret)) {
+      return { failure: wrongSecret(clientId) };
+    }
+    return { registration };
+  };
+
   api.post(
     '/:tenant/oauth2/v2.0/token',
     { schema: { params: TenantParams, body: TokenRequest } },
@@ -232,37 +282,51 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
       const { tenant } = request.params;
       const form = request.body ?? {};
       reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
-      if (!knownTenant(tenant)) return answerEntraError(request, reply, unknownTenant(tenant));
-      if (!form.grant_type) return answerEntraError(request, reply, missingParameter('grant_type'));
-      if (form.grant_type !== 'client_credentials') {
-        return answerEntraError(request, reply, unsupportedGrant(form.grant_type));
-      }
-      const basic = basicCredentials(request.headers.authorization);
-      const clientId = form.client_id ?? basic?.clientId;
-      if (!clientId) return answerEntraError(request, reply, missingParameter('client_id'));
-      const registration = service.apps.find((candidate) => candidate.clientId === clientId.toLowerCase());
-      if (!registration) return answerEntraError(request, reply, unknownClient(clientId, tenant));
-      const secret = form.client_secret ?? basic?.secret;
-      if (form.client_assertion !== undefined) {
-        if (form.client_assertion_type !== JWT_BEARER_ASSERTION) {
-          return answerEntraError(request, reply, missingParameter('client_assertion_type'));
-        }
-        const tokenEndpoint = `${requestOrigin(request)}/${tenant}/oauth2/v2.0/token`;
-        const failure = await checkClientAssertion(form.client_assertion, registration, tokenEndpoint);
-        if (failure) return answerEntraError(request, reply, failure);
-      } else if (secret === undefined) {
-        return answerEntraError(request, reply, missingCredential());
-      } else if (!sameSecret(secret, registration.clientSecret)) {
-        return answerEntraError(request, reply, wrongSecret(clientId));
-      }
+      const client = await authenticatedClient(request, tenant, form, 'oauth2/v2.0/token');
+      if ('failure' in client) return answerEntraError(request, reply, client.failure);
       const scopeFailure = graphScope(form.scope ?? '', tenant);
       if (scopeFailure) return answerEntraError(request, reply, scopeFailure);
-      const token = await service.tokens.issueGraphToken(registration);
-      request.log.info({ clientId, tenant }, 'access token issued');
+      const token = await service.tokens.issueGraphToken(client.registration);
+      request.log.info({ clientId: client.registration.clientId, tenant }, 'access token issued');
       return {
         token_type: 'Bearer',
         expires_in: token.expiresIn,
         ext_expires_in: token.expiresIn,
+        access_token: token.accessToken,
+      };
+    },
+  );
+
+  /**
+   * Azure AD's v1 token endpoint, which ADAL-era tools and many Intune PowerShell scripts still call: `resource`
+   * instead of `scope`, and its numbers as strings, with `expires_on`, `not_before` and the resource as asked
+   * (learn.microsoft.com/previous-versions/azure/active-directory/azuread-dev/v1-oauth2-client-creds-grant-flow).
+   */
+  api.post(
+    '/:tenant/oauth2/token',
+    { schema: { params: TenantParams, body: TokenRequest } },
+    async (request, reply) => {
+      const { tenant } = request.params;
+      const form = request.body ?? {};
+      reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
+      const client = await authenticatedClient(request, tenant, form, 'oauth2/token');
+      if ('failure' in client) return answerEntraError(request, reply, client.failure);
+      const resourceFailure = graphResource(form.resource, tenant);
+      if (resourceFailure) return answerEntraError(request, reply, resourceFailure);
+      const now = Date.now();
+      const token = await service.tokens.issueGraphToken(client.registration, now);
+      const issuedAt = Math.floor(now / 1000);
+      request.log.info(
+        { clientId: client.registration.clientId, tenant },
+        'access token issued (v1 endpoint)',
+      );
+      return {
+        token_type: 'Bearer',
+        expires_in: String(token.expiresIn),
+        ext_expires_in: String(token.expiresIn),
+        expires_on: String(issuedAt + token.expiresIn),
+        not_before: String(issuedAt),
+        resource: form.resource,
         access_token: token.accessToken,
       };
     },
@@ -277,6 +341,7 @@ export default fp(
     const tenantId = config.tenantId.toLowerCase();
     const service: IdentityService = {
       tenantId,
+      domains: new Set((config.domains ?? []).map((domain) => domain.toLowerCase())),
       apps: config.apps.map((registration) => ({
         ...registration,
         clientId: registration.clientId.toLowerCase(),
