@@ -9,9 +9,16 @@ import { requestOrigin, requireWellFormedHost } from '../request-origin.js';
 import { adminAuthHook } from './admin-auth.js';
 import { resolveInnerUrl } from './batch/inner-url.js';
 import { nestsDeeperThan } from './batch/json-depth.js';
+import { batchHeaders } from './batch/response-headers.js';
 import { clientRequestIdOf } from './client-request-id.js';
 import { MAX_PATH_SEGMENT_LENGTH } from './framework-errors.js';
-import { errorAnswer, type GraphAnswer, type GraphCall, withGraphHeaders } from './graph-call.js';
+import {
+  errorAnswer,
+  type GraphAnswer,
+  type GraphCall,
+  JSON_CONTENT_TYPE,
+  withGraphHeaders,
+} from './graph-call.js';
 import type { GraphDispatchers } from './graph-dispatch.js';
 import { readGraphBodies } from './graph-request-body.js';
 import type { GraphVersion } from './graph-resources.js';
@@ -136,7 +143,7 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
     const failed = (item: BatchRequestItem, status: number, code: string, message: string) => ({
       id: item.id,
       status,
-      headers: { 'content-type': 'application/json' },
+      headers: batchHeaders({ 'content-type': JSON_CONTENT_TYPE }),
       body: errorBody(code, message, request.id),
     });
 
@@ -192,11 +199,10 @@ export async function graphBatch(app: FastifyInstance, options: GraphBatchOption
         request.log.warn({ batchRequestId: item.id, requestTimeoutMs }, 'batch request timed out');
         return failed(item, 504, 'GatewayTimeout', 'The request timed out.');
       }
-      const result: BatchResponseItem = {
-        id: item.id,
-        status: answer.status,
-        headers: { ...answer.headers, 'request-id': requestId },
-      };
+      // Header names as Graph writes them in the batch JSON (batch/response-headers.ts); over HTTP they stay lower-case.
+      const responseHeaders = batchHeaders(answer.headers);
+      responseHeaders['request-id'] = requestId;
+      const result: BatchResponseItem = { id: item.id, status: answer.status, headers: responseHeaders };
       if (answer.body !== undefined) result.body = answer.body;
       return result;
     };

@@ -231,8 +231,8 @@ describe('POST /$batch', () => {
     const items = response.json<BatchReply>().responses;
     const ids = items.map((item) => item.headers?.['request-id']);
     expect(new Set([...ids, response.headers['request-id']]).size).toBe(4);
-    for (const item of items) expect(item.headers?.['odata-version']).toBe('4.0');
-    expect(items.find((item) => item.id === '1')?.headers?.['content-type']).toMatch(
+    for (const item of items) expect(item.headers?.['OData-Version']).toBe('4.0');
+    expect(items.find((item) => item.id === '1')?.headers?.['Content-Type']).toMatch(
       /^application\/json;odata.metadata=minimal/,
     );
     const missing = items.find((item) => item.id === '2');

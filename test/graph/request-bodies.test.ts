@@ -191,7 +191,7 @@ describe('a $batch sub-request’s body', () => {
         status: inner?.status,
         code: innerError.code,
         message: innerError.message,
-        acceptEncoding: inner?.headers['accept-encoding'] ?? null,
+        acceptEncoding: inner?.headers['Accept-Encoding'] ?? null,
       },
     };
   }

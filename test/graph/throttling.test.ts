@@ -147,7 +147,7 @@ describe('Graph throttling over HTTP (Intune limits, on by default)', () => {
       .sort();
     expect(statuses).toEqual([204, 204, 204, 204, 204, 429, 429, 429, 429, 429]);
     const throttled = response.json().responses.find((item: { status: number }) => item.status === 429);
-    expect(throttled.headers['retry-after']).toEqual(expect.any(String));
+    expect(throttled.headers['Retry-After']).toEqual(expect.any(String));
     expect(throttled.body.error.code).toBe('TooManyRequests');
   });
 
