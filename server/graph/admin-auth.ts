@@ -23,6 +23,7 @@ export function adminAuthHook(adminToken: string, adminUpn: string) {
     tenantId: 'mdmsim',
     permissions: ALL_PERMISSIONS,
     upn: adminUpn,
+    appOnly: false,
   };
 
   const authenticate = async (request: FastifyRequest): Promise<GraphCaller> => {
@@ -42,6 +43,7 @@ export function adminAuthHook(adminToken: string, adminUpn: string) {
       permissions: new Set(verified.roles),
       // An app-only token has no user; the app id is what Intune records as the initiator.
       upn: verified.appId,
+      appOnly: true,
     };
   };
 

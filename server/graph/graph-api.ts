@@ -176,6 +176,8 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
         throw metadataNotSimulated(call.method);
       case 'member':
         return memberAnswer(call, target);
+      case 'unsimulated':
+        return unsimulatedAnswer(call, target);
       case 'action':
         if (call.method !== 'POST') throw noRoute(call, target);
         return resetPasscode(call, target.key, target.userKey);
@@ -231,6 +233,18 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     if (kind === 'function' && call.method !== 'GET') throw noRoute(call, target);
     const what = kind === 'navigation' ? `the navigation property ${name}` : `the ${kind} ${name}`;
     throw notSimulated(`${call.method} ${what} of a managedDevice`);
+  }
+
+  /**
+   * A resource Graph has outside the simulated sets: 501 for any method. `/me` with an app-only token is Graph's 400,
+   * whatever follows it ("/me request is only valid with delegated authentication flow.", msgraph-sdk-php#1163 and
+   * microsoft-graph-docs-contrib#4895); the admin token stands for the admin's own sign-in, so its `/me` is a 501.
+   */
+  function unsimulatedAnswer(call: GraphCall, target: GraphTarget & { kind: 'unsimulated' }): never {
+    if (target.root === 'me' && call.caller.appOnly) {
+      throw badRequest('/me request is only valid with delegated authentication flow.');
+    }
+    throw notSimulated(`${call.method} ${target.resource}`);
   }
 
   /** The caller must hold one of the permissions the call needs, inside $batch too: else Graph's 403. */

@@ -7,6 +7,8 @@ export interface GraphCaller {
   readonly permissions: ReadonlySet<string>;
   /** The user principal name recorded as the initiator of remote actions. */
   readonly upn: string;
+  /** An app's own token (client credentials), with no signed-in user; the admin token stands for the admin. */
+  readonly appOnly: boolean;
 }
 
 declare module 'fastify' {

@@ -6,7 +6,7 @@ import { intunePathOf } from './intune-error.js';
 import type { GraphTarget } from './odata/graph-path.js';
 
 /** The targets Intune's router serves: everything below deviceManagement or a user's managedDevices. */
-export type RoutedTarget = Exclude<GraphTarget, { kind: 'metadata' }>;
+export type RoutedTarget = Exclude<GraphTarget, { kind: 'metadata' | 'unsimulated' }>;
 
 /**
  * The OData template Intune's router matched the path to. Captured: `~/singleton/navigation` (POST on managedDevices,

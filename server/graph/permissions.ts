@@ -27,6 +27,7 @@ export function permissionsFor(target: GraphTarget | null, method: string): read
       return [Permission.ManagedDevicesPrivileged];
     case 'member':
     case 'metadata':
+    case 'unsimulated':
       return ANY;
     case 'entity':
       return target.set === 'managedDevices' &&

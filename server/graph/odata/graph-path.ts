@@ -1,6 +1,7 @@
 // Graph resource paths as Graph reads them: case-insensitive segments, keys as segments or in parentheses.
 import { badRequest } from '../../http-error.js';
 import type { GraphVersion } from '../graph-resources.js';
+import { isDeviceManagementNavigation, isServiceRoot, isUserNavigation } from './graph-service-names.js';
 import { type ManagedDeviceOperation, managedDeviceMemberOf } from './managed-device-members.js';
 
 export type EntitySetName = 'managedDevices' | 'remoteActionAudits';
@@ -13,7 +14,12 @@ export type GraphTarget =
   /** Another action, function or navigation property Graph declares on managedDevice: not simulated. */
   | { kind: 'member'; member: ManagedDeviceOperation; key: string; userKey?: string }
   /** The service's metadata document, which every `@odata.context` points at. */
-  | { kind: 'metadata' };
+  | { kind: 'metadata' }
+  /**
+   * A resource Graph has outside the simulated sets (`/devices`, `/users`, `/deviceManagement/detectedApps/…`), named
+   * as the message says it (`resource`) and by the root it starts at (`root`, lower case): not simulated.
+   */
+  | { kind: 'unsimulated'; resource: string; root: string };
 
 const KEYED = /^([^()]+)\((?:'((?:[^']|'')*)'|([^()']*))\)$/;
 
@@ -58,6 +64,12 @@ const KEYED_NAMES: ReadonlySet<string> = new Set(['users', 'devicemanagement', '
 const isResetPasscode = (segment: string | undefined) =>
   is(segment, 'resetPasscode') || is(segment, 'microsoft.graph.resetPasscode');
 
+const unsimulated = (resource: string, root: string): GraphTarget => ({
+  kind: 'unsimulated',
+  resource,
+  root,
+});
+
 /** Reads the path below the version root into what it addresses, or answers Graph's 400 for a segment it lacks. */
 export function resolveGraphPath(segments: readonly string[], version: GraphVersion): GraphTarget {
   if (isMetadataPath(segments)) return { kind: 'metadata' };
@@ -88,22 +100,34 @@ export function resolveGraphPath(segments: readonly string[], version: GraphVers
   let rest = parts;
   let userKey: string | undefined;
   if (is(rest[0], 'users')) {
-    if (rest[1] === undefined)
-      throw badRequest('Listing users is not part of this API; address /users/{id}/managedDevices.');
+    if (rest[1] === undefined) return unsimulated('the users collection', 'users');
     userKey = keyAt(1) as string;
-    if (!is(rest[2], 'managedDevices')) throw notFoundSegment(rest[2] ?? rest[1]);
+    if (rest[2] === undefined) return unsimulated('a user', 'users');
+    if (!is(rest[2], 'managedDevices')) {
+      if (isUserNavigation(rest[2], version)) return unsimulated(`the ${rest[2]} of a user`, 'users');
+      throw notFoundSegment(rest[2]);
+    }
     rest = ['deviceManagement', ...rest.slice(2)];
   }
-  if (!is(rest[0], 'deviceManagement')) throw notFoundSegment(rest[0] ?? '');
+  const root = rest[0] ?? '';
+  if (!is(root, 'deviceManagement')) {
+    if (isServiceRoot(root, version)) return unsimulated(`/${root}`, root.toLowerCase());
+    throw notFoundSegment(root);
+  }
   const setSegment = rest[1];
-  if (setSegment === undefined)
-    throw badRequest('Reading deviceManagement itself is not part of this API; address its managedDevices.');
+  if (setSegment === undefined) return unsimulated('deviceManagement itself', 'devicemanagement');
   const set: EntitySetName | undefined = is(setSegment, 'managedDevices')
     ? 'managedDevices'
     : is(setSegment, 'remoteActionAudits') && version === 'beta' && userKey === undefined
       ? 'remoteActionAudits'
       : undefined;
-  if (!set) throw notFoundSegment(setSegment);
+  if (!set) {
+    // Below any of deviceManagement's other navigation properties Graph has more (their items, their actions).
+    if (userKey === undefined && isDeviceManagementNavigation(setSegment, version)) {
+      return unsimulated(`deviceManagement/${setSegment}`, 'devicemanagement');
+    }
+    throw notFoundSegment(setSegment);
+  }
   const withUser = userKey === undefined ? {} : { userKey };
   const [, , , action, ...extra] = rest;
   // The key's index in `parts`: below /users the path has one segment more than `rest`.
