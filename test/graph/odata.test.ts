@@ -41,7 +41,8 @@ describe('$filter', () => {
   it.each([
     ["deviceName eq 'x", 'Invalid filter clause'],
     ["nope eq 'x'", "Could not find a property named 'nope'"],
-    ["contains(deviceName,'a')", "the function 'contains' is not supported"],
+    // contains() only where Graph's metadata documents it (odata-contains.test.ts); serialNumber is not one.
+    ["contains(serialNumber,'a')", "the function 'contains' is not supported"],
     ["deviceName like 'a'", 'Invalid filter clause'],
     ["deviceActionResults eq 'x'", 'not supported'],
     ["(deviceName eq 'a'", "expected ')'"],

@@ -1,12 +1,17 @@
-// $filter as Intune answers it: comparisons, startswith, in, and/or/not and parentheses, with case-insensitive strings.
+// $filter as Intune answers it: comparisons, startswith, contains (where Graph documents it), in, and/or/not and
+// parentheses, with case-insensitive strings.
 // Parsed in two steps as OData's URI parser (ODL: Microsoft.OData.Core, which ASP.NET OData is built on and Intune is
 // taken to run) does: the syntax first, then each property is bound to the entity type and each literal checked
 // against the property's Edm type, so a literal of the wrong type is a 400 whatever the data. Messages are ODL's
 // (OData/odata.net release-7.x, src/Microsoft.OData.Core/Microsoft.OData.Core.txt), unverified for Intune.
 import { badRequest } from '../../http-error.js';
+import type { GraphVersion } from '../graph-resources.js';
+import { containsProperties } from './contains-properties.js';
 import type { EntityType } from './entity-type.js';
 
 type Comparison = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+/** The string functions Intune takes: startswith on any string property, contains where Graph documents it. */
+type StringFunction = 'startswith' | 'contains';
 
 /** A literal as written, typed as OData's lexer types it. */
 type Literal =
@@ -22,7 +27,7 @@ type Syntax =
   | { kind: 'not'; operand: Syntax }
   | { kind: 'compare'; op: Comparison; property: string; value: Literal }
   | { kind: 'in'; property: string; values: Literal[] }
-  | { kind: 'startswith'; name: string; property: string; value: Literal };
+  | { kind: StringFunction; name: string; property: string; value: Literal };
 
 /** A comparable value: a string property's lower-cased, an enum member as named, a date in ms. */
 type Value = string | number | boolean | null;
@@ -33,7 +38,7 @@ export type FilterNode =
   | { kind: 'not'; operand: FilterNode }
   | { kind: 'compare'; op: Comparison; property: string; value: Value }
   | { kind: 'in'; property: string; values: Value[] }
-  | { kind: 'startswith'; property: string; value: string | null };
+  | { kind: StringFunction; property: string; value: string | null };
 
 export const MAX_FILTER_LENGTH = 4096;
 const MAX_DEPTH = 32;
@@ -51,6 +56,10 @@ type Token =
   | { type: 'word'; value: string };
 
 const invalid = (detail: string) => badRequest(`Invalid filter clause: ${detail}`);
+
+/** The 400 for a function Intune's collection does not take, as the function is written. */
+const unsupportedFunction = (name: string, typeName: string) =>
+  badRequest(`Invalid filter clause: the function '${name}' is not supported on type '${typeName}'.`);
 
 /** XML Schema's dateTime with a zone, as ODL reads a DateTimeOffset literal (XmlConvert.ToDateTimeOffset). */
 const DATE_TIME_OFFSET =
@@ -115,16 +124,9 @@ function tokenize(text: string): Token[] {
 }
 
 const COMPARISONS = new Set<string>(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
-/** Functions OData has that Intune's managedDevices and remoteActionAudits do not support. */
-const UNSUPPORTED_FUNCTIONS = new Set([
-  'contains',
-  'endswith',
-  'substring',
-  'tolower',
-  'toupper',
-  'indexof',
-  'length',
-]);
+const STRING_FUNCTIONS = new Set<string>(['startswith', 'contains']);
+/** Functions OData has that Intune's managedDevices and remoteActionAudits do not support (contains: see bind). */
+const UNSUPPORTED_FUNCTIONS = new Set(['endswith', 'substring', 'tolower', 'toupper', 'indexof', 'length']);
 
 /** The syntax of a filter: ODL's UriQueryExpressionParser step, which knows nothing of the entity type. */
 function parseSyntax(text: string, typeName: string): Syntax {
@@ -177,12 +179,10 @@ function parseSyntax(text: string, typeName: string): Syntax {
     }
     if (token?.type === 'word' && tokens[index + 1]?.type === 'punct' && tokens[index + 1]?.value === '(') {
       const name = token.value.toLowerCase();
-      if (name !== 'startswith') {
-        throw badRequest(
-          UNSUPPORTED_FUNCTIONS.has(name)
-            ? `Invalid filter clause: the function '${token.value}' is not supported on type '${typeName}'.`
-            : `Invalid filter clause: unknown function '${token.value}'.`,
-        );
+      if (!STRING_FUNCTIONS.has(name)) {
+        throw UNSUPPORTED_FUNCTIONS.has(name)
+          ? unsupportedFunction(token.value, typeName)
+          : invalid(`unknown function '${token.value}'.`);
       }
       next();
       expectPunct('(');
@@ -190,7 +190,7 @@ function parseSyntax(text: string, typeName: string): Syntax {
       expectPunct(',');
       const value = literal();
       expectPunct(')');
-      return { kind: 'startswith', name: token.value, property: subject, value };
+      return { kind: name as StringFunction, name: token.value, property: subject, value };
     }
     const subject = property();
     const operator = next();
@@ -353,14 +353,17 @@ function bindLiteral(op: Comparison, property: string, literal: Literal, type: E
   throw incompatible(edmType, literalEdmType(literal), op);
 }
 
-/** ODL's signature of startswith, as MetadataBinder_NoApplicableFunctionFound lists it. */
-const noStartsWith = (name: string) =>
+/** ODL's signature of startswith and contains, as MetadataBinder_NoApplicableFunctionFound lists it. */
+const noStringFunctionSignature = (name: string) =>
   badRequest(
     `No function signature for the function with name '${name}' matches the specified arguments. The function signatures considered are: ${name}(Edm.String Nullable=true, Edm.String Nullable=true).`,
   );
 
-/** Binds the syntax to the entity type: ODL's MetadataBinder step, left to right. */
-function bind(node: Syntax, type: EntityType): FilterNode {
+/**
+ * Binds the syntax to the entity type: ODL's MetadataBinder step, left to right. `containable` are the properties
+ * contains() may take (contains-properties.ts); on any other property it keeps the refusal of unsupported functions.
+ */
+function bind(node: Syntax, type: EntityType, containable: ReadonlySet<string>): FilterNode {
   const resolve = (name: string): string => {
     const resolved = type.resolve(name);
     if (resolved === undefined) {
@@ -375,9 +378,13 @@ function bind(node: Syntax, type: EntityType): FilterNode {
   switch (node.kind) {
     case 'and':
     case 'or':
-      return { kind: node.kind, left: bind(node.left, type), right: bind(node.right, type) };
+      return {
+        kind: node.kind,
+        left: bind(node.left, type, containable),
+        right: bind(node.right, type, containable),
+      };
     case 'not':
-      return { kind: 'not', operand: bind(node.operand, type) };
+      return { kind: 'not', operand: bind(node.operand, type, containable) };
     case 'compare': {
       const property = resolve(node.property);
       return {
@@ -393,14 +400,17 @@ function bind(node: Syntax, type: EntityType): FilterNode {
       const values = node.values.map((value) => bindLiteral('eq', property, value, type));
       return { kind: 'in', property, values };
     }
-    case 'startswith': {
+    case 'startswith':
+    case 'contains': {
       const property = resolve(node.property);
+      if (node.kind === 'contains' && !containable.has(property))
+        throw unsupportedFunction(node.name, type.name);
       const { value } = node;
       if (type.kindOf(property) !== 'string' || (value.type !== 'string' && value.type !== 'null')) {
-        throw noStartsWith(node.name);
+        throw noStringFunctionSignature(node.name);
       }
       return {
-        kind: 'startswith',
+        kind: node.kind,
         property,
         value: value.type === 'null' ? null : value.value.toLowerCase(),
       };
@@ -408,9 +418,12 @@ function bind(node: Syntax, type: EntityType): FilterNode {
   }
 }
 
-/** Parses and binds a $filter: a 400 for bad syntax, an unknown property or a literal of the wrong type. */
-export function parseFilter(text: string, type: EntityType): FilterNode {
-  return bind(parseSyntax(text, type.name), type);
+/**
+ * Parses and binds a $filter: a 400 for bad syntax, an unknown property, a literal of the wrong type or contains() on
+ * a property Graph does not document it for on this version.
+ */
+export function parseFilter(text: string, type: EntityType, version: GraphVersion): FilterNode {
+  return bind(parseSyntax(text, type.name), type, containsProperties(type.name, version));
 }
 
 /** Comparable form of a property value: strings lower-cased (Intune compares case-insensitively), dates as ms. */
@@ -461,11 +474,19 @@ export function filterPredicate(
         const kind = type.kindOf(node.property);
         return (entity) => node.values.includes(comparable(entity[node.property], kind));
       }
-      case 'startswith': {
-        const prefix = node.value;
+      case 'startswith':
+      case 'contains': {
+        // Both sides lower-cased, as `eq` compares strings: Intune's string comparisons ignore case (README, Graph
+        // query options). A null property (or a null argument) matches neither function, so `not` of one holds there,
+        // as `not` of any other term does.
+        const text = node.value;
+        const matches =
+          node.kind === 'startswith'
+            ? (value: string, part: string) => value.startsWith(part)
+            : (value: string, part: string) => value.includes(part);
         return (entity) => {
           const value = entity[node.property];
-          return prefix !== null && typeof value === 'string' && value.toLowerCase().startsWith(prefix);
+          return text !== null && typeof value === 'string' && matches(value.toLowerCase(), text);
         };
       }
     }

@@ -75,6 +75,20 @@ const ODATA_NAME: Record<Known, string> = {
 /** The raw query string as name → values; the edge check that it is plain text of bounded size. */
 const RawQuery = z.array(z.tuple([z.string().max(256), z.string().max(8192)])).max(64);
 
+/**
+ * The options ASP.NET OData refuses empty or blank, before it checks which options the route allows: building its
+ * ODataQueryOptions calls ThrowIfEmpty (`String.IsNullOrWhiteSpace`) on $filter, $orderby, $top, $skip, $count and
+ * $apply (OData/WebApi ddfd3dd7, src/Microsoft.AspNet.OData.Shared/Query/ODataQueryOptions.cs lines 923-964; the
+ * layer whose validator messages, such as notAllowed's below, mdmsim takes Intune to answer with). ODL's own
+ * ODataQueryOptionParser.ParseFilter/ParseOrderBy would read an empty one as absent, but is never handed one.
+ * $select, $expand, $search, $skiptoken and $format are not checked there and keep their own answers below.
+ */
+const REFUSED_EMPTY = new Set<Known>(['filter', 'orderby', 'top', 'skip', 'count', 'apply']);
+/** .NET's Char.IsWhiteSpace: JavaScript's \s without U+FEFF, with U+0085. */
+const BLANK = /^(?:(?!\uFEFF)[\s\u0085])*$/u;
+/** SRResources.QueryCannotBeEmpty (OData/WebApi, src/Microsoft.AspNet.OData.Shared/Common/SRResources.resx:199). */
+const emptyOption = (option: Known) => badRequest(`The value for OData query '$${option}' cannot be empty.`);
+
 const notAllowed = (option: Known) =>
   badRequest(
     `The query specified in the URI is not valid. Query option '${ODATA_NAME[option]}' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.`,
@@ -177,6 +191,7 @@ export function parseQueryOptions(
       throw badRequest(
         `Query option '$${option}' was specified more than once, but it must be specified at most once.`,
       );
+    if (REFUSED_EMPTY.has(option) && BLANK.test(value)) throw emptyOption(option);
     values.set(option, value);
   }
   for (const option of values.keys()) {
@@ -187,7 +202,7 @@ export function parseQueryOptions(
   }
   const options: QueryOptions = { orderBy: [], skip: 0, count: false };
   const filter = values.get('filter');
-  if (filter !== undefined) options.filter = parseFilter(filter, type);
+  if (filter !== undefined) options.filter = parseFilter(filter, type, version);
   const orderBy = values.get('orderby');
   if (orderBy !== undefined) options.orderBy = orderByList(orderBy, type);
   const top = values.get('top');
