@@ -21,6 +21,34 @@ export const INVALID_CHARACTER = 'The passcode cannot include an invalid charact
 /** Which of a passcode's characters the device refuses, whatever its policy (see `passcodeCharacterProblem`). */
 export type PasscodeCharacterProblem = 'controlCharacter' | 'outsideAndroidRange';
 
+/** Which lock screen checks the passcode: `android` for any Android one (device, or a work profile's challenge). */
+export interface LockScreenOptions {
+  android?: boolean;
+}
+
+/**
+ * The shortest passcode Android's Settings takes, whatever the DPC's policy asks (a shorter policy minimum is raised
+ * to it), for a PIN and a password alike, the work profile's too: AOSP frameworks/base
+ * core/java/com/android/internal/widget/LockPatternUtils.java `MIN_LOCK_PASSWORD_SIZE = 4`, applied by Settings'
+ * ChooseLockPassword (`mPasswordMinLength = Math.max(LockPatternUtils.MIN_LOCK_PASSWORD_SIZE,
+ * mLockPatternUtils.getRequestedMinimumPasswordLength(mUserId))`) and, in later releases, by
+ * core/java/android/app/admin/PasswordMetrics.java `validatePasswordMetrics` ("Clamp required length between maximum
+ * and minimum valid values": `Math.max(minMetrics.length, MIN_LOCK_PASSWORD_SIZE)`).
+ * iOS/iPadOS get no floor here: their fixed Passcode Options are 4 and 6 digits, but no source found says how short a
+ * custom numeric or alphanumeric code may be (Apple's Passcode payload `minLength` starts at 0,
+ * apple/device-management mdm/profiles/com.apple.mobiledevice.passwordpolicy.yaml). macOS and Windows have none either.
+ */
+export const ANDROID_MIN_PASSCODE_LENGTH = 4;
+
+/** The fewest characters the device takes in a passcode: the policy's minimum, never below its OS's own floor. */
+export function minimumPasscodeLength(
+  policy: PasscodePolicy | null,
+  options: LockScreenOptions = {},
+): number {
+  const floor = options.android === true ? ANDROID_MIN_PASSCODE_LENGTH : 0;
+  return Math.max(policy?.minLength ?? 0, floor);
+}
+
 /**
  * What is wrong with a passcode's characters on the device, or null when it takes them all: a control character on
  * any device, and on Android (`android`) any character outside ASCII 32-127. The one rule, for the devices' own
@@ -28,7 +56,7 @@ export type PasscodeCharacterProblem = 'controlCharacter' | 'outsideAndroidRange
  */
 export function passcodeCharacterProblem(
   passcode: string,
-  options: { android?: boolean } = {},
+  options: LockScreenOptions = {},
 ): PasscodeCharacterProblem | null {
   if (options.android === true) {
     if (!OUTSIDE_ANDROID_RANGE.test(passcode)) return null;
@@ -41,17 +69,18 @@ export function passcodeCharacterProblem(
 }
 
 /**
- * Why a passcode does not satisfy a policy, or null when it does. Its length is counted in characters (code points),
- * not UTF-16 units, so an emoji is one. `android`: the device takes only ASCII 32-127, as AOSP's Settings does.
+ * Why the device refuses a passcode under a policy, or null when it takes it. Its length is counted in characters
+ * (code points), not UTF-16 units, so an emoji is one. `android`: the device takes only ASCII 32-127, and no fewer
+ * than 4 characters even without a policy, as AOSP's Settings does.
  */
 export function passcodeRefusal(
   policy: PasscodePolicy | null,
   passcode: string,
-  options: { android?: boolean } = {},
+  options: LockScreenOptions = {},
 ): string | null {
   if (passcode.length === 0) return 'The passcode cannot be empty.';
   if (passcodeCharacterProblem(passcode, options) !== null) return INVALID_CHARACTER;
-  const minLength = policy?.minLength ?? 0;
+  const minLength = minimumPasscodeLength(policy, options);
   if ([...passcode].length < minLength) {
     return `The passcode must be at least ${minLength} characters long.`;
   }
@@ -66,7 +95,7 @@ export function passcodeRefusal(
 export function passcodeSatisfiesPolicy(
   policy: PasscodePolicy | null,
   passcode: string | null,
-  options: { android?: boolean } = {},
+  options: LockScreenOptions = {},
 ): boolean {
   return (
     policy?.passcodeRequired !== true ||

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { EnrollmentKind, OsVersion, operatingSystemOf } from '../../shared/enrollment.js';
 import {
+  ANDROID_MIN_PASSCODE_LENGTH,
+  minimumPasscodeLength,
   type PasscodeCharacterProblem,
   PasscodePolicy,
   passcodeCharacterProblem,
@@ -61,7 +63,7 @@ export const DeviceSpecFields = z.strictObject({
     ),
   /**
    * The passcode set at enrollment (the work profile passcode on an Android work profile), or null for none; only
-   * characters its device's lock screen takes (`refuseImpossiblePasscode`, below).
+   * characters its device's lock screen takes, and on Android no fewer than it takes (`refuseImpossiblePasscode`).
    */
   passcode: z
     .string()
@@ -119,9 +121,13 @@ export const PASSCODE_CHARACTER_MESSAGES: Record<PasscodeCharacterProblem, strin
     "An Android device's passcode takes only ASCII characters 32-127 (AOSP's lock screen refuses others)",
 };
 
+/** Why a fleet entry's passcode is too short for any Android lock screen (shared/policy.ts cites AOSP). */
+export const ANDROID_PASSCODE_TOO_SHORT_MESSAGE = `An Android device's passcode has at least ${ANDROID_MIN_PASSCODE_LENGTH} characters (AOSP's Settings refuses a shorter PIN or password, whatever the policy)`;
+
 /**
- * Refuses an entry whose enrollment passcode has characters its device refuses (shared/policy.ts, the devices' own
- * rule): the simulation would start from a state no real device can be in. A passcode shorter than the policy asks is
+ * Refuses an entry whose enrollment passcode its device refuses whatever the policy (shared/policy.ts, the devices'
+ * own rules): characters its lock screen does not take, or, on Android, fewer characters than any Android lock screen
+ * takes. The simulation would start from a state no real device can be in. A passcode shorter than the policy asks is
  * left alone: a non-compliant device is a real starting state, and what compliance reporting is about.
  */
 export function refuseImpossiblePasscode(
@@ -131,11 +137,14 @@ export function refuseImpossiblePasscode(
   // zod runs it beside other fields' issues (a wrong osVersion), so the passcode may be no string at all (its own issue
   // says so); not when the enrollment itself is wrong, which the Android rule needs.
   if (typeof entry.passcode !== 'string') return;
-  const problem = passcodeCharacterProblem(entry.passcode, {
-    android: operatingSystemOf[entry.enrollment] === 'Android',
-  });
+  const lockScreen = { android: operatingSystemOf[entry.enrollment] === 'Android' };
+  const problem = passcodeCharacterProblem(entry.passcode, lockScreen);
   if (problem !== null) {
     context.addIssue({ code: 'custom', path: ['passcode'], message: PASSCODE_CHARACTER_MESSAGES[problem] });
+  }
+  // The OS's floor only (no policy): counted in characters, as the devices count them.
+  if ([...entry.passcode].length < minimumPasscodeLength(null, lockScreen)) {
+    context.addIssue({ code: 'custom', path: ['passcode'], message: ANDROID_PASSCODE_TOO_SHORT_MESSAGE });
   }
 }
 

@@ -67,6 +67,23 @@ function initialTokenState(input: WorkProfileInput): ResetTokenState {
 
 const answers = commandAnswerActions<WorkProfileContext>();
 
+/**
+ * Tapping "Secure your Work Profile" opens the work profile challenge. It is an ordinary notification, which the user
+ * opens from the notification drawer pulled down over any unlocked screen (Android developers, "Notifications
+ * overview", https://developer.android.com/develop/ui/views/notifications), and it stays there until the passcode is
+ * entered (REFERENCE.md §1: shown "right after enrollment … once the user enters the passcode, the notification is
+ * dismissed"). So it opens from Home, a work app, a personal app, Settings, and from the challenge itself, where it
+ * brings back the same challenge. Not from the screens after a reset (the work profile locked, its new passcode): a
+ * reset needs an active token, and the notification exists only while the token is inactive. The challenge opens
+ * showing only what passcode entry says (a running lockout); leaving it ("goHome") or confirming the passcode goes
+ * Home, whatever screen it came from, as it does from Home.
+ */
+const openWorkChallengeFromNotification = {
+  guard: and(['tappedSecureNotification', stateIn({ resetToken: 'inactive' })]),
+  target: 'confirmCredential',
+  actions: 'showOnlyLockout',
+} as const;
+
 export const androidWorkProfileMachine = setup({
   types: {
     context: {} as WorkProfileContext,
@@ -178,12 +195,7 @@ export const androidWorkProfileMachine = setup({
       states: {
         home: {
           on: {
-            tapNotification: {
-              // The notification is only shown (so only tappable) while the token is inactive.
-              guard: and(['tappedSecureNotification', stateIn({ resetToken: 'inactive' })]),
-              target: 'confirmCredential',
-              actions: 'clearMessage',
-            },
+            tapNotification: openWorkChallengeFromNotification,
             // A reset locks the work profile only: personal apps still open, a work app asks for the passcode.
             openApp: [
               { guard: 'personalApp', target: 'personalApp', actions: 'clearMessage' },
@@ -201,6 +213,7 @@ export const androidWorkProfileMachine = setup({
         /** The work profile challenge that activates the reset token. */
         confirmCredential: {
           on: {
+            tapNotification: openWorkChallengeFromNotification,
             enterPasscode: [
               { guard: 'lockedOut', actions: 'refuseWhileLockedOut' },
               {
@@ -253,6 +266,7 @@ export const androidWorkProfileMachine = setup({
         /** A work app: a reset while it is open locks it behind the work challenge. */
         app: {
           on: {
+            tapNotification: openWorkChallengeFromNotification,
             goHome: 'home',
             // An admin's reset the device carries out (its token is active) locks the work profile.
             command: {
@@ -263,7 +277,7 @@ export const androidWorkProfileMachine = setup({
           },
         },
         /** A personal app: the work profile's lock does not reach it. */
-        personalApp: { on: { goHome: 'home' } },
+        personalApp: { on: { tapNotification: openWorkChallengeFromNotification, goHome: 'home' } },
         /** The work profile's security settings: changing its passcode asks for the current one first. */
         settings: {
           on: {
@@ -274,6 +288,7 @@ export const androidWorkProfileMachine = setup({
               { actions: 'refusePasscode' },
             ],
             goHome: { target: 'home', actions: 'clearMessage' },
+            tapNotification: openWorkChallengeFromNotification,
             // An admin's reset the device carries out (its token is active) locks the work profile.
             command: {
               guard: and(['isResetPassword', stateIn({ resetToken: 'active' })]),

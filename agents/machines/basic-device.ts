@@ -43,6 +43,9 @@ const newPasswordOf = (event: DeviceEvent): string | null =>
 
 const answers = commandAnswerActions<BasicDeviceContext>();
 
+/** The user locks the device: its lock screen shows only what passcode entry says now (`showOnlyLockout`). */
+const lockDevice = { target: 'locked', actions: 'showOnlyLockout' } as const;
+
 export const basicDeviceMachine = setup({
   types: {
     context: {} as BasicDeviceContext,
@@ -124,10 +127,10 @@ export const basicDeviceMachine = setup({
       on: {
         openApp: { target: 'app', actions: 'clearMessage' },
         openSettings: { target: 'settings', actions: 'clearMessage' },
-        lock: 'locked',
+        lock: lockDevice,
       },
     },
-    app: { on: { goHome: 'home', lock: 'locked' } },
+    app: { on: { goHome: 'home', lock: lockDevice } },
     /** Settings' screen lock: a passcode set is changed only after the current one is confirmed. */
     settings: {
       on: {
@@ -138,7 +141,7 @@ export const basicDeviceMachine = setup({
           { actions: 'refusePasscode' },
         ],
         goHome: { target: 'home', actions: 'clearMessage' },
-        lock: 'locked',
+        lock: lockDevice,
       },
     },
   },

@@ -71,6 +71,9 @@ const isInitEvent = (event: unknown): event is { type: 'xstate.init'; input: Ios
 
 const answers = commandAnswerActions<IosContext>();
 
+/** The user locks the device: its lock screen shows only what passcode entry says now (`showOnlyLockout`). */
+const lockDevice = { target: 'locked', actions: 'showOnlyLockout' } as const;
+
 export const iosMachine = setup({
   types: {
     context: {} as IosContext,
@@ -206,7 +209,7 @@ export const iosMachine = setup({
               { target: 'app', actions: 'clearMessage' },
             ],
             openSettings: { target: 'settings', actions: 'clearMessage' },
-            lock: 'locked',
+            lock: lockDevice,
           },
         },
         passcodeRequirement: {
@@ -217,7 +220,7 @@ export const iosMachine = setup({
               { guard: 'passcodeRequirementEnforced', actions: 'refuseAppLaunch' },
               { target: 'app', actions: 'clearMessage' },
             ],
-            lock: 'locked',
+            lock: lockDevice,
           },
         },
         /** Home, with the prompt put off until the user next returns to the Home screen, or until the deadline. */
@@ -233,11 +236,11 @@ export const iosMachine = setup({
               { target: 'app', actions: 'clearMessage' },
             ],
             openSettings: { target: 'settings', actions: 'clearMessage' },
-            lock: 'locked',
+            lock: lockDevice,
           },
         },
         app: {
-          on: { goHome: 'home', lock: 'locked' },
+          on: { goHome: 'home', lock: lockDevice },
         },
         /** Settings › Face ID & Passcode: a passcode set is changed only after the current one is entered. */
         settings: {
@@ -249,7 +252,7 @@ export const iosMachine = setup({
               { actions: 'refusePasscode' },
             ],
             goHome: { target: 'home', actions: 'clearMessage' },
-            lock: 'locked',
+            lock: lockDevice,
           },
         },
       },

@@ -96,8 +96,8 @@ export const failedAttemptsFrom = (
     : noFailedAttempts;
 
 /**
- * Why the policy refuses the passcode a `setPasscode` event carries, or null when it is acceptable; `android`: the
- * device's keyboard takes ASCII only, as Android's does.
+ * Why the device refuses the passcode a `setPasscode` event carries under its policy, or null when it is acceptable;
+ * `android`: an Android lock screen, which takes ASCII only and no fewer than 4 characters (shared/policy.ts).
  */
 export const policyRefusalOf = (
   context: PasscodeEntryContext,
@@ -207,6 +207,17 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(
   return {
     clearMessage: assign<TContext, DeviceEvent, undefined, DeviceEvent, never>(
       () => ({ message: null }) as Partial<TContext>,
+    ),
+    /**
+     * A passcode screen comes up (the lock screen, the work challenge): it shows only what passcode entry says now,
+     * the lockout while entry is locked out, else nothing. What the screen before it said (Settings' "Passcode set.",
+     * a wrong-passcode notice) stays behind with that screen. A lockout outlives the screen it began on: AOSP's
+     * keyguard and ConfirmLockPassword read the lockout deadline when they come up and show the countdown
+     * (`handleAttemptLockout`, `kg_too_many_failed_attempts_countdown`); iOS enforces its delays wherever the
+     * passcode is typed (Apple Platform Security, "Passcodes and passwords").
+     */
+    showOnlyLockout: assign<TContext, DeviceEvent, undefined, DeviceEvent, never>(
+      ({ context }) => ({ message: context.lockout }) as Partial<TContext>,
     ),
     /** A wrong passcode: counted, and past the OS's threshold passcode entry locks out on the simulated clock. */
     refuseWrongPasscode: refuse(wrongPasscode),

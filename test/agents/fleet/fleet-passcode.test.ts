@@ -1,5 +1,6 @@
-// A fleet entry's enrollment passcode must be one its device could have: the characters its lock screen refuses are
-// refused in the fleet file too, while a passcode shorter than the policy asks is a real (non-compliant) start.
+// A fleet entry's enrollment passcode must be one its device could have: the characters its lock screen refuses, and on
+// Android a passcode shorter than any lock screen takes, are refused in the fleet file too, while a passcode shorter
+// than the policy asks is a real (non-compliant) start.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceSpecInput } from '../../../agents/fleet/fleet-spec.js';
 import { parseFleet } from '../../../agents/fleet/load-fleet.js';
@@ -11,6 +12,8 @@ const ANDROID_CHARACTERS =
   "An Android device's passcode takes only ASCII characters 32-127 (AOSP's lock screen refuses others)";
 const CONTROL_CHARACTER =
   "A passcode cannot include a control character such as a tab or a newline (no device's lock screen takes one)";
+const ANDROID_TOO_SHORT =
+  "An Android device's passcode has at least 4 characters (AOSP's Settings refuses a shorter PIN or password, whatever the policy)";
 
 /** An OS version each kind of device can run (the passcode rules do not depend on it). */
 const osVersionOf: Record<EnrollmentKind, string> = {
@@ -83,8 +86,34 @@ describe("a fleet entry's passcode", () => {
 
   it('is not refused for being shorter than its policy asks: a non-compliant device is a real start', () => {
     const policy = { passcodeRequired: true, minLength: 6 };
-    expect(fleetRefusalOf(entry('androidWorkProfile', '12', { policy }))).toBeNull();
+    expect(fleetRefusalOf(entry('androidWorkProfile', '1234', { policy }))).toBeNull();
     expect(fleetRefusalOf(entry('iosDeviceEnrollment', '1234', { policy }))).toBeNull();
+  });
+
+  it("is refused on Android under 4 characters, policy or not (AOSP's floor), naming the entry and the field", () => {
+    for (const enrollment of [
+      'androidWorkProfile',
+      'androidDeviceAdministrator',
+      'androidFullyManaged',
+    ] as const) {
+      expect(fleetRefusalOf(entry('iosDeviceEnrollment', '2468'), entry(enrollment, '123'))).toBe(
+        `fleet.yaml is not a valid fleet:\n✖ ${ANDROID_TOO_SHORT}\n  → at devices[1].passcode`,
+      );
+    }
+    const lenientPolicy = { passcodeRequired: true, minLength: 0 };
+    expect(fleetRefusalOf(entry('androidWorkProfile', '1', { policy: lenientPolicy }))).toContain(
+      ANDROID_TOO_SHORT,
+    );
+    // Both rules at once are both reported.
+    const message = fleetRefusalOf(entry('androidFullyManaged', 'é'));
+    expect(message).toContain(ANDROID_CHARACTERS);
+    expect(message).toContain(ANDROID_TOO_SHORT);
+  });
+
+  it('keeps no length floor off Android: iOS, macOS and Windows take a 1-character passcode today', () => {
+    for (const enrollment of ['iosDeviceEnrollment', 'iosUserEnrollment', 'macOS', 'windows'] as const) {
+      expect(fleetRefusalOf(entry(enrollment, '1')), enrollment).toBeNull();
+    }
   });
 });
 
@@ -109,6 +138,9 @@ describe('the fleet file and the devices agree', () => {
 
   it('on every kind of device: the fleet takes exactly the passcodes its user could set', () => {
     const passcodes = [
+      '1',
+      '123',
+      'ab c',
       '1234',
       'pass word!~',
       'pässwörd',

@@ -119,6 +119,108 @@ describe('Android work profile token activation', () => {
   });
 });
 
+describe('Android work profile notification, opened from the notification drawer', () => {
+  const TAP = { type: 'tapNotification', notificationId: 'secureWorkProfile' } as const;
+  const screens = [
+    ['a work app', { type: 'openApp' }, 'app'],
+    ['a personal app', { type: 'openApp', app: 'personal' }, 'personalApp'],
+    ['Settings', { type: 'openSettings' }, 'settings'],
+  ] as const;
+
+  it.each(screens)('opens the work challenge over %s, as over Home', (_, open, view) => {
+    const d = workProfile();
+    d.send(open);
+    expect(state(d).screen.view).toBe(view);
+    expect(d.snapshot().can(TAP)).toBe(true);
+    expect(d.refusalOf(TAP)).toBeNull();
+    expect(state(d)).toMatchObject({ resetToken: 'inactive', screen: { view: 'workProfileChallenge' } });
+  });
+
+  it.each(screens)('activates the token from the challenge opened over %s, and goes Home', (_, open) => {
+    const d = workProfile();
+    d.send(open);
+    d.send(TAP);
+    expect(d.refusalOf({ type: 'enterPasscode', passcode: '135790' })).toBeNull();
+    expect(state(d)).toMatchObject({
+      resetToken: 'active',
+      notifications: [],
+      workProfileLocked: false,
+      screen: { view: 'home', message: 'Work profile secured.' },
+    });
+  });
+
+  it.each(screens)(
+    'leaves the challenge opened over %s for Home with the token and notification kept',
+    (_, open) => {
+      const d = workProfile();
+      d.send(open);
+      d.send(TAP);
+      d.send({ type: 'enterPasscode', passcode: '000000' });
+      d.send({ type: 'goHome' });
+      expect(state(d)).toMatchObject({
+        resetToken: 'inactive',
+        workProfileLocked: false,
+        screen: { view: 'home', message: null },
+      });
+      expect(state(d).notifications).toHaveLength(1);
+      // The wrong passcode still counts (Gatekeeper), and the notification opens the challenge again.
+      expect(d.snapshot().context.failedAttempts).toBe(1);
+      d.send(TAP);
+      expect(state(d).screen.view).toBe('workProfileChallenge');
+    },
+  );
+
+  it('is not there to tap over a work app once the token is active', () => {
+    const d = activated();
+    d.send({ type: 'openApp' });
+    expect(d.snapshot().can(TAP)).toBe(false);
+    d.send(TAP);
+    expect(state(d).screen.view).toBe('app');
+  });
+
+  it('brings back the same challenge when tapped on the challenge, the count of wrong passcodes kept', () => {
+    const d = workProfile();
+    d.send(TAP);
+    expect(d.refusalOf({ type: 'enterPasscode', passcode: '000000' })).toBe('Wrong passcode. Try again.');
+    expect(d.refusalOf(TAP)).toBeNull();
+    expect(state(d).screen).toMatchObject({ view: 'workProfileChallenge', message: null });
+    expect(d.snapshot().context.failedAttempts).toBe(1);
+  });
+
+  it('shows a running lockout on the challenge it opens, and nothing once the lockout ends', () => {
+    const d = workProfile();
+    d.send({ type: 'openSettings' });
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      d.send({ type: 'setPasscode', passcode: '864200', currentPasscode: '000000' });
+    }
+    const lockout = 'Too many incorrect attempts. Try again in 30 seconds.';
+    expect(state(d).screen.message).toBe(lockout);
+    d.send(TAP);
+    expect(state(d).screen).toMatchObject({ view: 'workProfileChallenge', message: lockout });
+    expect(d.refusalOf({ type: 'enterPasscode', passcode: '135790' })).toBe(lockout);
+    d.clock.advance(30_000);
+    expect(state(d).screen.message).toBeNull();
+    expect(d.refusalOf({ type: 'enterPasscode', passcode: '135790' })).toBeNull();
+    expect(state(d).resetToken).toBe('active');
+  });
+});
+
+describe("Android work profile passcode length (AOSP's shortest, 4 characters)", () => {
+  it('refuses a work profile passcode under 4 characters even without a policy', () => {
+    const d = workProfile({ policy: null });
+    d.send({ type: 'openSettings' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '123', currentPasscode: '135790' })).toBe(
+      'The passcode must be at least 4 characters long.',
+    );
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '1234', currentPasscode: '135790' })).toBeNull();
+  });
+
+  it('is not compliant with a passcode under 4 characters, even where the policy asks fewer', () => {
+    const d = workProfile({ passcode: '123', policy: { passcodeRequired: true, minLength: 0 } });
+    expect(state(d).compliant).toBe(false);
+  });
+});
+
 describe('Android work profile settings: changing the work profile passcode', () => {
   it('asks for the current passcode first, and confirming it activates the reset token as the notification does', () => {
     const d = workProfile();

@@ -119,6 +119,90 @@ describe('basic device user inputs', () => {
   });
 });
 
+describe("basic device passcode length: Android's shortest (AOSP, 4 characters), none on a computer", () => {
+  it.each(['any', 'onlyWhenNoneSet', 'whenPasscodeRequired'] as const)(
+    "refuses a passcode under 4 characters without a policy on Android ('%s')",
+    (rule) => {
+      const d = basic(rule, null, false);
+      d.send({ type: 'unlock' });
+      d.send({ type: 'openSettings' });
+      expect(d.refusalOf({ type: 'setPasscode', passcode: '1' })).toBe(
+        'The passcode must be at least 4 characters long.',
+      );
+      expect(d.refusalOf({ type: 'setPasscode', passcode: 'ab!' })).toBe(
+        'The passcode must be at least 4 characters long.',
+      );
+      expect(d.snapshot().context.passcode).toBeNull();
+      expect(d.refusalOf({ type: 'setPasscode', passcode: '1234' })).toBeNull();
+    },
+  );
+
+  it('keeps taking a 1-character password on macOS and Windows without a policy', () => {
+    const d = basic('none', null, false);
+    d.send({ type: 'unlock' });
+    d.send({ type: 'openSettings' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '1' })).toBeNull();
+    expect(state(d)).toMatchObject({ passcodeSet: true, compliant: true });
+  });
+
+  it('reports an Android passcode under 4 characters not compliant, a computer one compliant', () => {
+    const lenient = { passcodeRequired: true, minLength: 0 };
+    for (const [resetRule, compliant] of [
+      ['any', false],
+      ['none', true],
+    ] as const) {
+      device?.stop();
+      device = startMachine(basicDeviceMachine, {
+        osVersion: '6.0.1',
+        passcode: '123',
+        policy: lenient,
+        now: T0,
+        resetRule,
+      });
+      expect(state(device).compliant, resetRule).toBe(compliant);
+    }
+  });
+});
+
+describe('basic device lock screen', () => {
+  it('leaves Settings\' "Passcode set." behind when the user locks', () => {
+    const d = basic('any', null);
+    d.send({ type: 'unlock' });
+    d.send({ type: 'openSettings' });
+    d.send({ type: 'setPasscode', passcode: '2468' });
+    expect(state(d).screen.message).toBe('Passcode set.');
+    d.send({ type: 'lock' });
+    expect(state(d)).toMatchObject({ locked: true, screen: { view: 'lockScreen', message: null } });
+    expect(d.refusalOf({ type: 'unlock', passcode: '2468' })).toBeNull();
+  });
+
+  /** Unlocked, in Settings, with Gatekeeper's first lockout running after five wrong current passcodes. */
+  const lockedOutInSettings = (resetRule: PasscodeResetRule) => {
+    const d = basic(resetRule);
+    d.send({ type: 'unlock', passcode: '1111' });
+    d.send({ type: 'openSettings' });
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      d.send({ type: 'setPasscode', passcode: '2468', currentPasscode: '0000' });
+    }
+    return d;
+  };
+  const LOCKOUT = 'Too many incorrect attempts. Try again in 30 seconds.';
+
+  it.each([
+    ['Settings', []],
+    ['Home', [{ type: 'goHome' }]],
+    ['an app', [{ type: 'goHome' }, { type: 'openApp' }]],
+  ] as const)('shows only a running lockout when the user locks from %s', (_, then) => {
+    const d = lockedOutInSettings('any');
+    for (const event of then) d.send(event);
+    d.send({ type: 'lock' });
+    expect(state(d).screen).toMatchObject({ view: 'lockScreen', message: LOCKOUT });
+    d.clock.advance(30_000);
+    expect(state(d).screen.message).toBeNull();
+    expect(d.refusalOf({ type: 'unlock', passcode: '1111' })).toBeNull();
+  });
+});
+
 describe('basic device settings: changing the screen lock', () => {
   it('asks for the current passcode first (AOSP ChooseLockGeneric) and counts a wrong one', () => {
     const d = basic('any');

@@ -344,4 +344,63 @@ describe('iOS lock screen', () => {
     expect(d.refusalOf({ type: 'unlock', passcode: '123456' })).toBeNull();
     expect(state(d)).toMatchObject({ locked: false, screen: { view: 'home', message: null } });
   });
+
+  it('leaves Settings\' "Passcode set." behind when the user locks: the lock screen shows nothing', () => {
+    const d = ios({ passcode: null });
+    d.send({ type: 'unlock' });
+    d.send({ type: 'openSettings' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '654321' })).toBeNull();
+    expect(state(d).screen).toMatchObject({ view: 'settings', message: 'Passcode set.' });
+    expect(d.refusalOf({ type: 'lock' })).toBeNull();
+    expect(state(d)).toMatchObject({ locked: true, screen: { view: 'lockScreen', message: null } });
+  });
+
+  it("leaves a refusal's text behind too", () => {
+    const d = ios({ policy });
+    d.send({ type: 'unlock', passcode: '123456' });
+    d.send({ type: 'openSettings' });
+    d.send({ type: 'setPasscode', passcode: '12', currentPasscode: '123456' });
+    expect(state(d).screen.message).toBe('The passcode must be at least 6 characters long.');
+    d.send({ type: 'lock' });
+    expect(state(d).screen).toMatchObject({ view: 'lockScreen', message: null });
+  });
+
+  /** Unlocked, in Settings, with passcode entry locked out by five wrong current passcodes. */
+  const lockedOutInSettings = (passcode = '123456', withPolicy = false) => {
+    const d = ios({ passcode, policy: withPolicy ? policy : null });
+    d.send({ type: 'unlock', passcode });
+    d.send({ type: 'openSettings' });
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      d.send({ type: 'setPasscode', passcode: '654321', currentPasscode: '000000' });
+    }
+    return d;
+  };
+  const LOCKOUT = 'iPhone Unavailable. Try again in 1 minute.';
+
+  it('keeps showing a running lockout on the lock screen, and nothing once it ends', () => {
+    const d = lockedOutInSettings();
+    d.send({ type: 'lock' });
+    expect(state(d)).toMatchObject({ locked: true, screen: { view: 'lockScreen', message: LOCKOUT } });
+    d.clock.advance(60_000);
+    expect(state(d).screen.message).toBeNull();
+    expect(d.refusalOf({ type: 'unlock', passcode: '123456' })).toBeNull();
+  });
+
+  // A passcode shorter than the policy's minimum keeps the Passcode Requirement prompt on the way Home.
+  it.each([
+    ['Home', false, [], 'home'],
+    ['an app', false, [{ type: 'openApp' }], 'app'],
+    ['the Passcode Requirement', true, [], 'passcodeRequirement'],
+    ['Home with the prompt dismissed', true, [{ type: 'dismissPrompt' }], 'home'],
+  ] as const)(
+    'shows a lockout begun in Settings when the user locks from %s',
+    (_, withPolicy, then, view) => {
+      const d = lockedOutInSettings(withPolicy ? '1234' : '123456', withPolicy);
+      d.send({ type: 'goHome' });
+      for (const event of then) d.send(event);
+      expect(state(d).screen).toMatchObject({ view, message: null });
+      d.send({ type: 'lock' });
+      expect(state(d).screen).toMatchObject({ view: 'lockScreen', message: LOCKOUT });
+    },
+  );
 });

@@ -11,7 +11,7 @@ import {
   type WorkProfileInput,
 } from '../../../agents/machines/android-work-profile.js';
 import { type BasicDeviceInput, basicDeviceMachine } from '../../../agents/machines/basic-device.js';
-import type { DeviceEvent } from '../../../agents/machines/device-events.js';
+import { type DeviceEvent, WRONG_PASSCODE } from '../../../agents/machines/device-events.js';
 import { type IosInput, iosMachine, PASSCODE_GRACE_MS } from '../../../agents/machines/ios.js';
 import {
   androidWorkProfileStateOf,
@@ -31,6 +31,13 @@ const command = (request: CommandRequest): DeviceEvent => ({
 const CLEAR_RIGHT = command({ requestType: 'ClearPasscode', unlockToken: 'token' });
 const CLEAR_WRONG = command({ requestType: 'ClearPasscode', unlockToken: 'other' });
 const RESET = command({ requestType: 'ResetPassword', newPassword: 'Tmp4821', flags: 1 });
+
+/**
+ * A passcode screen (the lock screen, the work challenge) says only what its own passcode entry said: nothing, the
+ * wrong passcode, or a running lockout; never what another screen said before it (Settings' "Passcode set.").
+ */
+const expectOnlyPasscodeEntrySaid = (snapshot: AnyMachineSnapshot, state: DeviceState) =>
+  expect([null, WRONG_PASSCODE, snapshot.context.lockout]).toContain(state.screen.message);
 
 /** The pieces of a model run for one machine and one enrollment input. */
 interface ModelRun<TLogic extends AnyStateMachine> {
@@ -173,6 +180,7 @@ describe('iOS machine, model-based', () => {
           expect(state.prompt?.enforced ?? false).toBe(snapshot.matches({ compliance: 'enforced' }));
           if (state.prompt) expect(Date.parse(state.prompt.deadline)).toBe(T0 + PASSCODE_GRACE_MS);
           expect(state.locked).toBe(state.screen.view === 'lockScreen');
+          if (state.locked) expectOnlyPasscodeEntrySaid(snapshot, state);
           expect(state.notifications).toEqual([]);
           if (state.screen.view === 'home')
             expect(required && !passcodeSet && !snapshot.matches({ ui: 'dismissed' })).toBe(false);
@@ -218,7 +226,10 @@ describe('Android work profile machine, model-based', () => {
       deriveState: androidWorkProfileStateOf,
       invariants: (snapshot, state) => {
         expect(state.notifications.length > 0).toBe(state.resetToken === 'inactive');
-        if (state.screen.view === 'workProfileChallenge') expect(state.resetToken).toBe('inactive');
+        if (state.screen.view === 'workProfileChallenge') {
+          expect(state.resetToken).toBe('inactive');
+          expectOnlyPasscodeEntrySaid(snapshot, state);
+        }
         expect(state.resetToken === 'none').toBe(!required);
         expect(state.compliant).toBe(!required || snapshot.context.passcode !== null);
         expect(state.workProfilePasscodeSet).toBe(snapshot.context.passcode !== null);
@@ -284,6 +295,7 @@ describe('basic device machine, model-based', () => {
           }
           expect(state.compliant).toBe(!input.policy?.passcodeRequired || passcode !== null);
           expect(state.locked).toBe(state.screen.view === 'lockScreen');
+          if (state.locked) expectOnlyPasscodeEntrySaid(snapshot, state);
           expect(state.notifications).toEqual([]);
           expect(state.prompt).toBeNull();
           expect(state.resetToken).toBeNull();
