@@ -7,6 +7,7 @@ import { ConfigError, LogLevelSetting, readEnvConfig } from '../lib/env-config.j
 import { createLogger } from '../lib/logger.js';
 import { limitV8Inlining } from '../lib/v8-inlining-budget.js';
 import { keepAllocationsYoung } from '../lib/v8-pretenuring.js';
+import { DEFAULT_SUPPORT_EDITION, SupportEdition } from '../shared/support-matrix.js';
 import { defaultFleet } from './fleet/default-fleet.js';
 import { FleetFileError, loadFleetFile, parseFleet } from './fleet/load-fleet.js';
 import { credentialFileOf, openCredentialStore } from './runtime/credential-store.js';
@@ -27,6 +28,8 @@ const AgentsEnv = z.object({
   MDMSIM_DATA_DIR: z.string().min(1).optional(),
   /** A CA certificate (PEM) to trust for an https/wss server, e.g. the server's .mdmsim/tls/ca.pem. */
   MDMSIM_CA_FILE: z.string().min(1).optional(),
+  /** The server's support edition, whose Company Portal the devices run: set it as the server's (a work profile's token). */
+  MDMSIM_SUPPORT_EDITION: SupportEdition.default(DEFAULT_SUPPORT_EDITION),
   LOG_LEVEL: LogLevelSetting.default('info'),
 });
 
@@ -38,6 +41,7 @@ const flagToEnv = {
   'data-dir': 'MDMSIM_DATA_DIR',
   'log-level': 'LOG_LEVEL',
   'ca-file': 'MDMSIM_CA_FILE',
+  'support-edition': 'MDMSIM_SUPPORT_EDITION',
 } as const;
 
 async function main() {
@@ -87,6 +91,7 @@ async function main() {
     serverUrl: config.MDMSIM_SERVER_URL,
     enrollmentToken: config.MDMSIM_ENROLLMENT_TOKEN,
     fleetName: config.MDMSIM_FLEET_NAME,
+    supportEdition: config.MDMSIM_SUPPORT_EDITION,
     ...(deviceKey ? { deviceKey } : {}),
     ...(ca ? { ca } : {}),
     // Passcodes, reset tokens, failure counts and lockouts survive a restart, as on a phone (kept next to the key).

@@ -31,6 +31,8 @@ Options:
                            MDMSIM_DEVICE_KEY gives it)
   --ca-file <file>         [MDMSIM_CA_FILE] CA certificate (PEM) to trust for an https:// server, e.g. the
                            server's .mdmsim/tls/ca.pem (NODE_EXTRA_CA_CERTS works too)
+  --support-edition <e>    [MDMSIM_SUPPORT_EDITION] the server's edition, 2018-03 (default) or current: the
+                           devices run its Company Portal (a work profile's reset token from 7.0 or 8.0)
   --log-level <level>      [LOG_LEVEL] fatal, error, warn, info, debug, trace or silent
   -h, --help               show this`;
 

@@ -55,6 +55,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       enrollmentToken: options.app.enrollmentToken,
       fleetName: options.fleet.name,
       logger: options.fleet.logger,
+      // The in-process devices run the Company Portal of the server's own edition.
+      supportEdition: options.app.supportEdition,
       ...(options.fleet.deviceKey ? { deviceKey: options.fleet.deviceKey } : {}),
     });
     try {

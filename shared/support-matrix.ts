@@ -20,6 +20,8 @@ export interface SupportRow {
  */
 export const SupportEdition = z.enum(['2018-03', 'current']);
 export type SupportEdition = z.infer<typeof SupportEdition>;
+/** The seed's edition, the default of the server and of the agents alike. */
+export const DEFAULT_SUPPORT_EDITION: SupportEdition = '2018-03';
 
 /**
  * What the portal calls the action: the seed's "Remove passcode" on every platform; today's portal says "Remove
@@ -127,3 +129,12 @@ export function decideSupport(
   }
   return { supported: true, row };
 }
+
+/**
+ * Whether an Android work profile of this version gets a passcode reset token, so its user sees "Secure your Work
+ * Profile": where the edition supports the reset. The seed (2018-03) describes work profiles from 7.0 with the token and
+ * its notification; today's edition, from 8.0, where Android's token APIs begin (`setResetPasswordToken`, API 26; on
+ * 7.x a profile owner has none: REFERENCE.md, Platforms). The devices run the Company Portal of their edition.
+ */
+export const resetTokenAvailable = (edition: SupportEdition, osVersion: string): boolean =>
+  decideSupport(edition, 'androidWorkProfile', osVersion).supported;

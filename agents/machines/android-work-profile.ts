@@ -30,6 +30,11 @@ export interface WorkProfileInput extends DeviceMachineInput {
   resetTokenActivated?: boolean;
   /** Kept from before a restart: unlocked with a reset's temporary passcode, the user must still choose a new one. */
   mustChangePasscode?: boolean;
+  /**
+   * Whether this Android version gets a reset token at all, as the Company Portal of the server's edition creates one
+   * (shared/support-matrix.ts, `resetTokenAvailable`); absent, the seed's rule: from 7.0.
+   */
+  resetTokenAvailable?: boolean;
 }
 
 export interface WorkProfileContext {
@@ -58,8 +63,9 @@ const enteredPasscode = (event: DeviceEvent) => (event.type === 'enterPasscode' 
  * passcode already set it stays inactive until the user confirms that passcode once; with none it is active at once.
  */
 function initialTokenState(input: WorkProfileInput): ResetTokenState {
-  // Before 7.0 there is no reset token to activate (the seed: work profile 6.x is not supported), so no notification.
-  if (compareVersions(input.osVersion, '7.0') < 0) return 'none';
+  // Where the edition has no reset token (the seed: before 7.0; today: before 8.0), there is none to activate, so no
+  // notification.
+  if (!(input.resetTokenAvailable ?? compareVersions(input.osVersion, '7.0') >= 0)) return 'none';
   if (!input.policy?.passcodeRequired) return 'none';
   if (input.passcode === null || input.resetTokenActivated) return 'active';
   return 'inactive';

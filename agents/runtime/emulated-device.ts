@@ -6,6 +6,11 @@ import type { DeviceState } from '../../shared/device-state.js';
 import type { EnrollmentKind } from '../../shared/enrollment.js';
 import { compareVersions } from '../../shared/enrollment.js';
 import type { PasscodePolicy } from '../../shared/policy.js';
+import {
+  DEFAULT_SUPPORT_EDITION,
+  resetTokenAvailable,
+  type SupportEdition,
+} from '../../shared/support-matrix.js';
 import type { UserInput } from '../../shared/user-input.js';
 import type { DeviceSpec } from '../fleet/fleet-spec.js';
 import { androidWorkProfileMachine } from '../machines/android-work-profile.js';
@@ -32,6 +37,8 @@ export interface DeviceSetup {
   lockout?: DeviceLockout;
   /** The passcode and reset token kept from before the agents restarted, where they changed since the fleet file. */
   credential?: KeptCredential;
+  /** The support matrix's edition, whose Company Portal the device runs (a work profile's reset token). */
+  supportEdition: SupportEdition;
 }
 
 /** What a device kept on its disk before the agents restarted (agents/runtime/lockout-store.ts, credential-store.ts). */
@@ -60,6 +67,7 @@ export function deviceSetupOf(
   unlockToken: string,
   now: number,
   kept: KeptDeviceState = {},
+  supportEdition: SupportEdition = DEFAULT_SUPPORT_EDITION,
 ): DeviceSetup {
   return {
     enrollment: entry.enrollment,
@@ -72,6 +80,7 @@ export function deviceSetupOf(
     now,
     lockout: kept.lockout,
     credential: kept.credential,
+    supportEdition,
   };
 }
 
@@ -151,6 +160,7 @@ const workProfileInputOf: InputOf<typeof androidWorkProfileMachine> = (setup, no
     ? restored.credential.resetTokenActive
     : setup.resetTokenActivated,
   mustChangePasscode: restored?.credential?.mustChangePasscode ?? false,
+  resetTokenAvailable: resetTokenAvailable(setup.supportEdition, setup.osVersion),
 });
 
 const basicDeviceInputOf: InputOf<typeof basicDeviceMachine> = (setup, now, restored) => ({

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import { ControllableClock } from '../../lib/controllable-clock.js';
 import { GATEWAY_PATH } from '../../shared/protocol.js';
+import type { SupportEdition } from '../../shared/support-matrix.js';
 import { inventoryOf, unlockTokenOf } from '../fleet/device-inventory.js';
 import type { FleetSpec } from '../fleet/fleet-spec.js';
 import { type CredentialStore, entryFingerprintOf } from './credential-store.js';
@@ -36,6 +37,8 @@ export interface FleetOptions {
   lockouts?: LockoutStore;
   /** Where the devices' passcodes and reset tokens are kept across restarts (closed by `stop`); in memory when absent. */
   credentials?: CredentialStore;
+  /** The server's support edition, whose Company Portal the devices run (the seed's when absent). */
+  supportEdition?: SupportEdition;
 }
 
 export interface RunningFleet {
@@ -94,7 +97,10 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
         lockout: options.lockouts?.get(deviceId),
         credential: options.credentials?.get(deviceId, fingerprint),
       };
-      const device = startEmulatedDevice(deviceSetupOf(entry, unlockToken, startedAt, kept), clock);
+      const device = startEmulatedDevice(
+        deviceSetupOf(entry, unlockToken, startedAt, kept, options.supportEdition),
+        clock,
+      );
       const { lockouts, credentials } = options;
       if (lockouts) device.onLockoutChange((lockout) => lockouts.set(deviceId, lockout));
       if (credentials)
@@ -138,6 +144,7 @@ export function createFleet(spec: FleetSpec, options: FleetOptions): RunningFlee
           deviceKey,
           clock,
           logger: options.logger,
+          ...(options.supportEdition ? { supportEdition: options.supportEdition } : {}),
           ...(options.connectConcurrency ? { concurrency: options.connectConcurrency } : {}),
         },
         onProgress,

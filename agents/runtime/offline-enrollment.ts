@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import type { ControllableClock } from '../../lib/controllable-clock.js';
 import type { DeviceState } from '../../shared/device-state.js';
 import { PROTOCOL_VERSION, ServerMessage } from '../../shared/protocol.js';
+import type { SupportEdition } from '../../shared/support-matrix.js';
 import { inventoryOf, unlockTokenOf } from '../fleet/device-inventory.js';
 import type { DeviceSpec } from '../fleet/fleet-spec.js';
 import { deviceIdFor, deviceSecretFor } from './device-identity.js';
@@ -24,6 +25,8 @@ export interface OfflineEnrollmentOptions {
   logger: Logger;
   /** Enrollments in flight at once. */
   concurrency?: number;
+  /** The server's support edition, whose Company Portal the devices run (the seed's when absent). */
+  supportEdition?: SupportEdition;
   /** A device that is not welcomed within this long counts as failed. */
   timeoutMs?: number;
 }
@@ -34,8 +37,16 @@ export interface OfflineEnrollmentResult {
 }
 
 /** What a device of this entry shows right after enrollment: its machine's first state, computed once per entry. */
-function initialStateOf(entry: DeviceSpec, unlockToken: string, clock: ControllableClock): DeviceState {
-  const device = startEmulatedDevice(deviceSetupOf(entry, unlockToken, clock.now()), clock);
+function initialStateOf(
+  entry: DeviceSpec,
+  unlockToken: string,
+  clock: ControllableClock,
+  supportEdition: SupportEdition | undefined,
+): DeviceState {
+  const device = startEmulatedDevice(
+    deviceSetupOf(entry, unlockToken, clock.now(), {}, supportEdition),
+    clock,
+  );
   const state = device.state();
   device.stop();
   return state;
@@ -93,6 +104,7 @@ export async function enrollOfflineDevices(
       entry,
       unlockTokenOf(options.deviceKey, deviceIdFor(options.fleetName, firstOrdinal)),
       options.clock,
+      options.supportEdition,
     ),
   }));
   const total = jobs.reduce((sum, job) => sum + job.count, 0);

@@ -12,6 +12,7 @@ import {
 import type { Services } from '../services/services.js';
 import { closeWithGrace } from './close-with-grace.js';
 import type { DeviceSessions } from './device-sessions.js';
+import { warnOfEditionMismatch } from './edition-mismatch.js';
 import { beginSession, endSession } from './session-lifecycle.js';
 
 export interface GatewayLimits {
@@ -179,6 +180,7 @@ export class DeviceConnection {
     clearTimeout(this.helloTimer);
     this.helloTimer = undefined;
     this.deviceId = hello.deviceId;
+    warnOfEditionMismatch(hello, this.services.actions.edition(), this.services.actions, this.log);
     this.send({ type: 'welcome', deviceId: hello.deviceId, clock: this.services.clock.snapshot() });
     if (hello.standby) {
       this.standby = true;

@@ -12,6 +12,7 @@ export function deviceSetup(now: number, overrides: Partial<DeviceSetup> = {}): 
     resetTokenActivated: true,
     unlockToken: 'same-token',
     now,
+    supportEdition: '2018-03',
     ...overrides,
   };
 }
