@@ -104,9 +104,17 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     if (!device || !ownedBy(device, userKey)) throw resourceNotFound();
     return device;
   };
-  const deviceResource = (device: DeviceRecord, view: ResourceView) => {
+  /** `selected`: what a GET of one device names in `$select` (Intune fills some properties only then). */
+  const deviceResource = (device: DeviceRecord, view: ResourceView, selected?: readonly string[]) => {
     const latest = actions.latestFor(device.id);
-    return managedDevice(device, version, latest, latest ? actions.visiblePasscode(latest) : null, view);
+    return managedDevice(
+      device,
+      version,
+      latest,
+      latest ? actions.visiblePasscode(latest) : null,
+      view,
+      selected,
+    );
   };
   const findAudit = (key: string) => {
     const action = actions.get(key) ?? actions.get(key.toLowerCase());
@@ -196,7 +204,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
       const query = parseQueryOptions(search, 'entity', type, version);
       const resource =
         target.set === 'managedDevices'
-          ? deviceResource(findDevice(target.key, target.userKey), 'entity')
+          ? deviceResource(findDevice(target.key, target.userKey), 'entity', query.select)
           : findAudit(target.key);
       return jsonAnswer(200, {
         '@odata.context': contextUrl(call, target, query.select),

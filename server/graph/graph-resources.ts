@@ -7,6 +7,7 @@ import type { ResetPasscodeActionResult } from '../../shared/graph/device-action
 import type { ManagedDeviceBeta, ManagedDeviceV1 } from '../../shared/graph/managed-device.js';
 import type { RemoteActionAudit } from '../../shared/graph/remote-action-audit.js';
 import type { ActionRecord, DeviceRecord } from '../store/store.js';
+import { HARDWARE_INFORMATION_DEFAULTS, hardwareInformationOf } from './hardware-information.js';
 
 export type GraphVersion = 'v1.0' | 'beta';
 
@@ -130,12 +131,17 @@ export function resetPasscodeActionResult(
 /** Whether the resource is an element of a list (Intune leaves some properties at their defaults there) or one GET. */
 export type ResourceView = 'list' | 'entity';
 
+/**
+ * `selected`: the properties the GET of one device names in `$select` (as the query parser resolved them); Intune
+ * fills some properties only when they are named there (beta hardwareInformation, see hardware-information.ts).
+ */
 export function managedDevice(
   device: DeviceRecord,
   version: 'v1.0',
   latestAction: ActionRecord | undefined,
   visiblePasscode: string | null,
   view?: ResourceView,
+  selected?: readonly string[],
 ): ManagedDeviceV1;
 export function managedDevice(
   device: DeviceRecord,
@@ -143,6 +149,7 @@ export function managedDevice(
   latestAction: ActionRecord | undefined,
   visiblePasscode: string | null,
   view?: ResourceView,
+  selected?: readonly string[],
 ): ManagedDeviceV1 | ManagedDeviceBeta;
 export function managedDevice(
   device: DeviceRecord,
@@ -150,6 +157,7 @@ export function managedDevice(
   latestAction: ActionRecord | undefined,
   visiblePasscode: string | null,
   view: ResourceView = 'entity',
+  selected: readonly string[] = [],
 ): ManagedDeviceV1 | ManagedDeviceBeta {
   const { inventory } = device;
   const os = operatingSystemOf[inventory.enrollment];
@@ -223,6 +231,7 @@ export function managedDevice(
     managementState: 'managed',
   };
   if (version === 'v1.0') return resource;
+  const hardwareSelected = single && selected.includes('hardwareInformation');
   const beta: ManagedDeviceBeta = {
     ...(resource as Omit<ManagedDeviceV1, 'deviceEnrollmentType'>),
     deviceEnrollmentType: enrollmentType,
@@ -233,12 +242,31 @@ export function managedDevice(
     chassisType: deviceType === 'iPad' ? 'tablet' : mobile ? 'phone' : os === 'macOS' ? 'laptop' : 'desktop',
     chromeOSDeviceInfo: [],
     cloudPcRemoteActionResults: [],
+    // "valid only for devices managed by MDM/ConfigMgr Agent" and "valid only for devices managed, duel-managed or
+    // tri-managed by ConfigMgr Agent" (beta intune-devices-manageddevice.md); no device here runs the ConfigMgr
+    // client, and no capture shows Intune's value for one that does not, so they stay null.
     configurationManagerClientHealthState: null,
     configurationManagerClientInformation: null,
     deviceFirmwareConfigurationInterfaceManaged: false,
     deviceType,
     enrolledByUserPrincipalName: inventory.userPrincipalName,
-    hardwareInformation: null,
+    hardwareInformation: hardwareSelected
+      ? hardwareInformationOf({
+          serialNumber: resource.serialNumber ?? '',
+          imei: resource.imei ?? '',
+          meid: resource.meid ?? '',
+          manufacturer: inventory.manufacturer,
+          model: inventory.model,
+          phoneNumber: resource.phoneNumber ?? '',
+          subscriberCarrier: resource.subscriberCarrier ?? '',
+          totalStorageSpace: storage.total,
+          freeStorageSpace: storage.free,
+          wifiMac: resource.wiFiMacAddress ?? '',
+          isSupervised: supervised,
+          isEncrypted: resource.isEncrypted,
+          windows: os === 'Windows',
+        })
+      : HARDWARE_INFORMATION_DEFAULTS,
     joinType: mobile ? 'azureADRegistered' : 'azureADJoined',
     lostModeState: 'disabled',
     managementFeatures: 'none',
