@@ -1,10 +1,13 @@
 // A device whose one passcode is the device's own: Android device administrator or fully managed, macOS, Windows.
 import { and, assign, not, setup } from 'xstate';
 import { DeviceErrorCode } from '../../shared/commands.js';
+import type { OperatingSystem } from '../../shared/enrollment.js';
 import { commandAnswerActions } from './command-answers.js';
 import type { DeviceEmitted, DeviceEvent, DeviceMachineInput } from './device-events.js';
 import {
   failedAttemptsFrom,
+  type LockScreen,
+  lockScreenOfComputer,
   passcodeEntryActions,
   passcodeEntryGuards,
   policyRefusalOf,
@@ -24,6 +27,8 @@ export type PasscodeResetRule = 'any' | 'onlyWhenNoneSet' | 'whenPasscodeRequire
 
 export interface BasicDeviceInput extends DeviceMachineInput {
   resetRule: PasscodeResetRule;
+  /** The device's OS, from its enrollment (a computer's lock screen); absent, a computer is told by its version. */
+  operatingSystem?: OperatingSystem;
 }
 
 export interface BasicDeviceContext {
@@ -34,6 +39,8 @@ export interface BasicDeviceContext {
   /** Consecutive wrong passcodes, and the lockout they caused (passcode-entry.ts). */
   failedAttempts: number;
   lockout: string | null;
+  /** Android's lock screen on an Android device, else the Mac's or the Windows PC's (passcode-entry.ts). */
+  lockScreen: LockScreen;
 }
 
 const newPasswordOf = (event: DeviceEvent): string | null =>
@@ -71,7 +78,10 @@ export const basicDeviceMachine = setup({
       newPasswordOf(event) !== null && context.resetRule === 'whenPasscodeRequired',
   },
   actions: {
-    ...passcodeEntryActions<BasicDeviceContext>('android', (context) => context.resetRule !== 'none'),
+    ...passcodeEntryActions<BasicDeviceContext>(
+      (context) => context.lockScreen,
+      (context) => context.resetRule !== 'none',
+    ),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
       message: 'Passcode set.',
@@ -97,6 +107,9 @@ export const basicDeviceMachine = setup({
     policy: input.policy,
     resetRule: input.resetRule,
     message: null,
+    // Every Android device has a reset rule; a computer (`none`) is a Mac or a Windows PC.
+    lockScreen:
+      input.resetRule === 'none' ? lockScreenOfComputer(input.osVersion, input.operatingSystem) : 'android',
     ...failedAttemptsFrom(input),
   }),
   initial: 'locked',

@@ -12,6 +12,8 @@ import {
 } from './device-events.js';
 import {
   failedAttemptsFrom,
+  type LockScreen,
+  lockScreenOfIos,
   passcodeEntryActions,
   passcodeEntryGuards,
   policyRefusalOf,
@@ -44,6 +46,8 @@ export interface IosContext {
   failedAttempts: number;
   lockout: string | null;
   product: 'iPhone' | 'iPad';
+  /** The lock screen of the device's iOS version (passcode-entry.ts): what it says while locked out. */
+  lockScreen: LockScreen;
 }
 
 /**
@@ -70,6 +74,16 @@ const isInitEvent = (event: unknown): event is { type: 'xstate.init'; input: Ios
   (event as { type?: string }).type === 'xstate.init';
 
 const answers = commandAnswerActions<IosContext>();
+
+/**
+ * Why an app does not open while the passcode requirement is enforced: iOS asks for a change of the passcode the
+ * device has ("You must change your iPhone unlock passcode at this time.", the alert quoted in Apple Community thread
+ * 7309187, https://discussions.apple.com/thread/7309187), or for one where it has none. mdmsim's own words: on the
+ * device the alert stays in front, so no app opens.
+ */
+export const PASSCODE_CHANGE_REQUIRED =
+  'A passcode change is required: change it in Settings before opening apps.';
+export const PASSCODE_REQUIRED = 'A passcode is required: set one in Settings before opening apps.';
 
 /** The user locks the device: its lock screen shows only what passcode entry says now (`showOnlyLockout`). */
 const lockDevice = { target: 'locked', actions: 'showOnlyLockout' } as const;
@@ -107,8 +121,10 @@ export const iosMachine = setup({
     passcodeRequirementEnforced: stateIn({ compliance: 'enforced' }),
   },
   actions: {
-    ...passcodeEntryActions<IosContext>('ios'),
-    refuseAppLaunch: emit(refused('A passcode is required: set one in Settings before opening apps.')),
+    ...passcodeEntryActions<IosContext>((context) => context.lockScreen),
+    refuseAppLaunch: emit(({ context }) =>
+      refused(context.passcode === null ? PASSCODE_REQUIRED : PASSCODE_CHANGE_REQUIRED),
+    ),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
       message: 'Passcode set.',
@@ -142,6 +158,7 @@ export const iosMachine = setup({
     unlockToken: input.unlockToken,
     userEnrollment: input.userEnrollment ?? false,
     product: input.product ?? 'iPhone',
+    lockScreen: lockScreenOfIos(input.osVersion),
     graceDeadline: needsPasscode(input) ? (input.graceDeadline ?? input.now + PASSCODE_GRACE_MS) : null,
     message: null,
     ...failedAttemptsFrom(input),

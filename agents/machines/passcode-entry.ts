@@ -1,6 +1,7 @@
 // The passcode entries every device machine handles alike: a wrong passcode, or one the policy refuses, is refused
 // with the reason on screen and reported to the runtime; repeated wrong passcodes lock entry out as the OS does.
 import { assign, enqueueActions } from 'xstate';
+import { compareVersions, type OperatingSystem } from '../../shared/enrollment.js';
 import { type PasscodePolicy, passcodeRefusal } from '../../shared/policy.js';
 import {
   type DeviceEmitted,
@@ -13,60 +14,134 @@ import {
 } from './device-events.js';
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 /** Gatekeeper's `failure_timeout_ms`, and the failure from which every further one waits a day. */
 const ANDROID_TIMEOUT_MS = 30_000;
 const ANDROID_LAST_STEP = 140;
+/** Windows' default account lockout (Windows 11 22H2 and later): threshold, duration and counter reset. */
+const WINDOWS_THRESHOLD = 10;
+const WINDOWS_LOCKOUT_MS = 10 * MINUTE;
 
 /**
- * How long passcode entry is refused after the n-th consecutive wrong passcode (0: not at all).
- * - iOS/iPadOS (Apple Platform Security, "Passcodes and passwords"): attempts 1-4 none, 5 one minute, 6 five
- *   minutes, 7-8 fifteen minutes, 9 and later one hour.
- * - Android 6.0 and later (AOSP Gatekeeper, system/gatekeeper/gatekeeper.cpp `ComputeRetryTimeout`, which counts
- *   every failure until the right credential): 30 seconds after the 5th and the 10th, after each of the 11th to
- *   29th, then doubling every ten failures from the 30th (30 s x 2^((n - 30) / 10)), and one day from the 140th.
+ * Apple's escalating delays (Apple Platform Security, "Passcodes and passwords",
+ * https://support.apple.com/guide/security/sec20230a10d): attempts 1-4 none, 5 one minute, 6 five minutes, 7-8
+ * fifteen minutes, 9 and later one hour. Past the 9th more failures change nothing, so the count stops there.
  */
-export const lockoutSchedules = {
-  ios: (failures: number) =>
-    failures < 5
-      ? 0
-      : failures === 5
-        ? MINUTE
-        : failures === 6
-          ? 5 * MINUTE
-          : failures <= 8
-            ? 15 * MINUTE
-            : 60 * MINUTE,
-  android: (failures: number) =>
-    failures <= 10
-      ? failures > 0 && failures % 5 === 0
-        ? ANDROID_TIMEOUT_MS
-        : 0
-      : failures < 30
-        ? ANDROID_TIMEOUT_MS
-        : failures < ANDROID_LAST_STEP
-          ? ANDROID_TIMEOUT_MS * 2 ** Math.floor((failures - 30) / 10)
-          : DAY,
-} as const;
-export type LockoutSchedule = keyof typeof lockoutSchedules;
+const appleDelay = (failures: number) =>
+  failures < 5
+    ? 0
+    : failures === 5
+      ? MINUTE
+      : failures === 6
+        ? 5 * MINUTE
+        : failures <= 8
+          ? 15 * MINUTE
+          : HOUR;
+const appleCount = (failures: number) => Math.min(failures + 1, 9);
 
-/** What each OS shows while entry is locked out; an iPad names itself (`product`). */
-const lockoutMessages: Record<LockoutSchedule, (ms: number, product: string | undefined) => string> = {
-  ios: (ms, product) => {
-    const minutes = Math.round(ms / MINUTE);
-    return `${product ?? 'iPhone'} Unavailable. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+const minutesOf = (ms: number) => {
+  const minutes = Math.round(ms / MINUTE);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+};
+
+/** What one OS's lock screen does with consecutive wrong passcodes. */
+interface LockScreenRules {
+  /** How long passcode entry is refused after the n-th consecutive wrong passcode (0: not at all). */
+  delayAfter(failures: number): number;
+  /**
+   * The count after one more failure. Past the last step of its schedule more failures change nothing, so the count
+   * stops there (or starts again where the OS forgets it): a bounded count keeps every machine finite.
+   */
+  countAfterFailure(failures: number): number;
+  /** What the screen says while entry is locked out; an iPad names itself (`product`). */
+  message(ms: number, product: string | undefined): string;
+}
+
+/**
+ * Each OS's lock screen (`LockScreen`; `lockScreenOfIos` and `lockScreenOfComputer` choose by version):
+ * - `ios`, `iosBefore15_2`: Apple's delays. iOS 15.2 replaced "iPhone is disabled. Try again in N minutes" with
+ *   "iPhone Unavailable" / "Security Lockout" (third-party pages, no Apple page found: beebom.com "How to erase and
+ *   reset a locked iPhone": "In iOS 15.1 or earlier iOS versions, entering the wrong passcode several times disables
+ *   your iPhone"; winenfood.com "The iPhone Unavailable Timer Explained": it "replaced the older 'iPhone is Disabled'
+ *   screen starting with iOS 15.2"; appgeeker.com "Security Lockout": "iOS 15.2 or later").
+ * - `android` (Android 6.0 and later; AOSP Gatekeeper, system/gatekeeper/gatekeeper.cpp `ComputeRetryTimeout`, which
+ *   counts every failure until the right credential): 30 seconds after the 5th and the 10th, after each of the 11th
+ *   to 29th, then doubling every ten failures from the 30th (30 s x 2^((n - 30) / 10)), and one day from the 140th.
+ * - `macOS`: a Mac with Apple silicon or the T2 chip applies Apple's delays to the login password too (the same table
+ *   as iOS: sir-apfelot.de, "Wrong password and unlock code: you have this many attempts on Mac and iPhone", quoting
+ *   Apple Platform Security; Apple's page itself says Apple "enforces time delays (for iOS and iPadOS) and a limited
+ *   number of password attempts (for Mac)"). After the 10th the login window takes no more and recoveryOS is needed;
+ *   not simulated, as iOS's disabling at the 10th is not: mdmsim keeps one hour each.
+ * - `windows`: Windows 11 22H2 and later set a default account lockout policy at setup (Microsoft, KB5020282
+ *   "Account lockout available for built-in local administrators": threshold 10 invalid attempts, duration 10
+ *   minutes, counter reset after 10 minutes; https://support.microsoft.com/topic/bce45c4d-f28d-43ad-b6fe-70156cb2dc00).
+ *   The 10th wrong password locks the account for 10 minutes; by then the counter's reset time has passed too, so
+ *   the count starts again. Not simulated: the counter forgetting failures 10 minutes after the last one.
+ * - `windowsWithoutLockout`: earlier Windows, whose "Account lockout threshold" is 0 on a client computer (Microsoft
+ *   Learn, "Account lockout threshold", Default values: "0 invalid sign-in attempts"): never locked out.
+ */
+export const lockScreens = {
+  ios: {
+    delayAfter: appleDelay,
+    countAfterFailure: appleCount,
+    message: (ms, product) => `${product ?? 'iPhone'} Unavailable. Try again in ${minutesOf(ms)}.`,
   },
-  android: (ms) => `Too many incorrect attempts. Try again in ${Math.round(ms / 1000)} seconds.`,
-};
+  iosBefore15_2: {
+    delayAfter: appleDelay,
+    countAfterFailure: appleCount,
+    message: (ms, product) => `${product ?? 'iPhone'} is disabled. Try again in ${minutesOf(ms)}.`,
+  },
+  android: {
+    delayAfter: (failures) =>
+      failures <= 10
+        ? failures > 0 && failures % 5 === 0
+          ? ANDROID_TIMEOUT_MS
+          : 0
+        : failures < 30
+          ? ANDROID_TIMEOUT_MS
+          : failures < ANDROID_LAST_STEP
+            ? ANDROID_TIMEOUT_MS * 2 ** Math.floor((failures - 30) / 10)
+            : DAY,
+    countAfterFailure: (failures) => Math.min(failures + 1, ANDROID_LAST_STEP),
+    message: (ms) => `Too many incorrect attempts. Try again in ${Math.round(ms / 1000)} seconds.`,
+  },
+  macOS: {
+    delayAfter: appleDelay,
+    countAfterFailure: appleCount,
+    // Unverified: no source found gives the login window's own words while it waits; a neutral text in its style.
+    message: (ms) => `Too many failed password attempts. Try again in ${minutesOf(ms)}.`,
+  },
+  windows: {
+    delayAfter: (failures) => (failures === WINDOWS_THRESHOLD ? WINDOWS_LOCKOUT_MS : 0),
+    countAfterFailure: (failures) => (failures + 1) % WINDOWS_THRESHOLD,
+    // The sign-in screen's words (Win32 ERROR_ACCOUNT_LOCKED_OUT), quoted by many pages, e.g. appuals.com "Fix: The
+    // referenced account is currently locked out"; it names no time.
+    message: () => 'The referenced account is currently locked out and may not be logged on to.',
+  },
+  windowsWithoutLockout: {
+    delayAfter: () => 0,
+    countAfterFailure: () => 0,
+    message: () => 'The referenced account is currently locked out and may not be logged on to.',
+  },
+} as const satisfies Record<string, LockScreenRules>;
+export type LockScreen = keyof typeof lockScreens;
+
+/** An iPhone's or iPad's lock screen: "Unavailable" from iOS 15.2, "is disabled" before. */
+export const lockScreenOfIos = (osVersion: string): LockScreen =>
+  compareVersions(osVersion, '15.2') < 0 ? 'iosBefore15_2' : 'ios';
 
 /**
- * Past the last step of its schedule more failures change nothing, so the count stops there: iOS at 9 (one hour
- * each), Android at 140 (a day each). A bounded count keeps every machine finite.
+ * A computer's lock screen: a Mac's, or a Windows PC's by its build (Intune reports a Windows PC's osVersion as
+ * 10.0.<build>, Windows 10 and 11 alike; Windows 11 22H2 is build 22621). Without its OS (a machine started on its own
+ * in a test), a computer is told by its version: a Mac's is its macOS version (10.7 to 10.15, then 11 and later).
  */
-const countAfterFailure: Record<LockoutSchedule, (failures: number) => number> = {
-  ios: (failures) => Math.min(failures + 1, 9),
-  android: (failures) => Math.min(failures + 1, ANDROID_LAST_STEP),
-};
+export const lockScreenOfComputer = (osVersion: string, operatingSystem?: OperatingSystem): LockScreen =>
+  (operatingSystem ?? (osVersion.startsWith('10.0.') ? 'Windows' : 'macOS')) === 'macOS'
+    ? 'macOS'
+    : compareVersions(osVersion, '10.0.22621') >= 0
+      ? 'windows'
+      : 'windowsWithoutLockout';
 
 /** Raised on the simulated clock when a lockout ends. */
 export const LOCKOUT_ENDED = 'passcodeLockoutEnded' satisfies LockoutEndedEvent['type'];
@@ -175,11 +250,11 @@ export function replacePasscode<TContext extends PasscodeEntryContext>(
 }
 
 /**
- * Named actions for a machine's `setup({ actions })`, with the OS whose lockout schedule applies and whether the
- * device takes only Android's passcode characters.
+ * Named actions for a machine's `setup({ actions })`, with the lock screen whose lockout applies (`lockScreenOf`) and
+ * whether the device takes only Android's passcode characters.
  */
 export function passcodeEntryActions<TContext extends PasscodeEntryContext>(
-  schedule: LockoutSchedule,
+  lockScreenOf: (context: TContext) => LockScreen,
   isAndroid: (context: TContext) => boolean = () => false,
 ) {
   /** Refuses the input: shows the reason on screen (with any lockout change) and tells the runtime. */
@@ -198,10 +273,11 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(
       },
     );
   const wrongPasscode = (context: TContext) => {
-    const delay = lockoutSchedules[schedule](context.failedAttempts + 1);
-    const failedAttempts = countAfterFailure[schedule](context.failedAttempts);
+    const rules = lockScreens[lockScreenOf(context)];
+    const delay = rules.delayAfter(context.failedAttempts + 1);
+    const failedAttempts = rules.countAfterFailure(context.failedAttempts);
     if (delay === 0) return { reason: WRONG_PASSCODE, changes: { failedAttempts } };
-    const lockout = lockoutMessages[schedule](delay, context.product);
+    const lockout = rules.message(delay, context.product);
     return { reason: lockout, changes: { failedAttempts, lockout }, lockoutMs: delay };
   };
   return {

@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/controllable-clock.js';
 import type { CommandRequest, CommandResult } from '../../shared/commands.js';
 import type { DeviceState } from '../../shared/device-state.js';
 import type { EnrollmentKind } from '../../shared/enrollment.js';
-import { compareVersions } from '../../shared/enrollment.js';
+import { compareVersions, operatingSystemOf } from '../../shared/enrollment.js';
 import type { PasscodePolicy } from '../../shared/policy.js';
 import {
   DEFAULT_SUPPORT_EDITION,
@@ -170,6 +170,7 @@ const basicDeviceInputOf: InputOf<typeof basicDeviceMachine> = (setup, now, rest
   now,
   restoredLockout: restored?.lockout,
   resetRule: resetRuleFor(setup.enrollment, setup.osVersion),
+  operatingSystem: operatingSystemOf[setup.enrollment],
 });
 
 /** A device machine running on a clock (one snapshot, no actor), with what it emits collected per event sent. */

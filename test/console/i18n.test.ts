@@ -5,6 +5,7 @@ import {
   actionNameOf,
   actionNameWithoutDevice,
   deviceText,
+  passcodePromptTexts,
   wordsOf,
   workProfileWordsOf,
 } from '../../console/src/i18n/i18n.js';
@@ -95,6 +96,55 @@ describe('console translations', () => {
     );
     // A text no table knows is shown as the device said it.
     expect(deviceText(nl, 'Something new.', 'android')).toBe('Something new.');
+  });
+
+  it("translates a Mac's, a Windows PC's and an older iPhone's lockout, not as Android's", () => {
+    const { en, nl } = languages;
+    const mac = 'Too many failed password attempts. Try again in 5 minutes.';
+    const windows = 'The referenced account is currently locked out and may not be logged on to.';
+    // English: the agents' words are already a computer's.
+    expect(deviceText(en, mac, 'computer')).toBe(mac);
+    expect(deviceText(en, windows, 'computer')).toBe(windows);
+    expect(deviceText(nl, mac, 'computer')).toBe(
+      'Te veel mislukte wachtwoordpogingen. Probeer het over 5 minuten opnieuw.',
+    );
+    expect(deviceText(nl, 'Too many failed password attempts. Try again in 1 minute.', 'computer')).toBe(
+      'Te veel mislukte wachtwoordpogingen. Probeer het over 1 minuut opnieuw.',
+    );
+    expect(deviceText(nl, windows, 'computer')).toBe(
+      'Het account waarnaar wordt verwezen, is momenteel geblokkeerd en kan niet worden gebruikt om je aan te melden.',
+    );
+    expect(deviceText(nl, 'iPhone is disabled. Try again in 1 minute.', 'ios')).toBe(
+      'iPhone is uitgeschakeld. Probeer het over 1 minuut opnieuw.',
+    );
+    expect(deviceText(nl, 'iPad is disabled. Try again in 15 minutes.', 'ios')).toBe(
+      'iPad is uitgeschakeld. Probeer het over 15 minuten opnieuw.',
+    );
+    expect(
+      deviceText(nl, 'A passcode change is required: change it in Settings before opening apps.', 'ios'),
+    ).toBe('Je toegangscode moet worden gewijzigd: wijzig hem bij Instellingen voordat je apps opent.');
+  });
+
+  it('asks a device with a passcode to change it and one without to set one, in both languages', () => {
+    for (const [language, change, set] of [
+      ['en', /change/i, /\bset\b/i],
+      ['nl', /wijzig/i, /instellen/i],
+    ] as const) {
+      const m = languages[language];
+      const withPasscode = passcodePromptTexts(m, true);
+      const without = passcodePromptTexts(m, false);
+      for (const text of [withPasscode.countdown, withPasscode.enforced]) {
+        expect(text, language).toMatch(change);
+        expect(text, language).not.toMatch(set);
+      }
+      for (const text of [without.countdown, without.enforced]) {
+        expect(text, language).toMatch(set);
+        expect(text, language).not.toMatch(change);
+      }
+    }
+    expect(passcodePromptTexts(languages.en, true).enforced).toBe(
+      'You must change your unlock passcode at this time. Apps will not open until you do.',
+    );
   });
 
   it("keeps iOS's word off every Android text: PIN in English, pincode in Dutch", () => {

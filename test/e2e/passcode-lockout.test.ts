@@ -27,6 +27,10 @@ describe('passcode lockout', () => {
             model: 'iPad Air',
             passcode: '246810',
           },
+          { name: 'old iphone', enrollment: 'iosDeviceEnrollment', osVersion: '14.8', passcode: '246810' },
+          { name: 'mac', enrollment: 'macOS', osVersion: '14.4', passcode: 'mac-pass' },
+          { name: 'surface', enrollment: 'windows', osVersion: '10.0.22631', passcode: 'win-pass' },
+          { name: 'old surface', enrollment: 'windows', osVersion: '10.0.19045', passcode: 'win-pass' },
         ],
       },
     });
@@ -132,5 +136,57 @@ describe('passcode lockout', () => {
     }
     const fifth = await user.act({ type: 'unlock', passcode: '000000' }).expect(409);
     expect(await messageOf(fifth)).toBe('iPad Unavailable. Try again in 1 minute.');
+  });
+
+  it('iOS before 15.2: the iPhone says it is disabled', async () => {
+    const user = deviceUser(sim, sim.deviceId('old iphone'));
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await user.act({ type: 'unlock', passcode: '000000' }).expect(409);
+    }
+    const fifth = await user.act({ type: 'unlock', passcode: '000000' }).expect(409);
+    expect(await messageOf(fifth)).toBe('iPhone is disabled. Try again in 1 minute.');
+  });
+
+  it("macOS: Apple's delays at the login window, in the Mac's words, not Android's", async () => {
+    const id = sim.deviceId('mac');
+    const user = deviceUser(sim, id);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await user.act({ type: 'unlock', passcode: 'nope' }).expect(409);
+    }
+    const fifth = await user.act({ type: 'unlock', passcode: 'nope' }).expect(409);
+    expect(await messageOf(fifth)).toBe('Too many failed password attempts. Try again in 1 minute.');
+    sim.advanceClock(MINUTE);
+    await sim.waitForDevice(id, (d) => d.state.screen.message === null);
+    const sixth = await user.act({ type: 'unlock', passcode: 'nope' }).expect(409);
+    expect(await messageOf(sixth)).toBe('Too many failed password attempts. Try again in 5 minutes.');
+  });
+
+  it("Windows 11: the 10th wrong password locks the account for 10 minutes (Windows' default policy)", async () => {
+    const id = sim.deviceId('surface');
+    const user = deviceUser(sim, id);
+    for (let attempt = 1; attempt <= 9; attempt++) {
+      expect(await messageOf(await user.act({ type: 'unlock', passcode: 'nope' }).expect(409))).toBe(
+        'Wrong passcode. Try again.',
+      );
+    }
+    const tenth = await user.act({ type: 'unlock', passcode: 'nope' }).expect(409);
+    const lockedOut = 'The referenced account is currently locked out and may not be logged on to.';
+    expect(await messageOf(tenth)).toBe(lockedOut);
+    expect(await messageOf(await user.act({ type: 'unlock', passcode: 'win-pass' }).expect(409))).toBe(
+      lockedOut,
+    );
+    sim.advanceClock(10 * MINUTE);
+    await sim.waitForDevice(id, (d) => d.state.screen.message === null);
+    await user.act({ type: 'unlock', passcode: 'win-pass' }).expect(200);
+  });
+
+  it('Windows 10: no lockout by default, however many wrong passwords', async () => {
+    const user = deviceUser(sim, sim.deviceId('old surface'));
+    for (let attempt = 1; attempt <= 15; attempt++) {
+      expect(await messageOf(await user.act({ type: 'unlock', passcode: 'nope' }).expect(409))).toBe(
+        'Wrong passcode. Try again.',
+      );
+    }
+    await user.act({ type: 'unlock', passcode: 'win-pass' }).expect(200);
   });
 });

@@ -384,8 +384,16 @@ export const en = {
     workProfileLockRow: 'Work profile screen lock',
     settingsBack: '‹ Settings',
     promptTitle: 'Passcode Requirement',
+    /**
+     * The Passcode Requirement alert asks for a change of the passcode a device has (one the policy no longer
+     * accepts): "You must change your iPhone unlock passcode within 60 minutes", then "…at this time" (Apple
+     * Community thread 7309187). Unverified: no source gives its words for a device with none; mdmsim says set.
+     */
     promptCountdown: 'You must change your unlock passcode within',
+    promptCountdownSet: 'You must set an unlock passcode within',
     promptEnforced: 'You must set a passcode now. Apps will not open until you do.',
+    promptEnforcedChange:
+      'You must change your unlock passcode at this time. Apps will not open until you do.',
     timeLeft: 'Time left to set a passcode',
     later: 'Later',
     continue: 'Continue',

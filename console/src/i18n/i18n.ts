@@ -102,6 +102,19 @@ export function deviceText(
   return text;
 }
 
+/**
+ * The Passcode Requirement alert's texts for a device: a change of the passcode it has (one the policy no longer
+ * accepts), or a passcode where it has none.
+ */
+export function passcodePromptTexts(
+  m: Messages,
+  passcodeSet: boolean,
+): { countdown: string; enforced: string } {
+  return passcodeSet
+    ? { countdown: m.device.promptCountdown, enforced: m.device.promptEnforcedChange }
+    : { countdown: m.device.promptCountdownSet, enforced: m.device.promptEnforced };
+}
+
 /** The portal's name for the action on a device, as the server names it for the device's platform, translated. */
 export function actionNameOf(m: Messages, device: SimDevice): string {
   const sent = device.removePasscode.actionName;

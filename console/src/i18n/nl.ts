@@ -249,6 +249,12 @@ export const nl: Messages = {
             (product, minutes) =>
               `${product} niet beschikbaar. Probeer het over ${minutes} ${minutes === '1' ? 'minuut' : 'minuten'} opnieuw.`,
           ],
+          // iOS before 15.2 (passcode-entry.ts). Unverified: no source found for the Dutch iOS wording.
+          [
+            /^(.+) is disabled\. Try again in (\d+) minutes?\.$/,
+            (product, minutes) =>
+              `${product} is uitgeschakeld. Probeer het over ${minutes} ${minutes === '1' ? 'minuut' : 'minuten'} opnieuw.`,
+          ],
         ],
       },
       // AOSP's Dutch keyguard and Settings texts: "Geef je pincode op", "Onjuiste pincode", "Pincode is ingesteld".
@@ -319,11 +325,21 @@ export const nl: Messages = {
           'No passcode is set, so there is no current passcode to enter.':
             'Er is geen wachtwoord ingesteld, dus er is geen huidig wachtwoord om in te voeren.',
           'The passcode cannot be empty.': 'Het wachtwoord mag niet leeg zijn.',
+          // Windows' locked-out account (passcode-entry.ts). Unverified: a plain translation, no source found for the
+          // Dutch Windows text.
+          'The referenced account is currently locked out and may not be logged on to.':
+            'Het account waarnaar wordt verwezen, is momenteel geblokkeerd en kan niet worden gebruikt om je aan te melden.',
         },
         patterns: [
           [
             /^The passcode must be at least (\d+) characters long\.$/,
             (min) => `Het wachtwoord moet minimaal ${min} tekens lang zijn.`,
+          ],
+          // The Mac's login window while it waits (passcode-entry.ts; unverified in either language).
+          [
+            /^Too many failed password attempts\. Try again in (\d+) minutes?\.$/,
+            (minutes) =>
+              `Te veel mislukte wachtwoordpogingen. Probeer het over ${minutes} ${minutes === '1' ? 'minuut' : 'minuten'} opnieuw.`,
           ],
         ],
       },
@@ -380,7 +396,10 @@ export const nl: Messages = {
     settingsBack: '‹ Instellingen',
     promptTitle: 'Toegangscodevereiste',
     promptCountdown: 'Je moet je ontgrendelingstoegangscode wijzigen binnen',
+    promptCountdownSet: 'Je moet een ontgrendelingstoegangscode instellen binnen',
     promptEnforced: 'Je moet nu een toegangscode instellen. Apps openen pas als je dat hebt gedaan.',
+    promptEnforcedChange:
+      'Je moet je ontgrendelingstoegangscode nu wijzigen. Apps openen pas als je dat hebt gedaan.',
     timeLeft: 'Resterende tijd om een toegangscode in te stellen',
     later: 'Later',
     continue: 'Ga door',
@@ -416,6 +435,8 @@ export const nl: Messages = {
       'Work profile secured.': 'Werkprofiel beveiligd.',
       'A passcode is required: set one in Settings before opening apps.':
         'Er is een toegangscode vereist: stel er een in bij Instellingen voordat je apps opent.',
+      'A passcode change is required: change it in Settings before opening apps.':
+        'Je toegangscode moet worden gewijzigd: wijzig hem bij Instellingen voordat je apps opent.',
       'The passcode cannot be empty.': 'De toegangscode mag niet leeg zijn.',
     },
     patterns: [

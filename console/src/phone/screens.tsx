@@ -1,6 +1,6 @@
 // The screens a device's user sees, one small component each, drawn for iOS, Android or a computer.
 import type { ComponentChildren } from 'preact';
-import { type DeviceWords, useI18n, workProfileWordsOf } from '../i18n/i18n.js';
+import { type DeviceWords, passcodePromptTexts, useI18n, workProfileWordsOf } from '../i18n/i18n.js';
 import { BriefcaseIcon, LockIcon } from '../icons.js';
 import { formatClock, formatCountdown, formatDate } from '../live/format.js';
 import type { SimDevice, UserInput } from '../types.js';
@@ -156,15 +156,16 @@ export function PasscodePrompt({ device, now, send }: ScreenProps) {
   const prompt = device.state.prompt;
   const left = prompt ? Date.parse(prompt.deadline) - now : 0;
   const enforced = prompt?.enforced ?? false;
+  const texts = passcodePromptTexts(m, device.state.passcodeSet);
   return (
     <div class="prompt-backdrop">
       <div class="ios-alert" role="alertdialog" aria-labelledby={`prompt-${device.id}`} aria-modal="false">
         <h3 id={`prompt-${device.id}`}>{m.device.promptTitle}</h3>
         {enforced ? (
-          <p>{m.device.promptEnforced}</p>
+          <p>{texts.enforced}</p>
         ) : (
           <p>
-            {m.device.promptCountdown}{' '}
+            {texts.countdown}{' '}
             <output class="countdown" aria-label={m.device.timeLeft}>
               {formatCountdown(left)}
             </output>

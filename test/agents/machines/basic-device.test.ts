@@ -248,3 +248,97 @@ describe('basic device lockout (AOSP Gatekeeper, Android 6.0 and later)', () => 
     expect(d.refusalOf({ type: 'unlock', passcode: '0000' })).toBe('Wrong passcode. Try again.');
   });
 });
+
+describe("a computer's own lockout: the Mac's and the Windows PC's, not Android's", () => {
+  /** A Mac or a Windows PC (reset rule `none`) reporting `osVersion`, as Intune reports each. */
+  function computer(osVersion: string) {
+    device = startMachine(basicDeviceMachine, {
+      osVersion,
+      passcode: 'secret',
+      policy: null,
+      now: T0,
+      resetRule: 'none',
+    });
+    return device;
+  }
+  /** Each wrong password's refusal and lockout, waiting every lockout out before the next try. */
+  function wrongPasswords(d: MachineHarness<typeof basicDeviceMachine>, count: number) {
+    const refusals: { reason: string; lockoutMs: number }[] = [];
+    for (let failure = 1; failure <= count; failure++) {
+      d.clock.advance(refusals.at(-1)?.lockoutMs ?? 0);
+      const refusal = d.send({ type: 'unlock', passcode: 'wrong' }).find((e) => e.type === 'refused');
+      if (refusal?.type !== 'refused') throw new Error(`failure ${failure} was not refused`);
+      refusals.push({ reason: refusal.reason, lockoutMs: refusal.lockoutMs ?? 0 });
+    }
+    return refusals;
+  }
+  const MINUTE = 60_000;
+  const LOCKED_OUT = 'The referenced account is currently locked out and may not be logged on to.';
+
+  it("macOS: Apple's delays (1-4 none, 5 one minute, 6 five, 7-8 fifteen, then an hour), in the Mac's words", () => {
+    const refusals = wrongPasswords(computer('14.4'), 12);
+    expect(refusals.map((r) => r.lockoutMs)).toEqual([
+      0,
+      0,
+      0,
+      0,
+      MINUTE,
+      5 * MINUTE,
+      15 * MINUTE,
+      15 * MINUTE,
+      60 * MINUTE,
+      60 * MINUTE,
+      60 * MINUTE,
+      60 * MINUTE,
+    ]);
+    expect(refusals[3]?.reason).toBe('Wrong passcode. Try again.');
+    expect(refusals[4]?.reason).toBe('Too many failed password attempts. Try again in 1 minute.');
+    expect(refusals[5]?.reason).toBe('Too many failed password attempts. Try again in 5 minutes.');
+    expect(refusals.some((r) => r.reason.includes('incorrect attempts'))).toBe(false);
+  });
+
+  it('macOS 10.15 is a Mac too', () => {
+    expect(wrongPasswords(computer('10.15.7'), 5)[4]?.reason).toBe(
+      'Too many failed password attempts. Try again in 1 minute.',
+    );
+  });
+
+  it("Windows 11 22H2 and later: the 10th wrong password locks the account for 10 minutes (Windows' default)", () => {
+    const d = computer('10.0.22631');
+    const refusals = wrongPasswords(d, 10);
+    expect(refusals.slice(0, 9).map((r) => r.lockoutMs)).toEqual(Array(9).fill(0));
+    expect(refusals[9]).toEqual({ reason: LOCKED_OUT, lockoutMs: 10 * MINUTE });
+    expect(state(d).screen.message).toBe(LOCKED_OUT);
+    // Locked out: the right password is refused too, until the 10 minutes are over.
+    d.clock.advance(10 * MINUTE - 1_000);
+    expect(d.refusalOf({ type: 'unlock', passcode: 'secret' })).toBe(LOCKED_OUT);
+    d.clock.advance(1_000);
+    expect(state(d).screen.message).toBeNull();
+    // The counter's reset time has passed with the lockout: ten more wrong ones lock it again, not one.
+    const again = wrongPasswords(d, 10);
+    expect(again.slice(0, 9).every((r) => r.lockoutMs === 0)).toBe(true);
+    expect(again[9]?.reason).toBe(LOCKED_OUT);
+  });
+
+  it.each(['10.0.22621', '10.0.26100.1742'])('Windows build %s has the default lockout', (osVersion) => {
+    expect(wrongPasswords(computer(osVersion), 10)[9]?.lockoutMs).toBe(10 * MINUTE);
+  });
+
+  it.each([
+    ['Windows 10', '10.0.19045'],
+    ['Windows 11 21H2', '10.0.22000'],
+  ])('%s has no default lockout: wrong passwords never lock it', (_, osVersion) => {
+    const d = computer(osVersion);
+    const refusals = wrongPasswords(d, 30);
+    expect(refusals.every((r) => r.reason === 'Wrong passcode. Try again.' && r.lockoutMs === 0)).toBe(true);
+    expect(d.refusalOf({ type: 'unlock', passcode: 'secret' })).toBeNull();
+  });
+
+  it("keeps Android's schedule on Android devices", () => {
+    const refusals = wrongPasswords(basic('whenPasscodeRequired'), 5);
+    expect(refusals[4]).toEqual({
+      reason: 'Too many incorrect attempts. Try again in 30 seconds.',
+      lockoutMs: 30_000,
+    });
+  });
+});

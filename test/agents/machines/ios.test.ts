@@ -1,6 +1,11 @@
 // The iOS machine: ClearPasscode with the unlock token, and Apple's 60-minute passcode requirement.
 import { afterEach, describe, expect, it } from 'vitest';
-import { iosMachine, PASSCODE_GRACE_MS } from '../../../agents/machines/ios.js';
+import {
+  iosMachine,
+  PASSCODE_CHANGE_REQUIRED,
+  PASSCODE_GRACE_MS,
+  PASSCODE_REQUIRED,
+} from '../../../agents/machines/ios.js';
 import { iosStateOf } from '../../../agents/screen/device-state-of.js';
 import { DeviceErrorCode } from '../../../shared/commands.js';
 import type { PasscodePolicy } from '../../../shared/policy.js';
@@ -13,10 +18,17 @@ let device: MachineHarness<typeof iosMachine> | undefined;
 afterEach(() => device?.stop());
 
 function ios(
-  options: { passcode?: string | null; policy?: PasscodePolicy | null; userEnrollment?: boolean } = {},
+  options: {
+    passcode?: string | null;
+    policy?: PasscodePolicy | null;
+    userEnrollment?: boolean;
+    osVersion?: string;
+    product?: 'iPhone' | 'iPad';
+  } = {},
 ) {
   device = startMachine(iosMachine, {
-    osVersion: '17.4',
+    osVersion: options.osVersion ?? '17.4',
+    ...(options.product ? { product: options.product } : {}),
     passcode: options.passcode === undefined ? '123456' : options.passcode,
     policy: options.policy ?? null,
     now: T0,
@@ -180,7 +192,7 @@ describe('iOS with a passcode policy after ClearPasscode', () => {
     const d = clearedWithPolicy();
     d.clock.advance(PASSCODE_GRACE_MS);
     d.send({ type: 'unlock' });
-    expect(d.refusalOf({ type: 'openApp' })).toMatch(/passcode is required/i);
+    expect(d.refusalOf({ type: 'openApp' })).toBe(PASSCODE_REQUIRED);
     expect(state(d).screen.view).toBe('passcodeRequirement');
     d.send({ type: 'openSettings' });
     expect(d.refusalOf({ type: 'setPasscode', passcode: '246810' })).toBeNull();
@@ -273,6 +285,18 @@ describe('iOS enrolled with a passcode the policy does not accept', () => {
     );
     expect(d.refusalOf({ type: 'setPasscode', passcode: '246810', currentPasscode: '2468' })).toBeNull();
     expect(state(d)).toMatchObject({ compliant: true, prompt: null });
+  });
+
+  it('asks for a change, not a new passcode, once enforced: apps are refused until it is changed', () => {
+    const d = ios({ passcode: '1234', policy });
+    d.send({ type: 'unlock', passcode: '1234' });
+    d.clock.advance(PASSCODE_GRACE_MS);
+    expect(state(d)).toMatchObject({ passcodeSet: true, prompt: { enforced: true } });
+    expect(d.refusalOf({ type: 'openApp' })).toBe(PASSCODE_CHANGE_REQUIRED);
+    d.send({ type: 'openSettings' });
+    expect(d.refusalOf({ type: 'setPasscode', passcode: '246810', currentPasscode: '1234' })).toBeNull();
+    d.send({ type: 'goHome' });
+    expect(d.refusalOf({ type: 'openApp' })).toBeNull();
   });
 
   it('is compliant from the start when the passcode meets the policy', () => {
@@ -403,4 +427,30 @@ describe('iOS lock screen', () => {
       expect(state(d).screen).toMatchObject({ view: 'lockScreen', message: LOCKOUT });
     },
   );
+});
+
+describe('iOS lockout wording by version: "is disabled" before iOS 15.2, "Unavailable" from it', () => {
+  const fiveWrong = (d: MachineHarness<typeof iosMachine>) => {
+    for (let attempt = 1; attempt <= 4; attempt++) d.send({ type: 'unlock', passcode: '000000' });
+    return d.refusalOf({ type: 'unlock', passcode: '000000' });
+  };
+
+  it.each([
+    ['12.4', 'iPhone', 'iPhone is disabled. Try again in 1 minute.'],
+    ['15.1.1', 'iPhone', 'iPhone is disabled. Try again in 1 minute.'],
+    ['14.8', 'iPad', 'iPad is disabled. Try again in 1 minute.'],
+    ['15.2', 'iPhone', 'iPhone Unavailable. Try again in 1 minute.'],
+    ['17.4', 'iPad', 'iPad Unavailable. Try again in 1 minute.'],
+  ] as const)('iOS %s on an %s says %j', (osVersion, product, text) => {
+    expect(fiveWrong(ios({ osVersion, product }))).toBe(text);
+  });
+
+  it('keeps the schedule: five minutes after the sixth, before 15.2 too', () => {
+    const d = ios({ osVersion: '14.8' });
+    fiveWrong(d);
+    d.clock.advance(60_000);
+    expect(d.refusalOf({ type: 'unlock', passcode: '000000' })).toBe(
+      'iPhone is disabled. Try again in 5 minutes.',
+    );
+  });
 });
