@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { sha256Hex } from '../lib/sha256.js';
 import type { Fault } from '../shared/faults.js';
 import type { DeviceView as SimDevice } from '../shared/sim/device-view.js';
+import { DEFAULT_SUPPORT_EDITION } from '../shared/support-matrix.js';
 import type { UserInput } from '../shared/user-input.js';
 import { CANCEL_CLEANUP_MS, RunCancelled, reasonOf, untilCancelled } from './cancellation.js';
 import { EventFeed } from './event-feed.js';
@@ -24,6 +25,7 @@ import {
 import type { LoadedScenario } from './scenario-file.js';
 import { ScenarioFleet } from './scenario-fleet.js';
 import type { FaultStep, Step } from './scenario-schema.js';
+import { serverEditionProblem } from './server-edition.js';
 import { ServerUnavailable } from './server-unavailable.js';
 import {
   AnswerError,
@@ -189,10 +191,12 @@ export async function runScenario(
   let fleet: ScenarioFleet | undefined;
   let feed: EventFeed | undefined;
   try {
+    // The devices run the Company Portal of this edition; in-process the server runs it too.
+    const edition = scenario.supportEdition ?? DEFAULT_SUPPORT_EDITION;
     target = options.server
       ? remoteServer(options.server)
       : await startInProcessServer({
-          supportEdition: scenario.supportEdition ?? '2018-03',
+          supportEdition: edition,
           notNowRetryMs: NOT_NOW_RETRY_MS,
           ...(options.inProcessStore ? { store: options.inProcessStore } : {}),
         });
@@ -204,6 +208,7 @@ export async function runScenario(
       fleetName,
       logger: options.logger,
       connectTimeoutMs: requestTimeoutMs,
+      supportEdition: edition,
       ...(signal ? { signal } : {}),
     });
     const context: Context = {
@@ -217,6 +222,13 @@ export async function runScenario(
       step: { index: 0, line: loaded.line },
       clockChanges,
     };
+    const firstDevice = fleet.allIds()[0];
+    if (options.server && firstDevice !== undefined) {
+      // The server says its edition in its view of any device (the one the runner's devices enrolled in).
+      const serverEdition = (await context.client.device(firstDevice)).removePasscode.edition;
+      const problem = serverEditionProblem(scenario.fleet, edition, serverEdition);
+      if (problem) throw new Error(problem);
+    }
     for (const [index, step] of scenario.steps.entries()) {
       const record = steps[index] as StepResult;
       options.onStep?.(loaded, index, record.label);

@@ -9,6 +9,7 @@ import {
   gatewayUrlOf,
   type RunningFleet,
 } from '../agents/runtime/fleet-runner.js';
+import type { SupportEdition } from '../shared/support-matrix.js';
 import { RunCancelled, untilCancelled } from './cancellation.js';
 import type { ScenarioDevice } from './scenario-schema.js';
 import { ServerUnavailable } from './server-unavailable.js';
@@ -23,6 +24,8 @@ export interface ScenarioFleetOptions {
   connectTimeoutMs?: number;
   /** An interrupted run: the devices stop at once and `start` throws RunCancelled naming them. */
   signal?: AbortSignal;
+  /** The support edition whose Company Portal the devices run (the server's). */
+  supportEdition?: SupportEdition;
 }
 
 export class ScenarioFleet {

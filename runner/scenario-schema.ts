@@ -375,7 +375,7 @@ export const Scenario = z.strictObject({
     .enum(['2018-03', 'current'])
     .optional()
     .describe(
-      'Which edition of the support matrix the server uses: 2018-03 (the seed, default) or current. In-process runs only.',
+      "Which edition of the support matrix applies: 2018-03 (the seed, default) or current. The devices run its Company Portal (an Android work profile's reset token); in-process the server runs it too; against --server it must be the server's wherever it changes a device, else the run stops before its first step.",
     ),
   fleet: z
     .array(ScenarioDevice)

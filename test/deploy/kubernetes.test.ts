@@ -50,7 +50,7 @@ describe('Kubernetes manifests', () => {
     const files = [
       ...config.resources,
       ...config.secretGenerator.flatMap((generator: { envs: string[] }) => generator.envs),
-      ...config.configMapGenerator.flatMap((generator: { files: string[] }) => generator.files),
+      ...config.configMapGenerator.flatMap((generator: { files?: string[] }) => generator.files ?? []),
     ];
     for (const file of files) expect(existsSync(join(DIR, file)), file).toBe(true);
     const kinds: string[] = [];
