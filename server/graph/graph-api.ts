@@ -29,7 +29,7 @@ import {
   userIdOf,
 } from './graph-resources.js';
 import { AN_ERROR_HAS_OCCURRED, IntuneError } from './intune-error.js';
-import { noRoute } from './intune-router.js';
+import { noRoute, noRouteFor } from './intune-router.js';
 import { metadataNotSimulated, notSimulated } from './not-simulated.js';
 import { type CollectionMembers, collectionCount, collectionPage, project } from './odata/collection.js';
 import { entityTypeOf } from './odata/entity-type.js';
@@ -252,6 +252,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
     if (target.root === 'me' && call.caller.appOnly) {
       throw badRequest('/me request is only valid with delegated authentication flow.');
     }
+    if (target.routerTemplate) throw noRouteFor(call, target.routerTemplate);
     throw notSimulated(`${call.method} ${target.resource}`);
   }
 
@@ -265,7 +266,8 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions) {
       target = null;
     }
     const needed = permissionsFor(target, call.method);
-    if (needed.some((permission) => call.caller.permissions.has(permission))) return target;
+    if (needed.length === 0 || needed.some((permission) => call.caller.permissions.has(permission)))
+      return target;
     throw new IntuneError(403, 'Forbidden', missingPermissionPhrase(needed));
   }
 

@@ -34,8 +34,12 @@ export function routeTemplateOf(target: RoutedTarget): string {
 
 /** Intune's 400 for `call`'s method on `target`, which its router has no route for. */
 export const noRoute = (call: Pick<GraphCall, 'method' | 'url'>, target: RoutedTarget) =>
+  noRouteFor(call, routeTemplateOf(target));
+
+/** Intune's 400 for `call`, whose path its router matched to `template` but has no route for. */
+export const noRouteFor = (call: Pick<GraphCall, 'method' | 'url'>, template: string) =>
   new HttpError(
     400,
     'No method match route template',
-    `No OData route exists that match template ${routeTemplateOf(target)} with http verb ${call.method} for request ${intunePathOf(call.url)}.`,
+    `No OData route exists that match template ${template} with http verb ${call.method} for request ${intunePathOf(call.url)}.`,
   );

@@ -14,6 +14,8 @@ const READ: readonly Permission[] = [Permission.ManagedDevicesRead, Permission.M
 
 const ANY: readonly Permission[] = Object.values(Permission);
 
+const NONE: readonly Permission[] = [];
+
 /**
  * What a Graph call needs (any one of), as the Graph reference's "Permissions" tables list them (application column):
  * resetPasscode needs PrivilegedOperations.All; reading managedDevices and remoteActionAudits needs Read.All or
@@ -27,8 +29,12 @@ export function permissionsFor(target: GraphTarget | null, method: string): read
       return [Permission.ManagedDevicesPrivileged];
     case 'member':
     case 'metadata':
-    case 'unsimulated':
       return ANY;
+    case 'unsimulated':
+      // Intune's own (deviceManagement's other navigation properties) take any of its permissions, as its members do;
+      // the rest of Graph (directory, groups, /me) is another workload's, whose permissions mdmsim does not know: an
+      // Intune 403 naming DeviceManagement scopes would be wrong there, so nothing is asked before its 501 or 400.
+      return target.root === 'devicemanagement' ? ANY : NONE;
     case 'entity':
       return target.set === 'managedDevices' &&
         target.userKey === undefined &&

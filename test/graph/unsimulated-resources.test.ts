@@ -13,6 +13,8 @@ let id = '';
 let upn = '';
 /** An app-only token (client credentials), signed by the server's own key as its token endpoint signs them. */
 let appToken = '';
+/** An app-only token of an app that holds none of the Intune permissions (a directory tool, say). */
+let noIntuneToken = '';
 
 beforeAll(async () => {
   id = sim.deviceId('iPhone');
@@ -24,6 +26,14 @@ beforeAll(async () => {
     permissions: [Permission.ManagedDevicesRead, Permission.ManagedDevicesPrivileged],
   });
   appToken = issued.accessToken;
+  noIntuneToken = (
+    await sim.app.identity.tokens.issueGraphToken({
+      clientId: randomUUID(),
+      clientSecret: 'a-secret-nobody-uses-here',
+      displayName: 'directory tool',
+      permissions: [],
+    })
+  ).accessToken;
 });
 
 const call = (method: 'GET' | 'POST' | 'DELETE', url: string, token = sim.adminToken) =>
@@ -126,5 +136,35 @@ describe('only where the version has it', () => {
     const v1 = await call('GET', '/v1.0/deviceManagement/androidForWorkSettings');
     expect(v1.statusCode).toBe(400);
     expect(v1.json().error.message).toBe("Resource not found for the segment 'androidForWorkSettings'.");
+  });
+});
+
+describe("permissions on what is not Intune's", () => {
+  it("asks no Intune permission before the 501 or /me's 400 of another workload's resource, but keeps Intune's 403 for deviceManagement's", async () => {
+    const me = await call('GET', '/v1.0/me', noIntuneToken);
+    expect(me.statusCode).toBe(400);
+    expect(me.json().error.message).toBe('/me request is only valid with delegated authentication flow.');
+    expectNotSimulated(await call('GET', '/v1.0/users', noIntuneToken), 'GET the users collection');
+    expectNotSimulated(await call('GET', '/v1.0/groups', noIntuneToken), 'GET /groups');
+    const detected = await call('GET', '/v1.0/deviceManagement/detectedApps', noIntuneToken);
+    expect(detected.statusCode).toBe(403);
+    expect(detected.json().error.code).toBe('Forbidden');
+  });
+});
+
+describe('comanagedDevices by key, which Intune is captured refusing', () => {
+  it("answers Intune's router 400 on beta (msgraph-sdk-powershell#2497), and 501 for the collection", async () => {
+    const response = await call('GET', `/beta/deviceManagement/comanagedDevices/${id}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: 'No method match route template',
+      message: expect.stringContaining(
+        'No OData route exists that match template ~/singleton/navigation/key with http verb GET for request /DeviceFE/StatelessDeviceFEService/deviceManagement/comanagedDevices',
+      ),
+    });
+    expectNotSimulated(
+      await call('GET', '/beta/deviceManagement/comanagedDevices'),
+      'GET deviceManagement/comanagedDevices',
+    );
   });
 });

@@ -1,5 +1,7 @@
 // The properties $filter's contains() may name, per Graph version: exactly those whose description in Microsoft's
-// metadata says "Supports $filter operator … 'contains'"; everywhere else Intune's collections refuse the function.
+// metadata says "Supports $filter operator … 'contains'". Elsewhere mdmsim refuses the function (the stricter side):
+// unverified, and one capture says Intune ignored it instead, answering every device for beta's
+// contains(skuFamily, …) (microsoft-graph-docs-contrib#2416, 2022).
 import type { GraphVersion } from '../graph-resources.js';
 
 const CONTAINS_PROPERTIES: Record<GraphVersion, Readonly<Record<string, readonly string[]>>> = {

@@ -19,7 +19,13 @@ export type GraphTarget =
    * A resource Graph has outside the simulated sets (`/devices`, `/users`, `/deviceManagement/detectedApps/…`), named
    * as the message says it (`resource`) and by the root it starts at (`root`, lower case): not simulated.
    */
-  | { kind: 'unsimulated'; resource: string; root: string };
+  | {
+      kind: 'unsimulated';
+      resource: string;
+      root: string;
+      /** Where Intune's own router is captured refusing the path: its OData route template (intune-router.ts). */
+      routerTemplate?: string;
+    };
 
 const KEYED = /^([^()]+)\((?:'((?:[^']|'')*)'|([^()']*))\)$/;
 
@@ -124,6 +130,16 @@ export function resolveGraphPath(segments: readonly string[], version: GraphVers
   if (!set) {
     // Below any of deviceManagement's other navigation properties Graph has more (their items, their actions).
     if (userKey === undefined && isDeviceManagementNavigation(setSegment, version)) {
+      // One of them is captured: Intune's router has no route for a comanagedDevice by key
+      // (microsoftgraph/msgraph-sdk-powershell#2497, a GET; other methods are taken to follow it, unverified).
+      if (is(setSegment, 'comanagedDevices') && rest[2] !== undefined && rest[3] === undefined) {
+        return {
+          kind: 'unsimulated',
+          resource: 'deviceManagement/comanagedDevices',
+          root: 'devicemanagement',
+          routerTemplate: '~/singleton/navigation/key',
+        };
+      }
       return unsimulated(`deviceManagement/${setSegment}`, 'devicemanagement');
     }
     throw notFoundSegment(setSegment);
