@@ -106,7 +106,8 @@ export const basicDeviceMachine = setup({
     passcode: input.passcode,
     policy: input.policy,
     resetRule: input.resetRule,
-    message: null,
+    // A lockout kept across an agents restart is what the lock screen shows when it comes up again.
+    message: input.restoredLockout?.lockout ?? null,
     // Every Android device has a reset rule; a computer (`none`) is a Mac or a Windows PC.
     lockScreen:
       input.resetRule === 'none' ? lockScreenOfComputer(input.osVersion, input.operatingSystem) : 'android',

@@ -160,7 +160,8 @@ export const iosMachine = setup({
     product: input.product ?? 'iPhone',
     lockScreen: lockScreenOfIos(input.osVersion),
     graceDeadline: needsPasscode(input) ? (input.graceDeadline ?? input.now + PASSCODE_GRACE_MS) : null,
-    message: null,
+    // A lockout kept across an agents restart is what the lock screen shows when it comes up again.
+    message: input.restoredLockout?.lockout ?? null,
     ...failedAttemptsFrom(input),
   }),
   on: {

@@ -80,6 +80,11 @@ interface LockScreenRules {
  *   the count starts again. Not simulated: the counter forgetting failures 10 minutes after the last one.
  * - `windowsWithoutLockout`: earlier Windows, whose "Account lockout threshold" is 0 on a client computer (Microsoft
  *   Learn, "Account lockout threshold", Default values: "0 invalid sign-in attempts"): never locked out.
+ * Which Windows gets which is mdmsim's choice, unverified: KB5020282 also gives the default to any PC that installed
+ * the October 2022 cumulative updates before its setup, which a build number cannot tell, so a build from 22621 is
+ * taken as set up with the default and an older one as set up before it. Both sources describe the local account
+ * policy; for an Entra-joined PC's Entra sign-in, Entra's smart lockout applies (10 failures, then a minute and longer:
+ * learn.microsoft.com/entra/identity/authentication/howto-password-smart-lockout), which mdmsim does not model.
  */
 export const lockScreens = {
   ios: {

@@ -20,8 +20,9 @@ const NONE: readonly Permission[] = [];
  * What a Graph call needs (any one of), as the Graph reference's "Permissions" tables list them (application column):
  * resetPasscode needs PrivilegedOperations.All; reading managedDevices and remoteActionAudits needs Read.All or
  * ReadWrite.All, deleting or updating a managedDevice ReadWrite.All (intune-devices-manageddevice-delete and -update).
- * A path that resolves to nothing needs read access, so its 400 is not hidden behind a 403. The operations mdmsim
- * does not simulate (their 501) take any of its permissions: what each needs in Graph is not modelled.
+ * A path that resolves to nothing needs read access, so its 400 is not hidden behind a 403. Intune's operations and
+ * resources mdmsim does not simulate (their 501) take any of its permissions: what each needs in Graph is not
+ * modelled; another workload's resources take none (below).
  */
 export function permissionsFor(target: GraphTarget | null, method: string): readonly Permission[] {
   switch (target?.kind) {
@@ -31,10 +32,10 @@ export function permissionsFor(target: GraphTarget | null, method: string): read
     case 'metadata':
       return ANY;
     case 'unsimulated':
-      // Intune's own (deviceManagement's other navigation properties) take any of its permissions, as its members do;
-      // the rest of Graph (directory, groups, /me) is another workload's, whose permissions mdmsim does not know: an
+      // Intune's own (deviceManagement's and deviceAppManagement's, a user's Intune navigations) take any of its
+      // permissions, as managedDevice's members do; the rest of Graph (directory, groups, /me) is another workload's, whose permissions mdmsim does not know: an
       // Intune 403 naming DeviceManagement scopes would be wrong there, so nothing is asked before its 501 or 400.
-      return target.root === 'devicemanagement' ? ANY : NONE;
+      return target.intune ? ANY : NONE;
     case 'entity':
       return target.set === 'managedDevices' &&
         target.userKey === undefined &&

@@ -128,16 +128,16 @@ describe('console translations', () => {
   it('asks a device with a passcode to change it and one without to set one, in both languages', () => {
     for (const [language, change, set] of [
       ['en', /change/i, /\bset\b/i],
-      ['nl', /wijzig/i, /instellen/i],
+      ['nl', /wijzig/i, /in(?: te )?stellen/i],
     ] as const) {
       const m = languages[language];
       const withPasscode = passcodePromptTexts(m, true);
       const without = passcodePromptTexts(m, false);
-      for (const text of [withPasscode.countdown, withPasscode.enforced]) {
+      for (const text of [withPasscode.countdown, withPasscode.enforced, withPasscode.timeLeft]) {
         expect(text, language).toMatch(change);
         expect(text, language).not.toMatch(set);
       }
-      for (const text of [without.countdown, without.enforced]) {
+      for (const text of [without.countdown, without.enforced, without.timeLeft]) {
         expect(text, language).toMatch(set);
         expect(text, language).not.toMatch(change);
       }

@@ -395,6 +395,7 @@ export const en = {
     promptEnforcedChange:
       'You must change your unlock passcode at this time. Apps will not open until you do.',
     timeLeft: 'Time left to set a passcode',
+    timeLeftChange: 'Time left to change the passcode',
     later: 'Later',
     continue: 'Continue',
     inbox: 'Inbox',

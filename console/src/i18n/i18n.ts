@@ -109,10 +109,18 @@ export function deviceText(
 export function passcodePromptTexts(
   m: Messages,
   passcodeSet: boolean,
-): { countdown: string; enforced: string } {
+): { countdown: string; enforced: string; timeLeft: string } {
   return passcodeSet
-    ? { countdown: m.device.promptCountdown, enforced: m.device.promptEnforcedChange }
-    : { countdown: m.device.promptCountdownSet, enforced: m.device.promptEnforced };
+    ? {
+        countdown: m.device.promptCountdown,
+        enforced: m.device.promptEnforcedChange,
+        timeLeft: m.device.timeLeftChange,
+      }
+    : {
+        countdown: m.device.promptCountdownSet,
+        enforced: m.device.promptEnforced,
+        timeLeft: m.device.timeLeft,
+      };
 }
 
 /** The portal's name for the action on a device, as the server names it for the device's platform, translated. */

@@ -401,6 +401,7 @@ export const nl: Messages = {
     promptEnforcedChange:
       'Je moet je ontgrendelingstoegangscode nu wijzigen. Apps openen pas als je dat hebt gedaan.',
     timeLeft: 'Resterende tijd om een toegangscode in te stellen',
+    timeLeftChange: 'Resterende tijd om de toegangscode te wijzigen',
     later: 'Later',
     continue: 'Ga door',
     inbox: 'Inbox',

@@ -166,7 +166,7 @@ export function PasscodePrompt({ device, now, send }: ScreenProps) {
         ) : (
           <p>
             {texts.countdown}{' '}
-            <output class="countdown" aria-label={m.device.timeLeft}>
+            <output class="countdown" aria-label={texts.timeLeft}>
               {formatCountdown(left)}
             </output>
             .

@@ -25,6 +25,8 @@ export type GraphTarget =
       root: string;
       /** Where Intune's own router is captured refusing the path: its OData route template (intune-router.ts). */
       routerTemplate?: string;
+      /** Intune's own resource (deviceManagement's, deviceAppManagement's, a user's Intune ones): its permissions apply. */
+      intune: boolean;
     };
 
 const KEYED = /^([^()]+)\((?:'((?:[^']|'')*)'|([^()']*))\)$/;
@@ -38,6 +40,20 @@ function splitKey(segment: string): { name: string; key?: string } {
   const key = match[2] !== undefined ? match[2].replaceAll("''", "'") : (match[3] ?? '');
   return { name: match[1], key };
 }
+
+/** An Intune key: a GUID, in any case. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A user's navigation properties that Intune serves (DeviceManagement* permissions), beside managedDevices. */
+const INTUNE_USER_NAVIGATIONS: ReadonlySet<string> = new Set(
+  [
+    'managedAppRegistrations',
+    'deviceManagementTroubleshootingEvents',
+    'mobileAppIntentAndStates',
+    'mobileAppTroubleshootingEvents',
+    'deviceEnrollmentConfigurations',
+  ].map((name) => name.toLowerCase()),
+);
 
 const notFoundSegment = (segment: string) => badRequest(`Resource not found for the segment '${segment}'.`);
 const is = (segment: string | undefined, name: string) => segment?.toLowerCase() === name.toLowerCase();
@@ -70,10 +86,11 @@ const KEYED_NAMES: ReadonlySet<string> = new Set(['users', 'devicemanagement', '
 const isResetPasscode = (segment: string | undefined) =>
   is(segment, 'resetPasscode') || is(segment, 'microsoft.graph.resetPasscode');
 
-const unsimulated = (resource: string, root: string): GraphTarget => ({
+const unsimulated = (resource: string, root: string, intune: boolean): GraphTarget => ({
   kind: 'unsimulated',
   resource,
   root,
+  intune,
 });
 
 /** Reads the path below the version root into what it addresses, or answers Graph's 400 for a segment it lacks. */
@@ -106,22 +123,30 @@ export function resolveGraphPath(segments: readonly string[], version: GraphVers
   let rest = parts;
   let userKey: string | undefined;
   if (is(rest[0], 'users')) {
-    if (rest[1] === undefined) return unsimulated('the users collection', 'users');
+    if (rest[1] === undefined) return unsimulated('the users collection', 'users', false);
     userKey = keyAt(1) as string;
-    if (rest[2] === undefined) return unsimulated('a user', 'users');
+    if (rest[2] === undefined) return unsimulated('a user', 'users', false);
     if (!is(rest[2], 'managedDevices')) {
-      if (isUserNavigation(rest[2], version)) return unsimulated(`the ${rest[2]} of a user`, 'users');
+      if (isUserNavigation(rest[2], version)) {
+        return unsimulated(
+          `the ${rest[2]} of a user`,
+          'users',
+          INTUNE_USER_NAVIGATIONS.has(rest[2].toLowerCase()),
+        );
+      }
       throw notFoundSegment(rest[2]);
     }
     rest = ['deviceManagement', ...rest.slice(2)];
   }
   const root = rest[0] ?? '';
   if (!is(root, 'deviceManagement')) {
-    if (isServiceRoot(root, version)) return unsimulated(`/${root}`, root.toLowerCase());
+    if (isServiceRoot(root, version)) {
+      return unsimulated(`/${root}`, root.toLowerCase(), is(root, 'deviceAppManagement'));
+    }
     throw notFoundSegment(root);
   }
   const setSegment = rest[1];
-  if (setSegment === undefined) return unsimulated('deviceManagement itself', 'devicemanagement');
+  if (setSegment === undefined) return unsimulated('deviceManagement itself', 'devicemanagement', true);
   const set: EntitySetName | undefined = is(setSegment, 'managedDevices')
     ? 'managedDevices'
     : is(setSegment, 'remoteActionAudits') && version === 'beta' && userKey === undefined
@@ -132,15 +157,17 @@ export function resolveGraphPath(segments: readonly string[], version: GraphVers
     if (userKey === undefined && isDeviceManagementNavigation(setSegment, version)) {
       // One of them is captured: Intune's router has no route for a comanagedDevice by key
       // (microsoftgraph/msgraph-sdk-powershell#2497, a GET; other methods are taken to follow it, unverified).
-      if (is(setSegment, 'comanagedDevices') && rest[2] !== undefined && rest[3] === undefined) {
+      // Only a key: `$count`, a bound action or function there is not what the capture shows, so it stays a 501.
+      if (is(setSegment, 'comanagedDevices') && GUID.test(rest[2] ?? '') && rest[3] === undefined) {
         return {
           kind: 'unsimulated',
           resource: 'deviceManagement/comanagedDevices',
           root: 'devicemanagement',
           routerTemplate: '~/singleton/navigation/key',
+          intune: true,
         };
       }
-      return unsimulated(`deviceManagement/${setSegment}`, 'devicemanagement');
+      return unsimulated(`deviceManagement/${setSegment}`, 'devicemanagement', true);
     }
     throw notFoundSegment(setSegment);
   }

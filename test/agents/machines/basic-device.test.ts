@@ -342,3 +342,25 @@ describe("a computer's own lockout: the Mac's and the Windows PC's, not Android'
     });
   });
 });
+
+describe('a lockout kept across an agents restart', () => {
+  it('is what the lock screen shows when the device comes up again, on a Mac as on Android', () => {
+    for (const [resetRule, osVersion] of [
+      ['none', '14.4'],
+      ['whenPasscodeRequired', '9.0'],
+    ] as const) {
+      const lockout = 'Too many failed password attempts. Try again in 5 minutes.';
+      device = startMachine(basicDeviceMachine, {
+        osVersion,
+        passcode: '1111',
+        policy,
+        now: T0,
+        resetRule,
+        restoredLockout: { failedAttempts: 6, lockout },
+      });
+      expect(state(device).screen.message, resetRule).toBe(lockout);
+      device.stop();
+      device = undefined;
+    }
+  });
+});
