@@ -109,10 +109,7 @@ export const androidWorkProfileMachine = setup({
     personalApp: ({ event }) => event.type === 'openApp' && event.app === 'personal',
   },
   actions: {
-    ...passcodeEntryActions<WorkProfileContext>(
-      () => 'android',
-      () => true,
-    ),
+    ...passcodeEntryActions<WorkProfileContext>(() => 'android'),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
       mustChangePasscode: false,

@@ -66,7 +66,7 @@ export const basicDeviceMachine = setup({
       context.passcode === null || (event.type === 'unlock' && event.passcode === context.passcode),
     // Android (a reset rule) types ASCII only; a computer any character.
     passcodeAcceptable: ({ context, event }) =>
-      policyRefusalOf(context, event, context.resetRule !== 'none') === null,
+      policyRefusalOf(context, event, context.lockScreen === 'android') === null,
     resetAllowed: ({ context, event }) =>
       newPasswordOf(event) !== null &&
       (context.resetRule === 'any' ||
@@ -78,10 +78,7 @@ export const basicDeviceMachine = setup({
       newPasswordOf(event) !== null && context.resetRule === 'whenPasscodeRequired',
   },
   actions: {
-    ...passcodeEntryActions<BasicDeviceContext>(
-      (context) => context.lockScreen,
-      (context) => context.resetRule !== 'none',
-    ),
+    ...passcodeEntryActions<BasicDeviceContext>((context) => context.lockScreen),
     savePasscode: assign({
       passcode: ({ event }) => (event.type === 'setPasscode' ? event.passcode : null),
       message: 'Passcode set.',

@@ -255,12 +255,11 @@ export function replacePasscode<TContext extends PasscodeEntryContext>(
 }
 
 /**
- * Named actions for a machine's `setup({ actions })`, with the lock screen whose lockout applies (`lockScreenOf`) and
- * whether the device takes only Android's passcode characters.
+ * Named actions for a machine's `setup({ actions })`, with the lock screen whose lockout applies (`lockScreenOf`); an
+ * Android one also takes only Android's passcodes (`policyRefusalOf`).
  */
 export function passcodeEntryActions<TContext extends PasscodeEntryContext>(
   lockScreenOf: (context: TContext) => LockScreen,
-  isAndroid: (context: TContext) => boolean = () => false,
 ) {
   /** Refuses the input: shows the reason on screen (with any lockout change) and tells the runtime. */
   const refuse = (
@@ -330,7 +329,7 @@ export function passcodeEntryActions<TContext extends PasscodeEntryContext>(
       () => ({ failedAttempts: 0 }) as Partial<TContext>,
     ),
     refusePasscode: refuse((context, event) => ({
-      reason: policyRefusalOf(context, event, isAndroid(context)) ?? PASSCODE_REFUSED,
+      reason: policyRefusalOf(context, event, lockScreenOf(context) === 'android') ?? PASSCODE_REFUSED,
     })),
   };
 }

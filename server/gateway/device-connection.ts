@@ -12,7 +12,7 @@ import {
 import type { Services } from '../services/services.js';
 import { closeWithGrace } from './close-with-grace.js';
 import type { DeviceSessions } from './device-sessions.js';
-import { warnOfEditionMismatch } from './edition-mismatch.js';
+import type { EditionCheck } from './edition-mismatch.js';
 import { beginSession, endSession } from './session-lifecycle.js';
 
 export interface GatewayLimits {
@@ -54,6 +54,8 @@ export class DeviceConnection {
     private readonly services: Services,
     private readonly limits: GatewayLimits,
     private readonly log: FastifyBaseLogger,
+    /** The server's check of a hello against its support edition (edition-mismatch.ts). */
+    private readonly editionCheck: EditionCheck,
   ) {
     this.helloTimer = setTimeout(
       () => this.refuse(CloseCode.HelloTimeout, 'No hello received in time.'),
@@ -180,7 +182,7 @@ export class DeviceConnection {
     clearTimeout(this.helloTimer);
     this.helloTimer = undefined;
     this.deviceId = hello.deviceId;
-    warnOfEditionMismatch(hello, this.services.actions.edition(), this.services.actions, this.log);
+    this.editionCheck(hello, this.log);
     this.send({ type: 'welcome', deviceId: hello.deviceId, clock: this.services.clock.snapshot() });
     if (hello.standby) {
       this.standby = true;

@@ -9,6 +9,7 @@ import { CloseCode, GATEWAY_PATH } from '../../shared/protocol.js';
 import { DEVICE_CHANNEL_PLUGIN } from '../services/device-channel.js';
 import { closeWithGrace } from './close-with-grace.js';
 import { DeviceConnection, type GatewayLimits } from './device-connection.js';
+import { editionMismatchWarner } from './edition-mismatch.js';
 
 /** Frames are small JSON objects; anything larger is hostile or broken. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -32,10 +33,11 @@ export default fp(
       // (1009, 1007); say so once, at warn, without the payload or a stack, and bound the closing handshake.
       errorHandler: (error, socket, request) => frameRefused(error, socket, request.log),
     });
+    const editionCheck = editionMismatchWarner(app.services.actions.edition());
     app.get(GATEWAY_PATH, { websocket: true }, (socket, request) => {
       const log = request.log;
       releaseUpgrade(socket, request.raw, log);
-      new DeviceConnection(socket, app.deviceSessions, app.services, limits, log);
+      new DeviceConnection(socket, app.deviceSessions, app.services, limits, log, editionCheck);
     });
   },
   { name: 'device-gateway', dependencies: [DEVICE_CHANNEL_PLUGIN, 'services'] },

@@ -6,9 +6,6 @@ import { resetTokenAvailable, type SupportEdition } from '../../shared/support-m
 
 type Hello = Extract<DeviceMessage, { type: 'hello' }>;
 
-/** Fleets already told of, per server (its remote actions, one per app). */
-const told = new WeakMap<object, Set<string>>();
-
 /**
  * Whether a work profile's hello shows the other edition's token rule: a token where this edition has none (the
  * seed's 7.x against today's edition), or none under a required passcode where this edition creates one. Android
@@ -23,22 +20,25 @@ export function showsOtherEdition(hello: Hello, edition: SupportEdition): boolea
   return hasToken !== expectsToken;
 }
 
-/** Logs a warning the first time a fleet's device shows another edition than `edition`; `server` keys the memory. */
-export function warnOfEditionMismatch(
-  hello: Hello,
-  edition: SupportEdition,
-  server: object,
-  log: FastifyBaseLogger,
-): void {
-  if (!showsOtherEdition(hello, edition)) return;
-  const fleets = told.get(server) ?? new Set<string>();
-  told.set(server, fleets);
-  if (fleets.has(hello.fleet)) return;
-  fleets.add(hello.fleet);
-  log.warn(
-    { fleet: hello.fleet, osVersion: hello.inventory.osVersion, resetToken: hello.state.resetToken, edition },
-    `fleet "${hello.fleet}" runs another support edition than this server (${edition}): its Android work profile ` +
-      `${hello.inventory.osVersion} reports reset token "${hello.state.resetToken}". Start its agents with this ` +
-      `server's edition (--support-edition ${edition}, MDMSIM_SUPPORT_EDITION).`,
-  );
+/** Checks each hello of one server (its gateway's): warns the first time a fleet's device shows another edition. */
+export type EditionCheck = (hello: Hello, log: FastifyBaseLogger) => void;
+
+export function editionMismatchWarner(edition: SupportEdition): EditionCheck {
+  /** Fleets already told of. */
+  const told = new Set<string>();
+  return (hello, log) => {
+    if (!showsOtherEdition(hello, edition) || told.has(hello.fleet)) return;
+    told.add(hello.fleet);
+    log.warn(
+      {
+        fleet: hello.fleet,
+        osVersion: hello.inventory.osVersion,
+        resetToken: hello.state.resetToken,
+        edition,
+      },
+      `fleet "${hello.fleet}" runs another support edition than this server (${edition}): its Android work profile ` +
+        `${hello.inventory.osVersion} reports reset token "${hello.state.resetToken}". Start its agents with this ` +
+        `server's edition (--support-edition ${edition}, MDMSIM_SUPPORT_EDITION).`,
+    );
+  };
 }

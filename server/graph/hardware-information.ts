@@ -1,9 +1,5 @@
-// Beta managedDevice.hardwareInformation: the complex type with Microsoft's types, enums and nullability, and the two
-// shapes Intune answers with it (the device's own values, or the type's defaults).
-//
-// Type: microsoftgraph/msgraph-metadata schemas/beta-Prod.csdl at 0564689b, ComplexType "hardwareInformation" (40
-// properties, in this order; the same names as schemas/type-mappings/beta-complex-types.json at f54f11b6), enums from
-// the same file's EnumTypes. v1.0's managedDevice has no such property (schemas/v1.0-Prod.csdl at f54f11b6).
+// The two shapes Intune answers beta managedDevice.hardwareInformation with: the device's own values, or the type's
+// defaults (the type itself: shared/graph/hardware-information.ts).
 //
 // When Intune fills it: the beta reference (api-reference/beta/resources/intune-devices-manageddevice.md, property
 // hardwareInformation) says "By default most property of this type are set to null/0/false and enum defaults for
@@ -12,103 +8,7 @@
 // a list, a list with that $select and a GET of the device without it give the defaults
 // (microsoft-graph-docs-contrib#8667; MicrosoftDocs/microsoftgraph-docs-powershell#435). It is an object there, not
 // null: #8667 reads tpmSpecificationVersion "as null" inside it.
-import { z } from 'zod';
-
-const DeviceGuardLocalSystemAuthorityCredentialGuardState = z.enum([
-  'running',
-  'rebootRequired',
-  'notLicensed',
-  'notConfigured',
-  'virtualizationBasedSecurityNotRunning',
-]);
-const DeviceGuardVirtualizationBasedSecurityHardwareRequirementState = z.enum([
-  'meetHardwareRequirements',
-  'secureBootRequired',
-  'dmaProtectionRequired',
-  'hyperVNotSupportedForGuestVM',
-  'hyperVNotAvailable',
-]);
-const DeviceGuardVirtualizationBasedSecurityState = z.enum([
-  'running',
-  'rebootRequired',
-  'require64BitArchitecture',
-  'notLicensed',
-  'notConfigured',
-  'doesNotMeetHardwareRequirements',
-  'other',
-]);
-const DeviceLicensingStatus = z.enum([
-  'unknown',
-  'licenseRefreshStarted',
-  'licenseRefreshPending',
-  'deviceIsNotAzureActiveDirectoryJoined',
-  'verifyingMicrosoftDeviceIdentity',
-  'deviceIdentityVerificationFailed',
-  'verifyingMicrosoftAccountIdentity',
-  'microsoftAccountVerificationFailed',
-  'acquiringDeviceLicense',
-  'refreshingDeviceLicense',
-  'deviceLicenseRefreshSucceed',
-  'deviceLicenseRefreshFailed',
-  'removingDeviceLicense',
-  'deviceLicenseRemoveSucceed',
-  'deviceLicenseRemoveFailed',
-  'unknownFutureValue',
-]);
-
-/** microsoft.graph.sharedAppleDeviceUser (same CSDL): the users of a Shared iPad. */
-const SharedAppleDeviceUser = z.strictObject({
-  dataQuota: z.number().int().nullable(),
-  dataToSync: z.boolean(),
-  dataUsed: z.number().int(),
-  userPrincipalName: z.string().nullable(),
-});
-
-/** microsoft.graph.hardwareInformation on beta; a property without Nullable="false" in the CSDL is nullable here. */
-export const HardwareInformation = z.strictObject({
-  batteryChargeCycles: z.number().int(),
-  batteryHealthPercentage: z.number().int(),
-  batteryLevelPercentage: z.number().nullable(),
-  batterySerialNumber: z.string().nullable(),
-  cellularTechnology: z.string().nullable(),
-  deviceFullQualifiedDomainName: z.string().nullable(),
-  deviceGuardLocalSystemAuthorityCredentialGuardState: DeviceGuardLocalSystemAuthorityCredentialGuardState,
-  deviceGuardVirtualizationBasedSecurityHardwareRequirementState:
-    DeviceGuardVirtualizationBasedSecurityHardwareRequirementState,
-  deviceGuardVirtualizationBasedSecurityState: DeviceGuardVirtualizationBasedSecurityState,
-  deviceLicensingLastErrorCode: z.number().int(),
-  deviceLicensingLastErrorDescription: z.string().nullable(),
-  deviceLicensingStatus: DeviceLicensingStatus,
-  esimIdentifier: z.string().nullable(),
-  freeStorageSpace: z.number().int(),
-  imei: z.string().nullable(),
-  ipAddressV4: z.string().nullable(),
-  isEncrypted: z.boolean(),
-  isSharedDevice: z.boolean(),
-  isSupervised: z.boolean(),
-  manufacturer: z.string().nullable(),
-  meid: z.string().nullable(),
-  model: z.string().nullable(),
-  operatingSystemEdition: z.string().nullable(),
-  operatingSystemLanguage: z.string().nullable(),
-  operatingSystemProductType: z.number().int(),
-  osBuildNumber: z.string().nullable(),
-  phoneNumber: z.string().nullable(),
-  productName: z.string().nullable(),
-  residentUsersCount: z.number().int().nullable(),
-  serialNumber: z.string().nullable(),
-  sharedDeviceCachedUsers: z.array(SharedAppleDeviceUser).nullable(),
-  subnetAddress: z.string().nullable(),
-  subscriberCarrier: z.string().nullable(),
-  systemManagementBIOSVersion: z.string().nullable(),
-  totalStorageSpace: z.number().int(),
-  tpmManufacturer: z.string().nullable(),
-  tpmSpecificationVersion: z.string().nullable(),
-  tpmVersion: z.string().nullable(),
-  wifiMac: z.string().nullable(),
-  wiredIPv4Addresses: z.array(z.string()).nullable(),
-});
-export type HardwareInformation = z.infer<typeof HardwareInformation>;
+import type { HardwareInformation } from '../../shared/graph/hardware-information.js';
 
 /**
  * The type's defaults, as Intune lists them ("null/0/false and enum defaults", above): strings and nullable numbers

@@ -30,7 +30,7 @@ import {
   wrongSecret,
 } from './entra-errors.js';
 import { IDENTITY_ENDPOINTS } from './identity-paths.js';
-import { TokenService } from './token-service.js';
+import { type IssuedToken, TokenService } from './token-service.js';
 
 export interface IdentityService {
   readonly tenantId: string;
@@ -275,26 +275,45 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
     return { registration };
   };
 
-  api.post(
-    '/:tenant/oauth2/v2.0/token',
-    { schema: { params: TenantParams, body: TokenRequest } },
-    async (request, reply) => {
-      const { tenant } = request.params;
-      const form = request.body ?? {};
-      reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
-      const client = await authenticatedClient(request, tenant, form, 'oauth2/v2.0/token');
-      if ('failure' in client) return answerEntraError(request, reply, client.failure);
-      const scopeFailure = graphScope(form.scope ?? '', tenant);
-      if (scopeFailure) return answerEntraError(request, reply, scopeFailure);
-      const token = await service.tokens.issueGraphToken(client.registration);
-      request.log.info({ clientId: client.registration.clientId, tenant }, 'access token issued');
-      return {
-        token_type: 'Bearer',
-        expires_in: token.expiresIn,
-        ext_expires_in: token.expiresIn,
-        access_token: token.accessToken,
-      };
-    },
+  /**
+   * A token endpoint: the client checked (`authenticatedClient`), then what it asks for (`askFailure`: a v2 scope, a
+   * v1 resource), then a Graph token in the endpoint's own answer (`answer`, given the token and when it was issued).
+   */
+  const tokenEndpoint = (
+    endpointPath: 'oauth2/v2.0/token' | 'oauth2/token',
+    askFailure: (form: TokenForm, tenant: string) => EntraError | null,
+    answer: (token: IssuedToken, issuedAt: number, form: TokenForm) => object,
+  ) =>
+    api.post(
+      `/:tenant/${endpointPath}`,
+      { schema: { params: TenantParams, body: TokenRequest } },
+      async (request, reply) => {
+        const { tenant } = request.params;
+        const form = request.body ?? {};
+        reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
+        const client = await authenticatedClient(request, tenant, form, endpointPath);
+        if ('failure' in client) return answerEntraError(request, reply, client.failure);
+        const failure = askFailure(form, tenant);
+        if (failure) return answerEntraError(request, reply, failure);
+        const now = Date.now();
+        const token = await service.tokens.issueGraphToken(client.registration, now);
+        request.log.info(
+          { clientId: client.registration.clientId, tenant, endpointPath },
+          'access token issued',
+        );
+        return answer(token, Math.floor(now / 1000), form);
+      },
+    );
+
+  tokenEndpoint(
+    'oauth2/v2.0/token',
+    (form, tenant) => graphScope(form.scope ?? '', tenant),
+    (token) => ({
+      token_type: 'Bearer',
+      expires_in: token.expiresIn,
+      ext_expires_in: token.expiresIn,
+      access_token: token.accessToken,
+    }),
   );
 
   /**
@@ -302,34 +321,18 @@ async function identityRoutes(app: FastifyInstance, service: IdentityService) {
    * instead of `scope`, and its numbers as strings, with `expires_on`, `not_before` and the resource as asked
    * (learn.microsoft.com/previous-versions/azure/active-directory/azuread-dev/v1-oauth2-client-creds-grant-flow).
    */
-  api.post(
-    '/:tenant/oauth2/token',
-    { schema: { params: TenantParams, body: TokenRequest } },
-    async (request, reply) => {
-      const { tenant } = request.params;
-      const form = request.body ?? {};
-      reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
-      const client = await authenticatedClient(request, tenant, form, 'oauth2/token');
-      if ('failure' in client) return answerEntraError(request, reply, client.failure);
-      const resourceFailure = graphResource(form.resource, tenant);
-      if (resourceFailure) return answerEntraError(request, reply, resourceFailure);
-      const now = Date.now();
-      const token = await service.tokens.issueGraphToken(client.registration, now);
-      const issuedAt = Math.floor(now / 1000);
-      request.log.info(
-        { clientId: client.registration.clientId, tenant },
-        'access token issued (v1 endpoint)',
-      );
-      return {
-        token_type: 'Bearer',
-        expires_in: String(token.expiresIn),
-        ext_expires_in: String(token.expiresIn),
-        expires_on: String(issuedAt + token.expiresIn),
-        not_before: String(issuedAt),
-        resource: form.resource,
-        access_token: token.accessToken,
-      };
-    },
+  tokenEndpoint(
+    'oauth2/token',
+    (form, tenant) => graphResource(form.resource, tenant),
+    (token, issuedAt, form) => ({
+      token_type: 'Bearer',
+      expires_in: String(token.expiresIn),
+      ext_expires_in: String(token.expiresIn),
+      expires_on: String(issuedAt + token.expiresIn),
+      not_before: String(issuedAt),
+      resource: form.resource,
+      access_token: token.accessToken,
+    }),
   );
 
   for (const { url, accepts } of IDENTITY_ENDPOINTS) onlyAccepts(url, accepts);

@@ -2,6 +2,7 @@
 // nullability (test/graph/fixtures/graph-metadata.json is the extract it was written from, and its test checks it).
 import { z } from 'zod';
 import { DeviceActionResult } from './device-action-result.js';
+import { HardwareInformation } from './hardware-information.js';
 
 const ChassisTypeBeta = z.enum([
   'desktop',
@@ -370,7 +371,7 @@ export const ManagedDeviceBeta = z.strictObject({
   exchangeAccessStateReason: DeviceManagementExchangeAccessStateReasonBeta,
   exchangeLastSuccessfulSyncDateTime: z.iso.datetime(),
   freeStorageSpaceInBytes: z.number().int(),
-  hardwareInformation: Complex.nullable(),
+  hardwareInformation: HardwareInformation.nullable(),
   iccid: z.string().nullable(),
   imei: z.string().nullable(),
   isEncrypted: z.boolean(),

@@ -3,10 +3,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulation, startSimulation } from '../../runner/simulation.js';
-import {
-  HARDWARE_INFORMATION_DEFAULTS,
-  HardwareInformation,
-} from '../../server/graph/hardware-information.js';
+import { HARDWARE_INFORMATION_DEFAULTS } from '../../server/graph/hardware-information.js';
+import { HardwareInformation } from '../../shared/graph/hardware-information.js';
 
 let sim: Simulation;
 beforeAll(async () => {
